@@ -1,0 +1,57 @@
+package text
+
+import "strings"
+
+// Span is a half-open range of token indexes.
+type Span struct{ Start, End int }
+
+// Sentences splits tokens of s into sentences. A sentence ends where the gap
+// after a token holds a line break, or holds ., ! or ? and the next word
+// starts with a capital, a digit or a quotation mark. A point after a single
+// letter or a common abbreviation ("Mr.", "Gen.", "Jan.") does not end one.
+func Sentences(s string, toks []Token) []Span {
+	var out []Span
+	start := 0
+	for i := 0; i < len(toks)-1; i++ {
+		gap := s[toks[i].End:toks[i+1].Start]
+		if !sentenceBreak(gap, toks[i], toks[i+1]) {
+			continue
+		}
+		out = append(out, Span{start, i + 1})
+		start = i + 1
+	}
+	if start < len(toks) {
+		out = append(out, Span{start, len(toks)})
+	}
+	return out
+}
+
+func sentenceBreak(gap string, prev, next Token) bool {
+	if strings.ContainsAny(gap, "\n\r") {
+		return true
+	}
+	end := strings.IndexAny(gap, ".!?")
+	if end < 0 {
+		return false
+	}
+	if gap[end] == '.' && (len(prev.Norm) == 1 && !prev.Number || abbreviations[prev.Norm]) {
+		return false
+	}
+	rest := strings.TrimLeft(gap[end:], ".!?\"'\u201d\u2019)] \t")
+	return next.Upper || next.Number || rest != "" && strings.ContainsAny(rest[:1], "\"'\u201c\u2018(")
+}
+
+var abbreviations = setOf(
+	"mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sgt", "capt",
+	"cmdr", "adm", "gov", "sen", "rep", "rev", "hon", "jr", "sr", "no", "vs",
+	"inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+	"sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "dept",
+)
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}

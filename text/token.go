@@ -1,0 +1,211 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Token is one word of a text.
+type Token struct {
+	// Start and End are byte offsets into the text, end exclusive.
+	Start, End int
+	// Norm is the word normalised for matching: NFKC, case-folded, with
+	// apostrophe variants as ' and soft hyphens and zero-width marks
+	// removed.
+	Norm string
+	// Number is true when the word is made of digits (with inner , or .).
+	Number bool
+	// Upper is true when the word begins with an upper-case letter in the
+	// text as given.
+	Upper bool
+	// Quoted is true when the word lies between quotation marks.
+	Quoted bool
+}
+
+// Tokenize splits s into words. A word is a run of letters, digits and
+// combining marks; an apostrophe between letters stays inside it ("Russia's",
+// "don't") and so do a comma or point between digits ("1,200", "3.5").
+// Hyphens and dashes separate words, so "five-story" and "five story" give
+// the same tokens. Quotation marks are tracked so that each token knows
+// whether it is inside a quote.
+func Tokenize(s string) []Token {
+	toks := make([]Token, 0, len(s)/6)
+	quoted := false
+	i := 0
+	for i < len(s) {
+		r, size := decodeRune(s, i)
+		if r == '\n' {
+			// A quote running on into the next paragraph opens again
+			// there, by newspaper convention.
+			quoted = false
+		}
+		if q, ok := quoteMark(r, s, i, size); ok {
+			quoted = toggleQuote(quoted, q)
+			i += size
+			continue
+		}
+		if !isWordRune(r) {
+			i += size
+			continue
+		}
+		start := i
+		end := i
+		number := true
+		for i < len(s) {
+			r, size = decodeRune(s, i)
+			switch {
+			case isWordRune(r):
+				if !unicode.IsDigit(r) {
+					number = false
+				}
+				i += size
+				end = i
+				continue
+			case isInvisible(r):
+				i += size
+				continue
+			case isApostrophe(r) || r == '.' || r == ',':
+				// Kept only between two word runes of the right kind.
+				nr, _ := decodeRune(s, i+size)
+				pr, _ := utf8.DecodeLastRuneInString(s[:end])
+				if isApostrophe(r) && unicode.IsLetter(pr) && unicode.IsLetter(nr) ||
+					(r == '.' || r == ',') && unicode.IsDigit(pr) && unicode.IsDigit(nr) {
+					i += size
+					continue
+				}
+			}
+			break
+		}
+		first, _ := utf8.DecodeRuneInString(s[start:])
+		toks = append(toks, Token{
+			Start:  start,
+			End:    end,
+			Norm:   Normalize(s[start:end]),
+			Number: number,
+			Upper:  unicode.IsUpper(first),
+			Quoted: quoted,
+		})
+	}
+	return toks
+}
+
+func decodeRune(s string, i int) (rune, int) {
+	if i >= len(s) {
+		return utf8.RuneError, 0
+	}
+	if c := s[i]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// isInvisible reports characters that may sit inside a word without
+// breaking it: soft hyphen, zero-width space and joiners, word joiner.
+func isInvisible(r rune) bool {
+	switch r {
+	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+		return true
+	}
+	return false
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '\u2019', '\u2018', '\u02bc', '\u2032', '`':
+		return true
+	}
+	return false
+}
+
+// quoteMark reports whether r at s[i:] is a quotation mark and returns it as
+// an opening (\u201c), closing (\u201d) or undirected (") mark. Single quotes,
+// the British style, count when they stand at a word's edge: apostrophes
+// inside words never reach here because the tokeniser keeps them in the word.
+func quoteMark(r rune, s string, i, size int) (rune, bool) {
+	switch r {
+	case '"', '\u201f':
+		return '"', true
+	case '\u201c', '\u201e', '\u00ab':
+		return '\u201c', true
+	case '\u201d', '\u00bb':
+		return '\u201d', true
+	case '\'', '\u2018', '\u2019', '`':
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		next, _ := decodeRune(s, i+size)
+		switch {
+		case (i == 0 || unicode.IsSpace(prev) || strings.ContainsRune("([{\u2014-", prev)) && isWordRune(next):
+			return '\u201c', true
+		case (unicode.IsLetter(prev) || unicode.IsPunct(prev)) && (i+size >= len(s) || unicode.IsSpace(next) || unicode.IsPunct(next)):
+			return '\u201d', true
+		}
+	}
+	return 0, false
+}
+
+// toggleQuote follows the quote state: opening and closing marks set it, the
+// straight double quote flips it.
+func toggleQuote(quoted bool, r rune) bool {
+	switch r {
+	case '\u201c':
+		return true
+	case '\u201d':
+		return false
+	}
+	return !quoted
+}
+
+var folder = cases.Fold()
+
+// Normalize returns the matching form of a word: NFKC, case-folded,
+// apostrophe variants as ', invisible characters removed. ASCII words take
+// a fast path.
+func Normalize(w string) string {
+	ascii := true
+	lower := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+		if 'A' <= c && c <= 'Z' || c == '`' {
+			lower = false
+		}
+	}
+	if ascii {
+		if lower {
+			return w
+		}
+		b := []byte(w)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			} else if c == '`' {
+				b[i] = '\''
+			}
+		}
+		return string(b)
+	}
+	w = norm.NFKC.String(w)
+	w = folder.String(w)
+	return strings.Map(func(r rune) rune {
+		if isInvisible(r) {
+			return -1
+		}
+		if isApostrophe(r) {
+			return '\''
+		}
+		return r
+	}, w)
+}
