@@ -1,0 +1,487 @@
+package align
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/text"
+	"github.com/zeebo/xxh3"
+)
+
+// Doc is a text prepared for alignment. Prepare it once and compare it with
+// many others.
+type Doc struct {
+	Text string
+	Toks []text.Token
+	// stems and hashes are per token: the light stem and its hash.
+	stems   []string
+	hashes  []uint64
+	content []bool
+}
+
+// NewDoc tokenises s.
+func NewDoc(s string) *Doc {
+	toks := text.Tokenize(s)
+	d := &Doc{
+		Text:    s,
+		Toks:    toks,
+		stems:   make([]string, len(toks)),
+		hashes:  make([]uint64, len(toks)),
+		content: make([]bool, len(toks)),
+	}
+	for i, t := range toks {
+		st := text.Stem(t.Norm)
+		d.stems[i] = st
+		d.hashes[i] = xxh3.HashString(st)
+		d.content[i] = !text.IsStopword(t.Norm)
+	}
+	return d
+}
+
+// Options are the alignment's parameters. The zero value is not useful:
+// start from Defaults.
+type Options struct {
+	// MaxGap is the largest gap, in words on either side, inside a chain.
+	MaxGap int
+	// MinMatched is the fewest matched words a passage needs.
+	MinMatched int
+	// MinDensity is the least share of matched words in a passage's longer
+	// side.
+	MinDensity float64
+	// MaxSubstitution is the longest run of words, on either side, reported
+	// as a substitution rather than an insertion or deletion.
+	MaxSubstitution int
+	// MaxSeedRepeats drops bigrams that occur more often than this in
+	// either text: they are the text's own boilerplate.
+	MaxSeedRepeats int
+	// DerivedCoverage is the least evidence coverage of the suspect for a
+	// copy or spun relation; PartialCoverage and PartialWords the least for
+	// partial.
+	DerivedCoverage float64
+	PartialCoverage float64
+	PartialWords    int
+	// CopyExactness is the least share of kept words among kept and
+	// substituted words for a copy rather than a spun relation.
+	CopyExactness float64
+	// RelatedSimilarity is the least cosine similarity of content words for
+	// a related relation.
+	RelatedSimilarity float64
+}
+
+// Defaults are the options wiretrace uses.
+var Defaults = Options{
+	MaxGap:            16,
+	MinMatched:        6,
+	MinDensity:        0.4,
+	MaxSubstitution:   3,
+	MaxSeedRepeats:    8,
+	DerivedCoverage:   0.5,
+	PartialCoverage:   0.1,
+	PartialWords:      15,
+	CopyExactness:     0.93,
+	RelatedSimilarity: 0.2,
+}
+
+// Compare aligns suspect against source with the default options.
+func Compare(source, suspect *Doc) wiretrace.Comparison {
+	return Defaults.Compare(source, suspect)
+}
+
+// pair is a matched word: source token i, suspect token j.
+type pair struct{ i, j int32 }
+
+// passage is a chain of matched words with its gaps filled.
+type passage struct {
+	pairs          []pair
+	srcLo, srcHi   int // token range, end exclusive
+	suspLo, suspHi int
+	matched        int
+	substituted    int // suspect words inside substitutions
+	subs           []sub
+	quoted         bool
+}
+
+type sub struct{ source, suspect string }
+
+// Compare aligns suspect against source.
+func (o Options) Compare(source, suspect *Doc) wiretrace.Comparison {
+	pairs := o.seeds(source, suspect)
+	chains := o.chain(pairs)
+	var passages []*passage
+	for _, c := range chains {
+		p := o.fill(source, suspect, c)
+		if p != nil {
+			passages = append(passages, p)
+		}
+	}
+	slices.SortFunc(passages, func(a, b *passage) int { return cmp.Compare(a.suspLo, b.suspLo) })
+	return o.judge(source, suspect, passages)
+}
+
+// bigramKey hashes two consecutive word hashes in order.
+func bigramKey(a, b uint64) uint64 {
+	h := (a ^ 0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9
+	h ^= b + (h << 6) + (h >> 2)
+	return h * 0xff51afd7ed558ccd
+}
+
+// seeds returns the matched words of all bigrams shared by both texts,
+// sorted by suspect then source position.
+func (o Options) seeds(source, suspect *Doc) []pair {
+	n := len(source.Toks)
+	if n < 2 || len(suspect.Toks) < 2 {
+		return nil
+	}
+	at := make(map[uint64][]int32, n)
+	for i := 0; i+1 < n; i++ {
+		if !source.content[i] && !source.content[i+1] {
+			continue
+		}
+		k := bigramKey(source.hashes[i], source.hashes[i+1])
+		at[k] = append(at[k], int32(i))
+	}
+	suspCount := make(map[uint64]int, len(suspect.Toks))
+	keys := make([]uint64, len(suspect.Toks)-1)
+	for j := 0; j+1 < len(suspect.Toks); j++ {
+		if !suspect.content[j] && !suspect.content[j+1] {
+			continue
+		}
+		keys[j] = bigramKey(suspect.hashes[j], suspect.hashes[j+1])
+		suspCount[keys[j]]++
+	}
+	var pairs []pair
+	for j, k := range keys {
+		if k == 0 {
+			continue
+		}
+		is := at[k]
+		if len(is) == 0 || len(is) > o.MaxSeedRepeats || suspCount[k] > o.MaxSeedRepeats {
+			continue
+		}
+		for _, i := range is {
+			// Hash collisions are possible; the stems decide.
+			if source.stems[i] != suspect.stems[j] || source.stems[i+1] != suspect.stems[j+1] {
+				continue
+			}
+			pairs = append(pairs, pair{i, int32(j)}, pair{i + 1, int32(j + 1)})
+		}
+	}
+	slices.SortFunc(pairs, func(a, b pair) int {
+		if c := cmp.Compare(a.j, b.j); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	return slices.Compact(pairs)
+}
+
+// chain links matched words into chains that advance in both texts, by
+// dynamic programming over predecessors within MaxGap, then takes chains
+// greedily from the best-scoring ends, each word used once.
+func (o Options) chain(pairs []pair) [][]pair {
+	const lookback = 64
+	score := make([]float64, len(pairs))
+	pred := make([]int, len(pairs))
+	gap := int32(o.MaxGap + 1)
+	for p := range pairs {
+		score[p], pred[p] = 1, -1
+		for q := p - 1; q >= 0 && q >= p-lookback; q-- {
+			dj := pairs[p].j - pairs[q].j
+			if dj > gap {
+				break
+			}
+			di := pairs[p].i - pairs[q].i
+			if dj <= 0 || di <= 0 || di > gap {
+				continue
+			}
+			skew := float64(di - dj)
+			if skew < 0 {
+				skew = -skew
+			}
+			s := score[q] + 1 - 0.1*skew - 0.02*float64(max(di, dj)-1)
+			if s > score[p] {
+				score[p], pred[p] = s, q
+			}
+		}
+	}
+	order := make([]int, len(pairs))
+	for p := range order {
+		order[p] = p
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
+	used := make([]bool, len(pairs))
+	var chains [][]pair
+	for _, end := range order {
+		if used[end] {
+			continue
+		}
+		var c []pair
+		for p := end; p >= 0 && !used[p]; p = pred[p] {
+			used[p] = true
+			c = append(c, pairs[p])
+		}
+		if len(c) < o.MinMatched/2 {
+			continue
+		}
+		slices.Reverse(c)
+		chains = append(chains, c)
+	}
+	return o.dropOverlaps(chains)
+}
+
+// dropOverlaps keeps chains in the order given (best first) and removes from
+// later chains the words of the suspect already covered by earlier ones.
+func (o Options) dropOverlaps(chains [][]pair) [][]pair {
+	type span struct{ lo, hi int32 }
+	var taken []span
+	var out [][]pair
+	for _, c := range chains {
+		c = slices.DeleteFunc(c, func(p pair) bool {
+			for _, s := range taken {
+				if p.j >= s.lo && p.j <= s.hi {
+					return true
+				}
+			}
+			return false
+		})
+		if len(c) < o.MinMatched/2 {
+			continue
+		}
+		taken = append(taken, span{c[0].j, c[len(c)-1].j})
+		out = append(out, c)
+	}
+	return out
+}
+
+// fill aligns the gaps of a chain word by word and returns the passage, or
+// nil when it is too short or too sparse.
+func (o Options) fill(source, suspect *Doc, c []pair) *passage {
+	p := &passage{
+		pairs:  c,
+		srcLo:  int(c[0].i),
+		srcHi:  int(c[len(c)-1].i) + 1,
+		suspLo: int(c[0].j),
+		suspHi: int(c[len(c)-1].j) + 1,
+	}
+	p.matched = len(c)
+	for k := 1; k < len(c); k++ {
+		a, b := c[k-1], c[k]
+		m, subs, substituted := o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j))
+		p.matched += m
+		p.subs = append(p.subs, subs...)
+		p.substituted += substituted
+	}
+	longer := max(p.srcHi-p.srcLo, p.suspHi-p.suspLo)
+	if p.matched < o.MinMatched || float64(p.matched) < o.MinDensity*float64(longer) {
+		return nil
+	}
+	p.quoted = mostlyQuoted(source.Toks[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.Toks[p.suspLo:p.suspHi])
+	return p
+}
+
+func mostlyQuoted(toks []text.Token) bool {
+	q := 0
+	for _, t := range toks {
+		if t.Quoted {
+			q++
+		}
+	}
+	return q*5 >= len(toks)*4
+}
+
+// alignGap aligns source tokens [si,se) with suspect tokens [ti,te) by the
+// longest common subsequence of stems. Unmatched runs facing each other
+// become substitutions when both are short. It returns the matched words,
+// the substitutions and how many suspect words they replace.
+func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int) (int, []sub, int) {
+	n, m := se-si, te-ti
+	if n <= 0 || m <= 0 {
+		return 0, nil, 0
+	}
+	// LCS table, (n+1)×(m+1); gaps are at most MaxGap words.
+	w := m + 1
+	l := make([]int16, (n+1)*w)
+	for x := n - 1; x >= 0; x-- {
+		for y := m - 1; y >= 0; y-- {
+			if source.stems[si+x] == suspect.stems[ti+y] {
+				l[x*w+y] = l[(x+1)*w+y+1] + 1
+			} else {
+				l[x*w+y] = max(l[(x+1)*w+y], l[x*w+y+1])
+			}
+		}
+	}
+	matched, substituted := 0, 0
+	var subs []sub
+	x, y := 0, 0
+	runX, runY := 0, 0
+	flush := func() {
+		if runX > 0 && runY > 0 && runX <= o.MaxSubstitution && runY <= o.MaxSubstitution {
+			subs = append(subs, sub{
+				source:  phrase(source, si+x-runX, si+x),
+				suspect: phrase(suspect, ti+y-runY, ti+y),
+			})
+			substituted += runY
+		}
+		runX, runY = 0, 0
+	}
+	for x < n || y < m {
+		switch {
+		case x < n && y < m && source.stems[si+x] == suspect.stems[ti+y]:
+			flush()
+			matched++
+			x++
+			y++
+		case y >= m || x < n && l[(x+1)*w+y] >= l[x*w+y+1]:
+			runX++
+			x++
+		default:
+			runY++
+			y++
+		}
+	}
+	flush()
+	return matched, subs, substituted
+}
+
+func phrase(d *Doc, lo, hi int) string {
+	words := make([]string, 0, hi-lo)
+	for _, t := range d.Toks[lo:hi] {
+		words = append(words, t.Norm)
+	}
+	return strings.Join(words, " ")
+}
+
+// judge turns passages into the comparison a user reads.
+func (o Options) judge(source, suspect *Doc, passages []*passage) wiretrace.Comparison {
+	cmpn := wiretrace.Comparison{
+		Passages:      []wiretrace.Passage{},
+		Substitutions: []wiretrace.Substitution{},
+	}
+	if len(suspect.Toks) == 0 || len(source.Toks) == 0 {
+		cmpn.Relation = wiretrace.Unrelated
+		return cmpn
+	}
+	suspCovered := make([]bool, len(suspect.Toks))
+	srcCovered := make([]bool, len(source.Toks))
+	subCount := map[sub]int{}
+	var matched, substituted, evidenceWords int
+	var weighted float64
+	for _, p := range passages {
+		sim := float64(p.matched) / float64(max(p.srcHi-p.srcLo, p.suspHi-p.suspLo))
+		kind := wiretrace.Reworded
+		if p.substituted == 0 && sim >= 0.9 {
+			kind = wiretrace.Exact
+		}
+		cmpn.Passages = append(cmpn.Passages, wiretrace.Passage{
+			SourceStart:  source.Toks[p.srcLo].Start,
+			SourceEnd:    source.Toks[p.srcHi-1].End,
+			SuspectStart: suspect.Toks[p.suspLo].Start,
+			SuspectEnd:   suspect.Toks[p.suspHi-1].End,
+			Kind:         kind,
+			Similarity:   round(sim),
+			Quoted:       p.quoted,
+		})
+		for k := p.srcLo; k < p.srcHi; k++ {
+			srcCovered[k] = true
+		}
+		for k := p.suspLo; k < p.suspHi; k++ {
+			suspCovered[k] = true
+			if !p.quoted && !suspect.Toks[k].Quoted {
+				evidenceWords++
+				weighted += sim
+			}
+		}
+		for _, s := range p.subs {
+			subCount[s]++
+		}
+		if !p.quoted {
+			matched += p.matched
+			substituted += p.substituted
+		}
+	}
+	cmpn.SuspectCoverage = round(share(suspCovered))
+	cmpn.SourceCoverage = round(share(srcCovered))
+	for s, n := range subCount {
+		cmpn.Substitutions = append(cmpn.Substitutions, wiretrace.Substitution{Source: s.source, Suspect: s.suspect, Count: n})
+	}
+	slices.SortFunc(cmpn.Substitutions, func(a, b wiretrace.Substitution) int {
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Source, b.Source); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Suspect, b.Suspect)
+	})
+
+	// Evidence is measured on the suspect's own words, quotes left out:
+	// a quote shared by independent reports proves nothing.
+	unquoted := 0
+	for _, t := range suspect.Toks {
+		if !t.Quoted {
+			unquoted++
+		}
+	}
+	if unquoted == 0 {
+		unquoted = len(suspect.Toks)
+	}
+	evidence := float64(evidenceWords) / float64(unquoted)
+	cmpn.Score = round(math.Min(1, weighted/float64(unquoted)))
+	exactness := 1.0
+	if matched+substituted > 0 {
+		exactness = float64(matched) / float64(matched+substituted)
+	}
+	switch {
+	case evidence >= o.DerivedCoverage && exactness >= o.CopyExactness:
+		cmpn.Relation = wiretrace.Copy
+	case evidence >= o.DerivedCoverage:
+		cmpn.Relation = wiretrace.Spun
+	case evidence >= o.PartialCoverage && matched >= o.PartialWords:
+		cmpn.Relation = wiretrace.Partial
+	case cosine(source, suspect) >= o.RelatedSimilarity:
+		cmpn.Relation = wiretrace.Related
+	default:
+		cmpn.Relation = wiretrace.Unrelated
+	}
+	return cmpn
+}
+
+func share(covered []bool) float64 {
+	n := 0
+	for _, c := range covered {
+		if c {
+			n++
+		}
+	}
+	return float64(n) / float64(len(covered))
+}
+
+// cosine is the cosine similarity of the two texts' content-word stems,
+// counted once per text: a measure of shared subject, not of copying.
+func cosine(a, b *Doc) float64 {
+	set := func(d *Doc) map[uint64]bool {
+		m := make(map[uint64]bool, len(d.Toks))
+		for k, h := range d.hashes {
+			if d.content[k] {
+				m[h] = true
+			}
+		}
+		return m
+	}
+	sa, sb := set(a), set(b)
+	if len(sa) == 0 || len(sb) == 0 {
+		return 0
+	}
+	common := 0
+	for h := range sa {
+		if sb[h] {
+			common++
+		}
+	}
+	return float64(common) / math.Sqrt(float64(len(sa))*float64(len(sb)))
+}
+
+func round(f float64) float64 { return math.Round(f*1000) / 1000 }

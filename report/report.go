@@ -1,0 +1,180 @@
+// Package report renders comparisons and matches for people: a summary at a
+// glance, the substitutions, and the texts with the reused spans marked.
+// Machine output is plain JSON of the domain types and needs nothing here.
+// The package writes to an io.Writer and never decides what to compute.
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/wiretrace/wiretrace"
+)
+
+// Options say how to render.
+type Options struct {
+	// Color marks passages with ANSI colours instead of brackets.
+	Color bool
+	// Texts includes both texts with the passages marked.
+	Texts bool
+	// MaxSubstitutions caps the substitution list (0: all).
+	MaxSubstitutions int
+}
+
+const (
+	ansiExact    = "\x1b[1;31m"
+	ansiReworded = "\x1b[1;33m"
+	ansiQuoted   = "\x1b[2m"
+	ansiReset    = "\x1b[0m"
+)
+
+// Summary writes the relation, score and coverages in one line.
+func Summary(w io.Writer, c wiretrace.Comparison) {
+	fmt.Fprintf(w, "relation %s  score %.2f  suspect coverage %.0f%%  source coverage %.0f%%  passages %d\n",
+		c.Relation, c.Score, 100*c.SuspectCoverage, 100*c.SourceCoverage, len(c.Passages))
+}
+
+// Substitutions writes the word substitutions, most frequent first.
+func Substitutions(w io.Writer, c wiretrace.Comparison, limit int) {
+	if len(c.Substitutions) == 0 {
+		return
+	}
+	subs := c.Substitutions
+	if limit > 0 && len(subs) > limit {
+		subs = subs[:limit]
+	}
+	fmt.Fprintf(w, "substitutions (%d):\n", len(c.Substitutions))
+	for _, s := range subs {
+		fmt.Fprintf(w, "  %-24s -> %s", s.Source, s.Suspect)
+		if s.Count > 1 {
+			fmt.Fprintf(w, "  x%d", s.Count)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(subs) < len(c.Substitutions) {
+		fmt.Fprintf(w, "  ... %d more\n", len(c.Substitutions)-len(subs))
+	}
+}
+
+// Comparison writes a full human report of comparing suspect with source.
+func Comparison(w io.Writer, source, suspect string, c wiretrace.Comparison, o Options) {
+	Summary(w, c)
+	Substitutions(w, c, o.MaxSubstitutions)
+	if !o.Texts {
+		return
+	}
+	legend := "passages are marked [n ... n]; n* marks a reworded passage, nq a quote shared by both"
+	if o.Color {
+		legend = "passages: " + ansiExact + "exact" + ansiReset + ", " + ansiReworded + "reworded" + ansiReset + ", " + ansiQuoted + "shared quote" + ansiReset
+	}
+	fmt.Fprintf(w, "\n%s\n", legend)
+	fmt.Fprintln(w, "\n--- source ---")
+	fmt.Fprintln(w, Mark(source, c.Passages, true, o.Color))
+	fmt.Fprintln(w, "\n--- suspect ---")
+	fmt.Fprintln(w, Mark(suspect, c.Passages, false, o.Color))
+}
+
+// Mark returns text with the passages' spans marked, on the source side or
+// the suspect side. Passages are numbered in suspect order so both texts
+// carry the same numbers.
+func Mark(text string, ps []wiretrace.Passage, sourceSide bool, color bool) string {
+	type edge struct {
+		at    int
+		open  bool
+		label string
+		kind  string
+	}
+	var edges []edge
+	for n, p := range ps {
+		lo, hi := p.SuspectStart, p.SuspectEnd
+		if sourceSide {
+			lo, hi = p.SourceStart, p.SourceEnd
+		}
+		if lo < 0 || hi > len(text) || lo >= hi {
+			continue
+		}
+		label := fmt.Sprint(n + 1)
+		kind := ansiExact
+		switch {
+		case p.Quoted:
+			label += "q"
+			kind = ansiQuoted
+		case p.Kind == wiretrace.Reworded:
+			label += "*"
+			kind = ansiReworded
+		}
+		edges = append(edges, edge{lo, true, label, kind}, edge{hi, false, label, kind})
+	}
+	// Spans on the source side may nest or overlap; sorting by offset with
+	// closings first keeps the output readable either way.
+	slices.SortStableFunc(edges, func(a, b edge) int {
+		if c := cmp.Compare(a.at, b.at); c != 0 {
+			return c
+		}
+		switch {
+		case !a.open && b.open:
+			return -1
+		case a.open && !b.open:
+			return 1
+		}
+		return 0
+	})
+	var b strings.Builder
+	last := 0
+	for _, e := range edges {
+		b.WriteString(text[last:e.at])
+		last = e.at
+		switch {
+		case color && e.open:
+			b.WriteString(e.kind)
+		case color:
+			b.WriteString(ansiReset)
+		case e.open:
+			b.WriteString("[" + e.label + " ")
+		default:
+			b.WriteString(" " + e.label + "]")
+		}
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// Matches writes the result of a check: one block per source.
+func Matches(w io.Writer, ms []wiretrace.Match, o Options) {
+	if len(ms) == 0 {
+		fmt.Fprintln(w, "no sources found")
+		return
+	}
+	for n, m := range ms {
+		fmt.Fprintf(w, "%d. %s", n+1, m.ID)
+		if m.Title != "" {
+			fmt.Fprintf(w, "  %q", m.Title)
+		}
+		fmt.Fprintln(w)
+		if m.Site != "" || m.URL != "" || !m.Published.IsZero() {
+			fmt.Fprint(w, "  ")
+			if m.Site != "" {
+				fmt.Fprintf(w, "site %s  ", m.Site)
+			}
+			if !m.Published.IsZero() {
+				fmt.Fprintf(w, "published %s  ", m.Published.Format("2006-01-02 15:04 MST"))
+			}
+			if m.URL != "" {
+				fmt.Fprintf(w, "%s", m.URL)
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprint(w, "  ")
+		Summary(w, m.Comparison)
+		if len(m.Substitutions) > 0 {
+			var b strings.Builder
+			Substitutions(&b, m.Comparison, o.MaxSubstitutions)
+			for _, line := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
+				fmt.Fprintln(w, "  "+line)
+			}
+		}
+	}
+}
