@@ -1,0 +1,211 @@
+package storetest_test
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/internal/storetest"
+)
+
+// memStore is the plainest reading of the Store contract: it keeps
+// everything in maps. It exists to check the suite itself. A non-empty
+// mutant breaks one rule on purpose, to prove the suite notices.
+type memStore struct {
+	mutant string
+
+	mu       sync.Mutex
+	articles map[string]wiretrace.Article
+	fps      map[string][]wiretrace.Fingerprint
+	postings map[wiretrace.Fingerprint]map[string]bool
+}
+
+func newMemStore(mutant string) *memStore {
+	return &memStore{
+		mutant:   mutant,
+		articles: map[string]wiretrace.Article{},
+		fps:      map[string][]wiretrace.Fingerprint{},
+		postings: map[wiretrace.Fingerprint]map[string]bool{},
+	}
+}
+
+func distinct(fps []wiretrace.Fingerprint) []wiretrace.Fingerprint {
+	fps = slices.Clone(fps)
+	slices.Sort(fps)
+	return slices.Compact(fps)
+}
+
+func (m *memStore) Add(ctx context.Context, a wiretrace.Article, fps []wiretrace.Fingerprint) (wiretrace.AddResult, error) {
+	if err := ctx.Err(); err != nil && m.mutant != "ignore-context" {
+		return wiretrace.AddResult{}, err
+	}
+	if strings.TrimSpace(a.Text) == "" {
+		return wiretrace.AddResult{}, wiretrace.ErrEmptyText
+	}
+	if a.ID == "" {
+		return wiretrace.AddResult{}, errors.New("empty id")
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.mutant != "duplicate-stored" {
+		for id, b := range m.articles {
+			if b.Text == a.Text {
+				return wiretrace.AddResult{ID: id, Duplicate: true}, nil
+			}
+		}
+	}
+	if _, ok := m.articles[a.ID]; ok && m.mutant != "overwrite-id" {
+		return wiretrace.AddResult{}, wiretrace.ErrIDConflict
+	}
+	if !a.Published.IsZero() && m.mutant != "keep-zone" {
+		a.Published = a.Published.UTC()
+	}
+	if m.mutant == "trim-text" {
+		a.Text = strings.TrimSpace(a.Text)
+	}
+	m.articles[a.ID] = a
+	if m.mutant != "count-raw-fingerprints" {
+		fps = distinct(fps)
+	}
+	m.fps[a.ID] = fps
+	for _, fp := range fps {
+		if m.postings[fp] == nil {
+			m.postings[fp] = map[string]bool{}
+		}
+		m.postings[fp][a.ID] = true
+	}
+	return wiretrace.AddResult{ID: a.ID}, nil
+}
+
+func (m *memStore) Get(ctx context.Context, id string) (wiretrace.Article, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a, ok := m.articles[id]
+	if !ok {
+		return wiretrace.Article{}, wiretrace.ErrNotFound
+	}
+	return a, nil
+}
+
+func (m *memStore) Remove(ctx context.Context, id string) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, ok := m.articles[id]; !ok {
+		return wiretrace.ErrNotFound
+	}
+	if m.mutant != "remove-keeps-postings" {
+		for _, fp := range m.fps[id] {
+			delete(m.postings[fp], id)
+		}
+	}
+	delete(m.articles, id)
+	delete(m.fps, id)
+	return nil
+}
+
+func (m *memStore) Candidates(ctx context.Context, fps []wiretrace.Fingerprint, limit, maxPostings int) ([]wiretrace.Candidate, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.mutant != "count-query-twice" {
+		fps = distinct(fps)
+	}
+	shared := map[string]int{}
+	for _, fp := range fps {
+		if len(m.postings[fp]) > maxPostings && m.mutant != "no-max-postings" {
+			continue
+		}
+		for id := range m.postings[fp] {
+			shared[id]++
+		}
+	}
+	var out []wiretrace.Candidate
+	for id, n := range shared {
+		out = append(out, wiretrace.Candidate{ID: id, Shared: n, Fingerprints: len(m.fps[id])})
+	}
+	slices.SortFunc(out, func(a, b wiretrace.Candidate) int {
+		if m.mutant == "ties-by-id-desc" {
+			return cmp.Or(cmp.Compare(b.Shared, a.Shared), strings.Compare(b.ID, a.ID))
+		}
+		return cmp.Or(cmp.Compare(b.Shared, a.Shared), strings.Compare(a.ID, b.ID))
+	})
+	if len(out) > limit && m.mutant != "no-limit" {
+		out = out[:limit]
+	}
+	return out, nil
+}
+
+func (m *memStore) Stats(ctx context.Context) (wiretrace.Stats, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return wiretrace.Stats{Articles: int64(len(m.articles)), Bytes: 1}, nil
+}
+
+func (m *memStore) Sync() error  { return nil }
+func (m *memStore) Close() error { return nil }
+
+const mutantEnv = "STORETEST_MUTANT"
+
+func TestMemStore(t *testing.T) {
+	mutant := os.Getenv(mutantEnv)
+	storetest.Run(t, func(t *testing.T) wiretrace.Store { return newMemStore(mutant) })
+}
+
+// TestSuiteCatchesMutants runs the suite against stores that each break one
+// rule of the contract, in a child test process, and checks that the suite
+// fails in the subtest that guards the rule.
+func TestSuiteCatchesMutants(t *testing.T) {
+	if os.Getenv(mutantEnv) != "" {
+		t.Skip("inside a mutant run")
+	}
+	if testing.Short() {
+		t.Skip("starts one test process per mutant")
+	}
+	mutants := map[string]string{
+		"ignore-context":         "CancelledAdd",
+		"duplicate-stored":       "Duplicate",
+		"overwrite-id":           "IDConflict",
+		"keep-zone":              "RoundTrip",
+		"trim-text":              "RoundTrip",
+		"count-raw-fingerprints": "CandidatesDuplicateQuery",
+		"remove-keeps-postings":  "Remove",
+		"count-query-twice":      "CandidatesDuplicateQuery",
+		"no-max-postings":        "CandidatesMaxPostings",
+		"ties-by-id-desc":        "CandidatesRanking",
+		"no-limit":               "CandidatesLimit",
+	}
+	for mutant, subtest := range mutants {
+		t.Run(mutant, func(t *testing.T) {
+			t.Parallel()
+			cmd := exec.Command(os.Args[0], "-test.run=^TestMemStore$", "-test.v")
+			cmd.Env = append(os.Environ(), mutantEnv+"="+mutant)
+			var out bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			done := make(chan error, 1)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			go func() { done <- cmd.Wait() }()
+			select {
+			case err := <-done:
+				if err == nil {
+					t.Fatalf("the suite passed a store that breaks %q", mutant)
+				}
+			case <-time.After(time.Minute):
+				_ = cmd.Process.Kill()
+				t.Fatal("mutant run timed out")
+			}
+			if want := "--- FAIL: TestMemStore/" + subtest + " "; !strings.Contains(out.String(), want) {
+				t.Errorf("mutant %q: output lacks %q:\n%s", mutant, want, out.String())
+			}
+		})
+	}
+}
