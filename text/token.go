@@ -197,15 +197,37 @@ func Normalize(w string) string {
 		}
 		return string(b)
 	}
-	w = norm.NFKC.String(w)
-	w = folder.String(w)
-	return strings.Map(func(r rune) rune {
+	// Invisible characters go first: removed after NFKC, they could leave
+	// a base letter and a combining mark uncomposed, and a second pass
+	// would then compose them.
+	w = strings.Map(func(r rune) rune {
 		if isInvisible(r) {
 			return -1
 		}
+		return r
+	}, w)
+	w = norm.NFKC.String(w)
+	w = folder.String(w)
+	// Apostrophes go last: NFKC turns some characters into apostrophe
+	// variants (U+0149 into U+02BC and n).
+	return strings.Map(func(r rune) rune {
 		if isApostrophe(r) {
 			return '\''
 		}
-		return r
+		return foldCherokee(r)
 	}, w)
+}
+
+// foldCherokee maps Cherokee small letters to capitals, as Unicode case
+// folding does. x/text/cases folds the small letters to capitals but the
+// capitals to small letters (golang.org/issue/46101), so without this a
+// second Normalize would change the word again.
+func foldCherokee(r rune) rune {
+	switch {
+	case 0xab70 <= r && r <= 0xabbf:
+		return r - 0xab70 + 0x13a0
+	case 0x13f8 <= r && r <= 0x13fd:
+		return r - 0x13f8 + 0x13f0
+	}
+	return r
 }
