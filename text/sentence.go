@@ -1,6 +1,10 @@
 package text
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Span is a half-open range of token indexes.
 type Span struct{ Start, End int }
@@ -34,11 +38,15 @@ func sentenceBreak(gap string, prev, next Token) bool {
 	if end < 0 {
 		return false
 	}
-	if gap[end] == '.' && (len(prev.Norm) == 1 && !prev.Number || abbreviations[prev.Norm]) {
+	if gap[end] == '.' && (utf8.RuneCountInString(prev.Norm) == 1 && !prev.Number || abbreviations[prev.Norm]) {
 		return false
 	}
-	rest := strings.TrimLeft(gap[end:], ".!?\"'\u201d\u2019)] \t")
-	return next.Upper || next.Number || rest != "" && strings.ContainsAny(rest[:1], "\"'\u201c\u2018(")
+	// The next word starts with a quotation mark when the gap ends with
+	// one after a space; a mark straight after the point closes a quote.
+	last, size := utf8.DecodeLastRuneInString(gap)
+	before, _ := utf8.DecodeLastRuneInString(gap[:len(gap)-size])
+	opens := strings.ContainsRune("\"'\u201c\u2018(", last) && unicode.IsSpace(before)
+	return next.Upper || next.Number || opens
 }
 
 var abbreviations = setOf(

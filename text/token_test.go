@@ -280,6 +280,7 @@ func FuzzTokenize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		toks := Tokenize(s)
 		checkTokens(t, s, toks)
+		checkSentences(t, s, toks)
 	})
 }
 
