@@ -20,23 +20,28 @@ type Doc struct {
 	stems   []string
 	hashes  []uint64
 	content []bool
+	// immutable marks names and numbers: words that spinners keep and that
+	// independent reports of the same event share too (DSpin's immutables).
+	immutable []bool
 }
 
 // NewDoc tokenises s.
 func NewDoc(s string) *Doc {
 	toks := text.Tokenize(s)
 	d := &Doc{
-		Text:    s,
-		Toks:    toks,
-		stems:   make([]string, len(toks)),
-		hashes:  make([]uint64, len(toks)),
-		content: make([]bool, len(toks)),
+		Text:      s,
+		Toks:      toks,
+		stems:     make([]string, len(toks)),
+		hashes:    make([]uint64, len(toks)),
+		content:   make([]bool, len(toks)),
+		immutable: make([]bool, len(toks)),
 	}
 	for i, t := range toks {
 		st := text.Stem(t.Norm)
 		d.stems[i] = st
 		d.hashes[i] = xxh3.HashString(st)
 		d.content[i] = !text.IsStopword(t.Norm)
+		d.immutable[i] = t.Number || t.Upper && d.content[i]
 	}
 	return d
 }
@@ -90,8 +95,12 @@ func Compare(source, suspect *Doc) wiretrace.Comparison {
 	return Defaults.Compare(source, suspect)
 }
 
-// pair is a matched word: source token i, suspect token j.
-type pair struct{ i, j int32 }
+// pair is a matched word: source token i, suspect token j. Strong pairs
+// come from a bigram with a content word that is not a name or number.
+type pair struct {
+	i, j   int32
+	strong bool
+}
 
 // passage is a chain of matched words with its gaps filled.
 type passage struct {
@@ -99,9 +108,12 @@ type passage struct {
 	srcLo, srcHi   int // token range, end exclusive
 	suspLo, suspHi int
 	matched        int
-	substituted    int // suspect words inside substitutions
-	subs           []sub
-	quoted         bool
+	// ordinary counts matched words that are not immutables: the evidence
+	// that wording, not only facts, was carried over.
+	ordinary    int
+	substituted int // suspect words inside substitutions
+	subs        []sub
+	quoted      bool
 }
 
 type sub struct{ source, suspect string }
@@ -126,6 +138,14 @@ func bigramKey(a, b uint64) uint64 {
 	h := (a ^ 0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9
 	h ^= b + (h << 6) + (h >> 2)
 	return h * 0xff51afd7ed558ccd
+}
+
+// strong reports whether the bigram at token i is evidence that wording was
+// carried over: it needs a content word that is not a name or number. Every
+// text has "of the", and every report of the same event "Stone Bridge" or
+// "at 7.42"; such bigrams may extend a passage but never make one.
+func (d *Doc) strong(i int) bool {
+	return d.content[i] && !d.immutable[i] || d.content[i+1] && !d.immutable[i+1]
 }
 
 // seeds returns the matched words of all bigrams shared by both texts,
@@ -166,16 +186,21 @@ func (o Options) seeds(source, suspect *Doc) []pair {
 			if source.stems[i] != suspect.stems[j] || source.stems[i+1] != suspect.stems[j+1] {
 				continue
 			}
-			pairs = append(pairs, pair{i, int32(j)}, pair{i + 1, int32(j + 1)})
+			strong := suspect.strong(j)
+			pairs = append(pairs, pair{i, int32(j), strong}, pair{i + 1, int32(j + 1), strong})
 		}
 	}
 	slices.SortFunc(pairs, func(a, b pair) int {
 		if c := cmp.Compare(a.j, b.j); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.i, b.i)
+		if c := cmp.Compare(a.i, b.i); c != 0 {
+			return c
+		}
+		return boolCmp(b.strong, a.strong)
 	})
-	return slices.Compact(pairs)
+	// The same word pair from two bigrams is one pair, strong if either is.
+	return slices.CompactFunc(pairs, func(a, b pair) bool { return a.i == b.i && a.j == b.j })
 }
 
 // chain links matched words into chains that advance in both texts, by
@@ -266,20 +291,41 @@ func (o Options) fill(source, suspect *Doc, c []pair) *passage {
 		suspLo: int(c[0].j),
 		suspHi: int(c[len(c)-1].j) + 1,
 	}
-	p.matched = len(c)
-	for k := 1; k < len(c); k++ {
-		a, b := c[k-1], c[k]
-		m, subs, substituted := o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j))
-		p.matched += m
+	for k, b := range c {
+		p.count(suspect, int(b.j), b.strong)
+		if k == 0 {
+			continue
+		}
+		a := c[k-1]
+		subs, substituted := o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), p.count)
 		p.subs = append(p.subs, subs...)
 		p.substituted += substituted
 	}
-	longer := max(p.srcHi-p.srcLo, p.suspHi-p.suspLo)
-	if p.matched < o.MinMatched || float64(p.matched) < o.MinDensity*float64(longer) {
+	ordinaryLen := max(ordinaryWords(source, p.srcLo, p.srcHi), ordinaryWords(suspect, p.suspLo, p.suspHi))
+	if p.ordinary < o.MinMatched || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
 		return nil
 	}
 	p.quoted = mostlyQuoted(source.Toks[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.Toks[p.suspLo:p.suspHi])
 	return p
+}
+
+// count records a matched word at suspect token j; evidence says whether it
+// counts as carried-over wording.
+func (p *passage) count(suspect *Doc, j int, evidence bool) {
+	p.matched++
+	if evidence && !suspect.immutable[j] {
+		p.ordinary++
+	}
+}
+
+func ordinaryWords(d *Doc, lo, hi int) int {
+	n := 0
+	for k := lo; k < hi; k++ {
+		if !d.immutable[k] {
+			n++
+		}
+	}
+	return n
 }
 
 func mostlyQuoted(toks []text.Token) bool {
@@ -289,17 +335,17 @@ func mostlyQuoted(toks []text.Token) bool {
 			q++
 		}
 	}
-	return q*5 >= len(toks)*4
+	return q*5 >= len(toks)*3
 }
 
 // alignGap aligns source tokens [si,se) with suspect tokens [ti,te) by the
 // longest common subsequence of stems. Unmatched runs facing each other
-// become substitutions when both are short. It returns the matched words,
-// the substitutions and how many suspect words they replace.
-func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int) (int, []sub, int) {
+// become substitutions when both are short. It returns the substitutions and how many suspect words they replace; each matched
+// suspect word is passed to matched.
+func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, matched func(*Doc, int, bool)) ([]sub, int) {
 	n, m := se-si, te-ti
 	if n <= 0 || m <= 0 {
-		return 0, nil, 0
+		return nil, 0
 	}
 	// LCS table, (n+1)×(m+1); gaps are at most MaxGap words.
 	w := m + 1
@@ -313,7 +359,7 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int) (int, []sub,
 			}
 		}
 	}
-	matched, substituted := 0, 0
+	substituted := 0
 	var subs []sub
 	x, y := 0, 0
 	runX, runY := 0, 0
@@ -327,11 +373,15 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int) (int, []sub,
 		}
 		runX, runY = 0, 0
 	}
+	// Words matched inside a lopsided gap are what two independent
+	// sentences share by chance (the, of, in); only a balanced gap, where
+	// words face words as in a rewording, counts them.
+	balanced := abs(n-m) <= max(2, min(n, m)/3)
 	for x < n || y < m {
 		switch {
 		case x < n && y < m && source.stems[si+x] == suspect.stems[ti+y]:
 			flush()
-			matched++
+			matched(suspect, ti+y, balanced)
 			x++
 			y++
 		case y >= m || x < n && l[(x+1)*w+y] >= l[x*w+y+1]:
@@ -343,7 +393,7 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int) (int, []sub,
 		}
 	}
 	flush()
-	return matched, subs, substituted
+	return subs, substituted
 }
 
 func phrase(d *Doc, lo, hi int) string {
@@ -482,6 +532,23 @@ func cosine(a, b *Doc) float64 {
 		}
 	}
 	return float64(common) / math.Sqrt(float64(len(sa))*float64(len(sb)))
+}
+
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 func round(f float64) float64 { return math.Round(f*1000) / 1000 }
