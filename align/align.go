@@ -36,12 +36,20 @@ func NewDoc(s string) *Doc {
 		content:   make([]bool, len(toks)),
 		immutable: make([]bool, len(toks)),
 	}
+	upper := 0
 	for i, t := range toks {
 		st := text.Stem(t.Norm)
 		d.stems[i] = st
 		d.hashes[i] = xxh3.HashString(st)
 		d.content[i] = !text.IsStopword(t.Norm)
-		d.immutable[i] = t.Number || t.Upper && d.content[i]
+		if t.Upper {
+			upper++
+		}
+	}
+	// In a text set in capitals, a capital says nothing of names.
+	caseTells := upper*2 < len(toks)
+	for i, t := range toks {
+		d.immutable[i] = t.Number || caseTells && t.Upper && d.content[i]
 	}
 	return d
 }
