@@ -76,6 +76,10 @@ type Comparison struct {
 	SourceCoverage float64        `json:"source_coverage"`
 	Passages       []Passage      `json:"passages"`
 	Substitutions  []Substitution `json:"substitutions"`
+	// Credit and Quotes are set only when the suspect derives from the
+	// source.
+	Credit *Credit       `json:"credit,omitempty"`
+	Quotes []QuoteChange `json:"quotes,omitempty"`
 }
 
 // Article is one stored news article.
@@ -169,4 +173,34 @@ type Store interface {
 	// Sync makes every acknowledged write durable against power loss.
 	Sync() error
 	Close() error
+}
+
+// Credit compares who a source and a derived suspect say wrote the text:
+// agencies in datelines, publications, bylines, photo credits.
+type Credit struct {
+	// Source and Suspect are the credited names of each text.
+	Source  []string `json:"source"`
+	Suspect []string `json:"suspect"`
+	// Rebranded is true when the suspect replaced or removed the source's
+	// credit.
+	Rebranded    bool                `json:"rebranded"`
+	Replacements []CreditReplacement `json:"replacements"`
+}
+
+// CreditReplacement is one credited name of the source that the suspect put
+// another name (or nothing: Suspect empty) in place of.
+type CreditReplacement struct {
+	Source  string `json:"source"`
+	Suspect string `json:"suspect"`
+	Count   int    `json:"count"`
+}
+
+// QuoteChange is a direct quote of the source that the suspect altered.
+type QuoteChange struct {
+	SourceStart  int `json:"source_start"`
+	SourceEnd    int `json:"source_end"`
+	SuspectStart int `json:"suspect_start"`
+	SuspectEnd   int `json:"suspect_end"`
+	// Change is "reworded" or "speaker-dropped".
+	Change string `json:"change"`
 }

@@ -77,6 +77,16 @@ func (ix *Index) Remove(ctx context.Context, id string) error {
 	return ix.store.Remove(ctx, id)
 }
 
+// Compare aligns a suspect text with a source text: the comparison that
+// check reports for each source, for two texts a user gives.
+func (o Options) Compare(source, suspect string) wiretrace.Comparison {
+	return o.compare(align.NewDoc(source), align.NewDoc(suspect))
+}
+
+func (o Options) compare(source, suspect *align.Doc) wiretrace.Comparison {
+	return o.Align.Compare(source, suspect)
+}
+
 // Check finds the stored articles the suspect text derives from or relates
 // to, best first, at most top of them (all when top <= 0). Unrelated
 // candidates are left out, and so is a stored article whose text is the
@@ -107,7 +117,7 @@ func (ix *Index) Check(ctx context.Context, suspect string, top int) ([]wiretrac
 		if a.Text == suspect {
 			continue
 		}
-		cm := ix.opts.Align.Compare(align.NewDoc(a.Text), doc)
+		cm := ix.opts.compare(align.NewDoc(a.Text), doc)
 		if cm.Relation == wiretrace.Unrelated {
 			continue
 		}

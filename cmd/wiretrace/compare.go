@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/spf13/cobra"
-	"github.com/wiretrace/wiretrace/align"
+	"github.com/wiretrace/wiretrace/index"
 	"github.com/wiretrace/wiretrace/report"
 )
 
@@ -27,7 +27,7 @@ words the suspect substituted. "-" reads one of them from standard input.`,
 			if err != nil {
 				return err
 			}
-			c := align.Compare(align.NewDoc(src), align.NewDoc(susp))
+			c := index.Defaults.Compare(src, susp)
 			if e.json {
 				return writeJSON(e, c)
 			}

@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/wiretrace/wiretrace"
-	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/examples"
+	"github.com/wiretrace/wiretrace/index"
 	"github.com/wiretrace/wiretrace/report"
 )
 
@@ -86,7 +86,7 @@ temporary directory unless --db is given.`,
 				return err
 			}
 			fmt.Fprintf(e.stdout, "\nThe best source, %s, side by side with the suspect:\n\n", src.ID)
-			c := align.Compare(align.NewDoc(src.Text), align.NewDoc(suspect))
+			c := index.Defaults.Compare(src.Text, suspect)
 			report.Comparison(e.stdout, src.Text, suspect, c, report.Options{
 				Color: isTerminal(e.stdout), Texts: true, MaxSubstitutions: 20,
 			})

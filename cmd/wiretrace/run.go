@@ -62,6 +62,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		rmCmd(e),
 		showCmd(e),
 		demoCmd(e),
+		benchCmd(e),
 	)
 	err := root.ExecuteContext(ctx)
 	if err == nil {

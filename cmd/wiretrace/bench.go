@@ -1,0 +1,42 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/internal/benchmark"
+	"github.com/wiretrace/wiretrace/pebble"
+)
+
+func benchCmd(e *env) *cobra.Command {
+	cfg := benchmark.Config{
+		Open: func(dir string) (wiretrace.Store, error) { return pebble.Open(dir) },
+	}
+	c := &cobra.Command{
+		Use:   "bench",
+		Short: "Measure add and check speed, store size and memory on a news corpus",
+		Long: `Build a corpus from the Reuters-21578 and BBC News collections in the data
+folder plus copies derived from them (fixed seeds), index it in a fresh
+store in a temporary directory at each size, and report articles per
+second for add, check latency at p50 and p99, bytes on disk per article
+and the process's peak RSS. Adds run on one goroutine; pin the process to
+one core (taskset -c 0) to measure one core. The --db store is not used.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg.Progress = e.stderr
+			results, err := benchmark.Run(cmd.Context(), cfg)
+			if err != nil {
+				return err
+			}
+			if e.json {
+				return benchmark.WriteJSON(e.stdout, results)
+			}
+			return benchmark.WriteTable(e.stdout, results)
+		},
+	}
+	c.Flags().StringVar(&cfg.DataDir, "data", benchmark.DefaultDataDir(), "folder holding reuters21578/ and bbc-news-summary/ (default $WIRETRACE_DATA, else the shared data folder beside the repository)")
+	c.Flags().IntSliceVar(&cfg.Sizes, "sizes", benchmark.DefaultSizes, "corpus sizes to index, one fresh store each")
+	c.Flags().IntVar(&cfg.Queries, "queries", benchmark.DefaultQueries, "checks to time at each size")
+	c.Flags().StringVar(&cfg.TempDir, "tmp", "", "where to make the temporary stores (default the system's temporary directory)")
+	c.Flags().BoolVar(&e.json, "json", false, "print JSON")
+	return c
+}
