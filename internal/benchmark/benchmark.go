@@ -1,0 +1,269 @@
+// Package benchmark measures wiretrace on a news corpus: articles per
+// second for add, milliseconds per check, bytes on disk per article and the
+// process's peak memory.
+//
+// The corpus is built deterministically from the Reuters-21578 stories and
+// the BBC News articles of the data folder, plus copies derived from them
+// (verbatim under another header, trimmed, reordered, spun, partly embedded
+// in another story), generated with fixed seeds up to the requested size.
+// Adds run on one goroutine, to measure one core.
+//
+// The package reports figures; it asserts nothing about them, and no test
+// may turn them into a timed pass or fail. It uses the Store contract and
+// package index only: the caller chooses the backend.
+package benchmark
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/index"
+	"github.com/wiretrace/wiretrace/internal/corpus"
+)
+
+// Config says what to measure and with what.
+type Config struct {
+	// DataDir holds reuters21578/ and bbc-news-summary/.
+	DataDir string
+	// Sizes are the corpus sizes to index, one fresh store each.
+	Sizes []int
+	// Queries is how many suspects are checked at each size.
+	Queries int
+	// Top is the top argument of each check.
+	Top int
+	// Open creates a store in an empty directory. The benchmark closes and
+	// reopens it twice to measure the settled size, and removes the
+	// directory when done.
+	Open func(dir string) (wiretrace.Store, error)
+	// TempDir is where the stores' directories are made; "" is the
+	// system's temporary directory.
+	TempDir string
+	// Index are the index options; the zero value means index.Defaults.
+	Index index.Options
+	// Progress receives a few lines while the benchmark runs; nil for none.
+	Progress io.Writer
+}
+
+// DefaultSizes and DefaultQueries are the command's defaults.
+var (
+	DefaultSizes   = []int{10_000, 100_000}
+	DefaultQueries = 500
+)
+
+// Result holds the figures of one corpus size.
+type Result struct {
+	// Articles is how many articles were given to Index.Add; Originals of
+	// them are stories of the collections, the rest derived copies.
+	Articles  int `json:"articles"`
+	Originals int `json:"originals"`
+	// Stored is the store's article count after the adds; Duplicates is
+	// how many adds found the same text already stored.
+	Stored     int64 `json:"stored"`
+	Duplicates int   `json:"duplicates"`
+	// AddSeconds is the time spent in Index.Add and the final Sync, not in
+	// generating the articles.
+	AddSeconds   float64 `json:"add_seconds"`
+	AddPerSecond float64 `json:"add_per_second"`
+	// Check latency over Queries suspects, in milliseconds.
+	Queries     int     `json:"queries"`
+	CheckP50Ms  float64 `json:"check_p50_ms"`
+	CheckP99Ms  float64 `json:"check_p99_ms"`
+	CheckMeanMs float64 `json:"check_mean_ms"`
+	CheckMaxMs  float64 `json:"check_max_ms"`
+	// SourceFirst is the share of queries whose first match is an original
+	// the query was made from: a sanity figure, not an evaluation.
+	SourceFirst       float64          `json:"source_first"`
+	SourceFirstByKind map[Kind]float64 `json:"source_first_by_kind"`
+	// BytesAfterAdd is the store's size (Stats.Bytes) right after the adds
+	// and Sync, write-ahead log included; BytesSettled its size after the
+	// store is closed and reopened twice, which lets the backend flush its
+	// log into tables and delete the obsolete files.
+	BytesAfterAdd   int64   `json:"bytes_after_add"`
+	BytesSettled    int64   `json:"bytes_settled"`
+	BytesPerArticle float64 `json:"bytes_per_article"`
+	// PeakRSS is the process's peak resident set size so far, read after
+	// the adds and after the checks: it includes earlier sizes of the same
+	// run and the originals held to generate copies. Zero when the system
+	// does not report it.
+	PeakRSSAfterAdd   int64 `json:"peak_rss_after_add_bytes"`
+	PeakRSSAfterCheck int64 `json:"peak_rss_after_check_bytes"`
+}
+
+// Run builds the corpus at each size, indexes it in a fresh store and
+// measures adds and checks.
+func Run(ctx context.Context, cfg Config) ([]Result, error) {
+	if cfg.Open == nil {
+		return nil, errors.New("benchmark: no store opener")
+	}
+	if len(cfg.Sizes) == 0 {
+		cfg.Sizes = DefaultSizes
+	}
+	for _, n := range cfg.Sizes {
+		if n < 2 {
+			return nil, fmt.Errorf("benchmark: size %d: want at least 2 articles", n)
+		}
+	}
+	if cfg.Queries <= 0 {
+		cfg.Queries = DefaultQueries
+	}
+	if cfg.Top <= 0 {
+		cfg.Top = 10
+	}
+	opts := cfg.Index
+	if opts == (index.Options{}) {
+		opts = index.Defaults
+	}
+	progress := cfg.Progress
+	if progress == nil {
+		progress = io.Discard
+	}
+	start := time.Now()
+	originals, err := LoadOriginals(cfg.DataDir)
+	if err != nil {
+		return nil, fmt.Errorf("benchmark: %w", err)
+	}
+	fmt.Fprintf(progress, "bench: %d distinct originals read in %.1fs\n", len(originals), time.Since(start).Seconds())
+	var results []Result
+	for _, n := range cfg.Sizes {
+		r, err := runSize(ctx, cfg, opts, NewCorpus(originals, n), progress)
+		if err != nil {
+			return results, fmt.Errorf("benchmark: %d articles: %w", n, err)
+		}
+		results = append(results, r)
+	}
+	return results, nil
+}
+
+func runSize(ctx context.Context, cfg Config, opts index.Options, c *Corpus, progress io.Writer) (res Result, err error) {
+	dir, err := os.MkdirTemp(cfg.TempDir, "wiretrace-bench-")
+	if err != nil {
+		return res, err
+	}
+	defer func() { err = errors.Join(err, os.RemoveAll(dir)) }()
+	st, err := cfg.Open(dir)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		if st != nil {
+			err = errors.Join(err, st.Close())
+		}
+	}()
+
+	res = Result{Articles: c.Len(), Originals: c.Originals(), Queries: cfg.Queries}
+	ix := index.New(st, opts)
+	var addTime time.Duration
+	const every = 10_000
+	for k := range c.Len() {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		a := c.Item(k).Article
+		t0 := time.Now()
+		ar, err := ix.Add(ctx, a)
+		addTime += time.Since(t0)
+		if err != nil {
+			return res, fmt.Errorf("add %s: %w", a.ID, err)
+		}
+		if ar.Duplicate {
+			res.Duplicates++
+		}
+		if (k+1)%every == 0 {
+			fmt.Fprintf(progress, "bench: %d: added %d (%.0f articles/s)\n", c.Len(), k+1, float64(k+1)/addTime.Seconds())
+		}
+	}
+	t0 := time.Now()
+	if err := st.Sync(); err != nil {
+		return res, err
+	}
+	addTime += time.Since(t0)
+	res.AddSeconds = addTime.Seconds()
+	res.AddPerSecond = float64(c.Len()) / addTime.Seconds()
+	res.PeakRSSAfterAdd = peakRSS()
+
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.Stored, res.BytesAfterAdd = stats.Articles, stats.Bytes
+	// A backend may flush its log when it opens and delete obsolete files
+	// when it closes: two rounds leave the directory as it settles.
+	for range 2 {
+		cerr := st.Close()
+		st = nil
+		if cerr != nil {
+			return res, cerr
+		}
+		if st, err = cfg.Open(dir); err != nil {
+			return res, fmt.Errorf("reopen: %w", err)
+		}
+	}
+	if stats, err = st.Stats(ctx); err != nil {
+		return res, err
+	}
+	res.BytesSettled = stats.Bytes
+	if stats.Articles > 0 {
+		res.BytesPerArticle = float64(stats.Bytes) / float64(stats.Articles)
+	}
+
+	ix = index.New(st, opts)
+	queries := c.Queries(cfg.Queries)
+	lat := make([]time.Duration, 0, len(queries))
+	hits := map[Kind]int{}
+	total := map[Kind]int{}
+	first := 0
+	for _, q := range queries {
+		t0 := time.Now()
+		matches, err := ix.Check(ctx, q.Article.Text, cfg.Top)
+		lat = append(lat, time.Since(t0))
+		if err != nil {
+			return res, fmt.Errorf("check %s: %w", q.Article.ID, err)
+		}
+		total[q.Kind]++
+		if len(matches) > 0 && slices.Contains(q.Sources, matches[0].ID) {
+			first++
+			hits[q.Kind]++
+		}
+	}
+	res.PeakRSSAfterCheck = peakRSS()
+	fmt.Fprintf(progress, "bench: %d: checked %d\n", c.Len(), len(queries))
+	res.CheckP50Ms = ms(percentile(lat, 0.50))
+	res.CheckP99Ms = ms(percentile(lat, 0.99))
+	res.CheckMaxMs = ms(percentile(lat, 1))
+	var sum time.Duration
+	for _, d := range lat {
+		sum += d
+	}
+	res.CheckMeanMs = ms(sum / time.Duration(len(lat)))
+	res.SourceFirst = float64(first) / float64(len(queries))
+	res.SourceFirstByKind = map[Kind]float64{}
+	for k, n := range total {
+		res.SourceFirstByKind[k] = float64(hits[k]) / float64(n)
+	}
+	return res, nil
+}
+
+// percentile returns the nearest-rank p-quantile of ds, 0 < p <= 1.
+func percentile(ds []time.Duration, p float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.SortFunc(s, cmp.Compare)
+	rank := int(math.Ceil(p*float64(len(s)))) - 1
+	return s[min(max(rank, 0), len(s)-1)]
+}
+
+func ms(d time.Duration) float64 { return math.Round(float64(d)/1e4) / 100 }
+
+// DefaultDataDir is the data folder used when none is given: $WIRETRACE_DATA,
+// else the shared data folder beside the repository.
+func DefaultDataDir() string { return corpus.DataDir() }

@@ -1,0 +1,87 @@
+package benchmark
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+)
+
+// Notes say how the figures were measured; both outputs carry them.
+var Notes = []string{
+	"add: Index.Add calls on one goroutine plus the final Sync; generating the articles is not timed",
+	"check: latency of Index.Check per suspect; half the suspects are stored copies (their own entry is skipped), half are not stored",
+	"source first: share of suspects whose first match is an original they were made from (a sanity figure, not an evaluation)",
+	"bytes: store directory size after add and Sync (write-ahead log included), and after closing and reopening the store twice, so that it flushes its log and deletes obsolete files (settled); per article uses the settled size",
+	"peak RSS: the whole process's peak so far (getrusage), including earlier sizes of the same run and the originals held to make copies",
+}
+
+// WriteJSON writes the results and the notes as one JSON object.
+func WriteJSON(w io.Writer, results []Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		Results []Result `json:"results"`
+		Notes   []string `json:"notes"`
+	}{results, Notes})
+}
+
+// WriteTable writes the results as an aligned table, one column per size,
+// followed by the notes.
+func WriteTable(w io.Writer, results []Result) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	row := func(label string, f func(r Result) string) {
+		// Padded, so that right alignment leaves the labels flush left.
+		cells := []string{fmt.Sprintf("%-26s", label)}
+		for _, r := range results {
+			cells = append(cells, f(r))
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
+	}
+	row("articles", func(r Result) string { return thousands(float64(r.Articles)) })
+	row("  originals", func(r Result) string { return thousands(float64(r.Originals)) })
+	row("  stored", func(r Result) string { return thousands(float64(r.Stored)) })
+	row("add (articles/s)", func(r Result) string { return thousands(r.AddPerSecond) })
+	row("add time (s)", func(r Result) string { return strconv.FormatFloat(r.AddSeconds, 'f', 1, 64) })
+	row("check queries", func(r Result) string { return thousands(float64(r.Queries)) })
+	row("check p50 (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckP50Ms, 'f', 2, 64) })
+	row("check p99 (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckP99Ms, 'f', 2, 64) })
+	row("check mean (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckMeanMs, 'f', 2, 64) })
+	row("check max (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckMaxMs, 'f', 2, 64) })
+	row("source first (%)", func(r Result) string { return strconv.FormatFloat(100*r.SourceFirst, 'f', 1, 64) })
+	for _, k := range derivedKinds {
+		row("  "+string(k), func(r Result) string { return strconv.FormatFloat(100*r.SourceFirstByKind[k], 'f', 1, 64) })
+	}
+	row("store after add (MB)", func(r Result) string { return mb(r.BytesAfterAdd) })
+	row("store settled (MB)", func(r Result) string { return mb(r.BytesSettled) })
+	row("bytes per article", func(r Result) string { return thousands(r.BytesPerArticle) })
+	row("peak RSS after add (MB)", func(r Result) string { return mb(r.PeakRSSAfterAdd) })
+	row("peak RSS after check (MB)", func(r Result) string { return mb(r.PeakRSSAfterCheck) })
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	for _, n := range Notes {
+		if _, err := fmt.Fprintf(w, "- %s\n", n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func mb(b int64) string { return strconv.FormatFloat(float64(b)/(1<<20), 'f', 1, 64) }
+
+// thousands rounds f and groups its digits by three.
+func thousands(f float64) string {
+	s := strconv.FormatInt(int64(f+0.5), 10)
+	var sb strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteRune(c)
+	}
+	return sb.String()
+}
