@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 )
 
 // PANPair is one suspicious-source document pair of a PAN text-alignment
@@ -45,8 +46,7 @@ type PANCase struct {
 // is read. Parts come in name order, pairs in the order of the part's pairs
 // file.
 //
-// Texts are not read: the caller reads SuspiciousFile and SourceFile (with
-// ReadText) when it needs them. A pair whose truth file is missing or bad
+// Texts are not read: the caller reads them with Texts when it needs them. A pair whose truth file is missing or bad
 // yields an error naming it, and reading goes on.
 func PAN(dir string) iter.Seq2[PANPair, error] {
 	return func(yield func(PANPair, error) bool) {
@@ -121,6 +121,34 @@ func panPart(dir, pairs string) iter.Seq2[PANPair, error] {
 			yield(PANPair{}, fmt.Errorf("pan: %s: %w", pairs, err))
 		}
 	}
+}
+
+// Texts reads the pair's suspicious and source documents. PAN's offsets
+// count the characters of the files as they are, so the texts are returned
+// unchanged: they must be UTF-8, and control bytes (some web pages of the
+// corpus hold stray ones, even NULs) are kept rather than taken for binary
+// data.
+func (p PANPair) Texts() (suspicious, source string, err error) {
+	suspicious, err = readUTF8(p.SuspiciousFile)
+	if err != nil {
+		return "", "", err
+	}
+	source, err = readUTF8(p.SourceFile)
+	if err != nil {
+		return "", "", err
+	}
+	return suspicious, source, nil
+}
+
+func readUTF8(name string) (string, error) {
+	raw, err := os.ReadFile(name)
+	if err != nil {
+		return "", err
+	}
+	if !utf8.Valid(raw) {
+		return "", fmt.Errorf("%s: not valid UTF-8", name)
+	}
+	return string(raw), nil
 }
 
 type panDocument struct {

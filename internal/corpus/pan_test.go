@@ -88,3 +88,19 @@ func TestPANCorpus(t *testing.T) {
 	}
 	t.Logf("pairs per part %v, %d cases", parts, cases)
 }
+
+func TestPANTexts(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"susp/s.txt": "Caf\u00e9 \x00menu\x19.",
+		"src/r.txt":  "Caf\xe9 menu.",
+	})
+	p := PANPair{SuspiciousFile: dir + "/susp/s.txt", SourceFile: dir + "/src/r.txt"}
+	if _, _, err := p.Texts(); err == nil || !strings.Contains(err.Error(), "r.txt: not valid UTF-8") {
+		t.Errorf("Windows-1252 source: err = %v, want it refused: offsets would not be PAN's", err)
+	}
+	p.SourceFile = p.SuspiciousFile
+	susp, _, err := p.Texts()
+	if err != nil || susp != "Caf\u00e9 \x00menu\x19." {
+		t.Errorf("Texts() = %q, %v: want the file unchanged, control bytes kept", susp, err)
+	}
+}
