@@ -63,6 +63,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		showCmd(e),
 		demoCmd(e),
 		benchCmd(e),
+		evalCmd(e),
 	)
 	err := root.ExecuteContext(ctx)
 	if err == nil {

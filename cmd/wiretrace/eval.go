@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/wiretrace/wiretrace/eval"
+	"github.com/wiretrace/wiretrace/pebble"
+)
+
+func evalCmd(e *env) *cobra.Command {
+	var (
+		floors  string
+		details bool
+		workers int
+	)
+	run := func(cmd *cobra.Command, measure func(ctx context.Context, opts eval.Options) (eval.Result, error)) error {
+		fl, err := eval.ParseFloors(floors)
+		if err != nil {
+			return usageError{fmt.Errorf("--min: %w", err)}
+		}
+		start := time.Now()
+		r, err := measure(cmd.Context(), eval.Options{Workers: workers})
+		if err != nil {
+			return err
+		}
+		if e.json {
+			err = writeJSON(e, r.JSON(details))
+		} else {
+			err = r.WriteText(e.stdout, details)
+			fmt.Fprintf(e.stderr, "wiretrace: eval %s took %.1fs\n", r.Corpus(), time.Since(start).Seconds())
+		}
+		if err != nil {
+			return err
+		}
+		if err := eval.CheckFloors(r.Figures(), fl); err != nil {
+			if errors.Is(err, eval.ErrUnknownMetric) {
+				return usageError{fmt.Errorf("--min: %w", err)}
+			}
+			return fmt.Errorf("eval %s: %w", r.Corpus(), err)
+		}
+		return nil
+	}
+	c := &cobra.Command{
+		Use:   "eval CORPUS PATH",
+		Short: "Measure the engine on a labelled text-reuse corpus",
+		Long: `Measure the engine on a labelled text-reuse corpus in its published
+layout, with the field's own measures. See docs/quality.md for what each
+figure means and the values the engine reaches.
+
+--min sets floors: "--min macro_f1=0.70,binary_macro_f1=0.8" makes the
+command exit 1, naming each figure below its floor, after printing the
+results. The figure names are the keys of "metrics" in --json output (PAN's
+per-part figures are "PART.NAME", e.g. "03-random-obfuscation.plagdet").`,
+	}
+	c.PersistentFlags().BoolVar(&e.json, "json", false, "print JSON")
+	c.PersistentFlags().StringVar(&floors, "min", "", "fail when a figure is below its floor: metric=value,...")
+	c.PersistentFlags().BoolVar(&details, "details", false, "add one line (or JSON item) per story, pair or answer")
+	c.PersistentFlags().IntVar(&workers, "workers", 0, "comparisons run at once (0: one per core)")
+	c.AddCommand(
+		&cobra.Command{
+			Use:   "meter DIR",
+			Short: "METER: classify newspaper stories as wholly, partially or non-derived from PA copy",
+			Long: `Index every PA file of the METER corpus in DIR (the folder holding
+file_index/, PA/ and newspapers/) into a temporary store, check each
+labelled newspaper story against it, and score the top match's relation:
+copy or spun is wholly derived, partial partially, anything else (or no
+match) non-derived. Reports the confusion matrix, per-class precision,
+recall and F1, 3-class macro-F1, derived-class F1, binary macro-F1 and
+source retrieval. --db is not used.`,
+			Args: cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return run(cmd, func(ctx context.Context, opts eval.Options) (eval.Result, error) {
+					return evalMeter(ctx, args[0], opts)
+				})
+			},
+		},
+		&cobra.Command{
+			Use:   "pan DIR",
+			Short: "PAN text alignment: plagdet of the aligned passages",
+			Long: `Compare every pair of a PAN text-alignment corpus in DIR (the folder
+holding susp/, src/ and the NN-NAME/ parts, or its parent holding train/)
+and score the passages with PAN's character-level plagdet, overall and per
+part.`,
+			Args: cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return run(cmd, func(ctx context.Context, opts eval.Options) (eval.Result, error) {
+					return eval.PAN(ctx, args[0], opts)
+				})
+			},
+		},
+		&cobra.Command{
+			Use:   "clough DIR",
+			Short: "Clough-Stevenson: classify short answers as cut, light, heavy or non",
+			Long: `Compare every answer of the Clough-Stevenson corpus in DIR with its
+task's source and score the relation: copy is cut, spun light, partial
+heavy, anything else non. Reports 4-class and binary accuracy.`,
+			Args: cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return run(cmd, func(ctx context.Context, opts eval.Options) (eval.Result, error) {
+					return eval.Clough(ctx, args[0], opts)
+				})
+			},
+		},
+		&cobra.Command{
+			Use:   "msrp FILE",
+			Short: "MSRP: judge sentence pairs as paraphrases",
+			Long: `Compare the two sentences of every pair of an MSRP file; a pair is a
+paraphrase when the relation is copy, spun or partial. Reports the F1 of
+the paraphrase class and accuracy.`,
+			Args: cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return run(cmd, func(ctx context.Context, opts eval.Options) (eval.Result, error) {
+					return eval.MSRP(ctx, args[0], opts)
+				})
+			},
+		},
+	)
+	return c
+}
+
+// evalMeter runs the METER evaluation on a new store in a temporary folder,
+// removed afterwards.
+func evalMeter(ctx context.Context, dir string, opts eval.Options) (r eval.Result, err error) {
+	tmp, err := os.MkdirTemp("", "wiretrace-eval-meter-")
+	if err != nil {
+		return nil, err
+	}
+	defer func() { err = errors.Join(err, os.RemoveAll(tmp)) }()
+	st, err := pebble.Open(tmp)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { err = errors.Join(err, st.Close()) }()
+	return eval.Meter(ctx, dir, st, opts)
+}
