@@ -1,6 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"runtime/pprof"
+
 	"github.com/spf13/cobra"
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/internal/benchmark"
@@ -8,6 +12,7 @@ import (
 )
 
 func benchCmd(e *env) *cobra.Command {
+	var cpuProfile string
 	cfg := benchmark.Config{
 		Open: func(dir string) (wiretrace.Store, error) { return pebble.Open(dir) },
 	}
@@ -21,8 +26,23 @@ second for add, check latency at p50 and p99, bytes on disk per article
 and the process's peak RSS. Adds run on one goroutine; pin the process to
 one core (taskset -c 0) to measure one core. The --db store is not used.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			cfg.Progress = e.stderr
+			if cpuProfile != "" {
+				f, err := os.Create(cpuProfile)
+				if err != nil {
+					return fmt.Errorf("cpu profile: %w", err)
+				}
+				defer func() {
+					if cerr := f.Close(); err == nil && cerr != nil {
+						err = fmt.Errorf("cpu profile: %w", cerr)
+					}
+				}()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return fmt.Errorf("cpu profile: %w", err)
+				}
+				defer pprof.StopCPUProfile()
+			}
 			results, err := benchmark.Run(cmd.Context(), cfg)
 			if err != nil {
 				return err
@@ -37,6 +57,7 @@ one core (taskset -c 0) to measure one core. The --db store is not used.`,
 	c.Flags().IntSliceVar(&cfg.Sizes, "sizes", benchmark.DefaultSizes, "corpus sizes to index, one fresh store each")
 	c.Flags().IntVar(&cfg.Queries, "queries", benchmark.DefaultQueries, "checks to time at each size")
 	c.Flags().StringVar(&cfg.TempDir, "tmp", "", "where to make the temporary stores (default the system's temporary directory)")
+	c.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to FILE (read it with go tool pprof)")
 	c.Flags().BoolVar(&e.json, "json", false, "print JSON")
 	return c
 }

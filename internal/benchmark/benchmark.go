@@ -21,6 +21,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"slices"
 	"time"
 
@@ -68,16 +69,30 @@ type Result struct {
 	// how many adds found the same text already stored.
 	Stored     int64 `json:"stored"`
 	Duplicates int   `json:"duplicates"`
-	// AddSeconds is the time spent in Index.Add and the final Sync, not in
-	// generating the articles.
-	AddSeconds   float64 `json:"add_seconds"`
-	AddPerSecond float64 `json:"add_per_second"`
-	// Check latency over Queries suspects, in milliseconds.
-	Queries     int     `json:"queries"`
-	CheckP50Ms  float64 `json:"check_p50_ms"`
-	CheckP99Ms  float64 `json:"check_p99_ms"`
-	CheckMeanMs float64 `json:"check_mean_ms"`
-	CheckMaxMs  float64 `json:"check_max_ms"`
+	// AddSeconds is the wall time spent in Index.Add and the final Sync,
+	// not in generating the articles. AddCPUSeconds is the CPU time the
+	// adding thread used meanwhile (zero where the system does not say): on
+	// a busy machine it shows what the code costs, where wall time also
+	// counts the wait for a core. It leaves out the store's and the
+	// garbage collector's background threads.
+	AddSeconds      float64 `json:"add_seconds"`
+	AddPerSecond    float64 `json:"add_per_second"`
+	AddCPUSeconds   float64 `json:"add_cpu_seconds"`
+	AddPerCPUSecond float64 `json:"add_per_cpu_second"`
+	// Check latency over Queries suspects, in milliseconds: wall time, and
+	// the checking thread's CPU time.
+	Queries       int     `json:"queries"`
+	CheckP50Ms    float64 `json:"check_p50_ms"`
+	CheckP99Ms    float64 `json:"check_p99_ms"`
+	CheckMeanMs   float64 `json:"check_mean_ms"`
+	CheckMaxMs    float64 `json:"check_max_ms"`
+	CheckCPUP50Ms float64 `json:"check_cpu_p50_ms"`
+	CheckCPUP99Ms float64 `json:"check_cpu_p99_ms"`
+	// CheckCandidatesShare and CheckGetShare are the shares of the checks'
+	// wall time spent in Store.Candidates and Store.Get; the rest is
+	// mostly tokenising and alignment.
+	CheckCandidatesShare float64 `json:"check_candidates_share"`
+	CheckGetShare        float64 `json:"check_get_share"`
 	// SourceFirst is the share of queries whose first match is an original
 	// the query was made from: a sanity figure, not an evaluation.
 	SourceFirst       float64          `json:"source_first"`
@@ -95,6 +110,10 @@ type Result struct {
 	// does not report it.
 	PeakRSSAfterAdd   int64 `json:"peak_rss_after_add_bytes"`
 	PeakRSSAfterCheck int64 `json:"peak_rss_after_check_bytes"`
+	// LoadAverage is the system's one-minute load average after the checks,
+	// zero where unknown: above the number of cores, wall times include
+	// waiting for one.
+	LoadAverage float64 `json:"load_average"`
 }
 
 // Run builds the corpus at each size, indexes it in a fresh store and
@@ -143,6 +162,11 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 }
 
 func runSize(ctx context.Context, cfg Config, opts index.Options, c *Corpus, progress io.Writer) (res Result, err error) {
+	// The thread's CPU clock measures this goroutine only if it keeps its
+	// thread.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+
 	dir, err := os.MkdirTemp(cfg.TempDir, "wiretrace-bench-")
 	if err != nil {
 		return res, err
@@ -159,34 +183,9 @@ func runSize(ctx context.Context, cfg Config, opts index.Options, c *Corpus, pro
 	}()
 
 	res = Result{Articles: c.Len(), Originals: c.Originals(), Queries: cfg.Queries}
-	ix := index.New(st, opts)
-	var addTime time.Duration
-	const every = 10_000
-	for k := range c.Len() {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
-		a := c.Item(k).Article
-		t0 := time.Now()
-		ar, err := ix.Add(ctx, a)
-		addTime += time.Since(t0)
-		if err != nil {
-			return res, fmt.Errorf("add %s: %w", a.ID, err)
-		}
-		if ar.Duplicate {
-			res.Duplicates++
-		}
-		if (k+1)%every == 0 {
-			fmt.Fprintf(progress, "bench: %d: added %d (%.0f articles/s)\n", c.Len(), k+1, float64(k+1)/addTime.Seconds())
-		}
-	}
-	t0 := time.Now()
-	if err := st.Sync(); err != nil {
+	if err := addAll(ctx, index.New(st, opts), st, c, &res, progress); err != nil {
 		return res, err
 	}
-	addTime += time.Since(t0)
-	res.AddSeconds = addTime.Seconds()
-	res.AddPerSecond = float64(c.Len()) / addTime.Seconds()
 	res.PeakRSSAfterAdd = peakRSS()
 
 	stats, err := st.Stats(ctx)
@@ -214,41 +213,139 @@ func runSize(ctx context.Context, cfg Config, opts index.Options, c *Corpus, pro
 		res.BytesPerArticle = float64(stats.Bytes) / float64(stats.Articles)
 	}
 
-	ix = index.New(st, opts)
+	if err := checkAll(ctx, &timedStore{Store: st}, opts, cfg, c, &res); err != nil {
+		return res, err
+	}
+	res.PeakRSSAfterCheck = peakRSS()
+	res.LoadAverage = loadAverage()
+	fmt.Fprintf(progress, "bench: %d: checked %d\n", c.Len(), res.Queries)
+	return res, nil
+}
+
+// addAll adds the corpus on the calling goroutine, timing Index.Add and the
+// final Sync only.
+func addAll(ctx context.Context, ix *index.Index, st wiretrace.Store, c *Corpus, res *Result, progress io.Writer) error {
+	var wall, cpu time.Duration
+	const every = 10_000
+	for k := range c.Len() {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		a := c.Item(k).Article
+		t0 := now()
+		ar, err := ix.Add(ctx, a)
+		t0.since(&wall, &cpu)
+		if err != nil {
+			return fmt.Errorf("add %s: %w", a.ID, err)
+		}
+		if ar.Duplicate {
+			res.Duplicates++
+		}
+		if (k+1)%every == 0 {
+			fmt.Fprintf(progress, "bench: %d: added %d (%.0f articles/s)\n", c.Len(), k+1, float64(k+1)/wall.Seconds())
+		}
+	}
+	t0 := now()
+	if err := st.Sync(); err != nil {
+		return err
+	}
+	t0.since(&wall, &cpu)
+	res.AddSeconds = wall.Seconds()
+	res.AddPerSecond = float64(c.Len()) / wall.Seconds()
+	if cpu > 0 {
+		res.AddCPUSeconds = cpu.Seconds()
+		res.AddPerCPUSecond = float64(c.Len()) / cpu.Seconds()
+	}
+	return nil
+}
+
+// checkAll checks the corpus's queries and fills in the check figures.
+func checkAll(ctx context.Context, st *timedStore, opts index.Options, cfg Config, c *Corpus, res *Result) error {
+	ix := index.New(st, opts)
 	queries := c.Queries(cfg.Queries)
-	lat := make([]time.Duration, 0, len(queries))
+	wall := make([]time.Duration, 0, len(queries))
+	cpu := make([]time.Duration, 0, len(queries))
 	hits := map[Kind]int{}
 	total := map[Kind]int{}
 	first := 0
 	for _, q := range queries {
-		t0 := time.Now()
+		var w, u time.Duration
+		t0 := now()
 		matches, err := ix.Check(ctx, q.Article.Text, cfg.Top)
-		lat = append(lat, time.Since(t0))
+		t0.since(&w, &u)
 		if err != nil {
-			return res, fmt.Errorf("check %s: %w", q.Article.ID, err)
+			return fmt.Errorf("check %s: %w", q.Article.ID, err)
 		}
+		wall, cpu = append(wall, w), append(cpu, u)
 		total[q.Kind]++
 		if len(matches) > 0 && slices.Contains(q.Sources, matches[0].ID) {
 			first++
 			hits[q.Kind]++
 		}
 	}
-	res.PeakRSSAfterCheck = peakRSS()
-	fmt.Fprintf(progress, "bench: %d: checked %d\n", c.Len(), len(queries))
-	res.CheckP50Ms = ms(percentile(lat, 0.50))
-	res.CheckP99Ms = ms(percentile(lat, 0.99))
-	res.CheckMaxMs = ms(percentile(lat, 1))
-	var sum time.Duration
-	for _, d := range lat {
-		sum += d
+	res.CheckP50Ms = ms(percentile(wall, 0.50))
+	res.CheckP99Ms = ms(percentile(wall, 0.99))
+	res.CheckMaxMs = ms(percentile(wall, 1))
+	res.CheckMeanMs = ms(mean(wall))
+	res.CheckCPUP50Ms = ms(percentile(cpu, 0.50))
+	res.CheckCPUP99Ms = ms(percentile(cpu, 0.99))
+	if sum := mean(wall) * time.Duration(len(wall)); sum > 0 {
+		res.CheckCandidatesShare = float64(st.candidates) / float64(sum)
+		res.CheckGetShare = float64(st.get) / float64(sum)
 	}
-	res.CheckMeanMs = ms(sum / time.Duration(len(lat)))
 	res.SourceFirst = float64(first) / float64(len(queries))
 	res.SourceFirstByKind = map[Kind]float64{}
 	for k, n := range total {
 		res.SourceFirstByKind[k] = float64(hits[k]) / float64(n)
 	}
-	return res, nil
+	return nil
+}
+
+// timedStore adds up the time spent in the store's reads during checks.
+type timedStore struct {
+	wiretrace.Store
+	candidates, get time.Duration
+}
+
+func (s *timedStore) Candidates(ctx context.Context, fps []wiretrace.Fingerprint, limit, maxPostings int) ([]wiretrace.Candidate, error) {
+	t0 := time.Now()
+	c, err := s.Store.Candidates(ctx, fps, limit, maxPostings)
+	s.candidates += time.Since(t0)
+	return c, err
+}
+
+func (s *timedStore) Get(ctx context.Context, id string) (wiretrace.Article, error) {
+	t0 := time.Now()
+	a, err := s.Store.Get(ctx, id)
+	s.get += time.Since(t0)
+	return a, err
+}
+
+// stamp is a point in wall time and in the calling thread's CPU time.
+type stamp struct {
+	wall time.Time
+	cpu  time.Duration
+}
+
+func now() stamp { return stamp{time.Now(), threadCPU()} }
+
+// since adds the wall and CPU time elapsed since s to wall and cpu.
+func (s stamp) since(wall, cpu *time.Duration) {
+	*wall += time.Since(s.wall)
+	if c := threadCPU(); c > 0 {
+		*cpu += c - s.cpu
+	}
+}
+
+func mean(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	var sum time.Duration
+	for _, d := range ds {
+		sum += d
+	}
+	return sum / time.Duration(len(ds))
 }
 
 // percentile returns the nearest-rank p-quantile of ds, 0 < p <= 1.

@@ -12,6 +12,7 @@ import (
 // Notes say how the figures were measured; both outputs carry them.
 var Notes = []string{
 	"add: Index.Add calls on one goroutine plus the final Sync; generating the articles is not timed",
+	"CPU: the adding or checking thread's own CPU time (Linux), without the store's and the garbage collector's background threads; on a loaded machine (load average above the cores given) wall times also count waiting for a core",
 	"check: latency of Index.Check per suspect; half the suspects are stored copies (their own entry is skipped), half are not stored",
 	"source first: share of suspects whose first match is an original they were made from (a sanity figure, not an evaluation)",
 	"bytes: store directory size after add and Sync (write-ahead log included), and after closing and reopening the store twice, so that it flushes its log and deletes obsolete files (settled); per article uses the settled size",
@@ -44,12 +45,17 @@ func WriteTable(w io.Writer, results []Result) error {
 	row("  originals", func(r Result) string { return thousands(float64(r.Originals)) })
 	row("  stored", func(r Result) string { return thousands(float64(r.Stored)) })
 	row("add (articles/s)", func(r Result) string { return thousands(r.AddPerSecond) })
+	row("add (articles/CPU s)", func(r Result) string { return thousands(r.AddPerCPUSecond) })
 	row("add time (s)", func(r Result) string { return strconv.FormatFloat(r.AddSeconds, 'f', 1, 64) })
 	row("check queries", func(r Result) string { return thousands(float64(r.Queries)) })
 	row("check p50 (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckP50Ms, 'f', 2, 64) })
 	row("check p99 (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckP99Ms, 'f', 2, 64) })
 	row("check mean (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckMeanMs, 'f', 2, 64) })
 	row("check max (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckMaxMs, 'f', 2, 64) })
+	row("check CPU p50 (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckCPUP50Ms, 'f', 2, 64) })
+	row("check CPU p99 (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckCPUP99Ms, 'f', 2, 64) })
+	row("check in Candidates (%)", func(r Result) string { return strconv.FormatFloat(100*r.CheckCandidatesShare, 'f', 1, 64) })
+	row("check in Get (%)", func(r Result) string { return strconv.FormatFloat(100*r.CheckGetShare, 'f', 1, 64) })
 	row("source first (%)", func(r Result) string { return strconv.FormatFloat(100*r.SourceFirst, 'f', 1, 64) })
 	for _, k := range derivedKinds {
 		row("  "+string(k), func(r Result) string { return strconv.FormatFloat(100*r.SourceFirstByKind[k], 'f', 1, 64) })
@@ -59,6 +65,7 @@ func WriteTable(w io.Writer, results []Result) error {
 	row("bytes per article", func(r Result) string { return thousands(r.BytesPerArticle) })
 	row("peak RSS after add (MB)", func(r Result) string { return mb(r.PeakRSSAfterAdd) })
 	row("peak RSS after check (MB)", func(r Result) string { return mb(r.PeakRSSAfterCheck) })
+	row("load average", func(r Result) string { return strconv.FormatFloat(r.LoadAverage, 'f', 2, 64) })
 	if err := tw.Flush(); err != nil {
 		return err
 	}
