@@ -262,7 +262,7 @@ func TestRunSize(t *testing.T) {
 	if res.Articles != 300 || res.Originals != 60 || res.Stored+int64(res.Duplicates) != 300 {
 		t.Errorf("articles %d, originals %d, stored %d + duplicates %d", res.Articles, res.Originals, res.Stored, res.Duplicates)
 	}
-	if res.AddPerSecond <= 0 || res.CheckP50Ms < 0 || res.CheckP99Ms < res.CheckP50Ms || res.Queries != 40 {
+	if res.AddPerSecond <= 0 || res.Check.P99Ms < res.Check.P50Ms || res.CheckWarm.MaxMs < res.CheckWarm.P99Ms || res.Queries != 40 {
 		t.Errorf("figures out of shape: %+v", res)
 	}
 	if res.SourceFirst < 0.5 {

@@ -13,7 +13,7 @@ import (
 var Notes = []string{
 	"add: Index.Add calls on one goroutine plus the final Sync; generating the articles is not timed",
 	"CPU: the adding or checking thread's own CPU time (Linux), without the store's and the garbage collector's background threads; on a loaded machine (load average above the cores given) wall times also count waiting for a core",
-	"check: latency of Index.Check per suspect; half the suspects are stored copies (their own entry is skipped), half are not stored",
+	"check: latency of Index.Check per suspect; half the suspects are stored copies (their own entry is skipped), half are not stored; the first pass runs on the store just reopened (cold caches, background work after opening), the warm pass repeats the same suspects",
 	"source first: share of suspects whose first match is an original they were made from (a sanity figure, not an evaluation)",
 	"bytes: store directory size after add and Sync (write-ahead log included), and after closing and reopening the store twice, so that it flushes its log and deletes obsolete files (settled); per article uses the settled size",
 	"peak RSS: the whole process's peak so far (getrusage), including earlier sizes of the same run and the originals held to make copies",
@@ -35,7 +35,7 @@ func WriteTable(w io.Writer, results []Result) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	row := func(label string, f func(r Result) string) {
 		// Padded, so that right alignment leaves the labels flush left.
-		cells := []string{fmt.Sprintf("%-26s", label)}
+		cells := []string{fmt.Sprintf("%-30s", label)}
 		for _, r := range results {
 			cells = append(cells, f(r))
 		}
@@ -48,14 +48,25 @@ func WriteTable(w io.Writer, results []Result) error {
 	row("add (articles/CPU s)", func(r Result) string { return thousands(r.AddPerCPUSecond) })
 	row("add time (s)", func(r Result) string { return strconv.FormatFloat(r.AddSeconds, 'f', 1, 64) })
 	row("check queries", func(r Result) string { return thousands(float64(r.Queries)) })
-	row("check p50 (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckP50Ms, 'f', 2, 64) })
-	row("check p99 (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckP99Ms, 'f', 2, 64) })
-	row("check mean (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckMeanMs, 'f', 2, 64) })
-	row("check max (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckMaxMs, 'f', 2, 64) })
-	row("check CPU p50 (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckCPUP50Ms, 'f', 2, 64) })
-	row("check CPU p99 (ms)", func(r Result) string { return strconv.FormatFloat(r.CheckCPUP99Ms, 'f', 2, 64) })
-	row("check in Candidates (%)", func(r Result) string { return strconv.FormatFloat(100*r.CheckCandidatesShare, 'f', 1, 64) })
-	row("check in Get (%)", func(r Result) string { return strconv.FormatFloat(100*r.CheckGetShare, 'f', 1, 64) })
+	for _, pass := range []struct {
+		name string
+		lat  func(r Result) Latency
+	}{
+		{"check", func(r Result) Latency { return r.Check }},
+		{"check warm", func(r Result) Latency { return r.CheckWarm }},
+	} {
+		f := func(label string, v func(l Latency) float64, scale float64, prec int) {
+			row(pass.name+" "+label, func(r Result) string { return strconv.FormatFloat(scale*v(pass.lat(r)), 'f', prec, 64) })
+		}
+		f("p50 (ms)", func(l Latency) float64 { return l.P50Ms }, 1, 2)
+		f("p99 (ms)", func(l Latency) float64 { return l.P99Ms }, 1, 2)
+		f("mean (ms)", func(l Latency) float64 { return l.MeanMs }, 1, 2)
+		f("max (ms)", func(l Latency) float64 { return l.MaxMs }, 1, 2)
+		f("CPU p50 (ms)", func(l Latency) float64 { return l.CPUP50Ms }, 1, 2)
+		f("CPU p99 (ms)", func(l Latency) float64 { return l.CPUP99Ms }, 1, 2)
+		f("in Candidates (%)", func(l Latency) float64 { return l.CandidatesShare }, 100, 1)
+		f("in Get (%)", func(l Latency) float64 { return l.GetShare }, 100, 1)
+	}
 	row("source first (%)", func(r Result) string { return strconv.FormatFloat(100*r.SourceFirst, 'f', 1, 64) })
 	for _, k := range derivedKinds {
 		row("  "+string(k), func(r Result) string { return strconv.FormatFloat(100*r.SourceFirstByKind[k], 'f', 1, 64) })

@@ -6,19 +6,23 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unsafe"
 )
 
-// rusageThread is Linux's RUSAGE_THREAD, which package syscall lacks.
-const rusageThread = 1
+// clockThreadCPUTime is Linux's CLOCK_THREAD_CPUTIME_ID. Unlike
+// getrusage, whose thread times advance by scheduler ticks, this clock is
+// exact, which per-check times of a millisecond need.
+const clockThreadCPUTime = 3
 
 // threadCPU returns the CPU time, user and system, used by the calling
 // thread; the caller locks its goroutine to the thread.
 func threadCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
+	var ts syscall.Timespec
+	_, _, errno := syscall.RawSyscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTime, uintptr(unsafe.Pointer(&ts)), 0)
+	if errno != 0 {
 		return 0
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ts.Nano())
 }
 
 // loadAverage returns the one-minute load average, or 0.
