@@ -23,6 +23,8 @@ type Doc struct {
 	// immutable marks names and numbers: words that spinners keep and that
 	// independent reports of the same event share too (DSpin's immutables).
 	immutable []bool
+	// ordinary counts the words that are not immutables.
+	ordinary int
 }
 
 // NewDoc tokenises s.
@@ -50,6 +52,9 @@ func NewDoc(s string) *Doc {
 	caseTells := upper*2 < len(toks)
 	for i, t := range toks {
 		d.immutable[i] = t.Number || caseTells && t.Upper && d.content[i]
+		if !d.immutable[i] {
+			d.ordinary++
+		}
 	}
 	return d
 }
@@ -61,9 +66,14 @@ type Options struct {
 	MaxGap int
 	// MinMatched is the fewest matched words a passage needs.
 	MinMatched int
+	// MinMatchedShort is the least of MinMatched for very short texts.
+	MinMatchedShort int
 	// MinDensity is the least share of matched words in a passage's longer
 	// side.
 	MinDensity float64
+	// MergeGap is the largest gap, in words on either side, between two
+	// passages that merge into one.
+	MergeGap int
 	// MaxSubstitution is the longest run of words, on either side, reported
 	// as a substitution rather than an insertion or deletion.
 	MaxSubstitution int
@@ -87,12 +97,14 @@ type Options struct {
 // Defaults are the options wiretrace uses.
 var Defaults = Options{
 	MaxGap:            16,
-	MinMatched:        6,
-	MinDensity:        0.4,
+	MinMatched:        9,
+	MinMatchedShort:   4,
+	MinDensity:        0.3,
+	MergeGap:          30,
 	MaxSubstitution:   3,
 	MaxSeedRepeats:    8,
 	DerivedCoverage:   0.5,
-	PartialCoverage:   0.1,
+	PartialCoverage:   0,
 	PartialWords:      15,
 	CopyExactness:     0.93,
 	RelatedSimilarity: 0.2,
@@ -118,7 +130,10 @@ type passage struct {
 	matched        int
 	// ordinary counts matched words that are not immutables: the evidence
 	// that wording, not only facts, was carried over.
-	ordinary    int
+	ordinary int
+	// unquoted counts the ordinary words outside quotation marks: what is
+	// left as evidence once shared quotes are set aside.
+	unquoted    int
 	substituted int // suspect words inside substitutions
 	subs        []sub
 	quoted      bool
@@ -138,7 +153,35 @@ func (o Options) Compare(source, suspect *Doc) wiretrace.Comparison {
 		}
 	}
 	slices.SortFunc(passages, func(a, b *passage) int { return cmp.Compare(a.suspLo, b.suspLo) })
-	return o.judge(source, suspect, passages)
+	return o.judge(source, suspect, passages, o.merge(passages))
+}
+
+// merge returns the passages to report: those that follow each other in
+// both texts with at most MergeGap words between them are joined, so one
+// reused stretch with an inserted or dropped sentence is one passage, not
+// two. The passages given are not changed: coverage is measured on them,
+// without the gaps.
+func (o Options) merge(ps []*passage) []passage {
+	var out []passage
+	for _, b := range ps {
+		if len(out) == 0 {
+			out = append(out, *b)
+			continue
+		}
+		a := &out[len(out)-1]
+		dj, di := b.suspLo-a.suspHi, b.srcLo-a.srcHi
+		if dj > o.MergeGap || di < 0 || di > o.MergeGap {
+			out = append(out, *b)
+			continue
+		}
+		a.srcHi, a.suspHi = b.srcHi, b.suspHi
+		a.matched += b.matched
+		a.ordinary += b.ordinary
+		a.unquoted += b.unquoted
+		a.substituted += b.substituted
+		a.quoted = a.quoted && b.quoted
+	}
+	return out
 }
 
 // bigramKey hashes two consecutive word hashes in order.
@@ -256,7 +299,7 @@ func (o Options) chain(pairs []pair) [][]pair {
 			used[p] = true
 			c = append(c, pairs[p])
 		}
-		if len(c) < o.MinMatched/2 {
+		if len(c) < o.MinMatchedShort/2 {
 			continue
 		}
 		slices.Reverse(c)
@@ -280,7 +323,7 @@ func (o Options) dropOverlaps(chains [][]pair) [][]pair {
 			}
 			return false
 		})
-		if len(c) < o.MinMatched/2 {
+		if len(c) < o.MinMatchedShort/2 {
 			continue
 		}
 		taken = append(taken, span{c[0].j, c[len(c)-1].j})
@@ -310,11 +353,21 @@ func (o Options) fill(source, suspect *Doc, c []pair) *passage {
 		p.substituted += substituted
 	}
 	ordinaryLen := max(ordinaryWords(source, p.srcLo, p.srcHi), ordinaryWords(suspect, p.suspLo, p.suspHi))
-	if p.ordinary < o.MinMatched || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
+	if p.ordinary < o.minMatched(source, suspect) || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
 		return nil
 	}
 	p.quoted = mostlyQuoted(source.Toks[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.Toks[p.suspLo:p.suspHi])
 	return p
+}
+
+// minMatched is the evidence a passage needs: MinMatched words, or in a text
+// too short to hold that many, half of the shorter text's words (names and
+// numbers aside), and never fewer than MinMatchedShort. Two sentences that
+// share five of their eight words are a paraphrase; two articles that share
+// five words in a row are not a copy.
+func (o Options) minMatched(source, suspect *Doc) int {
+	short := min(source.ordinary, suspect.ordinary)
+	return max(o.MinMatchedShort, min(o.MinMatched, (short+1)/2))
 }
 
 // count records a matched word at suspect token j; evidence says whether it
@@ -323,6 +376,9 @@ func (p *passage) count(suspect *Doc, j int, evidence bool) {
 	p.matched++
 	if evidence && !suspect.immutable[j] {
 		p.ordinary++
+		if !suspect.Toks[j].Quoted {
+			p.unquoted++
+		}
 	}
 }
 
@@ -413,7 +469,7 @@ func phrase(d *Doc, lo, hi int) string {
 }
 
 // judge turns passages into the comparison a user reads.
-func (o Options) judge(source, suspect *Doc, passages []*passage) wiretrace.Comparison {
+func (o Options) judge(source, suspect *Doc, passages []*passage, report []passage) wiretrace.Comparison {
 	cmpn := wiretrace.Comparison{
 		Passages:      []wiretrace.Passage{},
 		Substitutions: []wiretrace.Substitution{},
@@ -425,10 +481,8 @@ func (o Options) judge(source, suspect *Doc, passages []*passage) wiretrace.Comp
 	suspCovered := make([]bool, len(suspect.Toks))
 	srcCovered := make([]bool, len(source.Toks))
 	subCount := map[sub]int{}
-	var matched, substituted, evidenceWords int
-	var weighted float64
-	for _, p := range passages {
-		sim := float64(p.matched) / float64(max(p.srcHi-p.srcLo, p.suspHi-p.suspLo))
+	for _, p := range report {
+		sim := p.similarity()
 		kind := wiretrace.Reworded
 		if p.substituted == 0 && sim >= 0.9 {
 			kind = wiretrace.Exact
@@ -442,6 +496,11 @@ func (o Options) judge(source, suspect *Doc, passages []*passage) wiretrace.Comp
 			Similarity:   round(sim),
 			Quoted:       p.quoted,
 		})
+	}
+	var evidence, substituted, evidenceWords int
+	var weighted float64
+	for _, p := range passages {
+		sim := p.similarity()
 		for k := p.srcLo; k < p.srcHi; k++ {
 			srcCovered[k] = true
 		}
@@ -456,7 +515,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage) wiretrace.Comp
 			subCount[s]++
 		}
 		if !p.quoted {
-			matched += p.matched
+			evidence += p.unquoted
 			substituted += p.substituted
 		}
 	}
@@ -486,18 +545,18 @@ func (o Options) judge(source, suspect *Doc, passages []*passage) wiretrace.Comp
 	if unquoted == 0 {
 		unquoted = len(suspect.Toks)
 	}
-	evidence := float64(evidenceWords) / float64(unquoted)
+	coverage := float64(evidenceWords) / float64(unquoted)
 	cmpn.Score = round(math.Min(1, weighted/float64(unquoted)))
 	exactness := 1.0
-	if matched+substituted > 0 {
-		exactness = float64(matched) / float64(matched+substituted)
+	if evidence+substituted > 0 {
+		exactness = float64(evidence) / float64(evidence+substituted)
 	}
 	switch {
-	case evidence >= o.DerivedCoverage && exactness >= o.CopyExactness:
+	case coverage >= o.DerivedCoverage && exactness >= o.CopyExactness:
 		cmpn.Relation = wiretrace.Copy
-	case evidence >= o.DerivedCoverage:
+	case coverage >= o.DerivedCoverage:
 		cmpn.Relation = wiretrace.Spun
-	case evidence >= o.PartialCoverage && matched >= o.PartialWords:
+	case coverage >= o.PartialCoverage && evidence >= o.PartialWords:
 		cmpn.Relation = wiretrace.Partial
 	case cosine(source, suspect) >= o.RelatedSimilarity:
 		cmpn.Relation = wiretrace.Related
@@ -505,6 +564,11 @@ func (o Options) judge(source, suspect *Doc, passages []*passage) wiretrace.Comp
 		cmpn.Relation = wiretrace.Unrelated
 	}
 	return cmpn
+}
+
+// similarity is the share of kept words in the passage's longer side.
+func (p *passage) similarity() float64 {
+	return float64(p.matched) / float64(max(p.srcHi-p.srcLo, p.suspHi-p.suspLo))
 }
 
 func share(covered []bool) float64 {
