@@ -12,7 +12,7 @@ import (
 // Notes say how the figures were measured; both outputs carry them.
 var Notes = []string{
 	"add: Index.Add calls on one goroutine plus the final Sync; generating the articles is not timed",
-	"CPU: the adding or checking thread's own CPU time (Linux), without the store's and the garbage collector's background threads; on a loaded machine (load average above the cores given) wall times also count waiting for a core",
+	"CPU: the adding or checking thread's own CPU time (Linux), without the store's and the garbage collector's background threads; process CPU: all threads during the adds (background work and garbage collection included) less the time spent generating articles; on a loaded machine (load average above the cores given) wall times also count waiting for a core",
 	"check: latency of Index.Check per suspect; half the suspects are stored copies (their own entry is skipped), half are not stored; the first pass runs on the store just reopened (cold caches, background work after opening), the warm pass repeats the same suspects",
 	"source first: share of suspects whose first match is an original they were made from (a sanity figure, not an evaluation)",
 	"bytes: store directory size after add and Sync (write-ahead log included), and after closing and reopening the store twice, so that it flushes its log and deletes obsolete files (settled); per article uses the settled size",
@@ -46,6 +46,7 @@ func WriteTable(w io.Writer, results []Result) error {
 	row("  stored", func(r Result) string { return thousands(float64(r.Stored)) })
 	row("add (articles/s)", func(r Result) string { return thousands(r.AddPerSecond) })
 	row("add (articles/CPU s)", func(r Result) string { return thousands(r.AddPerCPUSecond) })
+	row("add (articles/process CPU s)", func(r Result) string { return thousands(r.AddPerProcessCPUSecond) })
 	row("add time (s)", func(r Result) string { return strconv.FormatFloat(r.AddSeconds, 'f', 1, 64) })
 	row("check queries", func(r Result) string { return thousands(float64(r.Queries)) })
 	for _, pass := range []struct {
