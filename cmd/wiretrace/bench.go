@@ -1,13 +1,16 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/internal/benchmark"
+	"github.com/wiretrace/wiretrace/internal/corpus"
 	"github.com/wiretrace/wiretrace/pebble"
 )
 
@@ -27,6 +30,14 @@ and the process's peak RSS. Adds run on one goroutine; pin the process to
 one core (taskset -c 0) to measure one core. The --db store is not used.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			for _, n := range cfg.Sizes {
+				if n < 2 {
+					return usageError{fmt.Errorf("--sizes: %d: want at least 2 articles", n)}
+				}
+			}
+			if cfg.Queries < 1 {
+				return usageError{fmt.Errorf("--queries: %d: want at least 1", cfg.Queries)}
+			}
 			cfg.Progress = e.stderr
 			if cpuProfile != "" {
 				f, err := os.Create(cpuProfile)
@@ -44,6 +55,9 @@ one core (taskset -c 0) to measure one core. The --db store is not used.`,
 				defer pprof.StopCPUProfile()
 			}
 			results, err := benchmark.Run(cmd.Context(), cfg)
+			if errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("%w (give the data folder with --data or $%s)", err, corpus.EnvDataDir)
+			}
 			if err != nil {
 				return err
 			}
