@@ -99,8 +99,8 @@ var Defaults = Options{
 	MaxGap:            16,
 	MinMatched:        9,
 	MinMatchedShort:   4,
-	MinDensity:        0.3,
-	MergeGap:          30,
+	MinDensity:        0.25,
+	MergeGap:          80,
 	MaxSubstitution:   3,
 	MaxSeedRepeats:    8,
 	DerivedCoverage:   0.5,
@@ -157,9 +157,9 @@ func (o Options) Compare(source, suspect *Doc) wiretrace.Comparison {
 }
 
 // merge returns the passages to report: those that follow each other in
-// both texts with at most MergeGap words between them are joined, so one
-// reused stretch with an inserted or dropped sentence is one passage, not
-// two. The passages given are not changed: coverage is measured on them,
+// both texts with at most MergeGap words between them, or a gap shorter than
+// both, are joined, so one reused stretch with an inserted or dropped
+// sentence is one passage, not two. The passages given are not changed: coverage is measured on them,
 // without the gaps.
 func (o Options) merge(ps []*passage) []passage {
 	var out []passage
@@ -170,11 +170,17 @@ func (o Options) merge(ps []*passage) []passage {
 		}
 		a := &out[len(out)-1]
 		dj, di := b.suspLo-a.suspHi, b.srcLo-a.srcHi
-		if dj > o.MergeGap || di < 0 || di > o.MergeGap {
+		// Heavy rewording reorders phrases, so the next passage's source
+		// may start a little before the previous one ends.
+		// A hole smaller than the stretches on both sides of it is a hole
+		// inside one reused stretch, however long.
+		hole := max(o.MergeGap, min(a.suspHi-a.suspLo, b.suspHi-b.suspLo))
+		if dj > hole || di < -hole || di > hole {
 			out = append(out, *b)
 			continue
 		}
-		a.srcHi, a.suspHi = b.srcHi, b.suspHi
+		a.srcLo, a.srcHi = min(a.srcLo, b.srcLo), max(a.srcHi, b.srcHi)
+		a.suspHi = b.suspHi
 		a.matched += b.matched
 		a.ordinary += b.ordinary
 		a.unquoted += b.unquoted
