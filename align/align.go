@@ -89,6 +89,14 @@ type Options struct {
 	// CopyExactness is the least share of kept words among kept and
 	// substituted words for a copy rather than a spun relation.
 	CopyExactness float64
+	// Immutables sets names and numbers aside as evidence of copied
+	// wording; QuoteAware sets aside words inside quotation marks;
+	// BalancedGaps counts words matched inside a gap only when the gap's
+	// two sides are about as long. Each is on in Defaults; they are
+	// options so that what each adds can be measured.
+	Immutables   bool
+	QuoteAware   bool
+	BalancedGaps bool
 	// RelatedSimilarity is the least cosine similarity of content words for
 	// a related relation.
 	RelatedSimilarity float64
@@ -108,6 +116,9 @@ var Defaults = Options{
 	PartialWords:      15,
 	CopyExactness:     0.93,
 	RelatedSimilarity: 0.2,
+	Immutables:        true,
+	QuoteAware:        true,
+	BalancedGaps:      true,
 }
 
 // Compare aligns suspect against source with the default options.
@@ -201,9 +212,17 @@ func bigramKey(a, b uint64) uint64 {
 // carried over: it needs a content word that is not a name or number. Every
 // text has "of the", and every report of the same event "Stone Bridge" or
 // "at 7.42"; such bigrams may extend a passage but never make one.
-func (d *Doc) strong(i int) bool {
-	return d.content[i] && !d.immutable[i] || d.content[i+1] && !d.immutable[i+1]
+func (o Options) strong(d *Doc, i int) bool {
+	return d.content[i] && !o.immutable(d, i) || d.content[i+1] && !o.immutable(d, i+1)
 }
+
+// immutable reports whether token k of d is a name or number, when the
+// options set those aside as evidence.
+func (o Options) immutable(d *Doc, k int) bool { return o.Immutables && d.immutable[k] }
+
+// quoted reports whether token k of d is inside quotation marks, when the
+// options set quotes aside as evidence.
+func (o Options) quoted(d *Doc, k int) bool { return o.QuoteAware && d.Toks[k].Quoted }
 
 // seeds returns the matched words of all bigrams shared by both texts,
 // sorted by suspect then source position.
@@ -243,7 +262,7 @@ func (o Options) seeds(source, suspect *Doc) []pair {
 			if source.stems[i] != suspect.stems[j] || source.stems[i+1] != suspect.stems[j+1] {
 				continue
 			}
-			strong := suspect.strong(j)
+			strong := o.strong(suspect, j)
 			pairs = append(pairs, pair{i, int32(j), strong}, pair{i + 1, int32(j + 1), strong})
 		}
 	}
@@ -349,20 +368,20 @@ func (o Options) fill(source, suspect *Doc, c []pair) *passage {
 		suspHi: int(c[len(c)-1].j) + 1,
 	}
 	for k, b := range c {
-		p.count(suspect, int(b.j), b.strong)
+		p.count(o, suspect, int(b.j), b.strong)
 		if k == 0 {
 			continue
 		}
 		a := c[k-1]
-		subs, substituted := o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), p.count)
+		subs, substituted := o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), func(d *Doc, j int, ev bool) { p.count(o, d, j, ev) })
 		p.subs = append(p.subs, subs...)
 		p.substituted += substituted
 	}
-	ordinaryLen := max(ordinaryWords(source, p.srcLo, p.srcHi), ordinaryWords(suspect, p.suspLo, p.suspHi))
+	ordinaryLen := max(o.ordinaryWords(source, p.srcLo, p.srcHi), o.ordinaryWords(suspect, p.suspLo, p.suspHi))
 	if p.ordinary < o.minMatched(source, suspect) || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
 		return nil
 	}
-	p.quoted = mostlyQuoted(source.Toks[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.Toks[p.suspLo:p.suspHi])
+	p.quoted = o.QuoteAware && mostlyQuoted(source.Toks[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.Toks[p.suspLo:p.suspHi])
 	return p
 }
 
@@ -372,26 +391,29 @@ func (o Options) fill(source, suspect *Doc, c []pair) *passage {
 // share five of their eight words are a paraphrase; two articles that share
 // five words in a row are not a copy.
 func (o Options) minMatched(source, suspect *Doc) int {
-	short := min(source.ordinary, suspect.ordinary)
+	short := min(len(source.Toks), len(suspect.Toks))
+	if o.Immutables {
+		short = min(source.ordinary, suspect.ordinary)
+	}
 	return max(o.MinMatchedShort, min(o.MinMatched, (short+1)/2))
 }
 
 // count records a matched word at suspect token j; evidence says whether it
 // counts as carried-over wording.
-func (p *passage) count(suspect *Doc, j int, evidence bool) {
+func (p *passage) count(o Options, suspect *Doc, j int, evidence bool) {
 	p.matched++
-	if evidence && !suspect.immutable[j] {
+	if evidence && !o.immutable(suspect, j) {
 		p.ordinary++
-		if !suspect.Toks[j].Quoted {
+		if !o.quoted(suspect, j) {
 			p.unquoted++
 		}
 	}
 }
 
-func ordinaryWords(d *Doc, lo, hi int) int {
+func (o Options) ordinaryWords(d *Doc, lo, hi int) int {
 	n := 0
 	for k := lo; k < hi; k++ {
-		if !d.immutable[k] {
+		if !o.immutable(d, k) {
 			n++
 		}
 	}
@@ -446,7 +468,7 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, matched func
 	// Words matched inside a lopsided gap are what two independent
 	// sentences share by chance (the, of, in); only a balanced gap, where
 	// words face words as in a rewording, counts them.
-	balanced := abs(n-m) <= max(2, min(n, m)/3)
+	balanced := !o.BalancedGaps || abs(n-m) <= max(2, min(n, m)/3)
 	for x < n || y < m {
 		switch {
 		case x < n && y < m && source.stems[si+x] == suspect.stems[ti+y]:
@@ -512,7 +534,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		}
 		for k := p.suspLo; k < p.suspHi; k++ {
 			suspCovered[k] = true
-			if !p.quoted && !suspect.Toks[k].Quoted {
+			if !p.quoted && !o.quoted(suspect, k) {
 				evidenceWords++
 				weighted += sim
 			}
@@ -543,8 +565,8 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	// Evidence is measured on the suspect's own words, quotes left out:
 	// a quote shared by independent reports proves nothing.
 	unquoted := 0
-	for _, t := range suspect.Toks {
-		if !t.Quoted {
+	for k := range suspect.Toks {
+		if !o.quoted(suspect, k) {
 			unquoted++
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/wiretrace/wiretrace/eval"
+	"github.com/wiretrace/wiretrace/index"
 	"github.com/wiretrace/wiretrace/pebble"
 )
 
@@ -17,14 +18,19 @@ func evalCmd(e *env) *cobra.Command {
 		floors  string
 		details bool
 		workers int
+		tune    string
 	)
 	run := func(cmd *cobra.Command, measure func(ctx context.Context, opts eval.Options) (eval.Result, error)) error {
 		fl, err := eval.ParseFloors(floors)
 		if err != nil {
 			return usageError{fmt.Errorf("--min: %w", err)}
 		}
+		ix := index.Defaults
+		if err := ix.Align.Set(tune); err != nil {
+			return usageError{fmt.Errorf("--align: %w", err)}
+		}
 		start := time.Now()
-		r, err := measure(cmd.Context(), eval.Options{Workers: workers})
+		r, err := measure(cmd.Context(), eval.Options{Workers: workers, Index: &ix})
 		if err != nil {
 			return err
 		}
@@ -61,6 +67,7 @@ per-part figures are "PART.NAME", e.g. "03-random-obfuscation.plagdet").`,
 	c.PersistentFlags().StringVar(&floors, "min", "", "fail when a figure is below its floor: metric=value,...")
 	c.PersistentFlags().BoolVar(&details, "details", false, "add one line (or JSON item) per story, pair or answer")
 	c.PersistentFlags().IntVar(&workers, "workers", 0, "comparisons run at once (0: one per core)")
+	c.PersistentFlags().StringVar(&tune, "align", "", "change alignment options for an ablation: name=value,... (e.g. immutables=false)")
 	c.AddCommand(
 		&cobra.Command{
 			Use:   "meter DIR",
