@@ -53,7 +53,9 @@ func Decode(raw []byte) (string, Encoding, error) {
 }
 
 // looksBinary reports NUL bytes, or control bytes other than whitespace in
-// more than one byte in a hundred of the first 8 KiB.
+// more than one byte in ten of the first 8 KiB. Text from old wire systems
+// carries stray control bytes (0x19 where U+2019 lost its high byte), so a
+// few do not make a file binary.
 func looksBinary(raw []byte) bool {
 	head := raw[:min(len(raw), 8192)]
 	if bytes.IndexByte(head, 0) >= 0 {
@@ -65,7 +67,7 @@ func looksBinary(raw []byte) bool {
 			ctrl++
 		}
 	}
-	return ctrl*100 > len(head)
+	return ctrl*10 > len(head)
 }
 
 func hasWord(s string) bool {

@@ -122,7 +122,8 @@ func isInvisible(r rune) bool {
 
 func isApostrophe(r rune) bool {
 	switch r {
-	case '\'', '\u2019', '\u2018', '\u02bc', '\u2032', '`':
+	case '\'', '\u2019', '\u2018', '\u02bc', '\u2032', '`',
+		'\x19': // U+2019 that lost its high byte on the way
 		return true
 	}
 	return false
@@ -179,7 +180,7 @@ func Normalize(w string) string {
 			ascii = false
 			break
 		}
-		if 'A' <= c && c <= 'Z' || c == '`' {
+		if 'A' <= c && c <= 'Z' || c == '`' || c == 0x19 {
 			lower = false
 		}
 	}
@@ -191,7 +192,7 @@ func Normalize(w string) string {
 		for i, c := range b {
 			if 'A' <= c && c <= 'Z' {
 				b[i] = c + 'a' - 'A'
-			} else if c == '`' {
+			} else if c == '`' || c == 0x19 {
 				b[i] = '\''
 			}
 		}

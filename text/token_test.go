@@ -322,3 +322,13 @@ func checkTokens(t *testing.T, s string, toks []Token) {
 		prevEnd = tk.End
 	}
 }
+
+func TestStrayApostropheByte(t *testing.T) {
+	toks := Tokenize("the Bachelor\x19s degree")
+	if len(toks) != 3 || toks[1].Norm != "bachelor's" {
+		t.Fatalf("got %+v, want the 0x19 byte read as an apostrophe inside one word", toks)
+	}
+	if _, _, err := Decode([]byte("Wire copy\x19s paragraph marks\x19 and more text here to read.")); err != nil {
+		t.Fatalf("a few stray control bytes made text binary: %v", err)
+	}
+}
