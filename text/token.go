@@ -38,7 +38,7 @@ func Tokenize(s string) []Token {
 	i := 0
 	for i < len(s) {
 		r, size := decodeRune(s, i)
-		if r == '\n' {
+		if r == '\n' && paragraphEnd(s[:i]) {
 			// A quote running on into the next paragraph opens again
 			// there, by newspaper convention.
 			quoted = false
@@ -91,6 +91,18 @@ func Tokenize(s string) []Token {
 		})
 	}
 	return toks
+}
+
+// paragraphEnd reports whether a line break after before ends a paragraph
+// rather than wrapping a line: hard-wrapped text breaks lines after a word
+// or a comma, paragraphs end with other punctuation.
+func paragraphEnd(before string) bool {
+	before = strings.TrimRight(before, " \t\r")
+	if before == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return !(isWordRune(r) || r == ',' || r == ';' || r == '-')
 }
 
 func decodeRune(s string, i int) (rune, int) {

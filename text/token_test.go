@@ -332,3 +332,15 @@ func TestStrayApostropheByte(t *testing.T) {
 		t.Fatalf("a few stray control bytes made text binary: %v", err)
 	}
 }
+
+func TestQuoteAcrossWrappedLine(t *testing.T) {
+	s := "He said \"we will\nappeal the ruling\" and left.\n\"Next"
+	toks := Tokenize(s)
+	quoted := map[string]bool{}
+	for _, tk := range toks {
+		quoted[tk.Norm] = tk.Quoted
+	}
+	if !quoted["appeal"] || quoted["left"] || !quoted["next"] {
+		t.Fatalf("quote state across a wrapped line: %v", quoted)
+	}
+}
