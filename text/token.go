@@ -38,7 +38,7 @@ func Tokenize(s string) []Token {
 	i := 0
 	for i < len(s) {
 		r, size := decodeRune(s, i)
-		if r == '\n' && paragraphEnd(s[:i]) {
+		if r == '\n' && (paragraphEnd(s[:i]) || reopensQuote(s[i+1:])) {
 			// A quote running on into the next paragraph opens again
 			// there, by newspaper convention.
 			quoted = false
@@ -103,6 +103,15 @@ func paragraphEnd(before string) bool {
 	}
 	r, _ := utf8.DecodeLastRuneInString(before)
 	return !(isWordRune(r) || r == ',' || r == ';' || r == '-')
+}
+
+// reopensQuote reports whether the line after a break starts with a
+// quotation mark, as a quote continued into a new paragraph does.
+func reopensQuote(after string) bool {
+	after = strings.TrimLeft(after, " \t\r")
+	r, size := decodeRune(after, 0)
+	_, ok := quoteMark(r, after, 0, size)
+	return size > 0 && ok
 }
 
 func decodeRune(s string, i int) (rune, int) {

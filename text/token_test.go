@@ -203,11 +203,11 @@ func TestTokenize(t *testing.T) {
 			{"dit", 8, 11, "dit", ""},
 			{"il", 12, 14, "il", ""},
 		}},
-		{"unclosed quote reset at newline", "\u201cOpen quote\nplain line", []tok{
+		{"unclosed quote reset at paragraph end", "\u201cOpen quote.\nplain line", []tok{
 			{"Open", 3, 7, "open", "UQ"},
 			{"quote", 8, 13, "quote", "Q"},
-			{"plain", 14, 19, "plain", ""},
-			{"line", 20, 24, "line", ""},
+			{"plain", 15, 20, "plain", ""},
+			{"line", 21, 25, "line", ""},
 		}},
 		{"quote reopened in next paragraph", "\"First part\n\"second part\" after", []tok{
 			{"First", 1, 6, "first", "UQ"},
