@@ -129,7 +129,9 @@ func TestGetFailures(t *testing.T) {
 	})
 	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "gone", http.StatusGone) })
 	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
-	mux.HandleFunc("/to-file", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "file:///etc/passwd", http.StatusFound) })
+	mux.HandleFunc("/to-file", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "file:///etc/passwd", http.StatusFound)
+	})
 	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-time.After(5 * time.Second):
@@ -148,7 +150,9 @@ func TestGetFailures(t *testing.T) {
 		{"/gone", func(err error) bool { return errors.As(err, &se) && strings.Contains(se.Status, "410") }},
 		{"/loop", func(err error) bool { return errors.Is(err, ErrTooManyRedirects) }},
 		{"/to-file", func(err error) bool { return errors.Is(err, ErrScheme) }},
-		{"/slow", func(err error) bool { return err != nil && strings.Contains(err.Error(), "Timeout") || strings.Contains(err.Error(), "deadline") }},
+		{"/slow", func(err error) bool {
+			return err != nil && strings.Contains(err.Error(), "Timeout") || strings.Contains(err.Error(), "deadline")
+		}},
 	} {
 		_, err := c.Get(context.Background(), s.URL+tt.path)
 		if err == nil || !tt.is(err) {

@@ -3,10 +3,12 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func FuzzJSONL(f *testing.F) {
@@ -64,6 +66,80 @@ func FuzzJSONL(f *testing.F) {
 			}
 			if strings.Join(got, "\n") != strings.Join(first, "\n") {
 				t.Fatalf("items differ with a small buffer:\n%q\n%q", first, got)
+			}
+		}
+	})
+}
+
+// FuzzStdin feeds any bytes to standard input, where the kind of input is
+// recognised from the bytes: every reader (text, JSON Lines, HTML, WARC,
+// feeds, gzip of each) can be reached. Each item must be an error or an
+// article with text, and several workers must give what one gives.
+func FuzzStdin(f *testing.F) {
+	warcData, _ := crawl(f, true)
+	plainWARC, _ := crawl(f, false)
+	for _, seed := range [][]byte{
+		[]byte("Plain words."),
+		[]byte(`{"text":"a"}` + "\n" + `{"html":"<p>b</p>"}`),
+		fixture(f, "amp.html"),
+		gz(fixture(f, "paywall.html")),
+		[]byte(rssFeed),
+		[]byte(atomFeed),
+		warcData[:min(len(warcData), 3000)],
+		plainWARC[:min(len(plainWARC), 3000)],
+		gz([]byte(`{"text":"zipped"}`)),
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var runs []string
+		for _, workers := range []int{1, 3} {
+			var b strings.Builder
+			err := ReadWith(context.Background(), []string{"-"}, bytes.NewReader(data), Options{Workers: workers}, func(it Item) error {
+				switch {
+				case it.Err != nil && it.Article.Text != "":
+					t.Fatalf("%s: both an error (%v) and a text", it.Input, it.Err)
+				case it.Err == nil && strings.TrimSpace(it.Article.Text) == "":
+					t.Fatalf("%s: neither an error nor a text", it.Input)
+				case it.Err == nil && !utf8.ValidString(it.Article.Text):
+					t.Fatalf("%s: text not UTF-8", it.Input)
+				case !strings.HasPrefix(it.Input, "-"):
+					t.Fatalf("input %q does not name standard input", it.Input)
+				}
+				fmt.Fprintf(&b, "%s %v %+v\n", it.Input, it.Err, it.Article)
+				return nil
+			})
+			if err != nil {
+				t.Fatalf("ReadWith: %v", err)
+			}
+			runs = append(runs, b.String())
+		}
+		if runs[0] != runs[1] {
+			t.Fatalf("three workers differ from one:\n%s\n%s", runs[0], runs[1])
+		}
+	})
+}
+
+func FuzzFeed(f *testing.F) {
+	f.Add([]byte(rssFeed))
+	f.Add([]byte(atomFeed))
+	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","content_html":"<p>x</p>","date_published":"2026-01-01T00:00:00Z"}]}`))
+	f.Add([]byte("<rss><channel><item><description>&lt;p&gt;y</description></item></channel></rss>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		feed, err := parseFeed(data)
+		if err != nil {
+			if !errors.Is(err, ErrFeed) {
+				t.Fatalf("error %v is not ErrFeed", err)
+			}
+			return
+		}
+		for i, fi := range feed.Items {
+			if fi == nil {
+				continue
+			}
+			it := feedItem(fmt.Sprint("feed#", i+1), fi, feed.Title, feed.Link)
+			if it.Err == nil && (strings.TrimSpace(it.Article.Text) == "" || !utf8.ValidString(it.Article.Text)) {
+				t.Fatalf("item %d: text %q", i, it.Article.Text)
 			}
 		}
 	})

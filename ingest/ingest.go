@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -10,16 +11,19 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/fetch"
 	"github.com/wiretrace/wiretrace/text"
 )
 
-// MaxArticleBytes caps one article: a plain file, or one line of JSON Lines.
-// Longer inputs are not news articles, and reading them whole would let one
+// MaxArticleBytes caps one article: a plain file, an HTML page, or one line
+// of JSON Lines. Longer inputs are not news articles, and reading them whole would let one
 // stray file exhaust memory.
 const MaxArticleBytes = 8 << 20
 
@@ -35,8 +39,9 @@ var (
 	// ErrInvalidJSON: a line of JSON Lines is not a JSON object with
 	// fields of the expected types.
 	ErrInvalidJSON = errors.New("invalid JSON")
-	// ErrNoText: a line of JSON Lines has no "text" field, or a null one.
-	ErrNoText = errors.New(`no "text" field`)
+	// ErrNoText: a line of JSON Lines has neither a "text" nor an "html"
+	// field, or only null ones.
+	ErrNoText = errors.New(`no "text" field (nor "html")`)
 	// ErrInvalidUTF8: the text of a line of JSON Lines is not valid UTF-8.
 	ErrInvalidUTF8 = errors.New("text is not valid UTF-8")
 	// ErrPublished: the "published" field is not an RFC 3339 time.
@@ -49,43 +54,113 @@ var (
 	ErrSymlinkLoop = errors.New("symbolic link loop")
 	// ErrNoStdin: "-" was named but there is no standard input to read.
 	ErrNoStdin = errors.New("no standard input")
+	// ErrNoFetch: a URL was named but the reader was given no Fetcher.
+	ErrNoFetch = errors.New("URLs cannot be read here")
 )
 
 // Item is one article read from an input, or the error that stopped it.
 type Item struct {
-	// Input names where the item came from: "path", or "path:line" for
-	// JSON Lines; "-" or "-:line" for standard input.
+	// Input names where the item came from: "path", "path:line" for
+	// JSON Lines, "path@offset" for a WARC record (the byte offset of the
+	// record, or of its gzip member), "path#n" for the nth item of a
+	// feed, the URL for a fetched page; "-" (and "-:line", ...) for
+	// standard input.
 	Input string
+	// Format is how the input was read: "text", "jsonl", "html",
+	// "warc" or "feed".
+	Format string `json:"format,omitempty"`
 	// Article is the article read. Its ID may be empty: the index derives
-	// one from the text.
+	// one from the text. Its Site is set when its URL or the options give
+	// one; its Published falls back on the crawl date of a WARC record.
 	Article wiretrace.Article
-	// Encoding says how the bytes were decoded.
+	// Meta is what an HTML page or a feed item says about itself beyond
+	// the article's fields; nil for plain text.
+	Meta *Meta `json:"meta,omitempty"`
+	// Encoding says how the bytes of a plain-text input were decoded.
 	Encoding text.Encoding
-	// Err names the problem; Input names where.
+	// Err names the problem; Input names where. A *Skip error marks an
+	// input that is fine but not an article (a redirect or an image in
+	// a crawl, say).
 	Err error
+	// siteHint is the site to use when nothing better names one: a feed
+	// item's feed.
+	siteHint string
 }
 
-// Read walks paths and calls fn for every item, in order. A path is a file,
-// a directory or "-" for stdin.
-//
-// A file named .jsonl, .ndjson or .json-lines holds one article per line;
-// any other file is one article. Directories are read recursively in
-// lexical order, skipping names that start with '.'. Standard input is JSON
-// Lines when its first non-blank character is '{', and one article
-// otherwise.
-//
-// A path that cannot be read, a file that is empty or binary, or a broken
-// line is an Item with Err, and reading goes on. Read stops early only when
-// fn returns an error, which it returns, or when ctx is done, when it
-// returns ctx.Err().
+// Meta is the metadata of an HTML page or feed item that Article has no
+// field for.
+type Meta struct {
+	Byline   string `json:"byline,omitempty"`
+	SiteName string `json:"site_name,omitempty"`
+	// Canonical is the URL the page gives for itself.
+	Canonical string `json:"canonical,omitempty"`
+	Language  string `json:"language,omitempty"`
+	// FirstSeen is when a crawler captured the page: the WARC-Date.
+	FirstSeen time.Time `json:"first_seen,omitzero"`
+}
+
+// Read walks paths and calls fn for every item, in order, on the
+// caller's goroutine, reading one input at a time. It is ReadWith with one
+// worker.
 func Read(ctx context.Context, paths []string, stdin io.Reader, fn func(Item) error) error {
-	r := &reader{ctx: ctx, stdin: stdin, fn: fn, limit: MaxArticleBytes}
-	for _, p := range paths {
-		if err := r.path(p); err != nil {
-			return err
-		}
+	return ReadWith(ctx, paths, stdin, Options{Workers: 1}, fn)
+}
+
+// Options tune ReadWith.
+type Options struct {
+	// Workers decode and extract inputs in parallel. Items still reach
+	// fn in input order, one at a time. Zero means one per CPU.
+	Workers int
+	// Site is given to every article whose input names no site of its
+	// own, before the site is derived from the article's URL.
+	Site string
+	// Fetch fetches the paths that are http or https URLs; when nil, such
+	// paths fail with ErrNoFetch.
+	Fetch Fetcher
+	// Progress, when set, is called with the number of input bytes just
+	// read (compressed bytes for compressed files), from the goroutine
+	// that reads.
+	Progress func(n int64)
+}
+
+// Fetcher fetches a URL; *fetch.Client is one.
+type Fetcher interface {
+	Get(ctx context.Context, url string) (*fetch.Page, error)
+}
+
+// ReadWith walks paths and calls fn for every item, in input order. A path
+// is a file, a directory, an http(s) URL or "-" for stdin.
+//
+// What a file holds is told by its name, after any ".gz": .jsonl, .ndjson
+// and .json-lines are JSON Lines (one article a line, with "text" or
+// "html"); .html, .htm, .xhtml and .shtml are HTML pages; .warc is a web
+// archive (one article per HTML response); .rss, .atom and .xml are feeds;
+// .txt is plain text. Any other file, standard input and fetched pages are
+// recognised from their first bytes, and are plain text when nothing else
+// fits. Gzip-compressed content is decompressed whatever the name.
+// Directories are read recursively in lexical order, skipping names that
+// start with '.'.
+//
+// A path that cannot be read, a file that is empty or binary, a broken
+// line or WARC record is an Item with Err, and reading goes on; so is an
+// input that is no article (Err is then a *Skip). ReadWith stops early
+// only when fn returns an error, which it returns, or when ctx is done,
+// when it returns ctx.Err().
+func ReadWith(ctx context.Context, paths []string, stdin io.Reader, opts Options, fn func(Item) error) error {
+	r := &reader{ctx: ctx, stdin: stdin, fn: fn, limit: MaxArticleBytes, opts: opts}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
 	}
-	return nil
+	if workers == 1 {
+		for _, p := range paths {
+			if err := r.path(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return r.parallel(paths, workers)
 }
 
 // reader holds what a Read call shares. Its methods return an error only
@@ -94,22 +169,67 @@ type reader struct {
 	ctx   context.Context
 	stdin io.Reader
 	fn    func(Item) error
+	opts  Options
 	// limit is MaxArticleBytes; tests lower it.
 	limit int
 	// bufSize is the read buffer of JSON Lines, 64 KiB when zero; tests
 	// lower it to make lines span several reads.
 	bufSize int
+	// pipe, when set, takes items and work to the workers.
+	pipe *pipeline
 }
 
+// emit hands on an item that needs no more work.
 func (r *reader) emit(it Item) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
-	return r.fn(it)
+	if r.pipe != nil {
+		return r.pipe.ready(r.finish(it))
+	}
+	return r.fn(r.finish(it))
+}
+
+// submit hands on work that makes an item: decoding, extraction. It runs
+// on a worker when there are several.
+func (r *reader) submit(work func() Item) error {
+	if err := r.ctx.Err(); err != nil {
+		return err
+	}
+	if r.pipe != nil {
+		return r.pipe.submit(func() Item { return r.finish(work()) })
+	}
+	return r.fn(r.finish(work()))
 }
 
 func (r *reader) fail(input string, err error) error {
 	return r.emit(Item{Input: input, Err: err})
+}
+
+// finish gives an article its site and, failing a published time, the
+// time a crawler first saw it.
+func (r *reader) finish(it Item) Item {
+	if it.Err != nil {
+		it.Article = wiretrace.Article{}
+		return it
+	}
+	a := &it.Article
+	if a.Site == "" {
+		a.Site = r.opts.Site
+	}
+	if a.Site == "" {
+		a.Site = SiteOf(a.URL)
+	}
+	if a.Site == "" && it.Meta != nil {
+		a.Site = SiteOf(it.Meta.Canonical)
+	}
+	if a.Site == "" {
+		a.Site = it.siteHint
+	}
+	if a.Published.IsZero() && it.Meta != nil {
+		a.Published = it.Meta.FirstSeen
+	}
+	return it
 }
 
 // path reads one path as the user named it: hidden names are read too.
@@ -119,6 +239,9 @@ func (r *reader) path(p string) error {
 	}
 	if p == "-" {
 		return r.readStdin()
+	}
+	if isURL(p) {
+		return r.url(p)
 	}
 	fi, err := os.Stat(p)
 	if err != nil {
@@ -202,70 +325,154 @@ func loops(ancestors []fs.FileInfo, fi fs.FileInfo) bool {
 // file reads a file that is not a directory. Named pipes and devices the
 // user names are read too, within the size cap.
 func (r *reader) file(p string, fi fs.FileInfo) error {
-	jsonl := isJSONLines(p)
-	if !jsonl && fi.Mode().IsRegular() && fi.Size() > int64(r.limit) {
-		return r.fail(p, r.tooLarge(fi.Size()))
-	}
 	f, err := os.Open(p)
 	if err != nil {
 		return r.fail(p, err)
 	}
 	defer f.Close()
-	if jsonl {
-		return r.jsonLines(p, f)
+	var rd io.Reader = f
+	if r.opts.Progress != nil {
+		rd = &progressReader{r: f, fn: r.opts.Progress}
 	}
-	return r.emit(r.article(p, f))
+	name := strings.ToLower(p)
+	compressed := strings.HasSuffix(name, ".gz")
+	kind := kindOfName(strings.TrimSuffix(name, ".gz"))
+	if kind == kindText && !compressed && fi.Mode().IsRegular() && fi.Size() > int64(r.limit) {
+		return r.fail(p, r.tooLarge(fi.Size()))
+	}
+	return r.stream(p, bufio.NewReaderSize(rd, 64<<10), kind)
 }
 
-func isJSONLines(p string) bool {
-	switch strings.ToLower(filepath.Ext(p)) {
-	case ".jsonl", ".ndjson", ".json-lines":
-		return true
+// stream reads one input of the given kind, or of the kind its first
+// bytes show when kind is kindUnknown or kindXML, decompressing gzip.
+func (r *reader) stream(input string, br *bufio.Reader, kind inputKind) error {
+	sniffed, gzipped := sniff(br)
+	if kind == kindUnknown || kind == kindXML && sniffed == kindFeed {
+		kind = sniffed
 	}
-	return false
+	if kind == kindXML {
+		kind = kindText
+	}
+	if kind == kindWARC {
+		// The WARC reader undoes gzip itself, record by record, to
+		// report each record's offset in the file.
+		return r.warc(input, br)
+	}
+	if gzipped {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return r.fail(input, fmt.Errorf("gzip: %w", err))
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 64<<10)
+		if kind == kindUnknown {
+			kind, _ = sniff(br)
+		}
+	}
+	switch kind {
+	case kindJSONL:
+		return r.jsonLines(input, br)
+	case kindHTML:
+		raw, err := r.readCapped(br, r.limit)
+		if err != nil {
+			return r.fail(input, err)
+		}
+		return r.submit(func() Item { return htmlItem(input, raw, "", "", time.Time{}, false) })
+	case kindFeed:
+		raw, err := r.readCapped(br, MaxFeedBytes)
+		if err != nil {
+			return r.fail(input, err)
+		}
+		return r.feed(input, raw)
+	}
+	raw, err := r.readCapped(br, r.limit)
+	if err != nil {
+		return r.fail(input, err)
+	}
+	return r.submit(func() Item { return textItem(input, raw) })
+}
+
+// readCapped reads all of rd, failing with ErrTooLarge past limit bytes.
+func (r *reader) readCapped(rd io.Reader, limit int) ([]byte, error) {
+	raw, err := io.ReadAll(io.LimitReader(rd, int64(limit)+1))
+	if err != nil {
+		return nil, fmt.Errorf("read: %w", err)
+	}
+	if len(raw) > limit {
+		// The size is not known without reading the rest.
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrTooLarge, limit)
+	}
+	return raw, nil
 }
 
 func (r *reader) readStdin() error {
 	if r.stdin == nil {
 		return r.fail("-", ErrNoStdin)
 	}
-	br := bufio.NewReaderSize(r.stdin, 64<<10)
-	if startsWithBrace(br) {
-		return r.jsonLines("-", br)
+	rd := r.stdin
+	if r.opts.Progress != nil {
+		rd = &progressReader{r: rd, fn: r.opts.Progress}
 	}
-	return r.emit(r.article("-", br))
+	return r.stream("-", bufio.NewReaderSize(rd, 64<<10), kindUnknown)
 }
 
-// startsWithBrace reports whether the first non-blank character within the
-// reader's buffer, after a byte-order mark, is '{'.
-func startsWithBrace(br *bufio.Reader) bool {
-	head, _ := br.Peek(br.Size())
-	head = bytes.TrimPrefix(head, bom)
-	head = bytes.TrimLeftFunc(head, unicode.IsSpace)
-	return len(head) > 0 && head[0] == '{'
-}
-
-var bom = []byte("\ufeff")
-
-// article reads all of rd, up to the limit, as one plain-text article.
-func (r *reader) article(input string, rd io.Reader) Item {
-	raw, err := io.ReadAll(io.LimitReader(rd, int64(r.limit)+1))
+// url fetches a page and reads it as its media type says, or as its first
+// bytes show.
+func (r *reader) url(u string) error {
+	if r.opts.Fetch == nil {
+		return r.fail(u, ErrNoFetch)
+	}
+	page, err := r.opts.Fetch.Get(r.ctx, u)
 	if err != nil {
-		return Item{Input: input, Err: fmt.Errorf("read: %w", err)}
+		if r.ctx.Err() != nil {
+			return r.ctx.Err()
+		}
+		return r.fail(u, err)
 	}
-	if len(raw) > r.limit {
-		// The size is not known without reading the rest.
-		return Item{Input: input, Err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, r.limit)}
+	if r.opts.Progress != nil {
+		r.opts.Progress(int64(len(page.Body)))
 	}
+	switch kindOfMediaType(page.MediaType()) {
+	case kindHTML:
+		return r.submit(func() Item { return htmlItem(u, page.Body, page.ContentType, page.URL, time.Time{}, false) })
+	case kindFeed:
+		return r.feed(u, page.Body)
+	case kindText:
+		return r.submit(func() Item { return textItem(u, page.Body) })
+	}
+	br := bufio.NewReader(bytes.NewReader(page.Body))
+	if kind, _ := sniff(br); kind == kindHTML {
+		return r.submit(func() Item { return htmlItem(u, page.Body, page.ContentType, page.URL, time.Time{}, false) })
+	}
+	return r.stream(u, br, kindUnknown)
+}
+
+// textItem decodes raw as one plain-text article.
+func textItem(input string, raw []byte) Item {
 	s, enc, err := text.Decode(raw)
 	if err != nil {
-		return Item{Input: input, Encoding: enc, Err: err}
+		return Item{Input: input, Format: "text", Encoding: enc, Err: err}
 	}
 	return Item{
 		Input:    input,
+		Format:   "text",
 		Article:  wiretrace.Article{Title: firstLine(s), Text: s},
 		Encoding: enc,
 	}
+}
+
+// progressReader reports the bytes read through it.
+type progressReader struct {
+	r  io.Reader
+	fn func(int64)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if n > 0 {
+		p.fn(int64(n))
+	}
+	return n, err
 }
 
 func (r *reader) tooLarge(size int64) error {

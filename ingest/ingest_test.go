@@ -136,7 +136,9 @@ func TestReadCases(t *testing.T) {
 			{input: "jsonl-broken-line/feed.jsonl:6", err: ErrPublished, msg: `"last Tuesday"`},
 			{input: "jsonl-broken-line/feed.jsonl:7", err: ErrInvalidUTF8, msg: "not valid UTF-8"},
 			{input: "jsonl-broken-line/feed.jsonl:9", enc: text.UTF8, article: wiretrace.Article{
+				// The site is the registrable domain of the URL.
 				URL:  "https://tide.example/a/7",
+				Site: "tide.example",
 				Text: "The tide gauge was replaced.",
 			}},
 			{input: "jsonl-broken-line/feed.jsonl:10", err: ErrNoText, msg: `no "text" field`},

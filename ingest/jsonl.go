@@ -25,6 +25,8 @@ type record struct {
 	// Text stays raw until checked: encoding/json would silently turn
 	// invalid UTF-8 into U+FFFD.
 	Text json.RawMessage `json:"text"`
+	// HTML is a page to extract the text from, when there is no text.
+	HTML json.RawMessage `json:"html"`
 }
 
 // jsonLines reads rd a line at a time, so a file of any size is read with
@@ -52,9 +54,13 @@ func (r *reader) jsonLines(name string, rd io.Reader) error {
 				line = bytes.TrimPrefix(line, bom)
 			}
 			if len(bytes.TrimSpace(line)) > 0 {
-				it := parseLine(line)
-				it.Input = input
-				if err := r.emit(it); err != nil {
+				// The buffer is reused for the next line.
+				line := bytes.Clone(line)
+				if err := r.submit(func() Item {
+					it := parseLine(line)
+					it.Input, it.Format = input, "jsonl"
+					return it
+				}); err != nil {
 					return err
 				}
 			}
@@ -101,7 +107,10 @@ func parseLine(line []byte) Item {
 	if err := json.Unmarshal(line, &rec); err != nil {
 		return Item{Err: fmt.Errorf("%w: %w", ErrInvalidJSON, err)}
 	}
-	if len(rec.Text) == 0 || string(rec.Text) == "null" {
+	if isNull(rec.Text) && !isNull(rec.HTML) {
+		return htmlLine(rec)
+	}
+	if isNull(rec.Text) {
 		return Item{Err: ErrNoText}
 	}
 	if !utf8.Valid(rec.Text) {
@@ -133,4 +142,39 @@ func parseLine(line []byte) Item {
 		a.Published = t
 	}
 	return Item{Article: a, Encoding: text.UTF8}
+}
+
+func isNull(raw json.RawMessage) bool { return len(raw) == 0 || string(raw) == "null" }
+
+// htmlLine reads a line whose article is an HTML page: the line's own
+// fields win over what the page says.
+func htmlLine(rec record) Item {
+	if !utf8.Valid(rec.HTML) {
+		return Item{Err: fmt.Errorf(`"html": %w`, ErrInvalidUTF8)}
+	}
+	var page string
+	if err := json.Unmarshal(rec.HTML, &page); err != nil {
+		return Item{Err: fmt.Errorf(`%w: "html": %w`, ErrInvalidJSON, err)}
+	}
+	var published time.Time
+	if rec.Published != "" {
+		t, err := time.Parse(time.RFC3339, rec.Published)
+		if err != nil {
+			return Item{Err: fmt.Errorf("%w: %w", ErrPublished, err)}
+		}
+		published = t
+	}
+	it := htmlItem("", []byte(page), "text/html; charset=utf-8", rec.URL, time.Time{}, false)
+	if it.Err != nil {
+		return Item{Err: fmt.Errorf(`"html": %w`, it.Err)}
+	}
+	a := &it.Article
+	a.ID, a.Site = rec.ID, rec.Site
+	if rec.Title != "" {
+		a.Title = rec.Title
+	}
+	if !published.IsZero() {
+		a.Published = published
+	}
+	return it
 }

@@ -113,7 +113,12 @@ func (r *Reader) Next() (*Record, error) {
 	}
 	if b := r.block; b != nil {
 		r.block = nil
-		if _, err := io.Copy(io.Discard, b); err != nil {
+		if b.err != nil {
+			// The caller has had the error from Block already.
+			if err := r.blockFailed(b.err); err != nil {
+				return nil, err
+			}
+		} else if _, err := io.Copy(io.Discard, b); err != nil {
 			return nil, r.recordError(r.recOffset, err)
 		}
 	}
@@ -123,6 +128,7 @@ func (r *Reader) Next() (*Record, error) {
 		r.compressed = len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b
 		if !r.compressed {
 			r.in = r.src.br
+			r.src.plain = true
 		}
 	}
 	if r.resync {
@@ -165,6 +171,17 @@ func (r *Reader) recordError(off int64, err error) error {
 	return &RecordError{Offset: off, Err: err}
 }
 
+// blockFailed notes a broken block whose error the caller has seen: the
+// reader resynchronises, unless the source itself failed.
+func (r *Reader) blockFailed(err error) error {
+	if r.src.err != nil && r.src.err != io.EOF {
+		r.fatal = fmt.Errorf("read: %w", r.src.err)
+		return r.fatal
+	}
+	r.resync = true
+	return nil
+}
+
 // nextStart moves to the start of the next record and returns its offset,
 // or io.EOF at the end of the file.
 func (r *Reader) nextStart() (int64, error) {
@@ -181,6 +198,7 @@ func (r *Reader) nextStart() (int64, error) {
 				return r.memberStart, nil
 			}
 			r.inMember = false
+			r.src.endMember()
 			if err != io.EOF {
 				return 0, r.recordError(r.memberStart, err)
 			}
@@ -197,6 +215,7 @@ func (r *Reader) nextStart() (int64, error) {
 				continue
 			}
 			off := r.src.pos()
+			r.src.endMember()
 			r.resync = true
 			return 0, &RecordError{Offset: off, Err: fmt.Errorf("%w: no gzip member at this offset", ErrCorrupt)}
 		}
@@ -209,6 +228,7 @@ func (r *Reader) nextStart() (int64, error) {
 // openMember starts decompressing the gzip member at the current offset.
 func (r *Reader) openMember() error {
 	r.memberStart = r.src.pos()
+	r.src.startMember()
 	var err error
 	if r.gz == nil {
 		r.gz, err = gzip.NewReader(r.src)
@@ -253,10 +273,17 @@ func (r *Reader) skipBroken() error {
 			r.inMember = false
 			if err == io.EOF {
 				// The member ended cleanly: the next one starts here.
+				r.src.endMember()
 				return nil
 			}
 		}
-		return r.src.skipToGzipHeader()
+		// Broken compressed data can run the decompressor past the
+		// end of its member: look for the next member in what the
+		// broken one consumed before looking further on.
+		if r.src.replayMember() {
+			return nil
+		}
+		return r.src.skipToGzipHeader(r.memberStart)
 	}
 	if err := skipToVersionLine(r.in); err != nil && err != io.EOF {
 		return r.endOfInput(err)
@@ -343,6 +370,17 @@ func (r *Reader) readHeader(off int64) (*Record, error) {
 		return nil, fmt.Errorf("%w: missing or invalid Content-Length %q", ErrCorrupt, h.Get("Content-Length"))
 	}
 	r.block = &blockReader{r: r.in, n: n}
+	if r.compressed {
+		// Reading a block to its end also reads the rest of its gzip
+		// member, so that a failed checksum is the block's error.
+		in := r.in
+		r.block.trailer = func() error {
+			if err := skipBlankLines(in); err != nil && err != io.EOF {
+				return err
+			}
+			return nil
+		}
+	}
 	r.recOffset = off
 	return &Record{Offset: off, Version: strings.TrimSpace(version), Header: h, Block: r.block}, nil
 }
@@ -376,10 +414,31 @@ func readHeaderLine(br *bufio.Reader, budget *int) (string, error) {
 type blockReader struct {
 	r *bufio.Reader
 	n int64
+	// err is the first error handed to the caller.
+	err error
+	// trailer, if set, checks what follows the block.
+	trailer func() error
 }
 
 func (b *blockReader) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	n, err := b.read(p)
+	if err != nil && err != io.EOF {
+		b.err = err
+	}
+	return n, err
+}
+
+func (b *blockReader) read(p []byte) (int, error) {
 	if b.n <= 0 {
+		if t := b.trailer; t != nil {
+			b.trailer = nil
+			if err := t(); err != nil {
+				return 0, blockError(err)
+			}
+		}
 		return 0, io.EOF
 	}
 	if int64(len(p)) > b.n {
@@ -393,66 +452,159 @@ func (b *blockReader) Read(p []byte) (int, error) {
 		}
 		err = nil
 	}
-	if err != nil && !errors.Is(err, ErrTruncated) {
-		var corrupt flate.CorruptInputError
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			err = fmt.Errorf("%w: %w", ErrTruncated, err)
-		} else if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.As(err, &corrupt) {
-			err = fmt.Errorf("%w: %w", ErrCorrupt, err)
-		}
+	if err != nil {
+		err = blockError(err)
 	}
 	return n, err
 }
 
-// source is the compressed or plain file, read through a buffer, that
-// knows the offset of the next byte it hands out.
-type source struct {
-	br *bufio.Reader
-	cr *countingReader
-	// err is the underlying reader's first error, io.EOF included.
-	err error
+// blockError marks a decompression error as ErrTruncated or ErrCorrupt.
+func blockError(err error) error {
+	if errors.Is(err, ErrTruncated) || errors.Is(err, ErrCorrupt) {
+		return err
+	}
+	var corrupt flate.CorruptInputError
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("%w: %w", ErrTruncated, err)
+	} else if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) || errors.As(err, &corrupt) {
+		return fmt.Errorf("%w: %w", ErrCorrupt, err)
+	}
+	return err
 }
 
+// source is the compressed or plain file, read through a buffer, that
+// knows the offset of the next byte it hands out. While a gzip member is
+// being decompressed it keeps the member's compressed bytes, up to
+// maxReplay, so that after a corruption the search for the next member can
+// start inside the broken one.
+type source struct {
+	br  *bufio.Reader
+	off int64
+	// err is the underlying reader's first error, io.EOF included.
+	err error
+	// member holds the bytes consumed since the current member started;
+	// nil when no member is open or it outgrew maxReplay.
+	member []byte
+	inTee  bool
+	// plain is set for an uncompressed file, whose records are read
+	// straight from br: the offset is then what br has consumed.
+	plain bool
+	cr    *countingReader
+}
+
+// maxReplay bounds what a broken member can be searched for the next one:
+// compressed news pages are tens of kilobytes.
+const maxReplay = 4 << 20
+
 func newSource(r io.Reader) *source {
-	s := &source{cr: &countingReader{r: r}}
-	s.cr.s = s
+	s := &source{}
+	s.cr = &countingReader{r: r, s: s}
 	s.br = bufio.NewReaderSize(s.cr, 64<<10)
 	return s
 }
 
-func (s *source) pos() int64                    { return s.cr.n - int64(s.br.Buffered()) }
-func (s *source) Read(p []byte) (int, error)    { return s.br.Read(p) }
-func (s *source) ReadByte() (byte, error)       { return s.br.ReadByte() }
-func (s *source) Peek(n int) ([]byte, error)    { return s.br.Peek(n) }
-func (s *source) Discard(n int) (int, error)    { return s.br.Discard(n) }
-func (s *source) skipToGzipHeader() (err error) { return s.skipTo([]byte{0x1f, 0x8b, 0x08}) }
+func (s *source) pos() int64 {
+	if s.plain {
+		return s.cr.n - int64(s.br.Buffered())
+	}
+	return s.off
+}
 
-// skipTo discards bytes up to the next occurrence of magic, which it
-// leaves unread; at the end of the input it returns nil with nothing left.
-func (s *source) skipTo(magic []byte) error {
-	// Step past the current position so a broken member's own header
-	// is not found again.
-	if _, err := s.br.Discard(1); err != nil {
-		return nil
+func (s *source) consumed(p []byte) {
+	s.off += int64(len(p))
+	if s.inTee {
+		if len(s.member)+len(p) > maxReplay {
+			s.inTee, s.member = false, nil
+			return
+		}
+		s.member = append(s.member, p...)
+	}
+}
+
+func (s *source) Read(p []byte) (int, error) {
+	n, err := s.br.Read(p)
+	s.consumed(p[:n])
+	return n, err
+}
+
+func (s *source) ReadByte() (byte, error) {
+	c, err := s.br.ReadByte()
+	if err != nil {
+		return c, err
+	}
+	s.off++
+	if s.inTee {
+		if len(s.member) >= maxReplay {
+			s.inTee, s.member = false, nil
+		} else {
+			s.member = append(s.member, c)
+		}
+	}
+	return c, nil
+}
+
+func (s *source) Peek(n int) ([]byte, error) { return s.br.Peek(n) }
+
+func (s *source) Discard(n int) (int, error) {
+	d, err := s.br.Discard(n)
+	s.off += int64(d)
+	return d, err
+}
+
+func (s *source) startMember() { s.member, s.inTee = s.member[:0], true }
+func (s *source) endMember()   { s.member, s.inTee = s.member[:0], false }
+
+var gzipMagic = []byte{0x1f, 0x8b, 0x08}
+
+// replayMember looks for a gzip header in the bytes of the current member
+// after its first; if there is one, reading starts again from it.
+func (s *source) replayMember() bool {
+	if !s.inTee || len(s.member) < 2 {
+		s.endMember()
+		return false
+	}
+	i := bytes.Index(s.member[1:], gzipMagic)
+	if i < 0 {
+		s.endMember()
+		return false
+	}
+	rest := bytes.Clone(s.member[1+i:])
+	s.off -= int64(len(rest))
+	s.br = bufio.NewReaderSize(io.MultiReader(bytes.NewReader(rest), s.br), 64<<10)
+	s.endMember()
+	return true
+}
+
+// skipToGzipHeader discards bytes up to the next gzip header that does
+// not start at broken, which it leaves unread; at the end of the input it
+// returns nil with nothing left.
+func (s *source) skipToGzipHeader(broken int64) error {
+	s.endMember()
+	magic := gzipMagic
+	if s.pos() == broken {
+		if _, err := s.Discard(1); err != nil {
+			return nil
+		}
 	}
 	for {
 		buf, err := s.br.Peek(s.br.Size())
 		if i := bytes.Index(buf, magic); i >= 0 {
-			s.br.Discard(i)
+			s.Discard(i)
 			return nil
 		}
 		if err != nil {
-			s.br.Discard(len(buf))
+			s.Discard(len(buf))
 			if err == io.EOF {
 				return nil
 			}
 			return fmt.Errorf("read: %w", err)
 		}
 		// Keep the tail, in case the magic straddles two reads.
-		s.br.Discard(len(buf) - len(magic) + 1)
+		s.Discard(len(buf) - len(magic) + 1)
 	}
 }
 
+// countingReader notes the underlying reader's first error.
 type countingReader struct {
 	r io.Reader
 	n int64

@@ -345,3 +345,29 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+// Wherever a member is garbled, the records after it are read: broken
+// compressed data that runs on into the next member is searched for that
+// member's header.
+func TestCorruptMemberAnywhere(t *testing.T) {
+	clean, offsets := sample(t, 3, true)
+	start, end := offsets[3], offsets[4]
+	for at := start + 10; at < end; at += 7 {
+		data := bytes.Clone(clean)
+		for i := at; i < min(at+4, end); i++ {
+			data[i] ^= 0xff
+		}
+		events := readEvents(t, data)
+		var tail []string
+		for _, e := range events {
+			var off int64
+			fmt.Sscan(e, &off)
+			if off >= offsets[4] {
+				tail = append(tail, e)
+			}
+		}
+		if len(tail) != 2 || !strings.Contains(tail[0], "request") || !strings.Contains(tail[1], "response") {
+			t.Errorf("garbled at %d: records after the broken one: %q (all: %q)", at, tail, events)
+		}
+	}
+}

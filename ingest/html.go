@@ -1,0 +1,86 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/extract"
+)
+
+// Skip is the error of an input that is readable but holds no article:
+// a redirect or an image in a crawl, a page without main text. Reason is
+// short and fixed, for counting; Detail says more.
+type Skip struct {
+	Reason string
+	Detail string
+}
+
+func (s *Skip) Error() string {
+	if s.Detail == "" {
+		return s.Reason
+	}
+	return s.Reason + ": " + s.Detail
+}
+
+// Skip reasons.
+const (
+	SkipNotHTML   = "not HTML"
+	SkipRedirect  = "redirect"
+	SkipStatus    = "HTTP error status"
+	SkipNoText    = "no article text"
+	SkipTooLarge  = "too large"
+	SkipEncoding  = "unsupported content encoding"
+	SkipNoContent = "feed item without content"
+)
+
+// SkipReason returns the reason of a *Skip error, or "" for any other.
+func SkipReason(err error) string {
+	var s *Skip
+	if errors.As(err, &s) {
+		return s.Reason
+	}
+	return ""
+}
+
+// htmlItem extracts the article of an HTML page. pageURL is where the page
+// was found, if known; firstSeen is its crawl date. In a crawl, a page
+// without main text is skipped rather than failed.
+func htmlItem(input string, raw []byte, contentType, pageURL string, firstSeen time.Time, crawl bool) Item {
+	it := Item{Input: input, Format: "html"}
+	if crawl {
+		it.Format = "warc"
+	}
+	var base *url.URL
+	if pageURL != "" {
+		base, _ = url.Parse(pageURL)
+	}
+	page, err := extract.HTML(raw, contentType, base)
+	if err != nil {
+		if crawl && errors.Is(err, extract.ErrNoText) {
+			it.Err = &Skip{Reason: SkipNoText}
+		} else {
+			it.Err = fmt.Errorf("html: %w", err)
+		}
+		return it
+	}
+	it.Article = wiretrace.Article{
+		URL:       pageURL,
+		Title:     page.Title,
+		Published: page.Published,
+		Text:      page.Text,
+	}
+	if it.Article.URL == "" {
+		it.Article.URL = page.Canonical
+	}
+	it.Meta = &Meta{
+		Byline:    page.Byline,
+		SiteName:  page.SiteName,
+		Canonical: page.Canonical,
+		Language:  page.Language,
+		FirstSeen: firstSeen,
+	}
+	return it
+}
