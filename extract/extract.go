@@ -105,6 +105,18 @@ func Fragment(s string) string {
 	return strings.Join(paragraphs(render.InnerText(root)), "\n\n")
 }
 
+// FragmentArticle returns the text of an article whose body is an HTML
+// fragment, such as a feed item's content: the headline, the byline and
+// the body composed as HTML composes a page's. It returns "" when the
+// fragment has no text.
+func FragmentArticle(title, byline, fragment string) string {
+	body := strings.Split(Fragment(fragment), "\n\n")
+	if len(body) == 0 || body[0] == "" {
+		return ""
+	}
+	return compose(oneLine(title), oneLine(byline), body)
+}
+
 // decode turns raw into UTF-8 using, in order, a byte-order mark, the
 // Content-Type charset and the page's meta charset; undeclared pages are
 // UTF-8 when they are valid UTF-8 and Windows-1252 otherwise. Bytes that

@@ -9,17 +9,20 @@ import (
 func checkCmd(e *env) *cobra.Command {
 	var top int
 	c := &cobra.Command{
-		Use:   "check FILE|-",
+		Use:   "check FILE|URL|-",
 		Short: "Find an article's sources in the store",
 		Long: `Find the stored articles that FILE derives from or relates to, best first.
 Each match carries the relation, score, coverages, passages and
-substitutions of "compare". Unrelated articles are left out.`,
+substitutions of "compare". Unrelated articles are left out. FILE is any
+single article add reads: plain text, an HTML page, a URL. For HTML the
+suspect's offsets refer to the extracted text, which --json includes.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			susp, err := e.readText(args[0])
+			it, err := e.readArticle(args[0])
 			if err != nil {
 				return err
 			}
+			susp := it.Article.Text
 			ix, st, err := e.openIndex()
 			if err != nil {
 				return err
@@ -34,8 +37,9 @@ substitutions of "compare". Unrelated articles are left out.`,
 			}
 			if e.json {
 				return writeJSON(e, struct {
+					Suspect *extracted        `json:"suspect,omitempty"`
 					Matches []wiretrace.Match `json:"matches"`
-				}{ms})
+				}{extractedOf(it), ms})
 			}
 			report.Matches(e.stdout, ms, report.Options{MaxSubstitutions: 10})
 			return nil

@@ -11,7 +11,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/fetch"
 	"github.com/wiretrace/wiretrace/index"
+	"github.com/wiretrace/wiretrace/ingest"
 	"github.com/wiretrace/wiretrace/pebble"
 	"github.com/wiretrace/wiretrace/text"
 	"golang.org/x/term"
@@ -38,6 +40,8 @@ type env struct {
 	stdout, stderr io.Writer
 	db             string
 	json           bool
+	// allowPrivate lets URL inputs reach loopback and private addresses.
+	allowPrivate bool
 }
 
 // Run runs the command line args and returns the exit code.
@@ -54,6 +58,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&e.db, "db", defaultDB(), "store directory (default $WIRETRACE_DB, else $XDG_DATA_HOME/wiretrace/db)")
+	root.PersistentFlags().BoolVar(&e.allowPrivate, "allow-private", false, "let URL inputs reach loopback, private and link-local addresses")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		compareCmd(e),
@@ -117,40 +122,58 @@ func (e *env) openIndex() (*index.Index, wiretrace.Store, error) {
 	return index.New(st, index.Defaults), st, nil
 }
 
-// readText reads and decodes one named input; "-" is standard input.
+// readText reads one named input as add reads it and returns the text of
+// its article: for an HTML page or a URL, the extracted text that reports'
+// offsets refer to. "-" is standard input.
 func (e *env) readText(name string) (string, error) {
-	var raw []byte
-	var err error
-	if name == "-" {
-		raw, err = io.ReadAll(io.LimitReader(e.stdin, maxInputBytes+1))
-	} else {
-		raw, err = readFileCapped(name)
-	}
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	if len(raw) > maxInputBytes {
-		return "", fmt.Errorf("%s: input too large: more than %d bytes", name, maxInputBytes)
-	}
-	s, enc, err := text.Decode(raw)
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", name, err)
-	}
-	if enc != text.UTF8 {
-		fmt.Fprintf(e.stderr, "wiretrace: %s: not valid UTF-8, read as %s\n", name, enc)
-	}
-	return s, nil
+	it, err := e.readArticle(name)
+	return it.Article.Text, err
 }
 
-const maxInputBytes = 8 << 20
+// errSeveral: a command that takes one article was given an input that
+// holds several.
+var errSeveral = errors.New("holds several articles; name one (a single page, file or line)")
 
-func readFileCapped(name string) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, err
+// readArticle reads one named input, of any kind add reads, that must
+// hold one article.
+func (e *env) readArticle(name string) (ingest.Item, error) {
+	var got []ingest.Item
+	var firstErr error
+	stop := errors.New("stop")
+	err := ingest.ReadWith(context.Background(), []string{name}, e.stdin, ingest.Options{Workers: 1, Fetch: e.fetcher()}, func(it ingest.Item) error {
+		if it.Err != nil {
+			if firstErr == nil {
+				firstErr = fmt.Errorf("%s: %w", it.Input, it.Err)
+			}
+			return nil
+		}
+		got = append(got, it)
+		if len(got) > 1 {
+			return stop
+		}
+		return nil
+	})
+	switch {
+	case err != nil && err != stop:
+		return ingest.Item{}, fmt.Errorf("%s: %w", name, err)
+	case len(got) > 1:
+		return ingest.Item{}, fmt.Errorf("%s: %w", name, errSeveral)
+	case len(got) == 0 && firstErr != nil:
+		return ingest.Item{}, firstErr
+	case len(got) == 0:
+		return ingest.Item{}, fmt.Errorf("%s: %w", name, wiretrace.ErrEmptyText)
 	}
-	defer f.Close()
-	return io.ReadAll(io.LimitReader(f, maxInputBytes+1))
+	it := got[0]
+	if it.Encoding != "" && it.Encoding != text.UTF8 {
+		fmt.Fprintf(e.stderr, "wiretrace: %s: not valid UTF-8, read as %s\n", name, it.Encoding)
+	}
+	return it, nil
+}
+
+// fetcher fetches URL inputs, refusing non-public addresses unless
+// --allow-private.
+func (e *env) fetcher() *fetch.Client {
+	return fetch.New(fetch.Options{AllowPrivate: e.allowPrivate})
 }
 
 // isTerminal reports whether w is a terminal, for colour and progress.
