@@ -35,6 +35,11 @@ func newProgress(w io.Writer, total int64) *progress {
 		appended = append(appended, decor.Name(" / "), decor.TotalKibiByte("% .1f"), decor.Name("  ETA "),
 			decor.OnComplete(decor.AverageETA(decor.ET_STYLE_GO), "done"))
 	}
+	// One byte more than the input, so the bar completes when done says
+	// so, after the last article is stored, not when the last byte is read.
+	if total > 0 {
+		total++
+	}
 	pr.bar = pr.p.AddBar(total,
 		mpb.PrependDecorators(counts),
 		mpb.AppendDecorators(appended...),
