@@ -1,0 +1,407 @@
+package anatomy
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseDateline(t *testing.T) {
+	tests := []struct {
+		in                         string
+		place, date, agency, whole string // whole "" means no dateline
+	}{
+		{"KIEV/KHERSON, Ukraine (Reuters) \u2013 Russia rained missiles", "KIEV/KHERSON, Ukraine", "", "Reuters", "KIEV/KHERSON, Ukraine (Reuters) \u2013"},
+		{"KYIV, Nov 15 (Reuters) - Air raid sirens", "KYIV", "Nov 15", "Reuters", "KYIV, Nov 15 (Reuters) -"},
+		{"WASHINGTON (AP) \u2014 The Senate voted", "WASHINGTON", "", "AP", "WASHINGTON (AP) \u2014"},
+		{"PARIS, Nov 15 (AFP) - Strikers marched", "PARIS", "Nov 15", "AFP", "PARIS, Nov 15 (AFP) -"},
+		{"Paris (AFP) - Strikers marched", "Paris", "", "AFP", "Paris (AFP) -"},
+		{"LONDON, PA - Ministers met", "LONDON", "", "PA", "LONDON, PA -"},
+		{"(Bloomberg) -- Shares rose", "", "", "Bloomberg", "(Bloomberg) --"},
+		{"NEW YORK, March 3, 2026 /PRNewswire/ -- Acme Inc. today", "NEW YORK", "March 3, 2026", "PRNewswire", "NEW YORK, March 3, 2026 /PRNewswire/ --"},
+		{"SAN FRANCISCO--(BUSINESS WIRE)--Acme Inc. today", "SAN FRANCISCO", "", "BUSINESS WIRE", "SAN FRANCISCO--(BUSINESS WIRE)--"},
+		{"AUSTIN, Texas--(BUSINESS WIRE)--Acme Inc. today", "AUSTIN, Texas", "", "BUSINESS WIRE", "AUSTIN, Texas--(BUSINESS WIRE)--"},
+		{"HALVERTON, Ore. (AP) \u2014 A fire", "HALVERTON, Ore.", "", "AP", "HALVERTON, Ore. (AP) \u2014"},
+		{"RIVERTON, March 3 (Meridian Wire) - The Callow River", "RIVERTON", "March 3", "Meridian Wire", "RIVERTON, March 3 (Meridian Wire) -"},
+		{"GENEVA, 15 November 2022 (Reuters) - Talks", "GENEVA", "15 November 2022", "Reuters", "GENEVA, 15 November 2022 (Reuters) -"},
+		{"COBB'S FERRY - Volunteers searched", "COBB'S FERRY", "", "", "COBB'S FERRY -"},
+		{"HARWICK - Lowmere's governor", "HARWICK", "", "", "HARWICK -"},
+		// Not datelines.
+		{"NO DISCOUNT", "", "", "", ""},
+		{"Today - the day after", "", "", "", ""},
+		{"RELATED: Keswold harbor board approves night shifts", "", "", "", ""},
+		{"By Tuesday, officials said", "", "", "", ""},
+		{"The mayor (a former judge) - said", "", "", "", ""},
+		{"KYIV, Ukraine", "", "", "", ""},
+		{"", "", "", "", ""},
+	}
+	for _, tt := range tests {
+		d, ok := parseDateline(tt.in)
+		if tt.whole == "" {
+			if ok {
+				t.Errorf("parseDateline(%q) = %q, want none", tt.in, tt.in[:d.hi])
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("parseDateline(%q): none, want %q", tt.in, tt.whole)
+			continue
+		}
+		part := func(r rng) string { return tt.in[r.lo:r.hi] }
+		if got := tt.in[:d.hi]; got != tt.whole || part(d.place) != tt.place || part(d.date) != tt.date || part(d.agency) != tt.agency {
+			t.Errorf("parseDateline(%q) = %q place %q date %q agency %q, want %q place %q date %q agency %q",
+				tt.in, got, part(d.place), part(d.date), part(d.agency), tt.whole, tt.place, tt.date, tt.agency)
+		}
+	}
+}
+
+func TestParseByline(t *testing.T) {
+	tests := []struct {
+		in    string
+		names []string
+		org   string
+		role  string
+		ok    bool
+	}{
+		{"By Dan Roe and Jon Landa", []string{"Dan Roe", "Jon Landa"}, "", "", true},
+		{"By Hanna Obel and Tomas Reyne, Meridian Wire", []string{"Hanna Obel", "Tomas Reyne"}, "Meridian Wire", "", true},
+		{"By MARA QUENTIN and DELL OKAFOR", []string{"MARA QUENTIN", "DELL OKAFOR"}, "", "", true},
+		{"By Ann Lee, Bo Park and Cy Moss", []string{"Ann Lee", "Bo Park", "Cy Moss"}, "", "", true},
+		{"By Nell Atterby, Clarion staff writer", []string{"Nell Atterby"}, "", "Clarion staff writer", true},
+		{"By Hattie Crane, PA Political Correspondent", []string{"Hattie Crane"}, "PA", "PA Political Correspondent", true},
+		{"By Jana van der Berg", []string{"Jana van der Berg"}, "", "", true},
+		{"By Health & Fitness Journal", nil, "Health & Fitness Journal", "", true},
+		{"By Reuters", nil, "Reuters", "", true},
+		{"BY THE ASSOCIATED PRESS", nil, "THE ASSOCIATED PRESS", "", true},
+		{"By Tuesday evening, most residents had left.", nil, "", "", false},
+		{"By the time I got to the door it was already in the kitchen.", nil, "", "", false},
+		{"By March 3 the water had gone", nil, "", "", false},
+		{"Bystanders watched", nil, "", "", false},
+	}
+	for _, tt := range tests {
+		b, ok := parseByline(tt.in)
+		if ok != tt.ok {
+			t.Errorf("parseByline(%q) ok %v, want %v", tt.in, ok, tt.ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		var names []string
+		for _, n := range b.names {
+			names = append(names, tt.in[n.lo:n.hi])
+		}
+		if strings.Join(names, "|") != strings.Join(tt.names, "|") || tt.in[b.org.lo:b.org.hi] != tt.org || tt.in[b.role.lo:b.role.hi] != tt.role {
+			t.Errorf("parseByline(%q) = names %q org %q role %q, want %q %q %q", tt.in, names,
+				tt.in[b.org.lo:b.org.hi], tt.in[b.role.lo:b.role.hi], tt.names, tt.org, tt.role)
+		}
+	}
+}
+
+func TestParsePhotoCredit(t *testing.T) {
+	tests := []struct {
+		in, credit, agency, photographer string
+	}{
+		{"A view of the port, November 14, 2022. REUTERS/Jane Roe", "REUTERS/Jane Roe", "REUTERS", "Jane Roe"},
+		{"A view of the port. REUTERS/Jane Roe/File Photo", "REUTERS/Jane Roe", "REUTERS", "Jane Roe"},
+		{"Sandbags in Riverton, March 2, 2026. MERIDIAN WIRE/Ines Darrow", "MERIDIAN WIRE/Ines Darrow", "MERIDIAN WIRE", "Ines Darrow"},
+		{"Pickets at Gate 4. (Photo: Harbor Press Agency/Luca Ferrand)", "(Photo: Harbor Press Agency/Luca Ferrand)", "Harbor Press Agency", "Luca Ferrand"},
+		{"Firefighters on a ridge. (AP Photo/Ruben Salas)", "(AP Photo/Ruben Salas)", "AP", "Ruben Salas"},
+		{"An empty platform. Photo: Elise Varin / AFP", "Photo: Elise Varin / AFP", "AFP", "Elise Varin"},
+		{"Leaders meet. Photo: Elise Varin/AFP via Getty Images", "Photo: Elise Varin/AFP via Getty Images", "AFP", "Elise Varin"},
+		{"A tanker at anchor. Photographer: Ilka Fenn/Bloomberg", "Photographer: Ilka Fenn/Bloomberg", "Bloomberg", "Ilka Fenn"},
+		{"The damaged sea wall (Owen Tarry/PA)", "(Owen Tarry/PA)", "PA", "Owen Tarry"},
+		{"A crowd gathers outside the court. Getty Images", "Getty Images", "Getty Images", ""},
+		{"Protesters in the square. EPA-EFE/JANE ROE", "EPA-EFE/JANE ROE", "EPA-EFE", "JANE ROE"},
+		// Not credits.
+		{"The plant runs 24/7 and employs 400 people.", "", "", ""},
+		{"Residents said the EU/NATO talks mattered.", "", "", ""},
+		{"Prices rose and/or fell", "", "", ""},
+	}
+	for _, tt := range tests {
+		pc, ok := parsePhotoCredit(tt.in)
+		if tt.credit == "" {
+			if ok {
+				t.Errorf("parsePhotoCredit(%q) = %q, want none", tt.in, tt.in[pc.lo:pc.hi])
+			}
+			continue
+		}
+		if !ok {
+			t.Errorf("parsePhotoCredit(%q): none, want %q", tt.in, tt.credit)
+			continue
+		}
+		got := tt.in[pc.lo:pc.hi]
+		ag := tt.in[pc.agencyLo:pc.agencyHi]
+		ph := tt.in[pc.photographerLo:pc.photographerHi]
+		if got != tt.credit || ag != tt.agency || ph != tt.photographer {
+			t.Errorf("parsePhotoCredit(%q) = %q agency %q photographer %q, want %q %q %q", tt.in, got, ag, ph, tt.credit, tt.agency, tt.photographer)
+		}
+	}
+}
+
+func TestParseCopyright(t *testing.T) {
+	tests := []struct{ in, whole, holder string }{
+		{"\u00a9Health & Fitness Journal. A view shows", "\u00a9Health & Fitness Journal.", "Health & Fitness Journal"},
+		{"\u00a9 2026 Daily Wellness Digest. All rights reserved.", "\u00a9 2026 Daily Wellness Digest. All rights reserved.", "Daily Wellness Digest"},
+		{"\u00a9 2026 CoinCrest Daily | Money news you can trust", "\u00a9 2026 CoinCrest Daily", "CoinCrest Daily"},
+		{"Copyright 2026 Valley Courier. All rights reserved.", "Copyright 2026 Valley Courier. All rights reserved.", "Valley Courier"},
+		{"Copyright 2026 The Cobb's Ferry Clarion", "Copyright 2026 The Cobb's Ferry Clarion", "The Cobb's Ferry Clarion"},
+		{"Copyright Thomson Reuters 2026", "Copyright Thomson Reuters 2026", "Thomson Reuters"},
+		{"\u00a92025 Bloomberg L.P.", "\u00a92025 Bloomberg L.P.", "Bloomberg L.P"},
+		{"(c) 2024 Acme Inc. All rights reserved", "(c) 2024 Acme Inc. All rights reserved", "Acme Inc"},
+		// Not notices.
+		{"The copyright dispute went to court.", "", ""},
+		{"Copyright law is changing", "", ""},
+	}
+	for _, tt := range tests {
+		c, ok := parseCopyright(tt.in)
+		if tt.whole == "" {
+			if ok {
+				t.Errorf("parseCopyright(%q) = %q, want none", tt.in, tt.in[c.lo:c.hi])
+			}
+			continue
+		}
+		if !ok || tt.in[c.lo:c.hi] != tt.whole || tt.in[c.holderLo:c.holderHi] != tt.holder {
+			t.Errorf("parseCopyright(%q) = %v %q holder %q, want %q %q", tt.in, ok, tt.in[c.lo:c.hi], tt.in[c.holderLo:c.holderHi], tt.whole, tt.holder)
+		}
+	}
+}
+
+// quoteCase is a text and, for each quote in it, "speaker" or "speaker
+// (name)", "-" for none, and a trailing " open" for a quote never closed.
+type quoteCase struct {
+	name string
+	in   string
+	want []string
+}
+
+func TestQuotesAndSpeakers(t *testing.T) {
+	tests := []quoteCase{
+		{"speaker after", `"We will rebuild the wall," she said.`, []string{"she"}},
+		{"said name", `"We will rebuild the wall," said Jane Roe, a spokeswoman for the council.`, []string{"Jane Roe"}},
+		{"name said", `"We will rebuild the wall," council leader Margot Fell told reporters.`, []string{"Margot Fell"}},
+		{"name with appositive", `"We will rebuild the wall," Jane Roe, an engineer with the council, told reporters.`, []string{"Jane Roe"}},
+		{"title after verb", `"We will rebuild the wall," said retail analyst Nick Bray of Halden Securities.`, []string{"Nick Bray"}},
+		{"colon before", `Council leader Margot Fell said: "We will rebuild the wall and make it last."`, []string{"Margot Fell"}},
+		{"appositive before", `Jane Roe, 71, a retired teacher from Eastbank, said she left. "I heard the water before I saw it," she said.`, []string{"she (Jane Roe)"}},
+		{"pronoun resolved", "Natasha Roe, a spokeswoman for the army, said the troops had moved.\n\u201cThere is some activity on the left bank of the river,\u201d she said.", []string{"she (Natasha Roe)"}},
+		{"same paragraph continues", `"Some people waited too long," she said. "We understand that nobody wants to leave."`, []string{"she", "she"}},
+		{"next paragraph continues", "\u201cWe will not allow this to go on,\u201d he said in an address.\n\u201cI am convinced that now is the time.\u201d", []string{"he", "he"}},
+		{"determiner phrase", `Diplomats circulated a 16-page draft that said: "Most members have strongly condemned the war."`, []string{"a 16-page draft"}},
+		{"clause after comma", `In Port Aster, the city administration said on Tuesday that staff had left "and been moved to safer areas in the region."`, []string{"the city administration"}},
+		{"according to", `"The river will crest on Wednesday evening," according to the water board.`, []string{"the water board"}},
+		{"no speaker", "The gauge reached 7.42 metres.\n\n\"The ground is saturated and every millimetre ends up in the river.\"", []string{"-"}},
+		{"never closed", "Tuesday's strikes follow a pattern.\n\u201cRussia responds to the speech with a new strike. He wants obedience.\nEMPTY ROAD", []string{"- open"}},
+		{"phrase needs no speaker", `Analysts said it was a so-called "operational pause" after days of gains.`, []string{"Analysts"}},
+		{"single quotes", "\u2018We will fight on,\u2019 he said. The workers\u2019 union agreed.", []string{"he"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := Parse(tt.in)
+			var got []string
+			for _, q := range a.Quotes {
+				s := "-"
+				if q.Speaker != nil {
+					s = q.Speaker.Text
+					if q.Speaker.Name != "" && q.Speaker.Name != q.Speaker.Text {
+						s += " (" + q.Speaker.Name + ")"
+					}
+				}
+				if !q.Closed && !q.Continued {
+					s += " open"
+				}
+				got = append(got, s)
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("speakers %q, want %q", got, tt.want)
+			}
+			checkSpans(t, a)
+		})
+	}
+}
+
+func TestQuoteKinds(t *testing.T) {
+	a := Parse(`The minister called the strike "irresponsible" and said the reform would hurt the "competitiveness of the airlines". Then she said: "the door is open to talks".`)
+	var kinds []string
+	for _, q := range a.Quotes {
+		kinds = append(kinds, q.Kind)
+	}
+	if want := []string{Phrase, Phrase, Direct}; strings.Join(kinds, " ") != strings.Join(want, " ") {
+		t.Errorf("kinds %v, want %v", kinds, want)
+	}
+}
+
+func TestVariants(t *testing.T) {
+	tests := []struct {
+		x, y   string
+		shared bool
+		want   bool
+	}{
+		{"kiev", "kyiv", false, true},
+		{"oleshki", "oleshky", false, true},
+		{"zelensky", "zelenskyy", false, true},
+		{"odessa", "odesa", false, true},
+		{"kharkov", "kharkiv", false, true},
+		{"monteith", "montieth", false, true},
+		{"dnipro", "dnieper", true, true},
+		// Two edits need another shared word ("Dnipro River").
+		{"dnipro", "dnieper", false, false},
+		// Short names: a whole edit is another name.
+		{"hill", "hall", false, false},
+		{"real", "raul", false, false},
+		{"dana", "dina", false, false},
+		// Derived words, not variants.
+		{"german", "germany", false, false},
+		{"argentina", "argentine", false, false},
+		{"minister", "ministry", true, false},
+		{"britain", "briton", false, false},
+		{"ukraine", "ukrainian", false, false},
+		{"these", "this", false, false},
+	}
+	for _, tt := range tests {
+		if got := variants(tt.x, tt.y, tt.shared); got != tt.want {
+			t.Errorf("variants(%q, %q, shared %v) = %v, want %v (cost %d)", tt.x, tt.y, tt.shared, got, tt.want, spellingCost(tt.x, tt.y, fullEdit))
+		}
+	}
+}
+
+func TestNameVariantFlags(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"transliteration", "KIEV, Nov 15 (Reuters) - Sirens sounded.\nIn the capital Kyiv, a block burned.", []string{"Kiev/Kyiv"}},
+		{"river names", "Forces left the Dnipro River bank. They crossed the Dnieper River later.", []string{"Dnipro/Dnieper"}},
+		{"two edits alone", "Forces left Dnipro on Monday. They reached Dnieper later.", nil},
+		{"different places", "Rain fell on Sallow Hill. Families slept in the Sports Hall.", nil},
+		{"derived", "Officials in Germany agreed. A German official said so.", nil},
+		{"sentence start only", "Over the hills they went. Ever onward, she said.", nil},
+	}
+	for _, tt := range tests {
+		a := Inspect(tt.in)
+		var got []string
+		for _, f := range a.Flags {
+			if f.Kind == FlagNameVariants {
+				got = append(got, strings.TrimPrefix(f.Message, "one name spelt two ways: "))
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%s: variants %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestRepeatedWordFlags(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // the repeated words, "" for no flag
+	}{
+		{"Signs grew that its retreating forces are still retreating further retreat south of the river.", "retreating \u2026 retreating \u2026 retreat"},
+		{"Many of them were elderly residents who had ignored still ignoring earlier warnings.", "ignored \u2026 ignoring"},
+		{"The hostility hostility to foreign investors grew.", "hostility \u2026 hostility"},
+		{"They fought the fire step by step and street by street.", ""},
+		{"Prices rose more and more as demand grew bigger, much bigger.", ""},
+		{"Shares fell four pence to 274.5 pence in early trading.", ""},
+		{"Sellers said the unit could sell for more.", ""},
+		{"\"It was really really hard,\" she said.", ""},
+		{"The free education - free education for all - was promised.", ""},
+	}
+	for _, tt := range tests {
+		a := Inspect(tt.in)
+		got := ""
+		for _, f := range a.Flags {
+			if f.Kind == FlagRepeatedWord {
+				var ws []string
+				for _, s := range f.Spans {
+					ws = append(ws, s.Text)
+				}
+				got = strings.Join(ws, " \u2026 ")
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q: repeated %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCreditConflict(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     string // the flag's message, "" for none
+	}{
+		{"rebranded dateline", "Fires spread\nA burned truck. REUTERS/Anton Sorel\nTIRIV (Green Living Daily) - Fires spread into the suburbs on Friday, officials said.",
+			`credits disagree: "REUTERS" (photo) vs "Green Living Daily" (dateline)`},
+		{"agency everywhere", "Fires spread\nA burned truck. REUTERS/Anton Sorel\nTIRIV (Reuters) - Fires spread into the suburbs on Friday, officials said.\nCopyright 2025 Coastal Times. All rights reserved.", ""},
+		{"photo library", "Fires spread\nA burned truck. Getty Images\nTIRIV (Reuters) - Fires spread into the suburbs on Friday, officials said.", ""},
+		{"byline against dateline", "Fires spread\nBy Jane Roe, Daily Planet News\nTIRIV (Reuters) - Fires spread into the suburbs on Friday, officials said.",
+			`credits disagree: "Daily Planet News" (byline) vs "Reuters" (dateline)`},
+	}
+	for _, tt := range tests {
+		a := Inspect(tt.in)
+		got := ""
+		for _, f := range a.Flags {
+			if f.Kind == FlagCreditConflict {
+				got = f.Message
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s: flag %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// checkSpans verifies that every span of a names the bytes it says it does.
+func checkSpans(t *testing.T, a *Anatomy) {
+	t.Helper()
+	s := a.Text()
+	check := func(what string, sp *Span) {
+		if sp == nil {
+			return
+		}
+		if sp.Start < 0 || sp.End > len(s) || sp.Start > sp.End || s[sp.Start:sp.End] != sp.Text {
+			t.Errorf("%s span [%d:%d] %q does not match the text", what, sp.Start, sp.End, sp.Text)
+		}
+	}
+	check("headline", a.Headline)
+	if b := a.Byline; b != nil {
+		check("byline", &b.Span)
+		for i := range b.Names {
+			check("byline name", &b.Names[i])
+		}
+		check("byline organisation", b.Organisation)
+		check("byline role", b.Role)
+	}
+	if d := a.Dateline; d != nil {
+		check("dateline", &d.Span)
+		check("dateline place", d.Place)
+		check("dateline date", d.Date)
+		check("dateline agency", d.Agency)
+	}
+	for _, p := range a.Photos {
+		check("caption", p.Caption)
+		check("photo credit", &p.Credit)
+		check("photo agency", p.Agency)
+		check("photographer", p.Photographer)
+	}
+	for _, c := range a.Copyrights {
+		check("copyright", &c.Span)
+		check("copyright holder", &c.Holder)
+	}
+	for i := range a.Subheads {
+		check("subhead", &a.Subheads[i])
+	}
+	for _, q := range a.Quotes {
+		check("quote", &q.Span)
+		check("quote inner", &q.Inner)
+		if q.Speaker != nil {
+			check("speaker", &q.Speaker.Span)
+		}
+	}
+	for _, c := range a.Credits {
+		check("credit", &c.Span)
+	}
+	for _, f := range a.Flags {
+		for i := range f.Spans {
+			check("flag "+f.Kind, &f.Spans[i])
+		}
+	}
+}
