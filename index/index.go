@@ -15,6 +15,7 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/align"
+	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/fingerprint"
 	"github.com/wiretrace/wiretrace/text"
 	"github.com/zeebo/xxh3"
@@ -84,7 +85,11 @@ func (o Options) Compare(source, suspect string) wiretrace.Comparison {
 }
 
 func (o Options) compare(source, suspect *align.Doc) wiretrace.Comparison {
-	return o.Align.Compare(source, suspect)
+	c := o.Align.Compare(source, suspect)
+	if c.Relation.Derived() {
+		c.Credit, c.Quotes = anatomy.CompareCredits(anatomy.ParseTokens(source.Text, source.Toks), anatomy.ParseTokens(suspect.Text, suspect.Toks), c)
+	}
+	return c
 }
 
 // Check finds the stored articles the suspect text derives from or relates

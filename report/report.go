@@ -62,6 +62,7 @@ func Substitutions(w io.Writer, c wiretrace.Comparison, limit int) {
 // Comparison writes a full human report of comparing suspect with source.
 func Comparison(w io.Writer, source, suspect string, c wiretrace.Comparison, o Options) {
 	Summary(w, c)
+	creditLines(w, c, "")
 	Substitutions(w, c, o.MaxSubstitutions)
 	if !o.Texts {
 		return
@@ -169,6 +170,7 @@ func Matches(w io.Writer, ms []wiretrace.Match, o Options) {
 		}
 		fmt.Fprint(w, "  ")
 		Summary(w, m.Comparison)
+		creditLines(w, m.Comparison, "  ")
 		if len(m.Substitutions) > 0 {
 			var b strings.Builder
 			Substitutions(&b, m.Comparison, o.MaxSubstitutions)

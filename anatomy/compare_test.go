@@ -1,0 +1,165 @@
+package anatomy_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/examples"
+	"github.com/wiretrace/wiretrace/index"
+)
+
+func example(t *testing.T, family, name string) string {
+	t.Helper()
+	b, err := examples.FS.ReadFile(family + "/" + name + ".txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func fixture(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// creditCase is a source and a suspect and what the comparison must say of
+// the suspect's credits and quotes.
+type creditCase struct {
+	name             string
+	source, suspect  string
+	relation         wiretrace.Relation
+	rebranded        bool
+	replacements     []string // "Source -> Suspect xN"
+	suspectCredits   []string
+	quoteChanges     []string // "change: quoted words" (suspect side)
+	sourceQuoteTexts []string // the source side of each change
+}
+
+func replacementStrings(c *wiretrace.Credit) []string {
+	var out []string
+	for _, r := range c.Replacements {
+		out = append(out, r.Source+" -> "+r.Suspect+" x"+itoa(r.Count))
+	}
+	return out
+}
+
+func itoa(n int) string {
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// TestCompareCredits runs the comparison compare and check make, on the
+// example families and the rebranding fixtures: rebranded and altered
+// copies are caught, honest syndication is not.
+func TestCompareCredits(t *testing.T) {
+	floodSrc, strikeSrc := example(t, "flood", "original"), example(t, "strike", "original")
+	wildfire := fixture(t, "rebrand/original.txt")
+	tests := []creditCase{
+		{
+			name: "flood verbatim keeps the credit", source: floodSrc, suspect: example(t, "flood", "verbatim"),
+			relation: wiretrace.Copy, suspectCredits: []string{"Valley Courier", "Meridian Wire"},
+		},
+		{
+			name: "flood light edit keeps the credit", source: floodSrc, suspect: example(t, "flood", "light-edit"),
+			relation: wiretrace.Copy, suspectCredits: []string{"Meridian Wire"},
+		},
+		{
+			name: "flood spun rebrands", source: floodSrc, suspect: example(t, "flood", "spun"),
+			relation: wiretrace.Spun, rebranded: true,
+			replacements:     []string{"Meridian Wire -> Daily Wellness Digest x1"},
+			suspectCredits:   []string{"Daily Wellness Digest", "Meridian Wire"},
+			quoteChanges:     []string{"speaker-dropped: \"The ground is saturated, the reservoirs upstream are full, and every millimetre that falls now ends up in the river.\""},
+			sourceQuoteTexts: []string{"\"The ground is saturated, the reservoirs upstream are full, and every millimetre that falls now ends up in the river,\""},
+		},
+		{
+			name: "strike verbatim keeps the credit", source: strikeSrc, suspect: example(t, "strike", "verbatim"),
+			relation: wiretrace.Copy, suspectCredits: []string{"Bayfront Gazette", "Harbor Press Agency"},
+		},
+		{
+			name: "strike spun rebrands and rewords quotes", source: strikeSrc, suspect: example(t, "strike", "spun"),
+			relation: wiretrace.Spun, rebranded: true,
+			replacements:   []string{"Harbor Press Agency -> CoinCrest Daily x1"},
+			suspectCredits: []string{"Harbor Press Agency", "CoinCrest Daily"},
+			quoteChanges: []string{
+				"reworded: \"Our members have kept this harbor running through every storm and every crisis, and now they are told their prize is a machine,\"",
+				"speaker-dropped: \"Automation is not about cutting jobs. It is about keeping this port competitive with its neighbors.\"",
+				"reworded: \"Nobody here wants to be out on the sidewalk. We want to know we will still have employment in five years,\"",
+			},
+		},
+		{
+			name: "partial reuse is not judged by its own dateline", source: floodSrc, suspect: example(t, "flood", "partial"),
+			relation: wiretrace.Partial, suspectCredits: []string{"The Cobb's Ferry Clarion"},
+		},
+		{
+			name: "seed-form spun copy rebrands at every position", source: wildfire, suspect: fixture(t, "rebrand/spun.txt"),
+			relation: wiretrace.Spun, rebranded: true,
+			replacements:     []string{"Reuters -> Green Living Daily x3"},
+			suspectCredits:   []string{"Green Living Daily", "Reuters"},
+			quoteChanges:     []string{"speaker-dropped: \u201cWe are fighting this fire street by street, and we will not leave anyone behind.\u201d"},
+			sourceQuoteTexts: []string{"\"We are fighting this fire street by street, and we will not leave anyone behind,\""},
+		},
+		{
+			name: "honest syndication", source: wildfire, suspect: fixture(t, "rebrand/syndicated.txt"),
+			relation: wiretrace.Copy, suspectCredits: []string{"Coastal Times", "Reuters"},
+		},
+		{
+			name: "credit stripped", source: wildfire, suspect: fixture(t, "rebrand/stripped.txt"),
+			relation: wiretrace.Copy, rebranded: true,
+			replacements:   []string{"Reuters ->  x3"},
+			suspectCredits: []string{"Reuters"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := index.Defaults.Compare(tt.source, tt.suspect)
+			if c.Relation != tt.relation {
+				t.Fatalf("relation %s, want %s", c.Relation, tt.relation)
+			}
+			if c.Credit == nil {
+				t.Fatal("no credit comparison on a derived pair")
+			}
+			if c.Credit.Rebranded != tt.rebranded {
+				t.Errorf("rebranded %v, want %v (replacements %v)", c.Credit.Rebranded, tt.rebranded, replacementStrings(c.Credit))
+			}
+			if got := replacementStrings(c.Credit); strings.Join(got, "|") != strings.Join(tt.replacements, "|") {
+				t.Errorf("replacements %q, want %q", got, tt.replacements)
+			}
+			if strings.Join(c.Credit.Suspect, "|") != strings.Join(tt.suspectCredits, "|") {
+				t.Errorf("suspect credits %q, want %q", c.Credit.Suspect, tt.suspectCredits)
+			}
+			var got, gotSource []string
+			for _, q := range c.Quotes {
+				got = append(got, q.Change+": "+tt.suspect[q.SuspectStart:q.SuspectEnd])
+				gotSource = append(gotSource, tt.source[q.SourceStart:q.SourceEnd])
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.quoteChanges, "\n") {
+				t.Errorf("quote changes\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.quoteChanges, "\n"))
+			}
+			if tt.sourceQuoteTexts != nil && strings.Join(gotSource, "\n") != strings.Join(tt.sourceQuoteTexts, "\n") {
+				t.Errorf("source quotes\n%s\nwant\n%s", strings.Join(gotSource, "\n"), strings.Join(tt.sourceQuoteTexts, "\n"))
+			}
+		})
+	}
+}
+
+// TestNoCreditWhenNotDerived: independent and unrelated stories carry no
+// credit comparison.
+func TestNoCreditWhenNotDerived(t *testing.T) {
+	for _, fam := range examples.Families {
+		for _, name := range []string{"independent", "unrelated"} {
+			c := index.Defaults.Compare(example(t, fam, "original"), example(t, fam, name))
+			if c.Credit != nil || c.Quotes != nil {
+				t.Errorf("%s/%s (%s): credit %v quotes %v, want none", fam, name, c.Relation, c.Credit, c.Quotes)
+			}
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/wiretrace/wiretrace"
+)
+
+// creditLines writes one line on how the suspect treats the source's
+// credits and one on the quotes it changed, when the comparison has them
+// (only derived suspects do).
+func creditLines(w io.Writer, c wiretrace.Comparison, indent string) {
+	if cr := c.Credit; cr != nil {
+		fmt.Fprintf(w, "%scredit: %s\n", indent, creditSummary(cr))
+	}
+	if len(c.Quotes) > 0 {
+		fmt.Fprintf(w, "%squotes: %s\n", indent, quoteSummary(c.Quotes))
+	}
+}
+
+func creditSummary(cr *wiretrace.Credit) string {
+	var changes []string
+	for _, r := range cr.Replacements {
+		to := r.Suspect
+		if to == "" {
+			to = "(removed)"
+		}
+		s := r.Source + " -> " + to
+		if r.Count > 1 {
+			s += fmt.Sprintf(" x%d", r.Count)
+		}
+		changes = append(changes, s)
+	}
+	switch {
+	case cr.Rebranded:
+		return "REBRANDED: " + strings.Join(changes, "; ")
+	case len(cr.Source) == 0:
+		return "the source credits no one"
+	}
+	s := "kept (" + strings.Join(cr.Source, ", ") + ")"
+	if len(changes) > 0 {
+		s += "; " + strings.Join(changes, "; ")
+	}
+	return s
+}
+
+func quoteSummary(qs []wiretrace.QuoteChange) string {
+	counts := map[string]int{}
+	for _, q := range qs {
+		counts[q.Change]++
+	}
+	var kinds []string
+	for _, k := range []string{"reworded", "speaker-dropped"} {
+		if counts[k] > 0 {
+			kinds = append(kinds, fmt.Sprintf("%d %s", counts[k], k))
+		}
+	}
+	var at []string
+	for _, q := range qs[:min(len(qs), 3)] {
+		where := fmt.Sprintf("suspect %d:%d", q.SuspectStart, q.SuspectEnd)
+		if len(kinds) > 1 {
+			where = q.Change + " at " + where
+		}
+		at = append(at, where)
+	}
+	s := fmt.Sprintf("%s (%s)", strings.Join(kinds, ", "), strings.Join(at, "; "))
+	if len(qs) > len(at) {
+		s += fmt.Sprintf(" and %d more", len(qs)-len(at))
+	}
+	return s
+}
