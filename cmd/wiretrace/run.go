@@ -69,6 +69,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		demoCmd(e),
 		benchCmd(e),
 		evalCmd(e),
+		inspectCmd(e),
 	)
 	err := root.ExecuteContext(ctx)
 	if err == nil {

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/report"
+)
+
+func inspectCmd(e *env) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "inspect FILE|-",
+		Short: "Show an article's anatomy and the integrity problems it shows on its own",
+		Long: `Show the parts of an article (headline, byline, dateline with its agency,
+photo captions and credits, copyright lines, subheads, quotes and their
+speakers), each with byte offsets into the text, and flag what the article
+betrays on its own, with no store: credits that disagree (the dateline
+credits one organisation, the photo credit another), a quote opened and
+never closed, a quote with no speaker, one name spelt two ways (Kiev/Kyiv),
+a word repeated in a broken construction. Flags are findings, not errors:
+the exit code is 0 whatever they say.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := e.readText(args[0])
+			if err != nil {
+				return err
+			}
+			a := anatomy.Inspect(s)
+			if e.json {
+				return writeJSON(e, a)
+			}
+			report.Inspect(e.stdout, a)
+			return nil
+		},
+	}
+	c.Flags().BoolVar(&e.json, "json", false, "print JSON")
+	return c
+}
