@@ -6,7 +6,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/text"
 )
 
@@ -116,10 +115,17 @@ type Credit struct {
 	Span
 }
 
+// Metadata is what a page says of itself outside its text: an HTML page's
+// title and author tags, say.
+type Metadata struct {
+	Title  string `json:"title,omitempty"`
+	Byline string `json:"byline,omitempty"`
+}
+
 // Anatomy is the parts of one article.
 type Anatomy struct {
-	// Title is the headline from the article's metadata, when it has any.
-	Title      string      `json:"title,omitempty"`
+	// Metadata is the page's, when the article came with any.
+	Metadata   *Metadata   `json:"metadata,omitempty"`
 	Headline   *Span       `json:"headline,omitempty"`
 	Byline     *Byline     `json:"byline,omitempty"`
 	Dateline   *Dateline   `json:"dateline,omitempty"`
@@ -181,11 +187,41 @@ func ParseTokens(s string, toks []text.Token) *Anatomy {
 	return a
 }
 
-// ParseArticle reads the anatomy of a's text and keeps its title, from
-// metadata such as an HTML page's, as the Title.
-func ParseArticle(art wiretrace.Article) *Anatomy {
-	a := Parse(art.Text)
-	a.Title = strings.TrimSpace(art.Title)
+// ParseWith reads the anatomy of s, a text extracted from a page, with the
+// page's metadata. A byline the metadata gives is found in the text even
+// without its "By": extractors set it on a line of its own.
+func ParseWith(s string, m Metadata) *Anatomy {
+	a := Parse(s)
+	m.Title, m.Byline = strings.TrimSpace(m.Title), strings.TrimSpace(m.Byline)
+	if m != (Metadata{}) {
+		a.Metadata = &m
+	}
+	if a.Byline != nil || m.Byline == "" {
+		return a
+	}
+	for k := 0; k < a.body; k++ {
+		p := a.paras[k]
+		line := a.paraText(p)
+		if !strings.EqualFold(line, m.Byline) {
+			continue
+		}
+		if b, ok := parseByline("By " + line); ok {
+			shift := func(r rng) rng {
+				if r.empty() {
+					return r
+				}
+				return rng{r.lo - 3, r.hi - 3}
+			}
+			for i := range b.names {
+				b.names[i] = shift(b.names[i])
+			}
+			b.org, b.role, b.hi = shift(b.org), shift(b.role), len(line)
+			a.Byline = a.byline(p.start, b)
+			a.Credits = a.Credits[:0]
+			a.collectCredits()
+		}
+		break
+	}
 	return a
 }
 

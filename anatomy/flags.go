@@ -45,6 +45,14 @@ func Inspect(s string) *Anatomy {
 	return a
 }
 
+// InspectWith is Inspect for a text extracted from a page, with the page's
+// metadata.
+func InspectWith(s string, m Metadata) *Anatomy {
+	a := ParseWith(s, m)
+	a.Flags = a.flags()
+	return a
+}
+
 func (a *Anatomy) flags() []Flag {
 	out := []Flag{}
 	out = append(out, a.creditConflicts()...)

@@ -405,3 +405,21 @@ func checkSpans(t *testing.T, a *Anatomy) {
 		}
 	}
 }
+
+func TestParseWithMetadata(t *testing.T) {
+	s := "Fires reach Tiriv\n\nMara Kestel\n\nTIRIV (Reuters) - Fires spread into the suburbs on Friday, officials said.\n"
+	if a := Parse(s); a.Byline != nil {
+		t.Errorf("plain parse found byline %q in a bare name line", a.Byline.Text)
+	}
+	a := ParseWith(s, Metadata{Title: "Fires reach Tiriv | Example News", Byline: "Mara Kestel"})
+	checkSpans(t, a)
+	if a.Byline == nil || len(a.Byline.Names) != 1 || a.Byline.Names[0].Text != "Mara Kestel" {
+		t.Fatalf("byline %+v, want the metadata's Mara Kestel found in the text", a.Byline)
+	}
+	if a.Metadata == nil || a.Metadata.Title != "Fires reach Tiriv | Example News" {
+		t.Errorf("metadata %+v", a.Metadata)
+	}
+	if len(a.Credits) != 1 || a.Credits[0].Role != RoleDateline {
+		t.Errorf("credits %+v, want the dateline's only", a.Credits)
+	}
+}

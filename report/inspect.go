@@ -15,8 +15,13 @@ func Inspect(w io.Writer, a *anatomy.Anatomy) {
 	line := func(label, format string, args ...any) {
 		fmt.Fprintf(w, "%-10s %s\n", label, fmt.Sprintf(format, args...))
 	}
-	if a.Title != "" {
-		line("title", "%s", a.Title)
+	if m := a.Metadata; m != nil {
+		if m.Title != "" {
+			line("title", "%s  (metadata)", m.Title)
+		}
+		if m.Byline != "" && a.Byline == nil {
+			line("author", "%s  (metadata)", m.Byline)
+		}
 	}
 	if h := a.Headline; h != nil {
 		line("headline", "%s  %s", h.Text, at(*h))

@@ -171,6 +171,32 @@ func TestInspectSpunExample(t *testing.T) {
 	}
 }
 
+// TestInspectHTML reads a page as add does: offsets into the extracted
+// text, the byline from the page's author metadata.
+func TestInspectHTML(t *testing.T) {
+	page := filepath.Join(t.TempDir(), "page.html")
+	html := `<!doctype html><html><head><title>Fires reach Tiriv | Green Living Daily</title>
+<meta name="author" content="Mara Kestel"><meta property="og:site_name" content="Green Living Daily"></head>
+<body><article><h1>Fires reach Tiriv</h1>
+<figure><img src="x.jpg"><figcaption>A firefighter near Tiriv, August 14, 2025. REUTERS/Anton Sorel</figcaption></figure>
+<p>TIRIV, Veldoria (Green Living Daily) - Wildfires swept into the southern suburbs on Friday, forcing thousands of residents to flee, officials said.</p>
+<p>Emergency crews evacuated more than 6,000 people overnight from the districts of Marsk and Old Quay.</p>
+</article></body></html>`
+	if err := os.WriteFile(page, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, human := inspectJSON(t, page)
+	if a.Byline == nil || len(a.Byline.Names) != 1 || a.Byline.Names[0].Text != "Mara Kestel" {
+		t.Errorf("byline %+v, want Mara Kestel from the page's metadata", a.Byline)
+	}
+	if len(flagMessages(a, anatomy.FlagCreditConflict)) != 1 {
+		t.Errorf("flags %+v, want the REUTERS photo against the dateline", a.Flags)
+	}
+	if !strings.Contains(human, "title      Fires reach Tiriv | Green Living Daily  (metadata)") {
+		t.Errorf("human output:\n%s", human)
+	}
+}
+
 // TestCompareReportsRebranding checks the credit and quote lines of the
 // human compare output and the JSON fields.
 func TestCompareReportsRebranding(t *testing.T) {
