@@ -16,6 +16,10 @@ import (
 // megabytes.
 const MaxFeedBytes = 64 << 20
 
+// MinDescriptionBytes is the least text a feed item's description must
+// have to stand for the article when the item has no content field.
+const MinDescriptionBytes = 500
+
 // ErrFeed: a feed file does not parse as RSS, Atom or JSON Feed.
 var ErrFeed = errors.New("invalid feed")
 
@@ -59,7 +63,10 @@ func parseFeed(raw []byte) (f *gofeed.Feed, err error) {
 func feedItem(input string, fi *gofeed.Item, siteName, feedLink string) Item {
 	it := Item{Input: input, Format: "feed"}
 	content := fi.Content
-	if strings.TrimSpace(content) == "" {
+	if strings.TrimSpace(content) == "" && len(extract.Fragment(fi.Description)) >= MinDescriptionBytes {
+		// Many feeds put the whole article in the description; a
+		// short one is a teaser, which would pass for a partial copy of
+		// the article it teases.
 		content = fi.Description
 	}
 	var byline string

@@ -92,8 +92,9 @@ const rssFeed = `<?xml version="1.0" encoding="UTF-8"?>
  <content:encoded><![CDATA[<p>Trains returned to the Dale Valley line on Monday.</p><p>Advertisement</p><p>Engineers removed 12,000 tonnes of earth.</p>]]></content:encoded>
 </item>
 <item>
- <title>Link only</title>
- <link>https://www.valleytimes.example/news/link-only</link>
+ <title>Teaser only</title>
+ <link>https://www.valleytimes.example/news/teaser-only</link>
+ <description>A short teaser is no article.</description>
 </item>
 </channel>
 </rss>`

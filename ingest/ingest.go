@@ -68,14 +68,14 @@ type Item struct {
 	Input string
 	// Format is how the input was read: "text", "jsonl", "html",
 	// "warc" or "feed".
-	Format string `json:"format,omitempty"`
+	Format string
 	// Article is the article read. Its ID may be empty: the index derives
 	// one from the text. Its Site is set when its URL or the options give
 	// one; its Published falls back on the crawl date of a WARC record.
 	Article wiretrace.Article
 	// Meta is what an HTML page or a feed item says about itself beyond
 	// the article's fields; nil for plain text.
-	Meta *Meta `json:"meta,omitempty"`
+	Meta *Meta
 	// Encoding says how the bytes of a plain-text input were decoded.
 	Encoding text.Encoding
 	// Err names the problem; Input names where. A *Skip error marks an
