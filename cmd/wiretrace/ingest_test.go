@@ -149,6 +149,10 @@ func TestAddCrawlHTMLAndFeed(t *testing.T) {
 	if !strings.Contains(stderr, "4 added, 0 duplicates, 0 errors, 2 skipped (1 not HTML, 1 redirect)") {
 		t.Errorf("summary: %s", stderr)
 	}
+	// Standard error is not a terminal here: no progress bar.
+	if strings.Contains(stderr, "\x1b[") || strings.Contains(stderr, "articles") {
+		t.Errorf("progress drawn on a non-terminal: %q", stderr)
+	}
 	spun := rs[0]
 	if !strings.HasPrefix(spun.Input, filepath.Join(in, "a-crawl.warc.gz")+"@0") || spun.Site != "dailywellness.example" ||
 		spun.URL != "https://www.dailywellness.example/health/river-floods" || spun.Meta == nil || spun.Meta.SiteName != "Daily Wellness Digest" ||

@@ -24,7 +24,7 @@ type progress struct {
 // when unknown (standard input, URLs).
 func newProgress(w io.Writer, total int64) *progress {
 	pr := &progress{start: time.Now()}
-	pr.p = mpb.New(mpb.WithOutput(w), mpb.WithWidth(40), mpb.WithRefreshRate(150*time.Millisecond))
+	pr.p = mpb.New(mpb.WithOutput(w), mpb.WithAutoRefresh(), mpb.WithWidth(40), mpb.WithRefreshRate(150*time.Millisecond))
 	counts := decor.Any(func(decor.Statistics) string {
 		n := pr.articles.Load()
 		rate := float64(n) / max(time.Since(pr.start).Seconds(), 1e-3)
