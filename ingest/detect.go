@@ -47,6 +47,19 @@ func kindOfName(name string) inputKind {
 	return kindUnknown
 }
 
+// assetExts are the files a saved web page brings along that hold no
+// article: images, styles, scripts, fonts, media, documents.
+var assetExts = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".avif": true, ".svg": true, ".ico": true, ".bmp": true,
+	".css": true, ".js": true, ".mjs": true, ".map": true, ".woff": true, ".woff2": true, ".ttf": true, ".otf": true, ".eot": true,
+	".mp3": true, ".mp4": true, ".webm": true, ".ogg": true, ".wav": true, ".pdf": true, ".zip": true, ".wasm": true,
+}
+
+// isAsset reports whether a file found in a directory is, by its name,
+// no article. Files named on the command line are read whatever their
+// name.
+func isAsset(name string) bool { return assetExts[strings.ToLower(filepath.Ext(name))] }
+
 // kindOfMediaType tells a fetched page's kind from its media type.
 func kindOfMediaType(mt string) inputKind {
 	switch mt {

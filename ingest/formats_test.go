@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/wiretrace/wiretrace/fetch"
+	"github.com/wiretrace/wiretrace/text"
 	"github.com/wiretrace/wiretrace/warc"
 )
 
@@ -458,5 +459,24 @@ func TestReadSiteOption(t *testing.T) {
 	}
 	if want := []string{"given.example", "own.example", "given.example"}; !slices.Equal(sites, want) {
 		t.Fatalf("sites %q, want %q", sites, want)
+	}
+}
+
+// In a directory, a saved page's images, styles and scripts are skipped by
+// name; named on the command line, a file is read whatever its name.
+func TestReadAssets(t *testing.T) {
+	dir := writeFiles(t, map[string][]byte{
+		"page.html":            fixture(t, "amp.html"),
+		"page_files/style.css": []byte("body { color: black }"),
+		"page_files/logo.PNG":  []byte("\x89PNG\r\n\x1a\n\x00\x00"),
+	})
+	items := collect(t, Options{}, nil, dir, filepath.Join(dir, "page_files", "logo.PNG"))
+	var got []string
+	for _, it := range items {
+		got = append(got, fmt.Sprintf("%s %s %v", filepath.Base(it.Input), SkipReason(it.Err), errors.Is(it.Err, text.ErrBinary)))
+	}
+	want := []string{"page.html  false", "logo.PNG not an article file false", "style.css not an article file false", "logo.PNG  true"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("items %q\nwant %q", got, want)
 	}
 }

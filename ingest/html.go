@@ -34,6 +34,7 @@ const (
 	SkipTooLarge  = "too large"
 	SkipEncoding  = "unsupported content encoding"
 	SkipNoContent = "feed item without content"
+	SkipAsset     = "not an article file"
 )
 
 // SkipReason returns the reason of a *Skip error, or "" for any other.

@@ -286,6 +286,8 @@ func (r *reader) dir(p string, ancestors []fs.FileInfo) error {
 			} else {
 				err = r.dir(full, append(ancestors, fi))
 			}
+		case fi.Mode().IsRegular() && isAsset(e.Name()):
+			err = r.emit(Item{Input: full, Err: &Skip{Reason: SkipAsset, Detail: filepath.Ext(e.Name())}})
 		case fi.Mode().IsRegular():
 			err = r.file(full, fi)
 		default:
