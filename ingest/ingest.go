@@ -22,17 +22,19 @@ import (
 	"github.com/wiretrace/wiretrace/text"
 )
 
-// MaxArticleBytes caps one article: a plain file, an HTML page, or one line
-// of JSON Lines. Longer inputs are not news articles, and reading them whole would let one
-// stray file exhaust memory.
+// MaxArticleBytes caps one article: a plain file, an HTML page (in a WARC
+// record too), or one line of JSON Lines. Longer inputs are not news
+// articles, and reading them whole would let one stray file exhaust memory.
 const MaxArticleBytes = 8 << 20
 
 // MaxTitleBytes caps the title taken from a plain file's first line.
 const MaxTitleBytes = 200
 
 // Errors of Read, carried by Item.Err and wrapped with details. Besides
-// these, Item.Err may wrap text.ErrEmpty, text.ErrBinary, or an *fs.PathError
-// (fs.ErrNotExist, fs.ErrPermission) for a path that cannot be opened.
+// these, Item.Err may be a *Skip, or wrap text.ErrEmpty, text.ErrBinary,
+// ErrFeed, warc.ErrTruncated or warc.ErrCorrupt, extract.ErrNoText, an
+// error of package fetch, or an *fs.PathError (fs.ErrNotExist,
+// fs.ErrPermission) for a path that cannot be opened.
 var (
 	// ErrTooLarge: an article is longer than MaxArticleBytes.
 	ErrTooLarge = errors.New("input too large")
