@@ -48,9 +48,9 @@ func WithCacheSize(bytes int64) Option {
 	return func(c *config) { c.cacheSize = bytes }
 }
 
-// WithLogger sends pebble's own messages to l: flushes and compactions at
-// Debug level, background errors at Error level. Without it they are
-// discarded. The store logs nothing else.
+// WithLogger sends pebble's own messages to l: its events (flushes,
+// compactions, log recovery) at Debug level and background errors at
+// Error level. Without it they are discarded. The store logs nothing else.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.logger = l }
 }
@@ -178,6 +178,11 @@ func pebbleOptions(cfg config, fs vfs.FS) *pebbledb.Options {
 	for i := range po.Levels {
 		// Adds look up text hashes and IDs that are mostly absent.
 		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
+	}
+	if cfg.logger != nil {
+		// Flushes, compactions and file deletions too, not only errors.
+		el := pebbledb.MakeLoggingEventListener(po.Logger)
+		po.EventListener = &el
 	}
 	return po
 }

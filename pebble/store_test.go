@@ -8,9 +8,12 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"log"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -358,6 +361,51 @@ func TestWALSyncs(t *testing.T) {
 	}
 	if n := s.fs.synced.Load(); n == synced {
 		t.Error("Sync did not fsync the log")
+	}
+}
+
+// TestQuiet checks that pebble's flushes and compactions print nothing
+// unless a logger is given, and go to that logger when one is.
+func TestQuiet(t *testing.T) {
+	var std bytes.Buffer
+	log.SetOutput(&std)
+	defer log.SetOutput(os.Stderr)
+	churn := func(s *Store) {
+		for i := range 50 {
+			a, fps := genArticle(i, benchID(i))
+			if _, err := s.Add(context.Background(), a, fps); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.db.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.db.Compact(context.Background(), []byte{0}, []byte{0xff}, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	s := openTest(t, t.TempDir())
+	churn(s)
+	if std.Len() > 0 {
+		t.Errorf("pebble wrote to the standard logger:\n%s", std.String())
+	}
+
+	var logged bytes.Buffer
+	l := slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	s, err := Open(t.TempDir(), WithLogger(l))
+	if err != nil {
+		t.Fatal(err)
+	}
+	churn(s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logged.String(), "flush") {
+		t.Errorf("the given logger got no flush message:\n%s", logged.String())
+	}
+	if std.Len() > 0 {
+		t.Errorf("pebble wrote to the standard logger:\n%s", std.String())
 	}
 }
 
