@@ -24,7 +24,8 @@ import (
 	"github.com/zeebo/xxh3"
 )
 
-// ErrClosed is returned by every method of a Store after Close.
+// ErrClosed is wrapped by the errors of every method but Close once a Store
+// is closed.
 var ErrClosed = errors.New("pebble: store closed")
 
 var errEmptyID = errors.New("article has no ID")
