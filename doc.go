@@ -9,14 +9,21 @@
 //	text/         decoding, normalising and tokenising with byte offsets
 //	fingerprint/  position-free hashes used to find candidate sources
 //	align/        the alignment of a source and a suspect, and the relation
+//	anatomy/      headline, byline, dateline, credits and quotes; credit checks
 //	pebble/       the embedded Store
 //	index/        adding articles and checking one against the Store
-//	ingest/       reading articles from files, directories and JSON Lines
+//	extract/      main text and metadata of an HTML page
+//	warc/         WARC records, streamed
+//	fetch/        HTTP(S) fetching with an SSRF guard
+//	ingest/       reading articles from files, directories, pages, crawls,
+//	              feeds, JSON Lines, URLs and stdin
 //	report/       human-readable rendering of comparisons and matches
+//	eval/         the engine measured on labelled corpora
 //	cmd/wiretrace the binary: it wires the above and maps errors to exit codes
 //
-// Lower layers never import higher ones: text and fingerprint import only the
-// root; align imports text; index imports align, fingerprint and the Store
-// contract but no Store implementation; only cmd/wiretrace and tests choose a
-// backend.
+// Lower layers never import higher ones: text imports nothing of the
+// project; fingerprint, align and anatomy import text and the root; index
+// imports align, anatomy, fingerprint and the Store contract but no Store
+// implementation; ingest imports extract, warc and fetch; only cmd/wiretrace
+// and tests choose a backend.
 package wiretrace
