@@ -38,7 +38,7 @@ type Options struct {
 var Defaults = Options{
 	Align:       align.Defaults,
 	Candidates:  20,
-	MaxPostings: 5000,
+	MaxPostings: 1000,
 	MinShared:   2,
 }
 

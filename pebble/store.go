@@ -40,7 +40,7 @@ type config struct {
 
 // DefaultCacheSize is the size of the block cache unless WithCacheSize
 // says otherwise.
-const DefaultCacheSize = 64 << 20
+const DefaultCacheSize = 256 << 20
 
 // WithCacheSize sets the size in bytes of the cache of decompressed blocks
 // that reads go through. It bounds the store's memory for reads, not for
