@@ -155,18 +155,18 @@ func Matches(w io.Writer, ms []wiretrace.Match, o Options) {
 			fmt.Fprintf(w, "  %q", m.Title)
 		}
 		fmt.Fprintln(w)
-		if m.Site != "" || m.URL != "" || !m.Published.IsZero() {
-			fmt.Fprint(w, "  ")
-			if m.Site != "" {
-				fmt.Fprintf(w, "site %s  ", m.Site)
-			}
-			if !m.Published.IsZero() {
-				fmt.Fprintf(w, "published %s  ", m.Published.Format("2006-01-02 15:04 MST"))
-			}
-			if m.URL != "" {
-				fmt.Fprintf(w, "%s", m.URL)
-			}
-			fmt.Fprintln(w)
+		var about []string
+		if m.Site != "" {
+			about = append(about, "site "+m.Site)
+		}
+		if !m.Published.IsZero() {
+			about = append(about, "published "+m.Published.Format("2006-01-02 15:04 MST"))
+		}
+		if m.URL != "" {
+			about = append(about, m.URL)
+		}
+		if len(about) > 0 {
+			fmt.Fprintf(w, "  %s\n", strings.Join(about, "  "))
 		}
 		fmt.Fprint(w, "  ")
 		Summary(w, m.Comparison)
