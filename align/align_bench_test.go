@@ -1,86 +1,15 @@
 package align
 
 import (
-	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/wiretrace/wiretrace/internal/synth"
 )
 
-// benchFunctionWords are mixed into generated text at about the rate of
-// English news, so that seeds and chains see a realistic skeleton.
-var benchFunctionWords = strings.Fields("the of to in and a for on that with said by at from as was is its has were will it")
+func benchText(seed uint64, words int) string { return synth.Text(seed, words, 20000) }
 
-// benchWord is the i-th word of a synthetic vocabulary.
-func benchWord(i uint64) string {
-	syl := []string{"ka", "ren", "to", "mi", "sal", "ve", "dor", "pu", "lin", "gra", "os", "tem"}
-	var sb strings.Builder
-	for {
-		sb.WriteString(syl[i%uint64(len(syl))])
-		i /= uint64(len(syl))
-		if i == 0 {
-			return sb.String()
-		}
-	}
-}
-
-// benchText generates words words of news-like text: sentences of content
-// words drawn from a Zipf distribution, function words, a few numbers and
-// names, paragraphs of three sentences. The same seed gives the same text.
-func benchText(seed uint64, words int) string {
-	r := rand.New(rand.NewPCG(seed, 0x616c69676e))
-	zipf := rand.NewZipf(r, 1.1, 1, 20000)
-	var sb strings.Builder
-	for n, sentence := 0, 0; n < words; sentence++ {
-		if sentence > 0 {
-			sb.WriteString(". ")
-			if sentence%3 == 0 {
-				sb.WriteString("\n\n")
-			}
-		}
-		for k := range 12 + r.IntN(14) {
-			if k > 0 {
-				sb.WriteByte(' ')
-			}
-			switch p := r.IntN(100); {
-			case p < 42:
-				sb.WriteString(benchFunctionWords[r.IntN(len(benchFunctionWords))])
-			case p < 46:
-				name := benchWord(uint64(r.IntN(300)))
-				sb.WriteString(strings.ToUpper(name[:1]) + name[1:])
-			case p < 49:
-				sb.WriteString(string(rune('1' + r.IntN(9))))
-				sb.WriteString("00")
-			default:
-				sb.WriteString(benchWord(zipf.Uint64()))
-			}
-			n++
-		}
-	}
-	sb.WriteByte('.')
-	return sb.String()
-}
-
-// benchSpin replaces about one in four lower-case content words of s.
-func benchSpin(s string, seed uint64) string {
-	r := rand.New(rand.NewPCG(seed, 0x7370696e))
-	fw := map[string]bool{}
-	for _, w := range benchFunctionWords {
-		fw[w] = true
-	}
-	var out []string
-	for _, para := range strings.Split(s, "\n\n") {
-		ws := strings.Split(para, " ")
-		for i, w := range ws {
-			core := strings.TrimRight(w, ".")
-			if core == "" || fw[core] || core[0] < 'a' || core[0] > 'z' || r.IntN(4) != 0 {
-				continue
-			}
-			ws[i] = benchWord(uint64(20000+r.IntN(5000))) + w[len(core):]
-		}
-		out = append(out, strings.Join(ws, " "))
-	}
-	return strings.Join(out, "\n\n")
-}
+func benchSpin(s string, seed uint64) string { return synth.Spin(s, seed, 20000, false) }
 
 func BenchmarkCompare(b *testing.B) {
 	src := benchText(1, 600)
