@@ -92,7 +92,14 @@ type Article struct {
 	Title string `json:"title,omitempty"`
 	// Published is the publication time, zero when unknown.
 	Published time.Time `json:"published,omitzero"`
-	Text      string    `json:"text"`
+	// Byline holds the names of the article's authors, as the page or the
+	// input gives them, one name each.
+	Byline []string `json:"byline,omitempty"`
+	// Language is the language the page declares ("en", "fr-CA").
+	Language string `json:"language,omitempty"`
+	// Canonical is the URL the page gives for itself.
+	Canonical string `json:"canonical_url,omitempty"`
+	Text      string `json:"text"`
 }
 
 // Match is a stored article found to be a source of a checked suspect.

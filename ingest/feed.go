@@ -70,10 +70,17 @@ func feedItem(input string, fi *gofeed.Item, siteName, feedLink string) Item {
 		content = fi.Description
 	}
 	var byline string
+	var names []string
 	for _, p := range fi.Authors {
 		if p != nil && strings.TrimSpace(p.Name) != "" {
-			byline = strings.TrimSpace(p.Name)
-			break
+			if byline == "" {
+				byline = strings.TrimSpace(p.Name)
+			}
+			for _, n := range BylineNames(p.Name) {
+				if !containsFold(names, n) {
+					names = append(names, n)
+				}
+			}
 		}
 	}
 	text := extract.FragmentArticle(fi.Title, byline, content)
@@ -82,9 +89,10 @@ func feedItem(input string, fi *gofeed.Item, siteName, feedLink string) Item {
 		return it
 	}
 	a := wiretrace.Article{
-		URL:   strings.TrimSpace(fi.Link),
-		Title: strings.Join(strings.Fields(fi.Title), " "),
-		Text:  text,
+		URL:    strings.TrimSpace(fi.Link),
+		Title:  strings.Join(strings.Fields(fi.Title), " "),
+		Byline: names,
+		Text:   text,
 	}
 	for _, s := range []string{fi.Published, fi.Updated} {
 		if t, ok := extract.ParseTime(s); ok {

@@ -145,6 +145,9 @@ func TestReadHTMLAndFeeds(t *testing.T) {
 		!a.Article.Published.Equal(time.Date(2026, 3, 4, 6, 15, 0, 0, time.UTC)) || a.Meta == nil || a.Meta.Byline != "Maria Lund" {
 		t.Errorf("html page: %+v %+v", a, a.Meta)
 	}
+	if !slices.Equal(a.Article.Byline, []string{"Maria Lund"}) || a.Article.Canonical != a.Meta.Canonical || a.Article.Language != a.Meta.Language {
+		t.Errorf("html page metadata in the article: byline %q, canonical %q, language %q; meta %+v", a.Article.Byline, a.Article.Canonical, a.Article.Language, a.Meta)
+	}
 	if strings.Contains(a.Article.Text, "Advertisement") || !strings.Contains(a.Article.Text, "WEXBRIDGE, March 4") {
 		t.Errorf("html text: %s", a.Article.Text)
 	}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -85,7 +86,7 @@ func checkItems(t *testing.T, got []Item, wants []want) {
 			t.Errorf("item %d (%s): Published = %v, want %v", i, g.Input, g.Article.Published, w.article.Published)
 		}
 		g.Article.Published, w.article.Published = time.Time{}, time.Time{}
-		if g.Article != w.article {
+		if !reflect.DeepEqual(g.Article, w.article) {
 			t.Errorf("item %d (%s): Article =\n%+v\nwant\n%+v", i, g.Input, g.Article, w.article)
 		}
 		if g.Encoding != w.enc {

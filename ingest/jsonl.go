@@ -22,6 +22,11 @@ type record struct {
 	Site      string `json:"site"`
 	Title     string `json:"title"`
 	Published string `json:"published"`
+	// Byline is a string of names ("Jane Roe and John Doe") or an array
+	// of names.
+	Byline    json.RawMessage `json:"byline"`
+	Language  string          `json:"language"`
+	Canonical string          `json:"canonical_url"`
 	// Text stays raw until checked: encoding/json would silently turn
 	// invalid UTF-8 into U+FFFD.
 	Text json.RawMessage `json:"text"`
@@ -107,8 +112,21 @@ func parseLine(line []byte) Item {
 	if err := json.Unmarshal(line, &rec); err != nil {
 		return Item{Err: fmt.Errorf("%w: %w", ErrInvalidJSON, err)}
 	}
+	byline, err := rec.bylineNames()
+	if err != nil {
+		return Item{Err: err}
+	}
 	if isNull(rec.Text) && !isNull(rec.HTML) {
-		return htmlLine(rec)
+		it := htmlLine(rec)
+		if it.Err == nil {
+			a := &it.Article
+			if byline != nil {
+				a.Byline = byline
+			}
+			a.Language = cmp.Or(rec.Language, a.Language)
+			a.Canonical = cmp.Or(rec.Canonical, a.Canonical)
+		}
+		return it
 	}
 	if isNull(rec.Text) {
 		return Item{Err: ErrNoText}
@@ -128,11 +146,14 @@ func parseLine(line []byte) Item {
 		return Item{Err: fmt.Errorf(`"text": %w`, err)}
 	}
 	a := wiretrace.Article{
-		ID:    rec.ID,
-		URL:   rec.URL,
-		Site:  rec.Site,
-		Title: rec.Title,
-		Text:  s,
+		ID:        rec.ID,
+		URL:       rec.URL,
+		Site:      rec.Site,
+		Title:     rec.Title,
+		Byline:    byline,
+		Language:  rec.Language,
+		Canonical: rec.Canonical,
+		Text:      s,
 	}
 	if rec.Published != "" {
 		t, err := time.Parse(time.RFC3339, rec.Published)
@@ -142,6 +163,30 @@ func parseLine(line []byte) Item {
 		a.Published = t
 	}
 	return Item{Article: a, Encoding: text.UTF8}
+}
+
+// bylineNames reads the "byline" field: nil when absent, else the names.
+func (rec *record) bylineNames() ([]string, error) {
+	if isNull(rec.Byline) {
+		return nil, nil
+	}
+	var one string
+	if err := json.Unmarshal(rec.Byline, &one); err == nil {
+		return BylineNames(one), nil
+	}
+	var many []string
+	if err := json.Unmarshal(rec.Byline, &many); err != nil {
+		return nil, fmt.Errorf(`%w: "byline" is neither a string nor an array of strings`, ErrInvalidJSON)
+	}
+	var names []string
+	for _, m := range many {
+		for _, n := range BylineNames(m) {
+			if !containsFold(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
+	return names, nil
 }
 
 func isNull(raw json.RawMessage) bool { return len(raw) == 0 || string(raw) == "null" }

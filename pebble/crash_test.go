@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"reflect"
 	"strings"
 	"syscall"
 	"testing"
@@ -81,7 +82,7 @@ func TestCrash(t *testing.T) {
 			if err != nil {
 				t.Fatalf("round %d: acknowledged %s lost: %v", round, id, err)
 			}
-			if got != want {
+			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("round %d: %s came back as %+v", round, id, got)
 			}
 			cands, err := s.Candidates(ctx, fps, 1, 0)

@@ -11,8 +11,8 @@ import (
 
 // formatVersion is the version of the key layout and value encodings
 // described in docs/format.md. Any change that an older build would
-// misread bumps it.
-const formatVersion = 1
+// misread bumps it. Version 1 stores are upgraded on Open: see load.
+const formatVersion = 2
 
 // Key prefixes. Each kind of key starts with its own byte, so each kind is
 // one contiguous range of the key space.

@@ -19,6 +19,10 @@ var errCorrupt = errors.New("corrupt store")
 type record struct {
 	id, url, site, title, text []byte
 	published                  time.Time
+	// byline, language and canonical come from the record's metadata
+	// section; they are empty in records without one.
+	byline              [][]byte
+	language, canonical []byte
 	// fingerprints holds the article's distinct fingerprints in ascending
 	// order, 8 big-endian bytes each.
 	fingerprints []byte
@@ -34,14 +38,28 @@ func (r *record) fingerprint(i int) wiretrace.Fingerprint {
 
 // article copies the record out of its buffer.
 func (r *record) article() wiretrace.Article {
-	return wiretrace.Article{
+	a := wiretrace.Article{
 		ID:        string(r.id),
 		URL:       string(r.url),
 		Site:      string(r.site),
 		Title:     string(r.title),
 		Published: r.published,
+		Language:  string(r.language),
+		Canonical: string(r.canonical),
 		Text:      string(r.text),
 	}
+	if len(r.byline) > 0 {
+		a.Byline = make([]string, len(r.byline))
+		for i, n := range r.byline {
+			a.Byline[i] = string(n)
+		}
+	}
+	return a
+}
+
+// hasMetadata reports whether a record of a needs the metadata section.
+func hasMetadata(a *wiretrace.Article) bool {
+	return len(a.Byline) > 0 || a.Language != "" || a.Canonical != ""
 }
 
 // Flags of the published field.
@@ -68,6 +86,16 @@ func appendRecord(dst []byte, a *wiretrace.Article, fps []wiretrace.Fingerprint)
 	dst = binary.AppendUvarint(dst, uint64(len(fps)))
 	for _, fp := range fps {
 		dst = binary.BigEndian.AppendUint64(dst, uint64(fp))
+	}
+	if hasMetadata(a) {
+		// Only when there is something to say, so that an article without
+		// these fields has the same record as in format version 1.
+		dst = binary.AppendUvarint(dst, uint64(len(a.Byline)))
+		for _, n := range a.Byline {
+			dst = appendString(dst, n)
+		}
+		dst = appendString(dst, a.Language)
+		dst = appendString(dst, a.Canonical)
 	}
 	return dst
 }
@@ -106,19 +134,53 @@ func decodeRecord(b []byte) (record, error) {
 	}
 	r.text = d.bytes("text")
 	n := d.uvarint("fingerprint count")
-	if d.err == nil && (len(d.buf)%8 != 0 || n != uint64(len(d.buf)/8)) {
+	if d.err == nil && n > uint64(len(d.buf)/8) {
 		d.fail("%d fingerprints in %d bytes", n, len(d.buf))
 	}
 	if d.err != nil {
 		return record{}, d.err
 	}
-	r.fingerprints = d.buf
+	r.fingerprints = d.buf[: 8*n : 8*n]
+	d.buf = d.buf[8*n:]
+	if len(d.buf) > 0 {
+		d.metadata(&r)
+		if d.err == nil && len(d.buf) > 0 {
+			d.fail("%d bytes after the metadata", len(d.buf))
+		}
+		if d.err != nil {
+			return record{}, d.err
+		}
+	}
 	for i := 1; i < r.numFingerprints(); i++ {
 		if r.fingerprint(i-1) >= r.fingerprint(i) {
 			return record{}, fmt.Errorf("record: fingerprints not ascending at %d: %w", i, errCorrupt)
 		}
 	}
 	return r, nil
+}
+
+// metadata reads the record's metadata section: byline names, language and
+// canonical URL. An empty section is never written, so it is refused.
+func (d *decoder) metadata(r *record) {
+	n := d.uvarint("byline count")
+	if d.err == nil && n > uint64(len(d.buf)) {
+		// Every name takes at least its length byte.
+		d.fail("%d byline names in %d bytes", n, len(d.buf))
+	}
+	if d.err != nil {
+		return
+	}
+	if n > 0 {
+		r.byline = make([][]byte, n)
+	}
+	for i := range r.byline {
+		r.byline[i] = d.bytes("byline name")
+	}
+	r.language = d.bytes("language")
+	r.canonical = d.bytes("canonical URL")
+	if d.err == nil && n == 0 && len(r.language) == 0 && len(r.canonical) == 0 {
+		d.fail("empty metadata section")
+	}
 }
 
 // decoder reads a record's fields. After the first error every read

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -24,6 +25,11 @@ func TestRecordRoundTrip(t *testing.T) {
 			Published: time.Date(2024, 3, 5, 14, 30, 15, 123456789, time.FixedZone("CET", 3600)),
 			Text:      "Text with “quotes” and ελληνικά.",
 		}, []wiretrace.Fingerprint{0, 1, math.MaxUint64}},
+		{"metadata", wiretrace.Article{
+			ID: "md", Text: "t", Byline: []string{"Dana Whitlock", "Ρένα Παππά", ""},
+			Language: "en-GB", Canonical: "https://example.com/a",
+		}, []wiretrace.Fingerprint{7}},
+		{"language only", wiretrace.Article{ID: "l", Text: "t", Language: "fr"}, nil},
 		{"before 1970", wiretrace.Article{ID: "m", Text: "moon", Published: time.Date(1969, 7, 20, 20, 17, 40, 5, time.UTC)}, []wiretrace.Fingerprint{5}},
 		{"year 1", wiretrace.Article{ID: "y", Text: "y", Published: time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC)}, nil},
 	}
@@ -39,7 +45,7 @@ func TestRecordRoundTrip(t *testing.T) {
 			if !want.Published.IsZero() {
 				want.Published = want.Published.UTC()
 			}
-			if got != want {
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("got  %+v\nwant %+v", got, want)
 			}
 			var fps []wiretrace.Fingerprint
@@ -64,7 +70,10 @@ func TestDecodeRecordRejects(t *testing.T) {
 	}{
 		{"empty", nil, "bad id length"},
 		{"truncated", good[:len(good)-1], "fingerprints in"},
-		{"trailing byte", append(slices.Clone(good), 0), "fingerprints in"},
+		{"trailing byte", append(slices.Clone(good), 0), "bad language length"},
+		{"empty metadata", append(slices.Clone(good), 0, 0, 0), "empty metadata"},
+		{"bytes after metadata", append(slices.Clone(good), 0, 1, 'x', 0, 9), "after the metadata"},
+		{"byline count too large", append(slices.Clone(good), 9, 1, 'x'), "byline names in"},
 		{"id past end", []byte{10, 'a'}, "id length 10 exceeds"},
 		{"huge length", []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}, "exceeds"},
 		{"bad published flag", append([]byte{1, 'a', 0, 0, 0, 7}, rest...), "published flag 7"},
@@ -103,6 +112,7 @@ func FuzzDecodeRecord(f *testing.F) {
 	f.Add(appendRecord(nil, &wiretrace.Article{ID: "a", URL: "u", Site: "s", Title: "t", Text: "x", Published: time.Unix(1e9, 5)}, []wiretrace.Fingerprint{1, 2}))
 	f.Add(appendRecord(nil, &wiretrace.Article{ID: "a", Text: "x"}, nil))
 	f.Add([]byte{1, 'a', 0, 0, 0, 1, 0x80})
+	f.Add(appendRecord(nil, &wiretrace.Article{ID: "a", Text: "x", Byline: []string{"A B", "C"}, Language: "en", Canonical: "c"}, []wiretrace.Fingerprint{3}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := decodeRecord(b)
 		if err != nil {
@@ -120,7 +130,7 @@ func FuzzDecodeRecord(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-encoded record does not decode: %v", err)
 		}
-		if a2 := r2.article(); a2 != a || !slices.Equal(r2.fingerprints, r.fingerprints) {
+		if a2 := r2.article(); !reflect.DeepEqual(a2, a) || !slices.Equal(r2.fingerprints, r.fingerprints) {
 			t.Fatalf("round trip changed the record:\n%+v\n%+v", a, a2)
 		}
 	})

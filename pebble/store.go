@@ -202,8 +202,8 @@ func (s *Store) load() error {
 	if n <= 0 || n != len(v) {
 		return fmt.Errorf("format version %x: %w", v, errCorrupt)
 	}
-	if version != formatVersion {
-		return fmt.Errorf("format version %d, this build reads %d: %w", version, formatVersion, wiretrace.ErrFormatVersion)
+	if version != formatVersion && version != 1 {
+		return fmt.Errorf("format version %d, this build reads 1 and %d: %w", version, formatVersion, wiretrace.ErrFormatVersion)
 	}
 	v, found, err = s.get(keyCount)
 	if err != nil {
@@ -229,7 +229,28 @@ func (s *Store) load() error {
 		}
 		s.nextDoc = uint64(binary.BigEndian.Uint32(k[1:])) + 1
 	}
-	return it.Close()
+	if err := it.Close(); err != nil {
+		return err
+	}
+	if version == 1 {
+		return s.upgradeV1()
+	}
+	return nil
+}
+
+// upgradeV1 turns a version 1 store into a version 2 store. A version 1
+// record is a version 2 record without the metadata section, and its
+// articles have no byline names to post, so only the version changes; from
+// then on a version 1 build refuses the store instead of missing the keys
+// version 2 adds.
+func (s *Store) upgradeV1() error {
+	b := s.db.NewBatch()
+	defer b.Close()
+	_ = b.Set(keyFormat, binary.AppendUvarint(nil, formatVersion), nil)
+	if err := b.Commit(pebbledb.Sync); err != nil {
+		return fmt.Errorf("upgrade from format version 1: %w", err)
+	}
+	return nil
 }
 
 // create writes the meta keys of a new store, refusing a directory that

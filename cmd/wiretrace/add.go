@@ -58,7 +58,8 @@ func addCmd(e *env) *cobra.Command {
 		Long: `Store articles and their fingerprints. A PATH is a plain text file (one
 article), an HTML page (its main text and metadata are extracted), a JSON
 Lines file (.jsonl or .ndjson: one article a line with fields id, url, site,
-title, published and text, or html instead of text), a WARC web archive
+title, published, byline (a string or an array of names), language,
+canonical_url and text, or html instead of text), a WARC web archive
 (.warc or .warc.gz: every HTML page answered 200 is an article), an RSS or
 Atom feed (every item with content), any of these gzip-compressed, a
 directory (read recursively), an http(s) URL to fetch, or "-" for standard

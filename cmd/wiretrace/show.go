@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -32,6 +33,11 @@ func showCmd(e *env) *cobra.Command {
 			}
 			if !a.Published.IsZero() {
 				fmt.Fprintf(e.stdout, "published %s\n", a.Published.Format("2006-01-02T15:04:05Z07:00"))
+			}
+			for _, f := range [][2]string{{"byline", strings.Join(a.Byline, "; ")}, {"language", a.Language}, {"canonical", a.Canonical}} {
+				if f[1] != "" {
+					fmt.Fprintf(e.stdout, "%-9s %s\n", f[0], f[1])
+				}
 			}
 			fmt.Fprintf(e.stdout, "\n%s\n", a.Text)
 			return nil

@@ -8,6 +8,8 @@
 //   - Published comes back as the same instant in UTC (the zero time stays
 //     zero). Backends may keep only microseconds; the suite never stores a
 //     finer time.
+//   - Byline, Language and Canonical come back as given; an empty Byline
+//     may come back nil.
 //   - Text comes back byte for byte. A text made only of white space counts
 //     as empty.
 //   - Fingerprints given twice to Add count once: Candidate.Fingerprints is
@@ -139,7 +141,9 @@ func wantCandidates(t *testing.T, got, want []wiretrace.Candidate) {
 func sameArticle(t *testing.T, got, want wiretrace.Article) {
 	t.Helper()
 	if got.ID != want.ID || got.URL != want.URL || got.Site != want.Site ||
-		got.Title != want.Title || got.Text != want.Text {
+		got.Title != want.Title || got.Text != want.Text ||
+		!slices.Equal(got.Byline, want.Byline) || got.Language != want.Language ||
+		got.Canonical != want.Canonical {
 		t.Errorf("Get(%q):\n got %+v\nwant %+v", want.ID, got, want)
 	}
 	switch {
@@ -163,6 +167,9 @@ func testRoundTrip(t *testing.T, s wiretrace.Store) {
 			Site:      "example.com",
 			Title:     "Floods hit the valley",
 			Published: published(2024, 3, 5, 14, 30, 15, 123456),
+			Byline:    []string{"Dana Whitlock", "Sam Okafor"},
+			Language:  "en-GB",
+			Canonical: "https://example.com/news/2024/03/05/flood",
 			Text:      "Floods hit the valley on Tuesday.\r\nResidents were evacuated.\n\n\t“We lost everything,” one said.  ",
 		},
 		{
@@ -170,10 +177,14 @@ func testRoundTrip(t *testing.T, s wiretrace.Store) {
 			Site:      "εφημερίδα.gr",
 			Title:     "Πλημμύρες στην κοιλάδα",
 			Published: time.Date(1969, 7, 20, 20, 17, 40, 0, time.UTC),
+			Byline:    []string{"Ρένα Παππά"},
+			Language:  "el",
 			Text:      "Πλημμύρες χτύπησαν την κοιλάδα. 洪水袭击了山谷。 Наводнение 🌊🏠 e\u0301 עברית",
 		},
 		// An ID that is a prefix of another one.
 		{ID: "wire", Text: "Short text without any metadata."},
+		// Only a canonical URL.
+		{ID: "canonical", Canonical: "https://example.org/c", Text: "Known by its canonical URL alone."},
 		{ID: "wire/2024", Text: long, Published: published(2199, 12, 31, 23, 59, 59, 999999)},
 	}
 	for i, a := range all {

@@ -1,0 +1,44 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wiretrace/wiretrace"
+)
+
+func TestShowMetadata(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	line := `{"id":"m1","url":"https://www.meridianwire.example/a?utm=x","title":"Harbour strike","byline":"By Dana Whitlock and Sam Okafor","language":"en-GB","canonical_url":"https://www.meridianwire.example/a","text":"Harbour workers voted to strike over pay on Monday, the union said."}` + "\n"
+	if _, stderr, code := run(t, line, "add", "--db", db, "-"); code != 0 {
+		t.Fatalf("add: exit %d: %s", code, stderr)
+	}
+	out, _, code := run(t, "", "show", "--db", db, "m1")
+	if code != 0 {
+		t.Fatalf("show: exit %d", code)
+	}
+	for _, want := range []string{
+		"byline    Dana Whitlock; Sam Okafor\n",
+		"language  en-GB\n",
+		"canonical https://www.meridianwire.example/a\n",
+		"site      meridianwire.example\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, code = run(t, "", "show", "--db", db, "--json", "m1")
+	var a wiretrace.Article
+	if err := json.Unmarshal([]byte(out), &a); code != 0 || err != nil {
+		t.Fatalf("show --json: exit %d, %v: %s", code, err, out)
+	}
+	if !slices.Equal(a.Byline, []string{"Dana Whitlock", "Sam Okafor"}) || a.Language != "en-GB" || a.Canonical != "https://www.meridianwire.example/a" {
+		t.Errorf("show --json: %+v", a)
+	}
+	if !strings.Contains(out, `"canonical_url": `) || !strings.Contains(out, `"byline": [`) {
+		t.Errorf("show --json field names: %s", out)
+	}
+}
