@@ -3,7 +3,10 @@ package wiretrace
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // Relation says how a suspect's text stands to a source's text.
@@ -148,6 +151,44 @@ type AddResult struct {
 	Duplicate bool
 }
 
+// BylineUse is how many stored articles of one site name an author.
+type BylineUse struct {
+	Site     string `json:"site"`
+	Articles int    `json:"articles"`
+}
+
+// BylineKey is the form in which stores compare author names: lower case,
+// letters and digits only, words separated by one space ("Dana Whitlock",
+// "DANA  WHITLOCK." and "dana whitlock" are one name).
+func BylineKey(name string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// BylineKeys returns the distinct, non-empty BylineKeys of names, sorted.
+func BylineKeys(names []string) []string {
+	var keys []string
+	for _, n := range names {
+		if k := BylineKey(n); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
 // Stats describes a store's content.
 type Stats struct {
 	Articles int64 `json:"articles"`
@@ -175,6 +216,14 @@ type Store interface {
 	// boilerplate; its cost grows with the postings read, not with the
 	// number of stored articles.
 	Candidates(ctx context.Context, fps []Fingerprint, limit, maxPostings int) ([]Candidate, error)
+	// Bylines returns the sites under which stored articles name the
+	// author name in their Byline, with how many articles each, up to
+	// limit sites: most articles first, ties broken by site. Names match
+	// when their BylineKeys are equal; a name whose key is empty matches
+	// nothing. Articles without a site count under the site "". Its cost
+	// grows with the number of articles naming the author, not with the
+	// number stored.
+	Bylines(ctx context.Context, name string, limit int) ([]BylineUse, error)
 	// Stats describes the store.
 	Stats(ctx context.Context) (Stats, error)
 	// Sync makes every acknowledged write durable against power loss.

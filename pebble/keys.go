@@ -22,6 +22,7 @@ const (
 	prefixID      = 'i'
 	prefixHash    = 'h'
 	prefixPosting = 'p'
+	prefixByline  = 'b'
 )
 
 // Meta keys.
@@ -97,4 +98,31 @@ func postingDoc(key []byte) (doc, error) {
 		return 0, fmt.Errorf("posting key %x: %w", key, errCorrupt)
 	}
 	return doc(binary.BigEndian.Uint32(key[1+8:])), nil
+}
+
+// bylineKey is the key of a byline posting: the article of doc d names the
+// author whose wiretrace.BylineKey is name. A key never holds a 0 byte, so
+// the 0 after it ends the name.
+func bylineKey(dst []byte, name string, d doc) []byte {
+	return appendDoc(append(bylinePrefix(dst, name), 0), d)
+}
+
+func bylinePrefix(dst []byte, name string) []byte {
+	return append(append(dst, prefixByline), name...)
+}
+
+// bylineRange returns the bounds of name's byline postings: lower
+// inclusive, upper exclusive.
+func bylineRange(name string) (lower, upper []byte) {
+	lower = append(bylinePrefix(nil, name), 0)
+	upper = append(bylinePrefix(nil, name), 1)
+	return lower, upper
+}
+
+// bylineDoc returns the name and doc number of a byline posting key.
+func bylineDoc(key []byte) (string, doc, error) {
+	if len(key) < 1+1+1+docSize || key[0] != prefixByline || key[len(key)-docSize-1] != 0 {
+		return "", 0, fmt.Errorf("byline key %x: %w", key, errCorrupt)
+	}
+	return string(key[1 : len(key)-docSize-1]), doc(binary.BigEndian.Uint32(key[len(key)-docSize:])), nil
 }

@@ -57,6 +57,16 @@ func (r *record) article() wiretrace.Article {
 	return a
 }
 
+// bylineKeys returns the distinct keys of the record's byline names, as
+// wiretrace.BylineKeys.
+func (r *record) bylineKeys() []string {
+	names := make([]string, len(r.byline))
+	for i, n := range r.byline {
+		names[i] = string(n)
+	}
+	return wiretrace.BylineKeys(names)
+}
+
 // hasMetadata reports whether a record of a needs the metadata section.
 func hasMetadata(a *wiretrace.Article) bool {
 	return len(a.Byline) > 0 || a.Language != "" || a.Canonical != ""

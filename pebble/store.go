@@ -84,8 +84,9 @@ type articleBuffers struct {
 }
 
 // putArticle passes to set every key and value that store article a as doc
-// d: its record, its ID key, its text hash key and one posting per
-// fingerprint, in that order. fps must be distinct and ascending. set must
+// d: its record, its ID key, its text hash key, one posting per
+// fingerprint and one byline posting per distinct byline key, in that
+// order. fps must be distinct and ascending. set must
 // copy what it keeps. This is the one place that says what an article's
 // keys are.
 func (buf *articleBuffers) putArticle(set func(key, value []byte) error, d doc, a *wiretrace.Article, hash xxh3.Uint128, fps []wiretrace.Fingerprint) error {
@@ -101,6 +102,10 @@ func (buf *articleBuffers) putArticle(set func(key, value []byte) error, d doc, 
 	for _, fp := range fps {
 		buf.key = postingKey(buf.key[:0], fp, d)
 		err = cmp.Or(err, set(buf.key, nil))
+	}
+	for _, name := range wiretrace.BylineKeys(a.Byline) {
+		buf.key = bylineKey(buf.key[:0], name, d)
+		err = cmp.Or(err, set(buf.key, []byte(a.Site)))
 	}
 	return err
 }
@@ -506,6 +511,10 @@ func (s *Store) remove(ctx context.Context, id string) error {
 		s.buf.key = postingKey(s.buf.key[:0], r.fingerprint(i), d)
 		err = cmp.Or(err, b.Delete(s.buf.key, nil))
 	}
+	for _, name := range r.bylineKeys() {
+		s.buf.key = bylineKey(s.buf.key[:0], name, d)
+		err = cmp.Or(err, b.Delete(s.buf.key, nil))
+	}
 	s.buf.key = binary.AppendUvarint(s.buf.key[:0], uint64(max(s.count.Load()-1, 0)))
 	err = cmp.Or(err, b.Set(keyCount, s.buf.key, nil))
 	if err != nil {
@@ -653,6 +662,65 @@ func topHits(hits []hit, limit, maxShared int) []hit {
 		}
 	}
 	return kept
+}
+
+// Bylines returns the sites under which stored articles name the author,
+// as wiretrace.Store documents: one scan of the name's byline postings,
+// whose values are the articles' sites. A limit <= 0 returns nothing.
+func (s *Store) Bylines(ctx context.Context, name string, limit int) ([]wiretrace.BylineUse, error) {
+	uses, err := s.bylines(ctx, name, limit)
+	if err != nil {
+		return nil, fmt.Errorf("pebble: bylines %q: %w", name, err)
+	}
+	return uses, nil
+}
+
+func (s *Store) bylines(ctx context.Context, name string, limit int) (_ []wiretrace.BylineUse, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	key := wiretrace.BylineKey(name)
+	if limit <= 0 || key == "" {
+		return nil, nil
+	}
+	if err := s.enter(); err != nil {
+		return nil, err
+	}
+	defer s.closeMu.RUnlock()
+	lower, upper := bylineRange(key)
+	it, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{LowerBound: lower, UpperBound: upper})
+	if err != nil {
+		return nil, err
+	}
+	defer func() { err = cmp.Or(err, it.Close()) }()
+	counts := map[string]int{}
+	n := 0
+	for ok := it.First(); ok; ok = it.Next() {
+		if n++; n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if _, _, err := bylineDoc(it.Key()); err != nil {
+			return nil, err
+		}
+		v, err := it.ValueAndErr()
+		if err != nil {
+			return nil, err
+		}
+		counts[string(v)]++
+	}
+	if err := it.Error(); err != nil {
+		return nil, err
+	}
+	out := make([]wiretrace.BylineUse, 0, len(counts))
+	for site, n := range counts {
+		out = append(out, wiretrace.BylineUse{Site: site, Articles: n})
+	}
+	slices.SortFunc(out, func(a, b wiretrace.BylineUse) int {
+		return cmp.Or(cmp.Compare(b.Articles, a.Articles), strings.Compare(a.Site, b.Site))
+	})
+	return out[:min(limit, len(out))], nil
 }
 
 // Stats returns the article count, kept in the store, and the size of the

@@ -22,7 +22,7 @@ import (
 	"github.com/zeebo/xxh3"
 )
 
-var update = flag.Bool("update", false, "rewrite the format fixture in testdata/v1")
+var update = flag.Bool("update", false, "rewrite the format fixture of the current version, testdata/v2")
 
 func openTest(t *testing.T, dir string) *Store {
 	t.Helper()
@@ -116,12 +116,28 @@ func verify(s *Store) error {
 				return fmt.Errorf("posting %x: article %d lacks the fingerprint", k, d)
 			}
 			e.found++
+		case prefixByline:
+			name, d, err := bylineDoc(k)
+			if err != nil {
+				return err
+			}
+			e := articles[d]
+			if e == nil {
+				return fmt.Errorf("byline posting %q to missing article %d", k, d)
+			}
+			if !slices.Contains(e.rec.bylineKeys(), name) {
+				return fmt.Errorf("byline posting %q: article %d lacks the name", k, d)
+			}
+			if !bytes.Equal(v, e.rec.site) {
+				return fmt.Errorf("byline posting %q holds site %q, article %d has %q", k, v, d, e.rec.site)
+			}
+			e.found++
 		default:
 			return fmt.Errorf("unknown key %x", k)
 		}
 	}
 	for d, e := range articles {
-		if want := 2 + e.rec.numFingerprints(); e.found != want {
+		if want := 2 + e.rec.numFingerprints() + len(e.rec.bylineKeys()); e.found != want {
 			return fmt.Errorf("article %d (%q) has %d of its %d keys", d, e.rec.id, e.found, want)
 		}
 	}
@@ -464,16 +480,47 @@ var fixtureArticles = []struct {
 
 const fixtureRemoved = "removed"
 
+// fixtureV2Articles are the content of testdata/v2, added in this order:
+// version 1's, then articles with metadata.
+var fixtureV2Articles = append(slices.Clone(fixtureArticles), []struct {
+	a   wiretrace.Article
+	fps []wiretrace.Fingerprint
+}{
+	{wiretrace.Article{
+		ID: "meridian/strike", URL: "https://www.meridianwire.example/strike", Site: "meridianwire.example",
+		Title: "Harbour workers strike", Byline: []string{"Dana Whitlock", "Sam Okafor"}, Language: "en",
+		Canonical: "https://www.meridianwire.example/strike",
+		Text:      "Harbour workers walked out on Monday over pay, the union said.",
+	}, []wiretrace.Fingerprint{42, 1000}},
+	{wiretrace.Article{
+		ID: "farm/strike", Site: "farm.example", Byline: []string{"DANA WHITLOCK"},
+		Text: "Harbour workers walked out on Monday over pay, the union said, in a move.",
+	}, []wiretrace.Fingerprint{42, 1001}},
+	{wiretrace.Article{ID: "removed-with-byline", Site: "gone.example", Byline: []string{"Dana Whitlock"}, Language: "de",
+		Text: "Removed before the fixture was closed, with its byline."}, []wiretrace.Fingerprint{5}},
+}...)
+
 // writeFixture writes the fixture's content into s the way a user would.
 func writeFixture(t *testing.T, s *Store) {
+	writeFixtureOf(t, s, fixtureArticles)
+}
+
+func writeFixtureOf(t *testing.T, s *Store, articles []struct {
+	a   wiretrace.Article
+	fps []wiretrace.Fingerprint
+}) {
 	ctx := context.Background()
-	for _, f := range fixtureArticles {
+	for _, f := range articles {
 		if _, err := s.Add(ctx, f.a, f.fps); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s.Remove(ctx, fixtureRemoved); err != nil {
-		t.Fatal(err)
+	for _, f := range articles {
+		if strings.HasPrefix(f.a.ID, fixtureRemoved) {
+			if err := s.Remove(ctx, f.a.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }
 
@@ -582,5 +629,76 @@ func TestFixtureV1(t *testing.T) {
 	}
 	if err := verify(s); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFixtureV2 opens the committed version-2 store, which holds articles
+// with metadata and byline postings. With -update it rewrites the fixture
+// first; do that only when starting a new format version's fixture, never
+// to make this test pass.
+func TestFixtureV2(t *testing.T) {
+	const fixture = "testdata/v2"
+	if *update {
+		if err := os.RemoveAll(fixture); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(fixture)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFixtureOf(t, s, fixtureV2Articles)
+		// Flush so the fixture holds sstables, not only a log.
+		if err := s.db.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(filepath.Join(fixture, "LOCK")); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+
+	ctx := context.Background()
+	dir := t.TempDir()
+	copyDir(t, fixture, dir)
+	s := openTest(t, dir)
+	for _, f := range fixtureV2Articles {
+		got, err := s.Get(ctx, f.a.ID)
+		if strings.HasPrefix(f.a.ID, fixtureRemoved) {
+			if !errors.Is(err, wiretrace.ErrNotFound) {
+				t.Errorf("Get(%q) = %v, want ErrNotFound", f.a.ID, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("Get(%q): %v", f.a.ID, err)
+		}
+		if !reflect.DeepEqual(got, f.a) {
+			t.Errorf("Get(%q):\n got %+v\nwant %+v", f.a.ID, got, f.a)
+		}
+	}
+	uses, err := s.Bylines(ctx, "Dana Whitlock", 10)
+	want := []wiretrace.BylineUse{{Site: "farm.example", Articles: 1}, {Site: "meridianwire.example", Articles: 1}}
+	if err != nil || !slices.Equal(uses, want) {
+		t.Errorf("Bylines = %+v, %v; want %+v", uses, err, want)
+	}
+	if err := verify(s); err != nil {
+		t.Fatal(err)
+	}
+	fixtureKeys, err := s.dump()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := openTest(t, t.TempDir())
+	writeFixtureOf(t, fresh, fixtureV2Articles)
+	freshKeys, err := fresh.dump()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.EqualFunc(fixtureKeys, freshKeys, func(a, b [2][]byte) bool {
+		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
+	}) {
+		t.Errorf("a fresh store's keys differ from the version 2 fixture's:\nfixture %x\n  fresh %x", fixtureKeys, freshKeys)
 	}
 }

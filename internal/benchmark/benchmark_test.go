@@ -341,6 +341,10 @@ func (m *memStore) Get(_ context.Context, id string) (wiretrace.Article, error) 
 
 func (m *memStore) Remove(context.Context, string) error { return nil }
 
+func (m *memStore) Bylines(context.Context, string, int) ([]wiretrace.BylineUse, error) {
+	return nil, nil
+}
+
 func (m *memStore) Candidates(_ context.Context, fps []wiretrace.Fingerprint, limit, maxPostings int) ([]wiretrace.Candidate, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

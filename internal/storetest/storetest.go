@@ -62,6 +62,8 @@ func Run(t *testing.T, open func(t *testing.T) wiretrace.Store) {
 		{"CandidatesDuplicateQuery", testCandidatesDuplicateQuery},
 		{"CandidatesEdgeFingerprints", testCandidatesEdgeFingerprints},
 		{"CandidatesNone", testCandidatesNone},
+		{"Bylines", testBylines},
+		{"BylinesRemove", testBylinesRemove},
 		{"Stats", testStats},
 		{"ConcurrentAdd", testConcurrentAdd},
 		{"ConcurrentSameText", testConcurrentSameText},
@@ -664,4 +666,79 @@ func testSync(t *testing.T, s wiretrace.Store) {
 		t.Fatalf("Sync: %v", err)
 	}
 	sameArticle(t, mustGet(t, s, "a"), a)
+}
+
+func bylines(t *testing.T, s wiretrace.Store, name string, limit int) []wiretrace.BylineUse {
+	t.Helper()
+	got, err := s.Bylines(context.Background(), name, limit)
+	if err != nil {
+		t.Fatalf("Bylines(%q, %d): %v", name, limit, err)
+	}
+	return got
+}
+
+func wantBylines(t *testing.T, name string, got, want []wiretrace.BylineUse) {
+	t.Helper()
+	if len(got) == 0 && len(want) == 0 {
+		return
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Bylines(%q):\n got %+v\nwant %+v", name, got, want)
+	}
+}
+
+func bylineStore(t *testing.T, s wiretrace.Store) {
+	t.Helper()
+	mustAdd(t, s, wiretrace.Article{ID: "m1", Site: "meridianwire.example", Byline: []string{"Dana Whitlock"}, Text: "Harbour workers strike."}, 1)
+	mustAdd(t, s, wiretrace.Article{ID: "m2", Site: "meridianwire.example", Byline: []string{"DANA  WHITLOCK.", "Sam Okafor"}, Text: "Rail line reopens."}, 2)
+	mustAdd(t, s, wiretrace.Article{ID: "f1", Site: "farm.example", Byline: []string{"Dana Whitlock"}, Text: "Rail line reopens, again."}, 2)
+	mustAdd(t, s, wiretrace.Article{ID: "n1", Byline: []string{"dana whitlock"}, Text: "No site at all."})
+	// A longer name that starts with the shorter one is another name.
+	mustAdd(t, s, wiretrace.Article{ID: "o1", Site: "other.example", Byline: []string{"Dana Whitlocke"}, Text: "Someone else."})
+	// One article naming an author twice counts once.
+	mustAdd(t, s, wiretrace.Article{ID: "x1", Site: "x.example", Byline: []string{"Ana Ruiz", "ana ruiz"}, Text: "Twice named."})
+	mustAdd(t, s, wiretrace.Article{ID: "z1", Site: "z.example", Text: "No byline."})
+}
+
+func testBylines(t *testing.T, s wiretrace.Store) {
+	bylineStore(t, s)
+	dana := []wiretrace.BylineUse{
+		{Site: "meridianwire.example", Articles: 2},
+		{Site: "", Articles: 1},
+		{Site: "farm.example", Articles: 1},
+	}
+	for _, name := range []string{"Dana Whitlock", "dana whitlock", " Dana\tWhitlock, "} {
+		wantBylines(t, name, bylines(t, s, name, 10), dana)
+	}
+	wantBylines(t, "Dana Whitlock", bylines(t, s, "Dana Whitlock", 2), dana[:2])
+	wantBylines(t, "Dana Whitlock", bylines(t, s, "Dana Whitlock", 0), nil)
+	wantBylines(t, "Dana Whitlocke", bylines(t, s, "Dana Whitlocke", 10), []wiretrace.BylineUse{{Site: "other.example", Articles: 1}})
+	wantBylines(t, "Ana Ruiz", bylines(t, s, "Ana Ruiz", 10), []wiretrace.BylineUse{{Site: "x.example", Articles: 1}})
+	wantBylines(t, "Sam Okafor", bylines(t, s, "Sam Okafor", 10), []wiretrace.BylineUse{{Site: "meridianwire.example", Articles: 1}})
+	for _, name := range []string{"Dana", "Whitlock", "", "  ", "Nobody"} {
+		wantBylines(t, name, bylines(t, s, name, 10), nil)
+	}
+}
+
+func testBylinesRemove(t *testing.T, s wiretrace.Store) {
+	bylineStore(t, s)
+	ctx := context.Background()
+	if err := s.Remove(ctx, "m2"); err != nil {
+		t.Fatal(err)
+	}
+	wantBylines(t, "Dana Whitlock", bylines(t, s, "Dana Whitlock", 10), []wiretrace.BylineUse{
+		{Site: "", Articles: 1},
+		{Site: "farm.example", Articles: 1},
+		{Site: "meridianwire.example", Articles: 1},
+	})
+	wantBylines(t, "Sam Okafor", bylines(t, s, "Sam Okafor", 10), nil)
+	for _, id := range []string{"m1", "f1", "n1"} {
+		if err := s.Remove(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantBylines(t, "Dana Whitlock", bylines(t, s, "Dana Whitlock", 10), nil)
+	// Added again, the name is found again.
+	mustAdd(t, s, wiretrace.Article{ID: "m1", Site: "meridianwire.example", Byline: []string{"Dana Whitlock"}, Text: "Harbour workers strike."}, 1)
+	wantBylines(t, "Dana Whitlock", bylines(t, s, "Dana Whitlock", 10), []wiretrace.BylineUse{{Site: "meridianwire.example", Articles: 1}})
 }

@@ -143,6 +143,41 @@ func (m *memStore) Candidates(ctx context.Context, fps []wiretrace.Fingerprint, 
 	return out, nil
 }
 
+func (m *memStore) Bylines(ctx context.Context, name string, limit int) ([]wiretrace.BylineUse, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	key := wiretrace.BylineKey(name)
+	if key == "" {
+		return nil, nil
+	}
+	counts := map[string]int{}
+	for _, a := range m.articles {
+		for _, n := range wiretrace.BylineKeys(a.Byline) {
+			if n == key || m.mutant == "bylines-prefix" && strings.HasPrefix(n, key) {
+				counts[a.Site]++
+				if m.mutant != "bylines-each-name" {
+					break
+				}
+			}
+		}
+		if m.mutant == "bylines-each-name" {
+			for _, n := range a.Byline {
+				if wiretrace.BylineKey(n) == key {
+					counts[a.Site]++
+				}
+			}
+		}
+	}
+	var out []wiretrace.BylineUse
+	for site, n := range counts {
+		out = append(out, wiretrace.BylineUse{Site: site, Articles: n})
+	}
+	slices.SortFunc(out, func(a, b wiretrace.BylineUse) int {
+		return cmp.Or(cmp.Compare(b.Articles, a.Articles), strings.Compare(a.Site, b.Site))
+	})
+	return out[:min(max(limit, 0), len(out))], nil
+}
+
 func (m *memStore) Stats(ctx context.Context) (wiretrace.Stats, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -181,6 +216,8 @@ func TestSuiteCatchesMutants(t *testing.T) {
 		"no-max-postings":        "CandidatesMaxPostings",
 		"ties-by-id-desc":        "CandidatesRanking",
 		"no-limit":               "CandidatesLimit",
+		"bylines-prefix":         "Bylines",
+		"bylines-each-name":      "Bylines",
 	}
 	for mutant, subtest := range mutants {
 		t.Run(mutant, func(t *testing.T) {
