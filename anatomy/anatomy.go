@@ -137,6 +137,9 @@ type Anatomy struct {
 	Credits []Credit `json:"credits"`
 	// Flags are set by Inspect.
 	Flags []Flag `json:"flags,omitempty"`
+	// BylineSites are where an index has seen the byline's names: set by
+	// CheckBylines.
+	BylineSites []BylineSites `json:"byline_sites,omitempty"`
 
 	text  string
 	toks  []text.Token

@@ -7,7 +7,9 @@
 // Inspect adds the integrity flags an article raises on its own, with no
 // corpus: credits that disagree, a quote opened and never closed, a quote
 // with no speaker, one name spelt two ways, a word repeated in a broken
-// construction. CompareCredits takes the alignment of a derived copy with
+// construction. CheckBylines asks an index of articles (a
+// wiretrace.Store) where it has seen the byline's names and flags a name
+// seen only under other publishers. CompareCredits takes the alignment of a derived copy with
 // its source and says whether the copy rebranded the source's credits or
 // altered its quotes.
 //

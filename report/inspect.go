@@ -126,6 +126,17 @@ func Inspect(w io.Writer, a *anatomy.Anatomy) {
 			fmt.Fprintf(w, "  %s %s  -- %s%s\n", at(q.Span), excerpt(q.Text, 60), who, note)
 		}
 	}
+	for _, bs := range a.BylineSites {
+		var sites []string
+		for _, u := range bs.Sites {
+			name := u.Site
+			if name == "" {
+				name = "(no site)"
+			}
+			sites = append(sites, fmt.Sprintf("%s (%d)", name, u.Articles))
+		}
+		line("indexed", "%s: %s", bs.Name, strings.Join(sites, ", "))
+	}
 	if len(a.Flags) == 0 {
 		fmt.Fprintln(w, "\nno flags")
 		return

@@ -1,12 +1,20 @@
 package main
 
 import (
+	"context"
+	"fmt"
+	"os"
+
 	"github.com/spf13/cobra"
+	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/pebble"
 	"github.com/wiretrace/wiretrace/report"
 )
 
 func inspectCmd(e *env) *cobra.Command {
+	var useIndex bool
+	var site string
 	c := &cobra.Command{
 		Use:   "inspect FILE|URL|-",
 		Short: "Show an article's anatomy and the integrity problems it shows on its own",
@@ -18,10 +26,17 @@ credits one organisation, the photo credit another), a quote opened and
 never closed, a quote with no speaker, one name spelt two ways (Kiev/Kyiv),
 a word repeated in a broken construction. Flags are findings, not errors:
 the exit code is 0 whatever they say. An HTML page or a URL is read as add
-reads it: offsets are into the extracted text.`,
+reads it: offsets are into the extracted text.
+
+With --index, the store named by --db is asked where it has seen the
+byline's names: a name seen only under other sites than the article's own
+is flagged byline-elsewhere. The article's site is --site, else the
+registrable domain of its URL (or of the canonical URL a page gives), as
+add gives it; for an article without a site nothing is flagged and the
+sites are listed for information.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			it, err := e.readArticle(args[0])
+			it, err := e.readArticleAt(args[0], site)
 			if err != nil {
 				return err
 			}
@@ -32,6 +47,11 @@ reads it: offsets are into the extracted text.`,
 				meta = anatomy.Metadata{Title: it.Article.Title, Byline: it.Meta.Byline}
 			}
 			a := anatomy.InspectWith(it.Article.Text, meta)
+			if useIndex {
+				if err := e.checkBylines(cmd.Context(), a, it.Article); err != nil {
+					return err
+				}
+			}
 			if e.json {
 				return writeJSON(e, a)
 			}
@@ -40,5 +60,21 @@ reads it: offsets are into the extracted text.`,
 		},
 	}
 	c.Flags().BoolVar(&e.json, "json", false, "print JSON")
+	c.Flags().BoolVar(&useIndex, "index", false, "look the byline's names up in the store named by --db")
+	c.Flags().StringVar(&site, "site", "", "the article's site (default: the registrable domain of its URL)")
 	return c
+}
+
+// checkBylines looks up the article's byline names in the store, which
+// must exist: inspect never creates one.
+func (e *env) checkBylines(ctx context.Context, a *anatomy.Anatomy, art wiretrace.Article) error {
+	if _, err := os.Stat(e.db); err != nil {
+		return fmt.Errorf("--index: no store at %s: %w", e.db, err)
+	}
+	st, err := pebble.Open(e.db)
+	if err != nil {
+		return fmt.Errorf("open store %s: %w", e.db, err)
+	}
+	defer st.Close()
+	return a.CheckBylines(ctx, st, art.Site, art.Byline...)
 }

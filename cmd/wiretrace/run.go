@@ -138,10 +138,16 @@ var errSeveral = errors.New("holds several articles; name one (a single page, fi
 // readArticle reads one named input, of any kind add reads, that must
 // hold one article.
 func (e *env) readArticle(name string) (ingest.Item, error) {
+	return e.readArticleAt(name, "")
+}
+
+// readArticleAt is readArticle with site as the site of an article whose
+// input names none.
+func (e *env) readArticleAt(name, site string) (ingest.Item, error) {
 	var got []ingest.Item
 	var firstErr error
 	stop := errors.New("stop")
-	err := ingest.ReadWith(context.Background(), []string{name}, e.stdin, ingest.Options{Workers: 1, Fetch: e.fetcher()}, func(it ingest.Item) error {
+	err := ingest.ReadWith(context.Background(), []string{name}, e.stdin, ingest.Options{Workers: 1, Site: site, Fetch: e.fetcher()}, func(it ingest.Item) error {
 		if it.Err != nil {
 			if firstErr == nil {
 				firstErr = fmt.Errorf("%s: %w", it.Input, it.Err)

@@ -1,0 +1,133 @@
+package anatomy
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/wiretrace/wiretrace"
+)
+
+// FlagBylineElsewhere: a byline name that an index of articles has seen
+// only under other publishers than the article's own, a sign that the
+// article took another publisher's story with its byline.
+const FlagBylineElsewhere = "byline-elsewhere"
+
+// MaxBylineSites is how many sites CheckBylines asks the index for, per
+// name.
+const MaxBylineSites = 20
+
+// BylineIndex finds the sites under which stored articles name an author;
+// wiretrace.Store is one.
+type BylineIndex interface {
+	Bylines(ctx context.Context, name string, limit int) ([]wiretrace.BylineUse, error)
+}
+
+// BylineSites is where an index has seen one of the article's byline
+// names.
+type BylineSites struct {
+	Name  string                `json:"name"`
+	Sites []wiretrace.BylineUse `json:"sites"`
+	// Elsewhere is true when every site the name was seen under is known
+	// and differs from the article's.
+	Elsewhere bool `json:"elsewhere,omitempty"`
+}
+
+// AuthorNames returns the names of the article's byline: those of the
+// byline in the text, else those of the metadata's byline.
+func (a *Anatomy) AuthorNames() []string {
+	var names []string
+	if a.Byline != nil {
+		for _, n := range a.Byline.Names {
+			names = append(names, n.Text)
+		}
+		return names
+	}
+	if a.Metadata == nil || a.Metadata.Byline == "" {
+		return nil
+	}
+	line := strings.Join(strings.Fields(a.Metadata.Byline), " ")
+	if len(line) > 3 && strings.EqualFold(line[:3], "by ") {
+		line = line[3:]
+	}
+	line = "By " + line
+	if b, ok := parseByline(line); ok {
+		for _, r := range b.names {
+			names = append(names, line[r.lo:r.hi])
+		}
+	}
+	return names
+}
+
+// CheckBylines looks up where ix has seen the article's byline names
+// (AuthorNames, and the extra names a page's metadata gives) and keeps
+// the answers in BylineSites. site is the article's own site; when it is
+// known, each name that ix has seen only under other sites is flagged
+// FlagBylineElsewhere. When it is empty, the sites are information only:
+// nothing is flagged. Sites the index does not know (stored articles
+// without a site) never count as another publisher.
+func (a *Anatomy) CheckBylines(ctx context.Context, ix BylineIndex, site string, extra ...string) error {
+	names := append(a.AuthorNames(), extra...)
+	seen := map[string]bool{}
+	for _, name := range names {
+		key := wiretrace.BylineKey(name)
+		if key == "" || seen[key] {
+			continue
+		}
+		seen[key] = true
+		uses, err := ix.Bylines(ctx, name, MaxBylineSites)
+		if err != nil {
+			return fmt.Errorf("bylines of %q: %w", name, err)
+		}
+		if len(uses) == 0 {
+			continue
+		}
+		bs := BylineSites{Name: name, Sites: uses}
+		if site != "" {
+			bs.Elsewhere = elsewhere(uses, site)
+		}
+		a.BylineSites = append(a.BylineSites, bs)
+		if bs.Elsewhere {
+			a.Flags = append(a.Flags, a.elsewhereFlag(bs, site))
+		}
+	}
+	return nil
+}
+
+// elsewhere reports whether uses name known sites, none of them site.
+func elsewhere(uses []wiretrace.BylineUse, site string) bool {
+	known := false
+	for _, u := range uses {
+		if u.Site == "" {
+			continue
+		}
+		if strings.EqualFold(u.Site, site) {
+			return false
+		}
+		known = true
+	}
+	return known
+}
+
+func (a *Anatomy) elsewhereFlag(bs BylineSites, site string) Flag {
+	var parts []string
+	for _, u := range bs.Sites {
+		if u.Site != "" {
+			parts = append(parts, fmt.Sprintf("%s (%d)", u.Site, u.Articles))
+		}
+	}
+	spans := []Span{}
+	if a.Byline != nil {
+		key := wiretrace.BylineKey(bs.Name)
+		for _, n := range a.Byline.Names {
+			if wiretrace.BylineKey(n.Text) == key {
+				spans = append(spans, n)
+			}
+		}
+	}
+	return Flag{
+		Kind:    FlagBylineElsewhere,
+		Message: fmt.Sprintf("byline %q is indexed only under other sites than %s: %s", bs.Name, site, strings.Join(parts, ", ")),
+		Spans:   spans,
+	}
+}
