@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/wiretrace/wiretrace/pebble"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,7 +78,7 @@ func TestMeterSmall(t *testing.T) {
 		news + "bakery/bakery11_gazette.txt":               independent,
 	})
 	run := func() *MeterResult {
-		r, err := Meter(context.Background(), dir, newMemStore(), Options{Workers: 2})
+		r, err := Meter(context.Background(), dir, openStore(t), Options{Workers: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -113,7 +114,7 @@ func TestMeterSmall(t *testing.T) {
 }
 
 func TestMeterMissingFolder(t *testing.T) {
-	_, err := Meter(context.Background(), t.TempDir(), newMemStore(), Options{})
+	_, err := Meter(context.Background(), t.TempDir(), openStore(t), Options{})
 	if err == nil || !strings.Contains(err.Error(), "PA") {
 		t.Errorf("err = %v, want one naming the missing PA folder", err)
 	}
@@ -243,7 +244,7 @@ func inRange(t *testing.T, f map[string]float64, names ...string) {
 
 func TestMeterCorpus(t *testing.T) {
 	dir := dataFolder(t, "meter")
-	r, err := Meter(context.Background(), dir, newMemStore(), Options{})
+	r, err := Meter(context.Background(), dir, openStore(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,4 +300,13 @@ func TestMSRPCorpus(t *testing.T) {
 	t.Logf("MSRP %v", r.Figures())
 }
 
-var _ wiretrace.Store = (*memStore)(nil)
+// openStore opens a real embedded store in a temporary directory.
+func openStore(t *testing.T) wiretrace.Store {
+	t.Helper()
+	st, err := pebble.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}

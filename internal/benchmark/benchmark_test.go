@@ -2,15 +2,14 @@ package benchmark
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/wiretrace/wiretrace/pebble"
 	"math/rand/v2"
 	"reflect"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -245,13 +244,12 @@ func TestRunSize(t *testing.T) {
 	c := NewCorpus(inventedDocs(60), 300)
 	var progress bytes.Buffer
 	opens := 0
-	mem := newMemStore()
 	cfg := Config{
 		Queries:  40,
 		Top:      5,
 		TempDir:  t.TempDir(),
 		Progress: &progress,
-		Open:     func(string) (wiretrace.Store, error) { opens++; return mem, nil },
+		Open:     func(dir string) (wiretrace.Store, error) { opens++; return pebble.Open(dir) },
 	}
 	res, err := runSize(context.Background(), cfg, index.Defaults, c, &progress)
 	if err != nil {
@@ -290,91 +288,3 @@ func TestRunSize(t *testing.T) {
 		t.Errorf("JSON does not read back: %v\n%s", err, js.String())
 	}
 }
-
-// memStore is a minimal in-memory wiretrace.Store, enough to run the
-// benchmark's loop without a backend. Close keeps the content, so that a
-// reopen sees it.
-type memStore struct {
-	mu       sync.Mutex
-	articles map[string]wiretrace.Article
-	byText   map[string]string
-	fps      map[string][]wiretrace.Fingerprint
-	postings map[wiretrace.Fingerprint][]string
-}
-
-func newMemStore() *memStore {
-	return &memStore{
-		articles: map[string]wiretrace.Article{},
-		byText:   map[string]string{},
-		fps:      map[string][]wiretrace.Fingerprint{},
-		postings: map[wiretrace.Fingerprint][]string{},
-	}
-}
-
-func (m *memStore) Add(_ context.Context, a wiretrace.Article, fps []wiretrace.Fingerprint) (wiretrace.AddResult, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if id, ok := m.byText[a.Text]; ok {
-		return wiretrace.AddResult{ID: id, Duplicate: true}, nil
-	}
-	if _, ok := m.articles[a.ID]; ok {
-		return wiretrace.AddResult{}, wiretrace.ErrIDConflict
-	}
-	m.articles[a.ID], m.byText[a.Text] = a, a.ID
-	fps = slices.Compact(slices.Sorted(slices.Values(fps)))
-	m.fps[a.ID] = fps
-	for _, f := range fps {
-		m.postings[f] = append(m.postings[f], a.ID)
-	}
-	return wiretrace.AddResult{ID: a.ID}, nil
-}
-
-func (m *memStore) Get(_ context.Context, id string) (wiretrace.Article, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	a, ok := m.articles[id]
-	if !ok {
-		return a, wiretrace.ErrNotFound
-	}
-	return a, nil
-}
-
-func (m *memStore) Remove(context.Context, string) error { return nil }
-
-func (m *memStore) Bylines(context.Context, string, int) ([]wiretrace.BylineUse, error) {
-	return nil, nil
-}
-
-func (m *memStore) Candidates(_ context.Context, fps []wiretrace.Fingerprint, limit, maxPostings int) ([]wiretrace.Candidate, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	shared := map[string]int{}
-	for _, f := range slices.Compact(slices.Sorted(slices.Values(fps))) {
-		if ps := m.postings[f]; len(ps) <= maxPostings {
-			for _, id := range ps {
-				shared[id]++
-			}
-		}
-	}
-	var out []wiretrace.Candidate
-	for id, n := range shared {
-		out = append(out, wiretrace.Candidate{ID: id, Shared: n, Fingerprints: len(m.fps[id])})
-	}
-	slices.SortFunc(out, func(a, b wiretrace.Candidate) int {
-		return cmp.Or(cmp.Compare(b.Shared, a.Shared), strings.Compare(a.ID, b.ID))
-	})
-	return out[:min(limit, len(out))], nil
-}
-
-func (m *memStore) Stats(context.Context) (wiretrace.Stats, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var size int64
-	for _, a := range m.articles {
-		size += int64(len(a.Text) + 8*len(m.fps[a.ID]))
-	}
-	return wiretrace.Stats{Articles: int64(len(m.articles)), Bytes: size}, nil
-}
-
-func (m *memStore) Sync() error  { return nil }
-func (m *memStore) Close() error { return nil }
