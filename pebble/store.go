@@ -785,6 +785,24 @@ func (s *Store) sync() error {
 	return s.fs.syncLogs()
 }
 
+// Compact flushes the memtable and rewrites the whole store into its
+// settled shape. After a bulk load this does at once, while the loader
+// waits, the compactions the store would otherwise run in the background
+// during the next checks, competing with them for the processor.
+func (s *Store) Compact(ctx context.Context) error {
+	if err := s.enter(); err != nil {
+		return fmt.Errorf("pebble: compact: %w", err)
+	}
+	defer s.closeMu.RUnlock()
+	if err := s.db.Flush(); err != nil {
+		return fmt.Errorf("pebble: compact: flush: %w", err)
+	}
+	if err := s.db.Compact(ctx, []byte{0}, []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, true); err != nil {
+		return fmt.Errorf("pebble: compact: %w", err)
+	}
+	return nil
+}
+
 // Close syncs and closes the store. It waits for operations in flight;
 // later calls return ErrClosed. Closing twice returns nil.
 func (s *Store) Close() error {

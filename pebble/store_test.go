@@ -702,3 +702,36 @@ func TestFixtureV2(t *testing.T) {
 		t.Errorf("a fresh store's keys differ from the version 2 fixture's:\nfixture %x\n  fresh %x", fixtureKeys, freshKeys)
 	}
 }
+
+func TestCompact(t *testing.T) {
+	ctx := context.Background()
+	s := openTest(t, t.TempDir())
+	for i := range 200 {
+		id := fmt.Sprintf("c%03d", i)
+		if _, err := s.Add(ctx, wiretrace.Article{ID: id, Text: "compacted text " + id}, []wiretrace.Fingerprint{7, wiretrace.Fingerprint(i + 100)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Remove(ctx, "c010"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Compact(ctx); err != nil {
+		t.Fatalf("Compact: %v", err)
+	}
+	if a, err := s.Get(ctx, "c150"); err != nil || a.Text != "compacted text c150" {
+		t.Fatalf("after Compact, Get = %+v, %v", a, err)
+	}
+	got, err := s.Candidates(ctx, []wiretrace.Fingerprint{7}, 500, 1000)
+	if err != nil || len(got) != 199 {
+		t.Fatalf("after Compact, %d candidates, %v; want 199", len(got), err)
+	}
+	if err := verify(s); err != nil {
+		t.Error(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Compact(ctx); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Compact after Close: %v, want ErrClosed", err)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -47,6 +48,10 @@ func (s addSummary) String() string {
 	}
 	return fmt.Sprintf("%s, %d skipped (%s)", out, total, strings.Join(parts, ", "))
 }
+
+// compactAfter is how many articles one add must store before it settles
+// the store.
+const compactAfter = 5000
 
 func addCmd(e *env) *cobra.Command {
 	var quiet bool
@@ -154,6 +159,11 @@ stored in input order. A progress bar shows on a terminal.`,
 			})
 			if serr := st.Sync(); err == nil {
 				err = serr
+			}
+			// After a bulk load the store settles now, while the loader
+			// waits, rather than during the checks that follow.
+			if c, ok := st.(interface{ Compact(context.Context) error }); ok && err == nil && sum.added >= compactAfter {
+				err = c.Compact(cmd.Context())
 			}
 			bar.done()
 			fmt.Fprintln(e.stderr, sum)
