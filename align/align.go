@@ -97,6 +97,10 @@ type Options struct {
 	Immutables   bool
 	QuoteAware   bool
 	BalancedGaps bool
+	// SentenceSimilarity, when above zero, pairs uncovered suspect
+	// sentences with source sentences of at least this cosine of content
+	// words.
+	SentenceSimilarity float64
 	// RelatedSimilarity is the least cosine similarity of content words for
 	// a related relation.
 	RelatedSimilarity float64
@@ -104,21 +108,22 @@ type Options struct {
 
 // Defaults are the options wiretrace uses.
 var Defaults = Options{
-	MaxGap:            16,
-	MinMatched:        9,
-	MinMatchedShort:   4,
-	MinDensity:        0.25,
-	MergeGap:          80,
-	MaxSubstitution:   3,
-	MaxSeedRepeats:    8,
-	DerivedCoverage:   0.5,
-	PartialCoverage:   0,
-	PartialWords:      15,
-	CopyExactness:     0.93,
-	RelatedSimilarity: 0.2,
-	Immutables:        true,
-	QuoteAware:        true,
-	BalancedGaps:      true,
+	MaxGap:             16,
+	MinMatched:         9,
+	MinMatchedShort:    4,
+	MinDensity:         0.25,
+	MergeGap:           80,
+	MaxSubstitution:    3,
+	MaxSeedRepeats:     8,
+	DerivedCoverage:    0.5,
+	PartialCoverage:    0,
+	PartialWords:       15,
+	CopyExactness:      0.93,
+	RelatedSimilarity:  0.2,
+	Immutables:         true,
+	QuoteAware:         true,
+	BalancedGaps:       true,
+	SentenceSimilarity: 0.7,
 }
 
 // Compare aligns suspect against source with the default options.
@@ -163,8 +168,88 @@ func (o Options) Compare(source, suspect *Doc) wiretrace.Comparison {
 			passages = append(passages, p)
 		}
 	}
+	// How much subject the texts share decides related, and whether
+	// paraphrased sentences are worth looking for.
+	subject := cosine(source, suspect)
+	if o.SentenceSimilarity > 0 && subject >= o.RelatedSimilarity {
+		passages = append(passages, o.sentencePassages(source, suspect, passages)...)
+	}
 	slices.SortFunc(passages, func(a, b *passage) int { return cmp.Compare(a.suspLo, b.suspLo) })
-	return o.judge(source, suspect, passages, o.merge(passages))
+	return o.judge(source, suspect, passages, o.merge(passages), subject)
+}
+
+// sentencePassages pairs each suspect sentence that no passage covers with
+// the source sentence sharing most of its content words (names and numbers
+// aside), when their cosine reaches SentenceSimilarity: a paraphrase keeps
+// a sentence's words but not their order, which breaks bigram chains.
+func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*passage {
+	type sent struct {
+		lo, hi int
+		words  map[uint64]bool
+	}
+	split := func(d *Doc) []sent {
+		var out []sent
+		for _, sp := range text.Sentences(d.Text, d.Toks) {
+			w := map[uint64]bool{}
+			for k := sp.Start; k < sp.End; k++ {
+				if d.content[k] && !o.immutable(d, k) {
+					w[d.hashes[k]] = true
+				}
+			}
+			out = append(out, sent{sp.Start, sp.End, w})
+		}
+		return out
+	}
+	covered := make([]bool, len(suspect.Toks))
+	for _, p := range have {
+		for k := p.suspLo; k < p.suspHi; k++ {
+			covered[k] = true
+		}
+	}
+	src := split(source)
+	// An inverted index from word to source sentences keeps this linear in
+	// the shared words rather than quadratic in the sentences.
+	in := map[uint64][]int32{}
+	for i, rs := range src {
+		for h := range rs.words {
+			in[h] = append(in[h], int32(i))
+		}
+	}
+	shared := make([]int, len(src))
+	var out []*passage
+	for _, ss := range split(suspect) {
+		if len(ss.words) < o.MinMatchedShort || slices.Contains(covered[ss.lo:ss.hi], true) {
+			continue
+		}
+		clear(shared)
+		for h := range ss.words {
+			for _, i := range in[h] {
+				shared[i]++
+			}
+		}
+		best, bestCos := -1, 0.0
+		for i, c := range shared {
+			if c < o.MinMatchedShort {
+				continue
+			}
+			if cos := float64(c) / math.Sqrt(float64(len(ss.words)*len(src[i].words))); cos > bestCos {
+				best, bestCos = i, cos
+			}
+		}
+		if best < 0 || bestCos < o.SentenceSimilarity {
+			continue
+		}
+		rs := src[best]
+		p := &passage{srcLo: rs.lo, srcHi: rs.hi, suspLo: ss.lo, suspHi: ss.hi}
+		for k := ss.lo; k < ss.hi; k++ {
+			if suspect.content[k] && rs.words[suspect.hashes[k]] {
+				p.count(o, suspect, k, true)
+			}
+		}
+		p.quoted = o.QuoteAware && mostlyQuoted(source.Toks[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.Toks[p.suspLo:p.suspHi])
+		out = append(out, p)
+	}
+	return out
 }
 
 // merge returns the passages to report: those that follow each other in
@@ -497,7 +582,7 @@ func phrase(d *Doc, lo, hi int) string {
 }
 
 // judge turns passages into the comparison a user reads.
-func (o Options) judge(source, suspect *Doc, passages []*passage, report []passage) wiretrace.Comparison {
+func (o Options) judge(source, suspect *Doc, passages []*passage, report []passage, subject float64) wiretrace.Comparison {
 	cmpn := wiretrace.Comparison{
 		Passages:      []wiretrace.Passage{},
 		Substitutions: []wiretrace.Substitution{},
@@ -586,7 +671,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		cmpn.Relation = wiretrace.Spun
 	case coverage >= o.PartialCoverage && evidence >= o.PartialWords:
 		cmpn.Relation = wiretrace.Partial
-	case cosine(source, suspect) >= o.RelatedSimilarity:
+	case subject >= o.RelatedSimilarity:
 		cmpn.Relation = wiretrace.Related
 	default:
 		cmpn.Relation = wiretrace.Unrelated

@@ -10,21 +10,22 @@ import (
 // settings names the options a user may set from the command line, to
 // measure what each part of the method adds.
 var settings = map[string]func(o *Options) any{
-	"max_gap":            func(o *Options) any { return &o.MaxGap },
-	"min_matched":        func(o *Options) any { return &o.MinMatched },
-	"min_matched_short":  func(o *Options) any { return &o.MinMatchedShort },
-	"min_density":        func(o *Options) any { return &o.MinDensity },
-	"merge_gap":          func(o *Options) any { return &o.MergeGap },
-	"max_substitution":   func(o *Options) any { return &o.MaxSubstitution },
-	"max_seed_repeats":   func(o *Options) any { return &o.MaxSeedRepeats },
-	"derived_coverage":   func(o *Options) any { return &o.DerivedCoverage },
-	"partial_coverage":   func(o *Options) any { return &o.PartialCoverage },
-	"partial_words":      func(o *Options) any { return &o.PartialWords },
-	"copy_exactness":     func(o *Options) any { return &o.CopyExactness },
-	"related_similarity": func(o *Options) any { return &o.RelatedSimilarity },
-	"immutables":         func(o *Options) any { return &o.Immutables },
-	"quote_aware":        func(o *Options) any { return &o.QuoteAware },
-	"balanced_gaps":      func(o *Options) any { return &o.BalancedGaps },
+	"max_gap":             func(o *Options) any { return &o.MaxGap },
+	"min_matched":         func(o *Options) any { return &o.MinMatched },
+	"min_matched_short":   func(o *Options) any { return &o.MinMatchedShort },
+	"min_density":         func(o *Options) any { return &o.MinDensity },
+	"merge_gap":           func(o *Options) any { return &o.MergeGap },
+	"max_substitution":    func(o *Options) any { return &o.MaxSubstitution },
+	"max_seed_repeats":    func(o *Options) any { return &o.MaxSeedRepeats },
+	"derived_coverage":    func(o *Options) any { return &o.DerivedCoverage },
+	"partial_coverage":    func(o *Options) any { return &o.PartialCoverage },
+	"partial_words":       func(o *Options) any { return &o.PartialWords },
+	"copy_exactness":      func(o *Options) any { return &o.CopyExactness },
+	"related_similarity":  func(o *Options) any { return &o.RelatedSimilarity },
+	"immutables":          func(o *Options) any { return &o.Immutables },
+	"quote_aware":         func(o *Options) any { return &o.QuoteAware },
+	"balanced_gaps":       func(o *Options) any { return &o.BalancedGaps },
+	"sentence_similarity": func(o *Options) any { return &o.SentenceSimilarity },
 }
 
 // Set changes options from "name=value,name=value", e.g.
