@@ -171,11 +171,22 @@ func (o Options) Compare(source, suspect *Doc) wiretrace.Comparison {
 	// How much subject the texts share decides related, and whether
 	// paraphrased sentences are worth looking for.
 	subject := cosine(source, suspect)
-	if o.SentenceSimilarity > 0 && subject >= o.RelatedSimilarity {
+	if o.SentenceSimilarity > 0 && subject >= o.RelatedSimilarity && o.undecided(suspect, passages) {
 		passages = append(passages, o.sentencePassages(source, suspect, passages)...)
 	}
 	slices.SortFunc(passages, func(a, b *passage) int { return cmp.Compare(a.suspLo, b.suspLo) })
 	return o.judge(source, suspect, passages, o.merge(passages), subject)
+}
+
+// undecided reports whether the chained passages leave the relation open:
+// when they already cover DerivedCoverage of the suspect, paraphrased
+// sentences cannot make it more derived.
+func (o Options) undecided(suspect *Doc, passages []*passage) bool {
+	covered := 0
+	for _, p := range passages {
+		covered += p.suspHi - p.suspLo
+	}
+	return float64(covered) < o.DerivedCoverage*float64(len(suspect.Toks))
 }
 
 // sentencePassages pairs each suspect sentence that no passage covers with

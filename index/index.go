@@ -37,7 +37,7 @@ type Options struct {
 // Defaults are the options wiretrace uses.
 var Defaults = Options{
 	Align:       align.Defaults,
-	Candidates:  20,
+	Candidates:  15,
 	MaxPostings: 1000,
 	MinShared:   2,
 }
