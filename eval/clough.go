@@ -53,12 +53,9 @@ type CloughItem struct {
 // its task's source (source first, answer as the suspect) and scores the
 // relation against the category.
 func Clough(ctx context.Context, dir string, opts Options) (*CloughResult, error) {
-	var answers []corpus.CloughAnswer
-	for a, err := range corpus.Clough(dir) {
-		if err != nil {
-			return nil, err
-		}
-		answers = append(answers, a)
+	answers, err := collect(corpus.Clough(dir))
+	if err != nil {
+		return nil, err
 	}
 	engine := opts.index()
 	items, err := parallel(ctx, len(answers), opts.Workers, func(ctx context.Context, i int) (CloughItem, error) {

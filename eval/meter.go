@@ -90,12 +90,9 @@ func Meter(ctx context.Context, dir string, store wiretrace.Store, opts Options)
 	if err := store.Sync(); err != nil {
 		return nil, fmt.Errorf("meter: %w", err)
 	}
-	var stories []corpus.MeterStory
-	for s, err := range corpus.MeterStories(dir) {
-		if err != nil {
-			return nil, err
-		}
-		stories = append(stories, s)
+	stories, err := collect(corpus.MeterStories(dir))
+	if err != nil {
+		return nil, err
 	}
 	items, err := parallel(ctx, len(stories), opts.Workers, func(ctx context.Context, i int) (MeterItem, error) {
 		s := stories[i]

@@ -32,12 +32,9 @@ type MSRPItem struct {
 // MSRP compares each sentence pair of the MSRP file name, the first
 // sentence as the source and the second as the suspect.
 func MSRP(ctx context.Context, name string, opts Options) (*MSRPResult, error) {
-	var pairs []corpus.MSRPPair
-	for p, err := range corpus.MSRP(name) {
-		if err != nil {
-			return nil, err
-		}
-		pairs = append(pairs, p)
+	pairs, err := collect(corpus.MSRP(name))
+	if err != nil {
+		return nil, err
 	}
 	engine := opts.index()
 	items, err := parallel(ctx, len(pairs), opts.Workers, func(ctx context.Context, i int) (MSRPItem, error) {

@@ -49,12 +49,9 @@ type PANItem struct {
 // relation: the passages are what the engine shows a user. Passage offsets
 // are bytes; PAN counts characters, so they are converted.
 func PAN(ctx context.Context, dir string, opts Options) (*PANResult, error) {
-	var pairs []corpus.PANPair
-	for p, err := range corpus.PAN(dir) {
-		if err != nil {
-			return nil, err
-		}
-		pairs = append(pairs, p)
+	pairs, err := collect(corpus.PAN(dir))
+	if err != nil {
+		return nil, err
 	}
 	engine := opts.index()
 	items, err := parallel(ctx, len(pairs), opts.Workers, func(ctx context.Context, i int) (PANItem, error) {

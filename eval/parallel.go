@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"iter"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -45,6 +46,18 @@ func parallel[T any](ctx context.Context, n, workers int, f func(ctx context.Con
 	}
 	if err := parent.Err(); err != nil {
 		return nil, err
+	}
+	return out, nil
+}
+
+// collect reads a corpus reader to the end, stopping at its first error.
+func collect[T any](seq iter.Seq2[T, error]) ([]T, error) {
+	var out []T
+	for v, err := range seq {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
 	}
 	return out, nil
 }
