@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/text"
@@ -23,8 +24,17 @@ type Doc struct {
 	// immutable marks names and numbers: words that spinners keep and that
 	// independent reports of the same event share too (DSpin's immutables).
 	immutable []bool
+	// synsets are the synonym sets of the ordinary content words (see
+	// text.Synsets), nil for others.
+	synsets [][]uint32
 	// ordinary counts the words that are not immutables.
 	ordinary int
+	// seeds are made on first use, without and with synonyms, and so are
+	// contents.
+	seedOnce    [2]sync.Once
+	seeds       [2]seedIndex
+	contentOnce sync.Once
+	contents    []uint64
 }
 
 // NewDoc tokenises s.
@@ -37,6 +47,7 @@ func NewDoc(s string) *Doc {
 		hashes:    make([]uint64, len(toks)),
 		content:   make([]bool, len(toks)),
 		immutable: make([]bool, len(toks)),
+		synsets:   make([][]uint32, len(toks)),
 	}
 	upper := 0
 	for i, t := range toks {
@@ -54,6 +65,9 @@ func NewDoc(s string) *Doc {
 		d.immutable[i] = t.Number || caseTells && t.Upper && d.content[i]
 		if !d.immutable[i] {
 			d.ordinary++
+			if d.content[i] {
+				d.synsets[i] = text.Synsets(d.stems[i])
+			}
 		}
 	}
 	return d
@@ -97,6 +111,9 @@ type Options struct {
 	Immutables   bool
 	QuoteAware   bool
 	BalancedGaps bool
+	// Synonyms matches words that share a synonym set (text.Synsets) as
+	// substitutions that keep a passage together.
+	Synonyms bool
 	// SentenceSimilarity, when above zero, pairs uncovered suspect
 	// sentences with source sentences of at least this cosine of content
 	// words.
@@ -123,6 +140,7 @@ var Defaults = Options{
 	Immutables:         true,
 	QuoteAware:         true,
 	BalancedGaps:       true,
+	Synonyms:           true,
 	SentenceSimilarity: 0.7,
 }
 
@@ -276,13 +294,20 @@ func (o Options) merge(ps []*passage) []passage {
 			continue
 		}
 		a := &out[len(out)-1]
-		dj, di := b.suspLo-a.suspHi, b.srcLo-a.srcHi
-		// Heavy rewording reorders phrases, so the next passage's source
-		// may start a little before the previous one ends.
 		// A hole smaller than the stretches on both sides of it is a hole
 		// inside one reused stretch, however long.
 		hole := max(o.MergeGap, min(a.suspHi-a.suspLo, b.suspHi-b.suspLo))
-		if dj > hole || di < -hole || di > hole {
+		gap, di := b.suspLo-a.suspHi, b.srcLo-a.srcHi
+		// Rewording moves phrases, so the next passage's source may start
+		// a little before the previous one's ends.
+		inOrder := di >= -hole && di <= hole
+		// A rewritten stretch may also draw on the source out of order or
+		// far apart: a summary condenses, so neighbouring sentences of the
+		// suspect come from source paragraphs far apart, and a rewrite
+		// swaps sentences. Verbatim excerpts are reported as they are, each
+		// with its own source stretch.
+		rewritten := !a.exact() && !b.exact() && (di > hole || a.srcLo-b.srcHi <= hole)
+		if gap > hole || !inOrder && !rewritten {
 			out = append(out, *b)
 			continue
 		}
@@ -320,59 +345,176 @@ func (o Options) immutable(d *Doc, k int) bool { return o.Immutables && d.immuta
 // options set quotes aside as evidence.
 func (o Options) quoted(d *Doc, k int) bool { return o.QuoteAware && d.Toks[k].Quoted }
 
-// seeds returns the matched words of all bigrams shared by both texts,
-// sorted by suspect then source position.
-func (o Options) seeds(source, suspect *Doc) []pair {
-	n := len(source.Toks)
-	if n < 2 || len(suspect.Toks) < 2 {
-		return nil
+// seedKey is the key of the bigram at a token: its hash and the position.
+type seedKey struct {
+	key uint64
+	at  int32
+}
+
+// seedIndex holds a text's seed keys in text order, and a hash table
+// that finds the positions of a key without a map of slices: comparing
+// allocates a few arrays, not one slice per key.
+type seedIndex struct {
+	inOrder []seedKey
+	mask    uint64
+	// slots hold 1 + the first entry of inOrder with their key; 0 is empty.
+	slots []int32
+	// next links each entry to 1 + the next entry with its key; 0 ends.
+	next []int32
+	// count is, per slot, how many entries have its key.
+	count []int32
+}
+
+func (x *seedIndex) build() {
+	size := 16
+	for size < 2*len(x.inOrder) {
+		size *= 2
 	}
-	at := make(map[uint64][]int32, n)
-	for i := 0; i+1 < n; i++ {
-		if !source.content[i] && !source.content[i+1] {
-			continue
+	x.mask = uint64(size - 1)
+	x.slots = make([]int32, size)
+	x.count = make([]int32, size)
+	x.next = make([]int32, len(x.inOrder))
+	last := make([]int32, size)
+	for e, k := range x.inOrder {
+		s := x.slot(k.key)
+		if x.slots[s] == 0 {
+			x.slots[s] = int32(e) + 1
+		} else {
+			x.next[last[s]-1] = int32(e) + 1
 		}
-		k := bigramKey(source.hashes[i], source.hashes[i+1])
-		at[k] = append(at[k], int32(i))
+		last[s] = int32(e) + 1
+		x.count[s]++
 	}
-	suspCount := make(map[uint64]int, len(suspect.Toks))
-	keys := make([]uint64, len(suspect.Toks)-1)
-	for j := 0; j+1 < len(suspect.Toks); j++ {
-		if !suspect.content[j] && !suspect.content[j+1] {
-			continue
-		}
-		keys[j] = bigramKey(suspect.hashes[j], suspect.hashes[j+1])
-		suspCount[keys[j]]++
+}
+
+// slot returns the slot of key k: the one holding k, or the empty one
+// where k would go. Keys are hashes already, so their low bits index.
+func (x *seedIndex) slot(k uint64) uint64 {
+	s := k & x.mask
+	for x.slots[s] != 0 && x.inOrder[x.slots[s]-1].key != k {
+		s = (s + 1) & x.mask
 	}
-	var pairs []pair
-	for j, k := range keys {
-		if k == 0 {
-			continue
+	return s
+}
+
+// synsetHash stands for a synonym set in a seed key. Should it equal a
+// stem's hash, the check of the words themselves rejects the seed.
+func synsetHash(s uint32) uint64 { return (uint64(s) + 1) * 0xd6e8feb86659fd93 }
+
+// same reports whether source token i and suspect token j are the same
+// word, or with Synonyms synonyms; synonym says which.
+func (o Options) same(source *Doc, i int, suspect *Doc, j int) (same, synonym bool) {
+	if source.hashes[i] == suspect.hashes[j] && source.stems[i] == suspect.stems[j] {
+		return true, false
+	}
+	if !o.Synonyms || source.synsets[i] == nil || suspect.synsets[j] == nil {
+		return false, false
+	}
+	for _, a := range source.synsets[i] {
+		if slices.Contains(suspect.synsets[j], a) {
+			return true, true
 		}
-		is := at[k]
-		if len(is) == 0 || len(is) > o.MaxSeedRepeats || suspCount[k] > o.MaxSeedRepeats {
-			continue
-		}
-		for _, i := range is {
-			// Hash collisions are possible; the stems decide.
-			if source.stems[i] != suspect.stems[j] || source.stems[i+1] != suspect.stems[j+1] {
+	}
+	return false, false
+}
+
+// seed appends the words of the bigrams at source token i and suspect
+// token j when they match: hash collisions are possible, the words decide.
+func (o Options) seed(pairs []pair, source, suspect *Doc, i, j int) []pair {
+	if a, _ := o.same(source, i, suspect, j); !a {
+		return pairs
+	}
+	if b, _ := o.same(source, i+1, suspect, j+1); !b {
+		return pairs
+	}
+	strong := o.strong(suspect, j)
+	return append(pairs, pair{int32(i), int32(j), strong}, pair{int32(i + 1), int32(j + 1), strong})
+}
+
+// seedIndex returns the keys of the bigrams of d with a content word: each
+// bigram's two stems and, with Synonyms, each word in turn stood for by one
+// of its synonym sets, so that a bigram with one word swapped for a synonym
+// still seeds. It is made once per Doc.
+func (o Options) seedIndex(d *Doc) *seedIndex {
+	syn := 0
+	if o.Synonyms {
+		syn = 1
+	}
+	x := &d.seeds[syn]
+	d.seedOnce[syn].Do(func() {
+		for k := 0; k+1 < len(d.Toks); k++ {
+			if !d.content[k] && !d.content[k+1] {
 				continue
 			}
-			strong := o.strong(suspect, j)
-			pairs = append(pairs, pair{i, int32(j), strong}, pair{i + 1, int32(j + 1), strong})
+			at := int32(k)
+			x.inOrder = append(x.inOrder, seedKey{bigramKey(d.hashes[k], d.hashes[k+1]), at})
+			if syn == 0 {
+				continue
+			}
+			for _, s := range d.synsets[k] {
+				x.inOrder = append(x.inOrder, seedKey{bigramKey(synsetHash(s), d.hashes[k+1]), at})
+			}
+			for _, s := range d.synsets[k+1] {
+				x.inOrder = append(x.inOrder, seedKey{bigramKey(d.hashes[k], synsetHash(s)), at})
+			}
+		}
+		x.build()
+	})
+	return x
+}
+
+// seeds returns the matched words of all bigrams shared by both texts,
+// sorted by suspect then source position. Bigrams that occur more than
+// MaxSeedRepeats times in either text are the text's own boilerplate and
+// seed nothing.
+func (o Options) seeds(source, suspect *Doc) []pair {
+	if len(source.Toks) < 2 || len(suspect.Toks) < 2 {
+		return nil
+	}
+	src, susp := o.seedIndex(source), o.seedIndex(suspect)
+	var pairs []pair
+	repeats := int32(o.MaxSeedRepeats)
+	for _, t := range susp.inOrder {
+		s := src.slot(t.key)
+		if src.slots[s] == 0 || src.count[s] > repeats || susp.count[susp.slot(t.key)] > repeats {
+			continue
+		}
+		for e := src.slots[s]; e != 0; e = src.next[e-1] {
+			pairs = o.seed(pairs, source, suspect, int(src.inOrder[e-1].at), int(t.at))
 		}
 	}
-	slices.SortFunc(pairs, func(a, b pair) int {
-		if c := cmp.Compare(a.j, b.j); c != 0 {
-			return c
+	return sortPairs(pairs, len(suspect.Toks))
+}
+
+// sortPairs sorts pairs by suspect then source position and keeps one of
+// each word pair: the same words matched from two bigrams are one pair,
+// strong if either is. Pairs come nearly in suspect order, so a counting
+// sort on the suspect position and an insertion sort within each position
+// take linear time.
+func sortPairs(pairs []pair, n int) []pair {
+	start := make([]int32, n+1)
+	for _, p := range pairs {
+		start[p.j+1]++
+	}
+	for j := 1; j <= n; j++ {
+		start[j] += start[j-1]
+	}
+	next := slices.Clone(start[:n])
+	out := make([]pair, len(pairs))
+	for _, p := range pairs {
+		out[next[p.j]] = p
+		next[p.j]++
+	}
+	before := func(a, b pair) bool { return a.i < b.i || a.i == b.i && a.strong && !b.strong }
+	for j := range n {
+		g := out[start[j]:start[j+1]]
+		for a := 1; a < len(g); a++ {
+			for b := a; b > 0 && before(g[b], g[b-1]); b-- {
+				g[b], g[b-1] = g[b-1], g[b]
+			}
 		}
-		if c := cmp.Compare(a.i, b.i); c != 0 {
-			return c
-		}
-		return boolCmp(b.strong, a.strong)
-	})
-	// The same word pair from two bigrams is one pair, strong if either is.
-	return slices.CompactFunc(pairs, func(a, b pair) bool { return a.i == b.i && a.j == b.j })
+	}
+	return slices.CompactFunc(out, func(a, b pair) bool { return a.i == b.i && a.j == b.j })
 }
 
 // chain links matched words into chains that advance in both texts, by
@@ -465,13 +607,14 @@ func (o Options) fill(source, suspect *Doc, c []pair) *passage {
 	}
 	for k, b := range c {
 		p.count(o, suspect, int(b.j), b.strong)
+		if _, syn := o.same(source, int(b.i), suspect, int(b.j)); syn {
+			p.synonym(source, suspect, int(b.i), int(b.j))
+		}
 		if k == 0 {
 			continue
 		}
 		a := c[k-1]
-		subs, substituted := o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), func(d *Doc, j int, ev bool) { p.count(o, d, j, ev) })
-		p.subs = append(p.subs, subs...)
-		p.substituted += substituted
+		o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), p)
 	}
 	ordinaryLen := max(o.ordinaryWords(source, p.srcLo, p.srcHi), o.ordinaryWords(suspect, p.suspLo, p.suspHi))
 	if p.ordinary < o.minMatched(source, suspect) || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
@@ -506,6 +649,13 @@ func (p *passage) count(o Options, suspect *Doc, j int, evidence bool) {
 	}
 }
 
+// synonym records source token i and suspect token j, matched as synonyms,
+// as a one-word substitution.
+func (p *passage) synonym(source, suspect *Doc, i, j int) {
+	p.subs = append(p.subs, sub{source: source.Toks[i].Norm, suspect: suspect.Toks[j].Norm})
+	p.substituted++
+}
+
 func (o Options) ordinaryWords(d *Doc, lo, hi int) int {
 	n := 0
 	for k := lo; k < hi; k++ {
@@ -527,37 +677,35 @@ func mostlyQuoted(toks []text.Token) bool {
 }
 
 // alignGap aligns source tokens [si,se) with suspect tokens [ti,te) by the
-// longest common subsequence of stems. Unmatched runs facing each other
-// become substitutions when both are short. It returns the substitutions and how many suspect words they replace; each matched
-// suspect word is passed to matched.
-func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, matched func(*Doc, int, bool)) ([]sub, int) {
+// longest common subsequence of words (see same) and counts the matched
+// words in p. Unmatched runs facing each other become p's substitutions
+// when both are short, and so do synonyms.
+func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, p *passage) {
 	n, m := se-si, te-ti
 	if n <= 0 || m <= 0 {
-		return nil, 0
+		return
 	}
 	// LCS table, (n+1)×(m+1); gaps are at most MaxGap words.
 	w := m + 1
 	l := make([]int16, (n+1)*w)
 	for x := n - 1; x >= 0; x-- {
 		for y := m - 1; y >= 0; y-- {
-			if source.stems[si+x] == suspect.stems[ti+y] {
+			if same, _ := o.same(source, si+x, suspect, ti+y); same {
 				l[x*w+y] = l[(x+1)*w+y+1] + 1
 			} else {
 				l[x*w+y] = max(l[(x+1)*w+y], l[x*w+y+1])
 			}
 		}
 	}
-	substituted := 0
-	var subs []sub
 	x, y := 0, 0
 	runX, runY := 0, 0
 	flush := func() {
 		if runX > 0 && runY > 0 && runX <= o.MaxSubstitution && runY <= o.MaxSubstitution {
-			subs = append(subs, sub{
+			p.subs = append(p.subs, sub{
 				source:  phrase(source, si+x-runX, si+x),
 				suspect: phrase(suspect, ti+y-runY, ti+y),
 			})
-			substituted += runY
+			p.substituted += runY
 		}
 		runX, runY = 0, 0
 	}
@@ -566,10 +714,17 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, matched func
 	// words face words as in a rewording, counts them.
 	balanced := !o.BalancedGaps || abs(n-m) <= max(2, min(n, m)/3)
 	for x < n || y < m {
+		same, syn := false, false
+		if x < n && y < m {
+			same, syn = o.same(source, si+x, suspect, ti+y)
+		}
 		switch {
-		case x < n && y < m && source.stems[si+x] == suspect.stems[ti+y]:
+		case same:
 			flush()
-			matched(suspect, ti+y, balanced)
+			p.count(o, suspect, ti+y, balanced)
+			if syn {
+				p.synonym(source, suspect, si+x, ti+y)
+			}
 			x++
 			y++
 		case y >= m || x < n && l[(x+1)*w+y] >= l[x*w+y+1]:
@@ -581,7 +736,6 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, matched func
 		}
 	}
 	flush()
-	return subs, substituted
 }
 
 func phrase(d *Doc, lo, hi int) string {
@@ -608,7 +762,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	for _, p := range report {
 		sim := p.similarity()
 		kind := wiretrace.Reworded
-		if p.substituted == 0 && sim >= 0.9 {
+		if p.exact() {
 			kind = wiretrace.Exact
 		}
 		cmpn.Passages = append(cmpn.Passages, wiretrace.Passage{
@@ -690,6 +844,10 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	return cmpn
 }
 
+// exact reports whether the passage is verbatim: no substitutions and
+// nine words in ten kept.
+func (p *passage) exact() bool { return p.substituted == 0 && p.similarity() >= 0.9 }
+
 // similarity is the share of kept words in the passage's longer side.
 func (p *passage) similarity() float64 {
 	return float64(p.matched) / float64(max(p.srcHi-p.srcLo, p.suspHi-p.suspLo))
@@ -708,36 +866,39 @@ func share(covered []bool) float64 {
 // cosine is the cosine similarity of the two texts' content-word stems,
 // counted once per text: a measure of shared subject, not of copying.
 func cosine(a, b *Doc) float64 {
-	set := func(d *Doc) map[uint64]bool {
-		m := make(map[uint64]bool, len(d.Toks))
-		for k, h := range d.hashes {
-			if d.content[k] {
-				m[h] = true
-			}
-		}
-		return m
-	}
-	sa, sb := set(a), set(b)
+	sa, sb := a.contentSet(), b.contentSet()
 	if len(sa) == 0 || len(sb) == 0 {
 		return 0
 	}
 	common := 0
-	for h := range sa {
-		if sb[h] {
+	for x, y := 0, 0; x < len(sa) && y < len(sb); {
+		switch {
+		case sa[x] < sb[y]:
+			x++
+		case sa[x] > sb[y]:
+			y++
+		default:
 			common++
+			x++
+			y++
 		}
 	}
 	return float64(common) / math.Sqrt(float64(len(sa))*float64(len(sb)))
 }
 
-func boolCmp(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
+// contentSet returns the hashes of d's content-word stems, sorted, each
+// once. It is made once per Doc.
+func (d *Doc) contentSet() []uint64 {
+	d.contentOnce.Do(func() {
+		for k, h := range d.hashes {
+			if d.content[k] {
+				d.contents = append(d.contents, h)
+			}
+		}
+		slices.Sort(d.contents)
+		d.contents = slices.Compact(d.contents)
+	})
+	return d.contents
 }
 
 func abs(x int) int {

@@ -25,6 +25,7 @@ var settings = map[string]func(o *Options) any{
 	"immutables":          func(o *Options) any { return &o.Immutables },
 	"quote_aware":         func(o *Options) any { return &o.QuoteAware },
 	"balanced_gaps":       func(o *Options) any { return &o.BalancedGaps },
+	"synonyms":            func(o *Options) any { return &o.Synonyms },
 	"sentence_similarity": func(o *Options) any { return &o.SentenceSimilarity },
 }
 

@@ -1,0 +1,103 @@
+package align_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/align"
+)
+
+// Fictional paragraphs long enough to align on their own, with unrelated
+// filler between them in the source.
+var (
+	paraA  = "The harbour board voted on Monday to close the northern pier for repairs after divers found cracks running along its concrete supports, and ferries will dock at the southern terminal until the work is finished next spring."
+	paraB  = "Fishermen who moor their boats beside the pier were told to move them by the end of the month, and the board promised to pay for temporary berths at the marina across the bay while engineers replace the damaged pillars."
+	paraC  = "The board's chairwoman said the repairs would cost far more than the budget set aside last year, and that the council would be asked to lend the difference, to be repaid from mooring fees over the next decade."
+	filler = func(seed string) string {
+		words := []string{"orchard", "violin", "glacier", "pepper", "lantern", "meadow", "copper", "thimble", "saffron", "ledger", "walnut", "quarry"}
+		var b strings.Builder
+		for i := range 160 {
+			b.WriteString(words[(i*7+len(seed))%len(words)])
+			if i%12 == 11 {
+				b.WriteString(". ")
+			} else {
+				b.WriteString(" ")
+			}
+		}
+		return b.String()
+	}
+)
+
+// reword changes a few words of each paragraph, as a rewrite would.
+var reword = strings.NewReplacer("voted", "decided", "running", "spreading", "told", "asked", "temporary", "spare", "cost", "need", "set aside", "put by").Replace
+
+// A summary puts side by side, reworded, what the source says far apart:
+// one reused stretch of the suspect, one passage. Verbatim excerpts placed
+// side by side stay two passages, each with its own source stretch.
+func TestMergeCondensed(t *testing.T) {
+	src := paraA + "\n\n" + filler("x") + "\n\n" + paraC
+	susp := "Pier to close. " + reword(paraA) + " " + reword(paraC) + " Tides page 4."
+	c := align.Compare(align.NewDoc(src), align.NewDoc(susp))
+	if len(c.Passages) != 1 {
+		t.Fatalf("%d passages, want 1: %+v", len(c.Passages), c.Passages)
+	}
+	p := c.Passages[0]
+	if end := strings.LastIndex(src, "decade") + len("decade"); p.SourceStart != 0 || p.SourceEnd != end {
+		t.Errorf("source span %d-%d, want the first to the last word, 0-%d", p.SourceStart, p.SourceEnd, end)
+	}
+	verbatim := align.Compare(align.NewDoc(src), align.NewDoc(paraA+" "+paraC))
+	if len(verbatim.Passages) != 2 {
+		t.Fatalf("verbatim excerpts: %d passages, want 2: %+v", len(verbatim.Passages), verbatim.Passages)
+	}
+	for _, p := range verbatim.Passages {
+		if p.Kind != wiretrace.Exact {
+			t.Errorf("verbatim excerpt reported as %s", p.Kind)
+		}
+	}
+}
+
+// Reworded paragraphs swapped within a stretch stay one passage; a stretch
+// whose source lies far before the previous one's is another passage.
+func TestMergeReordered(t *testing.T) {
+	src := paraA + " " + paraB + "\n\n" + filler("y") + "\n\n" + paraC
+	swapped := align.Compare(align.NewDoc(src), align.NewDoc(reword(paraB)+" "+reword(paraA)))
+	if len(swapped.Passages) != 1 {
+		t.Errorf("two adjacent paragraphs swapped: %d passages, want 1", len(swapped.Passages))
+	}
+	far := align.Compare(align.NewDoc(src), align.NewDoc(reword(paraC)+" "+reword(paraA)))
+	if len(far.Passages) != 2 {
+		t.Errorf("a paragraph from far back in the source: %d passages, want 2", len(far.Passages))
+	}
+	for _, c := range []wiretrace.Comparison{swapped, far} {
+		if !c.Relation.Derived() {
+			t.Errorf("relation %s, want a derived one", c.Relation)
+		}
+	}
+}
+
+// A word swapped for a synonym is a one-word substitution inside the
+// passage, not a hole in it; without synonyms the passage holds less.
+func TestSynonymSubstitution(t *testing.T) {
+	src := paraA + " " + paraB
+	susp := strings.NewReplacer("voted", "balloted", "cracks", "fissures", "finished", "completed", "told", "informed", "promised", "pledged", "damaged", "broken").Replace(src)
+	on := align.Compare(align.NewDoc(src), align.NewDoc(susp))
+	found := map[string]bool{}
+	for _, s := range on.Substitutions {
+		found[s.Source+">"+s.Suspect] = true
+	}
+	for _, want := range []string{"finished>completed", "promised>pledged"} {
+		if !found[want] {
+			t.Errorf("substitution %s not reported; got %+v", want, on.Substitutions)
+		}
+	}
+	if !on.Relation.Derived() {
+		t.Errorf("relation %s, want a derived one", on.Relation)
+	}
+	off := align.Defaults
+	off.Synonyms = false
+	without := off.Compare(align.NewDoc(src), align.NewDoc(susp))
+	if without.Score >= on.Score {
+		t.Errorf("score without synonyms %.3f, with %.3f: synonyms should hold more of the passage", without.Score, on.Score)
+	}
+}
