@@ -6,7 +6,8 @@
 // The root package imports nothing of the project. Packages beside it do the
 // work and import it:
 //
-//	text/         decoding, normalising and tokenising with byte offsets
+//	text/         decoding, normalising and tokenising with byte offsets;
+//	              stopwords, stems and WordNet synonym sets
 //	fingerprint/  position-free hashes used to find candidate sources
 //	align/        the alignment of a source and a suspect, and the relation
 //	anatomy/      headline, byline, dateline, credits and quotes; credit checks
