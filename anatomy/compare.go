@@ -35,13 +35,12 @@ const (
 // A quote of the source is matched to the suspect quote with the most words
 // in common; it changed when its words differ or its speaker is gone.
 func CompareCredits(source, suspect *Anatomy, c wiretrace.Comparison) (*wiretrace.Credit, []wiretrace.QuoteChange) {
-	m := tokenMap(source, suspect, c.Passages)
 	cr := &wiretrace.Credit{
 		Source:       source.creditedNames(),
 		Suspect:      suspect.creditedNames(),
 		Replacements: []wiretrace.CreditReplacement{},
 	}
-	f := follower{source: source, suspect: suspect, m: m, whole: c.Relation == wiretrace.Copy || c.Relation == wiretrace.Spun}
+	f := follower{source: source, suspect: suspect, passages: c.Passages, tokens: new([]int), whole: c.Relation == wiretrace.Copy || c.Relation == wiretrace.Spun}
 	type pair struct{ source, suspect string }
 	counts := map[pair]int{}
 	removed := 0
@@ -107,11 +106,22 @@ const (
 
 type follower struct {
 	source, suspect *Anatomy
-	// m maps each source token to its aligned suspect token, or -1.
-	m []int
+	passages        []wiretrace.Passage
+	// tokens holds the token map once made (see m).
+	tokens *[]int
 	// whole is true when the suspect derives from the source as a whole
 	// article (copy or spun), so that its byline stands in the source's.
 	whole bool
+}
+
+// m maps each source token to its aligned suspect token, or -1. It is made
+// on first use: most sources have no credit to follow, and aligning every
+// passage word by word costs as much as the comparison itself.
+func (f follower) m() []int {
+	if *f.tokens == nil {
+		*f.tokens = tokenMap(f.source, f.suspect, f.passages)
+	}
+	return *f.tokens
 }
 
 // follow finds what became of one credit of the source in the suspect, and
@@ -183,8 +193,9 @@ func (f follower) datelinesCorrespond() bool {
 	}
 	sp, tp := f.source.paras[f.source.body], f.suspect.paras[f.suspect.body]
 	lo, hi := f.source.tokensIn(sp.start, sp.end)
+	m := f.m()
 	for k := lo; k < hi; k++ {
-		if j := f.m[k]; j >= 0 && f.suspect.toks[j].Start >= tp.start && f.suspect.toks[j].End <= tp.end {
+		if j := m[k]; j >= 0 && f.suspect.toks[j].Start >= tp.start && f.suspect.toks[j].End <= tp.end {
 			return true
 		}
 	}
@@ -226,22 +237,23 @@ func (f follower) anchored(c Credit, key string) (int, string) {
 		return unknown, ""
 	}
 	left, right := -1, -1
+	m := f.m()
 	for i := a - 1; i >= max(0, a-3); i-- {
-		if f.m[i] >= 0 {
+		if m[i] >= 0 {
 			left = i
 			break
 		}
 	}
 	for j := b; j < min(len(src.toks), b+3); j++ {
-		if f.m[j] >= 0 {
+		if m[j] >= 0 {
 			right = j
 			break
 		}
 	}
-	if left < 0 || right < 0 || f.m[left] >= f.m[right] {
+	if left < 0 || right < 0 || m[left] >= m[right] {
 		return unknown, ""
 	}
-	lo, hi := f.m[left]+1, f.m[right]
+	lo, hi := m[left]+1, m[right]
 	if hi-lo > right-left-1+6 {
 		return unknown, ""
 	}
