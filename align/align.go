@@ -35,6 +35,8 @@ type Doc struct {
 	seeds       [2]seedIndex
 	contentOnce sync.Once
 	contents    []uint64
+	sentOnce    sync.Once
+	sents       []text.Span
 }
 
 // NewDoc tokenises s.
@@ -114,6 +116,10 @@ type Options struct {
 	// Synonyms matches words that share a synonym set (text.Synsets) as
 	// substitutions that keep a passage together.
 	Synonyms bool
+	// WholeSentences extends a reworded passage to the start and end of
+	// the sentences it begins and ends in, when they are at most MaxGap
+	// words away.
+	WholeSentences bool
 	// SentenceSimilarity, when above zero, pairs uncovered suspect
 	// sentences with source sentences of at least this cosine of content
 	// words.
@@ -141,6 +147,7 @@ var Defaults = Options{
 	QuoteAware:         true,
 	BalancedGaps:       true,
 	Synonyms:           true,
+	WholeSentences:     true,
 	SentenceSimilarity: 0.7,
 }
 
@@ -218,7 +225,7 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 	}
 	split := func(d *Doc) []sent {
 		var out []sent
-		for _, sp := range text.Sentences(d.Text, d.Toks) {
+		for _, sp := range d.sentences() {
 			w := map[uint64]bool{}
 			for k := sp.Start; k < sp.End; k++ {
 				if d.content[k] && !o.immutable(d, k) {
@@ -759,17 +766,28 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	suspCovered := make([]bool, len(suspect.Toks))
 	srcCovered := make([]bool, len(source.Toks))
 	subCount := map[sub]int{}
-	for _, p := range report {
+	floor := 0
+	for k, p := range report {
 		sim := p.similarity()
 		kind := wiretrace.Reworded
 		if p.exact() {
 			kind = wiretrace.Exact
 		}
+		srcLo, srcHi, suspLo, suspHi := p.srcLo, p.srcHi, p.suspLo, p.suspHi
+		if o.WholeSentences && kind == wiretrace.Reworded {
+			ceil := len(suspect.Toks)
+			if k+1 < len(report) {
+				ceil = report[k+1].suspLo
+			}
+			srcLo, srcHi = o.toSentences(source, srcLo, srcHi, 0, len(source.Toks))
+			suspLo, suspHi = o.toSentences(suspect, suspLo, suspHi, floor, ceil)
+		}
+		floor = suspHi
 		cmpn.Passages = append(cmpn.Passages, wiretrace.Passage{
-			SourceStart:  source.Toks[p.srcLo].Start,
-			SourceEnd:    source.Toks[p.srcHi-1].End,
-			SuspectStart: suspect.Toks[p.suspLo].Start,
-			SuspectEnd:   suspect.Toks[p.suspHi-1].End,
+			SourceStart:  source.Toks[srcLo].Start,
+			SourceEnd:    source.Toks[srcHi-1].End,
+			SuspectStart: suspect.Toks[suspLo].Start,
+			SuspectEnd:   suspect.Toks[suspHi-1].End,
 			Kind:         kind,
 			Similarity:   round(sim),
 			Quoted:       p.quoted,
@@ -844,6 +862,30 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	return cmpn
 }
 
+// toSentences extends tokens [lo,hi) of d to the start of the sentence lo
+// is in and the end of the one hi-1 is in, each when at most MaxGap words
+// away and within [floor,ceil). A rewrite changes a sentence's first and
+// last words (a new opening, another attribution) more than its middle,
+// where the chains hold; a reader reads the whole sentence.
+func (o Options) toSentences(d *Doc, lo, hi, floor, ceil int) (int, int) {
+	newLo, newHi := lo, hi
+	for _, sp := range d.sentences() {
+		// The words added are fewer than those the passage holds of the
+		// sentence: a passage that only grazes a sentence stays as it is.
+		if sp.Start <= lo && lo < sp.End && sp.Start >= floor {
+			if add := lo - sp.Start; add <= o.MaxGap && add < min(hi, sp.End)-lo {
+				newLo = sp.Start
+			}
+		}
+		if sp.Start < hi && hi <= sp.End && sp.End <= ceil {
+			if add := sp.End - hi; add <= o.MaxGap && add < hi-max(lo, sp.Start) {
+				newHi = sp.End
+			}
+		}
+	}
+	return newLo, newHi
+}
+
 // exact reports whether the passage is verbatim: no substitutions and
 // nine words in ten kept.
 func (p *passage) exact() bool { return p.substituted == 0 && p.similarity() >= 0.9 }
@@ -884,6 +926,12 @@ func cosine(a, b *Doc) float64 {
 		}
 	}
 	return float64(common) / math.Sqrt(float64(len(sa))*float64(len(sb)))
+}
+
+// sentences returns d's sentences as token ranges, made once per Doc.
+func (d *Doc) sentences() []text.Span {
+	d.sentOnce.Do(func() { d.sents = text.Sentences(d.Text, d.Toks) })
+	return d.sents
 }
 
 // contentSet returns the hashes of d's content-word stems, sorted, each

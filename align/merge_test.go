@@ -101,3 +101,24 @@ func TestSynonymSubstitution(t *testing.T) {
 		t.Errorf("score without synonyms %.3f, with %.3f: synonyms should hold more of the passage", without.Score, on.Score)
 	}
 }
+
+// A rewrite changes a sentence's opening words; the reworded passage still
+// starts where the sentence does. (A passage that only grazes a sentence
+// is not extended into it: the strike/verbatim golden file holds a headline
+// that ends in two words of the source.)
+func TestWholeSentences(t *testing.T) {
+	src := paraA + " " + paraB
+	susp := "Ferry routes change at Port Callow\n\nIn a vote this week, its members decided to close the northern pier for repairs after divers found cracks spreading along its concrete supports, and ferries will dock at the southern terminal until the work is finished next spring. " + reword(paraB)
+	c := align.Compare(align.NewDoc(src), align.NewDoc(susp))
+	if len(c.Passages) != 1 || c.Passages[0].Kind != wiretrace.Reworded {
+		t.Fatalf("want one reworded passage, got %+v", c.Passages)
+	}
+	if want := strings.Index(susp, "In a vote"); c.Passages[0].SuspectStart != want {
+		t.Errorf("passage starts at %d (%q), want the sentence's start %d", c.Passages[0].SuspectStart, susp[c.Passages[0].SuspectStart:], want)
+	}
+	off := align.Defaults
+	off.WholeSentences = false
+	if p := off.Compare(align.NewDoc(src), align.NewDoc(susp)).Passages[0]; p.SuspectStart <= c.Passages[0].SuspectStart {
+		t.Errorf("without whole sentences the passage starts at %d, want it later than %d", p.SuspectStart, c.Passages[0].SuspectStart)
+	}
+}

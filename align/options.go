@@ -26,6 +26,7 @@ var settings = map[string]func(o *Options) any{
 	"quote_aware":         func(o *Options) any { return &o.QuoteAware },
 	"balanced_gaps":       func(o *Options) any { return &o.BalancedGaps },
 	"synonyms":            func(o *Options) any { return &o.Synonyms },
+	"whole_sentences":     func(o *Options) any { return &o.WholeSentences },
 	"sentence_similarity": func(o *Options) any { return &o.SentenceSimilarity },
 }
 
