@@ -193,6 +193,12 @@ func TestQuotesAndSpeakers(t *testing.T) {
 		{"never closed", "Tuesday's strikes follow a pattern.\n\u201cRussia responds to the speech with a new strike. He wants obedience.\nEMPTY ROAD", []string{"- open"}},
 		{"phrase needs no speaker", `Analysts said it was a so-called "operational pause" after days of gains.`, []string{"Analysts"}},
 		{"single quotes", "\u2018We will fight on,\u2019 he said. The workers\u2019 union agreed.", []string{"he"}},
+		{"hyphenated given name", `"We need a second plant by spring," chairman Park Ji-hoon said in a statement.`, []string{"Park Ji-hoon"}},
+		{"hyphenated word is no name", `"Prices will fall," a Halden-based trader said.`, []string{"a Halden-based trader"}},
+		{"name spelt like a modal", `The band will tour in the spring. Lena May said: "We are ready to play again."`, []string{"Lena May"}},
+		{"opening conjunction is no name", `The plan was shelved. But he said: "We will bring it back next year."`, []string{"he"}},
+		{"possessive name", `Mayor Tom Hale's press secretary said: "The bridge will reopen on Monday."`, []string{"Mayor Tom Hale's press secretary"}},
+		{"pronoun ends a long clause", `When the committee met on Tuesday to discuss the collapsed harbour wall and the bill for it he said: "Nobody saw this coming."`, []string{"he"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -220,12 +226,12 @@ func TestQuotesAndSpeakers(t *testing.T) {
 }
 
 func TestQuoteKinds(t *testing.T) {
-	a := Parse(`The minister called the strike "irresponsible" and said the reform would hurt the "competitiveness of the airlines". Then she said: "the door is open to talks".`)
+	a := Parse(`The minister called the strike "irresponsible" and said the reform would hurt the "competitiveness of the airlines". Then she said: "the door is open to talks". The council published its "Plan for the Harbour Districts 2030" on Monday.`)
 	var kinds []string
 	for _, q := range a.Quotes {
 		kinds = append(kinds, q.Kind)
 	}
-	if want := []string{Phrase, Phrase, Direct}; strings.Join(kinds, " ") != strings.Join(want, " ") {
+	if want := []string{Phrase, Phrase, Direct, Phrase}; strings.Join(kinds, " ") != strings.Join(want, " ") {
 		t.Errorf("kinds %v, want %v", kinds, want)
 	}
 }

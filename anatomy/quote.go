@@ -154,7 +154,7 @@ func (a *Anatomy) addQuote(k, open, openSize, innerEnd, end int, closed bool) bo
 	// in lower case after an ordinary word: the plan would hurt the
 	// "competitiveness of the airlines").
 	kind := Phrase
-	if n := words(a.text[lo:hi]); n >= 4 {
+	if n := words(a.text[lo:hi]); n >= 4 && !isTitle(a.text[lo:hi]) {
 		first, _ := utf8.DecodeRuneInString(a.text[lo:hi])
 		before := strings.TrimRight(a.text[a.paras[k].start:open], " ")
 		last, _ := utf8.DecodeLastRuneInString(before)
@@ -170,6 +170,23 @@ func (a *Anatomy) addQuote(k, open, openSize, innerEnd, end int, closed bool) bo
 	})
 	a.quotePara = append(a.quotePara, k)
 	return true
+}
+
+// isTitle reports whether a quote's words are a title in title case (a
+// report, a plan, a law: "Action Plan for the Regions 2030"): every word a
+// capitalised word, a number or a function word, and no clause
+// punctuation.
+func isTitle(s string) bool {
+	if strings.ContainsAny(s, ".,;:!?") {
+		return false
+	}
+	toks := text.Tokenize(s)
+	for _, t := range toks {
+		if !t.Upper && !t.Number && !text.IsStopword(t.Norm) {
+			return false
+		}
+	}
+	return len(toks) > 0 && toks[0].Upper
 }
 
 // sentenceIndex gives each token the index of its sentence.
@@ -365,11 +382,11 @@ func (a *Anatomy) speakerAfter(k, end int) *Speaker {
 // preposition or determiner ("from Eastbank", "the Water Board") is a place
 // or an organisation.
 func (a *Anatomy) trailingName(lo, hi int) int {
-	if hi <= lo || !a.toks[hi-1].Upper {
+	if hi <= lo || !a.toks[hi-1].Upper && !a.hyphenated(hi-1) {
 		return -1
 	}
 	k := hi - 1
-	for k > lo && (a.toks[k-1].Upper || nameParticles[a.toks[k-1].Norm]) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
+	for k > lo && (a.toks[k-1].Upper || nameParticles[a.toks[k-1].Norm] || a.hyphenated(k-1)) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
 		k--
 	}
 	if nameParticles[a.toks[k].Norm] && !a.toks[k].Upper {
@@ -381,13 +398,21 @@ func (a *Anatomy) trailingName(lo, hi int) int {
 	return k
 }
 
+// hyphenated reports whether token k ends a name of two or more words
+// across a hyphen: the "koo" of "Chung Mong-koo", but not the "based" of
+// "Moscow-based" or the "nominated" of "Oscar-nominated".
+func (a *Anatomy) hyphenated(k int) bool {
+	return k > 1 && a.gap(k) == "-" && !a.toks[k].Upper && !text.IsStopword(a.toks[k].Norm) &&
+		a.toks[k-1].Upper && a.toks[k-2].Upper && a.gap(k-1) == " "
+}
+
 // nameRun returns the end of the run of capitalised tokens starting at k:
 // a name ("Jane van Roe").
 func (a *Anatomy) nameRun(k, end int) int {
 	hi := k + 1
 	for hi < end && hi-k < 5 && !strings.ContainsAny(a.gap(hi), ",.;:()\u201c\u201d\"\n") {
 		t := a.toks[hi]
-		if !t.Upper && !(nameParticles[t.Norm] && hi+1 < end && a.toks[hi+1].Upper) {
+		if !t.Upper && !a.hyphenated(hi) && !(nameParticles[t.Norm] && hi+1 < end && a.toks[hi+1].Upper) {
 			break
 		}
 		hi++
@@ -483,19 +508,29 @@ func (a *Anatomy) clauseSpeaker(sg rng) *Speaker {
 			break
 		}
 	}
-	if hi <= lo || hi-lo > 10 {
+	if hi <= lo {
 		return nil
 	}
 	last := a.toks[hi-1]
+	// A pronoun right before the verb is its subject, however long the
+	// clause ("... screened the musical he said:").
 	if pronouns[last.Norm] {
 		return &Speaker{Span: a.span(last.Start, last.End)}
 	}
-	if text.IsStopword(last.Norm) || last.Number {
+	if hi-lo > 10 || last.Number {
 		return nil
 	}
-	if last.Upper {
+	// A capitalised word before the verb is a name, even one that spells a
+	// modal ("May said", "Brian May said": a modal is never a subject), but
+	// not a conjunction or adverb opening a sentence ("But", "Then").
+	name := last.Upper && (!text.IsStopword(last.Norm) || modals[last.Norm] ||
+		hi-1 > lo && a.toks[hi-2].Upper && !text.IsStopword(a.toks[hi-2].Norm)) || a.hyphenated(hi-1)
+	if !name && text.IsStopword(last.Norm) {
+		return nil
+	}
+	if name {
 		k := hi - 1
-		for k > lo && (a.toks[k-1].Upper || nameParticles[a.toks[k-1].Norm]) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
+		for k > lo && (a.toks[k-1].Upper || nameParticles[a.toks[k-1].Norm] || a.hyphenated(k-1)) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
 			k--
 		}
 		if nameParticles[a.toks[k].Norm] && !a.toks[k].Upper {
@@ -513,6 +548,18 @@ func (a *Anatomy) clauseSpeaker(sg rng) *Speaker {
 			sp := a.span(a.toks[k].Start, last.End)
 			return &Speaker{Span: sp, Name: sp.Text}
 		}
+		// A possessive name stands as a determiner: "Tony Blair's
+		// official spokesman".
+		if t := a.toks[k]; t.Upper && !last.Upper && strings.HasSuffix(t.Norm, "'s") {
+			for k > lo && a.toks[k-1].Upper && !text.IsStopword(a.toks[k-1].Norm) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
+				k--
+			}
+			if k > lo && determiners[a.toks[k-1].Norm] {
+				k--
+			}
+			sp := a.span(a.toks[k].Start, last.End)
+			return &Speaker{Span: sp, Name: sp.Text}
+		}
 	}
 	if hi-lo <= 3 {
 		sp := a.span(a.toks[lo].Start, last.End)
@@ -520,6 +567,8 @@ func (a *Anatomy) clauseSpeaker(sg rng) *Speaker {
 	}
 	return nil
 }
+
+var modals = setOf("may", "might", "will", "would", "can", "could", "shall", "should", "must")
 
 var prepositions = setOf("from", "of", "for", "at", "in", "on", "with", "by", "near", "outside", "inside")
 
