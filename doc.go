@@ -25,6 +25,6 @@
 // Lower layers never import higher ones: text imports nothing of the
 // project; fingerprint, align and anatomy import text and the root; index
 // imports align, anatomy, fingerprint and the Store contract but no Store
-// implementation; ingest imports extract, warc and fetch; only cmd/wiretrace
-// and tests choose a backend.
+// implementation; ingest imports extract, warc, fetch and anatomy (for
+// bylines); only cmd/wiretrace and tests choose a backend.
 package wiretrace

@@ -6,26 +6,6 @@ import (
 	"testing"
 )
 
-func TestBylineNames(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"", nil},
-		{"Maria Lund", []string{"Maria Lund"}},
-		{"By Priya Nair", []string{"Priya Nair"}},
-		{"BY  Jane Roe AND John Doe", []string{"Jane Roe", "John Doe"}},
-		{"Jane Roe, John Doe & Ana Ruiz", []string{"Jane Roe", "John Doe", "Ana Ruiz"}},
-		{"Jane Roe; jane roe | Sam Okafor", []string{"Jane Roe", "Sam Okafor"}},
-		{"Alexandra Andersen", []string{"Alexandra Andersen"}},
-	}
-	for _, tc := range tests {
-		if got := BylineNames(tc.in); !slices.Equal(got, tc.want) {
-			t.Errorf("BylineNames(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
-}
-
 func TestJSONLMetadata(t *testing.T) {
 	tests := []struct {
 		line                string

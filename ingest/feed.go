@@ -9,6 +9,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/extract"
 )
 
@@ -76,7 +77,7 @@ func feedItem(input string, fi *gofeed.Item, siteName, feedLink string) Item {
 			if byline == "" {
 				byline = strings.TrimSpace(p.Name)
 			}
-			for _, n := range BylineNames(p.Name) {
+			for _, n := range anatomy.BylineNames(p.Name) {
 				if !containsFold(names, n) {
 					names = append(names, n)
 				}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/extract"
 )
 
@@ -77,7 +78,7 @@ func htmlItem(input string, raw []byte, contentType, pageURL string, firstSeen t
 	if it.Article.URL == "" {
 		it.Article.URL = page.Canonical
 	}
-	it.Article.Byline = BylineNames(page.Byline)
+	it.Article.Byline = anatomy.BylineNames(page.Byline)
 	it.Article.Language = page.Language
 	it.Article.Canonical = page.Canonical
 	it.Meta = &Meta{
@@ -88,45 +89,6 @@ func htmlItem(input string, raw []byte, contentType, pageURL string, firstSeen t
 		FirstSeen: firstSeen,
 	}
 	return it
-}
-
-// BylineNames splits a byline as metadata gives it ("By Jane Roe and John
-// Doe", "Jane Roe, John Doe") into author names: without a leading "By",
-// trimmed, each once.
-func BylineNames(byline string) []string {
-	s := strings.Join(strings.Fields(byline), " ")
-	if len(s) > 3 && strings.EqualFold(s[:3], "by ") {
-		s = s[3:]
-	}
-	var names []string
-	for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '|' }) {
-		for _, n := range splitWords(part, " and ", " & ") {
-			n = strings.TrimSpace(n)
-			if n != "" && !containsFold(names, n) {
-				names = append(names, n)
-			}
-		}
-	}
-	return names
-}
-
-// splitWords splits s at each of seps, compared without case.
-func splitWords(s string, seps ...string) []string {
-	var out []string
-	for {
-		cut, width := -1, 0
-		lower := strings.ToLower(s)
-		for _, sep := range seps {
-			if i := strings.Index(lower, sep); i >= 0 && (cut < 0 || i < cut) {
-				cut, width = i, len(sep)
-			}
-		}
-		if cut < 0 {
-			return append(out, s)
-		}
-		out = append(out, s[:cut])
-		s = s[cut+width:]
-	}
 }
 
 func containsFold(names []string, n string) bool {
