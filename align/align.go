@@ -29,8 +29,8 @@ type Doc struct {
 	synsets [][]uint32
 	// ordinary counts the words that are not immutables.
 	ordinary int
-	// seeds are made on first use, without and with synonyms, and so are
-	// contents.
+	// seeds (without and with synonyms), contents and sents are made on
+	// first use, once.
 	seedOnce    [2]sync.Once
 	seeds       [2]seedIndex
 	contentOnce sync.Once
@@ -659,7 +659,7 @@ func (p *passage) count(o Options, suspect *Doc, j int, evidence bool) {
 // synonym records source token i and suspect token j, matched as synonyms,
 // as a one-word substitution.
 func (p *passage) synonym(source, suspect *Doc, i, j int) {
-	p.subs = append(p.subs, sub{source: source.Toks[i].Norm, suspect: suspect.Toks[j].Norm})
+	p.subs = append(p.subs, sub{source: phrase(source, i, i+1), suspect: phrase(suspect, j, j+1)})
 	p.substituted++
 }
 

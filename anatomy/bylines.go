@@ -71,9 +71,10 @@ func BylineNames(byline string) []string {
 		}
 		names = append(names, n)
 	}
-	if b, ok := parseByline("By " + line); ok {
+	by := "By " + line
+	if b, ok := parseByline(by); ok {
 		for _, r := range b.names {
-			add(("By " + line)[r.lo:r.hi])
+			add(by[r.lo:r.hi])
 		}
 		return names
 	}

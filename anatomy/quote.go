@@ -385,15 +385,23 @@ func (a *Anatomy) trailingName(lo, hi int) int {
 	if hi <= lo || !a.toks[hi-1].Upper && !a.hyphenated(hi-1) {
 		return -1
 	}
+	k := a.nameStart(lo, hi)
+	if k > lo && (prepositions[a.toks[k-1].Norm] || determiners[a.toks[k-1].Norm]) {
+		return -1
+	}
+	return k
+}
+
+// nameStart returns where the name ending at token hi-1 starts, no
+// further back than lo: over capitalised words, particles and hyphenated
+// parts, never across a clause mark.
+func (a *Anatomy) nameStart(lo, hi int) int {
 	k := hi - 1
 	for k > lo && (a.toks[k-1].Upper || nameParticles[a.toks[k-1].Norm] || a.hyphenated(k-1)) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
 		k--
 	}
 	if nameParticles[a.toks[k].Norm] && !a.toks[k].Upper {
 		k++
-	}
-	if k > lo && (prepositions[a.toks[k-1].Norm] || determiners[a.toks[k-1].Norm]) {
-		return -1
 	}
 	return k
 }
@@ -529,13 +537,7 @@ func (a *Anatomy) clauseSpeaker(sg rng) *Speaker {
 		return nil
 	}
 	if name {
-		k := hi - 1
-		for k > lo && (a.toks[k-1].Upper || nameParticles[a.toks[k-1].Norm] || a.hyphenated(k-1)) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
-			k--
-		}
-		if nameParticles[a.toks[k].Norm] && !a.toks[k].Upper {
-			k++
-		}
+		k := a.nameStart(lo, hi)
 		// "a teacher from Eastbank": a name after a preposition is not
 		// the speaker.
 		if k == lo || !prepositions[a.toks[k-1].Norm] {

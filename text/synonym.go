@@ -30,19 +30,3 @@ var synonyms = sync.OnceValue(func() map[string][]uint32 {
 // frequent sense counts, so "said" and "stated" are synonyms but "bank" and
 // "depository" are not. Most stems belong to none.
 func Synsets(stem string) []uint32 { return synonyms()[stem] }
-
-// Synonyms reports whether two stems share a synonym set.
-func Synonyms(a, b string) bool {
-	sa := Synsets(a)
-	if len(sa) == 0 {
-		return false
-	}
-	for _, x := range sa {
-		for _, y := range Synsets(b) {
-			if x == y {
-				return true
-			}
-		}
-	}
-	return false
-}
