@@ -1,0 +1,84 @@
+package align
+
+import (
+	"cmp"
+	"slices"
+)
+
+// chain links matched words into chains that advance in both texts, by
+// dynamic programming over predecessors within MaxGap, then takes chains
+// greedily from the best-scoring ends, each word used once.
+func (o Options) chain(pairs []pair) [][]pair {
+	const lookback = 64
+	score := make([]float64, len(pairs))
+	pred := make([]int, len(pairs))
+	gap := int32(o.MaxGap + 1)
+	for p := range pairs {
+		score[p], pred[p] = 1, -1
+		for q := p - 1; q >= 0 && q >= p-lookback; q-- {
+			dj := pairs[p].j - pairs[q].j
+			if dj > gap {
+				break
+			}
+			di := pairs[p].i - pairs[q].i
+			if dj <= 0 || di <= 0 || di > gap {
+				continue
+			}
+			skew := float64(di - dj)
+			if skew < 0 {
+				skew = -skew
+			}
+			s := score[q] + 1 - 0.1*skew - 0.02*float64(max(di, dj)-1)
+			if s > score[p] {
+				score[p], pred[p] = s, q
+			}
+		}
+	}
+	order := make([]int, len(pairs))
+	for p := range order {
+		order[p] = p
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
+	used := make([]bool, len(pairs))
+	var chains [][]pair
+	for _, end := range order {
+		if used[end] {
+			continue
+		}
+		var c []pair
+		for p := end; p >= 0 && !used[p]; p = pred[p] {
+			used[p] = true
+			c = append(c, pairs[p])
+		}
+		if len(c) < o.MinMatchedShort/2 {
+			continue
+		}
+		slices.Reverse(c)
+		chains = append(chains, c)
+	}
+	return o.dropOverlaps(chains)
+}
+
+// dropOverlaps keeps chains in the order given (best first) and removes from
+// later chains the words of the suspect already covered by earlier ones.
+func (o Options) dropOverlaps(chains [][]pair) [][]pair {
+	type span struct{ lo, hi int32 }
+	var taken []span
+	var out [][]pair
+	for _, c := range chains {
+		c = slices.DeleteFunc(c, func(p pair) bool {
+			for _, s := range taken {
+				if p.j >= s.lo && p.j <= s.hi {
+					return true
+				}
+			}
+			return false
+		})
+		if len(c) < o.MinMatchedShort/2 {
+			continue
+		}
+		taken = append(taken, span{c[0].j, c[len(c)-1].j})
+		out = append(out, c)
+	}
+	return out
+}

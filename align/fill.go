@@ -1,0 +1,158 @@
+package align
+
+import (
+	"strings"
+
+	"github.com/wiretrace/wiretrace/text"
+)
+
+// fill aligns the gaps of a chain word by word and returns the passage, or
+// nil when it is too short or too sparse.
+func (o Options) fill(source, suspect *Doc, c []pair) *passage {
+	p := &passage{
+		pairs:  c,
+		srcLo:  int(c[0].i),
+		srcHi:  int(c[len(c)-1].i) + 1,
+		suspLo: int(c[0].j),
+		suspHi: int(c[len(c)-1].j) + 1,
+	}
+	for k, b := range c {
+		p.count(o, suspect, int(b.j), b.strong)
+		if _, syn := o.same(source, int(b.i), suspect, int(b.j)); syn {
+			p.synonym(source, suspect, int(b.i), int(b.j))
+		}
+		if k == 0 {
+			continue
+		}
+		a := c[k-1]
+		o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), p)
+	}
+	ordinaryLen := max(o.ordinaryWords(source, p.srcLo, p.srcHi), o.ordinaryWords(suspect, p.suspLo, p.suspHi))
+	if p.ordinary < o.minMatched(source, suspect) || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
+		return nil
+	}
+	p.quoted = o.QuoteAware && mostlyQuoted(source.Toks[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.Toks[p.suspLo:p.suspHi])
+	return p
+}
+
+// minMatched is the evidence a passage needs: MinMatched words, or in a text
+// too short to hold that many, half of the shorter text's words (names and
+// numbers aside), and never fewer than MinMatchedShort. Two sentences that
+// share five of their eight words are a paraphrase; two articles that share
+// five words in a row are not a copy.
+func (o Options) minMatched(source, suspect *Doc) int {
+	short := min(len(source.Toks), len(suspect.Toks))
+	if o.Immutables {
+		short = min(source.ordinary, suspect.ordinary)
+	}
+	return max(o.MinMatchedShort, min(o.MinMatched, (short+1)/2))
+}
+
+// count records a matched word at suspect token j; evidence says whether it
+// counts as carried-over wording.
+func (p *passage) count(o Options, suspect *Doc, j int, evidence bool) {
+	p.matched++
+	if evidence && !o.immutable(suspect, j) {
+		p.ordinary++
+		if !o.quoted(suspect, j) {
+			p.unquoted++
+		}
+	}
+}
+
+// synonym records source token i and suspect token j, matched as synonyms,
+// as a one-word substitution.
+func (p *passage) synonym(source, suspect *Doc, i, j int) {
+	p.subs = append(p.subs, sub{source: phrase(source, i, i+1), suspect: phrase(suspect, j, j+1)})
+	p.substituted++
+}
+
+func (o Options) ordinaryWords(d *Doc, lo, hi int) int {
+	n := 0
+	for k := lo; k < hi; k++ {
+		if !o.immutable(d, k) {
+			n++
+		}
+	}
+	return n
+}
+
+func mostlyQuoted(toks []text.Token) bool {
+	q := 0
+	for _, t := range toks {
+		if t.Quoted {
+			q++
+		}
+	}
+	return q*5 >= len(toks)*3
+}
+
+// alignGap aligns source tokens [si,se) with suspect tokens [ti,te) by the
+// longest common subsequence of words (see same) and counts the matched
+// words in p. Unmatched runs facing each other become p's substitutions
+// when both are short, and so do synonyms.
+func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, p *passage) {
+	n, m := se-si, te-ti
+	if n <= 0 || m <= 0 {
+		return
+	}
+	// LCS table, (n+1)×(m+1); gaps are at most MaxGap words.
+	w := m + 1
+	l := make([]int16, (n+1)*w)
+	for x := n - 1; x >= 0; x-- {
+		for y := m - 1; y >= 0; y-- {
+			if same, _ := o.same(source, si+x, suspect, ti+y); same {
+				l[x*w+y] = l[(x+1)*w+y+1] + 1
+			} else {
+				l[x*w+y] = max(l[(x+1)*w+y], l[x*w+y+1])
+			}
+		}
+	}
+	x, y := 0, 0
+	runX, runY := 0, 0
+	flush := func() {
+		if runX > 0 && runY > 0 && runX <= o.MaxSubstitution && runY <= o.MaxSubstitution {
+			p.subs = append(p.subs, sub{
+				source:  phrase(source, si+x-runX, si+x),
+				suspect: phrase(suspect, ti+y-runY, ti+y),
+			})
+			p.substituted += runY
+		}
+		runX, runY = 0, 0
+	}
+	// Words matched inside a lopsided gap are what two independent
+	// sentences share by chance (the, of, in); only a balanced gap, where
+	// words face words as in a rewording, counts them.
+	balanced := !o.BalancedGaps || abs(n-m) <= max(2, min(n, m)/3)
+	for x < n || y < m {
+		same, syn := false, false
+		if x < n && y < m {
+			same, syn = o.same(source, si+x, suspect, ti+y)
+		}
+		switch {
+		case same:
+			flush()
+			p.count(o, suspect, ti+y, balanced)
+			if syn {
+				p.synonym(source, suspect, si+x, ti+y)
+			}
+			x++
+			y++
+		case y >= m || x < n && l[(x+1)*w+y] >= l[x*w+y+1]:
+			runX++
+			x++
+		default:
+			runY++
+			y++
+		}
+	}
+	flush()
+}
+
+func phrase(d *Doc, lo, hi int) string {
+	words := make([]string, 0, hi-lo)
+	for _, t := range d.Toks[lo:hi] {
+		words = append(words, t.Norm)
+	}
+	return strings.Join(words, " ")
+}

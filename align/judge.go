@@ -1,0 +1,169 @@
+package align
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/wiretrace/wiretrace"
+)
+
+// judge turns passages into the comparison a user reads.
+func (o Options) judge(source, suspect *Doc, passages []*passage, report []passage, subject float64) wiretrace.Comparison {
+	cmpn := wiretrace.Comparison{
+		Passages:      []wiretrace.Passage{},
+		Substitutions: []wiretrace.Substitution{},
+	}
+	if len(suspect.Toks) == 0 || len(source.Toks) == 0 {
+		cmpn.Relation = wiretrace.Unrelated
+		return cmpn
+	}
+	suspCovered := make([]bool, len(suspect.Toks))
+	srcCovered := make([]bool, len(source.Toks))
+	subCount := map[sub]int{}
+	floor := 0
+	for k, p := range report {
+		sim := p.similarity()
+		kind := wiretrace.Reworded
+		if p.exact() {
+			kind = wiretrace.Exact
+		}
+		srcLo, srcHi, suspLo, suspHi := p.srcLo, p.srcHi, p.suspLo, p.suspHi
+		if o.WholeSentences && kind == wiretrace.Reworded {
+			ceil := len(suspect.Toks)
+			if k+1 < len(report) {
+				ceil = report[k+1].suspLo
+			}
+			srcLo, srcHi = o.toSentences(source, srcLo, srcHi, 0, len(source.Toks))
+			suspLo, suspHi = o.toSentences(suspect, suspLo, suspHi, floor, ceil)
+		}
+		floor = suspHi
+		cmpn.Passages = append(cmpn.Passages, wiretrace.Passage{
+			SourceStart:  source.Toks[srcLo].Start,
+			SourceEnd:    source.Toks[srcHi-1].End,
+			SuspectStart: suspect.Toks[suspLo].Start,
+			SuspectEnd:   suspect.Toks[suspHi-1].End,
+			Kind:         kind,
+			Similarity:   round(sim),
+			Quoted:       p.quoted,
+		})
+	}
+	var evidence, substituted, evidenceWords int
+	var weighted float64
+	for _, p := range passages {
+		sim := p.similarity()
+		for k := p.srcLo; k < p.srcHi; k++ {
+			srcCovered[k] = true
+		}
+		for k := p.suspLo; k < p.suspHi; k++ {
+			suspCovered[k] = true
+			if !p.quoted && !o.quoted(suspect, k) {
+				evidenceWords++
+				weighted += sim
+			}
+		}
+		for _, s := range p.subs {
+			subCount[s]++
+		}
+		if !p.quoted {
+			evidence += p.unquoted
+			substituted += p.substituted
+		}
+	}
+	cmpn.SuspectCoverage = round(share(suspCovered))
+	cmpn.SourceCoverage = round(share(srcCovered))
+	for s, n := range subCount {
+		cmpn.Substitutions = append(cmpn.Substitutions, wiretrace.Substitution{Source: s.source, Suspect: s.suspect, Count: n})
+	}
+	slices.SortFunc(cmpn.Substitutions, func(a, b wiretrace.Substitution) int {
+		if c := cmp.Compare(b.Count, a.Count); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Source, b.Source); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Suspect, b.Suspect)
+	})
+
+	// Evidence is measured on the suspect's own words, quotes left out:
+	// a quote shared by independent reports proves nothing.
+	unquoted := 0
+	for k := range suspect.Toks {
+		if !o.quoted(suspect, k) {
+			unquoted++
+		}
+	}
+	if unquoted == 0 {
+		unquoted = len(suspect.Toks)
+	}
+	coverage := float64(evidenceWords) / float64(unquoted)
+	cmpn.Score = round(math.Min(1, weighted/float64(unquoted)))
+	exactness := 1.0
+	if evidence+substituted > 0 {
+		exactness = float64(evidence) / float64(evidence+substituted)
+	}
+	switch {
+	case coverage >= o.DerivedCoverage && exactness >= o.CopyExactness:
+		cmpn.Relation = wiretrace.Copy
+	case coverage >= o.DerivedCoverage:
+		cmpn.Relation = wiretrace.Spun
+	case coverage >= o.PartialCoverage && evidence >= o.PartialWords:
+		cmpn.Relation = wiretrace.Partial
+	case subject >= o.RelatedSimilarity:
+		cmpn.Relation = wiretrace.Related
+	default:
+		cmpn.Relation = wiretrace.Unrelated
+	}
+	return cmpn
+}
+
+// exact reports whether the passage is verbatim: no substitutions and
+// nine words in ten kept.
+func (p *passage) exact() bool { return p.substituted == 0 && p.similarity() >= 0.9 }
+
+// similarity is the share of kept words in the passage's longer side.
+func (p *passage) similarity() float64 {
+	return float64(p.matched) / float64(max(p.srcHi-p.srcLo, p.suspHi-p.suspLo))
+}
+
+func share(covered []bool) float64 {
+	n := 0
+	for _, c := range covered {
+		if c {
+			n++
+		}
+	}
+	return float64(n) / float64(len(covered))
+}
+
+// cosine is the cosine similarity of the two texts' content-word stems,
+// counted once per text: a measure of shared subject, not of copying.
+func cosine(a, b *Doc) float64 {
+	sa, sb := a.contentSet(), b.contentSet()
+	if len(sa) == 0 || len(sb) == 0 {
+		return 0
+	}
+	common := 0
+	for x, y := 0, 0; x < len(sa) && y < len(sb); {
+		switch {
+		case sa[x] < sb[y]:
+			x++
+		case sa[x] > sb[y]:
+			y++
+		default:
+			common++
+			x++
+			y++
+		}
+	}
+	return float64(common) / math.Sqrt(float64(len(sa))*float64(len(sb)))
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func round(f float64) float64 { return math.Round(f*1000) / 1000 }

@@ -1,0 +1,93 @@
+package align
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/wiretrace/wiretrace/text"
+	"github.com/zeebo/xxh3"
+)
+
+// Doc is a text prepared for alignment. Prepare it once and compare it with
+// many others.
+type Doc struct {
+	Text string
+	Toks []text.Token
+	// stems and hashes are per token: the light stem and its hash.
+	stems   []string
+	hashes  []uint64
+	content []bool
+	// immutable marks names and numbers: words that spinners keep and that
+	// independent reports of the same event share too (DSpin's immutables).
+	immutable []bool
+	// synsets are the synonym sets of the ordinary content words (see
+	// text.Synsets), nil for others.
+	synsets [][]uint32
+	// ordinary counts the words that are not immutables.
+	ordinary int
+	// seeds (without and with synonyms), contents and sents are made on
+	// first use, once.
+	seedOnce    [2]sync.Once
+	seeds       [2]seedIndex
+	contentOnce sync.Once
+	contents    []uint64
+	sentOnce    sync.Once
+	sents       []text.Span
+}
+
+// NewDoc tokenises s.
+func NewDoc(s string) *Doc {
+	toks := text.Tokenize(s)
+	d := &Doc{
+		Text:      s,
+		Toks:      toks,
+		stems:     make([]string, len(toks)),
+		hashes:    make([]uint64, len(toks)),
+		content:   make([]bool, len(toks)),
+		immutable: make([]bool, len(toks)),
+		synsets:   make([][]uint32, len(toks)),
+	}
+	upper := 0
+	for i, t := range toks {
+		st := text.Stem(t.Norm)
+		d.stems[i] = st
+		d.hashes[i] = xxh3.HashString(st)
+		d.content[i] = !text.IsStopword(t.Norm)
+		if t.Upper {
+			upper++
+		}
+	}
+	// In a text set in capitals, a capital says nothing of names.
+	caseTells := upper*2 < len(toks)
+	for i, t := range toks {
+		d.immutable[i] = t.Number || caseTells && t.Upper && d.content[i]
+		if !d.immutable[i] {
+			d.ordinary++
+			if d.content[i] {
+				d.synsets[i] = text.Synsets(d.stems[i])
+			}
+		}
+	}
+	return d
+}
+
+// sentences returns d's sentences as token ranges, made once per Doc.
+func (d *Doc) sentences() []text.Span {
+	d.sentOnce.Do(func() { d.sents = text.Sentences(d.Text, d.Toks) })
+	return d.sents
+}
+
+// contentSet returns the hashes of d's content-word stems, sorted, each
+// once. It is made once per Doc.
+func (d *Doc) contentSet() []uint64 {
+	d.contentOnce.Do(func() {
+		for k, h := range d.hashes {
+			if d.content[k] {
+				d.contents = append(d.contents, h)
+			}
+		}
+		slices.Sort(d.contents)
+		d.contents = slices.Compact(d.contents)
+	})
+	return d.contents
+}

@@ -1,0 +1,115 @@
+package align
+
+import (
+	"math"
+	"slices"
+)
+
+// undecided reports whether the chained passages leave the relation open:
+// when they already cover DerivedCoverage of the suspect, paraphrased
+// sentences cannot make it more derived.
+func (o Options) undecided(suspect *Doc, passages []*passage) bool {
+	covered := 0
+	for _, p := range passages {
+		covered += p.suspHi - p.suspLo
+	}
+	return float64(covered) < o.DerivedCoverage*float64(len(suspect.Toks))
+}
+
+// sentencePassages pairs each suspect sentence that no passage covers with
+// the source sentence sharing most of its content words (names and numbers
+// aside), when their cosine reaches SentenceSimilarity: a paraphrase keeps
+// a sentence's words but not their order, which breaks bigram chains.
+func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*passage {
+	type sent struct {
+		lo, hi int
+		words  map[uint64]bool
+	}
+	split := func(d *Doc) []sent {
+		var out []sent
+		for _, sp := range d.sentences() {
+			w := map[uint64]bool{}
+			for k := sp.Start; k < sp.End; k++ {
+				if d.content[k] && !o.immutable(d, k) {
+					w[d.hashes[k]] = true
+				}
+			}
+			out = append(out, sent{sp.Start, sp.End, w})
+		}
+		return out
+	}
+	covered := make([]bool, len(suspect.Toks))
+	for _, p := range have {
+		for k := p.suspLo; k < p.suspHi; k++ {
+			covered[k] = true
+		}
+	}
+	src := split(source)
+	// An inverted index from word to source sentences keeps this linear in
+	// the shared words rather than quadratic in the sentences.
+	in := map[uint64][]int32{}
+	for i, rs := range src {
+		for h := range rs.words {
+			in[h] = append(in[h], int32(i))
+		}
+	}
+	shared := make([]int, len(src))
+	var out []*passage
+	for _, ss := range split(suspect) {
+		if len(ss.words) < o.MinMatchedShort || slices.Contains(covered[ss.lo:ss.hi], true) {
+			continue
+		}
+		clear(shared)
+		for h := range ss.words {
+			for _, i := range in[h] {
+				shared[i]++
+			}
+		}
+		best, bestCos := -1, 0.0
+		for i, c := range shared {
+			if c < o.MinMatchedShort {
+				continue
+			}
+			if cos := float64(c) / math.Sqrt(float64(len(ss.words)*len(src[i].words))); cos > bestCos {
+				best, bestCos = i, cos
+			}
+		}
+		if best < 0 || bestCos < o.SentenceSimilarity {
+			continue
+		}
+		rs := src[best]
+		p := &passage{srcLo: rs.lo, srcHi: rs.hi, suspLo: ss.lo, suspHi: ss.hi}
+		for k := ss.lo; k < ss.hi; k++ {
+			if suspect.content[k] && rs.words[suspect.hashes[k]] {
+				p.count(o, suspect, k, true)
+			}
+		}
+		p.quoted = o.QuoteAware && mostlyQuoted(source.Toks[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.Toks[p.suspLo:p.suspHi])
+		out = append(out, p)
+	}
+	return out
+}
+
+// toSentences extends tokens [lo,hi) of d to the start of the sentence lo
+// is in and the end of the one hi-1 is in, each when at most MaxGap words
+// away and within [floor,ceil). A rewrite changes a sentence's first and
+// last words (a new opening, another attribution) more than its middle,
+// where the chains hold; a reader reads the whole sentence.
+func (o Options) toSentences(d *Doc, lo, hi, floor, ceil int) (int, int) {
+	newLo, newHi := lo, hi
+	for _, sp := range d.sentences() {
+		// The words added are fewer than those the passage holds of the
+		// sentence: a passage that only grazes a sentence stays as it is.
+		if sp.Start <= lo && lo < sp.End && sp.Start >= floor {
+			if add := lo - sp.Start; add <= o.MaxGap && add < min(hi, sp.End)-lo {
+				newLo = sp.Start
+			}
+		}
+		if sp.Start < hi && hi <= sp.End && sp.End <= ceil {
+			if add := sp.End - hi; add <= o.MaxGap && add < hi-max(lo, sp.Start) {
+				newHi = sp.End
+			}
+		}
+	}
+	return newLo, newHi
+}
