@@ -1,7 +1,7 @@
 // Package wiretrace holds the domain of a news text-reuse tracer: articles,
 // the passages two articles share, the relation between a source and a
-// suspect, and the contract of the store that indexes articles by their
-// fingerprints.
+// suspect, where an article's times came from, and the contract of the
+// store that indexes articles by their fingerprints.
 //
 // The root package imports nothing of the project. Packages beside it do the
 // work and import it:
@@ -11,8 +11,12 @@
 //	fingerprint/  position-free hashes used to find candidate sources
 //	align/        the alignment of a source and a suspect, and the relation
 //	anatomy/      headline, byline, dateline, credits and quotes; credit checks
+//	engine/       the one entry point: prepares each text once, adds
+//	              articles, checks a suspect, compares, inspects; the
+//	              result types the CLI prints and the server sends
 //	pebble/       the embedded Store
-//	index/        adding articles and checking one against the Store
+//	backend/      opens the Store a location names (a directory, later a
+//	              postgres:// URL)
 //	extract/      main text and metadata of an HTML page
 //	warc/         WARC records, streamed
 //	fetch/        HTTP(S) fetching with an SSRF guard
@@ -23,8 +27,10 @@
 //	cmd/wiretrace the binary: it wires the above and maps errors to exit codes
 //
 // Lower layers never import higher ones: text imports nothing of the
-// project; fingerprint, align and anatomy import text and the root; index
+// project; fingerprint, align and anatomy import text and the root; engine
 // imports align, anatomy, fingerprint and the Store contract but no Store
 // implementation; ingest imports extract, warc, fetch and anatomy (for
-// bylines); only cmd/wiretrace and tests choose a backend.
+// bylines); backend imports the Store implementations and fingerprint
+// (the scheme stores are opened with); only backend, cmd/wiretrace and
+// tests choose a backend.
 package wiretrace

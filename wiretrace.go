@@ -1,13 +1,6 @@
 package wiretrace
 
-import (
-	"context"
-	"errors"
-	"slices"
-	"strings"
-	"time"
-	"unicode"
-)
+import "time"
 
 // Relation says how a suspect's text stands to a source's text.
 type Relation string
@@ -85,150 +78,29 @@ type Comparison struct {
 	Quotes []QuoteChange `json:"quotes,omitempty"`
 }
 
-// Article is one stored news article.
-type Article struct {
-	// ID names the article in the store. Given at ingest or derived from
-	// the text.
-	ID    string `json:"id"`
-	URL   string `json:"url,omitempty"`
-	Site  string `json:"site,omitempty"`
-	Title string `json:"title,omitempty"`
-	// Published is the publication time, zero when unknown.
-	Published time.Time `json:"published,omitzero"`
-	// Byline holds the names of the article's authors, as the page or the
-	// input gives them, one name each.
-	Byline []string `json:"byline,omitempty"`
-	// Language is the language the page declares ("en", "fr-CA").
-	Language string `json:"language,omitempty"`
-	// Canonical is the URL the page gives for itself.
-	Canonical string `json:"canonical_url,omitempty"`
-	Text      string `json:"text"`
-}
-
 // Match is a stored article found to be a source of a checked suspect.
 type Match struct {
 	ID    string `json:"id"`
 	URL   string `json:"url,omitempty"`
 	Site  string `json:"site,omitempty"`
 	Title string `json:"title,omitempty"`
-	// Published is the source's publication time, zero when unknown.
-	Published time.Time `json:"published,omitzero"`
+	// Published and FirstSeen are the source's, with where each came from
+	// (see Article).
+	Published     time.Time  `json:"published,omitzero"`
+	PublishedFrom TimeSource `json:"published_from,omitempty"`
+	FirstSeen     time.Time  `json:"first_seen,omitzero"`
+	FirstSeenFrom TimeSource `json:"first_seen_from,omitempty"`
 	Comparison
 }
 
-// Errors returned by Store implementations and the layers above them.
-var (
-	// ErrNotFound: no stored article has that ID.
-	ErrNotFound = errors.New("article not found")
-	// ErrIDConflict: the ID is already used by an article with another text.
-	ErrIDConflict = errors.New("id already used by a different text")
-	// ErrEmptyText: an article without any words cannot be stored.
-	ErrEmptyText = errors.New("article has no text")
-	// ErrFormatVersion: the store on disk was written by an incompatible
-	// version of wiretrace.
-	ErrFormatVersion = errors.New("unsupported store format version")
-)
-
-// Fingerprint is a 64-bit hash of a stretch of normalised text. Fingerprints
-// must be computed with fixed seeds: they are stored and compared across
-// processes and machines.
-type Fingerprint uint64
-
-// Candidate is a stored article that shares fingerprints with a query.
-type Candidate struct {
-	ID string
-	// Shared counts the query's fingerprints found among the article's.
-	Shared int
-	// Fingerprints is how many fingerprints the article has in all.
-	Fingerprints int
-}
-
-// AddResult says what Store.Add did.
-type AddResult struct {
-	ID string
-	// Duplicate is true when the same text was already stored; ID then
-	// names the stored article and nothing was written.
-	Duplicate bool
-}
-
-// BylineUse is how many stored articles of one site name an author.
-type BylineUse struct {
-	Site     string `json:"site"`
-	Articles int    `json:"articles"`
-}
-
-// BylineKey is the form in which stores compare author names: lower case,
-// letters and digits only, words separated by one space ("Dana Whitlock",
-// "DANA  WHITLOCK." and "dana whitlock" are one name).
-func BylineKey(name string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range name {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(unicode.ToLower(r))
+// MatchOf returns the match of a stored source a with comparison c.
+func MatchOf(a Article, c Comparison) Match {
+	return Match{
+		ID: a.ID, URL: a.URL, Site: a.Site, Title: a.Title,
+		Published: a.Published, PublishedFrom: a.PublishedFrom,
+		FirstSeen: a.FirstSeen, FirstSeenFrom: a.FirstSeenFrom,
+		Comparison: c,
 	}
-	return b.String()
-}
-
-// BylineKeys returns the distinct, non-empty BylineKeys of names, sorted.
-func BylineKeys(names []string) []string {
-	var keys []string
-	for _, n := range names {
-		if k := BylineKey(n); k != "" {
-			keys = append(keys, k)
-		}
-	}
-	slices.Sort(keys)
-	return slices.Compact(keys)
-}
-
-// Stats describes a store's content.
-type Stats struct {
-	Articles int64 `json:"articles"`
-	// Bytes is the store's size on disk.
-	Bytes int64 `json:"bytes"`
-}
-
-// Store keeps articles and the postings from fingerprints to articles.
-// Implementations are safe for concurrent use.
-type Store interface {
-	// Add stores a and its fingerprints in one atomic write: after a crash
-	// either all of it is readable or none. If a stored article has the
-	// same text, Add writes nothing and returns Duplicate with that
-	// article's ID. If a.ID is empty, Add fails; if a.ID names an article
-	// with another text, Add returns ErrIDConflict. An empty text returns
-	// ErrEmptyText.
-	Add(ctx context.Context, a Article, fps []Fingerprint) (AddResult, error)
-	// Get returns the stored article, or ErrNotFound.
-	Get(ctx context.Context, id string) (Article, error)
-	// Remove deletes the article and its postings, or returns ErrNotFound.
-	Remove(ctx context.Context, id string) error
-	// Candidates returns up to limit stored articles that share the most
-	// fingerprints with fps, most shared first, ties broken by ID.
-	// Fingerprints posted to more than maxPostings articles are skipped as
-	// boilerplate; its cost grows with the postings read, not with the
-	// number of stored articles.
-	Candidates(ctx context.Context, fps []Fingerprint, limit, maxPostings int) ([]Candidate, error)
-	// Bylines returns the sites under which stored articles name the
-	// author name in their Byline, with how many articles each, up to
-	// limit sites: most articles first, ties broken by site. Names match
-	// when their BylineKeys are equal; a name whose key is empty matches
-	// nothing. Articles without a site count under the site "". Its cost
-	// grows with the number of articles naming the author, not with the
-	// number stored.
-	Bylines(ctx context.Context, name string, limit int) ([]BylineUse, error)
-	// Stats describes the store.
-	Stats(ctx context.Context) (Stats, error)
-	// Sync makes every acknowledged write durable against power loss.
-	Sync() error
-	Close() error
 }
 
 // Credit compares who a source and a derived suspect say wrote the text:

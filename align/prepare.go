@@ -91,3 +91,8 @@ func (d *Doc) contentSet() []uint64 {
 	})
 	return d.contents
 }
+
+// Hashes returns the hash of each token's light stem (xxh3 of text.Stem of
+// its Norm), the words fingerprints are made of. The slice is the Doc's
+// own: callers must not change it.
+func (d *Doc) Hashes() []uint64 { return d.hashes }

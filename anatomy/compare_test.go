@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/examples"
-	"github.com/wiretrace/wiretrace/index"
 )
 
 func example(t *testing.T, family, name string) string {
@@ -120,7 +120,7 @@ func TestCompareCredits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := index.Defaults.Compare(tt.source, tt.suspect)
+			c := engine.Compare(tt.source, tt.suspect)
 			if c.Relation != tt.relation {
 				t.Fatalf("relation %s, want %s", c.Relation, tt.relation)
 			}
@@ -156,7 +156,7 @@ func TestCompareCredits(t *testing.T) {
 func TestNoCreditWhenNotDerived(t *testing.T) {
 	for _, fam := range examples.Families {
 		for _, name := range []string{"independent", "unrelated"} {
-			c := index.Defaults.Compare(example(t, fam, "original"), example(t, fam, name))
+			c := engine.Compare(example(t, fam, "original"), example(t, fam, name))
 			if c.Credit != nil || c.Quotes != nil {
 				t.Errorf("%s/%s (%s): credit %v quotes %v, want none", fam, name, c.Relation, c.Credit, c.Quotes)
 			}

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/internal/corpus"
 )
 
@@ -57,10 +58,10 @@ func Clough(ctx context.Context, dir string, opts Options) (*CloughResult, error
 	if err != nil {
 		return nil, err
 	}
-	engine := opts.index()
+	eng := opts.engine()
 	items, err := parallel(ctx, len(answers), opts.Workers, func(ctx context.Context, i int) (CloughItem, error) {
 		a := answers[i]
-		c := engine.Compare(a.Source, a.Text)
+		c := eng.Compare(engine.Prepare(a.Source), engine.Prepare(a.Text))
 		return CloughItem{
 			File: a.File, Label: string(a.Category), Predicted: string(CloughCategoryOf(c.Relation)),
 			Relation: c.Relation, Score: c.Score, SuspectCoverage: c.SuspectCoverage, SourceCoverage: c.SourceCoverage,

@@ -3,24 +3,24 @@ package eval
 import (
 	"io"
 
-	"github.com/wiretrace/wiretrace/index"
+	"github.com/wiretrace/wiretrace/engine"
 )
 
 // Options configure an evaluation.
 type Options struct {
 	// Workers is how many comparisons run at once; 0 uses every core.
 	Workers int
-	// Index configures the engine; nil means index.Defaults, what
+	// Engine configures the engine; nil means engine.Defaults, what
 	// wiretrace runs. Its Compare also serves the pair corpora, so an
 	// ablation changes one place.
-	Index *index.Options
+	Engine *engine.Options
 }
 
-func (o Options) index() index.Options {
-	if o.Index != nil {
-		return *o.Index
+func (o Options) engine() engine.Options {
+	if o.Engine != nil {
+		return *o.Engine
 	}
-	return index.Defaults
+	return engine.Defaults
 }
 
 // Result is what every corpus evaluation returns.

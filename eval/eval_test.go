@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/wiretrace/wiretrace/fingerprint"
 	"github.com/wiretrace/wiretrace/pebble"
 	"os"
 	"path/filepath"
@@ -303,7 +304,7 @@ func TestMSRPCorpus(t *testing.T) {
 // openStore opens a real embedded store in a temporary directory.
 func openStore(t *testing.T) wiretrace.Store {
 	t.Helper()
-	st, err := pebble.Open(t.TempDir())
+	st, err := pebble.Open(t.TempDir(), fingerprint.Scheme)
 	if err != nil {
 		t.Fatal(err)
 	}

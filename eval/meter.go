@@ -9,7 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/wiretrace/wiretrace"
-	"github.com/wiretrace/wiretrace/index"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/internal/corpus"
 )
 
@@ -64,7 +64,7 @@ type MeterItem struct {
 // (wiretrace check), and scores the top match's relation against the label.
 // A story with no match is non-derived. The store must be empty.
 func Meter(ctx context.Context, dir string, store wiretrace.Store, opts Options) (*MeterResult, error) {
-	ix := index.New(store, opts.index())
+	eng := engine.New(store, opts.engine())
 	// Texts repeated in the collection are stored once: the stored ID
 	// stands for every topic the text was filed under.
 	topics := map[string][]string{}
@@ -78,7 +78,7 @@ func Meter(ctx context.Context, dir string, store wiretrace.Store, opts Options)
 		if err != nil {
 			return nil, err
 		}
-		added, err := ix.Add(ctx, wiretrace.Article{ID: s.Name, Text: s.Text})
+		added, err := eng.AddOne(ctx, wiretrace.Article{ID: s.Name, Text: s.Text})
 		if err != nil {
 			return nil, fmt.Errorf("meter: index %s: %w", s.Name, err)
 		}
@@ -97,7 +97,7 @@ func Meter(ctx context.Context, dir string, store wiretrace.Store, opts Options)
 	items, err := parallel(ctx, len(stories), opts.Workers, func(ctx context.Context, i int) (MeterItem, error) {
 		s := stories[i]
 		it := MeterItem{Story: s.Name, Label: string(s.Class), Predicted: string(corpus.MeterNon)}
-		matches, err := ix.Check(ctx, s.Text, 0)
+		matches, err := eng.Check(ctx, wiretrace.Article{Text: s.Text}, engine.CheckOptions{})
 		if errors.Is(err, wiretrace.ErrEmptyText) {
 			return it, nil
 		}

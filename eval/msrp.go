@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/internal/corpus"
 )
 
@@ -36,10 +37,10 @@ func MSRP(ctx context.Context, name string, opts Options) (*MSRPResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	engine := opts.index()
+	eng := opts.engine()
 	items, err := parallel(ctx, len(pairs), opts.Workers, func(ctx context.Context, i int) (MSRPItem, error) {
 		p := pairs[i]
-		c := engine.Compare(p.Sentence1, p.Sentence2)
+		c := eng.Compare(engine.Prepare(p.Sentence1), engine.Prepare(p.Sentence2))
 		return MSRPItem{Line: p.Line, ID1: p.ID1, ID2: p.ID2, Paraphrase: p.Paraphrase, Relation: c.Relation, Score: c.Score}, nil
 	})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/internal/corpus"
 )
 
@@ -53,7 +54,7 @@ func PAN(ctx context.Context, dir string, opts Options) (*PANResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	engine := opts.index()
+	eng := opts.engine()
 	items, err := parallel(ctx, len(pairs), opts.Workers, func(ctx context.Context, i int) (PANItem, error) {
 		p := pairs[i]
 		it := PANItem{Part: p.Part, Suspicious: p.Suspicious, Source: p.Source, Cases: len(p.Cases), Detections: []Annotation{}}
@@ -61,7 +62,7 @@ func PAN(ctx context.Context, dir string, opts Options) (*PANResult, error) {
 		if err != nil {
 			return it, fmt.Errorf("pan: %w", err)
 		}
-		c := engine.Compare(src, susp)
+		c := eng.Compare(engine.Prepare(src), engine.Prepare(susp))
 		it.Relation, it.Score = c.Relation, c.Score
 		suspChars, srcChars := newCharIndex(susp), newCharIndex(src)
 		for _, ps := range c.Passages {

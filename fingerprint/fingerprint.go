@@ -25,15 +25,33 @@ const (
 	Window = 6
 )
 
+// SchemeName names the scheme this package implements: the hashes, N,
+// Window and the tokeniser and stemmer of package text. It changes with
+// any of them, so that a store built with other fingerprints refuses to
+// be queried with these.
+const SchemeName = "winnow-n3-w6-stem-xxh3/1"
+
+// Scheme is the scheme stores are opened with.
+var Scheme = wiretrace.Scheme{
+	Name:         SchemeName,
+	Fingerprints: func(s string) []wiretrace.Fingerprint { return Of(text.Tokenize(s)) },
+}
+
 // Of returns the distinct fingerprints of toks, sorted.
 func Of(toks []text.Token) []wiretrace.Fingerprint {
-	if len(toks) < N {
-		if len(toks) == 0 {
+	return OfHashes(wordHashes(toks))
+}
+
+// OfHashes returns the distinct fingerprints of a text whose tokens' stems
+// have the given hashes (xxh3 of text.Stem of each token's Norm), sorted:
+// for a caller that hashed the stems already.
+func OfHashes(words []uint64) []wiretrace.Fingerprint {
+	if len(words) < N {
+		if len(words) == 0 {
 			return nil
 		}
-		return []wiretrace.Fingerprint{wiretrace.Fingerprint(gramHash(wordHashes(toks)))}
+		return []wiretrace.Fingerprint{wiretrace.Fingerprint(gramHash(words))}
 	}
-	words := wordHashes(toks)
 	grams := make([]uint64, len(words)-N+1)
 	for i := range grams {
 		grams[i] = gramHash(words[i : i+N])

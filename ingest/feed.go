@@ -104,8 +104,11 @@ func feedItem(input string, fi *gofeed.Item, siteName, feedLink string) Item {
 	if a.Published.IsZero() && fi.PublishedParsed != nil {
 		a.Published = fi.PublishedParsed.UTC()
 	}
+	if !a.Published.IsZero() {
+		a.PublishedFrom = wiretrace.FromFeed
+	}
 	it.Article = a
-	it.Meta = &Meta{Byline: byline, SiteName: siteName}
+	it.Meta = &wiretrace.PageMeta{Byline: byline, SiteName: siteName}
 	it.siteHint = SiteOf(feedLink)
 	return it
 }

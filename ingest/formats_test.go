@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/fetch"
 	"github.com/wiretrace/wiretrace/text"
 	"github.com/wiretrace/wiretrace/warc"
@@ -145,8 +146,8 @@ func TestReadHTMLAndFeeds(t *testing.T) {
 		!a.Article.Published.Equal(time.Date(2026, 3, 4, 6, 15, 0, 0, time.UTC)) || a.Meta == nil || a.Meta.Byline != "Maria Lund" {
 		t.Errorf("html page: %+v %+v", a, a.Meta)
 	}
-	if !slices.Equal(a.Article.Byline, []string{"Maria Lund"}) || a.Article.Canonical != a.Meta.Canonical || a.Article.Language != a.Meta.Language {
-		t.Errorf("html page metadata in the article: byline %q, canonical %q, language %q; meta %+v", a.Article.Byline, a.Article.Canonical, a.Article.Language, a.Meta)
+	if !slices.Equal(a.Article.Byline, []string{"Maria Lund"}) || a.Article.Language == "" || a.Article.PublishedFrom != wiretrace.FromPage || !a.Article.FirstSeen.IsZero() {
+		t.Errorf("html page metadata in the article: byline %q, canonical %q, language %q, published from %q, first seen %v", a.Article.Byline, a.Article.Canonical, a.Article.Language, a.Article.PublishedFrom, a.Article.FirstSeen)
 	}
 	if strings.Contains(a.Article.Text, "Advertisement") || !strings.Contains(a.Article.Text, "WEXBRIDGE, March 4") {
 		t.Errorf("html text: %s", a.Article.Text)
@@ -271,11 +272,15 @@ func TestReadWARC(t *testing.T) {
 			}
 			flood, strike := items[0], items[4]
 			if flood.Format != "warc" || flood.Article.URL != "https://www.northerncourier.example/news/flood" || flood.Article.Site != "northerncourier.example" ||
-				!flood.Article.Published.Equal(time.Date(2026, 3, 4, 6, 15, 0, 0, time.UTC)) || !flood.Meta.FirstSeen.Equal(time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)) {
+				!flood.Article.Published.Equal(time.Date(2026, 3, 4, 6, 15, 0, 0, time.UTC)) || flood.Article.PublishedFrom != wiretrace.FromPage ||
+				!flood.Article.FirstSeen.Equal(time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)) || flood.Article.FirstSeenFrom != wiretrace.FromCrawl {
 				t.Errorf("flood page: %+v %+v", flood.Article, flood.Meta)
 			}
-			if strike.Article.Site != "coastlinepost.co.uk" || !strike.Article.Published.Equal(time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)) {
-				t.Errorf("page without a date: site %q, published %v (want the capture date)", strike.Article.Site, strike.Article.Published)
+			// A page that gives no date has none: the capture time is
+			// when it was seen, not when it was published.
+			if strike.Article.Site != "coastlinepost.co.uk" || !strike.Article.Published.IsZero() || strike.Article.PublishedFrom != "" ||
+				!strike.Article.FirstSeen.Equal(time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)) || strike.Article.FirstSeenFrom != wiretrace.FromCrawl {
+				t.Errorf("page without a date: site %q, published %v from %q, first seen %v from %q", strike.Article.Site, strike.Article.Published, strike.Article.PublishedFrom, strike.Article.FirstSeen, strike.Article.FirstSeenFrom)
 			}
 		})
 	}

@@ -51,7 +51,7 @@ func SkipReason(err error) string {
 // htmlItem extracts the article of an HTML page. pageURL is where the page
 // was found, if known; firstSeen is its crawl date. In a crawl, a page
 // without main text is skipped rather than failed.
-func htmlItem(input string, raw []byte, contentType, pageURL string, firstSeen time.Time, crawl bool) Item {
+func htmlItem(input string, raw []byte, contentType, pageURL string, seen time.Time, seenFrom wiretrace.TimeSource, crawl bool) Item {
 	it := Item{Input: input, Format: "html"}
 	if crawl {
 		it.Format = "warc"
@@ -70,10 +70,15 @@ func htmlItem(input string, raw []byte, contentType, pageURL string, firstSeen t
 		return it
 	}
 	it.Article = wiretrace.Article{
-		URL:       pageURL,
-		Title:     page.Title,
-		Published: page.Published,
-		Text:      page.Text,
+		URL:   pageURL,
+		Title: page.Title,
+		Text:  page.Text,
+	}
+	if !page.Published.IsZero() {
+		it.Article.Published, it.Article.PublishedFrom = page.Published, wiretrace.FromPage
+	}
+	if !seen.IsZero() {
+		it.Article.FirstSeen, it.Article.FirstSeenFrom = seen.UTC(), seenFrom
 	}
 	if it.Article.URL == "" {
 		it.Article.URL = page.Canonical
@@ -81,13 +86,7 @@ func htmlItem(input string, raw []byte, contentType, pageURL string, firstSeen t
 	it.Article.Byline = anatomy.BylineNames(page.Byline)
 	it.Article.Language = page.Language
 	it.Article.Canonical = page.Canonical
-	it.Meta = &Meta{
-		Byline:    page.Byline,
-		SiteName:  page.SiteName,
-		Canonical: page.Canonical,
-		Language:  page.Language,
-		FirstSeen: firstSeen,
-	}
+	it.Meta = &wiretrace.PageMeta{Byline: page.Byline, SiteName: page.SiteName}
 	return it
 }
 

@@ -48,6 +48,8 @@ var (
 	ErrInvalidUTF8 = errors.New("text is not valid UTF-8")
 	// ErrPublished: the "published" field is not an RFC 3339 time.
 	ErrPublished = errors.New("invalid published time")
+	// ErrFirstSeen: the "first_seen" field is not an RFC 3339 time.
+	ErrFirstSeen = errors.New("invalid first_seen time")
 	// ErrNotRegular: a directory holds something that is neither a
 	// regular file nor a directory (a device, a socket, a pipe).
 	ErrNotRegular = errors.New("not a regular file")
@@ -77,7 +79,7 @@ type Item struct {
 	Article wiretrace.Article
 	// Meta is what an HTML page or a feed item says about itself beyond
 	// the article's fields; nil for plain text.
-	Meta *Meta
+	Meta *wiretrace.PageMeta
 	// Encoding says how the bytes of a plain-text input were decoded.
 	Encoding text.Encoding
 	// Err names the problem; Input names where. A *Skip error marks an
@@ -87,18 +89,6 @@ type Item struct {
 	// siteHint is the site to use when nothing better names one: a feed
 	// item's feed.
 	siteHint string
-}
-
-// Meta is the metadata of an HTML page or feed item that Article has no
-// field for.
-type Meta struct {
-	Byline   string `json:"byline,omitempty"`
-	SiteName string `json:"site_name,omitempty"`
-	// Canonical is the URL the page gives for itself.
-	Canonical string `json:"canonical,omitempty"`
-	Language  string `json:"language,omitempty"`
-	// FirstSeen is when a crawler captured the page: the WARC-Date.
-	FirstSeen time.Time `json:"first_seen,omitzero"`
 }
 
 // Read walks paths and calls fn for every item, in order, on the
@@ -222,14 +212,11 @@ func (r *reader) finish(it Item) Item {
 	if a.Site == "" {
 		a.Site = SiteOf(a.URL)
 	}
-	if a.Site == "" && it.Meta != nil {
-		a.Site = SiteOf(it.Meta.Canonical)
+	if a.Site == "" {
+		a.Site = SiteOf(a.Canonical)
 	}
 	if a.Site == "" {
 		a.Site = it.siteHint
-	}
-	if a.Published.IsZero() && it.Meta != nil {
-		a.Published = it.Meta.FirstSeen
 	}
 	return it
 }
@@ -381,7 +368,7 @@ func (r *reader) stream(input string, br *bufio.Reader, kind inputKind) error {
 		if err != nil {
 			return r.fail(input, err)
 		}
-		return r.submit(func() Item { return htmlItem(input, raw, "", "", time.Time{}, false) })
+		return r.submit(func() Item { return htmlItem(input, raw, "", "", time.Time{}, "", false) })
 	case kindFeed:
 		raw, err := r.readCapped(br, MaxFeedBytes)
 		if err != nil {
@@ -426,6 +413,7 @@ func (r *reader) url(u string) error {
 	if r.opts.Fetch == nil {
 		return r.fail(u, ErrNoFetch)
 	}
+	fetched := time.Now()
 	page, err := r.opts.Fetch.Get(r.ctx, u)
 	if err != nil {
 		if r.ctx.Err() != nil {
@@ -438,15 +426,23 @@ func (r *reader) url(u string) error {
 	}
 	switch kindOfMediaType(page.MediaType()) {
 	case kindHTML:
-		return r.submit(func() Item { return htmlItem(u, page.Body, page.ContentType, page.URL, time.Time{}, false) })
+		return r.submit(func() Item {
+			return htmlItem(u, page.Body, page.ContentType, page.URL, fetched, wiretrace.FromFetch, false)
+		})
 	case kindFeed:
 		return r.feed(u, page.Body)
 	case kindText:
-		return r.submit(func() Item { return textItem(u, page.Body) })
+		return r.submit(func() Item {
+			it := textItem(u, page.Body)
+			it.Article.FirstSeen, it.Article.FirstSeenFrom = fetched.UTC(), wiretrace.FromFetch
+			return it
+		})
 	}
 	br := bufio.NewReader(bytes.NewReader(page.Body))
 	if kind, _ := sniff(br); kind == kindHTML {
-		return r.submit(func() Item { return htmlItem(u, page.Body, page.ContentType, page.URL, time.Time{}, false) })
+		return r.submit(func() Item {
+			return htmlItem(u, page.Body, page.ContentType, page.URL, fetched, wiretrace.FromFetch, false)
+		})
 	}
 	return r.stream(u, br, kindUnknown)
 }
@@ -504,3 +500,53 @@ func firstLine(s string) string {
 }
 
 func isSpaceOrBOM(r rune) bool { return unicode.IsSpace(r) || r == '\ufeff' }
+
+// ErrSeveral: an input that must hold one article holds several.
+var ErrSeveral = errors.New("holds several articles; name one (a single page, file or line)")
+
+// One reads the article the input name holds: a file, a page, a URL, a
+// JSON Lines file of one line, or "-" for stdin, read as ReadWith reads it
+// with opts (its Workers aside). An input holding several articles fails
+// with ErrSeveral, one holding none with the reason it gave, or
+// wiretrace.ErrEmptyText. Errors name the input.
+func One(ctx context.Context, name string, stdin io.Reader, opts Options) (Item, error) {
+	var got []Item
+	var firstErr error
+	stop := errors.New("stop")
+	opts.Workers = 1
+	err := ReadWith(ctx, []string{name}, stdin, opts, func(it Item) error {
+		if it.Err != nil {
+			if firstErr == nil {
+				firstErr = fmt.Errorf("%s: %w", it.Input, it.Err)
+			}
+			return nil
+		}
+		got = append(got, it)
+		if len(got) > 1 {
+			return stop
+		}
+		return nil
+	})
+	switch {
+	case err != nil && err != stop:
+		return Item{}, fmt.Errorf("%s: %w", name, err)
+	case len(got) > 1:
+		return Item{}, fmt.Errorf("%s: %w", name, ErrSeveral)
+	case len(got) == 0 && firstErr != nil:
+		return Item{}, firstErr
+	case len(got) == 0:
+		return Item{}, fmt.Errorf("%s: %w", name, wiretrace.ErrEmptyText)
+	}
+	return got[0], nil
+}
+
+// Extracted returns the item as results show an article whose text was
+// extracted from a page, or nil when its text is the input's own (plain
+// text, a JSON Lines "text" field).
+func (it Item) Extracted() *wiretrace.Extracted {
+	if it.Meta == nil {
+		return nil
+	}
+	meta := *it.Meta
+	return &wiretrace.Extracted{Input: it.Input, Article: it.Article, Page: &meta}
+}

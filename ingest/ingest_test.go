@@ -125,12 +125,13 @@ func TestReadCases(t *testing.T) {
 		}},
 		{"jsonl-broken-line", []want{
 			{input: "jsonl-broken-line/feed.jsonl:1", enc: text.UTF8, article: wiretrace.Article{
-				ID:        "quay-1",
-				URL:       "https://harbour.example/news/quay",
-				Site:      "harbour.example",
-				Title:     "Quay repairs begin",
-				Published: time.Date(2024, 3, 4, 8, 30, 0, 0, time.UTC),
-				Text:      "Repairs to the old quay began on Monday.\nThe work will last six weeks.",
+				ID:            "quay-1",
+				URL:           "https://harbour.example/news/quay",
+				Site:          "harbour.example",
+				Title:         "Quay repairs begin",
+				Published:     time.Date(2024, 3, 4, 8, 30, 0, 0, time.UTC),
+				PublishedFrom: wiretrace.FromInput,
+				Text:          "Repairs to the old quay began on Monday.\nThe work will last six weeks.",
 			}},
 			{input: "jsonl-broken-line/feed.jsonl:3", err: ErrInvalidJSON, msg: "unexpected end of JSON input"},
 			{input: "jsonl-broken-line/feed.jsonl:4", err: ErrNoText, msg: `no "text" field`},
@@ -146,9 +147,10 @@ func TestReadCases(t *testing.T) {
 			{input: "jsonl-broken-line/feed.jsonl:10", err: ErrNoText, msg: `no "text" field`},
 			{input: "jsonl-broken-line/feed.jsonl:11", err: ErrInvalidJSON, msg: "cannot unmarshal number"},
 			{input: "jsonl-broken-line/feed.jsonl:12", enc: text.UTF8, article: wiretrace.Article{
-				ID:        "quay-10",
-				Published: time.Date(2024, 3, 5, 17, 0, 0, 0, time.UTC),
-				Text:      "Lights on the pier were tested \u201cat dusk\u201d.",
+				ID:            "quay-10",
+				Published:     time.Date(2024, 3, 5, 17, 0, 0, 0, time.UTC),
+				PublishedFrom: wiretrace.FromInput,
+				Text:          "Lights on the pier were tested \u201cat dusk\u201d.",
 			}},
 			{input: "jsonl-broken-line/feed.jsonl:13", err: ErrInvalidJSON, msg: "cannot unmarshal array"},
 			{input: "jsonl-broken-line/feed.jsonl:14", enc: text.UTF8, article: wiretrace.Article{

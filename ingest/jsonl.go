@@ -23,6 +23,7 @@ type record struct {
 	Site      string `json:"site"`
 	Title     string `json:"title"`
 	Published string `json:"published"`
+	FirstSeen string `json:"first_seen"`
 	// Byline is a string of names ("Jane Roe and John Doe") or an array
 	// of names.
 	Byline    json.RawMessage `json:"byline"`
@@ -156,12 +157,8 @@ func parseLine(line []byte) Item {
 		Canonical: rec.Canonical,
 		Text:      s,
 	}
-	if rec.Published != "" {
-		t, err := time.Parse(time.RFC3339, rec.Published)
-		if err != nil {
-			return Item{Err: fmt.Errorf("%w: %w", ErrPublished, err)}
-		}
-		a.Published = t
+	if err := rec.times(&a); err != nil {
+		return Item{Err: err}
 	}
 	return Item{Article: a, Encoding: text.UTF8}
 }
@@ -202,15 +199,11 @@ func htmlLine(rec record) Item {
 	if err := json.Unmarshal(rec.HTML, &page); err != nil {
 		return Item{Err: fmt.Errorf(`%w: "html": %w`, ErrInvalidJSON, err)}
 	}
-	var published time.Time
-	if rec.Published != "" {
-		t, err := time.Parse(time.RFC3339, rec.Published)
-		if err != nil {
-			return Item{Err: fmt.Errorf("%w: %w", ErrPublished, err)}
-		}
-		published = t
+	var given wiretrace.Article
+	if err := rec.times(&given); err != nil {
+		return Item{Err: err}
 	}
-	it := htmlItem("", []byte(page), "text/html; charset=utf-8", rec.URL, time.Time{}, false)
+	it := htmlItem("", []byte(page), "text/html; charset=utf-8", rec.URL, time.Time{}, "", false)
 	if it.Err != nil {
 		return Item{Err: fmt.Errorf(`"html": %w`, it.Err)}
 	}
@@ -219,8 +212,35 @@ func htmlLine(rec record) Item {
 	if rec.Title != "" {
 		a.Title = rec.Title
 	}
-	if !published.IsZero() {
-		a.Published = published
+	if !given.Published.IsZero() {
+		a.Published, a.PublishedFrom = given.Published, given.PublishedFrom
+	}
+	if !given.FirstSeen.IsZero() {
+		a.FirstSeen, a.FirstSeenFrom = given.FirstSeen, given.FirstSeenFrom
 	}
 	return it
+}
+
+// times reads the line's "published" and "first_seen" fields into a, as
+// times the line's supplier gives.
+func (rec *record) times(a *wiretrace.Article) error {
+	for _, f := range []struct {
+		value string
+		t     *time.Time
+		from  *wiretrace.TimeSource
+		err   error
+	}{
+		{rec.Published, &a.Published, &a.PublishedFrom, ErrPublished},
+		{rec.FirstSeen, &a.FirstSeen, &a.FirstSeenFrom, ErrFirstSeen},
+	} {
+		if f.value == "" {
+			continue
+		}
+		t, err := time.Parse(time.RFC3339, f.value)
+		if err != nil {
+			return fmt.Errorf("%w: %w", f.err, err)
+		}
+		*f.t, *f.from = t, wiretrace.FromInput
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/warc"
 )
 
@@ -94,7 +95,7 @@ func (r *reader) warcRecord(name string, rec *warc.Record) error {
 		return skip(SkipNotHTML, mt)
 	}
 	uri, date := rec.TargetURI(), rec.Date()
-	return r.submit(func() Item { return htmlItem(input, raw, contentType, uri, date, true) })
+	return r.submit(func() Item { return htmlItem(input, raw, contentType, uri, date, wiretrace.FromCrawl, true) })
 }
 
 // mediaType is the media type a Content-Type names, or, failing one, the

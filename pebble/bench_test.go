@@ -46,7 +46,7 @@ func reportCPU(b *testing.B, start time.Duration) {
 // a time, to a store that starts empty. The time includes pebble's
 // flushes and compactions, which run in other goroutines.
 func BenchmarkAdd(b *testing.B) {
-	s, err := Open(b.TempDir())
+	s, err := openScheme(b.TempDir())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func BenchmarkAdd(b *testing.B) {
 			b.StartTimer()
 		}
 		it := &items[i%chunk]
-		if _, err := s.Add(ctx, it.a, it.fps); err != nil {
+		if _, err := s.Add(ctx, []wiretrace.Entry{{Article: it.a, Fingerprints: it.fps}}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -95,7 +95,7 @@ func openBenchStore(b *testing.B) *Store {
 		if benchErr = bulkLoad(benchDir, benchArticles); benchErr != nil {
 			return
 		}
-		benchStore, benchErr = Open(benchDir)
+		benchStore, benchErr = openScheme(benchDir)
 		size, _ := dirSize(benchDir)
 		b.Logf("loaded %d articles in %v, %d MB on disk", benchArticles, time.Since(start).Round(time.Millisecond), size>>20)
 	})
@@ -131,7 +131,7 @@ func BenchmarkCandidates(b *testing.B) {
 	b.ResetTimer()
 	cpu := processCPU()
 	for i := 0; i < b.N; i++ {
-		got, err := s.Candidates(ctx, queries[i%len(queries)], 20, 1000)
+		got, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: queries[i%len(queries)], Limit: 20, MaxPostings: 1000})
 		if err != nil {
 			b.Fatal(err)
 		}

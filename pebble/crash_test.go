@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/wiretrace/wiretrace"
 )
 
 // crashDirEnv names the store directory of a child process started by
@@ -31,7 +33,7 @@ func TestCrashChild(t *testing.T) {
 	}
 	var round int
 	fmt.Sscan(os.Getenv(crashRoundEnv), &round)
-	s, err := Open(dir)
+	s, err := openScheme(dir)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
@@ -39,7 +41,7 @@ func TestCrashChild(t *testing.T) {
 	deadline := time.Now().Add(time.Minute)
 	for n := 0; time.Now().Before(deadline); n++ {
 		a, fps := genArticle(round*1_000_000+n, crashID(round, n))
-		if _, err := s.Add(context.Background(), a, fps); err != nil {
+		if _, err := s.Add(context.Background(), []wiretrace.Entry{{Article: a, Fingerprints: fps}}); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
@@ -68,7 +70,7 @@ func TestCrash(t *testing.T) {
 			total[id] = round*1_000_000 + n
 		}
 
-		s, err := Open(dir)
+		s, err := openScheme(dir)
 		if err != nil {
 			t.Fatalf("round %d: reopen after kill: %v", round, err)
 		}
@@ -85,8 +87,8 @@ func TestCrash(t *testing.T) {
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("round %d: %s came back as %+v", round, id, got)
 			}
-			cands, err := s.Candidates(ctx, fps, 1, 0)
-			if err != nil || len(cands) != 1 || cands[0].ID != id || cands[0].Shared != len(fps) {
+			cands, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: fps, Limit: 1})
+			if err != nil || len(cands) != 1 || cands[0].Article.ID != id || cands[0].Shared != len(fps) {
 				t.Fatalf("round %d: Candidates(%s's fingerprints) = %+v, %v", round, id, cands, err)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math"
+	"time"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/zeebo/xxh3"
@@ -11,8 +12,9 @@ import (
 
 // formatVersion is the version of the key layout and value encodings
 // described in docs/format.md. Any change that an older build would
-// misread bumps it. Version 1 stores are upgraded on Open: see load.
-const formatVersion = 2
+// misread bumps it. Stores of versions 1 and 2 are upgraded on Open: see
+// upgrade.go.
+const formatVersion = 3
 
 // Key prefixes. Each kind of key starts with its own byte, so each kind is
 // one contiguous range of the key space.
@@ -23,12 +25,26 @@ const (
 	prefixHash    = 'h'
 	prefixPosting = 'p'
 	prefixByline  = 'b'
+	prefixSite    = 's'
+	// Time indexes: an article's first-seen and published times.
+	prefixSeen      = 't'
+	prefixPublished = 'u'
 )
 
 // Meta keys.
 var (
 	keyFormat = []byte{prefixMeta, 'f', 'o', 'r', 'm', 'a', 't'}
 	keyCount  = []byte{prefixMeta, 'c', 'o', 'u', 'n', 't'}
+	// keyScheme holds the name of the fingerprint scheme the postings
+	// were made with.
+	keyScheme = []byte{prefixMeta, 's', 'c', 'h', 'e', 'm', 'e'}
+	// keyNextDoc holds the next doc number to hand out: numbers are never
+	// given twice, even after the newest article is removed.
+	keyNextDoc = []byte{prefixMeta, 'n', 'e', 'x', 't'}
+	// keyPosted holds the doc number up to which (exclusive) every
+	// stored article's postings are written; those of later articles are
+	// held in memory and remade from their texts after a crash.
+	keyPosted = []byte{prefixMeta, 'p', 'o', 's', 't', 'e', 'd'}
 )
 
 // Key and value sizes.
@@ -126,3 +142,55 @@ func bylineDoc(key []byte) (string, doc, error) {
 	}
 	return string(key[1 : len(key)-docSize-1]), doc(binary.BigEndian.Uint32(key[len(key)-docSize:])), nil
 }
+
+// siteKey is the key of a site's article count.
+func siteKey(dst []byte, site string) []byte {
+	return append(append(dst, prefixSite), site...)
+}
+
+// articleDoc returns the doc number of an article key.
+func articleDoc(key []byte) (doc, error) {
+	if len(key) != articleKeySize || key[0] != prefixArticle {
+		return 0, fmt.Errorf("article key %x: %w", key, errCorrupt)
+	}
+	return doc(binary.BigEndian.Uint32(key[1:])), nil
+}
+
+// timeKey is the key of an article's place in a time index: the prefix,
+// the time as nanoseconds since 1970 offset to sort as unsigned, and the
+// doc. Times outside the years 1678 to 2262 are clamped to them.
+func timeKey(dst []byte, prefix byte, t time.Time, d doc) []byte {
+	dst = append(dst, prefix)
+	dst = binary.BigEndian.AppendUint64(dst, timeOrder(t))
+	return appendDoc(dst, d)
+}
+
+const timeKeySize = 1 + 8 + docSize
+
+// timeOrder maps t to an unsigned integer that sorts as t does.
+func timeOrder(t time.Time) uint64 {
+	var ns int64
+	switch {
+	case t.Before(minIndexTime):
+		ns = math.MinInt64
+	case t.After(maxIndexTime):
+		ns = math.MaxInt64
+	default:
+		ns = t.UnixNano()
+	}
+	return uint64(ns) ^ 1<<63
+}
+
+// timeOfKey returns the time a time index key holds.
+func timeOfKey(key []byte) (time.Time, doc, error) {
+	if len(key) != timeKeySize || key[0] != prefixSeen && key[0] != prefixPublished {
+		return time.Time{}, 0, fmt.Errorf("time key %x: %w", key, errCorrupt)
+	}
+	ns := int64(binary.BigEndian.Uint64(key[1:]) ^ 1<<63)
+	return time.Unix(0, ns).UTC(), doc(binary.BigEndian.Uint32(key[9:])), nil
+}
+
+var (
+	minIndexTime = time.Unix(0, math.MinInt64)
+	maxIndexTime = time.Unix(0, math.MaxInt64)
+)

@@ -2,7 +2,6 @@ package pebble
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"time"
 
@@ -12,41 +11,37 @@ import (
 // errCorrupt marks data on disk that this package did not write: a record
 // that does not decode, a key of the wrong length, a posting without its
 // article.
-var errCorrupt = errors.New("corrupt store")
+var errCorrupt = wiretrace.ErrCorrupt
 
 // record is a decoded article record. Its byte fields alias the encoded
 // value, so a record lives no longer than the buffer it was decoded from.
 type record struct {
 	id, url, site, title, text []byte
-	published                  time.Time
-	// byline, language and canonical come from the record's metadata
-	// section; they are empty in records without one.
-	byline              [][]byte
-	language, canonical []byte
-	// fingerprints holds the article's distinct fingerprints in ascending
-	// order, 8 big-endian bytes each.
-	fingerprints []byte
-}
-
-// numFingerprints is how many fingerprints the article has.
-func (r *record) numFingerprints() int { return len(r.fingerprints) / 8 }
-
-// fingerprint returns the article's i-th fingerprint.
-func (r *record) fingerprint(i int) wiretrace.Fingerprint {
-	return wiretrace.Fingerprint(binary.BigEndian.Uint64(r.fingerprints[8*i:]))
+	published, firstSeen       time.Time
+	publishedFrom, seenFrom    []byte
+	byline                     [][]byte
+	language, canonical        []byte
+	// fingerprints is how many distinct fingerprints the article has.
+	fingerprints int
+	// oldFingerprints holds a version 1 or 2 record's list of
+	// fingerprints, 8 big-endian bytes each in ascending order.
+	oldFingerprints []byte
 }
 
 // article copies the record out of its buffer.
 func (r *record) article() wiretrace.Article {
 	a := wiretrace.Article{
-		ID:        string(r.id),
-		URL:       string(r.url),
-		Site:      string(r.site),
-		Title:     string(r.title),
-		Published: r.published,
-		Language:  string(r.language),
-		Canonical: string(r.canonical),
-		Text:      string(r.text),
+		ID:            string(r.id),
+		URL:           string(r.url),
+		Site:          string(r.site),
+		Title:         string(r.title),
+		Published:     r.published,
+		PublishedFrom: wiretrace.TimeSource(r.publishedFrom),
+		FirstSeen:     r.firstSeen,
+		FirstSeenFrom: wiretrace.TimeSource(r.seenFrom),
+		Language:      string(r.language),
+		Canonical:     string(r.canonical),
+		Text:          string(r.text),
 	}
 	if len(r.byline) > 0 {
 		a.Byline = make([]string, len(r.byline))
@@ -67,47 +62,47 @@ func (r *record) bylineKeys() []string {
 	return wiretrace.BylineKeys(names)
 }
 
-// hasMetadata reports whether a record of a needs the metadata section.
-func hasMetadata(a *wiretrace.Article) bool {
-	return len(a.Byline) > 0 || a.Language != "" || a.Canonical != ""
-}
-
-// Flags of the published field.
+// Flags of a time field.
 const (
-	publishedUnknown = 0
-	publishedKnown   = 1
+	timeUnknown = 0
+	timeKnown   = 1
 )
 
-// appendRecord appends the encoding of a with the distinct, ascending
-// fingerprints fps to dst. The layout is in docs/format.md.
-func appendRecord(dst []byte, a *wiretrace.Article, fps []wiretrace.Fingerprint) []byte {
+// recordMark opens a record of format version 3. Records of versions 1
+// and 2 open with the length of their ID, which is never zero, so the
+// mark tells the layouts apart and old records are read as they are.
+const recordMark = 0
+
+// appendRecord appends the encoding of a, which has fingerprints distinct
+// fingerprints, to dst. The layout is in docs/format.md.
+func appendRecord(dst []byte, a *wiretrace.Article, fingerprints int) []byte {
+	dst = append(dst, recordMark)
 	dst = appendString(dst, a.ID)
 	dst = appendString(dst, a.URL)
 	dst = appendString(dst, a.Site)
 	dst = appendString(dst, a.Title)
-	if a.Published.IsZero() {
-		dst = append(dst, publishedUnknown)
-	} else {
-		dst = append(dst, publishedKnown)
-		dst = binary.AppendVarint(dst, a.Published.Unix())
-		dst = binary.AppendUvarint(dst, uint64(a.Published.Nanosecond()))
+	dst = appendTime(dst, a.Published, a.PublishedFrom)
+	dst = appendTime(dst, a.FirstSeen, a.FirstSeenFrom)
+	dst = binary.AppendUvarint(dst, uint64(len(a.Byline)))
+	for _, n := range a.Byline {
+		dst = appendString(dst, n)
 	}
-	dst = appendString(dst, a.Text)
-	dst = binary.AppendUvarint(dst, uint64(len(fps)))
-	for _, fp := range fps {
-		dst = binary.BigEndian.AppendUint64(dst, uint64(fp))
+	dst = appendString(dst, a.Language)
+	dst = appendString(dst, a.Canonical)
+	dst = binary.AppendUvarint(dst, uint64(fingerprints))
+	return appendString(dst, a.Text)
+}
+
+// appendTime appends a time and its source: the zero time as unknown,
+// without a source.
+func appendTime(dst []byte, t time.Time, from wiretrace.TimeSource) []byte {
+	if t.IsZero() {
+		return append(dst, timeUnknown)
 	}
-	if hasMetadata(a) {
-		// Only when there is something to say, so that an article without
-		// these fields has the same record as in format version 1.
-		dst = binary.AppendUvarint(dst, uint64(len(a.Byline)))
-		for _, n := range a.Byline {
-			dst = appendString(dst, n)
-		}
-		dst = appendString(dst, a.Language)
-		dst = appendString(dst, a.Canonical)
-	}
-	return dst
+	dst = append(dst, timeKnown)
+	dst = binary.AppendVarint(dst, t.Unix())
+	dst = binary.AppendUvarint(dst, uint64(t.Nanosecond()))
+	return appendString(dst, string(from))
 }
 
 func appendString(dst []byte, s string) []byte {
@@ -115,10 +110,83 @@ func appendString(dst []byte, s string) []byte {
 	return append(dst, s...)
 }
 
-// decodeRecord decodes an article record. It checks every length against
-// the buffer and returns an error wrapping errCorrupt rather than read out
-// of bounds.
+// decodeRecord decodes an article record of any format version. It checks
+// every length against the buffer and returns an error wrapping
+// wiretrace.ErrCorrupt rather than read out of bounds.
 func decodeRecord(b []byte) (record, error) {
+	if len(b) > 0 && b[0] == recordMark {
+		return decodeRecordV3(b[1:])
+	}
+	return decodeRecordV2(b)
+}
+
+func decodeRecordV3(b []byte) (record, error) {
+	d := decoder{buf: b}
+	var r record
+	r.id = d.bytes("id")
+	r.url = d.bytes("url")
+	r.site = d.bytes("site")
+	r.title = d.bytes("title")
+	r.published, r.publishedFrom = d.time("published")
+	r.firstSeen, r.seenFrom = d.time("first seen")
+	n := d.uvarint("byline count")
+	if d.err == nil && n > uint64(len(d.buf)) {
+		// Every name takes at least its length byte.
+		d.fail("%d byline names in %d bytes", n, len(d.buf))
+	}
+	if d.err == nil && n > 0 {
+		r.byline = make([][]byte, n)
+		for i := range r.byline {
+			r.byline[i] = d.bytes("byline name")
+		}
+	}
+	r.language = d.bytes("language")
+	r.canonical = d.bytes("canonical URL")
+	fps := d.uvarint("fingerprint count")
+	r.text = d.bytes("text")
+	if d.err == nil && len(d.buf) > 0 {
+		d.fail("%d bytes after the text", len(d.buf))
+	}
+	if d.err != nil {
+		return record{}, d.err
+	}
+	r.fingerprints = int(fps)
+	return r, nil
+}
+
+// time reads a time field and its source.
+func (d *decoder) time(field string) (time.Time, []byte) {
+	switch flag := d.byte(field + " flag"); {
+	case d.err != nil:
+	case flag == timeUnknown:
+	case flag == timeKnown:
+		t := d.instant(field)
+		return t, d.bytes(field + " source")
+	default:
+		d.fail("%s flag %d", field, flag)
+	}
+	return time.Time{}, nil
+}
+
+// instant reads Unix seconds and nanoseconds; the zero time is never
+// written as a known time.
+func (d *decoder) instant(field string) time.Time {
+	sec := d.varint(field + " seconds")
+	nsec := d.uvarint(field + " nanoseconds")
+	if d.err == nil && nsec >= uint64(time.Second) {
+		d.fail("%s nanoseconds %d out of range", field, nsec)
+	}
+	t := time.Unix(sec, int64(nsec)).UTC()
+	if d.err == nil && t.IsZero() {
+		d.fail("%s time is the zero time", field)
+	}
+	return t
+}
+
+// decodeRecordV2 reads the record of format versions 1 and 2: no time
+// sources, no first-seen time, the fingerprints listed, and the metadata
+// section only when there is metadata.
+func decodeRecordV2(b []byte) (record, error) {
 	d := decoder{buf: b}
 	var r record
 	r.id = d.bytes("id")
@@ -127,18 +195,9 @@ func decodeRecord(b []byte) (record, error) {
 	r.title = d.bytes("title")
 	switch flag := d.byte("published flag"); {
 	case d.err != nil:
-	case flag == publishedUnknown:
-	case flag == publishedKnown:
-		sec := d.varint("published seconds")
-		nsec := d.uvarint("published nanoseconds")
-		if d.err == nil && nsec >= uint64(time.Second) {
-			d.fail("published nanoseconds %d out of range", nsec)
-		}
-		r.published = time.Unix(sec, int64(nsec)).UTC()
-		if d.err == nil && r.published.IsZero() {
-			// The zero time is encoded as unknown, never as a known time.
-			d.fail("published time is the zero time")
-		}
+	case flag == timeUnknown:
+	case flag == timeKnown:
+		r.published = d.instant("published")
 	default:
 		d.fail("published flag %d", flag)
 	}
@@ -150,7 +209,8 @@ func decodeRecord(b []byte) (record, error) {
 	if d.err != nil {
 		return record{}, d.err
 	}
-	r.fingerprints = d.buf[: 8*n : 8*n]
+	r.oldFingerprints = d.buf[: 8*n : 8*n]
+	r.fingerprints = int(n)
 	d.buf = d.buf[8*n:]
 	if len(d.buf) > 0 {
 		d.metadata(&r)
@@ -161,20 +221,20 @@ func decodeRecord(b []byte) (record, error) {
 			return record{}, d.err
 		}
 	}
-	for i := 1; i < r.numFingerprints(); i++ {
-		if r.fingerprint(i-1) >= r.fingerprint(i) {
-			return record{}, fmt.Errorf("record: fingerprints not ascending at %d: %w", i, errCorrupt)
+	for i := 1; i < int(n); i++ {
+		if binary.BigEndian.Uint64(r.oldFingerprints[8*(i-1):]) >= binary.BigEndian.Uint64(r.oldFingerprints[8*i:]) {
+			return record{}, fmt.Errorf("record: fingerprints not ascending at %d: %w", i, wiretrace.ErrCorrupt)
 		}
 	}
 	return r, nil
 }
 
-// metadata reads the record's metadata section: byline names, language and
-// canonical URL. An empty section is never written, so it is refused.
+// metadata reads a version 2 record's metadata section: byline names,
+// language and canonical URL. An empty section is never written, so it is
+// refused.
 func (d *decoder) metadata(r *record) {
 	n := d.uvarint("byline count")
 	if d.err == nil && n > uint64(len(d.buf)) {
-		// Every name takes at least its length byte.
 		d.fail("%d byline names in %d bytes", n, len(d.buf))
 	}
 	if d.err != nil {

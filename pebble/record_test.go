@@ -17,21 +17,22 @@ func TestRecordRoundTrip(t *testing.T) {
 	tests := []struct {
 		name string
 		a    wiretrace.Article
-		fps  []wiretrace.Fingerprint
+		fps  int
 	}{
-		{"minimal", wiretrace.Article{ID: "a", Text: "t"}, nil},
+		{"minimal", wiretrace.Article{ID: "a", Text: "t"}, 0},
 		{"all fields", wiretrace.Article{
 			ID: "id", URL: "https://example.com/x", Site: "example.com", Title: "Title",
-			Published: time.Date(2024, 3, 5, 14, 30, 15, 123456789, time.FixedZone("CET", 3600)),
-			Text:      "Text with “quotes” and ελληνικά.",
-		}, []wiretrace.Fingerprint{0, 1, math.MaxUint64}},
-		{"metadata", wiretrace.Article{
-			ID: "md", Text: "t", Byline: []string{"Dana Whitlock", "Ρένα Παππά", ""},
-			Language: "en-GB", Canonical: "https://example.com/a",
-		}, []wiretrace.Fingerprint{7}},
-		{"language only", wiretrace.Article{ID: "l", Text: "t", Language: "fr"}, nil},
-		{"before 1970", wiretrace.Article{ID: "m", Text: "moon", Published: time.Date(1969, 7, 20, 20, 17, 40, 5, time.UTC)}, []wiretrace.Fingerprint{5}},
-		{"year 1", wiretrace.Article{ID: "y", Text: "y", Published: time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC)}, nil},
+			Published:     time.Date(2024, 3, 5, 14, 30, 15, 123456789, time.FixedZone("CET", 3600)),
+			PublishedFrom: wiretrace.FromPage,
+			FirstSeen:     time.Date(2024, 3, 6, 0, 0, 0, 1, time.UTC),
+			FirstSeenFrom: wiretrace.FromCrawl,
+			Byline:        []string{"Dana Whitlock", "Ρένα Παππά", ""},
+			Language:      "en-GB", Canonical: "https://example.com/a",
+			Text: "Text with “quotes” and ελληνικά.",
+		}, 3},
+		{"language only", wiretrace.Article{ID: "l", Text: "t", Language: "fr"}, 1},
+		{"before 1970", wiretrace.Article{ID: "m", Text: "moon", Published: time.Date(1969, 7, 20, 20, 17, 40, 5, time.UTC)}, 1},
+		{"year 1", wiretrace.Article{ID: "y", Text: "y", FirstSeen: time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC), FirstSeenFrom: wiretrace.FromAdd}, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -42,48 +43,39 @@ func TestRecordRoundTrip(t *testing.T) {
 			}
 			got := r.article()
 			want := tc.a
-			if !want.Published.IsZero() {
-				want.Published = want.Published.UTC()
+			for _, tm := range []*time.Time{&want.Published, &want.FirstSeen} {
+				if !tm.IsZero() {
+					*tm = tm.UTC()
+				}
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("got  %+v\nwant %+v", got, want)
 			}
-			var fps []wiretrace.Fingerprint
-			for i := range r.numFingerprints() {
-				fps = append(fps, r.fingerprint(i))
-			}
-			if !slices.Equal(fps, tc.fps) {
-				t.Errorf("fingerprints %v, want %v", fps, tc.fps)
+			if r.fingerprints != tc.fps {
+				t.Errorf("fingerprints %d, want %d", r.fingerprints, tc.fps)
 			}
 		})
 	}
 }
 
 func TestDecodeRecordRejects(t *testing.T) {
-	good := appendRecord(nil, &wiretrace.Article{ID: "a", Text: "t", Published: time.Unix(1, 0)}, []wiretrace.Fingerprint{1, 2})
-	// rest is a valid record's tail after the published field.
-	rest := []byte{1, 't', 0}
+	good := appendRecord(nil, &wiretrace.Article{ID: "a", Text: "tt", Published: time.Unix(1, 0)}, 2)
 	tests := []struct {
 		name string
 		b    []byte
 		want string // in the error
 	}{
-		{"empty", nil, "bad id length"},
-		{"truncated", good[:len(good)-1], "fingerprints in"},
-		{"trailing byte", append(slices.Clone(good), 0), "bad language length"},
-		{"empty metadata", append(slices.Clone(good), 0, 0, 0), "empty metadata"},
-		{"bytes after metadata", append(slices.Clone(good), 0, 1, 'x', 0, 9), "after the metadata"},
-		{"byline count too large", append(slices.Clone(good), 9, 1, 'x'), "byline names in"},
-		{"id past end", []byte{10, 'a'}, "id length 10 exceeds"},
-		{"huge length", []byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}, "exceeds"},
-		{"bad published flag", append([]byte{1, 'a', 0, 0, 0, 7}, rest...), "published flag 7"},
-		{"nanoseconds too large", append(binary.AppendUvarint([]byte{1, 'a', 0, 0, 0, 1, 0}, 1e9), rest...), "nanoseconds"},
-		{"zero time as known", append(binary.AppendUvarint(binary.AppendVarint([]byte{1, 'a', 0, 0, 0, 1}, time.Time{}.Unix()), 0), rest...), "zero time"},
-		{"fingerprints unsorted", appendRecordRaw([]uint64{2, 1}), "not ascending"},
-		{"fingerprints repeated", appendRecordRaw([]uint64{1, 1}), "not ascending"},
+		{"mark only", []byte{recordMark}, "bad id length"},
+		{"truncated", good[:len(good)-1], "text length 2 exceeds"},
+		{"trailing byte", append(slices.Clone(good), 0), "after the text"},
+		{"id past end", []byte{recordMark, 10, 'a'}, "id length 10 exceeds"},
+		{"bad published flag", []byte{recordMark, 1, 'a', 0, 0, 0, 7}, "published flag 7"},
+		{"nanoseconds too large", binary.AppendUvarint([]byte{recordMark, 1, 'a', 0, 0, 0, 1, 0}, 1e9), "nanoseconds"},
+		{"zero time as known", binary.AppendUvarint(binary.AppendVarint([]byte{recordMark, 1, 'a', 0, 0, 0, 0, 1}, time.Time{}.Unix()), 0), "zero time"},
+		{"byline count too large", []byte{recordMark, 1, 'a', 0, 0, 0, 0, 0, 9, 1, 'x'}, "byline names in"},
 	}
-	if _, err := decodeRecord(append([]byte{1, 'a', 0, 0, 0, 0}, rest...)); err != nil {
-		t.Fatalf("the cases' common tail does not decode: %v", err)
+	if _, err := decodeRecord([]byte{recordMark, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 't'}); err != nil {
+		t.Fatalf("the cases' model record does not decode: %v", err)
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -95,24 +87,78 @@ func TestDecodeRecordRejects(t *testing.T) {
 	}
 }
 
-// appendRecordRaw encodes a record with fingerprints as given, unsorted.
-func appendRecordRaw(fps []uint64) []byte {
-	b := appendRecord(nil, &wiretrace.Article{ID: "a", Text: "t"}, nil)
-	b = b[:len(b)-1]
-	b = append(b, byte(len(fps)))
-	for _, fp := range fps {
-		b = append(b, byte(fp>>56), byte(fp>>48), byte(fp>>40), byte(fp>>32), byte(fp>>24), byte(fp>>16), byte(fp>>8), byte(fp))
+// appendRecordV2 is the record encoder of format versions 1 and 2, kept to
+// test that their records are still read.
+func appendRecordV2(dst []byte, a *wiretrace.Article, fps []uint64) []byte {
+	dst = appendString(dst, a.ID)
+	dst = appendString(dst, a.URL)
+	dst = appendString(dst, a.Site)
+	dst = appendString(dst, a.Title)
+	if a.Published.IsZero() {
+		dst = append(dst, timeUnknown)
+	} else {
+		dst = append(dst, timeKnown)
+		dst = binary.AppendVarint(dst, a.Published.Unix())
+		dst = binary.AppendUvarint(dst, uint64(a.Published.Nanosecond()))
 	}
-	return b
+	dst = appendString(dst, a.Text)
+	dst = binary.AppendUvarint(dst, uint64(len(fps)))
+	for _, fp := range fps {
+		dst = binary.BigEndian.AppendUint64(dst, fp)
+	}
+	if len(a.Byline) > 0 || a.Language != "" || a.Canonical != "" {
+		dst = binary.AppendUvarint(dst, uint64(len(a.Byline)))
+		for _, n := range a.Byline {
+			dst = appendString(dst, n)
+		}
+		dst = appendString(dst, a.Language)
+		dst = appendString(dst, a.Canonical)
+	}
+	return dst
+}
+
+func TestRecordV2(t *testing.T) {
+	a := wiretrace.Article{
+		ID: "id", URL: "u", Site: "s", Title: "t", Text: "Old text.",
+		Published: time.Date(2024, 3, 5, 14, 30, 15, 5, time.UTC),
+		Byline:    []string{"Dana Whitlock"}, Language: "en",
+	}
+	r, err := decodeRecord(appendRecordV2(nil, &a, []uint64{1, 2, math.MaxUint64}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.article(); !reflect.DeepEqual(got, a) {
+		t.Errorf("got  %+v\nwant %+v", got, a)
+	}
+	if r.fingerprints != 3 || len(r.oldFingerprints) != 24 {
+		t.Errorf("fingerprints %d, list of %d bytes", r.fingerprints, len(r.oldFingerprints))
+	}
+	good := appendRecordV2(nil, &wiretrace.Article{ID: "a", Text: "t", Published: time.Unix(1, 0)}, []uint64{1, 2})
+	for _, tc := range []struct {
+		name string
+		b    []byte
+		want string
+	}{
+		{"truncated", good[:len(good)-1], "fingerprints in"},
+		{"trailing byte", append(slices.Clone(good), 0), "bad language length"},
+		{"empty metadata", append(slices.Clone(good), 0, 0, 0), "empty metadata"},
+		{"fingerprints unsorted", appendRecordV2(nil, &wiretrace.Article{ID: "a", Text: "t"}, []uint64{2, 1}), "not ascending"},
+		{"fingerprints repeated", appendRecordV2(nil, &wiretrace.Article{ID: "a", Text: "t"}, []uint64{1, 1}), "not ascending"},
+		{"bad published flag", []byte{1, 'a', 0, 0, 0, 7, 1, 't', 0}, "published flag 7"},
+	} {
+		if _, err := decodeRecord(tc.b); !errors.Is(err, errCorrupt) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: decodeRecord(%x) = %v, want errCorrupt about %q", tc.name, tc.b, err, tc.want)
+		}
+	}
 }
 
 // FuzzDecodeRecord checks that no input makes the decoder panic and that
 // whatever it accepts encodes back to a record that decodes the same.
 func FuzzDecodeRecord(f *testing.F) {
-	f.Add(appendRecord(nil, &wiretrace.Article{ID: "a", URL: "u", Site: "s", Title: "t", Text: "x", Published: time.Unix(1e9, 5)}, []wiretrace.Fingerprint{1, 2}))
-	f.Add(appendRecord(nil, &wiretrace.Article{ID: "a", Text: "x"}, nil))
+	f.Add(appendRecord(nil, &wiretrace.Article{ID: "a", URL: "u", Site: "s", Title: "t", Text: "x", Published: time.Unix(1e9, 5), PublishedFrom: wiretrace.FromPage}, 1))
+	f.Add(appendRecord(nil, &wiretrace.Article{ID: "a", Text: "x"}, 0))
+	f.Add(appendRecordV2(nil, &wiretrace.Article{ID: "a", Text: "x", Byline: []string{"A B", "C"}, Language: "en", Canonical: "c"}, []uint64{3}))
 	f.Add([]byte{1, 'a', 0, 0, 0, 1, 0x80})
-	f.Add(appendRecord(nil, &wiretrace.Article{ID: "a", Text: "x", Byline: []string{"A B", "C"}, Language: "en", Canonical: "c"}, []wiretrace.Fingerprint{3}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := decodeRecord(b)
 		if err != nil {
@@ -122,15 +168,11 @@ func FuzzDecodeRecord(f *testing.F) {
 			return
 		}
 		a := r.article()
-		var fps []wiretrace.Fingerprint
-		for i := range r.numFingerprints() {
-			fps = append(fps, r.fingerprint(i))
-		}
-		r2, err := decodeRecord(appendRecord(nil, &a, fps))
+		r2, err := decodeRecord(appendRecord(nil, &a, r.fingerprints))
 		if err != nil {
 			t.Fatalf("re-encoded record does not decode: %v", err)
 		}
-		if a2 := r2.article(); !reflect.DeepEqual(a2, a) || !slices.Equal(r2.fingerprints, r.fingerprints) {
+		if a2 := r2.article(); !reflect.DeepEqual(a2, a) || r2.fingerprints != r.fingerprints {
 			t.Fatalf("round trip changed the record:\n%+v\n%+v", a, a2)
 		}
 	})

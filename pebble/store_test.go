@@ -14,19 +14,19 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/internal/storetest"
-	"github.com/zeebo/xxh3"
 )
 
-var update = flag.Bool("update", false, "rewrite the format fixture of the current version, testdata/v2")
+var update = flag.Bool("update", false, "rewrite the format fixture of the current version, testdata/v3")
 
-func openTest(t *testing.T, dir string) *Store {
+func openTest(t *testing.T, dir string, opts ...Option) *Store {
 	t.Helper()
-	s, err := Open(dir)
+	s, err := openScheme(dir, opts...)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -39,124 +39,51 @@ func openTest(t *testing.T, dir string) *Store {
 }
 
 func TestStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) wiretrace.Store {
-		s := openTest(t, t.TempDir())
-		t.Cleanup(func() {
-			// Every test of the suite leaves a consistent store.
-			if err := verify(s); err != nil {
-				t.Errorf("store inconsistent after the test: %v", err)
-			}
+	for _, flush := range []int{defaultFlushPostings, 3} {
+		t.Run(fmt.Sprintf("flush%d", flush), func(t *testing.T) {
+			storetest.Run(t, func(t *testing.T) func(wiretrace.Scheme) (wiretrace.Store, error) {
+				dir := t.TempDir()
+				var last wiretrace.Scheme
+				t.Cleanup(func() {
+					// Every test of the suite leaves a consistent store.
+					s, err := Open(dir, last, MustExist())
+					if err != nil {
+						if !errors.Is(err, wiretrace.ErrNoStore) {
+							t.Errorf("reopen to verify: %v", err)
+						}
+						return
+					}
+					defer s.Close()
+					if err := verify(s); err != nil {
+						t.Errorf("store inconsistent after the test: %v", err)
+					}
+				})
+				return func(scheme wiretrace.Scheme) (wiretrace.Store, error) {
+					s, err := Open(dir, scheme, withFlushPostings(flush))
+					if err == nil {
+						last = scheme
+					}
+					return s, err
+				}
+			})
 		})
-		return s
-	})
+	}
 }
 
-// verify checks every invariant of the format that ties keys together: it
-// is what "no half-written article" means.
+// withFlushPostings sets how many buffered postings make the store write
+// them, so that tests cross the flush with few articles.
+func withFlushPostings(n int) Option { return func(c *config) { c.flushPostings = n } }
+
+// verify runs Verify and turns its problems into an error.
 func verify(s *Store) error {
-	kvs, err := s.dump()
+	v, err := s.Verify(context.Background())
 	if err != nil {
 		return err
 	}
-	type entry struct {
-		rec   record
-		found int // references found: id key, hash key, postings
-	}
-	articles := map[doc]*entry{}
-	for _, kv := range kvs {
-		k, v := kv[0], kv[1]
-		if k[0] != prefixArticle {
-			continue
-		}
-		if len(k) != articleKeySize {
-			return fmt.Errorf("article key %x", k)
-		}
-		r, err := decodeRecord(v)
-		if err != nil {
-			return fmt.Errorf("article key %x: %w", k, err)
-		}
-		articles[doc(binary.BigEndian.Uint32(k[1:]))] = &entry{rec: r}
-	}
-	var count uint64
-	for _, kv := range kvs {
-		k, v := kv[0], kv[1]
-		switch k[0] {
-		case prefixArticle:
-		case prefixMeta:
-			if bytes.Equal(k, keyCount) {
-				count, _ = binary.Uvarint(v)
-			}
-		case prefixID, prefixHash:
-			d, err := parseDoc(v)
-			if err != nil {
-				return fmt.Errorf("key %q: %w", k, err)
-			}
-			e := articles[d]
-			if e == nil {
-				return fmt.Errorf("key %q names missing article %d", k, d)
-			}
-			if k[0] == prefixID && string(k[1:]) != string(e.rec.id) {
-				return fmt.Errorf("key %q names article %d of id %q", k, d, e.rec.id)
-			}
-			if k[0] == prefixHash && !bytes.Equal(k, hashKey(nil, xxh3.Hash128(e.rec.text))) {
-				return fmt.Errorf("hash key %x names article %d of another text", k, d)
-			}
-			e.found++
-		case prefixPosting:
-			d, err := postingDoc(k)
-			if err != nil {
-				return err
-			}
-			e := articles[d]
-			if e == nil {
-				return fmt.Errorf("posting %x to missing article %d", k, d)
-			}
-			fp := wiretrace.Fingerprint(binary.BigEndian.Uint64(k[1:]))
-			if !hasFingerprint(&e.rec, fp) {
-				return fmt.Errorf("posting %x: article %d lacks the fingerprint", k, d)
-			}
-			e.found++
-		case prefixByline:
-			name, d, err := bylineDoc(k)
-			if err != nil {
-				return err
-			}
-			e := articles[d]
-			if e == nil {
-				return fmt.Errorf("byline posting %q to missing article %d", k, d)
-			}
-			if !slices.Contains(e.rec.bylineKeys(), name) {
-				return fmt.Errorf("byline posting %q: article %d lacks the name", k, d)
-			}
-			if !bytes.Equal(v, e.rec.site) {
-				return fmt.Errorf("byline posting %q holds site %q, article %d has %q", k, v, d, e.rec.site)
-			}
-			e.found++
-		default:
-			return fmt.Errorf("unknown key %x", k)
-		}
-	}
-	for d, e := range articles {
-		if want := 2 + e.rec.numFingerprints() + len(e.rec.bylineKeys()); e.found != want {
-			return fmt.Errorf("article %d (%q) has %d of its %d keys", d, e.rec.id, e.found, want)
-		}
-	}
-	if count != uint64(len(articles)) {
-		return fmt.Errorf("count key says %d articles, store has %d", count, len(articles))
-	}
-	if n := s.count.Load(); n != int64(count) {
-		return fmt.Errorf("Store.count is %d, count key %d", n, count)
+	if len(v.Problems) > 0 {
+		return fmt.Errorf("%d problems: %s", len(v.Problems), strings.Join(v.Problems, "; "))
 	}
 	return nil
-}
-
-func hasFingerprint(r *record, fp wiretrace.Fingerprint) bool {
-	for i := range r.numFingerprints() {
-		if r.fingerprint(i) == fp {
-			return true
-		}
-	}
-	return false
 }
 
 // dump lists every key and value.
@@ -179,12 +106,12 @@ func (s *Store) dump() ([][2][]byte, error) {
 func TestReopen(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	s, err := Open(dir)
+	s, err := openScheme(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, id := range []string{"a", "b", "c"} {
-		if _, err := s.Add(ctx, wiretrace.Article{ID: id, Text: "text " + id}, []wiretrace.Fingerprint{1}); err != nil {
+		if _, err := add(s, wiretrace.Article{ID: id, Text: "text " + id}, 1); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -199,7 +126,7 @@ func TestReopen(t *testing.T) {
 	s = openTest(t, dir)
 	// New articles must not reuse the doc numbers of stored ones.
 	for _, id := range []string{"d", "e"} {
-		if _, err := s.Add(ctx, wiretrace.Article{ID: id, Text: "text " + id}, []wiretrace.Fingerprint{1}); err != nil {
+		if _, err := add(s, wiretrace.Article{ID: id, Text: "text " + id}, 1); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -213,7 +140,7 @@ func TestReopen(t *testing.T) {
 	if err != nil || st.Articles != 4 {
 		t.Errorf("Stats = %+v, %v; want 4 articles", st, err)
 	}
-	got, err := s.Candidates(ctx, []wiretrace.Fingerprint{1}, 10, 10)
+	got, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: []wiretrace.Fingerprint{1}, Limit: 10, MaxPostings: 10})
 	if err != nil || len(got) != 4 {
 		t.Errorf("Candidates = %+v, %v; want 4", got, err)
 	}
@@ -224,7 +151,7 @@ func TestReopen(t *testing.T) {
 
 func TestFormatVersionMismatch(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir)
+	s, err := openScheme(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +161,7 @@ func TestFormatVersionMismatch(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(dir)
+	s, err = openScheme(dir)
 	if !errors.Is(err, wiretrace.ErrFormatVersion) {
 		t.Fatalf("Open of a version %d store = %v, want ErrFormatVersion", formatVersion+1, err)
 	}
@@ -243,14 +170,14 @@ func TestFormatVersionMismatch(t *testing.T) {
 	}
 	// The refused store was closed: it can be opened again (and refused
 	// again) in the same process.
-	if _, err := Open(dir); !errors.Is(err, wiretrace.ErrFormatVersion) {
+	if _, err := openScheme(dir); !errors.Is(err, wiretrace.ErrFormatVersion) {
 		t.Fatalf("second Open = %v, want ErrFormatVersion", err)
 	}
 }
 
 func TestOpenForeignKeys(t *testing.T) {
 	dir := t.TempDir()
-	s, err := Open(dir)
+	s, err := openScheme(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +188,7 @@ func TestOpenForeignKeys(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Open(dir); !errors.Is(err, wiretrace.ErrFormatVersion) {
+	if _, err := openScheme(dir); !errors.Is(err, wiretrace.ErrFormatVersion) {
 		t.Fatalf("Open = %v, want ErrFormatVersion", err)
 	}
 }
@@ -279,7 +206,7 @@ func TestOpenRefusesOtherDirectory(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if s, err := Open(dir); err == nil {
+	if s, err := openScheme(dir); err == nil {
 		s.Close()
 		t.Fatal("Open made a store in a directory of other files")
 	}
@@ -292,7 +219,7 @@ func TestOpenRefusesOtherDirectory(t *testing.T) {
 func TestOpenTwice(t *testing.T) {
 	dir := t.TempDir()
 	openTest(t, dir)
-	if s, err := Open(dir); err == nil {
+	if s, err := openScheme(dir); err == nil {
 		s.Close()
 		t.Fatal("a second Open of a store in use succeeded")
 	}
@@ -301,7 +228,7 @@ func TestOpenTwice(t *testing.T) {
 func TestCorruptRecord(t *testing.T) {
 	ctx := context.Background()
 	s := openTest(t, t.TempDir())
-	if _, err := s.Add(ctx, wiretrace.Article{ID: "a", Text: "text"}, []wiretrace.Fingerprint{7}); err != nil {
+	if _, err := add(s, wiretrace.Article{ID: "a", Text: "text"}, 7); err != nil {
 		t.Fatal(err)
 	}
 	// A record whose text length runs past its end.
@@ -313,20 +240,20 @@ func TestCorruptRecord(t *testing.T) {
 	if _, err := s.Get(ctx, "a"); !errors.Is(err, errCorrupt) {
 		t.Errorf("Get = %v, want a corrupt-store error", err)
 	}
-	if _, err := s.Candidates(ctx, []wiretrace.Fingerprint{7}, 10, 10); !errors.Is(err, errCorrupt) {
+	if _, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: []wiretrace.Fingerprint{7}, Limit: 10, MaxPostings: 10}); !errors.Is(err, errCorrupt) {
 		t.Errorf("Candidates = %v, want a corrupt-store error", err)
 	}
 	if err := s.Remove(ctx, "a"); !errors.Is(err, errCorrupt) {
 		t.Errorf("Remove = %v, want a corrupt-store error", err)
 	}
-	if _, err := s.Add(ctx, wiretrace.Article{ID: "b", Text: "text"}, nil); !errors.Is(err, errCorrupt) {
+	if _, err := add(s, wiretrace.Article{ID: "b", Text: "text"}); !errors.Is(err, errCorrupt) {
 		t.Errorf("Add of the same text = %v, want a corrupt-store error", err)
 	}
 }
 
 func TestClosed(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(t.TempDir())
+	s, err := openScheme(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,12 +263,12 @@ func TestClosed(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Errorf("second Close = %v", err)
 	}
-	_, err = s.Add(ctx, wiretrace.Article{ID: "a", Text: "a"}, nil)
+	_, err = add(s, wiretrace.Article{ID: "a", Text: "a"})
 	for name, err := range map[string]error{
 		"Add":    err,
 		"Get":    second(s.Get(ctx, "a")),
 		"Remove": s.Remove(ctx, "a"),
-		"Cands":  second(s.Candidates(ctx, []wiretrace.Fingerprint{1}, 1, 1)),
+		"Cands":  second(s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: []wiretrace.Fingerprint{1}, Limit: 1, MaxPostings: 1})),
 		"Stats":  second(s.Stats(ctx)),
 		"Sync":   s.Sync(),
 	} {
@@ -360,7 +287,7 @@ func TestWALSyncs(t *testing.T) {
 	}
 	synced := s.fs.synced.Load()
 	for i := range 10 {
-		if _, err := s.Add(context.Background(), wiretrace.Article{ID: fmt.Sprint(i), Text: fmt.Sprint(i)}, nil); err != nil {
+		if _, err := add(s, wiretrace.Article{ID: fmt.Sprint(i), Text: fmt.Sprint(i)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -389,7 +316,7 @@ func TestQuiet(t *testing.T) {
 	churn := func(s *Store) {
 		for i := range 50 {
 			a, fps := genArticle(i, benchID(i))
-			if _, err := s.Add(context.Background(), a, fps); err != nil {
+			if _, err := add(s, a, fps...); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -409,7 +336,7 @@ func TestQuiet(t *testing.T) {
 
 	var logged bytes.Buffer
 	l := slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	s, err := Open(t.TempDir(), WithLogger(l))
+	s, err := openScheme(t.TempDir(), WithLogger(l))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -427,7 +354,7 @@ func TestQuiet(t *testing.T) {
 
 func TestCandidatesTopHits(t *testing.T) {
 	// Many articles tie at the cut: every tied one must be resolved so the
-	// lowest IDs win, whatever their doc numbers.
+	// first stored win, whatever their IDs.
 	ctx := context.Background()
 	s := openTest(t, t.TempDir())
 	for i := 99; i >= 0; i-- {
@@ -435,32 +362,121 @@ func TestCandidatesTopHits(t *testing.T) {
 		if i%10 == 0 {
 			fps = append(fps, 2)
 		}
-		if _, err := s.Add(ctx, wiretrace.Article{ID: fmt.Sprintf("%03d", i), Text: fmt.Sprint(i)}, fps); err != nil {
+		if _, err := add(s, wiretrace.Article{ID: fmt.Sprintf("%03d", i), Text: fmt.Sprint(i)}, fps...); err != nil {
 			t.Fatal(err)
 		}
 	}
-	got, err := s.Candidates(ctx, []wiretrace.Fingerprint{1, 2}, 13, 0)
+	got, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: []wiretrace.Fingerprint{1, 2}, Limit: 13})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
 	for _, c := range got {
-		ids = append(ids, c.ID)
+		ids = append(ids, c.Article.ID)
 	}
-	want := []string{"000", "010", "020", "030", "040", "050", "060", "070", "080", "090", "001", "002", "003"}
+	want := []string{"090", "080", "070", "060", "050", "040", "030", "020", "010", "000", "099", "098", "097"}
 	if !slices.Equal(ids, want) {
 		t.Errorf("Candidates = %v, want %v", ids, want)
 	}
-	if got, _ := s.Candidates(ctx, []wiretrace.Fingerprint{1}, 0, 0); len(got) != 0 {
-		t.Errorf("Candidates with limit 0 = %v", got)
+}
+
+// TestPostingsBuffered crosses posting flushes while reading: every
+// article is a candidate of its fingerprints whether its postings are
+// buffered, being written or written, and a crash (a store not closed)
+// loses none of them.
+func TestPostingsBuffered(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s, err := openScheme(dir, withFlushPostings(500))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	errs := make(chan error, 100)
+	wg.Go(func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			// Every stored article of story 0 holds its pool: a reader
+			// must never see an article twice or a count above 150.
+			got, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: genFingerprintsFor(3), Limit: 1000})
+			if err != nil {
+				errs <- err
+				return
+			}
+			seen := map[string]bool{}
+			for _, c := range got {
+				if seen[c.Article.ID] || c.Shared > genFingerprints {
+					errs <- fmt.Errorf("candidate %s seen twice or with %d shared", c.Article.ID, c.Shared)
+					return
+				}
+				seen[c.Article.ID] = true
+			}
+		}
+	})
+	const n = 62 // not a multiple of the articles a flush takes
+	for i := range n {
+		a, fps := genArticle(i, benchID(i))
+		if _, err := add(s, a, fps...); err != nil {
+			t.Fatal(err)
+		}
+		if i == 30 {
+			if err := s.Remove(ctx, benchID(3)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	close(stop)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if err := verify(s); err != nil {
+		t.Fatal(err)
+	}
+	check := func(s *Store) {
+		t.Helper()
+		for i := range n {
+			got, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: genFingerprintsFor(i), Limit: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case i == 3:
+				if len(got) > 0 && got[0].Article.ID == benchID(3) {
+					t.Errorf("removed article 3 is still a candidate")
+				}
+			case len(got) != 1 || got[0].Article.ID != benchID(i) || got[0].Shared != genFingerprints:
+				t.Errorf("article %d: candidates %+v", i, got)
+			}
+		}
+	}
+	check(s)
+	// Postings still buffered when the process dies are remade from the
+	// texts on the next open.
+	s.bufMu.RLock()
+	buffered := s.pending.len()
+	s.bufMu.RUnlock()
+	if buffered == 0 {
+		t.Fatal("no postings buffered at the end: the test crosses no crash")
+	}
+	if err := errors.Join(s.db.Close(), s.lock.Close()); err != nil { // not Close: the buffer is lost
+		t.Fatal(err)
+	}
+	s = openTest(t, dir)
+	check(s)
+	if err := verify(s); err != nil {
+		t.Fatal(err)
 	}
 }
 
 // fixtureArticles are the content of testdata/v1, added in this order.
-var fixtureArticles = []struct {
-	a   wiretrace.Article
-	fps []wiretrace.Fingerprint
-}{
+var fixtureArticles = fixture{
 	{wiretrace.Article{
 		ID: "reuters/2024-03-05/floods", URL: "https://wire.example/floods", Site: "wire.example",
 		Title: "Floods hit the valley", Published: time.Date(2024, 3, 5, 13, 30, 15, 123456000, time.UTC),
@@ -482,10 +498,7 @@ const fixtureRemoved = "removed"
 
 // fixtureV2Articles are the content of testdata/v2, added in this order:
 // version 1's, then articles with metadata.
-var fixtureV2Articles = append(slices.Clone(fixtureArticles), []struct {
-	a   wiretrace.Article
-	fps []wiretrace.Fingerprint
-}{
+var fixtureV2Articles = append(slices.Clone(fixtureArticles), fixture{
 	{wiretrace.Article{
 		ID: "meridian/strike", URL: "https://www.meridianwire.example/strike", Site: "meridianwire.example",
 		Title: "Harbour workers strike", Byline: []string{"Dana Whitlock", "Sam Okafor"}, Language: "en",
@@ -500,18 +513,46 @@ var fixtureV2Articles = append(slices.Clone(fixtureArticles), []struct {
 		Text: "Removed before the fixture was closed, with its byline."}, []wiretrace.Fingerprint{5}},
 }...)
 
-// writeFixture writes the fixture's content into s the way a user would.
-func writeFixture(t *testing.T, s *Store) {
-	writeFixtureOf(t, s, fixtureArticles)
-}
-
-func writeFixtureOf(t *testing.T, s *Store, articles []struct {
+// fixture is the content of a format fixture, added in this order, then
+// the articles whose ID starts with fixtureRemoved removed.
+type fixture = []struct {
 	a   wiretrace.Article
 	fps []wiretrace.Fingerprint
-}) {
+}
+
+// fixtureV3Articles are the content of testdata/v3: version 2's, then
+// articles with the times and sources version 3 adds.
+var fixtureV3Articles = append(slices.Clone(fixtureV2Articles), fixture{
+	{wiretrace.Article{
+		ID: "meridian/flood", URL: "https://www.meridianwire.example/flood", Site: "meridianwire.example",
+		Title: "River bursts its banks", Byline: []string{"Ines Darrow"},
+		Published: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromPage,
+		FirstSeen: time.Date(2026, 3, 2, 9, 5, 30, 250000000, time.UTC), FirstSeenFrom: wiretrace.FromCrawl,
+		Text: "The river burst its banks overnight, forcing thousands from their homes.",
+	}, []wiretrace.Fingerprint{42, 2000, 2001}},
+	{wiretrace.Article{
+		ID: "farm/flood", Site: "farm.example",
+		FirstSeen: time.Date(2026, 3, 2, 11, 0, 0, 0, time.UTC), FirstSeenFrom: wiretrace.FromAdd,
+		Text: "The river burst its banks overnight, compelling thousands from their dwellings.",
+	}, []wiretrace.Fingerprint{2000, 2002}},
+}...)
+
+// registerFixture makes the test scheme of dir give each fixture text its
+// fingerprints.
+func registerFixture(dir string, articles fixture) {
+	ts := newTestScheme()
+	for _, f := range articles {
+		ts.entry(f.a, f.fps...)
+	}
+	testSchemes.Store(dir, ts)
+}
+
+// writeFixtureOf writes the fixture's content into s the way a user
+// would, and its postings as keys.
+func writeFixtureOf(t *testing.T, s *Store, articles fixture) {
 	ctx := context.Background()
 	for _, f := range articles {
-		if _, err := s.Add(ctx, f.a, f.fps); err != nil {
+		if _, err := add(s, f.a, f.fps...); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -522,6 +563,49 @@ func writeFixtureOf(t *testing.T, s *Store, articles []struct {
 			}
 		}
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.flushPostings(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkFixture checks that s holds the fixture's articles.
+func checkFixture(t *testing.T, s *Store, articles fixture) {
+	t.Helper()
+	ctx := context.Background()
+	for _, f := range articles {
+		got, err := s.Get(ctx, f.a.ID)
+		if strings.HasPrefix(f.a.ID, fixtureRemoved) {
+			if !errors.Is(err, wiretrace.ErrNotFound) {
+				t.Errorf("Get(%q) = %v, want ErrNotFound", f.a.ID, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("Get(%q): %v", f.a.ID, err)
+		}
+		if !reflect.DeepEqual(got, f.a) {
+			t.Errorf("Get(%q):\n got %+v\nwant %+v", f.a.ID, got, f.a)
+		}
+	}
+	if err := verify(s); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// candidateIDs returns the IDs and shared counts of the candidates of fps.
+func candidateIDs(t *testing.T, s *Store, fps ...wiretrace.Fingerprint) []string {
+	t.Helper()
+	got, err := s.Candidates(context.Background(), wiretrace.CandidateQuery{Fingerprints: fps, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, c := range got {
+		out = append(out, fmt.Sprintf("%s:%d/%d", c.Article.ID, c.Shared, c.Fingerprints))
+	}
+	return out
 }
 
 // copyDir copies the regular files of src into dst.
@@ -549,104 +633,93 @@ func copyDir(t *testing.T, src, dst string) {
 // build of the format, so that every later build keeps reading (and
 // upgrading) stores written by it. Never rewrite it.
 func TestFixtureV1(t *testing.T) {
-	const fixture = "testdata/v1"
+	testOldFixture(t, "testdata/v1", fixtureArticles)
+}
+
+// TestFixtureV2 opens the committed version-2 store, which holds articles
+// with metadata and byline postings. Never rewrite it.
+func TestFixtureV2(t *testing.T) {
+	s := testOldFixture(t, "testdata/v2", fixtureV2Articles)
+	uses, err := s.Bylines(context.Background(), "Dana Whitlock", 10)
+	want := []wiretrace.BylineUse{{Site: "farm.example", Articles: 1}, {Site: "meridianwire.example", Articles: 1}}
+	if err != nil || !slices.Equal(uses, want) {
+		t.Errorf("Bylines = %+v, %v; want %+v", uses, err, want)
+	}
+}
+
+// testOldFixture opens a copy of a fixture of format version 1 or 2,
+// which upgrades it, and checks that it reads, finds and takes writes as a
+// store of this version would.
+func testOldFixture(t *testing.T, fixtureDir string, articles fixture) *Store {
 	ctx := context.Background()
 	dir := t.TempDir()
-	copyDir(t, fixture, dir)
+	copyDir(t, fixtureDir, dir)
+	registerFixture(dir, articles)
 	s := openTest(t, dir)
-
-	for _, f := range fixtureArticles {
-		got, err := s.Get(ctx, f.a.ID)
-		if f.a.ID == fixtureRemoved {
-			if !errors.Is(err, wiretrace.ErrNotFound) {
-				t.Errorf("Get(%q) = %v, want ErrNotFound", f.a.ID, err)
-			}
-			continue
-		}
-		if err != nil {
-			t.Fatalf("Get(%q): %v", f.a.ID, err)
-		}
-		if !reflect.DeepEqual(got, f.a) {
-			t.Errorf("Get(%q):\n got %+v\nwant %+v", f.a.ID, got, f.a)
-		}
-	}
-	got, err := s.Candidates(ctx, []wiretrace.Fingerprint{0x0123456789abcdef, 42, 99, 0}, 10, 10)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []wiretrace.Candidate{
-		{ID: "local/floods-copy", Shared: 2, Fingerprints: 3},
-		{ID: "reuters/2024-03-05/floods", Shared: 2, Fingerprints: 3},
-		{ID: "ελληνικά", Shared: 1, Fingerprints: 2},
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("Candidates:\n got %+v\nwant %+v", got, want)
-	}
-	if err := verify(s); err != nil {
-		t.Fatal(err)
-	}
+	checkFixture(t, s, articles)
 	if v, _, err := s.get(keyFormat); err != nil || !bytes.Equal(v, []byte{formatVersion}) {
 		t.Fatalf("format version after Open = %x, %v; want %d", v, err, formatVersion)
 	}
-
-	// The fixture, upgraded, holds exactly the keys this build writes for the same
-	// content: version 2 wrote version 1's keys for articles without
-	// metadata. If this fails, the format changed: bump formatVersion and
-	// keep reading version 1, do not rewrite the fixture.
-	fixtureKeys, err := s.dump()
-	if err != nil {
-		t.Fatal(err)
+	want := []string{"reuters/2024-03-05/floods:2/3", "local/floods-copy:2/3", "ελληνικά:1/2"}
+	if len(articles) > len(fixtureArticles) {
+		want = append(want, "meridian/strike:1/2", "farm/strike:1/2")
 	}
-	fresh := openTest(t, t.TempDir())
-	writeFixture(t, fresh)
-	freshKeys, err := fresh.dump()
-	if err != nil {
-		t.Fatal(err)
+	if got := candidateIDs(t, s, 0x0123456789abcdef, 42, 99, 0); !slices.Equal(got, want) {
+		t.Errorf("Candidates = %v, want %v", got, want)
 	}
-	if !slices.EqualFunc(fixtureKeys, freshKeys, func(a, b [2][]byte) bool {
-		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
-	}) {
-		t.Errorf("a fresh store's keys differ from the version 1 fixture's:\nfixture %x\n  fresh %x", fixtureKeys, freshKeys)
-	}
-
-	// The old store stays writable.
-	if _, err := s.Add(ctx, wiretrace.Article{ID: "new", Text: "Added to an old store."}, []wiretrace.Fingerprint{42}); err != nil {
+	// The upgraded store takes writes; the new article's Seq follows the
+	// old ones.
+	if _, err := add(s, wiretrace.Article{ID: "new", Text: "Added to an old store."}, 42); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Remove(ctx, "local/floods-copy"); err != nil {
 		t.Fatal(err)
 	}
-	got, err = s.Candidates(ctx, []wiretrace.Fingerprint{42}, 10, 10)
-	if err != nil {
-		t.Fatal(err)
+	want = []string{"reuters/2024-03-05/floods:1/3"}
+	if len(articles) > len(fixtureArticles) {
+		want = append(want, "meridian/strike:1/2", "farm/strike:1/2")
 	}
-	want = []wiretrace.Candidate{
-		{ID: "new", Shared: 1, Fingerprints: 1},
-		{ID: "reuters/2024-03-05/floods", Shared: 1, Fingerprints: 3},
-	}
-	if !slices.Equal(got, want) {
-		t.Errorf("Candidates after writes:\n got %+v\nwant %+v", got, want)
+	want = append(want, "new:1/1")
+	if got := candidateIDs(t, s, 42); !slices.Equal(got, want) {
+		t.Errorf("Candidates after writes = %v, want %v", got, want)
 	}
 	if err := verify(s); err != nil {
 		t.Fatal(err)
 	}
+	return s
 }
 
-// TestFixtureV2 opens the committed version-2 store, which holds articles
-// with metadata and byline postings. With -update it rewrites the fixture
-// first; do that only when starting a new format version's fixture, never
-// to make this test pass.
-func TestFixtureV2(t *testing.T) {
-	const fixture = "testdata/v2"
+// TestOldFixtureOtherScheme checks that an old store is not upgraded for a
+// scheme whose fingerprints are not the ones it lists.
+func TestOldFixtureOtherScheme(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/v2", dir)
+	testSchemes.Store(dir, newTestScheme()) // knows none of its texts
+	if s, err := openScheme(dir); !errors.Is(err, wiretrace.ErrScheme) {
+		if err == nil {
+			s.Close()
+		}
+		t.Fatalf("Open = %v, want ErrScheme", err)
+	}
+	registerFixture(dir, fixtureV2Articles)
+	checkFixture(t, openTest(t, dir), fixtureV2Articles)
+}
+
+// TestFixtureV3 opens the committed version-3 store. With -update it
+// rewrites the fixture first; do that only when starting a new format
+// version's fixture, never to make this test pass.
+func TestFixtureV3(t *testing.T) {
+	const fixtureDir = "testdata/v3"
 	if *update {
-		if err := os.RemoveAll(fixture); err != nil {
+		if err := os.RemoveAll(fixtureDir); err != nil {
 			t.Fatal(err)
 		}
-		s, err := Open(fixture)
+		registerFixture(fixtureDir, fixtureV3Articles)
+		s, err := openScheme(fixtureDir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeFixtureOf(t, s, fixtureV2Articles)
+		writeFixtureOf(t, s, fixtureV3Articles)
 		// Flush so the fixture holds sstables, not only a log.
 		if err := s.db.Flush(); err != nil {
 			t.Fatal(err)
@@ -654,44 +727,31 @@ func TestFixtureV2(t *testing.T) {
 		if err := s.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.Remove(filepath.Join(fixture, "LOCK")); err != nil && !os.IsNotExist(err) {
+		if err := os.Remove(filepath.Join(fixtureDir, "LOCK")); err != nil && !os.IsNotExist(err) {
 			t.Fatal(err)
 		}
 	}
-
-	ctx := context.Background()
 	dir := t.TempDir()
-	copyDir(t, fixture, dir)
+	copyDir(t, fixtureDir, dir)
+	registerFixture(dir, fixtureV3Articles)
 	s := openTest(t, dir)
-	for _, f := range fixtureV2Articles {
-		got, err := s.Get(ctx, f.a.ID)
-		if strings.HasPrefix(f.a.ID, fixtureRemoved) {
-			if !errors.Is(err, wiretrace.ErrNotFound) {
-				t.Errorf("Get(%q) = %v, want ErrNotFound", f.a.ID, err)
-			}
-			continue
-		}
-		if err != nil {
-			t.Fatalf("Get(%q): %v", f.a.ID, err)
-		}
-		if !reflect.DeepEqual(got, f.a) {
-			t.Errorf("Get(%q):\n got %+v\nwant %+v", f.a.ID, got, f.a)
-		}
+	checkFixture(t, s, fixtureV3Articles)
+	want := []string{"meridian/flood:2/3", "farm/flood:1/2"}
+	if got := candidateIDs(t, s, 2000, 2001); !slices.Equal(got, want) {
+		t.Errorf("Candidates = %v, want %v", got, want)
 	}
-	uses, err := s.Bylines(ctx, "Dana Whitlock", 10)
-	want := []wiretrace.BylineUse{{Site: "farm.example", Articles: 1}, {Site: "meridianwire.example", Articles: 1}}
-	if err != nil || !slices.Equal(uses, want) {
-		t.Errorf("Bylines = %+v, %v; want %+v", uses, err, want)
-	}
-	if err := verify(s); err != nil {
-		t.Fatal(err)
-	}
+	// A fresh store given the same articles holds the same keys, byte for
+	// byte. If this fails, the format changed: give it the next version
+	// number, keep reading this one, and add a fixture; do not rewrite
+	// this one.
 	fixtureKeys, err := s.dump()
 	if err != nil {
 		t.Fatal(err)
 	}
-	fresh := openTest(t, t.TempDir())
-	writeFixtureOf(t, fresh, fixtureV2Articles)
+	freshDir := t.TempDir()
+	registerFixture(freshDir, fixtureV3Articles)
+	fresh := openTest(t, freshDir)
+	writeFixtureOf(t, fresh, fixtureV3Articles)
 	freshKeys, err := fresh.dump()
 	if err != nil {
 		t.Fatal(err)
@@ -699,7 +759,7 @@ func TestFixtureV2(t *testing.T) {
 	if !slices.EqualFunc(fixtureKeys, freshKeys, func(a, b [2][]byte) bool {
 		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
 	}) {
-		t.Errorf("a fresh store's keys differ from the version 2 fixture's:\nfixture %x\n  fresh %x", fixtureKeys, freshKeys)
+		t.Errorf("a fresh store's keys differ from the version 3 fixture's:\nfixture %x\n  fresh %x", fixtureKeys, freshKeys)
 	}
 }
 
@@ -708,7 +768,7 @@ func TestCompact(t *testing.T) {
 	s := openTest(t, t.TempDir())
 	for i := range 200 {
 		id := fmt.Sprintf("c%03d", i)
-		if _, err := s.Add(ctx, wiretrace.Article{ID: id, Text: "compacted text " + id}, []wiretrace.Fingerprint{7, wiretrace.Fingerprint(i + 100)}); err != nil {
+		if _, err := add(s, wiretrace.Article{ID: id, Text: "compacted text " + id}, 7, wiretrace.Fingerprint(i+100)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -721,7 +781,7 @@ func TestCompact(t *testing.T) {
 	if a, err := s.Get(ctx, "c150"); err != nil || a.Text != "compacted text c150" {
 		t.Fatalf("after Compact, Get = %+v, %v", a, err)
 	}
-	got, err := s.Candidates(ctx, []wiretrace.Fingerprint{7}, 500, 1000)
+	got, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: []wiretrace.Fingerprint{7}, Limit: 500, MaxPostings: 1000})
 	if err != nil || len(got) != 199 {
 		t.Fatalf("after Compact, %d candidates, %v; want 199", len(got), err)
 	}

@@ -1,33 +1,18 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/backend"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/ingest"
-	"github.com/wiretrace/wiretrace/text"
 )
-
-// addResult is one line of add's JSON output.
-type addResult struct {
-	Input  string `json:"input"`
-	ID     string `json:"id,omitempty"`
-	Status string `json:"status"`
-	// Reason says why a skipped input is no article.
-	Reason    string       `json:"reason,omitempty"`
-	Error     string       `json:"error,omitempty"`
-	URL       string       `json:"url,omitempty"`
-	Site      string       `json:"site,omitempty"`
-	Title     string       `json:"title,omitempty"`
-	Published time.Time    `json:"published,omitzero"`
-	Meta      *ingest.Meta `json:"meta,omitempty"`
-}
 
 // addSummary counts what add did.
 type addSummary struct {
@@ -49,10 +34,6 @@ func (s addSummary) String() string {
 	return fmt.Sprintf("%s, %d skipped (%s)", out, total, strings.Join(parts, ", "))
 }
 
-// compactAfter is how many articles one add must store before it settles
-// the store.
-const compactAfter = 5000
-
 func addCmd(e *env) *cobra.Command {
 	var quiet bool
 	var workers int
@@ -60,28 +41,34 @@ func addCmd(e *env) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "add PATH|URL...",
 		Short: "Store articles and their fingerprints",
-		Long: `Store articles and their fingerprints. A PATH is a plain text file (one
-article), an HTML page (its main text and metadata are extracted), a JSON
-Lines file (.jsonl or .ndjson: one article a line with fields id, url, site,
-title, published, byline (a string or an array of names), language,
+		Long: `Store articles and their fingerprints in the store named by --db, which is
+created if needed. A PATH is a plain text file (one article), an HTML
+page (its main text and metadata are extracted), a JSON Lines file
+(.jsonl or .ndjson: one article a line with fields id, url, site, title,
+published, first_seen, byline (a string or an array of names), language,
 canonical_url and text, or html instead of text), a WARC web archive
 (.warc or .warc.gz: every HTML page answered 200 is an article), an RSS or
 Atom feed (every item with content), any of these gzip-compressed, a
-directory (read recursively), an http(s) URL to fetch, or "-" for standard
-input. Every article gets a site: its own, else --site, else the
-registrable domain of its URL.
+directory (read recursively; files of other kinds, such as .md or .go,
+are skipped), an http(s) URL to fetch, or "-" for standard input. Every
+article gets a site: its own, else --site, else the registrable domain of
+its URL.
 
-The same text added twice is stored once and reported as a duplicate.
-Inputs that are no article (a redirect or an image in a crawl) are skipped
-with a reason; a failed input is reported and the rest go on, and the exit
-code is then 3. Inputs are read and extracted on --workers goroutines and
-stored in input order. A progress bar shows on a terminal.`,
+The same text added twice is stored once and reported as a duplicate of
+the first. An article's ID is the one given in JSON Lines, or else derived
+from its text. Inputs that are no article (a redirect or an image in a
+crawl) are skipped with a reason; a failed input is reported and the rest
+go on, and the exit code is then 3. Inputs are read and extracted on
+--workers goroutines and stored in input order, in batches. A progress bar
+shows on a terminal.` + exitCodes,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ix, st, err := e.openIndex()
+			ctx := cmd.Context()
+			eng, err := e.open(backend.Create)
 			if err != nil {
 				return err
 			}
+			st := eng.Store()
 			defer st.Close()
 
 			var bar *progress
@@ -94,15 +81,17 @@ stored in input order. A progress bar shows on a terminal.`,
 				out = bar.writer(e.stdout)
 			}
 			enc := json.NewEncoder(out)
+			enc.SetEscapeHTML(false)
 			sum := addSummary{skipped: map[string]int{}}
-			emit := func(r addResult) error {
+			emit := func(r engine.AddOutcome) {
 				if e.json {
-					return enc.Encode(r)
+					enc.Encode(r)
+					return
 				}
 				switch r.Status {
-				case "error":
+				case engine.StatusError:
 					fmt.Fprintf(errOut, "error      %s: %s\n", r.Input, r.Error)
-				case "skipped":
+				case engine.StatusSkipped:
 					if !quiet {
 						fmt.Fprintf(errOut, "skipped    %s: %s\n", r.Input, r.Error)
 					}
@@ -111,59 +100,52 @@ stored in input order. A progress bar shows on a terminal.`,
 						fmt.Fprintf(out, "%-10s %s  %s\n", r.Status, r.ID, r.Input)
 					}
 				}
-				return nil
 			}
-			opts := ingest.Options{
-				Workers:  workers,
-				Site:     site,
-				Fetch:    e.fetcher(),
-				Progress: bar.addBytes,
+			opts := e.readOptions(site)
+			opts.Workers = workers
+			if bar != nil {
+				opts.Progress = bar.addBytes
 			}
-			if bar == nil {
-				opts.Progress = nil
-			}
-			err = ingest.ReadWith(cmd.Context(), args, e.stdin, opts, func(it ingest.Item) error {
-				r := addResult{Input: it.Input}
-				if it.Err == nil && it.Encoding != "" && it.Encoding != text.UTF8 {
-					fmt.Fprintf(errOut, "wiretrace: %s: not valid UTF-8, read as %s\n", it.Input, it.Encoding)
+			loader := eng.Loader()
+			err = ingest.ReadWith(ctx, args, e.stdin, opts, func(it ingest.Item) error {
+				r := outcome(it)
+				if r.Note != "" {
+					fmt.Fprintf(errOut, "wiretrace: %s: %s\n", it.Input, r.Note)
 				}
+				// Inputs are reported in input order: one that is no
+				// article waits for the articles queued before it.
 				if reason := ingest.SkipReason(it.Err); reason != "" {
-					r.Status, r.Reason, r.Error = "skipped", reason, it.Err.Error()
+					r.Status, r.Reason, r.Error = engine.StatusSkipped, reason, it.Err.Error()
 					sum.skipped[reason]++
-					return emit(r)
+					loader.Then(func() { emit(r) })
+					return nil
 				}
 				if it.Err != nil {
-					r.Status, r.Error = "error", it.Err.Error()
+					r.Status, r.Error = engine.StatusError, it.Err.Error()
 					sum.errors++
-					return emit(r)
+					loader.Then(func() { emit(r) })
+					return nil
 				}
-				res, err := ix.Add(cmd.Context(), it.Article)
-				switch {
-				case err != nil && cmd.Context().Err() != nil:
-					return err
-				case err != nil:
-					r.Status, r.Error = "error", err.Error()
-					sum.errors++
-					return emit(r)
-				case res.Duplicate:
-					r.ID, r.Status = res.ID, "duplicate"
-					sum.duplicates++
-				default:
-					r.ID, r.Status = res.ID, "added"
-					sum.added++
-				}
-				bar.article()
-				a := it.Article
-				r.URL, r.Site, r.Title, r.Published, r.Meta = a.URL, a.Site, a.Title, a.Published, it.Meta
-				return emit(r)
+				return loader.Add(ctx, it.Article, func(res wiretrace.AddResult) {
+					switch {
+					case res.Err != nil:
+						r.Status, r.Error = engine.StatusError, res.Err.Error()
+						sum.errors++
+					case res.Duplicate:
+						r.ID, r.Status = res.ID, engine.StatusDuplicate
+						sum.duplicates++
+					default:
+						r.ID, r.Status = res.ID, engine.StatusAdded
+						sum.added++
+					}
+					bar.article()
+					emit(r)
+				})
 			})
-			if serr := st.Sync(); err == nil {
-				err = serr
-			}
-			// After a bulk load the store settles now, while the loader
-			// waits, rather than during the checks that follow.
-			if c, ok := st.(interface{ Compact(context.Context) error }); ok && err == nil && sum.added >= compactAfter {
-				err = c.Compact(cmd.Context())
+			// What was read is stored, synced and, after a bulk load,
+			// settled, even when reading stopped early.
+			if cerr := loader.Close(ctx); err == nil {
+				err = cerr
 			}
 			bar.done()
 			fmt.Fprintln(e.stderr, sum)
@@ -181,4 +163,17 @@ stored in input order. A progress bar shows on a terminal.`,
 	c.Flags().IntVar(&workers, "workers", 0, "inputs read and extracted at once (0: one per CPU)")
 	c.Flags().StringVar(&site, "site", "", "site of articles that name none (default: the registrable domain of the URL)")
 	return c
+}
+
+// outcome is the line add prints for an input, before it is stored: what
+// was read of it.
+func outcome(it ingest.Item) engine.AddOutcome {
+	a := it.Article
+	return engine.AddOutcome{
+		Input: it.Input, Note: encodingNote(it),
+		URL: a.URL, Site: a.Site, Title: a.Title,
+		Published: a.Published, PublishedFrom: a.PublishedFrom,
+		FirstSeen: a.FirstSeen, FirstSeenFrom: a.FirstSeenFrom,
+		Page: it.Meta,
+	}
 }

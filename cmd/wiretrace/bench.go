@@ -9,15 +9,15 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/backend"
 	"github.com/wiretrace/wiretrace/internal/benchmark"
 	"github.com/wiretrace/wiretrace/internal/corpus"
-	"github.com/wiretrace/wiretrace/pebble"
 )
 
 func benchCmd(e *env) *cobra.Command {
 	var cpuProfile string
 	cfg := benchmark.Config{
-		Open: func(dir string) (wiretrace.Store, error) { return pebble.Open(dir) },
+		Open: func(dir string) (wiretrace.Store, error) { return backend.Open(dir, backend.Create, backend.Options{}) },
 	}
 	c := &cobra.Command{
 		Use:   "bench",

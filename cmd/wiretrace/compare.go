@@ -1,57 +1,71 @@
 package main
 
 import (
-	"encoding/json"
+	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
-	"github.com/wiretrace/wiretrace"
-	"github.com/wiretrace/wiretrace/index"
+	"github.com/wiretrace/wiretrace/engine"
+	"github.com/wiretrace/wiretrace/ingest"
 	"github.com/wiretrace/wiretrace/report"
 )
 
 func compareCmd(e *env) *cobra.Command {
 	var texts bool
 	c := &cobra.Command{
-		Use:   "compare SOURCE SUSPECT",
+		Use:   "compare SOURCE SUSPECT...",
 		Short: "Align two articles and say how the suspect derives from the source",
-		Long: `Align two articles and say how the suspect derives from the source:
-the relation (copy, spun, partial, related, unrelated), a score, the coverage
-of each text, the aligned passages with byte offsets into both files, and the
-words the suspect substituted. "-" reads one of them from standard input.
-Either may be an HTML page or a URL: offsets then refer to the extracted
-text, which --json includes.`,
-		Args: cobra.ExactArgs(2),
+		Long: `Align each suspect with the source and say how it derives from it: the
+relation (copy, spun, partial, related, unrelated), a score, the coverage
+of each text, the aligned passages with byte offsets into both texts, the
+words the suspect substituted, and for a derived suspect whether it kept
+the source's credit and which quotes it changed.
+
+SOURCE is one article of any kind add reads: a text file, an HTML page, a
+URL, "-" for standard input. Each SUSPECT is any input add reads: a JSON
+Lines file or a directory compares every article in it, and --json then
+prints JSON Lines, one result a line. For HTML the offsets refer to the
+extracted text, which --json includes. No store is used.` + exitCodes,
+		Args: cobra.MinimumNArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			source, err := e.readArticle(args[0])
+			ctx := cmd.Context()
+			source, err := e.readArticle(ctx, args[0], "")
 			if err != nil {
 				return err
 			}
-			suspect, err := e.readArticle(args[1])
-			if err != nil {
-				return err
-			}
-			src, susp := source.Article.Text, suspect.Article.Text
-			c := index.Defaults.Compare(src, susp)
-			if e.json {
-				return writeJSON(e, struct {
-					wiretrace.Comparison
-					Source  *extracted `json:"source,omitempty"`
-					Suspect *extracted `json:"suspect,omitempty"`
-				}{c, extractedOf(source), extractedOf(suspect)})
-			}
-			report.Comparison(e.stdout, src, susp, c, report.Options{
-				Color: isTerminal(e.stdout), Texts: texts, MaxSubstitutions: 40,
+			src := engine.Prepare(source.Article.Text)
+			opts := engine.Defaults
+			out := &lineWriter{e: e, print: func(w io.Writer, v any, header string) {
+				r := v.(compared)
+				if header != "" {
+					fmt.Fprintf(w, "== %s\n", header)
+				}
+				report.Comparison(w, source.Article.Text, r.suspectText, r.Comparison, report.Options{
+					Color: isTerminal(w), Texts: texts, MaxSubstitutions: 40,
+				})
+			}}
+			b := batch{e: e}
+			err = ingest.ReadWith(ctx, args[1:], e.stdin, e.readOptions(""), func(it ingest.Item) error {
+				if !b.item(it) {
+					return nil
+				}
+				c := opts.Compare(src, engine.Prepare(it.Article.Text))
+				return out.write(compared{
+					CompareResult: engine.CompareResult{Input: it.Input, Comparison: c, Source: source.Extracted(), Suspect: it.Extracted()},
+					suspectText:   it.Article.Text,
+				}, it.Input)
 			})
-			return nil
+			return b.end(err, out)
 		},
 	}
-	c.Flags().BoolVar(&e.json, "json", false, "print JSON")
+	c.Flags().BoolVar(&e.json, "json", false, "print JSON (JSON Lines for several suspects)")
 	c.Flags().BoolVar(&texts, "texts", true, "show both texts with the reused spans marked")
 	return c
 }
 
-func writeJSON(e *env, v any) error {
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+// compared is a comparison with the suspect's text, which the report shows
+// and the JSON carries only for an extracted suspect.
+type compared struct {
+	engine.CompareResult
+	suspectText string
 }

@@ -9,8 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/backend"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/examples"
-	"github.com/wiretrace/wiretrace/index"
 	"github.com/wiretrace/wiretrace/report"
 )
 
@@ -37,10 +38,11 @@ temporary directory unless --db is given.`,
 				defer os.RemoveAll(dir)
 				e.db = dir
 			}
-			ix, st, err := e.openIndex()
+			eng, err := e.open(backend.Create)
 			if err != nil {
 				return err
 			}
+			st := eng.Store()
 			defer st.Close()
 
 			names, err := fs.Glob(examples.FS, "*/*.txt")
@@ -56,7 +58,7 @@ temporary directory unless --db is given.`,
 				if err != nil {
 					return err
 				}
-				res, err := ix.Add(ctx, wiretrace.Article{
+				res, err := eng.AddOne(ctx, wiretrace.Article{
 					ID:    strings.TrimSuffix(name, ".txt"),
 					Title: firstLine(string(b)),
 					Site:  path.Dir(name) + ".example",
@@ -73,7 +75,7 @@ temporary directory unless --db is given.`,
 			}
 			suspect := string(b)
 			fmt.Fprintf(e.stdout, "\nChecking %s: %q\n\n", demoSuspect, firstLine(suspect))
-			ms, err := ix.Check(ctx, suspect, 5)
+			ms, err := eng.Check(ctx, wiretrace.Article{Text: suspect}, engine.CheckOptions{Top: 5})
 			if err != nil {
 				return err
 			}
@@ -86,7 +88,7 @@ temporary directory unless --db is given.`,
 				return err
 			}
 			fmt.Fprintf(e.stdout, "\nThe best source, %s, side by side with the suspect:\n\n", src.ID)
-			c := index.Defaults.Compare(src.Text, suspect)
+			c := engine.Compare(src.Text, suspect)
 			report.Comparison(e.stdout, src.Text, suspect, c, report.Options{
 				Color: isTerminal(e.stdout), Texts: true, MaxSubstitutions: 20,
 			})

@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/wiretrace/wiretrace/backend"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/eval"
-	"github.com/wiretrace/wiretrace/index"
-	"github.com/wiretrace/wiretrace/pebble"
 )
 
 func evalCmd(e *env) *cobra.Command {
@@ -25,12 +25,12 @@ func evalCmd(e *env) *cobra.Command {
 		if err != nil {
 			return usageError{fmt.Errorf("--min: %w", err)}
 		}
-		ix := index.Defaults
-		if err := ix.Align.Set(tune); err != nil {
+		opts := engine.Defaults
+		if err := opts.Align.Set(tune); err != nil {
 			return usageError{fmt.Errorf("--align: %w", err)}
 		}
 		start := time.Now()
-		r, err := measure(cmd.Context(), eval.Options{Workers: workers, Index: &ix})
+		r, err := measure(cmd.Context(), eval.Options{Workers: workers, Engine: &opts})
 		if err != nil {
 			return err
 		}
@@ -138,7 +138,7 @@ func evalMeter(ctx context.Context, dir string, opts eval.Options) (r eval.Resul
 		return nil, err
 	}
 	defer func() { err = errors.Join(err, os.RemoveAll(tmp)) }()
-	st, err := pebble.Open(tmp)
+	st, err := backend.Open(tmp, backend.Create, backend.Options{})
 	if err != nil {
 		return nil, err
 	}

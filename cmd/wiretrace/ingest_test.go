@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/examples"
 	"github.com/wiretrace/wiretrace/warc"
 )
@@ -90,10 +91,12 @@ func testCrawl(t *testing.T, corrupt bool) []byte {
 type addJSON struct {
 	Input, ID, Status, Reason, Error, URL, Site, Title string
 	Published                                          time.Time
-	Meta                                               *struct {
-		Byline    string
-		SiteName  string    `json:"site_name"`
-		FirstSeen time.Time `json:"first_seen"`
+	FirstSeen                                          time.Time `json:"first_seen"`
+	PublishedFrom                                      string    `json:"published_from"`
+	FirstSeenFrom                                      string    `json:"first_seen_from"`
+	Page                                               *struct {
+		Byline   string
+		SiteName string `json:"site_name"`
 	}
 }
 
@@ -155,9 +158,10 @@ func TestAddCrawlHTMLAndFeed(t *testing.T) {
 	}
 	spun := rs[0]
 	if !strings.HasPrefix(spun.Input, filepath.Join(in, "a-crawl.warc.gz")+"@0") || spun.Site != "dailywellness.example" ||
-		spun.URL != "https://www.dailywellness.example/health/river-floods" || spun.Meta == nil || spun.Meta.SiteName != "Daily Wellness Digest" ||
-		!spun.Published.Equal(time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC)) || !spun.Meta.FirstSeen.Equal(time.Date(2026, 3, 5, 8, 0, 0, 0, time.UTC)) {
-		t.Errorf("crawled page: %+v %+v", spun, spun.Meta)
+		spun.URL != "https://www.dailywellness.example/health/river-floods" || spun.Page == nil || spun.Page.SiteName != "Daily Wellness Digest" ||
+		!spun.Published.Equal(time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC)) || spun.PublishedFrom != "page" ||
+		!spun.FirstSeen.Equal(time.Date(2026, 3, 5, 8, 0, 0, 0, time.UTC)) || spun.FirstSeenFrom != "crawl" {
+		t.Errorf("crawled page: %+v %+v", spun, spun.Page)
 	}
 	if rs[3].Site != "example.co.uk" && rs[3].Site != "regional.example.co.uk" {
 		t.Errorf("site of regional.example.co.uk: %q", rs[3].Site)
@@ -168,8 +172,9 @@ func TestAddCrawlHTMLAndFeed(t *testing.T) {
 	// show prints the stored article with its metadata, and the text
 	// without the page's furniture.
 	out, _, code = run(t, "", "show", "--db", db, spun.ID)
-	if code != 0 || !strings.Contains(out, "site      dailywellness.example") || !strings.Contains(out, "url       https://www.dailywellness.example/health/river-floods") ||
-		!strings.Contains(out, "published 2026-03-04T09:00:00Z") || strings.Contains(out, "Advertisement") || strings.Contains(out, "cookies") {
+	if code != 0 || !strings.Contains(out, "site       dailywellness.example") || !strings.Contains(out, "url        https://www.dailywellness.example/health/river-floods") ||
+		!strings.Contains(out, "published  2026-03-04T09:00:00Z (page)") || !strings.Contains(out, "first seen 2026-03-05T08:00:00Z (crawl)") ||
+		strings.Contains(out, "Advertisement") || strings.Contains(out, "cookies") {
 		t.Errorf("show: exit %d\n%s", code, out)
 	}
 
@@ -284,13 +289,45 @@ func TestAddCheckCompareURL(t *testing.T) {
 	}
 }
 
-// A WARC holds many articles: compare and check take one.
+// A WARC holds many articles: check and compare take every one and print
+// JSON Lines, one result a line in input order.
 func TestCheckSeveralArticles(t *testing.T) {
 	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
 	p := filepath.Join(dir, "crawl.warc.gz")
 	os.WriteFile(p, testCrawl(t, false), 0o644)
-	_, stderr, code := run(t, "", "check", "--db", filepath.Join(dir, "db"), p)
-	if code != exitFailure || !strings.Contains(stderr, "several articles") {
-		t.Fatalf("check of a WARC: exit %d, %s", code, stderr)
+	_, stderr, code := run(t, "", "check", "--db", db, p)
+	if code != exitFailure || !strings.Contains(stderr, "no store at") {
+		t.Fatalf("check against no store: exit %d, %s", code, stderr)
+	}
+	if _, stderr, code := run(t, "", "add", "--db", db, p); code != 0 {
+		t.Fatalf("add: exit %d, %s", code, stderr)
+	}
+	// The crawl's redirect and image are reported and skipped; the pages
+	// are checked.
+	out, stderr, code := run(t, "", "check", "--db", db, "--json", p)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != exitSomeBad || len(lines) < 2 || !strings.Contains(stderr, "redirect") {
+		t.Fatalf("check of a WARC: exit %d, %d lines, %s", code, len(lines), stderr)
+	}
+	for _, l := range lines {
+		var r struct {
+			Input   string            `json:"input"`
+			Matches []wiretrace.Match `json:"matches"`
+		}
+		if err := json.Unmarshal([]byte(l), &r); err != nil || !strings.Contains(r.Input, "crawl.warc.gz@") {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		// Each stored page is found as a copy of itself: its stored entry
+		// has another ID than the suspect, which has none.
+		if len(r.Matches) == 0 || r.Matches[0].Relation != wiretrace.Copy {
+			t.Errorf("%s: matches %+v", r.Input, r.Matches)
+		}
+	}
+	src := filepath.Join(dir, "src.txt")
+	os.WriteFile(src, []byte("A story about something else entirely, with words of its own."), 0o644)
+	out, stderr, code = run(t, "", "compare", "--json", src, p)
+	if n := len(strings.Split(strings.TrimSpace(out), "\n")); code != exitSomeBad || n != len(lines) {
+		t.Fatalf("compare with a WARC: exit %d, %d lines for %d articles, %s", code, n, len(lines), stderr)
 	}
 }

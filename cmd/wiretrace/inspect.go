@@ -1,14 +1,12 @@
 package main
 
 import (
-	"context"
 	"fmt"
-	"os"
 
 	"github.com/spf13/cobra"
-	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/anatomy"
-	"github.com/wiretrace/wiretrace/pebble"
+	"github.com/wiretrace/wiretrace/backend"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/report"
 )
 
@@ -36,7 +34,8 @@ add gives it; for an article without a site nothing is flagged and the
 sites are listed for information.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			it, err := e.readArticleAt(args[0], site)
+			ctx := cmd.Context()
+			it, err := e.readArticle(ctx, args[0], site)
 			if err != nil {
 				return err
 			}
@@ -46,11 +45,17 @@ sites are listed for information.`,
 			if it.Meta != nil {
 				meta = anatomy.Metadata{Title: it.Article.Title, Byline: it.Meta.Byline}
 			}
-			a := anatomy.InspectWith(it.Article.Text, meta)
+			eng := engine.New(nil, engine.Defaults)
 			if useIndex {
-				if err := e.checkBylines(cmd.Context(), a, it.Article); err != nil {
-					return err
+				// Never creates a store: a plain inspect opens none.
+				if eng, err = e.open(backend.Existing); err != nil {
+					return fmt.Errorf("--index: %w", err)
 				}
+				defer eng.Store().Close()
+			}
+			a, err := eng.Inspect(ctx, it.Article, meta, engine.InspectOptions{Index: useIndex, Site: site})
+			if err != nil {
+				return err
 			}
 			if e.json {
 				return writeJSON(e, a)
@@ -63,18 +68,4 @@ sites are listed for information.`,
 	c.Flags().BoolVar(&useIndex, "index", false, "look the byline's names up in the store named by --db")
 	c.Flags().StringVar(&site, "site", "", "the article's site (default: the registrable domain of its URL)")
 	return c
-}
-
-// checkBylines looks up the article's byline names in the store, which
-// must exist: inspect never creates one.
-func (e *env) checkBylines(ctx context.Context, a *anatomy.Anatomy, art wiretrace.Article) error {
-	if _, err := os.Stat(e.db); err != nil {
-		return fmt.Errorf("--index: no store at %s: %w", e.db, err)
-	}
-	st, err := pebble.Open(e.db)
-	if err != nil {
-		return fmt.Errorf("open store %s: %w", e.db, err)
-	}
-	defer st.Close()
-	return a.CheckBylines(ctx, st, art.Site, art.Byline...)
 }

@@ -2,19 +2,19 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/backend"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/fetch"
-	"github.com/wiretrace/wiretrace/index"
 	"github.com/wiretrace/wiretrace/ingest"
-	"github.com/wiretrace/wiretrace/pebble"
 	"github.com/wiretrace/wiretrace/text"
 	"golang.org/x/term"
 )
@@ -44,12 +44,25 @@ type env struct {
 	allowPrivate bool
 }
 
+// exitCodes is the help text's table of exit codes.
+const exitCodes = `
+Exit codes: 0 done; 1 the command failed (unreadable input, store error);
+2 bad flags or arguments; 3 the command ran but some inputs failed (each
+is reported); 4 the named article is not in the store.`
+
 // Run runs the command line args and returns the exit code.
 func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := &cobra.Command{
-		Use:           "wiretrace",
-		Short:         "Find where a news article's text came from",
+		Use:   "wiretrace",
+		Short: "Find where a news article's text came from",
+		Long: `wiretrace finds where a news article's text came from: which stored
+articles it derives from, which passages, how much, and how the copy was
+disguised (copied, spun, partly reused), or that it is independent
+coverage of the same story.
+
+Start with "wiretrace demo", then "wiretrace add" your articles and
+"wiretrace check" a suspect. Articles are kept in the store named by --db.` + exitCodes,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -57,7 +70,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.PersistentFlags().StringVar(&e.db, "db", defaultDB(), "store directory (default $WIRETRACE_DB, else $XDG_DATA_HOME/wiretrace/db)")
+	root.PersistentFlags().StringVar(&e.db, "db", backend.DefaultLocation(), "the store: a directory; $"+backend.EnvDB+", else $XDG_DATA_HOME/wiretrace/db, else ~/.local/share/wiretrace/db")
 	root.PersistentFlags().BoolVar(&e.allowPrivate, "allow-private", false, "let URL inputs reach loopback, private and link-local addresses")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
@@ -66,6 +79,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		checkCmd(e),
 		rmCmd(e),
 		showCmd(e),
+		statsCmd(e),
 		demoCmd(e),
 		benchCmd(e),
 		evalCmd(e),
@@ -75,7 +89,8 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return exitOK
 	}
-	if !errors.Is(err, errSomeInputs) {
+	var q quiet
+	if !errors.Is(err, errSomeInputs) && !errors.As(err, &q) {
 		fmt.Fprintf(stderr, "wiretrace: %v\n", err)
 	}
 	var ue usageError
@@ -101,80 +116,58 @@ func isCobraUsage(err error) bool {
 	return false
 }
 
-func defaultDB() string {
-	if d := os.Getenv("WIRETRACE_DB"); d != "" {
-		return d
+// open opens the engine over the store named by --db. Commands that only
+// read pass backend.Existing: a store that is not there is an error, not
+// an empty store that finds nothing.
+func (e *env) open(mode backend.Mode) (*engine.Engine, error) {
+	st, err := backend.Open(e.db, mode, backend.Options{})
+	switch {
+	case errors.Is(err, wiretrace.ErrNoStore):
+		return nil, fmt.Errorf("no store at %s: add articles first (wiretrace add), or name the store with --db or $%s", e.db, backend.EnvDB)
+	case errors.Is(err, wiretrace.ErrLocked):
+		return nil, fmt.Errorf("store %s is in use by another wiretrace process; wait for it to finish, or if it is a server, send it the request", e.db)
+	case errors.Is(err, wiretrace.ErrScheme):
+		return nil, fmt.Errorf("%w: this build cannot use it", err)
+	case err != nil:
+		return nil, err
 	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "wiretrace", "db")
-	}
-	if h, err := os.UserHomeDir(); err == nil {
-		return filepath.Join(h, ".local", "share", "wiretrace", "db")
-	}
-	return "wiretrace.db"
+	return engine.New(st, engine.Defaults), nil
 }
 
-// openIndex opens the store named by --db and returns the index over it.
-func (e *env) openIndex() (*index.Index, wiretrace.Store, error) {
-	st, err := pebble.Open(e.db)
-	if err != nil {
-		return nil, nil, fmt.Errorf("open store %s: %w", e.db, err)
-	}
-	return index.New(st, index.Defaults), st, nil
+// notFound is the error of a command given an ID the store does not hold.
+func (e *env) notFound(id string) error {
+	return fmt.Errorf("no article %q in %s (wiretrace stats says what it holds): %w", id, e.db, wiretrace.ErrNotFound)
 }
 
-// readText reads one named input as add reads it and returns the text of
-// its article: for an HTML page or a URL, the extracted text that reports'
-// offsets refer to. "-" is standard input.
-func (e *env) readText(name string) (string, error) {
-	it, err := e.readArticle(name)
-	return it.Article.Text, err
+// readOptions are the options of ingest for commands reading articles.
+func (e *env) readOptions(site string) ingest.Options {
+	return ingest.Options{Site: site, Fetch: e.fetcher()}
 }
-
-// errSeveral: a command that takes one article was given an input that
-// holds several.
-var errSeveral = errors.New("holds several articles; name one (a single page, file or line)")
 
 // readArticle reads one named input, of any kind add reads, that must
-// hold one article.
-func (e *env) readArticle(name string) (ingest.Item, error) {
-	return e.readArticleAt(name, "")
+// hold one article; site is the site of an article whose input names none.
+func (e *env) readArticle(ctx context.Context, name, site string) (ingest.Item, error) {
+	it, err := ingest.One(ctx, name, e.stdin, e.readOptions(site))
+	if err != nil {
+		return it, err
+	}
+	e.noteEncoding(it)
+	return it, nil
 }
 
-// readArticleAt is readArticle with site as the site of an article whose
-// input names none.
-func (e *env) readArticleAt(name, site string) (ingest.Item, error) {
-	var got []ingest.Item
-	var firstErr error
-	stop := errors.New("stop")
-	err := ingest.ReadWith(context.Background(), []string{name}, e.stdin, ingest.Options{Workers: 1, Site: site, Fetch: e.fetcher()}, func(it ingest.Item) error {
-		if it.Err != nil {
-			if firstErr == nil {
-				firstErr = fmt.Errorf("%s: %w", it.Input, it.Err)
-			}
-			return nil
-		}
-		got = append(got, it)
-		if len(got) > 1 {
-			return stop
-		}
-		return nil
-	})
-	switch {
-	case err != nil && err != stop:
-		return ingest.Item{}, fmt.Errorf("%s: %w", name, err)
-	case len(got) > 1:
-		return ingest.Item{}, fmt.Errorf("%s: %w", name, errSeveral)
-	case len(got) == 0 && firstErr != nil:
-		return ingest.Item{}, firstErr
-	case len(got) == 0:
-		return ingest.Item{}, fmt.Errorf("%s: %w", name, wiretrace.ErrEmptyText)
+// noteEncoding says on stderr when an input was not UTF-8.
+func (e *env) noteEncoding(it ingest.Item) {
+	if note := encodingNote(it); note != "" {
+		fmt.Fprintf(e.stderr, "wiretrace: %s: %s\n", it.Input, note)
 	}
-	it := got[0]
-	if it.Encoding != "" && it.Encoding != text.UTF8 {
-		fmt.Fprintf(e.stderr, "wiretrace: %s: not valid UTF-8, read as %s\n", name, it.Encoding)
+}
+
+// encodingNote says how an input that was not valid UTF-8 was read.
+func encodingNote(it ingest.Item) string {
+	if it.Err == nil && it.Encoding != "" && it.Encoding != text.UTF8 {
+		return fmt.Sprintf("not valid UTF-8, read as %s", it.Encoding)
 	}
-	return it, nil
+	return ""
 }
 
 // fetcher fetches URL inputs, refusing non-public addresses unless
@@ -187,4 +180,63 @@ func (e *env) fetcher() *fetch.Client {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// writeJSON prints v as indented JSON. Article text is data: "&", "<" and
+// ">" are written as they are, so that grep finds them.
+func writeJSON(e *env, v any) error {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// lineWriter prints the results of a command that takes many articles: a
+// run that reads one article prints its result as the command always has
+// (indented JSON, or the report), a run that reads several prints JSON
+// Lines with --json, one result a line, or the reports one after another.
+type lineWriter struct {
+	e     *env
+	print func(w io.Writer, v any, header string)
+	// first holds the first result until a second shows the run has
+	// several.
+	first       any
+	firstHeader string
+	n           int
+}
+
+func (l *lineWriter) write(v any, header string) error {
+	l.n++
+	switch l.n {
+	case 1:
+		l.first, l.firstHeader = v, header
+		return nil
+	case 2:
+		if err := l.line(l.first, l.firstHeader); err != nil {
+			return err
+		}
+	}
+	return l.line(v, header)
+}
+
+func (l *lineWriter) line(v any, header string) error {
+	if l.e.json {
+		enc := json.NewEncoder(l.e.stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(v)
+	}
+	l.print(l.e.stdout, v, header)
+	return nil
+}
+
+// close prints the result of a run that read one article.
+func (l *lineWriter) close() error {
+	if l.n != 1 {
+		return nil
+	}
+	if l.e.json {
+		return writeJSON(l.e, l.first)
+	}
+	l.print(l.e.stdout, l.first, "")
+	return nil
 }

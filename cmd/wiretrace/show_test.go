@@ -21,10 +21,11 @@ func TestShowMetadata(t *testing.T) {
 		t.Fatalf("show: exit %d", code)
 	}
 	for _, want := range []string{
-		"byline    Dana Whitlock; Sam Okafor\n",
-		"language  en-GB\n",
-		"canonical https://www.meridianwire.example/a\n",
-		"site      meridianwire.example\n",
+		"byline     Dana Whitlock; Sam Okafor\n",
+		"language   en-GB\n",
+		"canonical  https://www.meridianwire.example/a\n",
+		"site       meridianwire.example\n",
+		"first seen ",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("show lacks %q:\n%s", want, out)

@@ -10,7 +10,7 @@
 //
 // The package reports figures; it asserts nothing about them, and no test
 // may turn them into a timed pass or fail. It uses the Store contract and
-// package index only: the caller chooses the backend.
+// package engine only: the caller chooses the backend.
 package benchmark
 
 import (
@@ -26,7 +26,7 @@ import (
 	"time"
 
 	"github.com/wiretrace/wiretrace"
-	"github.com/wiretrace/wiretrace/index"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/internal/corpus"
 )
 
@@ -48,8 +48,8 @@ type Config struct {
 	// TempDir is where the stores' directories are made; "" is the
 	// system's temporary directory.
 	TempDir string
-	// Index are the index options; the zero value means index.Defaults.
-	Index index.Options
+	// Engine are the engine options; the zero value means engine.Defaults.
+	Engine engine.Options
 	// Progress receives a few lines while the benchmark runs; nil for none.
 	Progress io.Writer
 }
@@ -96,7 +96,10 @@ type Result struct {
 	CheckWarm Latency `json:"check_warm"`
 	// SourceFirst is the share of queries whose first match is an original
 	// the query was made from: a sanity figure, not an evaluation.
-	SourceFirst       float64          `json:"source_first"`
+	SourceFirst float64 `json:"source_first"`
+	// SourceAligned is the share of queries whose original was among the
+	// candidates the check aligned: what lookup leaves alignment to find.
+	SourceAligned     float64          `json:"source_aligned"`
 	SourceFirstByKind map[Kind]float64 `json:"source_first_by_kind"`
 	// BytesAfterAdd is the store's size (Stats.Bytes) right after the adds
 	// and Sync, write-ahead log included; BytesSettled its size after the
@@ -105,6 +108,11 @@ type Result struct {
 	BytesAfterAdd   int64   `json:"bytes_after_add"`
 	BytesSettled    int64   `json:"bytes_settled"`
 	BytesPerArticle float64 `json:"bytes_per_article"`
+	// TextBytesPerArticle and IndexBytesPerArticle split BytesPerArticle
+	// into the records (text and metadata) and the rest (postings and
+	// keys), where the backend can tell them apart.
+	TextBytesPerArticle  float64 `json:"text_bytes_per_article"`
+	IndexBytesPerArticle float64 `json:"index_bytes_per_article"`
 	// PeakRSS is the process's peak resident set size so far, read after
 	// the adds and after the checks: it includes earlier sizes of the same
 	// run and the originals held to generate copies. Zero when the system
@@ -127,11 +135,10 @@ type Latency struct {
 	// The checking thread's CPU time per check.
 	CPUP50Ms float64 `json:"cpu_p50_ms"`
 	CPUP99Ms float64 `json:"cpu_p99_ms"`
-	// CandidatesShare and GetShare are the shares of the pass's wall time
-	// spent in Store.Candidates and Store.Get; the rest is mostly
-	// tokenising and alignment.
+	// CandidatesShare is the share of the pass's wall time spent in
+	// Store.Candidates, records included; the rest is mostly tokenising
+	// and alignment.
 	CandidatesShare float64 `json:"candidates_share"`
-	GetShare        float64 `json:"get_share"`
 }
 
 // Run builds the corpus at each size, indexes it in a fresh store and
@@ -154,9 +161,9 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 	if cfg.Top <= 0 {
 		cfg.Top = 10
 	}
-	opts := cfg.Index
-	if opts == (index.Options{}) {
-		opts = index.Defaults
+	opts := cfg.Engine
+	if opts == (engine.Options{}) {
+		opts = engine.Defaults
 	}
 	progress := cfg.Progress
 	if progress == nil {
@@ -179,7 +186,7 @@ func Run(ctx context.Context, cfg Config) ([]Result, error) {
 	return results, nil
 }
 
-func runSize(ctx context.Context, cfg Config, opts index.Options, c *Corpus, progress io.Writer) (res Result, err error) {
+func runSize(ctx context.Context, cfg Config, opts engine.Options, c *Corpus, progress io.Writer) (res Result, err error) {
 	// The thread's CPU clock measures this goroutine only if it keeps its
 	// thread.
 	runtime.LockOSThread()
@@ -201,7 +208,7 @@ func runSize(ctx context.Context, cfg Config, opts index.Options, c *Corpus, pro
 	}()
 
 	res = Result{Articles: c.Len(), Originals: c.Originals(), Queries: cfg.Queries}
-	if err := addAll(ctx, index.New(st, opts), st, c, &res, progress); err != nil {
+	if err := addAll(ctx, engine.New(st, opts), c, &res, progress); err != nil {
 		return res, err
 	}
 	res.PeakRSSAfterAdd = peakRSS()
@@ -229,6 +236,8 @@ func runSize(ctx context.Context, cfg Config, opts index.Options, c *Corpus, pro
 	res.BytesSettled = stats.Bytes
 	if stats.Articles > 0 {
 		res.BytesPerArticle = float64(stats.Bytes) / float64(stats.Articles)
+		res.TextBytesPerArticle = float64(stats.TextBytes) / float64(stats.Articles)
+		res.IndexBytesPerArticle = float64(stats.IndexBytes) / float64(stats.Articles)
 	}
 
 	if err := checkAll(ctx, st, opts, cfg, c, &res); err != nil {
@@ -240,15 +249,23 @@ func runSize(ctx context.Context, cfg Config, opts index.Options, c *Corpus, pro
 	return res, nil
 }
 
-// addAll adds the corpus on the calling goroutine, timing Index.Add and the
-// final Sync only.
-// compacter is a store that can settle after a bulk load.
-type compacter interface{ Compact(context.Context) error }
-
-func addAll(ctx context.Context, ix *index.Index, st wiretrace.Store, c *Corpus, res *Result, progress io.Writer) error {
+// addAll adds the corpus on the calling goroutine through the engine's
+// loader, as wiretrace add does, timing the adds, the final sync and the
+// store's settling only, not the generation of the articles.
+func addAll(ctx context.Context, eng *engine.Engine, c *Corpus, res *Result, progress io.Writer) error {
 	var wall, cpu, gen, genCPU time.Duration
 	p0 := processCPU()
 	const every = 10_000
+	l := eng.Loader()
+	var failed error
+	done := func(r wiretrace.AddResult) {
+		switch {
+		case r.Err != nil && failed == nil:
+			failed = fmt.Errorf("add %s: %w", r.ID, r.Err)
+		case r.Duplicate:
+			res.Duplicates++
+		}
+	}
 	for k := range c.Len() {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -257,28 +274,20 @@ func addAll(ctx context.Context, ix *index.Index, st wiretrace.Store, c *Corpus,
 		a := c.Item(k).Article
 		g0.since(&gen, &genCPU)
 		t0 := now()
-		ar, err := ix.Add(ctx, a)
+		err := l.Add(ctx, a, done)
 		t0.since(&wall, &cpu)
-		if err != nil {
-			return fmt.Errorf("add %s: %w", a.ID, err)
-		}
-		if ar.Duplicate {
-			res.Duplicates++
+		if err := cmp.Or(err, failed); err != nil {
+			return err
 		}
 		if (k+1)%every == 0 {
 			fmt.Fprintf(progress, "bench: %d: added %d (%.0f articles/s)\n", c.Len(), k+1, float64(k+1)/wall.Seconds())
 		}
 	}
 	t0 := now()
-	if err := st.Sync(); err != nil {
+	// As wiretrace add does: the last batch, a sync, and after a bulk load
+	// the store settles now, not during the checks that follow.
+	if err := cmp.Or(l.Close(ctx), failed); err != nil {
 		return err
-	}
-	// As wiretrace add does after a bulk load: the store settles now, not
-	// during the checks that follow.
-	if c, ok := st.(compacter); ok {
-		if err := c.Compact(ctx); err != nil {
-			return err
-		}
 	}
 	t0.since(&wall, &cpu)
 	res.AddSeconds = wall.Seconds()
@@ -296,20 +305,22 @@ func addAll(ctx context.Context, ix *index.Index, st wiretrace.Store, c *Corpus,
 
 // checkAll checks the corpus's queries in two passes and fills in the check
 // figures.
-func checkAll(ctx context.Context, st wiretrace.Store, opts index.Options, cfg Config, c *Corpus, res *Result) error {
+func checkAll(ctx context.Context, st wiretrace.Store, opts engine.Options, cfg Config, c *Corpus, res *Result) error {
 	queries := c.Queries(cfg.Queries)
 	hits := map[Kind]int{}
 	total := map[Kind]int{}
-	first := 0
+	first, recalled := 0, 0
 	for pass, lat := range []*Latency{&res.Check, &res.CheckWarm} {
 		ts := &timedStore{Store: st}
-		ix := index.New(ts, opts)
+		eng := engine.New(ts, opts)
 		wall := make([]time.Duration, 0, len(queries))
 		cpu := make([]time.Duration, 0, len(queries))
 		for _, q := range queries {
 			var w, u time.Duration
 			t0 := now()
-			matches, err := ix.Check(ctx, q.Article.Text, cfg.Top)
+			// A stored query is its own candidate; the check leaves it
+			// out as wiretrace check --exclude does.
+			matches, err := eng.Check(ctx, wiretrace.Article{Text: q.Article.Text}, engine.CheckOptions{Top: cfg.Top, Exclude: []string{q.Article.ID}})
 			t0.since(&w, &u)
 			if err != nil {
 				return fmt.Errorf("check %s: %w", q.Article.ID, err)
@@ -323,6 +334,9 @@ func checkAll(ctx context.Context, st wiretrace.Store, opts index.Options, cfg C
 				first++
 				hits[q.Kind]++
 			}
+			if ts.aligned(q.Article.ID, opts, q.Sources) {
+				recalled++
+			}
 		}
 		*lat = Latency{
 			P50Ms:    ms(percentile(wall, 0.50)),
@@ -334,10 +348,10 @@ func checkAll(ctx context.Context, st wiretrace.Store, opts index.Options, cfg C
 		}
 		if sum := mean(wall) * time.Duration(len(wall)); sum > 0 {
 			lat.CandidatesShare = float64(ts.candidates) / float64(sum)
-			lat.GetShare = float64(ts.get) / float64(sum)
 		}
 	}
 	res.SourceFirst = float64(first) / float64(len(queries))
+	res.SourceAligned = float64(recalled) / float64(len(queries))
 	res.SourceFirstByKind = map[Kind]float64{}
 	for k, n := range total {
 		res.SourceFirstByKind[k] = float64(hits[k]) / float64(n)
@@ -345,24 +359,39 @@ func checkAll(ctx context.Context, st wiretrace.Store, opts index.Options, cfg C
 	return nil
 }
 
-// timedStore adds up the time spent in the store's reads during checks.
+// timedStore adds up the time spent in candidate lookup during checks and
+// keeps the last candidates returned.
 type timedStore struct {
 	wiretrace.Store
-	candidates, get time.Duration
+	candidates time.Duration
+	last       []wiretrace.Candidate
 }
 
-func (s *timedStore) Candidates(ctx context.Context, fps []wiretrace.Fingerprint, limit, maxPostings int) ([]wiretrace.Candidate, error) {
+func (s *timedStore) Candidates(ctx context.Context, q wiretrace.CandidateQuery) ([]wiretrace.Candidate, error) {
 	t0 := time.Now()
-	c, err := s.Store.Candidates(ctx, fps, limit, maxPostings)
+	c, err := s.Store.Candidates(ctx, q)
 	s.candidates += time.Since(t0)
+	s.last = c
 	return c, err
 }
 
-func (s *timedStore) Get(ctx context.Context, id string) (wiretrace.Article, error) {
-	t0 := time.Now()
-	a, err := s.Store.Get(ctx, id)
-	s.get += time.Since(t0)
-	return a, err
+// aligned reports whether one of sources was among the candidates the
+// last check aligned: the first opts.Candidates that share enough and are
+// not the query itself.
+func (s *timedStore) aligned(self string, opts engine.Options, sources []string) bool {
+	n := 0
+	for _, c := range s.last {
+		if c.Shared < opts.MinShared || c.Article.ID == self {
+			continue
+		}
+		if n++; n > opts.Candidates {
+			return false
+		}
+		if slices.Contains(sources, c.Article.ID) {
+			return true
+		}
+	}
+	return false
 }
 
 // stamp is a point in wall time and in the calling thread's CPU time.

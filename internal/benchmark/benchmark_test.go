@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/wiretrace/wiretrace/fingerprint"
 	"github.com/wiretrace/wiretrace/pebble"
 	"math/rand/v2"
 	"reflect"
@@ -14,7 +15,7 @@ import (
 	"time"
 
 	"github.com/wiretrace/wiretrace"
-	"github.com/wiretrace/wiretrace/index"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/internal/corpus"
 )
 
@@ -249,9 +250,9 @@ func TestRunSize(t *testing.T) {
 		Top:      5,
 		TempDir:  t.TempDir(),
 		Progress: &progress,
-		Open:     func(dir string) (wiretrace.Store, error) { opens++; return pebble.Open(dir) },
+		Open:     func(dir string) (wiretrace.Store, error) { opens++; return pebble.Open(dir, fingerprint.Scheme) },
 	}
-	res, err := runSize(context.Background(), cfg, index.Defaults, c, &progress)
+	res, err := runSize(context.Background(), cfg, engine.Defaults, c, &progress)
 	if err != nil {
 		t.Fatal(err)
 	}

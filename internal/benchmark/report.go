@@ -11,11 +11,11 @@ import (
 
 // Notes say how the figures were measured; both outputs carry them.
 var Notes = []string{
-	"add: Index.Add calls on one goroutine plus the final Sync; generating the articles is not timed",
+	"add: the engine's loader on one goroutine (batches of articles, one store write each), the final Sync and the settling of the store; generating the articles is not timed",
 	"CPU: the adding or checking thread's own CPU time (Linux), without the store's and the garbage collector's background threads; process CPU: all threads during the adds (background work and garbage collection included) less the time spent generating articles; on a loaded machine (load average above the cores given) wall times also count waiting for a core",
-	"check: latency of Index.Check per suspect; half the suspects are stored copies (their own entry is skipped), half are not stored; the first pass runs on the store just reopened (cold caches, background work after opening), the warm pass repeats the same suspects",
-	"source first: share of suspects whose first match is an original they were made from (a sanity figure, not an evaluation)",
-	"bytes: store directory size after add and Sync (write-ahead log included), and after closing and reopening the store twice, so that it flushes its log and deletes obsolete files (settled); per article uses the settled size",
+	"check: latency of engine Check per suspect; half the suspects are stored copies (their own entry is excluded), half are not stored; the first pass runs on the store just reopened (cold caches, background work after opening), the warm pass repeats the same suspects",
+	"source first: share of suspects whose first match is an original they were made from (a sanity figure, not an evaluation); source aligned: share whose original was among the candidates aligned",
+	"bytes: store directory size after add and Sync (write-ahead log included), and after closing and reopening the store twice, so that it flushes its log and deletes obsolete files (settled); per article uses the settled size, split into records (text and metadata) and index (postings and keys)",
 	"peak RSS: the whole process's peak so far (getrusage), including earlier sizes of the same run and the originals held to make copies",
 }
 
@@ -66,8 +66,8 @@ func WriteTable(w io.Writer, results []Result) error {
 		f("CPU p50 (ms)", func(l Latency) float64 { return l.CPUP50Ms }, 1, 2)
 		f("CPU p99 (ms)", func(l Latency) float64 { return l.CPUP99Ms }, 1, 2)
 		f("in Candidates (%)", func(l Latency) float64 { return l.CandidatesShare }, 100, 1)
-		f("in Get (%)", func(l Latency) float64 { return l.GetShare }, 100, 1)
 	}
+	row("source aligned (%)", func(r Result) string { return strconv.FormatFloat(100*r.SourceAligned, 'f', 1, 64) })
 	row("source first (%)", func(r Result) string { return strconv.FormatFloat(100*r.SourceFirst, 'f', 1, 64) })
 	for _, k := range derivedKinds {
 		row("  "+string(k), func(r Result) string { return strconv.FormatFloat(100*r.SourceFirstByKind[k], 'f', 1, 64) })
@@ -75,6 +75,8 @@ func WriteTable(w io.Writer, results []Result) error {
 	row("store after add (MB)", func(r Result) string { return mb(r.BytesAfterAdd) })
 	row("store settled (MB)", func(r Result) string { return mb(r.BytesSettled) })
 	row("bytes per article", func(r Result) string { return thousands(r.BytesPerArticle) })
+	row("  records (text)", func(r Result) string { return thousands(r.TextBytesPerArticle) })
+	row("  index", func(r Result) string { return thousands(r.IndexBytesPerArticle) })
 	row("peak RSS after add (MB)", func(r Result) string { return mb(r.PeakRSSAfterAdd) })
 	row("peak RSS after check (MB)", func(r Result) string { return mb(r.PeakRSSAfterCheck) })
 	row("load average", func(r Result) string { return strconv.FormatFloat(r.LoadAverage, 'f', 2, 64) })

@@ -35,12 +35,15 @@ import (
 	"github.com/wiretrace/wiretrace"
 )
 
-// Run runs the conformance suite against the backend that open creates.
-//
-// open is called once per subtest and must return a new, empty store. It is
-// responsible for closing the store, typically with t.Cleanup; Run never
-// closes it. Run must not be given a store that other tests write to.
-func Run(t *testing.T, open func(t *testing.T) wiretrace.Store) {
+// Backend opens the store a subtest works on. It is called once per
+// subtest and returns a function that opens the subtest's store with a
+// scheme: the first call creates a new, empty store, and later calls
+// reopen the same one (after the suite closed the previous Store). The
+// backend cleans up what it created when the test ends.
+type Backend func(t *testing.T) func(scheme wiretrace.Scheme) (wiretrace.Store, error)
+
+// Run runs the conformance suite against a backend.
+func Run(t *testing.T, backend Backend) {
 	t.Helper()
 	tests := []struct {
 		name string
@@ -53,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) wiretrace.Store) {
 		{"IDConflict", testIDConflict},
 		{"EmptyID", testEmptyID},
 		{"EmptyText", testEmptyText},
+		{"Batch", testBatch},
 		{"NotFound", testNotFound},
 		{"Remove", testRemove},
 		{"RemoveThenReAdd", testRemoveThenReAdd},
@@ -64,6 +68,7 @@ func Run(t *testing.T, open func(t *testing.T) wiretrace.Store) {
 		{"CandidatesNone", testCandidatesNone},
 		{"Bylines", testBylines},
 		{"BylinesRemove", testBylinesRemove},
+		{"Sites", testSites},
 		{"Stats", testStats},
 		{"ConcurrentAdd", testConcurrentAdd},
 		{"ConcurrentSameText", testConcurrentSameText},
@@ -72,9 +77,88 @@ func Run(t *testing.T, open func(t *testing.T) wiretrace.Store) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			tc.fn(t, open(t))
+			s, _ := openStore(t, backend(t), NewScheme())
+			tc.fn(t, s)
 		})
 	}
+	t.Run("Reopen", func(t *testing.T) { testReopen(t, backend(t)) })
+	t.Run("OtherScheme", func(t *testing.T) { testOtherScheme(t, backend(t)) })
+}
+
+// openStore opens a store with scheme and closes it when the test ends.
+func openStore(t *testing.T, open func(wiretrace.Scheme) (wiretrace.Store, error), scheme *Scheme) (wiretrace.Store, *Scheme) {
+	t.Helper()
+	s, err := open(scheme.Scheme())
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	schemes.Store(s, scheme)
+	t.Cleanup(func() { s.Close(); schemes.Delete(s) })
+	return s, scheme
+}
+
+// Scheme is the suite's fingerprint scheme: the fingerprints of a text are
+// the ones the suite gave with it when it added it, so that tests choose
+// which articles share what. A store may call it to remake postings.
+type Scheme struct {
+	mu    sync.Mutex
+	name  string
+	byTxt map[string][]wiretrace.Fingerprint
+}
+
+// NewScheme returns an empty suite scheme named "storetest/1".
+func NewScheme() *Scheme {
+	return &Scheme{name: "storetest/1", byTxt: map[string][]wiretrace.Fingerprint{}}
+}
+
+// Scheme returns the wiretrace.Scheme.
+func (sc *Scheme) Scheme() wiretrace.Scheme {
+	return wiretrace.Scheme{Name: sc.name, Fingerprints: sc.fingerprints}
+}
+
+func (sc *Scheme) fingerprints(text string) []wiretrace.Fingerprint {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	fps := slices.Clone(sc.byTxt[text])
+	slices.Sort(fps)
+	return slices.Compact(fps)
+}
+
+// Entry returns the entry of a with fps, registering fps as its text's.
+func (sc *Scheme) Entry(a wiretrace.Article, fps ...wiretrace.Fingerprint) wiretrace.Entry {
+	sc.mu.Lock()
+	defer sc.mu.Unlock()
+	if _, ok := sc.byTxt[a.Text]; !ok {
+		sc.byTxt[a.Text] = fps
+	}
+	return wiretrace.Entry{Article: a, Fingerprints: fps}
+}
+
+// schemes remembers the suite scheme each store under test was opened
+// with.
+var schemes sync.Map // wiretrace.Store → *Scheme
+
+func schemeOf(s wiretrace.Store) *Scheme {
+	if sc, ok := schemes.Load(s); ok {
+		return sc.(*Scheme)
+	}
+	return sharedScheme
+}
+
+// sharedScheme serves stores the suite did not open itself.
+var sharedScheme = NewScheme()
+
+// addOne adds one article with its fingerprints and returns its result,
+// with the entry's own error as the error.
+func addOne(ctx context.Context, s wiretrace.Store, a wiretrace.Article, fps ...wiretrace.Fingerprint) (wiretrace.AddResult, error) {
+	res, err := s.Add(ctx, []wiretrace.Entry{schemeOf(s).Entry(a, fps...)})
+	if err != nil {
+		return wiretrace.AddResult{}, err
+	}
+	if len(res) != 1 {
+		return wiretrace.AddResult{}, fmt.Errorf("Add of one entry returned %d results", len(res))
+	}
+	return res[0], res[0].Err
 }
 
 // published builds a publication time in a non-UTC zone, to microseconds.
@@ -84,7 +168,7 @@ func published(year int, month time.Month, day, hour, min, sec, usec int) time.T
 
 func mustAdd(t *testing.T, s wiretrace.Store, a wiretrace.Article, fps ...wiretrace.Fingerprint) {
 	t.Helper()
-	res, err := s.Add(context.Background(), a, fps)
+	res, err := addOne(context.Background(), s, a, fps...)
 	if err != nil {
 		t.Fatalf("Add(%q): %v", a.ID, err)
 	}
@@ -119,16 +203,33 @@ func articles(t *testing.T, s wiretrace.Store) int64 {
 	return st.Articles
 }
 
-func candidates(t *testing.T, s wiretrace.Store, fps []wiretrace.Fingerprint, limit, maxPostings int) []wiretrace.Candidate {
+// cand is what the suite checks of a candidate: its article's ID and the
+// counts. The candidate's article is checked against Get separately.
+type cand struct {
+	ID                   string
+	Shared, Fingerprints int
+}
+
+// candidates asks for candidates and checks that each comes with its
+// stored article and that Seqs follow the order of storing.
+func candidates(t *testing.T, s wiretrace.Store, fps []wiretrace.Fingerprint, limit, maxPostings int) []cand {
 	t.Helper()
-	got, err := s.Candidates(context.Background(), fps, limit, maxPostings)
+	got, err := s.Candidates(context.Background(), wiretrace.CandidateQuery{Fingerprints: fps, Limit: limit, MaxPostings: maxPostings})
 	if err != nil {
 		t.Fatalf("Candidates: %v", err)
 	}
-	return got
+	out := make([]cand, len(got))
+	for i, c := range got {
+		out[i] = cand{c.Article.ID, c.Shared, c.Fingerprints}
+		sameArticle(t, c.Article, mustGet(t, s, c.Article.ID))
+		if i > 0 && c.Shared == got[i-1].Shared && c.Seq <= got[i-1].Seq {
+			t.Errorf("Candidates: %q (Seq %d) after %q (Seq %d) with as many shared", c.Article.ID, c.Seq, got[i-1].Article.ID, got[i-1].Seq)
+		}
+	}
+	return out
 }
 
-func wantCandidates(t *testing.T, got, want []wiretrace.Candidate) {
+func wantCandidates(t *testing.T, got, want []cand) {
 	t.Helper()
 	if len(got) == 0 && len(want) == 0 {
 		return
@@ -145,18 +246,25 @@ func sameArticle(t *testing.T, got, want wiretrace.Article) {
 	if got.ID != want.ID || got.URL != want.URL || got.Site != want.Site ||
 		got.Title != want.Title || got.Text != want.Text ||
 		!slices.Equal(got.Byline, want.Byline) || got.Language != want.Language ||
-		got.Canonical != want.Canonical {
+		got.Canonical != want.Canonical || got.PublishedFrom != want.PublishedFrom ||
+		got.FirstSeenFrom != want.FirstSeenFrom {
 		t.Errorf("Get(%q):\n got %+v\nwant %+v", want.ID, got, want)
 	}
+	sameTime(t, want.ID, "Published", got.Published, want.Published)
+	sameTime(t, want.ID, "FirstSeen", got.FirstSeen, want.FirstSeen)
+}
+
+func sameTime(t *testing.T, id, field string, got, want time.Time) {
+	t.Helper()
 	switch {
-	case want.Published.IsZero():
-		if !got.Published.IsZero() {
-			t.Errorf("Get(%q).Published = %v, want the zero time", want.ID, got.Published)
+	case want.IsZero():
+		if !got.IsZero() {
+			t.Errorf("Get(%q).%s = %v, want the zero time", id, field, got)
 		}
-	case !got.Published.Equal(want.Published):
-		t.Errorf("Get(%q).Published = %v, want %v", want.ID, got.Published, want.Published)
-	case got.Published.Location() != time.UTC:
-		t.Errorf("Get(%q).Published is in %v, want UTC", want.ID, got.Published.Location())
+	case !got.Equal(want):
+		t.Errorf("Get(%q).%s = %v, want %v", id, field, got, want)
+	case got.Location() != time.UTC:
+		t.Errorf("Get(%q).%s is in %v, want UTC", id, field, got.Location())
 	}
 }
 
@@ -164,30 +272,36 @@ func testRoundTrip(t *testing.T, s wiretrace.Store) {
 	long := strings.Repeat("Le ministre a déclaré que «rien n’est décidé». ", 2000)
 	all := []wiretrace.Article{
 		{
-			ID:        "wire/2024/001",
-			URL:       "https://example.com/news/2024/03/05/flood?ref=rss&x=1",
-			Site:      "example.com",
-			Title:     "Floods hit the valley",
-			Published: published(2024, 3, 5, 14, 30, 15, 123456),
-			Byline:    []string{"Dana Whitlock", "Sam Okafor"},
-			Language:  "en-GB",
-			Canonical: "https://example.com/news/2024/03/05/flood",
-			Text:      "Floods hit the valley on Tuesday.\r\nResidents were evacuated.\n\n\t“We lost everything,” one said.  ",
+			ID:            "wire/2024/001",
+			URL:           "https://example.com/news/2024/03/05/flood?ref=rss&x=1",
+			Site:          "example.com",
+			Title:         "Floods hit the valley",
+			Published:     published(2024, 3, 5, 14, 30, 15, 123456),
+			PublishedFrom: wiretrace.FromPage,
+			FirstSeen:     published(2024, 3, 6, 1, 2, 3, 4),
+			FirstSeenFrom: wiretrace.FromCrawl,
+			Byline:        []string{"Dana Whitlock", "Sam Okafor"},
+			Language:      "en-GB",
+			Canonical:     "https://example.com/news/2024/03/05/flood",
+			Text:          "Floods hit the valley on Tuesday.\r\nResidents were evacuated.\n\n\t“We lost everything,” one said.  ",
 		},
 		{
-			ID:        "ελληνικά/Ünïcödé id",
-			Site:      "εφημερίδα.gr",
-			Title:     "Πλημμύρες στην κοιλάδα",
-			Published: time.Date(1969, 7, 20, 20, 17, 40, 0, time.UTC),
-			Byline:    []string{"Ρένα Παππά"},
-			Language:  "el",
-			Text:      "Πλημμύρες χτύπησαν την κοιλάδα. 洪水袭击了山谷。 Наводнение 🌊🏠 e\u0301 עברית",
+			ID:            "ελληνικά/Ünïcödé id",
+			Site:          "εφημερίδα.gr",
+			Title:         "Πλημμύρες στην κοιλάδα",
+			Published:     time.Date(1969, 7, 20, 20, 17, 40, 0, time.UTC),
+			PublishedFrom: wiretrace.FromInput,
+			Byline:        []string{"Ρένα Παππά"},
+			Language:      "el",
+			Text:          "Πλημμύρες χτύπησαν την κοιλάδα. 洪水袭击了山谷。 Наводнение 🌊🏠 e\u0301 עברית",
 		},
 		// An ID that is a prefix of another one.
 		{ID: "wire", Text: "Short text without any metadata."},
 		// Only a canonical URL.
 		{ID: "canonical", Canonical: "https://example.org/c", Text: "Known by its canonical URL alone."},
-		{ID: "wire/2024", Text: long, Published: published(2199, 12, 31, 23, 59, 59, 999999)},
+		{ID: "wire/2024", Text: long, Published: published(2199, 12, 31, 23, 59, 59, 999999), PublishedFrom: wiretrace.FromFeed},
+		// Only a first-seen time.
+		{ID: "seen", Text: "Seen but never dated.", FirstSeen: published(2001, 9, 9, 1, 46, 40, 0), FirstSeenFrom: wiretrace.FromAdd},
 	}
 	for i, a := range all {
 		mustAdd(t, s, a, wiretrace.Fingerprint(100+i), wiretrace.Fingerprint(200+i))
@@ -217,7 +331,7 @@ func testDuplicate(t *testing.T, s wiretrace.Store) {
 
 	second := first
 	second.ID, second.URL, second.Title = "second", "https://b.example/2", "Second"
-	res, err := s.Add(context.Background(), second, []wiretrace.Fingerprint{1, 2, 3, 4})
+	res, err := addOne(context.Background(), s, second, 1, 2, 3, 4)
 	if err != nil {
 		t.Fatalf("Add duplicate: %v", err)
 	}
@@ -232,14 +346,14 @@ func testDuplicate(t *testing.T, s wiretrace.Store) {
 	// The duplicate's fingerprints were not written either.
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{4}, 10, 100), nil)
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{1, 2, 3, 4}, 10, 100),
-		[]wiretrace.Candidate{{ID: "first", Shared: 3, Fingerprints: 3}})
+		[]cand{{ID: "first", Shared: 3, Fingerprints: 3}})
 }
 
 func testDuplicateSameID(t *testing.T, s wiretrace.Store) {
 	a := wiretrace.Article{ID: "a", Text: "Added twice under one ID."}
 	mustAdd(t, s, a, 1)
 	for range 2 {
-		res, err := s.Add(context.Background(), a, []wiretrace.Fingerprint{1})
+		res, err := addOne(context.Background(), s, a, 1)
 		if err != nil {
 			t.Fatalf("Add again: %v", err)
 		}
@@ -256,7 +370,7 @@ func testIDConflict(t *testing.T, s wiretrace.Store) {
 	a := wiretrace.Article{ID: "story", Title: "Original", Text: "The original text."}
 	mustAdd(t, s, a, 1, 2)
 	other := wiretrace.Article{ID: "story", Title: "Other", Text: "A different text under the same ID."}
-	res, err := s.Add(context.Background(), other, []wiretrace.Fingerprint{2, 3})
+	res, err := addOne(context.Background(), s, other, 2, 3)
 	if !errors.Is(err, wiretrace.ErrIDConflict) {
 		t.Fatalf("Add with a used ID = %+v, %v; want ErrIDConflict", res, err)
 	}
@@ -272,9 +386,9 @@ func testIDConflict(t *testing.T, s wiretrace.Store) {
 }
 
 func testEmptyID(t *testing.T, s wiretrace.Store) {
-	res, err := s.Add(context.Background(), wiretrace.Article{Text: "A text without an ID."}, []wiretrace.Fingerprint{1})
-	if err == nil {
-		t.Fatalf("Add without ID = %+v, want an error", res)
+	res, err := addOne(context.Background(), s, wiretrace.Article{Text: "A text without an ID."}, 1)
+	if !errors.Is(err, wiretrace.ErrEmptyID) {
+		t.Fatalf("Add without ID = %+v, %v; want ErrEmptyID", res, err)
 	}
 	if n := articles(t, s); n != 0 {
 		t.Errorf("Stats.Articles = %d, want 0", n)
@@ -286,7 +400,7 @@ func testEmptyID(t *testing.T, s wiretrace.Store) {
 func testEmptyText(t *testing.T, s wiretrace.Store) {
 	for i, text := range []string{"", " ", " \n\t\r\n "} {
 		id := fmt.Sprintf("empty-%d", i)
-		res, err := s.Add(context.Background(), wiretrace.Article{ID: id, Text: text}, []wiretrace.Fingerprint{1})
+		res, err := addOne(context.Background(), s, wiretrace.Article{ID: id, Text: text}, 1)
 		if !errors.Is(err, wiretrace.ErrEmptyText) {
 			t.Errorf("Add(%q) = %+v, %v; want ErrEmptyText", text, res, err)
 		}
@@ -326,10 +440,10 @@ func testRemove(t *testing.T, s wiretrace.Store) {
 	}
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{1}, 10, 100), nil)
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{1, 2, 3}, 10, 100),
-		[]wiretrace.Candidate{{ID: "b", Shared: 2, Fingerprints: 3}})
+		[]cand{{ID: "b", Shared: 2, Fingerprints: 3}})
 	// The removed article no longer counts towards maxPostings.
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{2}, 10, 1),
-		[]wiretrace.Candidate{{ID: "b", Shared: 1, Fingerprints: 3}})
+		[]cand{{ID: "b", Shared: 1, Fingerprints: 3}})
 	if err := s.Remove(ctx, "a"); !errors.Is(err, wiretrace.ErrNotFound) {
 		t.Errorf("second Remove(a) = %v, want ErrNotFound", err)
 	}
@@ -339,15 +453,17 @@ func testRemoveThenReAdd(t *testing.T, s wiretrace.Store) {
 	ctx := context.Background()
 	a := wiretrace.Article{ID: "a", Title: "Once", Text: "Removed, then added again."}
 	mustAdd(t, s, a, 1, 2)
+	mustAdd(t, s, wiretrace.Article{ID: "other", Text: "Shares one fingerprint."}, 2, 3)
 	if err := s.Remove(ctx, "a"); err != nil {
 		t.Fatalf("Remove: %v", err)
 	}
-	// Same text, same ID: a new article, not a duplicate.
+	// Same text, same ID: a new article, not a duplicate, and now stored
+	// after the other one.
 	a.Title = "Twice"
-	mustAdd(t, s, a, 2, 3)
+	mustAdd(t, s, a, 1, 2)
 	sameArticle(t, mustGet(t, s, "a"), a)
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{1, 2, 3}, 10, 100),
-		[]wiretrace.Candidate{{ID: "a", Shared: 2, Fingerprints: 2}})
+		[]cand{{ID: "other", Shared: 2, Fingerprints: 2}, {ID: "a", Shared: 2, Fingerprints: 2}})
 
 	// Same text under another ID after a second removal.
 	if err := s.Remove(ctx, "a"); err != nil {
@@ -355,17 +471,18 @@ func testRemoveThenReAdd(t *testing.T, s wiretrace.Store) {
 	}
 	b := a
 	b.ID = "b"
-	mustAdd(t, s, b, 3)
+	mustAdd(t, s, b, 1, 2)
 	wantNotFound(t, s, "a")
 	sameArticle(t, mustGet(t, s, "b"), b)
-	if n := articles(t, s); n != 1 {
-		t.Errorf("Stats.Articles = %d, want 1", n)
+	if n := articles(t, s); n != 2 {
+		t.Errorf("Stats.Articles = %d, want 2", n)
 	}
+	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{1}, 10, 100), []cand{{ID: "b", Shared: 1, Fingerprints: 2}})
 }
 
 // rankingStore adds articles whose overlap with rankingQuery is known. They
 // are added in an order unlike their IDs' so that a backend breaking ties by
-// insertion order fails.
+// ID rather than by the order of storing fails.
 func rankingStore(t *testing.T, s wiretrace.Store) {
 	mustAdd(t, s, wiretrace.Article{ID: "e", Text: "Shares nothing."}, 90, 91)
 	mustAdd(t, s, wiretrace.Article{ID: "d", Text: "Shares one."}, 14, 92, 93, 94)
@@ -378,39 +495,37 @@ var rankingQuery = []wiretrace.Fingerprint{10, 11, 12, 13, 14, 15}
 
 func testCandidatesRanking(t *testing.T, s wiretrace.Store) {
 	rankingStore(t, s)
-	wantCandidates(t, candidates(t, s, rankingQuery, 10, 100), []wiretrace.Candidate{
+	want := []cand{
 		{ID: "c", Shared: 3, Fingerprints: 5},
-		{ID: "a", Shared: 2, Fingerprints: 2},
+		// b and a share as much: b was stored first.
 		{ID: "b", Shared: 2, Fingerprints: 3},
+		{ID: "a", Shared: 2, Fingerprints: 2},
 		{ID: "d", Shared: 1, Fingerprints: 4},
-	})
+	}
+	wantCandidates(t, candidates(t, s, rankingQuery, 10, 100), want)
 	// Query order does not matter.
 	rev := slices.Clone(rankingQuery)
 	slices.Reverse(rev)
-	wantCandidates(t, candidates(t, s, rev, 10, 100), []wiretrace.Candidate{
-		{ID: "c", Shared: 3, Fingerprints: 5},
-		{ID: "a", Shared: 2, Fingerprints: 2},
-		{ID: "b", Shared: 2, Fingerprints: 3},
-		{ID: "d", Shared: 1, Fingerprints: 4},
-	})
+	wantCandidates(t, candidates(t, s, rev, 10, 100), want)
 }
 
 func testCandidatesLimit(t *testing.T, s wiretrace.Store) {
 	rankingStore(t, s)
-	all := []wiretrace.Candidate{
+	all := []cand{
 		{ID: "c", Shared: 3, Fingerprints: 5},
-		{ID: "a", Shared: 2, Fingerprints: 2},
 		{ID: "b", Shared: 2, Fingerprints: 3},
+		{ID: "a", Shared: 2, Fingerprints: 2},
 		{ID: "d", Shared: 1, Fingerprints: 4},
 	}
 	for _, limit := range []int{1, 2, 3, 4, 5, 1000} {
 		want := all[:min(limit, len(all))]
 		wantCandidates(t, candidates(t, s, rankingQuery, limit, 100), want)
 	}
-	// The limit cuts through the tie of a and b: the lower ID wins although
-	// b was added first.
+	// The limit cuts through the tie of a and b: the one stored first wins
+	// although its ID sorts later.
 	got := candidates(t, s, []wiretrace.Fingerprint{10, 11, 12, 13}, 2, 100)
 	wantCandidates(t, got, all[:2])
+	wantCandidates(t, candidates(t, s, rankingQuery, 0, 100), nil)
 }
 
 func testCandidatesMaxPostings(t *testing.T, s wiretrace.Store) {
@@ -420,17 +535,17 @@ func testCandidatesMaxPostings(t *testing.T, s wiretrace.Store) {
 	mustAdd(t, s, wiretrace.Article{ID: "z", Text: "z"}, 7, 2)
 
 	q := []wiretrace.Fingerprint{7, 8, 1, 2}
-	wantCandidates(t, candidates(t, s, q, 10, 3), []wiretrace.Candidate{
+	wantCandidates(t, candidates(t, s, q, 10, 3), []cand{
 		{ID: "x", Shared: 3, Fingerprints: 3},
 		{ID: "y", Shared: 2, Fingerprints: 2},
 		{ID: "z", Shared: 2, Fingerprints: 2},
 	})
-	wantCandidates(t, candidates(t, s, q, 10, 2), []wiretrace.Candidate{
+	wantCandidates(t, candidates(t, s, q, 10, 2), []cand{
 		{ID: "x", Shared: 2, Fingerprints: 3},
 		{ID: "y", Shared: 1, Fingerprints: 2},
 		{ID: "z", Shared: 1, Fingerprints: 2},
 	})
-	wantCandidates(t, candidates(t, s, q, 10, 1), []wiretrace.Candidate{
+	wantCandidates(t, candidates(t, s, q, 10, 1), []cand{
 		{ID: "x", Shared: 1, Fingerprints: 3},
 		{ID: "z", Shared: 1, Fingerprints: 2},
 	})
@@ -443,13 +558,13 @@ func testCandidatesDuplicateQuery(t *testing.T, s wiretrace.Store) {
 	mustAdd(t, s, wiretrace.Article{ID: "a", Text: "a"}, 1, 2, 2, 3, 1, 1)
 	mustAdd(t, s, wiretrace.Article{ID: "b", Text: "b"}, 1, 4)
 	q := []wiretrace.Fingerprint{1, 1, 1, 4, 4, 3, 1}
-	wantCandidates(t, candidates(t, s, q, 10, 100), []wiretrace.Candidate{
+	wantCandidates(t, candidates(t, s, q, 10, 100), []cand{
 		{ID: "a", Shared: 2, Fingerprints: 3},
 		{ID: "b", Shared: 2, Fingerprints: 2},
 	})
 	// A query fingerprint given twice is still read once against maxPostings.
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{4, 4, 4}, 10, 1),
-		[]wiretrace.Candidate{{ID: "b", Shared: 1, Fingerprints: 2}})
+		[]cand{{ID: "b", Shared: 1, Fingerprints: 2}})
 }
 
 func testCandidatesEdgeFingerprints(t *testing.T, s wiretrace.Store) {
@@ -461,7 +576,7 @@ func testCandidatesEdgeFingerprints(t *testing.T, s wiretrace.Store) {
 	}
 	for i, fp := range edges {
 		wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{fp}, 10, 100),
-			[]wiretrace.Candidate{{ID: fmt.Sprintf("edge-%d", i), Shared: 1, Fingerprints: 1}})
+			[]cand{{ID: fmt.Sprintf("edge-%d", i), Shared: 1, Fingerprints: 1}})
 	}
 	if got := candidates(t, s, edges, 10, 100); len(got) != len(edges) {
 		t.Errorf("Candidates(all edges) returned %d articles, want %d", len(got), len(edges))
@@ -477,13 +592,19 @@ func testCandidatesNone(t *testing.T, s wiretrace.Store) {
 
 func testStats(t *testing.T, s wiretrace.Store) {
 	ctx := context.Background()
-	if n := articles(t, s); n != 0 {
-		t.Fatalf("Stats.Articles = %d on a new store, want 0", n)
-	}
-	for i := range 20 {
-		mustAdd(t, s, wiretrace.Article{ID: fmt.Sprint(i), Text: fmt.Sprintf("Article number %d.", i)}, wiretrace.Fingerprint(i))
-	}
 	st, err := s.Stats(ctx)
+	if err != nil || st.Articles != 0 || !st.FirstSeenMin.IsZero() || !st.PublishedMax.IsZero() {
+		t.Fatalf("Stats of a new store = %+v, %v", st, err)
+	}
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 12, 0, 0, 0, time.UTC) }
+	for i := range 20 {
+		a := wiretrace.Article{ID: fmt.Sprint(i), Text: fmt.Sprintf("Article number %d.", i), FirstSeen: day(10 + i%7), FirstSeenFrom: wiretrace.FromCrawl}
+		if i%2 == 0 {
+			a.Published, a.PublishedFrom = day(1+i), wiretrace.FromPage
+		}
+		mustAdd(t, s, a, wiretrace.Fingerprint(i))
+	}
+	st, err = s.Stats(ctx)
 	if err != nil {
 		t.Fatalf("Stats: %v", err)
 	}
@@ -493,13 +614,25 @@ func testStats(t *testing.T, s wiretrace.Store) {
 	if st.Bytes <= 0 {
 		t.Errorf("Stats.Bytes = %d with 20 articles stored, want > 0", st.Bytes)
 	}
-	for i := range 5 {
-		if err := s.Remove(ctx, fmt.Sprint(i)); err != nil {
+	if st.Scheme != schemeOf(s).name {
+		t.Errorf("Stats.Scheme = %q, want %q", st.Scheme, schemeOf(s).name)
+	}
+	if !st.FirstSeenMin.Equal(day(10)) || !st.FirstSeenMax.Equal(day(16)) || !st.PublishedMin.Equal(day(1)) || !st.PublishedMax.Equal(day(19)) {
+		t.Errorf("Stats times = %v..%v, published %v..%v", st.FirstSeenMin, st.FirstSeenMax, st.PublishedMin, st.PublishedMax)
+	}
+	// Removing the articles at the ends narrows the ranges: 6 and 13 are
+	// the last seen, 0 and 18 the first and last published.
+	for _, id := range []string{"0", "18", "6", "13"} {
+		if err := s.Remove(ctx, id); err != nil {
 			t.Fatalf("Remove: %v", err)
 		}
 	}
-	if n := articles(t, s); n != 15 {
-		t.Errorf("Stats.Articles = %d after 5 removals, want 15", n)
+	st, err = s.Stats(ctx)
+	if err != nil || st.Articles != 16 {
+		t.Fatalf("Stats after 4 removals = %+v, %v; want 16 articles", st, err)
+	}
+	if !st.FirstSeenMin.Equal(day(10)) || !st.FirstSeenMax.Equal(day(15)) || !st.PublishedMin.Equal(day(3)) || !st.PublishedMax.Equal(day(17)) {
+		t.Errorf("Stats times after removals = %v..%v, published %v..%v", st.FirstSeenMin, st.FirstSeenMax, st.PublishedMin, st.PublishedMax)
 	}
 }
 
@@ -514,7 +647,7 @@ func testConcurrentAdd(t *testing.T, s wiretrace.Store) {
 				id := fmt.Sprintf("w%d-%d", w, i)
 				// Every article shares fingerprint 1 and has its own.
 				fps := []wiretrace.Fingerprint{1, wiretrace.Fingerprint(1000 + w*each + i)}
-				res, err := s.Add(ctx, wiretrace.Article{ID: id, Text: "Text of " + id}, fps)
+				res, err := addOne(ctx, s, wiretrace.Article{ID: id, Text: "Text of " + id}, fps...)
 				if err != nil {
 					errs <- fmt.Errorf("Add(%s): %w", id, err)
 					continue
@@ -529,7 +662,7 @@ func testConcurrentAdd(t *testing.T, s wiretrace.Store) {
 	for range 2 {
 		wg.Go(func() {
 			for range each {
-				if _, err := s.Candidates(ctx, []wiretrace.Fingerprint{1}, 5, writers*each+1); err != nil {
+				if _, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: []wiretrace.Fingerprint{1}, Limit: 5, MaxPostings: writers*each + 1}); err != nil {
 					errs <- fmt.Errorf("Candidates: %w", err)
 				}
 				if _, err := s.Get(ctx, "w0-0"); err != nil && !errors.Is(err, wiretrace.ErrNotFound) {
@@ -575,12 +708,12 @@ func testConcurrentSameText(t *testing.T, s wiretrace.Store) {
 	for i := range racers {
 		wg.Go(func() {
 			a := wiretrace.Article{ID: fmt.Sprintf("copy-%d", i), Text: "One wire story raced by every writer."}
-			res, err := s.Add(ctx, a, []wiretrace.Fingerprint{1, 2})
+			res, err := addOne(ctx, s, a, 1, 2)
 			sameText[i] = outcome{res, err}
 		})
 		wg.Go(func() {
 			a := wiretrace.Article{ID: "contested", Text: fmt.Sprintf("Version %d of the contested story.", i)}
-			res, err := s.Add(ctx, a, []wiretrace.Fingerprint{3, wiretrace.Fingerprint(10 + i)})
+			res, err := addOne(ctx, s, a, 3, wiretrace.Fingerprint(10+i))
 			sameID[i] = outcome{res, err}
 		})
 	}
@@ -630,14 +763,14 @@ func testConcurrentSameText(t *testing.T, s wiretrace.Store) {
 	}
 	// Only the winning version's own fingerprint was posted.
 	got := candidates(t, s, []wiretrace.Fingerprint{10, 11, 12, 13, 14, 15, 16, 17}, 10, 100)
-	wantCandidates(t, got, []wiretrace.Candidate{{ID: "contested", Shared: 1, Fingerprints: 2}})
+	wantCandidates(t, got, []cand{{ID: "contested", Shared: 1, Fingerprints: 2}})
 }
 
 func testCancelledAdd(t *testing.T, s wiretrace.Store) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	a := wiretrace.Article{ID: "cancelled", Text: "Never stored."}
-	res, err := s.Add(ctx, a, []wiretrace.Fingerprint{1})
+	res, err := addOne(ctx, s, a, 1)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Add with a cancelled context = %+v, %v; want context.Canceled", res, err)
 	}
@@ -649,7 +782,7 @@ func testCancelledAdd(t *testing.T, s wiretrace.Store) {
 
 	ctx, cancel = context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
 	defer cancel()
-	if _, err := s.Add(ctx, a, []wiretrace.Fingerprint{1}); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := addOne(ctx, s, a, 1); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("Add past its deadline = %v, want context.DeadlineExceeded", err)
 	}
 	// The store still works after a refused write.
@@ -741,4 +874,186 @@ func testBylinesRemove(t *testing.T, s wiretrace.Store) {
 	// Added again, the name is found again.
 	mustAdd(t, s, wiretrace.Article{ID: "m1", Site: "meridianwire.example", Byline: []string{"Dana Whitlock"}, Text: "Harbour workers strike."}, 1)
 	wantBylines(t, "Dana Whitlock", bylines(t, s, "Dana Whitlock", 10), []wiretrace.BylineUse{{Site: "meridianwire.example", Articles: 1}})
+}
+
+func testBatch(t *testing.T, s wiretrace.Store) {
+	ctx := context.Background()
+	sc := schemeOf(s)
+	mustAdd(t, s, wiretrace.Article{ID: "old", Text: "Stored before the batch."}, 1)
+	entries := []wiretrace.Entry{
+		sc.Entry(wiretrace.Article{ID: "n1", Site: "a.example", Text: "First new story."}, 2, 3),
+		sc.Entry(wiretrace.Article{ID: "dup-old", Text: "Stored before the batch."}, 1),
+		sc.Entry(wiretrace.Article{ID: "n2", Site: "a.example", Text: "Second new story."}, 3, 4),
+		sc.Entry(wiretrace.Article{ID: "dup-n1", Text: "First new story."}, 2, 3),
+		sc.Entry(wiretrace.Article{ID: "n1", Text: "Another text under a new ID of the batch."}, 5),
+		sc.Entry(wiretrace.Article{ID: "old", Text: "Another text under a stored ID."}, 6),
+		sc.Entry(wiretrace.Article{ID: "", Text: "No ID."}, 7),
+		sc.Entry(wiretrace.Article{ID: "blank", Text: "  "}, 8),
+		sc.Entry(wiretrace.Article{ID: "n3", Site: "b.example", Text: "Third new story."}, 9),
+	}
+	res, err := s.Add(ctx, entries)
+	if err != nil {
+		t.Fatalf("Add(batch): %v", err)
+	}
+	if len(res) != len(entries) {
+		t.Fatalf("Add(batch) returned %d results for %d entries", len(res), len(entries))
+	}
+	want := []struct {
+		id        string
+		duplicate bool
+		err       error
+	}{
+		{"n1", false, nil},
+		{"old", true, nil},
+		{"n2", false, nil},
+		{"n1", true, nil},
+		{"", false, wiretrace.ErrIDConflict},
+		{"", false, wiretrace.ErrIDConflict},
+		{"", false, wiretrace.ErrEmptyID},
+		{"", false, wiretrace.ErrEmptyText},
+		{"n3", false, nil},
+	}
+	for i, w := range want {
+		r := res[i]
+		if w.err != nil {
+			if !errors.Is(r.Err, w.err) {
+				t.Errorf("entry %d (%q): Err = %v, want %v", i, entries[i].Article.ID, r.Err, w.err)
+			}
+			continue
+		}
+		if r.Err != nil || r.ID != w.id || r.Duplicate != w.duplicate {
+			t.Errorf("entry %d (%q) = %+v, want ID %q duplicate %v", i, entries[i].Article.ID, r, w.id, w.duplicate)
+		}
+	}
+	for _, e := range []wiretrace.Entry{entries[0], entries[2], entries[8]} {
+		sameArticle(t, mustGet(t, s, e.Article.ID), e.Article)
+	}
+	if a := mustGet(t, s, "old"); a.Text != "Stored before the batch." {
+		t.Errorf("Get(old).Text = %q: a conflicting entry overwrote it", a.Text)
+	}
+	if n := articles(t, s); n != 4 {
+		t.Errorf("Stats.Articles = %d, want 4", n)
+	}
+	// Postings of the stored entries only, in the order of the batch.
+	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{1, 2, 3, 4, 5, 6, 7, 8, 9}, 10, 100), []cand{
+		{ID: "n1", Shared: 2, Fingerprints: 2},
+		{ID: "n2", Shared: 2, Fingerprints: 2},
+		{ID: "old", Shared: 1, Fingerprints: 1},
+		{ID: "n3", Shared: 1, Fingerprints: 1},
+	})
+	// A batch of nothing new writes nothing and fails nothing.
+	res, err = s.Add(ctx, entries[1:2])
+	if err != nil || len(res) != 1 || !res[0].Duplicate {
+		t.Errorf("Add(duplicate only) = %+v, %v", res, err)
+	}
+	if res, err := s.Add(ctx, nil); err != nil || len(res) != 0 {
+		t.Errorf("Add(nil) = %+v, %v", res, err)
+	}
+}
+
+func testSites(t *testing.T, s wiretrace.Store) {
+	ctx := context.Background()
+	sites := func() []wiretrace.SiteStats {
+		t.Helper()
+		got, err := s.Sites(ctx)
+		if err != nil {
+			t.Fatalf("Sites: %v", err)
+		}
+		return got
+	}
+	if got := sites(); len(got) != 0 {
+		t.Errorf("Sites of an empty store = %+v", got)
+	}
+	mustAdd(t, s, wiretrace.Article{ID: "w1", Site: "wire.example", Text: "w1"}, 1)
+	mustAdd(t, s, wiretrace.Article{ID: "f1", Site: "farm.example", Text: "f1"}, 2)
+	mustAdd(t, s, wiretrace.Article{ID: "w2", Site: "wire.example", Text: "w2"}, 3)
+	mustAdd(t, s, wiretrace.Article{ID: "n1", Text: "n1"}, 4)
+	want := []wiretrace.SiteStats{{Site: "wire.example", Articles: 2}, {Site: "", Articles: 1}, {Site: "farm.example", Articles: 1}}
+	if got := sites(); !slices.Equal(got, want) {
+		t.Errorf("Sites = %+v, want %+v", got, want)
+	}
+	for _, id := range []string{"f1", "w1"} {
+		if err := s.Remove(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want = []wiretrace.SiteStats{{Site: "", Articles: 1}, {Site: "wire.example", Articles: 1}}
+	if got := sites(); !slices.Equal(got, want) {
+		t.Errorf("Sites after removals = %+v, want %+v", got, want)
+	}
+}
+
+// testReopen checks that everything written survives Close and a reopen:
+// articles, postings (also of articles added just before Close), counts,
+// and that Seqs keep growing.
+func testReopen(t *testing.T, open func(wiretrace.Scheme) (wiretrace.Store, error)) {
+	ctx := context.Background()
+	sc := NewScheme()
+	s, err := open(sc.Scheme())
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	schemes.Store(s, sc)
+	for i := range 30 {
+		mustAdd(t, s, wiretrace.Article{ID: fmt.Sprint(i), Site: "a.example", Text: fmt.Sprintf("Story %d.", i)}, 1, wiretrace.Fingerprint(100+i))
+	}
+	newest, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: []wiretrace.Fingerprint{129}, Limit: 1})
+	if err != nil || len(newest) != 1 {
+		t.Fatalf("Candidates(newest) = %+v, %v", newest, err)
+	}
+	if err := s.Remove(ctx, "29"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	schemes.Delete(s)
+	s, _ = openStore(t, open, sc)
+	if n := articles(t, s); n != 29 {
+		t.Errorf("Stats.Articles after reopen = %d, want 29", n)
+	}
+	got := candidates(t, s, []wiretrace.Fingerprint{1, 105}, 3, 100)
+	wantCandidates(t, got, []cand{{ID: "5", Shared: 2, Fingerprints: 2}, {ID: "0", Shared: 1, Fingerprints: 2}, {ID: "1", Shared: 1, Fingerprints: 2}})
+	// The removed newest article's Seq is not given again.
+	mustAdd(t, s, wiretrace.Article{ID: "new", Text: "Added after reopening."}, 1, 200)
+	all, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: []wiretrace.Fingerprint{1}, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 30 || all[29].Article.ID != "new" {
+		t.Fatalf("Candidates after reopen: %d, last %+v", len(all), all[len(all)-1].Article.ID)
+	}
+	if all[29].Seq <= newest[0].Seq {
+		t.Errorf("Seq of an article added after reopening = %d, not above %d of the removed newest one", all[29].Seq, newest[0].Seq)
+	}
+	got2, err := s.Sites(ctx)
+	if err != nil || len(got2) != 2 || got2[0] != (wiretrace.SiteStats{Site: "a.example", Articles: 29}) {
+		t.Errorf("Sites after reopen = %+v, %v", got2, err)
+	}
+}
+
+// testOtherScheme checks that a store refuses to be opened with another
+// fingerprint scheme than the one that built it, and stays intact.
+func testOtherScheme(t *testing.T, open func(wiretrace.Scheme) (wiretrace.Store, error)) {
+	sc := NewScheme()
+	s, err := open(sc.Scheme())
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	schemes.Store(s, sc)
+	mustAdd(t, s, wiretrace.Article{ID: "a", Text: "Built with the first scheme."}, 1)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	schemes.Delete(s)
+	other := NewScheme()
+	other.name = "storetest/2"
+	if s, err := open(other.Scheme()); !errors.Is(err, wiretrace.ErrScheme) {
+		if err == nil {
+			s.Close()
+		}
+		t.Fatalf("open with another scheme: %v, want ErrScheme", err)
+	}
+	s, _ = openStore(t, open, sc)
+	mustGet(t, s, "a")
 }

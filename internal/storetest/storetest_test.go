@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
+	"math"
 	"os"
 	"os/exec"
 	"slices"
@@ -19,20 +19,28 @@ import (
 
 // memStore is the plainest reading of the Store contract: it keeps
 // everything in maps. It exists to check the suite itself. A non-empty
-// mutant breaks one rule on purpose, to prove the suite notices.
+// mutant breaks one rule on purpose, to prove the suite notices. Stores
+// opened on one location share a memBacking, so that reopening finds what
+// was written.
 type memStore struct {
 	mutant string
+	*memBacking
+}
 
+type memBacking struct {
 	mu       sync.Mutex
+	scheme   string
+	seq      uint64
 	articles map[string]wiretrace.Article
+	seqs     map[string]uint64
 	fps      map[string][]wiretrace.Fingerprint
 	postings map[wiretrace.Fingerprint]map[string]bool
 }
 
-func newMemStore(mutant string) *memStore {
-	return &memStore{
-		mutant:   mutant,
+func newMemBacking() *memBacking {
+	return &memBacking{
 		articles: map[string]wiretrace.Article{},
+		seqs:     map[string]uint64{},
 		fps:      map[string][]wiretrace.Fingerprint{},
 		postings: map[wiretrace.Fingerprint]map[string]bool{},
 	}
@@ -44,35 +52,50 @@ func distinct(fps []wiretrace.Fingerprint) []wiretrace.Fingerprint {
 	return slices.Compact(fps)
 }
 
-func (m *memStore) Add(ctx context.Context, a wiretrace.Article, fps []wiretrace.Fingerprint) (wiretrace.AddResult, error) {
+func (m *memStore) Add(ctx context.Context, entries []wiretrace.Entry) ([]wiretrace.AddResult, error) {
 	if err := ctx.Err(); err != nil && m.mutant != "ignore-context" {
-		return wiretrace.AddResult{}, err
-	}
-	if strings.TrimSpace(a.Text) == "" {
-		return wiretrace.AddResult{}, wiretrace.ErrEmptyText
-	}
-	if a.ID == "" {
-		return wiretrace.AddResult{}, errors.New("empty id")
+		return nil, err
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	out := make([]wiretrace.AddResult, len(entries))
+	for i, e := range entries {
+		out[i] = m.add(e.Article, e.Fingerprints)
+	}
+	return out, nil
+}
+
+func (m *memStore) add(a wiretrace.Article, fps []wiretrace.Fingerprint) wiretrace.AddResult {
+	if strings.TrimSpace(a.Text) == "" {
+		return wiretrace.AddResult{Err: wiretrace.ErrEmptyText}
+	}
+	if a.ID == "" {
+		return wiretrace.AddResult{Err: wiretrace.ErrEmptyID}
+	}
 	if m.mutant != "duplicate-stored" {
 		for id, b := range m.articles {
 			if b.Text == a.Text {
-				return wiretrace.AddResult{ID: id, Duplicate: true}, nil
+				return wiretrace.AddResult{ID: id, Duplicate: true}
 			}
 		}
 	}
 	if _, ok := m.articles[a.ID]; ok && m.mutant != "overwrite-id" {
-		return wiretrace.AddResult{}, wiretrace.ErrIDConflict
+		return wiretrace.AddResult{Err: wiretrace.ErrIDConflict}
 	}
-	if !a.Published.IsZero() && m.mutant != "keep-zone" {
-		a.Published = a.Published.UTC()
+	for _, t := range []*time.Time{&a.Published, &a.FirstSeen} {
+		if !t.IsZero() && m.mutant != "keep-zone" {
+			*t = t.UTC()
+		}
 	}
 	if m.mutant == "trim-text" {
 		a.Text = strings.TrimSpace(a.Text)
 	}
 	m.articles[a.ID] = a
+	m.seq++
+	m.seqs[a.ID] = m.seq
+	if m.mutant == "reuse-seq" {
+		m.seqs[a.ID] = uint64(len(m.articles))
+	}
 	if m.mutant != "count-raw-fingerprints" {
 		fps = distinct(fps)
 	}
@@ -83,7 +106,7 @@ func (m *memStore) Add(ctx context.Context, a wiretrace.Article, fps []wiretrace
 		}
 		m.postings[fp][a.ID] = true
 	}
-	return wiretrace.AddResult{ID: a.ID}, nil
+	return wiretrace.AddResult{ID: a.ID}
 }
 
 func (m *memStore) Get(ctx context.Context, id string) (wiretrace.Article, error) {
@@ -112,11 +135,16 @@ func (m *memStore) Remove(ctx context.Context, id string) error {
 	return nil
 }
 
-func (m *memStore) Candidates(ctx context.Context, fps []wiretrace.Fingerprint, limit, maxPostings int) ([]wiretrace.Candidate, error) {
+func (m *memStore) Candidates(ctx context.Context, q wiretrace.CandidateQuery) ([]wiretrace.Candidate, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	fps := q.Fingerprints
 	if m.mutant != "count-query-twice" {
 		fps = distinct(fps)
+	}
+	maxPostings := q.MaxPostings
+	if maxPostings <= 0 {
+		maxPostings = math.MaxInt
 	}
 	shared := map[string]int{}
 	for _, fp := range fps {
@@ -129,16 +157,16 @@ func (m *memStore) Candidates(ctx context.Context, fps []wiretrace.Fingerprint, 
 	}
 	var out []wiretrace.Candidate
 	for id, n := range shared {
-		out = append(out, wiretrace.Candidate{ID: id, Shared: n, Fingerprints: len(m.fps[id])})
+		out = append(out, wiretrace.Candidate{Article: m.articles[id], Seq: m.seqs[id], Shared: n, Fingerprints: len(m.fps[id])})
 	}
 	slices.SortFunc(out, func(a, b wiretrace.Candidate) int {
-		if m.mutant == "ties-by-id-desc" {
-			return cmp.Or(cmp.Compare(b.Shared, a.Shared), strings.Compare(b.ID, a.ID))
+		if m.mutant == "ties-by-id" {
+			return cmp.Or(cmp.Compare(b.Shared, a.Shared), strings.Compare(a.Article.ID, b.Article.ID))
 		}
-		return cmp.Or(cmp.Compare(b.Shared, a.Shared), strings.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(b.Shared, a.Shared), cmp.Compare(a.Seq, b.Seq))
 	})
-	if len(out) > limit && m.mutant != "no-limit" {
-		out = out[:limit]
+	if len(out) > q.Limit && m.mutant != "no-limit" {
+		out = out[:max(q.Limit, 0)]
 	}
 	return out, nil
 }
@@ -178,10 +206,47 @@ func (m *memStore) Bylines(ctx context.Context, name string, limit int) ([]wiret
 	return out[:min(max(limit, 0), len(out))], nil
 }
 
+func (m *memStore) Sites(ctx context.Context) ([]wiretrace.SiteStats, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	counts := map[string]int64{}
+	for _, a := range m.articles {
+		counts[a.Site]++
+	}
+	if m.mutant == "sites-keep-removed" {
+		counts["removed.example"]++
+	}
+	var out []wiretrace.SiteStats
+	for site, n := range counts {
+		out = append(out, wiretrace.SiteStats{Site: site, Articles: n})
+	}
+	slices.SortFunc(out, func(a, b wiretrace.SiteStats) int {
+		return cmp.Or(cmp.Compare(b.Articles, a.Articles), strings.Compare(a.Site, b.Site))
+	})
+	return out, nil
+}
+
 func (m *memStore) Stats(ctx context.Context) (wiretrace.Stats, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return wiretrace.Stats{Articles: int64(len(m.articles)), Bytes: 1}, nil
+	st := wiretrace.Stats{Articles: int64(len(m.articles)), Bytes: 1, Scheme: m.scheme}
+	for _, a := range m.articles {
+		for _, r := range []struct {
+			t        time.Time
+			min, max *time.Time
+		}{{a.FirstSeen, &st.FirstSeenMin, &st.FirstSeenMax}, {a.Published, &st.PublishedMin, &st.PublishedMax}} {
+			if r.t.IsZero() {
+				continue
+			}
+			if r.min.IsZero() || r.t.Before(*r.min) {
+				*r.min = r.t
+			}
+			if r.max.IsZero() || r.t.After(*r.max) && m.mutant != "stats-first-max" {
+				*r.max = r.t
+			}
+		}
+	}
+	return st, nil
 }
 
 func (m *memStore) Sync() error  { return nil }
@@ -191,7 +256,20 @@ const mutantEnv = "STORETEST_MUTANT"
 
 func TestMemStore(t *testing.T) {
 	mutant := os.Getenv(mutantEnv)
-	storetest.Run(t, func(t *testing.T) wiretrace.Store { return newMemStore(mutant) })
+	storetest.Run(t, func(t *testing.T) func(wiretrace.Scheme) (wiretrace.Store, error) {
+		b := newMemBacking()
+		return func(scheme wiretrace.Scheme) (wiretrace.Store, error) {
+			b.mu.Lock()
+			defer b.mu.Unlock()
+			if b.scheme == "" {
+				b.scheme = scheme.Name
+			}
+			if b.scheme != scheme.Name && mutant != "any-scheme" {
+				return nil, wiretrace.ErrScheme
+			}
+			return &memStore{mutant: mutant, memBacking: b}, nil
+		}
+	})
 }
 
 // TestSuiteCatchesMutants runs the suite against stores that each break one
@@ -214,7 +292,11 @@ func TestSuiteCatchesMutants(t *testing.T) {
 		"remove-keeps-postings":  "Remove",
 		"count-query-twice":      "CandidatesDuplicateQuery",
 		"no-max-postings":        "CandidatesMaxPostings",
-		"ties-by-id-desc":        "CandidatesRanking",
+		"ties-by-id":             "CandidatesRanking",
+		"reuse-seq":              "Reopen",
+		"sites-keep-removed":     "Sites",
+		"any-scheme":             "OtherScheme",
+		"stats-first-max":        "Stats",
 		"no-limit":               "CandidatesLimit",
 		"bylines-prefix":         "Bylines",
 		"bylines-each-name":      "Bylines",

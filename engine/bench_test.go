@@ -1,4 +1,4 @@
-package index_test
+package engine_test
 
 import (
 	"context"
@@ -6,7 +6,8 @@ import (
 	"testing"
 
 	"github.com/wiretrace/wiretrace"
-	"github.com/wiretrace/wiretrace/index"
+	"github.com/wiretrace/wiretrace/engine"
+	"github.com/wiretrace/wiretrace/fingerprint"
 	"github.com/wiretrace/wiretrace/internal/synth"
 	"github.com/wiretrace/wiretrace/pebble"
 )
@@ -22,30 +23,34 @@ func spin(s string, seed uint64) string { return synth.Spin(s, seed, 50000, true
 
 const benchArticles = 3000
 
-// benchIndex returns an index over a fresh pebble store holding
+// benchEngine returns an engine over a fresh pebble store holding
 // benchArticles generated articles.
-func benchIndex(b *testing.B) *index.Index {
+func benchEngine(b *testing.B) *engine.Engine {
 	b.Helper()
-	st, err := pebble.Open(b.TempDir())
+	st, err := pebble.Open(b.TempDir(), fingerprint.Scheme)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { st.Close() })
-	ix := index.New(st, index.Defaults)
+	e := engine.New(st, engine.Defaults)
 	ctx := context.Background()
+	l := e.Loader()
 	for i := range benchArticles {
 		a := wiretrace.Article{ID: fmt.Sprintf("a%05d", i), Text: article(uint64(i))}
-		if _, err := ix.Add(ctx, a); err != nil {
+		if err := l.Add(ctx, a, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
-	return ix
+	if err := l.Close(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return e
 }
 
 // BenchmarkCheck checks spun and trimmed copies of stored articles, and
 // articles that are not stored, against a store of a few thousand.
 func BenchmarkCheck(b *testing.B) {
-	ix := benchIndex(b)
+	e := benchEngine(b)
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name    string
@@ -62,7 +67,7 @@ func BenchmarkCheck(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
-				if _, err := ix.Check(ctx, suspects[i%len(suspects)], 10); err != nil {
+				if _, err := e.Check(ctx, wiretrace.Article{Text: suspects[i%len(suspects)]}, engine.CheckOptions{Top: 10}); err != nil {
 					b.Fatal(err)
 				}
 				i++
@@ -74,7 +79,7 @@ func BenchmarkCheck(b *testing.B) {
 // BenchmarkAdd adds generated articles to a store that already holds a few
 // thousand.
 func BenchmarkAdd(b *testing.B) {
-	ix := benchIndex(b)
+	e := benchEngine(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	i := 0
@@ -83,7 +88,7 @@ func BenchmarkAdd(b *testing.B) {
 		a := wiretrace.Article{ID: fmt.Sprintf("b%07d", i), Text: article(uint64(1_000_000 + i))}
 		i++
 		b.StartTimer()
-		if _, err := ix.Add(ctx, a); err != nil {
+		if _, err := e.AddOne(ctx, a); err != nil {
 			b.Fatal(err)
 		}
 	}

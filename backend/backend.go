@@ -1,0 +1,87 @@
+// Package backend opens the store a location names: a directory holds the
+// embedded store (package pebble); a postgres:// URL will name a
+// PostgreSQL store. It is the one place that knows every backend, so that
+// the command line and the server open stores the same way.
+//
+// It opens stores with the fingerprint scheme of this build
+// (fingerprint.Scheme): a store built with another is refused.
+package backend
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/fingerprint"
+	"github.com/wiretrace/wiretrace/pebble"
+)
+
+// Mode says whether Open may create a store.
+type Mode int
+
+const (
+	// Create opens the store, creating an empty one where there is none:
+	// for commands that write.
+	Create Mode = iota
+	// Existing opens the store and fails with wiretrace.ErrNoStore where
+	// there is none: for commands that only read, so that a mistyped
+	// location is an error, not an empty store that answers "no sources".
+	Existing
+)
+
+// Options tune Open.
+type Options struct {
+	// Logger receives the backend's own messages; nil discards them.
+	Logger *slog.Logger
+	// CacheBytes bounds the backend's read cache; 0 is its default.
+	CacheBytes int64
+}
+
+// EnvDB is the environment variable naming the default store.
+const EnvDB = "WIRETRACE_DB"
+
+// DefaultLocation is the store used when none is named: $WIRETRACE_DB, else
+// $XDG_DATA_HOME/wiretrace/db, else ~/.local/share/wiretrace/db.
+func DefaultLocation() string {
+	if d := os.Getenv(EnvDB); d != "" {
+		return d
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "wiretrace", "db")
+	}
+	if h, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(h, ".local", "share", "wiretrace", "db")
+	}
+	return "wiretrace.db"
+}
+
+// ErrUnsupported: the location names a kind of store this build cannot
+// open.
+var ErrUnsupported = errors.New("unsupported store location")
+
+// Open opens the store at location. Its errors wrap wiretrace.ErrNoStore,
+// ErrLocked, ErrScheme, ErrFormatVersion or ErrUnsupported where those
+// apply, and name the location.
+func Open(location string, mode Mode, o Options) (wiretrace.Store, error) {
+	if location == "" {
+		return nil, fmt.Errorf("no store location given: %w", wiretrace.ErrNoStore)
+	}
+	if scheme, _, ok := strings.Cut(location, "://"); ok && !strings.ContainsAny(scheme, `/\`) {
+		return nil, fmt.Errorf("store %s: %q stores: %w", location, scheme, ErrUnsupported)
+	}
+	var opts []pebble.Option
+	if mode == Existing {
+		opts = append(opts, pebble.MustExist())
+	}
+	if o.Logger != nil {
+		opts = append(opts, pebble.WithLogger(o.Logger))
+	}
+	if o.CacheBytes > 0 {
+		opts = append(opts, pebble.WithCacheSize(o.CacheBytes))
+	}
+	return pebble.Open(location, fingerprint.Scheme, opts...)
+}

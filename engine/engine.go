@@ -1,0 +1,144 @@
+// Package engine is wiretrace's one entry point: it prepares each text once
+// and adds articles, finds the stored sources a suspect derives from,
+// compares two articles and inspects one, over any wiretrace.Store. The
+// command line and the HTTP server both call it, and print or send the
+// result types it returns.
+//
+// It knows the Store contract only, never a backend, does no I/O beyond the
+// store, and reads no input: the caller reads articles (package ingest)
+// and opens the store (package backend).
+package engine
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/align"
+	"github.com/zeebo/xxh3"
+)
+
+// Options tune the engine.
+type Options struct {
+	Align align.Options
+	// Candidates is how many stored articles sharing the most fingerprints
+	// are aligned for each check, at least.
+	Candidates int
+	// MaxPostings skips fingerprints shared by more stored articles than
+	// this: at that spread they are boilerplate, not evidence.
+	MaxPostings int
+	// MinShared is the fewest shared fingerprints worth an alignment.
+	MinShared int
+	// CachedTexts is how many prepared stored texts the engine keeps for
+	// the checks that follow; 0 keeps none.
+	CachedTexts int
+}
+
+// Defaults are the options wiretrace uses.
+var Defaults = Options{
+	Align:       align.Defaults,
+	Candidates:  15,
+	MaxPostings: 1000,
+	MinShared:   2,
+	CachedTexts: 2048,
+}
+
+// Engine adds, checks, compares and inspects articles over one store. It
+// is safe for concurrent use.
+type Engine struct {
+	store wiretrace.Store
+	opts  Options
+	cache *textCache
+	// now is the clock of first-seen times.
+	now func() time.Time
+}
+
+// New returns an engine over st, which may be nil for an engine that only
+// compares and inspects.
+func New(st wiretrace.Store, opts Options) *Engine {
+	return &Engine{store: st, opts: opts, cache: newTextCache(opts.CachedTexts), now: time.Now}
+}
+
+// WithClock returns a copy of e whose first-seen times come from now.
+func (e *Engine) WithClock(now func() time.Time) *Engine {
+	c := *e
+	c.now = now
+	return &c
+}
+
+// Store returns the engine's store.
+func (e *Engine) Store() wiretrace.Store { return e.store }
+
+// Options returns the engine's options.
+func (e *Engine) Options() Options { return e.opts }
+
+// errNoStore: a method that needs the store was called on an engine
+// without one.
+var errNoStore = errors.New("engine has no store")
+
+// ID derives an article's ID from its text: the same text always gets the
+// same ID, on every machine.
+func ID(text string) string {
+	h := xxh3.HashString128(text).Bytes()
+	return hex.EncodeToString(h[:8])
+}
+
+// Add stores articles, as one write when the store allows: an empty ID is
+// derived from the text, and an article never observed before is first
+// seen now. Each article's outcome is in its AddResult; the error is for
+// the call as a whole, and then nothing was stored.
+func (e *Engine) Add(ctx context.Context, articles ...wiretrace.Article) ([]wiretrace.AddResult, error) {
+	if e.store == nil {
+		return nil, errNoStore
+	}
+	entries := make([]wiretrace.Entry, 0, len(articles))
+	results := make([]wiretrace.AddResult, len(articles))
+	index := make([]int, 0, len(articles)) // entries[k] is articles[index[k]]
+	for i, a := range articles {
+		ent, err := e.entry(a)
+		if err != nil {
+			results[i] = wiretrace.AddResult{ID: ent.Article.ID, Err: err}
+			continue
+		}
+		entries = append(entries, ent)
+		index = append(index, i)
+	}
+	if len(entries) == 0 {
+		return results, nil
+	}
+	res, err := e.store.Add(ctx, entries)
+	if err != nil {
+		return nil, err
+	}
+	for k, r := range res {
+		results[index[k]] = r
+	}
+	return results, nil
+}
+
+// entry prepares one article for the store.
+func (e *Engine) entry(a wiretrace.Article) (wiretrace.Entry, error) {
+	if a.ID == "" {
+		a.ID = ID(a.Text)
+	}
+	t := Prepare(a.Text)
+	if t.Empty() {
+		return wiretrace.Entry{Article: a}, fmt.Errorf("article %q: %w", a.ID, wiretrace.ErrEmptyText)
+	}
+	if a.FirstSeen.IsZero() {
+		a.FirstSeen, a.FirstSeenFrom = e.now().UTC(), wiretrace.FromAdd
+	}
+	return wiretrace.Entry{Article: a, Fingerprints: t.Fingerprints()}, nil
+}
+
+// AddOne stores one article; its entry error, if any, is the error.
+func (e *Engine) AddOne(ctx context.Context, a wiretrace.Article) (wiretrace.AddResult, error) {
+	res, err := e.Add(ctx, a)
+	if err != nil {
+		return wiretrace.AddResult{}, err
+	}
+	return res[0], res[0].Err
+}

@@ -1,0 +1,281 @@
+package engine_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/engine"
+	"github.com/wiretrace/wiretrace/examples"
+	"github.com/wiretrace/wiretrace/fingerprint"
+	"github.com/wiretrace/wiretrace/pebble"
+	"github.com/wiretrace/wiretrace/text"
+)
+
+// clock is the fixed time of the tests' first-seen times.
+var clock = time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+
+func open(t *testing.T) *engine.Engine {
+	t.Helper()
+	st, err := pebble.Open(t.TempDir(), fingerprint.Scheme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return engine.New(st, engine.Defaults).WithClock(func() time.Time { return clock })
+}
+
+func read(t *testing.T, name string) string {
+	t.Helper()
+	b, err := examples.FS.ReadFile(name + ".txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func TestAdd(t *testing.T) {
+	e := open(t)
+	ctx := context.Background()
+	orig := read(t, "flood/original")
+	r1, err := e.AddOne(ctx, wiretrace.Article{Text: orig})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r1.ID != engine.ID(orig) || r1.Duplicate {
+		t.Fatalf("add: %+v, want ID %s, not a duplicate", r1, engine.ID(orig))
+	}
+	a, err := e.Store().Get(ctx, r1.ID)
+	if err != nil || !a.FirstSeen.Equal(clock) || a.FirstSeenFrom != wiretrace.FromAdd {
+		t.Fatalf("stored %+v, %v; want first seen now, when added", a, err)
+	}
+	r2, err := e.AddOne(ctx, wiretrace.Article{ID: "another-name", Text: orig})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r2.Duplicate || r2.ID != r1.ID {
+		t.Fatalf("same text under another ID: %+v, want a duplicate of %s", r2, r1.ID)
+	}
+	if _, err := e.AddOne(ctx, wiretrace.Article{Text: " \n\t "}); !errors.Is(err, wiretrace.ErrEmptyText) {
+		t.Fatalf("blank text: %v, want ErrEmptyText", err)
+	}
+	// A crawl's capture time is kept.
+	seen := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	if _, err := e.AddOne(ctx, wiretrace.Article{ID: "crawled", Text: read(t, "strike/original"), FirstSeen: seen, FirstSeenFrom: wiretrace.FromCrawl}); err != nil {
+		t.Fatal(err)
+	}
+	if a, err := e.Store().Get(ctx, "crawled"); err != nil || !a.FirstSeen.Equal(seen) || a.FirstSeenFrom != wiretrace.FromCrawl {
+		t.Fatalf("crawled article stored as %+v, %v", a, err)
+	}
+	// One call, several outcomes.
+	res, err := e.Add(ctx,
+		wiretrace.Article{ID: "v", Text: read(t, "flood/verbatim")},
+		wiretrace.Article{ID: "blank", Text: "  "},
+		wiretrace.Article{ID: "dup", Text: orig},
+	)
+	if err != nil || len(res) != 3 || res[0].ID != "v" || res[0].Err != nil || !errors.Is(res[1].Err, wiretrace.ErrEmptyText) || !res[2].Duplicate {
+		t.Fatalf("batch: %+v, %v", res, err)
+	}
+}
+
+// TestTextFingerprints checks that the fingerprints a prepared text makes
+// from its own stems are the scheme's, which stores remake postings with.
+func TestTextFingerprints(t *testing.T) {
+	for _, name := range []string{"flood/original", "flood/spun", "strike/original"} {
+		s := read(t, name)
+		if got, want := engine.Prepare(s).Fingerprints(), fingerprint.Scheme.Fingerprints(s); !slices.Equal(got, want) {
+			t.Errorf("%s: prepared text's fingerprints differ from the scheme's", name)
+		}
+	}
+	if got := fingerprint.Of(text.Tokenize("")); got != nil {
+		t.Errorf("fingerprints of nothing: %v", got)
+	}
+}
+
+func TestCheckRanksSources(t *testing.T) {
+	e := open(t)
+	ctx := context.Background()
+	for _, name := range []string{"flood/original", "flood/verbatim", "flood/unrelated", "strike/original", "flood/spun"} {
+		if _, err := e.AddOne(ctx, wiretrace.Article{ID: name, Text: read(t, name)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	suspect := wiretrace.Article{ID: "flood/spun", Text: read(t, "flood/spun")}
+	ms, err := e.Check(ctx, suspect, engine.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) < 2 {
+		t.Fatalf("%d matches, want the original and the verbatim copy", len(ms))
+	}
+	seen := map[string]wiretrace.Relation{}
+	for i, m := range ms {
+		seen[m.ID] = m.Relation
+		if i > 0 && ms[i-1].Score < m.Score {
+			t.Fatalf("matches not sorted by score: %v", ms)
+		}
+		if m.Relation == wiretrace.Unrelated {
+			t.Fatalf("unrelated match %s listed", m.ID)
+		}
+	}
+	if _, ok := seen["flood/spun"]; ok {
+		t.Fatal("check listed the suspect itself")
+	}
+	if seen["flood/original"] != wiretrace.Spun {
+		t.Fatalf("original: relation %q, want spun", seen["flood/original"])
+	}
+	if _, ok := seen["strike/original"]; ok {
+		t.Fatal("a story on another event was listed")
+	}
+	if ms[0].Credit == nil || !ms[0].Credit.Rebranded {
+		t.Fatalf("the spun copy's rebranding is not reported: %+v", ms[0].Credit)
+	}
+	if ms[0].FirstSeen.IsZero() || ms[0].FirstSeenFrom != wiretrace.FromAdd {
+		t.Errorf("match without its first-seen time: %+v", ms[0])
+	}
+	top, err := e.Check(ctx, suspect, engine.CheckOptions{Top: 1})
+	if err != nil || len(top) != 1 || top[0].ID != ms[0].ID {
+		t.Fatalf("top 1: %v, %v", top, err)
+	}
+	if _, err := e.Check(ctx, wiretrace.Article{Text: "   "}, engine.CheckOptions{Top: 5}); !errors.Is(err, wiretrace.ErrEmptyText) {
+		t.Fatalf("blank suspect: %v, want ErrEmptyText", err)
+	}
+}
+
+// TestCheckStoredCopy checks that a stored article with the suspect's very
+// text is reported as a copy unless it is the suspect itself.
+func TestCheckStoredCopy(t *testing.T) {
+	e := open(t)
+	ctx := context.Background()
+	orig := read(t, "strike/original")
+	if _, err := e.AddOne(ctx, wiretrace.Article{ID: "wire/strike", Text: orig}); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := e.Check(ctx, wiretrace.Article{Text: orig}, engine.CheckOptions{})
+	if err != nil || len(ms) != 1 || ms[0].ID != "wire/strike" || ms[0].Relation != wiretrace.Copy || ms[0].Score != 1 {
+		t.Fatalf("check of a stored text: %+v, %v; want the stored copy, score 1", ms, err)
+	}
+	for _, o := range []struct {
+		id      string
+		exclude []string
+	}{{"wire/strike", nil}, {"", []string{"wire/strike"}}} {
+		ms, err := e.Check(ctx, wiretrace.Article{ID: o.id, Text: orig}, engine.CheckOptions{Exclude: o.exclude})
+		if err != nil || len(ms) != 0 {
+			t.Errorf("check of the stored article itself (id %q, exclude %v): %+v, %v", o.id, o.exclude, ms, err)
+		}
+	}
+}
+
+func TestRemoveForgetsFingerprints(t *testing.T) {
+	e := open(t)
+	ctx := context.Background()
+	r, err := e.AddOne(ctx, wiretrace.Article{Text: read(t, "strike/original")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Store().Remove(ctx, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := e.Check(ctx, wiretrace.Article{Text: read(t, "strike/verbatim")}, engine.CheckOptions{Top: 5})
+	if err != nil || len(ms) != 0 {
+		t.Fatalf("after remove: %v, %v; want no match", ms, err)
+	}
+}
+
+// TestCheckCachedTexts checks that prepared texts kept from one check give
+// the same answers as fresh ones, however small the cache.
+func TestCheckCachedTexts(t *testing.T) {
+	ctx := context.Background()
+	names := []string{"flood/original", "flood/verbatim", "flood/unrelated", "strike/original", "strike/verbatim", "flood/spun"}
+	var want [][]wiretrace.Match
+	for _, cached := range []int{0, 1, 2, 100} {
+		st, err := pebble.Open(t.TempDir(), fingerprint.Scheme)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		opts := engine.Defaults
+		opts.CachedTexts = cached
+		e := engine.New(st, opts).WithClock(func() time.Time { return clock })
+		for _, n := range names {
+			if _, err := e.AddOne(ctx, wiretrace.Article{ID: n, Text: read(t, n)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got [][]wiretrace.Match
+		for range 2 {
+			for _, n := range names {
+				ms, err := e.Check(ctx, wiretrace.Article{ID: n, Text: read(t, n)}, engine.CheckOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, ms)
+			}
+		}
+		if want == nil {
+			want = got
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("with %d texts cached, checks differ from those without a cache", cached)
+		}
+	}
+}
+
+func TestLoader(t *testing.T) {
+	e := open(t)
+	ctx := context.Background()
+	l := e.Loader()
+	var got []wiretrace.AddResult
+	done := func(r wiretrace.AddResult) { got = append(got, r) }
+	for i := range 600 {
+		if err := l.Add(ctx, wiretrace.Article{ID: fmt.Sprint(i), Text: fmt.Sprintf("Article number %d of the load, with words.", i%500)}, done); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Full batches were written as they filled; the rest waits.
+	if len(got) == 0 || len(got) == 600 {
+		t.Fatalf("%d results before Close, want the full batches only", len(got))
+	}
+	if err := l.Close(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 600 {
+		t.Fatalf("%d results after Close, want 600", len(got))
+	}
+	dups := 0
+	for i, r := range got {
+		if r.Err != nil {
+			t.Fatalf("article %d: %v", i, r.Err)
+		}
+		if r.Duplicate {
+			dups++
+			if r.ID != fmt.Sprint(i-500) {
+				t.Errorf("article %d: duplicate of %s, want %d", i, r.ID, i-500)
+			}
+		}
+	}
+	if dups != 100 || l.Added() != 500 {
+		t.Errorf("%d duplicates, %d added; want 100 and 500", dups, l.Added())
+	}
+	st, err := e.Store().Stats(ctx)
+	if err != nil || st.Articles != 500 {
+		t.Errorf("stats %+v, %v", st, err)
+	}
+}
+
+func TestNoStore(t *testing.T) {
+	e := engine.New(nil, engine.Defaults)
+	c := engine.Compare(read(t, "flood/original"), read(t, "flood/spun"))
+	if c.Relation != wiretrace.Spun {
+		t.Errorf("compare without a store: %s", c.Relation)
+	}
+	if _, err := e.Check(context.Background(), wiretrace.Article{Text: "words"}, engine.CheckOptions{}); err == nil {
+		t.Error("check without a store succeeded")
+	}
+}

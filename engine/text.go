@@ -1,0 +1,121 @@
+package engine
+
+import (
+	"sync"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/align"
+	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/fingerprint"
+)
+
+// Text is an article's text prepared once for everything the engine does
+// with it: tokens for alignment, fingerprints for lookup, anatomy for the
+// credit checks. Each part is made on first use. A Text is safe for
+// concurrent use.
+type Text struct {
+	doc *align.Doc
+
+	fpOnce sync.Once
+	fps    []wiretrace.Fingerprint
+
+	anatomyOnce sync.Once
+	anatomy     *anatomy.Anatomy
+}
+
+// Prepare tokenises s.
+func Prepare(s string) *Text { return &Text{doc: align.NewDoc(s)} }
+
+// String returns the text.
+func (t *Text) String() string { return t.doc.Text }
+
+// Empty reports whether the text has no words.
+func (t *Text) Empty() bool { return len(t.doc.Toks) == 0 }
+
+// Fingerprints returns the text's fingerprints, the ones fingerprint.Scheme
+// gives, made from the stems the tokens already hashed.
+func (t *Text) Fingerprints() []wiretrace.Fingerprint {
+	t.fpOnce.Do(func() { t.fps = fingerprint.OfHashes(t.doc.Hashes()) })
+	return t.fps
+}
+
+// Anatomy returns the parts of the article.
+func (t *Text) Anatomy() *anatomy.Anatomy {
+	t.anatomyOnce.Do(func() { t.anatomy = anatomy.ParseTokens(t.doc.Text, t.doc.Toks) })
+	return t.anatomy
+}
+
+// textCache keeps prepared stored texts by their store Seq, least recently
+// used out first.
+type textCache struct {
+	mu    sync.Mutex
+	max   int
+	items map[uint64]*cacheItem
+	// head is the most recently used; the list is circular.
+	head *cacheItem
+}
+
+type cacheItem struct {
+	seq        uint64
+	text       *Text
+	prev, next *cacheItem
+}
+
+func newTextCache(n int) *textCache {
+	return &textCache{max: n, items: map[uint64]*cacheItem{}}
+}
+
+// get returns the prepared text of stored article seq, preparing s when it
+// is not cached.
+func (c *textCache) get(seq uint64, s string) *Text {
+	if c.max <= 0 {
+		return Prepare(s)
+	}
+	c.mu.Lock()
+	if it, ok := c.items[seq]; ok && it.text.String() == s {
+		c.unlink(it)
+		c.push(it)
+		c.mu.Unlock()
+		return it.text
+	}
+	c.mu.Unlock()
+	t := Prepare(s)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if it, ok := c.items[seq]; ok {
+		c.unlink(it)
+		delete(c.items, seq)
+	}
+	it := &cacheItem{seq: seq, text: t}
+	c.items[seq] = it
+	c.push(it)
+	if len(c.items) > c.max {
+		old := c.head.prev
+		c.unlink(old)
+		delete(c.items, old.seq)
+	}
+	return t
+}
+
+func (c *textCache) push(it *cacheItem) {
+	if c.head == nil {
+		it.prev, it.next = it, it
+	} else {
+		it.next, it.prev = c.head, c.head.prev
+		c.head.prev.next = it
+		c.head.prev = it
+	}
+	c.head = it
+}
+
+func (c *textCache) unlink(it *cacheItem) {
+	if it.next == it {
+		c.head = nil
+		return
+	}
+	it.prev.next = it.next
+	it.next.prev = it.prev
+	if c.head == it {
+		c.head = it.next
+	}
+}

@@ -1,0 +1,338 @@
+package pebble
+
+import (
+	"cmp"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	pebbledb "github.com/cockroachdb/pebble/v2"
+	"github.com/wiretrace/wiretrace"
+)
+
+// Get returns the article stored under id, or an error wrapping
+// wiretrace.ErrNotFound.
+func (s *Store) Get(ctx context.Context, id string) (wiretrace.Article, error) {
+	a, err := s.getArticle(ctx, id)
+	if err != nil {
+		return wiretrace.Article{}, fmt.Errorf("get %q: %w", id, err)
+	}
+	return a, nil
+}
+
+func (s *Store) getArticle(ctx context.Context, id string) (wiretrace.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return wiretrace.Article{}, err
+	}
+	if err := s.enter(); err != nil {
+		return wiretrace.Article{}, err
+	}
+	defer s.closeMu.RUnlock()
+	d, found, err := s.getDoc(idKey(nil, id))
+	if err != nil {
+		return wiretrace.Article{}, err
+	}
+	if !found {
+		return wiretrace.Article{}, wiretrace.ErrNotFound
+	}
+	r, done, err := s.getRecord(d)
+	if errors.Is(err, pebbledb.ErrNotFound) {
+		// Removed between the two reads.
+		return wiretrace.Article{}, wiretrace.ErrNotFound
+	}
+	if err != nil {
+		return wiretrace.Article{}, err
+	}
+	if string(r.id) != id {
+		return wiretrace.Article{}, errors.Join(fmt.Errorf("id maps to article %d of id %q: %w", d, r.id, errCorrupt), done())
+	}
+	a := r.article()
+	return a, done()
+}
+
+// Candidates returns the stored articles sharing the most distinct
+// fingerprints with the query, with their records, as wiretrace.Store
+// documents. A fingerprint posted to more than MaxPostings articles is
+// skipped after reading MaxPostings+1 of its postings. All reads see one
+// consistent state of the store.
+func (s *Store) Candidates(ctx context.Context, q wiretrace.CandidateQuery) ([]wiretrace.Candidate, error) {
+	c, err := s.candidates(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("candidates: %w", err)
+	}
+	return c, nil
+}
+
+// hit is an article found by Candidates, before its record is read.
+type hit struct {
+	doc    doc
+	shared int
+}
+
+func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ []wiretrace.Candidate, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if q.Limit <= 0 || len(q.Fingerprints) == 0 {
+		return nil, nil
+	}
+	maxPostings := q.MaxPostings
+	if maxPostings <= 0 {
+		maxPostings = math.MaxInt
+	}
+	if err := s.enter(); err != nil {
+		return nil, err
+	}
+	defer s.closeMu.RUnlock()
+
+	query := slices.Clone(q.Fingerprints)
+	slices.Sort(query)
+	query = slices.Compact(query)
+
+	it, buffered, err := s.view(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { err = cmp.Or(err, it.Close()) }()
+
+	shared := make(map[doc]int)
+	var keyBuf [2 * postingKeySize]byte
+	var docs []doc // postings of one fingerprint
+	for i, fp := range query {
+		if i%64 == 63 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		docs = append(docs[:0], buffered[i]...)
+		// Bounds let pebble stop at the end of fp's postings without
+		// reading the next key, which may be in another block.
+		it.SetBounds(postingRange(keyBuf[:0], fp))
+		for ok := it.First(); ok && len(docs) <= maxPostings; ok = it.Next() {
+			d, err := postingDoc(it.Key())
+			if err != nil {
+				return nil, err
+			}
+			docs = append(docs, d)
+		}
+		if err := it.Error(); err != nil {
+			return nil, err
+		}
+		if len(docs) > maxPostings {
+			continue
+		}
+		for _, d := range docs {
+			shared[d]++
+		}
+	}
+	if len(shared) == 0 {
+		return nil, nil
+	}
+	hits := make([]hit, 0, len(shared))
+	for d, n := range shared {
+		hits = append(hits, hit{d, n})
+	}
+	hits = topHits(hits, q.Limit, len(query))
+
+	out := make([]wiretrace.Candidate, 0, len(hits))
+	for _, h := range hits {
+		k := articleKey(keyBuf[:0], h.doc)
+		it.SetBounds(k, append(k, 0))
+		if !it.First() {
+			if err := it.Error(); err != nil {
+				return nil, err
+			}
+			// Removed since its postings were read from the buffer; a
+			// posting left in the keys without its article is damage
+			// that verify reports, and no evidence of anything.
+			continue
+		}
+		v, err := it.ValueAndErr()
+		if err != nil {
+			return nil, err
+		}
+		r, err := decodeRecord(v)
+		if err != nil {
+			return nil, fmt.Errorf("article %d: %w", h.doc, err)
+		}
+		out = append(out, wiretrace.Candidate{
+			Article: r.article(), Seq: uint64(h.doc), Shared: h.shared, Fingerprints: r.fingerprints,
+		})
+	}
+	return out, nil
+}
+
+// view opens an iterator on the store's present state and returns it with
+// the buffered postings of each query fingerprint that the iterator does
+// not see as keys: taken together, every posting once.
+func (s *Store) view(ctx context.Context, query []wiretrace.Fingerprint) (*pebbledb.Iterator, [][]doc, error) {
+	s.bufMu.RLock()
+	defer s.bufMu.RUnlock()
+	it, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{})
+	if err != nil {
+		return nil, nil, err
+	}
+	// A flush writes its postings and keyPosted in one batch: the
+	// iterator sees both or neither.
+	withFlushing := false
+	if s.flushing != nil {
+		it.SetBounds(keyPosted, append(slices.Clip(keyPosted), 0))
+		if !it.First() {
+			return nil, nil, errors.Join(fmt.Errorf("no meta key posted: %w", errCorrupt), it.Error(), it.Close())
+		}
+		posted, n := binary.Uvarint(it.Value())
+		if n <= 0 {
+			return nil, nil, errors.Join(fmt.Errorf("meta key posted %x: %w", it.Value(), errCorrupt), it.Close())
+		}
+		withFlushing = posted < uint64(s.pending.lo)
+	}
+	buffered := make([][]doc, len(query))
+	var all []doc
+	for i, fp := range query {
+		start := len(all)
+		all = s.pending.lookup(fp, all)
+		if withFlushing {
+			all = s.flushing.lookup(fp, all)
+		}
+		buffered[i] = all[start:len(all):len(all)]
+	}
+	return it, buffered, nil
+}
+
+// topHits returns the first limit hits: most shared first, then the doc
+// stored first. A histogram of the shared counts finds the cut, so that
+// only the hits that can make the top are sorted. maxShared bounds every
+// hit's shared count.
+func topHits(hits []hit, limit, maxShared int) []hit {
+	if len(hits) > limit {
+		histogram := make([]int, maxShared+1)
+		for _, h := range hits {
+			histogram[h.shared]++
+		}
+		cut, above := maxShared, 0
+		for ; cut > 1; cut-- {
+			above += histogram[cut]
+			if above >= limit {
+				break
+			}
+		}
+		kept := hits[:0]
+		for _, h := range hits {
+			if h.shared >= cut {
+				kept = append(kept, h)
+			}
+		}
+		hits = kept
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		return cmp.Or(cmp.Compare(b.shared, a.shared), cmp.Compare(a.doc, b.doc))
+	})
+	return hits[:min(limit, len(hits))]
+}
+
+// Bylines returns the sites under which stored articles name the author,
+// as wiretrace.Store documents: one scan of the name's byline postings,
+// whose values are the articles' sites. A limit <= 0 returns nothing.
+func (s *Store) Bylines(ctx context.Context, name string, limit int) ([]wiretrace.BylineUse, error) {
+	uses, err := s.bylines(ctx, name, limit)
+	if err != nil {
+		return nil, fmt.Errorf("bylines %q: %w", name, err)
+	}
+	return uses, nil
+}
+
+func (s *Store) bylines(ctx context.Context, name string, limit int) (_ []wiretrace.BylineUse, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	key := wiretrace.BylineKey(name)
+	if limit <= 0 || key == "" {
+		return nil, nil
+	}
+	if err := s.enter(); err != nil {
+		return nil, err
+	}
+	defer s.closeMu.RUnlock()
+	lower, upper := bylineRange(key)
+	it, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{LowerBound: lower, UpperBound: upper})
+	if err != nil {
+		return nil, err
+	}
+	defer func() { err = cmp.Or(err, it.Close()) }()
+	counts := map[string]int{}
+	n := 0
+	for ok := it.First(); ok; ok = it.Next() {
+		if n++; n%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if _, _, err := bylineDoc(it.Key()); err != nil {
+			return nil, err
+		}
+		v, err := it.ValueAndErr()
+		if err != nil {
+			return nil, err
+		}
+		counts[string(v)]++
+	}
+	if err := it.Error(); err != nil {
+		return nil, err
+	}
+	out := make([]wiretrace.BylineUse, 0, len(counts))
+	for site, n := range counts {
+		out = append(out, wiretrace.BylineUse{Site: site, Articles: n})
+	}
+	slices.SortFunc(out, func(a, b wiretrace.BylineUse) int {
+		return cmp.Or(cmp.Compare(b.Articles, a.Articles), strings.Compare(a.Site, b.Site))
+	})
+	return out[:min(limit, len(out))], nil
+}
+
+// Sites returns every site with its article count, as wiretrace.Store
+// documents: one scan of the site keys.
+func (s *Store) Sites(ctx context.Context) ([]wiretrace.SiteStats, error) {
+	sites, err := s.sites(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("sites: %w", err)
+	}
+	return sites, nil
+}
+
+func (s *Store) sites(ctx context.Context) (_ []wiretrace.SiteStats, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.enter(); err != nil {
+		return nil, err
+	}
+	defer s.closeMu.RUnlock()
+	it, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{LowerBound: []byte{prefixSite}, UpperBound: []byte{prefixSite + 1}})
+	if err != nil {
+		return nil, err
+	}
+	defer func() { err = cmp.Or(err, it.Close()) }()
+	var out []wiretrace.SiteStats
+	for ok := it.First(); ok; ok = it.Next() {
+		v, err := it.ValueAndErr()
+		if err != nil {
+			return nil, err
+		}
+		n, size := binary.Uvarint(v)
+		if size <= 0 || size != len(v) {
+			return nil, fmt.Errorf("site %q count %x: %w", it.Key()[1:], v, errCorrupt)
+		}
+		out = append(out, wiretrace.SiteStats{Site: string(it.Key()[1:]), Articles: int64(n)})
+	}
+	if err := it.Error(); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b wiretrace.SiteStats) int {
+		return cmp.Or(cmp.Compare(b.Articles, a.Articles), strings.Compare(a.Site, b.Site))
+	})
+	return out, nil
+}

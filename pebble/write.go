@@ -1,0 +1,396 @@
+package pebble
+
+import (
+	"cmp"
+	"context"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	pebbledb "github.com/cockroachdb/pebble/v2"
+	"github.com/wiretrace/wiretrace"
+	"github.com/zeebo/xxh3"
+)
+
+// articleBuffers are the buffers an article's keys and record are built in.
+type articleBuffers struct {
+	rec, key []byte
+	fps      []wiretrace.Fingerprint
+}
+
+// putArticle passes to set every key and value that store article a as doc
+// d, but its postings, which are buffered: its record, its ID key, its
+// text hash key, one byline posting per distinct byline key and its places
+// in the time indexes, in that order. set must copy what it keeps. This is
+// the one place that says what an article's keys are.
+func (buf *articleBuffers) putArticle(set func(key, value []byte) error, d doc, a *wiretrace.Article, hash xxh3.Uint128, fingerprints int) error {
+	var docBuf [docSize]byte
+	docValue := appendDoc(docBuf[:0], d)
+	buf.rec = appendRecord(buf.rec[:0], a, fingerprints)
+	buf.key = articleKey(buf.key[:0], d)
+	err := set(buf.key, buf.rec)
+	buf.key = idKey(buf.key[:0], a.ID)
+	err = cmp.Or(err, set(buf.key, docValue))
+	buf.key = hashKey(buf.key[:0], hash)
+	err = cmp.Or(err, set(buf.key, docValue))
+	for _, name := range wiretrace.BylineKeys(a.Byline) {
+		buf.key = bylineKey(buf.key[:0], name, d)
+		err = cmp.Or(err, set(buf.key, []byte(a.Site)))
+	}
+	for _, k := range timeKeys(buf.key[:0], a.FirstSeen, a.Published, d) {
+		err = cmp.Or(err, set(k, nil))
+	}
+	return err
+}
+
+// timeKeys returns the time index keys of an article with those times,
+// built in dst: none for a zero time.
+func timeKeys(dst []byte, firstSeen, published time.Time, d doc) [][]byte {
+	var keys [][]byte
+	if !firstSeen.IsZero() {
+		dst = timeKey(dst, prefixSeen, firstSeen, d)
+		keys = append(keys, dst)
+	}
+	if !published.IsZero() {
+		dst = timeKey(dst[len(dst):], prefixPublished, published, d)
+		keys = append(keys, dst)
+	}
+	return keys
+}
+
+// blank reports whether text has no characters but white space.
+func blank(text string) bool {
+	return strings.IndexFunc(text, func(r rune) bool { return !unicode.IsSpace(r) }) < 0
+}
+
+// Add stores the entries in one batch, as wiretrace.Store documents.
+// Fingerprints given twice are stored once.
+func (s *Store) Add(ctx context.Context, entries []wiretrace.Entry) ([]wiretrace.AddResult, error) {
+	res, err := s.add(ctx, entries)
+	if err != nil {
+		return nil, fmt.Errorf("add: %w", err)
+	}
+	return res, nil
+}
+
+// added is an entry the batch stores.
+type added struct {
+	doc doc
+	fps []wiretrace.Fingerprint
+}
+
+func (s *Store) add(ctx context.Context, entries []wiretrace.Entry) ([]wiretrace.AddResult, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := s.enter(); err != nil {
+		return nil, err
+	}
+	defer s.closeMu.RUnlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// The wait for the lock may have outlived the context.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	results := make([]wiretrace.AddResult, len(entries))
+	var stored []added
+	// Texts and IDs of the batch's own entries, so that an entry repeating
+	// an earlier one of the same call is a duplicate or a conflict.
+	var batchHashes map[xxh3.Uint128]string
+	var batchIDs map[string]bool
+	sites := map[string]int64{}
+	size := 0
+	for i := range entries {
+		size += len(entries[i].Article.Text) + 64*len(entries[i].Article.ID) + 256
+	}
+	b := s.db.NewBatchWithSize(size)
+	defer b.Close()
+	set := func(key, value []byte) error { return b.Set(key, value, nil) }
+	next := s.nextDoc
+	for i := range entries {
+		a := &entries[i].Article
+		r := &results[i]
+		r.ID = a.ID
+		switch {
+		case blank(a.Text):
+			r.Err = fmt.Errorf("article %q: %w", a.ID, wiretrace.ErrEmptyText)
+			continue
+		case a.ID == "":
+			r.Err = wiretrace.ErrEmptyID
+			continue
+		}
+		hash := xxh3.HashString128(a.Text)
+		if id, ok := batchHashes[hash]; ok {
+			r.ID, r.Duplicate = id, true
+			continue
+		}
+		s.buf.key = hashKey(s.buf.key[:0], hash)
+		d, found, err := s.getDoc(s.buf.key)
+		if err != nil {
+			return nil, fmt.Errorf("text hash: %w", err)
+		}
+		if found {
+			rec, done, err := s.getRecord(d)
+			if err != nil {
+				return nil, fmt.Errorf("duplicate of article %d: %w", d, err)
+			}
+			r.ID, r.Duplicate = string(rec.id), true
+			if err := done(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		s.buf.key = idKey(s.buf.key[:0], a.ID)
+		_, found, err = s.getDoc(s.buf.key)
+		if err != nil {
+			return nil, fmt.Errorf("id: %w", err)
+		}
+		if found || batchIDs[a.ID] {
+			r.Err = fmt.Errorf("article %q: %w", a.ID, wiretrace.ErrIDConflict)
+			continue
+		}
+		if next > maxDoc {
+			return nil, fmt.Errorf("all %d doc numbers used", uint64(maxDoc)+1)
+		}
+		fps := slices.Clone(entries[i].Fingerprints)
+		slices.Sort(fps)
+		fps = slices.Compact(fps)
+		if err := s.buf.putArticle(set, doc(next), a, hash, len(fps)); err != nil {
+			return nil, err
+		}
+		if batchHashes == nil {
+			batchHashes, batchIDs = map[xxh3.Uint128]string{}, map[string]bool{}
+		}
+		batchHashes[hash], batchIDs[a.ID] = a.ID, true
+		stored = append(stored, added{doc(next), fps})
+		sites[a.Site]++
+		next++
+	}
+	if len(stored) == 0 {
+		return results, nil
+	}
+	if err := s.addSiteCounts(b, sites); err != nil {
+		return nil, err
+	}
+	count := s.count.Load() + int64(len(stored))
+	_ = b.Set(keyCount, binary.AppendUvarint(nil, uint64(count)), nil)
+	_ = b.Set(keyNextDoc, binary.AppendUvarint(nil, next), nil)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := b.Commit(writeOpts); err != nil {
+		return nil, err
+	}
+	s.nextDoc = next
+	s.count.Store(count)
+
+	s.bufMu.Lock()
+	for _, a := range stored {
+		s.pending.add(a.doc, a.fps)
+	}
+	full := s.pending.len() >= s.cfg.flushPostings
+	s.bufMu.Unlock()
+	if full {
+		if err := s.flushPostings(); err != nil {
+			// The articles are stored; their postings are remade from
+			// their texts when the store is opened again.
+			return results, fmt.Errorf("write postings: %w", err)
+		}
+	}
+	return results, nil
+}
+
+// addSiteCounts adds delta articles to each site's count in b.
+func (s *Store) addSiteCounts(b *pebbledb.Batch, delta map[string]int64) error {
+	for site, n := range delta {
+		s.buf.key = siteKey(s.buf.key[:0], site)
+		v, found, err := s.get(s.buf.key)
+		if err != nil {
+			return fmt.Errorf("site count: %w", err)
+		}
+		var have uint64
+		if found {
+			var size int
+			if have, size = binary.Uvarint(v); size <= 0 || size != len(v) {
+				return fmt.Errorf("site %q count %x: %w", site, v, errCorrupt)
+			}
+		}
+		total := int64(have) + n
+		switch {
+		case total < 0:
+			return fmt.Errorf("site %q count below zero: %w", site, errCorrupt)
+		case total == 0:
+			_ = b.Delete(s.buf.key, nil)
+		default:
+			_ = b.Set(s.buf.key, binary.AppendUvarint(nil, uint64(total)), nil)
+		}
+	}
+	return nil
+}
+
+// flushPostings writes the pending postings as keys in one batch, with
+// keyPosted moved past them. Callers hold s.mu. Readers go on meanwhile:
+// they read the buffer being written until the keys are in their view.
+func (s *Store) flushPostings() error {
+	s.bufMu.Lock()
+	buf := s.pending
+	if buf.len() == 0 && buf.lo == doc(s.nextDoc) {
+		s.bufMu.Unlock()
+		return nil
+	}
+	s.flushing = buf
+	s.pending = newPostingBuffer(doc(s.nextDoc))
+	s.bufMu.Unlock()
+
+	postings := buf.sorted()
+	b := s.db.NewBatchWithSize(len(postings)*(postingKeySize+8) + 64)
+	defer b.Close()
+	var key []byte
+	var err error
+	for _, p := range postings {
+		key = postingKey(key[:0], p.fp, p.doc)
+		err = cmp.Or(err, b.Set(key, nil, nil))
+	}
+	err = cmp.Or(err, b.Set(keyPosted, binary.AppendUvarint(nil, s.nextDoc), nil))
+	if err == nil {
+		// Postings need no sync of their own: a crash before the log
+		// reaches the disk leaves keyPosted behind them, and they are
+		// remade.
+		err = b.Commit(pebbledb.NoSync)
+	}
+	s.bufMu.Lock()
+	if err != nil {
+		// Keep them buffered: the next flush retries.
+		s.pending = mergeBuffers(buf, s.pending)
+	}
+	s.flushing = nil
+	s.bufMu.Unlock()
+	return err
+}
+
+// mergeBuffers returns old with the postings of newer added after its own.
+func mergeBuffers(old, newer *postingBuffer) *postingBuffer {
+	byDoc := map[doc][]wiretrace.Fingerprint{}
+	var docs []doc
+	for _, sl := range newer.slots {
+		for e := sl.head; e != 0; e = newer.entries[e-1].next {
+			d := newer.entries[e-1].doc
+			if _, ok := byDoc[d]; !ok {
+				docs = append(docs, d)
+			}
+			byDoc[d] = append(byDoc[d], sl.fp)
+		}
+	}
+	slices.Sort(docs)
+	for _, d := range docs {
+		old.add(d, byDoc[d])
+	}
+	for d := range newer.removed {
+		old.remove(d)
+	}
+	return old
+}
+
+// Remove deletes the article stored under id, its keys and its postings in
+// one batch, or returns an error wrapping wiretrace.ErrNotFound.
+func (s *Store) Remove(ctx context.Context, id string) error {
+	if err := s.remove(ctx, id); err != nil {
+		return fmt.Errorf("remove %q: %w", id, err)
+	}
+	return nil
+}
+
+func (s *Store) remove(ctx context.Context, id string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := s.enter(); err != nil {
+		return err
+	}
+	defer s.closeMu.RUnlock()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	idk := idKey(nil, id)
+	d, found, err := s.getDoc(idk)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return wiretrace.ErrNotFound
+	}
+	r, done, err := s.getRecord(d)
+	if err != nil {
+		return err
+	}
+	defer done()
+	if string(r.id) != id {
+		return fmt.Errorf("id maps to article %d of id %q: %w", d, r.id, errCorrupt)
+	}
+
+	b := s.db.NewBatchWithSize(r.fingerprints*(postingKeySize+8) + 128)
+	defer b.Close()
+	s.buf.key = articleKey(s.buf.key[:0], d)
+	err = b.Delete(s.buf.key, nil)
+	err = cmp.Or(err, b.Delete(idk, nil))
+	// The hash key goes only if it names this article: a store must never
+	// lose another article's duplicate check.
+	s.buf.key = hashKey(s.buf.key[:0], xxh3.Hash128(r.text))
+	hd, found, herr := s.getDoc(s.buf.key)
+	if herr != nil {
+		return fmt.Errorf("text hash: %w", herr)
+	}
+	if found && hd == d {
+		err = cmp.Or(err, b.Delete(s.buf.key, nil))
+	}
+	s.bufMu.RLock()
+	buffered := s.pending.holds(d)
+	s.bufMu.RUnlock()
+	if !buffered {
+		for _, fp := range s.fingerprintsOf(&r) {
+			s.buf.key = postingKey(s.buf.key[:0], fp, d)
+			err = cmp.Or(err, b.Delete(s.buf.key, nil))
+		}
+	}
+	for _, name := range r.bylineKeys() {
+		s.buf.key = bylineKey(s.buf.key[:0], name, d)
+		err = cmp.Or(err, b.Delete(s.buf.key, nil))
+	}
+	for _, k := range timeKeys(s.buf.key[:0], r.firstSeen, r.published, d) {
+		err = cmp.Or(err, b.Delete(k, nil))
+	}
+	err = cmp.Or(err, s.addSiteCounts(b, map[string]int64{string(r.site): -1}))
+	count := max(s.count.Load()-1, 0)
+	err = cmp.Or(err, b.Set(keyCount, binary.AppendUvarint(nil, uint64(count)), nil))
+	if err != nil {
+		return err
+	}
+	if err := b.Commit(writeOpts); err != nil {
+		return err
+	}
+	s.count.Store(count)
+	if buffered {
+		s.bufMu.Lock()
+		s.pending.remove(d)
+		s.bufMu.Unlock()
+	}
+	return nil
+}
+
+// fingerprintsOf returns the fingerprints a record is posted under: the
+// list a version 1 or 2 record carries, else the scheme's of its text.
+func (s *Store) fingerprintsOf(r *record) []wiretrace.Fingerprint {
+	if r.oldFingerprints == nil {
+		return s.scheme.Fingerprints(string(r.text))
+	}
+	fps := make([]wiretrace.Fingerprint, len(r.oldFingerprints)/8)
+	for i := range fps {
+		fps[i] = wiretrace.Fingerprint(binary.BigEndian.Uint64(r.oldFingerprints[8*i:]))
+	}
+	return fps
+}
