@@ -18,6 +18,8 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/align"
+	"github.com/wiretrace/wiretrace/fingerprint"
+	"github.com/wiretrace/wiretrace/text"
 	"github.com/zeebo/xxh3"
 )
 
@@ -124,14 +126,16 @@ func (e *Engine) entry(a wiretrace.Article) (wiretrace.Entry, error) {
 	if a.ID == "" {
 		a.ID = ID(a.Text)
 	}
-	t := Prepare(a.Text)
-	if t.Empty() {
+	// Only the fingerprints: preparing the text for alignment would cost
+	// an add twice as much.
+	toks := text.Tokenize(a.Text)
+	if len(toks) == 0 {
 		return wiretrace.Entry{Article: a}, fmt.Errorf("article %q: %w", a.ID, wiretrace.ErrEmptyText)
 	}
 	if a.FirstSeen.IsZero() {
 		a.FirstSeen, a.FirstSeenFrom = e.now().UTC(), wiretrace.FromAdd
 	}
-	return wiretrace.Entry{Article: a, Fingerprints: t.Fingerprints()}, nil
+	return wiretrace.Entry{Article: a, Fingerprints: fingerprint.Of(toks)}, nil
 }
 
 // AddOne stores one article; its entry error, if any, is the error.

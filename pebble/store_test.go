@@ -280,33 +280,6 @@ func TestClosed(t *testing.T) {
 
 func second[T any](_ T, err error) error { return err }
 
-func TestWALSyncs(t *testing.T) {
-	s := openTest(t, t.TempDir())
-	if n := s.fs.opened.Load(); n == 0 {
-		t.Fatal("no write-ahead log file went through walFS: every Add would pay an fsync")
-	}
-	synced := s.fs.synced.Load()
-	for i := range 10 {
-		if _, err := add(s, wiretrace.Article{ID: fmt.Sprint(i), Text: fmt.Sprint(i)}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// Each Add waited for its log write (a sync request walFS skipped),
-	// and none paid for an fsync.
-	if n := s.fs.skipped.Load(); n < 10 {
-		t.Errorf("%d log syncs requested by 10 Adds, want at least 10", n)
-	}
-	if n := s.fs.synced.Load(); n != synced {
-		t.Errorf("Adds fsynced the log %d times", n-synced)
-	}
-	if err := s.Sync(); err != nil {
-		t.Fatal(err)
-	}
-	if n := s.fs.synced.Load(); n == synced {
-		t.Error("Sync did not fsync the log")
-	}
-}
-
 // TestQuiet checks that pebble's flushes and compactions print nothing
 // unless a logger is given, and go to that logger when one is.
 func TestQuiet(t *testing.T) {
