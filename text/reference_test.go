@@ -1,8 +1,9 @@
 package text
 
-// The tokeniser as it was before it was made faster, kept as the reference
-// that the differential tests and FuzzTokenizeSame compare Tokenize and
-// Normalize with. Change it only together with the behaviour it pins.
+// The tokeniser and stemmer as they were before they were made faster,
+// kept as the reference that the differential tests, FuzzTokenizeSame and
+// FuzzStemSame compare Tokenize, Normalize and Stem with. Change them only
+// together with the behaviour they pin.
 
 import (
 	"strings"
@@ -239,4 +240,44 @@ func refFoldCherokee(r rune) rune {
 		return r - 0x13f8 + 0x13f0
 	}
 	return r
+}
+
+// refStem is Stem as it was written first: suffix tests in order.
+func refStem(w string) string {
+	if len(w) <= 3 {
+		return w
+	}
+	if strings.HasSuffix(w, "'s") {
+		w = w[:len(w)-2]
+	} else if strings.HasSuffix(w, "'") {
+		w = w[:len(w)-1]
+	}
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		w = w[:len(w)-3] + "y"
+	case len(w) > 4 && strings.HasSuffix(w, "sses"):
+		w = w[:len(w)-2]
+	case len(w) > 4 && (strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "xes")):
+		w = w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
+		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		w = w[:len(w)-1]
+	case len(w) > 5 && strings.HasSuffix(w, "ing"):
+		w = refUndouble(w[:len(w)-3])
+	case len(w) > 4 && strings.HasSuffix(w, "ed"):
+		w = refUndouble(w[:len(w)-2])
+	}
+	if len(w) > 3 && w[len(w)-1] == 'e' {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// refUndouble turns "stopp" into "stop" after an ending is removed.
+func refUndouble(w string) string {
+	n := len(w)
+	if n > 3 && w[n-1] == w[n-2] && strings.IndexByte("bdfgmnprt", w[n-1]) >= 0 {
+		return w[:n-1]
+	}
+	return w
 }
