@@ -50,8 +50,8 @@ func Tokenize(s string) []Token {
 	quoted := false
 	i := 0
 	for i < len(s) {
-		if c := s[i]; c >= utf8.RuneSelf || asciiClass[c]&classAlnum == 0 {
-			if c < utf8.RuneSelf && asciiClass[c]&classSpecial == 0 {
+		if class := byteClass[s[i]]; class&classAlnum == 0 {
+			if class&(classSpecial|classMulti) == 0 {
 				i++
 				continue
 			}
@@ -78,22 +78,28 @@ func Tokenize(s string) []Token {
 		// foldASCII maps; same: besides, none needs changing.
 		simple, same := true, true
 		for i < len(s) {
-			if c := s[i]; c < utf8.RuneSelf {
-				class := asciiClass[c]
-				if class&classAlnum != 0 {
-					if class&classDigit == 0 {
-						number = false
-					}
-					if class&classUpper != 0 {
-						same = false
-					}
-					i++
-					end = i
-					continue
+			class := byteClass[s[i]]
+			if class == classAlnum {
+				// A run of lower-case letters: most of most words.
+				number = false
+				for i++; i < len(s) && byteClass[s[i]] == classAlnum; i++ {
 				}
-				if class&classJoiner == 0 {
-					break
+				end = i
+				continue
+			}
+			if class&classAlnum != 0 {
+				if class&classDigit == 0 {
+					number = false
 				}
+				if class&classUpper != 0 {
+					same = false
+				}
+				i++
+				end = i
+				continue
+			}
+			if class&(classJoiner|classMulti) == 0 {
+				break
 			}
 			r, size := decodeRune(s, i)
 			switch {
@@ -126,7 +132,7 @@ func Tokenize(s string) []Token {
 		}
 		var upper bool
 		if c := s[start]; c < utf8.RuneSelf {
-			upper = asciiClass[c]&classUpper != 0
+			upper = byteClass[c]&classUpper != 0
 		} else {
 			first, _ := utf8.DecodeRuneInString(s[start:])
 			upper = unicode.IsUpper(first)
@@ -184,17 +190,17 @@ func tokenCap(s string) int {
 	return n
 }
 
-// wordByte is 1 for the bytes tokenCap counts as word bytes.
+// wordByte is 1 for the bytes tokenCap counts as word bytes, 0 for others.
 var wordByte = func() (t [256]uint8) {
 	for c := range t {
-		if c >= utf8.RuneSelf || asciiClass[c]&classAlnum != 0 {
+		if byteClass[c]&(classAlnum|classMulti) != 0 {
 			t[c] = 1
 		}
 	}
 	return t
 }()
 
-// Classes of ASCII bytes for Tokenize.
+// Classes of bytes for Tokenize.
 const (
 	classAlnum = 1 << iota
 	classDigit
@@ -205,10 +211,13 @@ const (
 	// classSpecial: not part of a word but not to skip either (line
 	// break, quotation marks).
 	classSpecial
+	// classMulti: a byte of a multi-byte rune (or an invalid byte), for
+	// the rune-by-rune path.
+	classMulti
 )
 
-var asciiClass = func() (t [utf8.RuneSelf]uint8) {
-	for c := range utf8.RuneSelf {
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
 		switch {
 		case 'a' <= c && c <= 'z':
 			t[c] = classAlnum
@@ -216,6 +225,8 @@ var asciiClass = func() (t [utf8.RuneSelf]uint8) {
 			t[c] = classAlnum | classUpper
 		case '0' <= c && c <= '9':
 			t[c] = classAlnum | classDigit
+		case c >= utf8.RuneSelf:
+			t[c] = classMulti
 		}
 	}
 	for _, c := range "'`\x19.," {

@@ -118,3 +118,14 @@ func FuzzTokenizeSame(f *testing.F) {
 		sameNormal(t, s)
 	})
 }
+
+// tokenCap sizes Tokenize's slice: at least the tokens of ordinary text,
+// and not many more.
+func TestTokenCap(t *testing.T) {
+	for _, s := range []string{newsText(t), "", "a", "U.S. 3.5 don't", "\u201cWe\u201d \u6771\u4eac"} {
+		n, c := len(Tokenize(s)), tokenCap(s)
+		if c < n || c > n+n/10+2 {
+			t.Errorf("tokenCap(%.40q) = %d for %d tokens", s, c, n)
+		}
+	}
+}
