@@ -16,6 +16,11 @@
 // parses it. What it looks up is the Go file, the same table as static
 // arrays keyed by stem hash (see table), so that a process pays nothing to
 // load it.
+//
+// The generator imports package text for Stem, and package text compiles
+// the table it writes: change the table's layout in table and in
+// synonyms.Lookup together, and if table.go no longer compiles, restore it
+// from version control before generating again.
 package main
 
 import (
