@@ -5,6 +5,10 @@
 // returned, so a passage found on normalised words maps back to the exact
 // bytes a user sees. Normalisation (Unicode NFKC, case folding, one form for
 // quote, apostrophe and dash variants, soft hyphens and zero-width marks
-// dropped) only ever changes a token's Norm, never the text. The package knows
+// dropped) only ever changes a token's Norm, never the text. Words (or
+// WordOf) then gives what matching needs of each word: its stem, the stem's
+// hash that fingerprints are made of, whether it is a stopword, and its
+// synonym sets. Every text to index or check passes through here, so these
+// are measured (bench_test.go) and allocate little. The package knows
 // nothing of articles, stores or alignment.
 package text

@@ -1,38 +1,48 @@
 package text
 
-import "strings"
-
 // Stem returns a light stem of a normalised word: possessive, plural and
 // -ed/-ing endings removed, so that "retreat", "retreats" and "retreating"
 // share a stem. It is deliberately weaker than a Porter stemmer: an edit
 // from "retreat" to "retreated" is a light edit, not a substitution, but
 // "general" and "generally" stay different words.
+//
+// Every word of every text is stemmed, so the rules are tested by the last
+// byte first rather than one suffix after another; reference_test.go
+// keeps them as first written, and FuzzStemSame compares the two.
 func Stem(w string) string {
-	if len(w) <= 3 {
+	n := len(w)
+	if n <= 3 {
 		return w
 	}
-	if strings.HasSuffix(w, "'s") {
-		w = w[:len(w)-2]
-	} else if strings.HasSuffix(w, "'") {
-		w = w[:len(w)-1]
+	if w[n-1] == 's' && w[n-2] == '\'' {
+		w = w[:n-2]
+	} else if w[n-1] == '\'' {
+		w = w[:n-1]
 	}
-	switch {
-	case len(w) > 4 && strings.HasSuffix(w, "ies"):
-		w = w[:len(w)-3] + "y"
-	case len(w) > 4 && strings.HasSuffix(w, "sses"):
-		w = w[:len(w)-2]
-	case len(w) > 4 && (strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "xes")):
-		w = w[:len(w)-2]
-	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") &&
-		!strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
-		w = w[:len(w)-1]
-	case len(w) > 5 && strings.HasSuffix(w, "ing"):
-		w = undouble(w[:len(w)-3])
-	case len(w) > 4 && strings.HasSuffix(w, "ed"):
-		w = undouble(w[:len(w)-2])
+	n = len(w)
+	if n > 3 {
+		switch w[n-1] {
+		case 's':
+			switch {
+			case n > 4 && w[n-3:] == "ies":
+				w = w[:n-3] + "y"
+			case n > 4 && (w[n-4:] == "sses" || w[n-4:] == "ches" || w[n-4:] == "shes" || w[n-3:] == "xes"):
+				w = w[:n-2]
+			case w[n-2] != 's' && w[n-2] != 'u' && w[n-2] != 'i':
+				w = w[:n-1]
+			}
+		case 'g':
+			if n > 5 && w[n-3:] == "ing" {
+				w = undouble(w[:n-3])
+			}
+		case 'd':
+			if n > 4 && w[n-2] == 'e' {
+				w = undouble(w[:n-2])
+			}
+		}
 	}
-	if len(w) > 3 && w[len(w)-1] == 'e' {
-		w = w[:len(w)-1]
+	if n = len(w); n > 3 && w[n-1] == 'e' {
+		w = w[:n-1]
 	}
 	return w
 }
@@ -40,8 +50,11 @@ func Stem(w string) string {
 // undouble turns "stopp" into "stop" after an ending is removed.
 func undouble(w string) string {
 	n := len(w)
-	if n > 3 && w[n-1] == w[n-2] && strings.IndexByte("bdfgmnprt", w[n-1]) >= 0 {
-		return w[:n-1]
+	if n > 3 && w[n-1] == w[n-2] {
+		switch w[n-1] {
+		case 'b', 'd', 'f', 'g', 'm', 'n', 'p', 'r', 't':
+			return w[:n-1]
+		}
 	}
 	return w
 }

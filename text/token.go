@@ -32,40 +32,87 @@ type Token struct {
 // Hyphens and dashes separate words, so "five-story" and "five story" give
 // the same tokens. Quotation marks are tracked so that each token knows
 // whether it is inside a quote.
+//
+// Every text to check or index passes through here, so ASCII, most of news
+// text, takes a path of its own: a byte table instead of rune decoding, and
+// the Norm of a word decided while it is read. Norms that differ from the
+// text (capitals, curly apostrophes) share one allocation; a Norm equal to
+// the text is the text itself. Its output is that of the plain rune-by-rune
+// tokeniser kept in reference_test.go, which FuzzTokenizeSame compares it
+// with.
 func Tokenize(s string) []Token {
-	toks := make([]Token, 0, len(s)/6)
+	toks := make([]Token, 0, tokenCap(s))
+	// Folded norms are written one after another into folded; the tokens
+	// that need one get it once all are written, as a slice of one string.
+	var folded strings.Builder
+	var pendingArray [128]pendingNorm
+	pending := pendingArray[:0]
 	quoted := false
 	i := 0
 	for i < len(s) {
-		r, size := decodeRune(s, i)
-		if r == '\n' && (paragraphEnd(s[:i]) || reopensQuote(s[i+1:])) {
-			// A quote running on into the next paragraph opens again
-			// there, by newspaper convention.
-			quoted = false
-		}
-		if q, ok := quoteMark(r, s, i, size); ok {
-			quoted = toggleQuote(quoted, q)
-			i += size
-			continue
-		}
-		if !isWordRune(r) {
-			i += size
-			continue
+		if class := byteClass[s[i]]; class&classAlnum == 0 {
+			if class&(classSpecial|classMulti) == 0 {
+				i++
+				continue
+			}
+			r, size := decodeRune(s, i)
+			if r == '\n' && (paragraphEnd(s[:i]) || reopensQuote(s[i+1:])) {
+				// A quote running on into the next paragraph opens
+				// again there, by newspaper convention.
+				quoted = false
+			}
+			if q, ok := quoteMark(r, s, i, size); ok {
+				quoted = toggleQuote(quoted, q)
+				i += size
+				continue
+			}
+			if !isWordRune(r) {
+				i += size
+				continue
+			}
 		}
 		start := i
 		end := i
 		number := true
+		// simple: every byte read is ASCII or one of the apostrophes
+		// foldASCII maps; same: besides, none needs changing.
+		simple, same := true, true
 		for i < len(s) {
-			r, size = decodeRune(s, i)
+			class := byteClass[s[i]]
+			if class == classAlnum {
+				// A run of lower-case letters: most of most words.
+				number = false
+				for i++; i < len(s) && byteClass[s[i]] == classAlnum; i++ {
+				}
+				end = i
+				continue
+			}
+			if class&classAlnum != 0 {
+				if class&classDigit == 0 {
+					number = false
+				}
+				if class&classUpper != 0 {
+					same = false
+				}
+				i++
+				end = i
+				continue
+			}
+			if class&(classJoiner|classMulti) == 0 {
+				break
+			}
+			r, size := decodeRune(s, i)
 			switch {
 			case isWordRune(r):
 				if !unicode.IsDigit(r) {
 					number = false
 				}
+				simple = false
 				i += size
 				end = i
 				continue
 			case isInvisible(r):
+				simple = false
 				i += size
 				continue
 			case isApostrophe(r) || r == '.' || r == ',':
@@ -74,24 +121,122 @@ func Tokenize(s string) []Token {
 				pr, _ := utf8.DecodeLastRuneInString(s[:end])
 				if isApostrophe(r) && unicode.IsLetter(pr) && unicode.IsLetter(nr) ||
 					(r == '.' || r == ',') && unicode.IsDigit(pr) && unicode.IsDigit(nr) {
+					if r != '\'' && r != '.' && r != ',' {
+						same = false
+					}
 					i += size
 					continue
 				}
 			}
 			break
 		}
-		first, _ := utf8.DecodeRuneInString(s[start:])
+		var upper bool
+		if c := s[start]; c < utf8.RuneSelf {
+			upper = byteClass[c]&classUpper != 0
+		} else {
+			first, _ := utf8.DecodeRuneInString(s[start:])
+			upper = unicode.IsUpper(first)
+		}
+		var norm string
+		switch {
+		case simple && same:
+			norm = s[start:end]
+		case simple:
+			if folded.Cap() == 0 {
+				// News text has a capital in about one word in
+				// seven.
+				folded.Grow(len(s) / 6)
+			}
+			var buf [64]byte
+			folded.Write(foldASCII(buf[:0], s[start:end]))
+			pending = append(pending, pendingNorm{len(toks), folded.Len()})
+		default:
+			norm = Normalize(s[start:end])
+		}
 		toks = append(toks, Token{
 			Start:  start,
 			End:    end,
-			Norm:   Normalize(s[start:end]),
+			Norm:   norm,
 			Number: number,
-			Upper:  unicode.IsUpper(first),
+			Upper:  upper,
 			Quoted: quoted,
 		})
 	}
+	all := folded.String()
+	from := 0
+	for _, p := range pending {
+		toks[p.tok].Norm = all[from:p.end]
+		from = p.end
+	}
 	return toks
 }
+
+// pendingNorm is a token whose Norm is in Tokenize's folded norms, ending
+// at end.
+type pendingNorm struct{ tok, end int }
+
+// tokenCap returns about how many tokens s holds: the runs of ASCII letters
+// and digits and non-ASCII bytes. It counts a few too many ("3.5", "don't")
+// and too few only where non-ASCII dashes or quotes alone part two words,
+// so Tokenize's slice is allocated once, at about its size.
+func tokenCap(s string) int {
+	n := 0
+	var prev uint8
+	for i := 0; i < len(s); i++ {
+		word := wordByte[s[i]]
+		n += int(word &^ prev)
+		prev = word
+	}
+	return n
+}
+
+// wordByte is 1 for the bytes tokenCap counts as word bytes, 0 for others.
+var wordByte = func() (t [256]uint8) {
+	for c := range t {
+		if byteClass[c]&(classAlnum|classMulti) != 0 {
+			t[c] = 1
+		}
+	}
+	return t
+}()
+
+// Classes of bytes for Tokenize.
+const (
+	classAlnum = 1 << iota
+	classDigit
+	classUpper
+	// classJoiner: may join two parts of a word (apostrophes, decimal
+	// point, thousands separator).
+	classJoiner
+	// classSpecial: not part of a word but not to skip either (line
+	// break, quotation marks).
+	classSpecial
+	// classMulti: a byte of a multi-byte rune (or an invalid byte), for
+	// the rune-by-rune path.
+	classMulti
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case 'a' <= c && c <= 'z':
+			t[c] = classAlnum
+		case 'A' <= c && c <= 'Z':
+			t[c] = classAlnum | classUpper
+		case '0' <= c && c <= '9':
+			t[c] = classAlnum | classDigit
+		case c >= utf8.RuneSelf:
+			t[c] = classMulti
+		}
+	}
+	for _, c := range "'`\x19.," {
+		t[c] |= classJoiner
+	}
+	for _, c := range "\n\"'`" {
+		t[c] |= classSpecial
+	}
+	return t
+}()
 
 // paragraphEnd reports whether a line break after before ends a paragraph
 // rather than wrapping a line: hard-wrapped text breaks lines after a word
@@ -190,34 +335,32 @@ func toggleQuote(quoted bool, r rune) bool {
 var folder = cases.Fold()
 
 // Normalize returns the matching form of a word: NFKC, case-folded,
-// apostrophe variants as ', invisible characters removed. ASCII words take
-// a fast path.
+// apostrophe variants as ', invisible characters removed. Words of ASCII
+// and apostrophes, most words of English news, take a fast path.
 func Normalize(w string) string {
-	ascii := true
-	lower := true
-	for i := 0; i < len(w); i++ {
+	simple, same := true, true
+	for i := 0; i < len(w); {
 		c := w[i]
-		if c >= utf8.RuneSelf {
-			ascii = false
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' || c == '`' || c == 0x19 {
+				same = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		if !isFoldedApostrophe(r) {
+			simple = false
 			break
 		}
-		if 'A' <= c && c <= 'Z' || c == '`' || c == 0x19 {
-			lower = false
-		}
+		same = false
+		i += size
 	}
-	if ascii {
-		if lower {
+	if simple {
+		if same {
 			return w
 		}
-		b := []byte(w)
-		for i, c := range b {
-			if 'A' <= c && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
-			} else if c == '`' || c == 0x19 {
-				b[i] = '\''
-			}
-		}
-		return string(b)
+		return string(foldASCII(make([]byte, 0, len(w)), w))
 	}
 	// Invisible characters go first: removed after NFKC, they could leave
 	// a base letter and a combining mark uncomposed, and a second pass
@@ -238,6 +381,39 @@ func Normalize(w string) string {
 		}
 		return foldCherokee(r)
 	}, w)
+}
+
+// isFoldedApostrophe reports the non-ASCII apostrophes that NFKC and case
+// folding leave alone, so that a word of ASCII and these normalises by
+// foldASCII.
+func isFoldedApostrophe(r rune) bool {
+	switch r {
+	case '\u2019', '\u2018', '\u02bc', '\u2032':
+		return true
+	}
+	return false
+}
+
+// foldASCII appends to b the Normalize form of w, made of ASCII and
+// isFoldedApostrophe runes: capitals in lower case, apostrophes as '.
+func foldASCII(b []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c == '`' || c == 0x19:
+			c = '\''
+		case c >= utf8.RuneSelf:
+			// An apostrophe of two or three bytes, of which this is
+			// the first.
+			_, size := utf8.DecodeRuneInString(w[i:])
+			i += size - 1
+			c = '\''
+		}
+		b = append(b, c)
+	}
+	return b
 }
 
 // foldCherokee maps Cherokee small letters to capitals, as Unicode case

@@ -2,7 +2,7 @@
 // WordNet 3.0 database (Debian's wordnet-base installs one in
 // /usr/share/wordnet):
 //
-//	go run ./internal/wordnetgen -wordnet /usr/share/wordnet -o synonyms.txt
+//	go run ./internal/wordnetgen -wordnet /usr/share/wordnet -o synonyms.txt -go internal/synonyms/table.go
 //
 // Two words are synonyms when they share a synset that is among the first
 // Senses senses of each (WordNet orders a word's senses by frequency), so a
@@ -11,6 +11,16 @@
 // words, sorted. Irregular forms from the exception lists (said, went)
 // join their base form's lines. Lines are sorted, so the output depends
 // only on the database.
+//
+// The text file is for people to read and review; package text never
+// parses it. What it looks up is the Go file, the same table as static
+// arrays keyed by stem hash (see table), so that a process pays nothing to
+// load it.
+//
+// The generator imports package text for Stem, and package text compiles
+// the table it writes: change the table's layout in table and in
+// synonyms.Lookup together, and if table.go no longer compiles, restore it
+// from version control before generating again.
 package main
 
 import (
@@ -27,16 +37,17 @@ import (
 
 func main() {
 	dir := flag.String("wordnet", "/usr/share/wordnet", "WordNet database `directory`")
-	out := flag.String("o", "synonyms.txt", "output `file`")
+	out := flag.String("o", "synonyms.txt", "output `file`, one synonym set a line")
+	goOut := flag.String("go", "internal/synonyms/table.go", "Go `file` with the table as package text looks it up")
 	senses := flag.Int("senses", 1, "how many of a word's most frequent senses count")
 	flag.Parse()
-	if err := run(*dir, *out, *senses); err != nil {
+	if err := run(*dir, *out, *goOut, *senses); err != nil {
 		fmt.Fprintln(os.Stderr, "wordnetgen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, out string, senses int) error {
+func run(dir, out, goOut string, senses int) error {
 	var lines []string
 	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
 		groups := map[string]map[string]bool{} // synset offset → stems
@@ -88,7 +99,14 @@ func run(dir, out string, senses int) error {
 	}
 	slices.Sort(lines)
 	lines = slices.Compact(lines)
-	return os.WriteFile(out, []byte(strings.Join(lines, "\n")+"\n"), 0o644)
+	if err := os.WriteFile(out, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		return err
+	}
+	src, err := table(lines)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(goOut, src, 0o644)
 }
 
 // usable reports whether a lemma is one plain lower-case word that is not a
@@ -108,7 +126,7 @@ func usable(lemma string) bool {
 func eachLine(path string, fn func([]string)) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return fmt.Errorf("reading WordNet: %w", err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)
@@ -120,5 +138,8 @@ func eachLine(path string, fn func([]string)) error {
 		}
 		fn(strings.Fields(line))
 	}
-	return sc.Err()
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	return nil
 }
