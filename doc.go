@@ -10,6 +10,9 @@
 //	              stopwords, stems and WordNet synonym sets
 //	fingerprint/  position-free hashes used to find candidate sources
 //	align/        the alignment of a source and a suspect, and the relation
+//	agency/       names of news and photo agencies, and whether a name is an
+//	              organisation's
+//	byline/       a byline line read into people, organisation and role
 //	anatomy/      headline, byline, dateline, credits and quotes; credit checks
 //	pebble/       the embedded Store
 //	index/        adding articles and checking one against the Store
@@ -22,9 +25,10 @@
 //	eval/         the engine measured on labelled corpora
 //	cmd/wiretrace the binary: it wires the above and maps errors to exit codes
 //
-// Lower layers never import higher ones: text imports nothing of the
-// project; fingerprint, align and anatomy import text and the root; index
-// imports align, anatomy, fingerprint and the Store contract but no Store
-// implementation; ingest imports extract, warc, fetch and anatomy (for
-// bylines); only cmd/wiretrace and tests choose a backend.
+// Lower layers never import higher ones: text and agency import nothing of
+// the project; byline imports agency only; fingerprint and align import
+// text and the root; anatomy imports text, agency, byline and the root;
+// index imports align, anatomy, fingerprint and the Store contract but no
+// Store implementation; ingest imports extract, warc, fetch and byline
+// (never anatomy); only cmd/wiretrace and tests choose a backend.
 package wiretrace

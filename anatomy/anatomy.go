@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wiretrace/wiretrace/byline"
 	"github.com/wiretrace/wiretrace/text"
 )
 
@@ -208,18 +209,18 @@ func ParseWith(s string, m Metadata) *Anatomy {
 		if !strings.EqualFold(line, m.Byline) {
 			continue
 		}
-		if b, ok := parseByline("By " + line); ok {
-			shift := func(r rng) rng {
-				if r.empty() {
+		if b, ok := byline.Parse("By " + line); ok {
+			shift := func(r byline.Range) byline.Range {
+				if r.Empty() {
 					return r
 				}
-				return rng{r.lo - 3, r.hi - 3}
+				return byline.Range{Start: r.Start - 3, End: r.End - 3}
 			}
-			for i := range b.names {
-				b.names[i] = shift(b.names[i])
+			for i := range b.Names {
+				b.Names[i] = shift(b.Names[i])
 			}
-			b.org, b.role, b.hi = shift(b.org), shift(b.role), len(line)
-			a.Byline = a.byline(p.start, b)
+			b.Organisation, b.Role = shift(b.Organisation), shift(b.Role)
+			a.Byline = a.byline(p.start, len(line), b)
 			a.Credits = a.Credits[:0]
 			a.collectCredits()
 		}

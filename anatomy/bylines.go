@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/byline"
 )
 
 // FlagBylineElsewhere: a byline name that an index of articles has seen
@@ -40,70 +41,13 @@ func (a *Anatomy) AuthorNames() []string {
 		if a.Metadata == nil {
 			return nil
 		}
-		return BylineNames(a.Metadata.Byline)
+		return byline.Names(a.Metadata.Byline)
 	}
 	var names []string
 	for _, n := range a.Byline.Names {
 		names = append(names, n.Text)
 	}
 	return names
-}
-
-// BylineNames returns the people a byline names, as page metadata or a
-// feed gives it: "By Jane Roe and John Doe", "Jane Roe, Meridian Wire",
-// "Jane Roe | Sam Okafor". A leading "By", organisations and job titles
-// are left out, and each name comes once.
-func BylineNames(byline string) []string {
-	line := strings.Join(strings.Fields(byline), " ")
-	if len(line) > 3 && strings.EqualFold(line[:3], "by ") {
-		line = line[3:]
-	}
-	var names []string
-	add := func(n string) {
-		n = strings.TrimSpace(n)
-		if n == "" || looksLikeOrganisation(n) || isRole(n) {
-			return
-		}
-		for _, m := range names {
-			if strings.EqualFold(m, n) {
-				return
-			}
-		}
-		names = append(names, n)
-	}
-	by := "By " + line
-	if b, ok := parseByline(by); ok {
-		for _, r := range b.names {
-			add(by[r.lo:r.hi])
-		}
-		return names
-	}
-	// Metadata is looser than a byline in print: split at any list mark.
-	for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ';' || r == '|' }) {
-		for _, n := range splitWords(part, " and ", " & ") {
-			add(n)
-		}
-	}
-	return names
-}
-
-// splitWords splits s at each of seps, compared without case.
-func splitWords(s string, seps ...string) []string {
-	var out []string
-	for {
-		cut, width := -1, 0
-		lower := strings.ToLower(s)
-		for _, sep := range seps {
-			if i := strings.Index(lower, sep); i >= 0 && (cut < 0 || i < cut) {
-				cut, width = i, len(sep)
-			}
-		}
-		if cut < 0 {
-			return append(out, s)
-		}
-		out = append(out, s[:cut])
-		s = s[cut+width:]
-	}
 }
 
 // CheckBylines looks up where ix has seen the article's byline names

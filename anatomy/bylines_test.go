@@ -3,7 +3,6 @@ package anatomy
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"testing"
 
@@ -75,29 +74,5 @@ func TestCheckBylines(t *testing.T) {
 
 	if err := Inspect(text).CheckBylines(context.Background(), ix, "x.example", "Broken Index"); err == nil {
 		t.Error("an index error was not returned")
-	}
-}
-
-func TestBylineNames(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"", nil},
-		{"Maria Lund", []string{"Maria Lund"}},
-		{"By Priya Nair", []string{"Priya Nair"}},
-		{"BY  Jane Roe AND John Doe", []string{"Jane Roe", "John Doe"}},
-		{"Jane Roe, John Doe & Ana Ruiz", []string{"Jane Roe", "John Doe", "Ana Ruiz"}},
-		{"Jane Roe; jane roe | Sam Okafor", []string{"Jane Roe", "Sam Okafor"}},
-		{"Alexandra Andersen", []string{"Alexandra Andersen"}},
-		{"Jane Roe, Meridian Wire", []string{"Jane Roe"}},
-		{"By JANE ROE, AP Business Writer", []string{"JANE ROE"}},
-		{"Meridian Wire", nil},
-		{"Jane Roe | Staff Writer | Meridian Wire", []string{"Jane Roe"}},
-	}
-	for _, tc := range tests {
-		if got := BylineNames(tc.in); !slices.Equal(got, tc.want) {
-			t.Errorf("BylineNames(%q) = %q, want %q", tc.in, got, tc.want)
-		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/agency"
 	"github.com/wiretrace/wiretrace/text"
 )
 
@@ -86,10 +87,10 @@ func CompareCredits(source, suspect *Anatomy, c wiretrace.Comparison) (*wiretrac
 func (a *Anatomy) creditsAny(other *Anatomy) bool {
 	keys := map[string]bool{}
 	for _, c := range other.Credits {
-		keys[CreditKey(c.Text)] = true
+		keys[agency.Key(c.Text)] = true
 	}
 	for _, c := range a.Credits {
-		if storyRoles[c.Role] && keys[CreditKey(c.Text)] {
+		if storyRoles[c.Role] && keys[agency.Key(c.Text)] {
 			return true
 		}
 	}
@@ -127,7 +128,7 @@ func (f follower) m() []int {
 // follow finds what became of one credit of the source in the suspect, and
 // the name put in its place.
 func (f follower) follow(c Credit) (int, string) {
-	key := CreditKey(c.Text)
+	key := agency.Key(c.Text)
 	switch c.Role {
 	case RoleDateline:
 		if d := f.suspect.Dateline; d != nil && f.datelinesCorrespond() {
@@ -158,7 +159,7 @@ func (f follower) follow(c Credit) (int, string) {
 // compareName says whether the suspect's name for a credit keeps the
 // source's.
 func (f follower) compareName(sourceKey, name string) (int, string) {
-	if CreditKey(name) == sourceKey {
+	if agency.Key(name) == sourceKey {
 		return kept, ""
 	}
 	return replaced, f.suspectName(name)
@@ -166,9 +167,9 @@ func (f follower) compareName(sourceKey, name string) (int, string) {
 
 // suspectName spells a name as the suspect's credits do.
 func (f follower) suspectName(name string) string {
-	k := CreditKey(name)
+	k := agency.Key(name)
 	for _, c := range f.suspect.Credits {
-		if CreditKey(c.Text) == k {
+		if agency.Key(c.Text) == k {
 			return c.Name
 		}
 	}
@@ -185,7 +186,7 @@ func (f follower) datelinesCorrespond() bool {
 	if sd == nil || td == nil {
 		return false
 	}
-	if sd.Place != nil && td.Place != nil && nameKey(sd.Place.Text) == nameKey(td.Place.Text) {
+	if sd.Place != nil && td.Place != nil && agency.Fold(sd.Place.Text) == agency.Fold(td.Place.Text) {
 		return true
 	}
 	if f.source.body >= len(f.source.paras) || f.suspect.body >= len(f.suspect.paras) {
@@ -208,20 +209,20 @@ func (f follower) photo(c Credit) (int, string, bool) {
 	var photographer string
 	for _, ph := range f.source.Photos {
 		if ph.Agency != nil && ph.Agency.Start == c.Start && ph.Photographer != nil {
-			photographer = nameKey(ph.Photographer.Text)
+			photographer = agency.Fold(ph.Photographer.Text)
 		}
 	}
 	if photographer == "" {
 		return unknown, "", false
 	}
 	for _, ph := range f.suspect.Photos {
-		if ph.Photographer == nil || nameKey(ph.Photographer.Text) != photographer {
+		if ph.Photographer == nil || agency.Fold(ph.Photographer.Text) != photographer {
 			continue
 		}
 		if ph.Agency == nil {
 			return dropped, "", true
 		}
-		out, name := f.compareName(CreditKey(c.Text), ph.Agency.Text)
+		out, name := f.compareName(agency.Key(c.Text), ph.Agency.Text)
 		return out, name, true
 	}
 	return unknown, "", false
@@ -262,7 +263,7 @@ func (f follower) anchored(c Credit, key string) (int, string) {
 	}
 	// The credit kept, in any of its spellings?
 	for _, cr := range sus.Credits {
-		if CreditKey(cr.Text) == key && cr.Start >= sus.toks[lo].Start && cr.End <= sus.toks[hi-1].End {
+		if agency.Key(cr.Text) == key && cr.Start >= sus.toks[lo].Start && cr.End <= sus.toks[hi-1].End {
 			return kept, ""
 		}
 	}
@@ -296,11 +297,9 @@ func (f follower) anchored(c Credit, key string) (int, string) {
 func creditForms(a *Anatomy, key string) []string {
 	var forms []string
 	for _, c := range a.Credits {
-		if CreditKey(c.Text) == key {
+		if agency.Key(c.Text) == key {
 			forms = append(forms, c.Text)
-			if ag, ok := agencyByKey[nameKey(c.Text)]; ok {
-				forms = append(forms, ag.aliases...)
-			}
+			forms = append(forms, agency.Aliases(c.Text)...)
 		}
 	}
 	return forms
@@ -325,11 +324,11 @@ func (f follower) bylineNames() (string, string, bool) {
 	}
 	have := map[string]bool{}
 	for _, n := range sb.Names {
-		have[nameKey(n.Text)] = true
+		have[agency.Fold(n.Text)] = true
 	}
 	var to []string
 	for _, n := range tb.Names {
-		if have[nameKey(n.Text)] {
+		if have[agency.Fold(n.Text)] {
 			return "", "", false
 		}
 		to = append(to, n.Text)

@@ -13,7 +13,8 @@
 // its source and says whether the copy rebranded the source's credits or
 // altered its quotes.
 //
-// The package imports only the root package and text. It reads no files,
+// The package imports only the root package, text, agency (which names
+// are agencies) and byline (the byline line's parts). It reads no files,
 // stores nothing and never aligns texts itself: the alignment comes in as a
 // wiretrace.Comparison. Parsing is by convention of the wire services
 // (Reuters, AP, AFP, PA, Bloomberg, the press-release wires); it never fails,

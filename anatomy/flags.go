@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wiretrace/wiretrace/agency"
 	"github.com/wiretrace/wiretrace/text"
 	"golang.org/x/text/unicode/norm"
 )
@@ -79,14 +80,14 @@ func (a *Anatomy) creditConflicts() []Flag {
 	sides := map[string]*side{}
 	var order []string
 	for _, c := range a.Credits {
-		k := CreditKey(c.Text)
+		k := agency.Key(c.Text)
 		s, ok := sides[k]
 		if !ok {
 			s = &side{firstAt: c.Start}
 			sides[k] = s
 			order = append(order, k)
 		}
-		counts := c.Role != RoleCopyright && c.Role != RoleText && !(c.Role == RolePhoto && isPhotoLibrary(c.Text))
+		counts := c.Role != RoleCopyright && c.Role != RoleText && !(c.Role == RolePhoto && agency.IsPhotoLibrary(c.Text))
 		if counts && !s.counts {
 			s.name = c.Text
 		}

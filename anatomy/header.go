@@ -4,6 +4,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/wiretrace/wiretrace/agency"
+	"github.com/wiretrace/wiretrace/byline"
 )
 
 // parseFurniture finds photo credits and copyright lines in every paragraph:
@@ -93,7 +96,7 @@ func (a *Anatomy) parseHeader() {
 			if a.isCaption(p) || a.isCopyrightLine(p) || isFurniture(s) {
 				continue
 			}
-			if _, ok := parseByline(s); ok {
+			if _, ok := byline.Parse(s); ok {
 				continue
 			}
 			if words(s) >= 12 && endsProse(s) {
@@ -105,13 +108,13 @@ func (a *Anatomy) parseHeader() {
 	for k := 0; k < a.body; k++ {
 		p := a.paras[k]
 		s := a.paraText(p)
-		if b, ok := parseByline(s); ok && a.Byline == nil {
-			a.Byline = a.byline(p.start, b)
+		if b, ok := byline.Parse(s); ok && a.Byline == nil {
+			a.Byline = a.byline(p.start, len(s), b)
 			// An agency byline may give the organisation on a line of
 			// its own: "By JANE ROE" then "Associated Press".
 			if a.Byline.Organisation == nil && k+1 < a.body {
 				q := a.paras[k+1]
-				if t := a.paraText(q); looksLikeOrganisation(t) && words(t) <= 5 && !endsProse(t) {
+				if t := a.paraText(q); agency.LooksLikeOrganisation(t) && words(t) <= 5 && !endsProse(t) {
 					a.Byline.Organisation = a.spanPtr(q.start, q.end)
 				}
 			}
@@ -132,14 +135,14 @@ func (a *Anatomy) headline(p para) {
 	s := a.paraText(p)
 	end := len(s)
 	if i := strings.LastIndex(s, " By "); i > 0 {
-		if b, ok := parseByline(s[i+1:]); ok {
+		if b, ok := byline.Parse(s[i+1:]); ok {
 			lo := p.start + i + 1
 			switch {
-			case b.org.hi > b.org.lo && len(b.names) == 0:
-				a.headlineCredit = a.spanPtr(lo+b.org.lo, lo+b.org.hi)
+			case !b.Organisation.Empty() && len(b.Names) == 0:
+				a.headlineCredit = a.spanPtr(lo+b.Organisation.Start, lo+b.Organisation.End)
 				end = i
-			case len(b.names) > 0 && a.Byline == nil:
-				a.Byline = a.byline(lo, b)
+			case len(b.Names) > 0 && a.Byline == nil:
+				a.Byline = a.byline(lo, len(s)-i-1, b)
 				end = i
 			}
 		}
@@ -165,13 +168,13 @@ func (a *Anatomy) reportingLine() {
 		if i := strings.IndexAny(rest, ";)"); i >= 0 {
 			rest = rest[:i]
 		}
-		var names []rng
-		for _, part := range splitNames(rest, 0) {
+		var names []byline.Range
+		for _, part := range byline.SplitNames(rest) {
 			// "Jane Roe in Kyiv": the place is not part of the name.
-			if i := strings.Index(rest[part.lo:part.hi], " in "); i >= 0 {
-				part.hi = part.lo + i
+			if i := strings.Index(rest[part.Start:part.End], " in "); i >= 0 {
+				part.End = part.Start + i
 			}
-			if isPersonName(rest[part.lo:part.hi]) {
+			if byline.IsPersonName(rest[part.Start:part.End]) {
 				names = append(names, part)
 			}
 		}
@@ -180,7 +183,7 @@ func (a *Anatomy) reportingLine() {
 		}
 		b := &Byline{Span: a.span(p.start, p.end)}
 		for _, n := range names {
-			b.Names = append(b.Names, a.span(p.start+off+n.lo, p.start+off+n.hi))
+			b.Names = append(b.Names, a.span(p.start+off+n.Start, p.start+off+n.End))
 		}
 		a.Byline = b
 		return
@@ -192,211 +195,20 @@ type rng struct{ lo, hi int }
 
 func (r rng) empty() bool { return r.hi <= r.lo }
 
-type bylineParts struct {
-	hi    int
-	names []rng
-	org   rng
-	role  rng
-}
-
-func (a *Anatomy) byline(base int, b bylineParts) *Byline {
-	out := &Byline{Span: a.span(base, base+b.hi), Names: []Span{}}
-	for _, n := range b.names {
-		out.Names = append(out.Names, a.span(base+n.lo, base+n.hi))
+// byline makes the Byline of a line at base that byline.Parse read,
+// running n bytes.
+func (a *Anatomy) byline(base, n int, b byline.Parts) *Byline {
+	out := &Byline{Span: a.span(base, base+n), Names: []Span{}}
+	for _, nm := range b.Names {
+		out.Names = append(out.Names, a.span(base+nm.Start, base+nm.End))
 	}
-	if !b.org.empty() {
-		out.Organisation = a.spanPtr(base+b.org.lo, base+b.org.hi)
+	if !b.Organisation.Empty() {
+		out.Organisation = a.spanPtr(base+b.Organisation.Start, base+b.Organisation.End)
 	}
-	if !b.role.empty() {
-		out.Role = a.spanPtr(base+b.role.lo, base+b.role.hi)
+	if !b.Role.Empty() {
+		out.Role = a.spanPtr(base+b.Role.Start, base+b.Role.End)
 	}
 	return out
-}
-
-// parseByline reads a byline: "By Jane Roe and John Doe, Meridian Wire",
-// "By JANE ROE, AP Business Writer", "By Meridian Wire". It rejects a
-// sentence that merely starts with "By" ("By Tuesday evening, ...").
-func parseByline(s string) (bylineParts, bool) {
-	var b bylineParts
-	if len(s) < 4 || !strings.EqualFold(s[:3], "by ") {
-		return b, false
-	}
-	if words(s) > 20 {
-		return b, false
-	}
-	b.hi = len(s)
-	lo := 3
-	for lo < len(s) && s[lo] == ' ' {
-		lo++
-	}
-	first, _ := utf8.DecodeRuneInString(s[lo:])
-	if !unicode.IsUpper(first) {
-		return b, false
-	}
-	body := strings.TrimRight(s, ". ")
-	namesEnd := len(body)
-	tail := rng{}
-	for _, sep := range []string{", ", " | ", " - ", " \u2013 ", " \u2014 "} {
-		if i := strings.Index(body[lo:], sep); i >= 0 && lo+i < namesEnd {
-			namesEnd = lo + i
-			tail = rng{lo + i + len(sep), len(body)}
-		}
-	}
-	// "By Ann Lee, Bo Park and Cy Moss": a tail of names is more names.
-	if !tail.empty() && strings.Contains(body[tail.lo:tail.hi], " ") && allNamesOrOne(body[tail.lo:tail.hi]) {
-		namesEnd, tail = len(body), rng{}
-	}
-	namesPart := body[lo:namesEnd]
-	if looksLikeOrganisation(namesPart) && !allNames(namesPart) {
-		b.org = rng{lo, namesEnd}
-		if tail.empty() {
-			return b, true
-		}
-		// "By Meridian Wire, Harwick" is not a byline we understand.
-		return b, isRole(body[tail.lo:tail.hi]) || looksLikeOrganisation(body[tail.lo:tail.hi])
-	}
-	parts := splitNames(namesPart, lo)
-	if len(parts) == 0 {
-		return b, false
-	}
-	for _, p := range parts {
-		if !isPersonName(s[p.lo:p.hi]) {
-			return b, false
-		}
-	}
-	b.names = parts
-	if !tail.empty() {
-		t := body[tail.lo:tail.hi]
-		switch {
-		case isRole(t):
-			b.role = tail
-			// "AP Business Writer", "PA Political Correspondent": the
-			// agency leads the title.
-			if ag, ok := leadingAgency(t); ok {
-				b.org = rng{tail.lo, tail.lo + ag}
-			}
-		case looksLikeOrganisation(t):
-			b.org = tail
-		default:
-			return b, false
-		}
-	}
-	return b, true
-}
-
-// splitNames splits "Jane Roe, John Doe and Ann Lee" into names; offsets are
-// shifted by base.
-func splitNames(s string, base int) []rng {
-	var out []rng
-	start := 0
-	add := func(lo, hi int) {
-		l, h := trimSpace(s, lo, hi)
-		if l < h {
-			out = append(out, rng{base + l, base + h})
-		}
-	}
-	for i := 0; i < len(s); {
-		switch {
-		case strings.HasPrefix(s[i:], ", "), strings.HasPrefix(s[i:], "; "):
-			add(start, i)
-			i += 2
-			start = i
-			if strings.HasPrefix(s[i:], "and ") {
-				i += 4
-				start = i
-			}
-		case strings.HasPrefix(s[i:], " and "), strings.HasPrefix(s[i:], " AND "), strings.HasPrefix(s[i:], " & "):
-			add(start, i)
-			if s[i+1] == '&' {
-				i += 3
-			} else {
-				i += 5
-			}
-			start = i
-		default:
-			i++
-		}
-	}
-	add(start, len(s))
-	return out
-}
-
-// nameParticles may sit lower-case inside a person's name.
-var nameParticles = setOf("de", "da", "di", "del", "della", "der", "den", "van", "von", "du", "la", "le", "bin", "ibn", "al", "el", "ten", "ter", "y", "dos", "das")
-
-// isPersonName reports whether s reads as one person's name: one to five
-// capitalised words (all capitals too), initials and particles allowed.
-func isPersonName(s string) bool {
-	fields := strings.Fields(s)
-	if len(fields) == 0 || len(fields) > 5 {
-		return false
-	}
-	capital := 0
-	for i, f := range fields {
-		r, _ := utf8.DecodeRuneInString(f)
-		switch {
-		case unicode.IsUpper(r):
-			capital++
-		case i > 0 && nameParticles[strings.ToLower(f)]:
-		default:
-			return false
-		}
-		for _, c := range f {
-			if !unicode.IsLetter(c) && !strings.ContainsRune(".-'\u2019", c) {
-				return false
-			}
-		}
-	}
-	if capital == 0 {
-		return false
-	}
-	return !looksLikeOrganisation(s) && !isRole(s)
-}
-
-// allNames reports whether s splits into person names only: "Jane Roe and
-// John Doe" is two people even if "Doe" were an organisation word.
-func allNames(s string) bool {
-	parts := splitNames(s, 0)
-	if len(parts) < 2 {
-		return false
-	}
-	for _, p := range parts {
-		if !isPersonName(s[p.lo:p.hi]) {
-			return false
-		}
-	}
-	return true
-}
-
-// allNamesOrOne reports whether s is one person's name or a list of them.
-func allNamesOrOne(s string) bool {
-	return isPersonName(s) || allNames(s)
-}
-
-var roleWords = setOf("writer", "correspondent", "reporter", "editor", "staff", "contributor",
-	"columnist", "producer", "analyst", "bureau", "chief", "journalist", "reporters", "writers",
-	"correspondents", "editors", "intern", "photographer")
-
-// isRole reports a job title: "staff writer", "AP Business Writer".
-func isRole(s string) bool {
-	for _, f := range strings.Fields(s) {
-		if roleWords[strings.ToLower(strings.Trim(f, ".,"))] {
-			return true
-		}
-	}
-	return false
-}
-
-// leadingAgency returns the length of a known agency name opening s.
-func leadingAgency(s string) (int, bool) {
-	f := strings.Fields(s)
-	for n := min(len(f), 3); n >= 1; n-- {
-		cand := strings.Join(f[:n], " ")
-		if _, ok := knownAgency(cand); ok {
-			return strings.Index(s, f[n-1]) + len(f[n-1]), true
-		}
-	}
-	return 0, false
 }
 
 type datelineParts struct {
@@ -510,7 +322,7 @@ func parseDateline(s string) (datelineParts, bool) {
 			}
 			// "LONDON, PA -": a known agency's short name after the place.
 			if n := capsWordLen(s[k:]); n > 0 {
-				if _, ok := knownAgency(s[k : k+n]); ok && d.agency.empty() && d.date.empty() {
+				if _, ok := agency.Known(s[k : k+n]); ok && d.agency.empty() && d.date.empty() {
 					if _, ok := separator(s, k+n, true); ok {
 						d.agency = rng{k, k + n}
 						i = k + n
@@ -845,7 +657,7 @@ func parsePhotoCredit(s string) (photoParts, bool) {
 		}
 		if lo == left0 {
 			// "Jane Roe/AFP": a name before an agency.
-			if _, ok := knownAgency(right); !ok && !looksLikeOrganisation(right) {
+			if _, ok := agency.Known(right); !ok && !agency.LooksLikeOrganisation(right) {
 				return pc, false
 			}
 			k, lo = left0, left0
@@ -896,7 +708,7 @@ func parsePhotoCredit(s string) (photoParts, bool) {
 }
 
 func isAgencyWord(w string) bool {
-	_, ok := knownAgency(w)
+	_, ok := agency.Known(w)
 	return ok
 }
 
@@ -912,7 +724,7 @@ func splitCredit(s string, lo, hi int, pc *photoParts) bool {
 	if slash < 0 {
 		if agencyish(c) {
 			pc.agencyLo, pc.agencyHi = lo, hi
-		} else if isPersonName(c) {
+		} else if byline.IsPersonName(c) {
 			pc.photographerLo, pc.photographerHi = lo, hi
 		} else {
 			return false
@@ -934,8 +746,8 @@ func splitCredit(s string, lo, hi int, pc *photoParts) bool {
 	}
 	l, r := s[left.lo:left.hi], s[right.lo:right.hi]
 	la, ra := agencyish(l), agencyish(strings.SplitN(r, " via ", 2)[0])
-	_, lk := knownAgency(l)
-	_, rk := knownAgency(strings.SplitN(r, " via ", 2)[0])
+	_, lk := agency.Known(l)
+	_, rk := agency.Known(strings.SplitN(r, " via ", 2)[0])
 	agencyLeft := la && !ra || la && ra && (lk || !rk)
 	if !la && !ra {
 		agencyLeft = false
@@ -954,10 +766,10 @@ func splitCredit(s string, lo, hi int, pc *photoParts) bool {
 // agencyish reports a name that reads as an organisation rather than a
 // person: a known agency, a name in capitals, an organisation's name.
 func agencyish(s string) bool {
-	if _, ok := knownAgency(s); ok {
+	if _, ok := agency.Known(s); ok {
 		return true
 	}
-	return isCapsPlace(s) || looksLikeOrganisation(s)
+	return isCapsPlace(s) || agency.LooksLikeOrganisation(s)
 }
 
 type copyrightParts struct{ lo, hi, holderLo, holderHi int }

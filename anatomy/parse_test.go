@@ -54,49 +54,6 @@ func TestParseDateline(t *testing.T) {
 	}
 }
 
-func TestParseByline(t *testing.T) {
-	tests := []struct {
-		in    string
-		names []string
-		org   string
-		role  string
-		ok    bool
-	}{
-		{"By Dan Roe and Jon Landa", []string{"Dan Roe", "Jon Landa"}, "", "", true},
-		{"By Hanna Obel and Tomas Reyne, Meridian Wire", []string{"Hanna Obel", "Tomas Reyne"}, "Meridian Wire", "", true},
-		{"By MARA QUENTIN and DELL OKAFOR", []string{"MARA QUENTIN", "DELL OKAFOR"}, "", "", true},
-		{"By Ann Lee, Bo Park and Cy Moss", []string{"Ann Lee", "Bo Park", "Cy Moss"}, "", "", true},
-		{"By Nell Atterby, Clarion staff writer", []string{"Nell Atterby"}, "", "Clarion staff writer", true},
-		{"By Hattie Crane, PA Political Correspondent", []string{"Hattie Crane"}, "PA", "PA Political Correspondent", true},
-		{"By Jana van der Berg", []string{"Jana van der Berg"}, "", "", true},
-		{"By Health & Fitness Journal", nil, "Health & Fitness Journal", "", true},
-		{"By Reuters", nil, "Reuters", "", true},
-		{"BY THE ASSOCIATED PRESS", nil, "THE ASSOCIATED PRESS", "", true},
-		{"By Tuesday evening, most residents had left.", nil, "", "", false},
-		{"By the time I got to the door it was already in the kitchen.", nil, "", "", false},
-		{"By March 3 the water had gone", nil, "", "", false},
-		{"Bystanders watched", nil, "", "", false},
-	}
-	for _, tt := range tests {
-		b, ok := parseByline(tt.in)
-		if ok != tt.ok {
-			t.Errorf("parseByline(%q) ok %v, want %v", tt.in, ok, tt.ok)
-			continue
-		}
-		if !ok {
-			continue
-		}
-		var names []string
-		for _, n := range b.names {
-			names = append(names, tt.in[n.lo:n.hi])
-		}
-		if strings.Join(names, "|") != strings.Join(tt.names, "|") || tt.in[b.org.lo:b.org.hi] != tt.org || tt.in[b.role.lo:b.role.hi] != tt.role {
-			t.Errorf("parseByline(%q) = names %q org %q role %q, want %q %q %q", tt.in, names,
-				tt.in[b.org.lo:b.org.hi], tt.in[b.role.lo:b.role.hi], tt.names, tt.org, tt.role)
-		}
-	}
-}
-
 func TestParsePhotoCredit(t *testing.T) {
 	tests := []struct {
 		in, credit, agency, photographer string

@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wiretrace/wiretrace/byline"
 	"github.com/wiretrace/wiretrace/text"
 )
 
@@ -397,10 +398,10 @@ func (a *Anatomy) trailingName(lo, hi int) int {
 // parts, never across a clause mark.
 func (a *Anatomy) nameStart(lo, hi int) int {
 	k := hi - 1
-	for k > lo && (a.toks[k-1].Upper || nameParticles[a.toks[k-1].Norm] || a.hyphenated(k-1)) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
+	for k > lo && (a.toks[k-1].Upper || byline.IsNameParticle(a.toks[k-1].Norm) || a.hyphenated(k-1)) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
 		k--
 	}
-	if nameParticles[a.toks[k].Norm] && !a.toks[k].Upper {
+	if byline.IsNameParticle(a.toks[k].Norm) && !a.toks[k].Upper {
 		k++
 	}
 	return k
@@ -420,7 +421,7 @@ func (a *Anatomy) nameRun(k, end int) int {
 	hi := k + 1
 	for hi < end && hi-k < 5 && !strings.ContainsAny(a.gap(hi), ",.;:()\u201c\u201d\"\n") {
 		t := a.toks[hi]
-		if !t.Upper && !a.hyphenated(hi) && !(nameParticles[t.Norm] && hi+1 < end && a.toks[hi+1].Upper) {
+		if !t.Upper && !a.hyphenated(hi) && !(byline.IsNameParticle(t.Norm) && hi+1 < end && a.toks[hi+1].Upper) {
 			break
 		}
 		hi++
