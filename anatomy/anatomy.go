@@ -322,6 +322,14 @@ func isInvisible(r rune) bool {
 	return false
 }
 
+// gap returns the text between tokens k-1 and k.
+func (a *Anatomy) gap(k int) string {
+	if k <= 0 {
+		return ""
+	}
+	return a.text[a.toks[k-1].End:a.toks[k].Start]
+}
+
 // tokensIn returns the index range of the tokens lying inside [lo,hi).
 func (a *Anatomy) tokensIn(lo, hi int) (int, int) {
 	return tokensIn(a.toks, lo, hi)
@@ -363,4 +371,17 @@ func endsProse(s string) bool {
 // "VALLEY COURIER | News | Region".
 func isFurniture(s string) bool {
 	return strings.Count(s, " | ") >= 1 || strings.Count(s, " \u00b7 ") >= 1 || strings.Count(s, " \u2022 ") >= 1
+}
+
+// rng is a byte range relative to the string being parsed.
+type rng struct{ lo, hi int }
+
+func (r rng) empty() bool { return r.hi <= r.lo }
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }

@@ -3,7 +3,6 @@ package anatomy
 import (
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/wiretrace/wiretrace/agency"
 	"github.com/wiretrace/wiretrace/text"
@@ -142,21 +141,6 @@ func (a *Anatomy) mentions(names []string) []rng {
 	}
 	slices.SortFunc(out, func(x, y rng) int { return x.lo - y.lo })
 	return out
-}
-
-// titleCase turns "MERIDIAN WIRE" into "Meridian Wire".
-func titleCase(s string) string {
-	var b strings.Builder
-	start := true
-	for _, r := range s {
-		if start {
-			b.WriteRune(unicode.ToUpper(r))
-		} else {
-			b.WriteRune(unicode.ToLower(r))
-		}
-		start = !unicode.IsLetter(r) && r != '\'' && r != '\u2019'
-	}
-	return b.String()
 }
 
 // storyRoles are the credits that say who wrote the text; photo credits say
