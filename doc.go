@@ -14,6 +14,8 @@
 //	              organisation's
 //	byline/       a byline line read into people, organisation and role
 //	anatomy/      headline, byline, dateline, credits and quotes; credit checks
+//	integrity/    the flags an article raises on its own: credits that
+//	              disagree, quotes without speaker, names spelt two ways
 //	pebble/       the embedded Store
 //	index/        adding articles and checking one against the Store
 //	extract/      main text and metadata of an HTML page
@@ -28,7 +30,8 @@
 // Lower layers never import higher ones: text and agency import nothing of
 // the project; byline imports agency only; fingerprint and align import
 // text and the root; anatomy imports text, agency, byline and the root;
-// index imports align, anatomy, fingerprint and the Store contract but no
+// integrity imports anatomy (and the root, for the byline index); report
+// imports the root, anatomy and integrity; index imports align, anatomy, fingerprint and the Store contract but no
 // Store implementation; ingest imports extract, warc, fetch and byline
 // (never anatomy); only cmd/wiretrace and tests choose a backend.
 package wiretrace

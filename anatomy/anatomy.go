@@ -136,11 +136,6 @@ type Anatomy struct {
 	Quotes     []Quote     `json:"quotes"`
 	// Credits lists every credited organisation mention, in text order.
 	Credits []Credit `json:"credits"`
-	// Flags are set by Inspect.
-	Flags []Flag `json:"flags,omitempty"`
-	// BylineSites are where an index has seen the byline's names: set by
-	// CheckBylines.
-	BylineSites []BylineSites `json:"byline_sites,omitempty"`
 
 	text  string
 	toks  []text.Token
@@ -231,6 +226,27 @@ func ParseWith(s string, m Metadata) *Anatomy {
 
 // Text returns the text the anatomy was read from.
 func (a *Anatomy) Text() string { return a.text }
+
+// Tokens returns the tokens of Text, as text.Tokenize gives them: those
+// ParseTokens was given. Token indices elsewhere (TokensIn, a word
+// alignment of two articles) index this slice. It is shared: callers
+// must not change it.
+func (a *Anatomy) Tokens() []text.Token { return a.toks }
+
+// TokensIn returns the index range [lo,hi) of the tokens lying wholly
+// inside the bytes [start,end) of Text.
+func (a *Anatomy) TokensIn(start, end int) (lo, hi int) { return a.tokensIn(start, end) }
+
+// Lead returns the first paragraph of the body, the one a dateline opens:
+// the paragraphs before it are the header (headline, byline, captions).
+// It is nil for a text with no paragraph.
+func (a *Anatomy) Lead() *Span {
+	if a.body >= len(a.paras) {
+		return nil
+	}
+	p := a.paras[a.body]
+	return a.spanPtr(p.start, p.end)
+}
 
 func (a *Anatomy) span(start, end int) Span {
 	return Span{Start: start, End: end, Text: a.text[start:end]}

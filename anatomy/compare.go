@@ -37,8 +37,8 @@ const (
 // in common; it changed when its words differ or its speaker is gone.
 func CompareCredits(source, suspect *Anatomy, c wiretrace.Comparison) (*wiretrace.Credit, []wiretrace.QuoteChange) {
 	cr := &wiretrace.Credit{
-		Source:       source.creditedNames(),
-		Suspect:      suspect.creditedNames(),
+		Source:       source.CreditedNames(),
+		Suspect:      suspect.CreditedNames(),
 		Replacements: []wiretrace.CreditReplacement{},
 	}
 	f := follower{source: source, suspect: suspect, passages: c.Passages, tokens: new([]int), whole: c.Relation == wiretrace.Copy || c.Relation == wiretrace.Spun}

@@ -59,9 +59,9 @@ func (a *Anatomy) collectCredits() {
 	slices.SortStableFunc(a.Credits, func(x, y Credit) int { return x.Start - y.Start })
 }
 
-// creditedNames lists the organisations the article credits, once each, in
-// text order.
-func (a *Anatomy) creditedNames() []string {
+// CreditedNames lists the organisations the article credits, once each,
+// in text order, each by its Credit.Name.
+func (a *Anatomy) CreditedNames() []string {
 	out := []string{}
 	seen := map[string]bool{}
 	for _, c := range a.Credits {

@@ -77,17 +77,3 @@ func FuzzQuotes(f *testing.F) {
 		}
 	})
 }
-
-// FuzzInspect runs the whole anatomy and its flags: no panic, every span
-// names its bytes.
-func FuzzInspect(f *testing.F) {
-	for _, s := range []string{
-		"Title By Site News\n\u00a9Site News. A view. REUTERS/Jane Roe\nBy Jane Roe\nKIEV (Site News) \u2013 Forces are still retreating further retreat.\n\u201cOpen quote.\nKyiv said so.",
-		"", "\n\n\n", "By", "\u00a9", "Copyright", "(c) ", "A/B", "X -- y",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		checkSpans(t, Inspect(s))
-	})
-}

@@ -140,3 +140,19 @@ func (a *Anatomy) byline(base, n int, b byline.Parts) *Byline {
 	}
 	return out
 }
+
+// AuthorNames returns the names of the article's byline: those of the
+// byline in the text, else those of the metadata's byline.
+func (a *Anatomy) AuthorNames() []string {
+	if a.Byline == nil {
+		if a.Metadata == nil {
+			return nil
+		}
+		return byline.Names(a.Metadata.Byline)
+	}
+	var names []string
+	for _, n := range a.Byline.Names {
+		names = append(names, n.Text)
+	}
+	return names
+}

@@ -6,11 +6,12 @@ import (
 	"strings"
 
 	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/integrity"
 )
 
 // Inspect writes an article's anatomy and its integrity flags: each part
 // with its byte offsets [start:end] into the text.
-func Inspect(w io.Writer, a *anatomy.Anatomy) {
+func Inspect(w io.Writer, a *integrity.Inspection) {
 	at := func(s anatomy.Span) string { return fmt.Sprintf("[%d:%d]", s.Start, s.End) }
 	line := func(label, format string, args ...any) {
 		fmt.Fprintf(w, "%-10s %s\n", label, fmt.Sprintf(format, args...))

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/integrity"
 	"github.com/wiretrace/wiretrace/pebble"
 	"github.com/wiretrace/wiretrace/report"
 )
@@ -46,7 +47,7 @@ sites are listed for information.`,
 			if it.Meta != nil {
 				meta = anatomy.Metadata{Title: it.Article.Title, Byline: it.Meta.Byline}
 			}
-			a := anatomy.InspectWith(it.Article.Text, meta)
+			a := integrity.InspectWith(it.Article.Text, meta)
 			if useIndex {
 				if err := e.checkBylines(cmd.Context(), a, it.Article); err != nil {
 					return err
@@ -67,7 +68,7 @@ sites are listed for information.`,
 
 // checkBylines looks up the article's byline names in the store, which
 // must exist: inspect never creates one.
-func (e *env) checkBylines(ctx context.Context, a *anatomy.Anatomy, art wiretrace.Article) error {
+func (e *env) checkBylines(ctx context.Context, a *integrity.Inspection, art wiretrace.Article) error {
 	if _, err := os.Stat(e.db); err != nil {
 		return fmt.Errorf("--index: no store at %s: %w", e.db, err)
 	}

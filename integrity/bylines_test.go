@@ -1,4 +1,4 @@
-package anatomy
+package integrity
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/anatomy"
 )
 
 // fakeBylines answers Bylines from a map of BylineKeys.
@@ -61,7 +62,7 @@ func TestCheckBylines(t *testing.T) {
 
 	// Metadata names count when the text has no byline; extra names are
 	// looked up once.
-	a := InspectWith("Harbour strike\n\nWorkers walked out on Monday.\n", Metadata{Byline: "By Dana Whitlock"})
+	a := InspectWith("Harbour strike\n\nWorkers walked out on Monday.\n", anatomy.Metadata{Byline: "By Dana Whitlock"})
 	if names := a.AuthorNames(); len(names) != 1 || names[0] != "Dana Whitlock" {
 		t.Errorf("AuthorNames from metadata = %q", names)
 	}

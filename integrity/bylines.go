@@ -1,4 +1,4 @@
-package anatomy
+package integrity
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/wiretrace/wiretrace"
-	"github.com/wiretrace/wiretrace/byline"
+	"github.com/wiretrace/wiretrace/anatomy"
 )
 
 // FlagBylineElsewhere: a byline name that an index of articles has seen
@@ -34,22 +34,6 @@ type BylineSites struct {
 	Elsewhere bool `json:"elsewhere,omitempty"`
 }
 
-// AuthorNames returns the names of the article's byline: those of the
-// byline in the text, else those of the metadata's byline.
-func (a *Anatomy) AuthorNames() []string {
-	if a.Byline == nil {
-		if a.Metadata == nil {
-			return nil
-		}
-		return byline.Names(a.Metadata.Byline)
-	}
-	var names []string
-	for _, n := range a.Byline.Names {
-		names = append(names, n.Text)
-	}
-	return names
-}
-
 // CheckBylines looks up where ix has seen the article's byline names
 // (AuthorNames, and the extra names a page's metadata gives) and keeps
 // the answers in BylineSites. site is the article's own site; when it is
@@ -57,8 +41,8 @@ func (a *Anatomy) AuthorNames() []string {
 // FlagBylineElsewhere. When it is empty, the sites are information only:
 // nothing is flagged. Sites the index does not know (stored articles
 // without a site) never count as another publisher.
-func (a *Anatomy) CheckBylines(ctx context.Context, ix BylineIndex, site string, extra ...string) error {
-	names := append(a.AuthorNames(), extra...)
+func (in *Inspection) CheckBylines(ctx context.Context, ix BylineIndex, site string, extra ...string) error {
+	names := append(in.AuthorNames(), extra...)
 	seen := map[string]bool{}
 	for _, name := range names {
 		key := wiretrace.BylineKey(name)
@@ -77,9 +61,9 @@ func (a *Anatomy) CheckBylines(ctx context.Context, ix BylineIndex, site string,
 		if site != "" {
 			bs.Elsewhere = elsewhere(uses, site)
 		}
-		a.BylineSites = append(a.BylineSites, bs)
+		in.BylineSites = append(in.BylineSites, bs)
 		if bs.Elsewhere {
-			a.Flags = append(a.Flags, a.elsewhereFlag(bs, site))
+			in.Flags = append(in.Flags, in.elsewhereFlag(bs, site))
 		}
 	}
 	return nil
@@ -100,17 +84,17 @@ func elsewhere(uses []wiretrace.BylineUse, site string) bool {
 	return known
 }
 
-func (a *Anatomy) elsewhereFlag(bs BylineSites, site string) Flag {
+func (in *Inspection) elsewhereFlag(bs BylineSites, site string) Flag {
 	var parts []string
 	for _, u := range bs.Sites {
 		if u.Site != "" {
 			parts = append(parts, fmt.Sprintf("%s (%d)", u.Site, u.Articles))
 		}
 	}
-	spans := []Span{}
-	if a.Byline != nil {
+	spans := []anatomy.Span{}
+	if in.Byline != nil {
 		key := wiretrace.BylineKey(bs.Name)
-		for _, n := range a.Byline.Names {
+		for _, n := range in.Byline.Names {
 			if wiretrace.BylineKey(n.Text) == key {
 				spans = append(spans, n)
 			}
