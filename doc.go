@@ -13,9 +13,12 @@
 //	agency/       names of news and photo agencies, and whether a name is an
 //	              organisation's
 //	byline/       a byline line read into people, organisation and role
-//	anatomy/      headline, byline, dateline, credits and quotes; credit checks
+//	anatomy/      the parts of an article: headline, byline, dateline,
+//	              photo credits, copyright lines, quotes and speakers, credits
 //	integrity/    the flags an article raises on its own: credits that
 //	              disagree, quotes without speaker, names spelt two ways
+//	credit/       a derived copy's credits and quotes against its source's:
+//	              kept, rebranded, removed, reworded
 //	pebble/       the embedded Store
 //	index/        adding articles and checking one against the Store
 //	extract/      main text and metadata of an HTML page
@@ -30,8 +33,9 @@
 // Lower layers never import higher ones: text and agency import nothing of
 // the project; byline imports agency only; fingerprint and align import
 // text and the root; anatomy imports text, agency, byline and the root;
-// integrity imports anatomy (and the root, for the byline index); report
-// imports the root, anatomy and integrity; index imports align, anatomy, fingerprint and the Store contract but no
-// Store implementation; ingest imports extract, warc, fetch and byline
+// integrity and credit import anatomy, agency, text and the root, never each
+// other; report imports the root, anatomy and integrity; index imports
+// align, anatomy, credit, fingerprint and the Store contract but no Store
+// implementation; ingest imports extract, warc, fetch and byline
 // (never anatomy); only cmd/wiretrace and tests choose a backend.
 package wiretrace

@@ -105,6 +105,34 @@ func overlapsCredit(cs []Credit, lo, hi int) bool {
 	return false
 }
 
+// Mentions finds the occurrences of any of the names in the text, written
+// with a capital, by words: "Health & Fitness Journal" matches however its
+// punctuation is spaced, but not across a line break or a comma. They come
+// in text order.
+func (a *Anatomy) Mentions(names ...string) []Span {
+	var out []Span
+	for _, m := range a.mentions(names) {
+		out = append(out, a.span(m.lo, m.hi))
+	}
+	return out
+}
+
+// CreditName spells an organisation's name as the article's credits do:
+// the Name of its credit of the same organisation (the same agency.Key),
+// else the name as given, in title case when it is set in capitals.
+func (a *Anatomy) CreditName(name string) string {
+	k := agency.Key(name)
+	for _, c := range a.Credits {
+		if agency.Key(c.Text) == k {
+			return c.Name
+		}
+	}
+	if isCapsPlace(name) {
+		return titleCase(name)
+	}
+	return name
+}
+
 // mentions finds the capitalised occurrences of any of the names in the
 // text, by words, so that "Health & Fitness Journal" matches however its
 // punctuation is spaced.
@@ -142,7 +170,3 @@ func (a *Anatomy) mentions(names []string) []rng {
 	slices.SortFunc(out, func(x, y rng) int { return x.lo - y.lo })
 	return out
 }
-
-// storyRoles are the credits that say who wrote the text; photo credits say
-// who took the picture, copyright lines who publishes the page.
-var storyRoles = setOf(RoleHeadline, RoleByline, RoleDateline, RoleText)

@@ -16,6 +16,7 @@ import (
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/credit"
 	"github.com/wiretrace/wiretrace/fingerprint"
 	"github.com/wiretrace/wiretrace/text"
 	"github.com/zeebo/xxh3"
@@ -87,7 +88,7 @@ func (o Options) Compare(source, suspect string) wiretrace.Comparison {
 func (o Options) compare(source, suspect *align.Doc) wiretrace.Comparison {
 	c := o.Align.Compare(source, suspect)
 	if c.Relation.Derived() {
-		c.Credit, c.Quotes = anatomy.CompareCredits(anatomy.ParseTokens(source.Text, source.Toks), anatomy.ParseTokens(suspect.Text, suspect.Toks), c)
+		c.Credit, c.Quotes = credit.Compare(anatomy.ParseTokens(source.Text, source.Toks), anatomy.ParseTokens(suspect.Text, suspect.Toks), c)
 	}
 	return c
 }
