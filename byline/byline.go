@@ -77,7 +77,7 @@ func Parse(s string) (Parts, bool) {
 			return b, true
 		}
 		// "By Meridian Wire, Harwick" is not a byline we understand.
-		return b, IsRole(body[tail.Start:tail.End]) || agency.LooksLikeOrganisation(body[tail.Start:tail.End])
+		return b, isRole(body[tail.Start:tail.End]) || agency.LooksLikeOrganisation(body[tail.Start:tail.End])
 	}
 	parts := splitNames(namesPart, lo)
 	if len(parts) == 0 {
@@ -92,7 +92,7 @@ func Parse(s string) (Parts, bool) {
 	if !tail.Empty() {
 		t := body[tail.Start:tail.End]
 		switch {
-		case IsRole(t):
+		case isRole(t):
 			b.Role = tail
 			// "AP Business Writer", "PA Political Correspondent": the
 			// agency leads the title.
@@ -120,7 +120,7 @@ func Names(byline string) []string {
 	var names []string
 	add := func(n string) {
 		n = strings.TrimSpace(n)
-		if n == "" || agency.LooksLikeOrganisation(n) || IsRole(n) {
+		if n == "" || agency.LooksLikeOrganisation(n) || isRole(n) {
 			return
 		}
 		for _, m := range names {
@@ -240,7 +240,7 @@ func IsPersonName(s string) bool {
 	if capital == 0 {
 		return false
 	}
-	return !agency.LooksLikeOrganisation(s) && !IsRole(s)
+	return !agency.LooksLikeOrganisation(s) && !isRole(s)
 }
 
 // allNames reports whether s splits into person names only: "Jane Roe and
@@ -267,8 +267,8 @@ var roleWords = setOf("writer", "correspondent", "reporter", "editor", "staff", 
 	"columnist", "producer", "analyst", "bureau", "chief", "journalist", "reporters", "writers",
 	"correspondents", "editors", "intern", "photographer")
 
-// IsRole reports a job title: "staff writer", "AP Business Writer".
-func IsRole(s string) bool {
+// isRole reports a job title: "staff writer", "AP Business Writer".
+func isRole(s string) bool {
 	for _, f := range strings.Fields(s) {
 		if roleWords[strings.ToLower(strings.Trim(f, ".,"))] {
 			return true
