@@ -43,9 +43,10 @@ const (
 // source token is aligned with the suspect token that stands in its place
 // inside an aligned passage: the same word, or the word a substitution put
 // there ("missiles" with "rockets"); tokens outside every passage, and
-// words the suspect dropped, are -1. Pairs keep text order: when source
-// tokens i < j are both aligned, m[i] < m[j]; and no suspect token is
-// aligned with two source tokens. Compare does not check the last two
+// words the suspect dropped, are -1. Inside a passage pairs keep text
+// order: when source tokens i < j of one passage are both aligned,
+// m[i] < m[j] (passages themselves may be reordered); and no suspect token
+// is aligned with two source tokens. Compare does not check these two
 // rules: a pair crossing another only leaves the credit between them
 // unjudged.
 //
