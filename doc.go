@@ -10,7 +10,15 @@
 //	              stopwords, stems and WordNet synonym sets
 //	fingerprint/  position-free hashes used to find candidate sources
 //	align/        the alignment of a source and a suspect, and the relation
-//	anatomy/      headline, byline, dateline, credits and quotes; credit checks
+//	agency/       names of news and photo agencies, and whether a name is an
+//	              organisation's
+//	byline/       a byline line read into people, organisation and role
+//	anatomy/      the parts of an article: headline, byline, dateline,
+//	              photo credits, copyright lines, quotes and speakers, credits
+//	integrity/    the flags an article raises on its own: credits that
+//	              disagree, quotes without speaker, names spelt two ways
+//	credit/       a derived copy's credits and quotes against its source's:
+//	              kept, rebranded, removed, reworded
 //	engine/       the one entry point: prepares each text once, adds
 //	              articles, checks a suspect, compares, inspects; the
 //	              result types the CLI prints and the server sends
@@ -26,11 +34,14 @@
 //	eval/         the engine measured on labelled corpora
 //	cmd/wiretrace the binary: it wires the above and maps errors to exit codes
 //
-// Lower layers never import higher ones: text imports nothing of the
-// project; fingerprint, align and anatomy import text and the root; engine
-// imports align, anatomy, fingerprint and the Store contract but no Store
-// implementation; ingest imports extract, warc, fetch and anatomy (for
-// bylines); backend imports the Store implementations and fingerprint
-// (the scheme stores are opened with); only backend, cmd/wiretrace and
-// tests choose a backend.
+// Lower layers never import higher ones: text and agency import nothing of
+// the project; byline imports agency only; fingerprint and align import
+// text and the root; anatomy imports text, agency, byline and the root;
+// integrity and credit import anatomy, agency, text and the root, never each
+// other; report imports the root, anatomy and integrity; engine imports
+// align, anatomy, integrity, credit, fingerprint and the Store contract but
+// no Store implementation; ingest imports extract, warc, fetch and byline
+// (never anatomy); backend imports the Store implementations and
+// fingerprint (the scheme stores are opened with); only backend,
+// cmd/wiretrace and tests choose a backend.
 package wiretrace

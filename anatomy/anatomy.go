@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wiretrace/wiretrace/byline"
 	"github.com/wiretrace/wiretrace/text"
 )
 
@@ -135,11 +136,6 @@ type Anatomy struct {
 	Quotes     []Quote     `json:"quotes"`
 	// Credits lists every credited organisation mention, in text order.
 	Credits []Credit `json:"credits"`
-	// Flags are set by Inspect.
-	Flags []Flag `json:"flags,omitempty"`
-	// BylineSites are where an index has seen the byline's names: set by
-	// CheckBylines.
-	BylineSites []BylineSites `json:"byline_sites,omitempty"`
 
 	text  string
 	toks  []text.Token
@@ -208,18 +204,18 @@ func ParseWith(s string, m Metadata) *Anatomy {
 		if !strings.EqualFold(line, m.Byline) {
 			continue
 		}
-		if b, ok := parseByline("By " + line); ok {
-			shift := func(r rng) rng {
-				if r.empty() {
+		if b, ok := byline.Parse("By " + line); ok {
+			shift := func(r byline.Range) byline.Range {
+				if r.Empty() {
 					return r
 				}
-				return rng{r.lo - 3, r.hi - 3}
+				return byline.Range{Start: r.Start - 3, End: r.End - 3}
 			}
-			for i := range b.names {
-				b.names[i] = shift(b.names[i])
+			for i := range b.Names {
+				b.Names[i] = shift(b.Names[i])
 			}
-			b.org, b.role, b.hi = shift(b.org), shift(b.role), len(line)
-			a.Byline = a.byline(p.start, b)
+			b.Organisation, b.Role = shift(b.Organisation), shift(b.Role)
+			a.Byline = a.byline(p.start, len(line), b)
 			a.Credits = a.Credits[:0]
 			a.collectCredits()
 		}
@@ -230,6 +226,27 @@ func ParseWith(s string, m Metadata) *Anatomy {
 
 // Text returns the text the anatomy was read from.
 func (a *Anatomy) Text() string { return a.text }
+
+// Tokens returns the tokens of Text, as text.Tokenize gives them: those
+// ParseTokens was given. Token indices elsewhere (TokensIn, a word
+// alignment of two articles) index this slice. It is shared: callers
+// must not change it.
+func (a *Anatomy) Tokens() []text.Token { return a.toks }
+
+// TokensIn returns the index range [lo,hi) of the tokens lying wholly
+// inside the bytes [start,end) of Text.
+func (a *Anatomy) TokensIn(start, end int) (lo, hi int) { return a.tokensIn(start, end) }
+
+// Lead returns the first paragraph of the body, the one a dateline opens:
+// the paragraphs before it are the header (headline, byline, captions).
+// It is nil for a text with no paragraph.
+func (a *Anatomy) Lead() *Span {
+	if a.body >= len(a.paras) {
+		return nil
+	}
+	p := a.paras[a.body]
+	return a.spanPtr(p.start, p.end)
+}
 
 func (a *Anatomy) span(start, end int) Span {
 	return Span{Start: start, End: end, Text: a.text[start:end]}
@@ -321,6 +338,14 @@ func isInvisible(r rune) bool {
 	return false
 }
 
+// gap returns the text between tokens k-1 and k.
+func (a *Anatomy) gap(k int) string {
+	if k <= 0 {
+		return ""
+	}
+	return a.text[a.toks[k-1].End:a.toks[k].Start]
+}
+
 // tokensIn returns the index range of the tokens lying inside [lo,hi).
 func (a *Anatomy) tokensIn(lo, hi int) (int, int) {
 	return tokensIn(a.toks, lo, hi)
@@ -362,4 +387,17 @@ func endsProse(s string) bool {
 // "VALLEY COURIER | News | Region".
 func isFurniture(s string) bool {
 	return strings.Count(s, " | ") >= 1 || strings.Count(s, " \u00b7 ") >= 1 || strings.Count(s, " \u2022 ") >= 1
+}
+
+// rng is a byte range relative to the string being parsed.
+type rng struct{ lo, hi int }
+
+func (r rng) empty() bool { return r.hi <= r.lo }
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
 }

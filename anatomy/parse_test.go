@@ -54,49 +54,6 @@ func TestParseDateline(t *testing.T) {
 	}
 }
 
-func TestParseByline(t *testing.T) {
-	tests := []struct {
-		in    string
-		names []string
-		org   string
-		role  string
-		ok    bool
-	}{
-		{"By Dan Roe and Jon Landa", []string{"Dan Roe", "Jon Landa"}, "", "", true},
-		{"By Hanna Obel and Tomas Reyne, Meridian Wire", []string{"Hanna Obel", "Tomas Reyne"}, "Meridian Wire", "", true},
-		{"By MARA QUENTIN and DELL OKAFOR", []string{"MARA QUENTIN", "DELL OKAFOR"}, "", "", true},
-		{"By Ann Lee, Bo Park and Cy Moss", []string{"Ann Lee", "Bo Park", "Cy Moss"}, "", "", true},
-		{"By Nell Atterby, Clarion staff writer", []string{"Nell Atterby"}, "", "Clarion staff writer", true},
-		{"By Hattie Crane, PA Political Correspondent", []string{"Hattie Crane"}, "PA", "PA Political Correspondent", true},
-		{"By Jana van der Berg", []string{"Jana van der Berg"}, "", "", true},
-		{"By Health & Fitness Journal", nil, "Health & Fitness Journal", "", true},
-		{"By Reuters", nil, "Reuters", "", true},
-		{"BY THE ASSOCIATED PRESS", nil, "THE ASSOCIATED PRESS", "", true},
-		{"By Tuesday evening, most residents had left.", nil, "", "", false},
-		{"By the time I got to the door it was already in the kitchen.", nil, "", "", false},
-		{"By March 3 the water had gone", nil, "", "", false},
-		{"Bystanders watched", nil, "", "", false},
-	}
-	for _, tt := range tests {
-		b, ok := parseByline(tt.in)
-		if ok != tt.ok {
-			t.Errorf("parseByline(%q) ok %v, want %v", tt.in, ok, tt.ok)
-			continue
-		}
-		if !ok {
-			continue
-		}
-		var names []string
-		for _, n := range b.names {
-			names = append(names, tt.in[n.lo:n.hi])
-		}
-		if strings.Join(names, "|") != strings.Join(tt.names, "|") || tt.in[b.org.lo:b.org.hi] != tt.org || tt.in[b.role.lo:b.role.hi] != tt.role {
-			t.Errorf("parseByline(%q) = names %q org %q role %q, want %q %q %q", tt.in, names,
-				tt.in[b.org.lo:b.org.hi], tt.in[b.role.lo:b.role.hi], tt.names, tt.org, tt.role)
-		}
-	}
-}
-
 func TestParsePhotoCredit(t *testing.T) {
 	tests := []struct {
 		in, credit, agency, photographer string
@@ -236,125 +193,6 @@ func TestQuoteKinds(t *testing.T) {
 	}
 }
 
-func TestVariants(t *testing.T) {
-	tests := []struct {
-		x, y   string
-		shared bool
-		want   bool
-	}{
-		{"kiev", "kyiv", false, true},
-		{"oleshki", "oleshky", false, true},
-		{"zelensky", "zelenskyy", false, true},
-		{"odessa", "odesa", false, true},
-		{"kharkov", "kharkiv", false, true},
-		{"monteith", "montieth", false, true},
-		{"dnipro", "dnieper", true, true},
-		// Two edits need another shared word ("Dnipro River").
-		{"dnipro", "dnieper", false, false},
-		// Short names: a whole edit is another name.
-		{"hill", "hall", false, false},
-		{"real", "raul", false, false},
-		{"dana", "dina", false, false},
-		// Derived words, not variants.
-		{"german", "germany", false, false},
-		{"argentina", "argentine", false, false},
-		{"minister", "ministry", true, false},
-		{"britain", "briton", false, false},
-		{"ukraine", "ukrainian", false, false},
-		{"these", "this", false, false},
-	}
-	for _, tt := range tests {
-		if got := variants(tt.x, tt.y, tt.shared); got != tt.want {
-			t.Errorf("variants(%q, %q, shared %v) = %v, want %v (cost %d)", tt.x, tt.y, tt.shared, got, tt.want, spellingCost(tt.x, tt.y, fullEdit))
-		}
-	}
-}
-
-func TestNameVariantFlags(t *testing.T) {
-	tests := []struct {
-		name, in string
-		want     []string
-	}{
-		{"transliteration", "KIEV, Nov 15 (Reuters) - Sirens sounded.\nIn the capital Kyiv, a block burned.", []string{"Kiev/Kyiv"}},
-		{"river names", "Forces left the Dnipro River bank. They crossed the Dnieper River later.", []string{"Dnipro/Dnieper"}},
-		{"two edits alone", "Forces left Dnipro on Monday. They reached Dnieper later.", nil},
-		{"different places", "Rain fell on Sallow Hill. Families slept in the Sports Hall.", nil},
-		{"derived", "Officials in Germany agreed. A German official said so.", nil},
-		{"sentence start only", "Over the hills they went. Ever onward, she said.", nil},
-	}
-	for _, tt := range tests {
-		a := Inspect(tt.in)
-		var got []string
-		for _, f := range a.Flags {
-			if f.Kind == FlagNameVariants {
-				got = append(got, strings.TrimPrefix(f.Message, "one name spelt two ways: "))
-			}
-		}
-		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
-			t.Errorf("%s: variants %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
-func TestRepeatedWordFlags(t *testing.T) {
-	tests := []struct {
-		in   string
-		want string // the repeated words, "" for no flag
-	}{
-		{"Signs grew that its retreating forces are still retreating further retreat south of the river.", "retreating \u2026 retreating \u2026 retreat"},
-		{"Many of them were elderly residents who had ignored still ignoring earlier warnings.", "ignored \u2026 ignoring"},
-		{"The hostility hostility to foreign investors grew.", "hostility \u2026 hostility"},
-		{"They fought the fire step by step and street by street.", ""},
-		{"Prices rose more and more as demand grew bigger, much bigger.", ""},
-		{"Shares fell four pence to 274.5 pence in early trading.", ""},
-		{"Sellers said the unit could sell for more.", ""},
-		{"\"It was really really hard,\" she said.", ""},
-		{"The free education - free education for all - was promised.", ""},
-	}
-	for _, tt := range tests {
-		a := Inspect(tt.in)
-		got := ""
-		for _, f := range a.Flags {
-			if f.Kind == FlagRepeatedWord {
-				var ws []string
-				for _, s := range f.Spans {
-					ws = append(ws, s.Text)
-				}
-				got = strings.Join(ws, " \u2026 ")
-			}
-		}
-		if got != tt.want {
-			t.Errorf("%q: repeated %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestCreditConflict(t *testing.T) {
-	tests := []struct {
-		name, in string
-		want     string // the flag's message, "" for none
-	}{
-		{"rebranded dateline", "Fires spread\nA burned truck. REUTERS/Anton Sorel\nTIRIV (Green Living Daily) - Fires spread into the suburbs on Friday, officials said.",
-			`credits disagree: "REUTERS" (photo) vs "Green Living Daily" (dateline)`},
-		{"agency everywhere", "Fires spread\nA burned truck. REUTERS/Anton Sorel\nTIRIV (Reuters) - Fires spread into the suburbs on Friday, officials said.\nCopyright 2025 Coastal Times. All rights reserved.", ""},
-		{"photo library", "Fires spread\nA burned truck. Getty Images\nTIRIV (Reuters) - Fires spread into the suburbs on Friday, officials said.", ""},
-		{"byline against dateline", "Fires spread\nBy Jane Roe, Daily Planet News\nTIRIV (Reuters) - Fires spread into the suburbs on Friday, officials said.",
-			`credits disagree: "Daily Planet News" (byline) vs "Reuters" (dateline)`},
-	}
-	for _, tt := range tests {
-		a := Inspect(tt.in)
-		got := ""
-		for _, f := range a.Flags {
-			if f.Kind == FlagCreditConflict {
-				got = f.Message
-			}
-		}
-		if got != tt.want {
-			t.Errorf("%s: flag %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
 // checkSpans verifies that every span of a names the bytes it says it does.
 func checkSpans(t *testing.T, a *Anatomy) {
 	t.Helper()
@@ -404,11 +242,6 @@ func checkSpans(t *testing.T, a *Anatomy) {
 	}
 	for _, c := range a.Credits {
 		check("credit", &c.Span)
-	}
-	for _, f := range a.Flags {
-		for i := range f.Spans {
-			check("flag "+f.Kind, &f.Spans[i])
-		}
 	}
 }
 

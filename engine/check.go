@@ -7,7 +7,7 @@ import (
 	"slices"
 
 	"github.com/wiretrace/wiretrace"
-	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/credit"
 )
 
 // CheckOptions tune one check.
@@ -97,7 +97,7 @@ func Compare(source, suspect string) wiretrace.Comparison {
 func (o Options) compare(source, suspect *Text) wiretrace.Comparison {
 	c := o.Align.Compare(source.doc, suspect.doc)
 	if c.Relation.Derived() {
-		c.Credit, c.Quotes = anatomy.CompareCredits(source.Anatomy(), suspect.Anatomy(), c)
+		c.Credit, c.Quotes = credit.Compare(source.Anatomy(), suspect.Anatomy(), c)
 	}
 	return c
 }

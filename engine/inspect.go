@@ -5,6 +5,7 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/integrity"
 )
 
 // InspectOptions tune Inspect.
@@ -19,8 +20,8 @@ type InspectOptions struct {
 // Inspect reads the anatomy of an article with the integrity flags it
 // raises on its own, given what its page says of itself (meta), and with
 // o.Index those the store's bylines raise.
-func (e *Engine) Inspect(ctx context.Context, a wiretrace.Article, meta anatomy.Metadata, o InspectOptions) (*anatomy.Anatomy, error) {
-	an := anatomy.InspectWith(a.Text, meta)
+func (e *Engine) Inspect(ctx context.Context, a wiretrace.Article, meta anatomy.Metadata, o InspectOptions) (*integrity.Inspection, error) {
+	an := integrity.InspectWith(a.Text, meta)
 	if !o.Index {
 		return an, nil
 	}

@@ -9,7 +9,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"github.com/wiretrace/wiretrace"
-	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/byline"
 	"github.com/wiretrace/wiretrace/extract"
 )
 
@@ -70,21 +70,21 @@ func feedItem(input string, fi *gofeed.Item, siteName, feedLink string) Item {
 		// the article it teases.
 		content = fi.Description
 	}
-	var byline string
+	var firstAuthor string
 	var names []string
 	for _, p := range fi.Authors {
 		if p != nil && strings.TrimSpace(p.Name) != "" {
-			if byline == "" {
-				byline = strings.TrimSpace(p.Name)
+			if firstAuthor == "" {
+				firstAuthor = strings.TrimSpace(p.Name)
 			}
-			for _, n := range anatomy.BylineNames(p.Name) {
+			for _, n := range byline.Names(p.Name) {
 				if !containsFold(names, n) {
 					names = append(names, n)
 				}
 			}
 		}
 	}
-	text := extract.FragmentArticle(fi.Title, byline, content)
+	text := extract.FragmentArticle(fi.Title, firstAuthor, content)
 	if text == "" || strings.TrimSpace(content) == "" {
 		it.Err = &Skip{Reason: SkipNoContent}
 		return it
@@ -108,7 +108,7 @@ func feedItem(input string, fi *gofeed.Item, siteName, feedLink string) Item {
 		a.PublishedFrom = wiretrace.FromFeed
 	}
 	it.Article = a
-	it.Meta = &wiretrace.PageMeta{Byline: byline, SiteName: siteName}
+	it.Meta = &wiretrace.PageMeta{Byline: firstAuthor, SiteName: siteName}
 	it.siteHint = SiteOf(feedLink)
 	return it
 }

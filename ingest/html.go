@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/wiretrace/wiretrace"
-	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/byline"
 	"github.com/wiretrace/wiretrace/extract"
 )
 
@@ -83,7 +83,7 @@ func htmlItem(input string, raw []byte, contentType, pageURL string, seen time.T
 	if it.Article.URL == "" {
 		it.Article.URL = page.Canonical
 	}
-	it.Article.Byline = anatomy.BylineNames(page.Byline)
+	it.Article.Byline = byline.Names(page.Byline)
 	it.Article.Language = page.Language
 	it.Article.Canonical = page.Canonical
 	it.Meta = &wiretrace.PageMeta{Byline: page.Byline, SiteName: page.SiteName}

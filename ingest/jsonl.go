@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wiretrace/wiretrace"
-	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/byline"
 	"github.com/wiretrace/wiretrace/text"
 )
 
@@ -170,7 +170,7 @@ func (rec *record) bylineNames() ([]string, error) {
 	}
 	var one string
 	if err := json.Unmarshal(rec.Byline, &one); err == nil {
-		return anatomy.BylineNames(one), nil
+		return byline.Names(one), nil
 	}
 	var many []string
 	if err := json.Unmarshal(rec.Byline, &many); err != nil {
@@ -178,7 +178,7 @@ func (rec *record) bylineNames() ([]string, error) {
 	}
 	var names []string
 	for _, m := range many {
-		for _, n := range anatomy.BylineNames(m) {
+		for _, n := range byline.Names(m) {
 			if !containsFold(names, n) {
 				names = append(names, n)
 			}

@@ -6,14 +6,17 @@ import (
 	"strings"
 
 	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/integrity"
 )
 
 // Inspect writes an article's anatomy and its integrity flags: each part
 // with its byte offsets [start:end] into the text.
-func Inspect(w io.Writer, a *anatomy.Anatomy) {
+func Inspect(w io.Writer, a *integrity.Inspection) {
 	at := func(s anatomy.Span) string { return fmt.Sprintf("[%d:%d]", s.Start, s.End) }
+	wrote := false
 	line := func(label, format string, args ...any) {
 		fmt.Fprintf(w, "%-10s %s\n", label, fmt.Sprintf(format, args...))
+		wrote = true
 	}
 	if m := a.Metadata; m != nil {
 		if m.Title != "" {
@@ -124,6 +127,7 @@ func Inspect(w io.Writer, a *anatomy.Anatomy) {
 				note = "  [" + strings.Join(notes, ", ") + "]"
 			}
 			fmt.Fprintf(w, "  %s %s  -- %s%s\n", at(q.Span), excerpt(q.Text, 60), who, note)
+			wrote = true
 		}
 	}
 	for _, bs := range a.BylineSites {
@@ -136,6 +140,9 @@ func Inspect(w io.Writer, a *anatomy.Anatomy) {
 			sites = append(sites, fmt.Sprintf("%s (%d)", name, u.Articles))
 		}
 		line("indexed", "%s: %s", bs.Name, strings.Join(sites, ", "))
+	}
+	if !wrote {
+		line("parts", "none found")
 	}
 	if len(a.Flags) == 0 {
 		fmt.Fprintln(w, "\nno flags")
@@ -151,7 +158,11 @@ func Inspect(w io.Writer, a *anatomy.Anatomy) {
 			}
 			spans = append(spans, at(s))
 		}
-		fmt.Fprintf(w, "  %-17s %s  %s\n", f.Kind, f.Message, strings.Join(spans, " "))
+		evidence := ""
+		if len(spans) > 0 {
+			evidence = "  " + strings.Join(spans, " ")
+		}
+		fmt.Fprintf(w, "  %-17s %s%s\n", f.Kind, f.Message, evidence)
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/integrity"
 )
 
 // bylinePage is a news page crediting Dana Whitlock, published at canonical.
@@ -40,13 +40,13 @@ func bylineStore(t *testing.T) string {
 	return db
 }
 
-func inspectIndexed(t *testing.T, db string, args ...string) (*anatomy.Anatomy, string) {
+func inspectIndexed(t *testing.T, db string, args ...string) (*integrity.Inspection, string) {
 	t.Helper()
 	out, stderr, code := run(t, "", append([]string{"inspect", "--db", db, "--index", "--json"}, args...)...)
 	if code != exitOK {
 		t.Fatalf("inspect --index --json %q: exit %d: %s", args, code, stderr)
 	}
-	var a anatomy.Anatomy
+	var a integrity.Inspection
 	if err := json.Unmarshal([]byte(out), &a); err != nil {
 		t.Fatalf("inspect --json output: %v", err)
 	}
@@ -71,7 +71,7 @@ func TestInspectBylineElsewhere(t *testing.T) {
 	own := write("own.html", bylinePage("https://www.meridianwire.example/news/harbour-strike"))
 
 	a, human := inspectIndexed(t, db, farm)
-	flags := flagMessages(a, anatomy.FlagBylineElsewhere)
+	flags := flagMessages(a, integrity.FlagBylineElsewhere)
 	if len(flags) != 1 || !strings.Contains(flags[0], "Dana Whitlock") || !strings.Contains(flags[0], "meridianwire.example (2)") || !strings.Contains(flags[0], "farm.example") {
 		t.Errorf("farm page: byline-elsewhere flags %q", flags)
 	}
@@ -80,7 +80,7 @@ func TestInspectBylineElsewhere(t *testing.T) {
 	}
 
 	a, human = inspectIndexed(t, db, own)
-	if flags := flagMessages(a, anatomy.FlagBylineElsewhere); len(flags) != 0 {
+	if flags := flagMessages(a, integrity.FlagBylineElsewhere); len(flags) != 0 {
 		t.Errorf("page on the byline's own site flagged: %q", flags)
 	}
 	if len(a.BylineSites) != 1 || a.BylineSites[0].Elsewhere || strings.Contains(human, "byline-elsewhere") {
@@ -91,20 +91,20 @@ func TestInspectBylineElsewhere(t *testing.T) {
 	// unless --site gives one.
 	text := write("story.txt", "Harbour workers walk out over pay\n\nBy Dana Whitlock\n\nWEXBRIDGE (Meridian Wire) - Harbour workers walked out on Monday after talks over pay broke down, the union said.\n")
 	a, human = inspectIndexed(t, db, text)
-	if flags := flagMessages(a, anatomy.FlagBylineElsewhere); len(flags) != 0 || len(a.BylineSites) != 1 || a.BylineSites[0].Name != "Dana Whitlock" {
+	if flags := flagMessages(a, integrity.FlagBylineElsewhere); len(flags) != 0 || len(a.BylineSites) != 1 || a.BylineSites[0].Name != "Dana Whitlock" {
 		t.Errorf("text without a site: flags %q, sites %+v", flags, a.BylineSites)
 	}
 	if !strings.Contains(human, "indexed    Dana Whitlock: meridianwire.example (2)") {
 		t.Errorf("text without a site, human output:\n%s", human)
 	}
 	a, _ = inspectIndexed(t, db, "--site", "farm.example", text)
-	if flags := flagMessages(a, anatomy.FlagBylineElsewhere); len(flags) != 1 || len(a.Flags) == 0 {
+	if flags := flagMessages(a, integrity.FlagBylineElsewhere); len(flags) != 1 || len(a.Flags) == 0 {
 		t.Errorf("text with --site farm.example: flags %q", flags)
 	} else if f := a.Flags[len(a.Flags)-1]; len(f.Spans) != 1 || f.Spans[0].Text != "Dana Whitlock" {
 		t.Errorf("flag spans %+v, want the byline name", f.Spans)
 	}
 	a, _ = inspectIndexed(t, db, "--site", "meridianwire.example", text)
-	if flags := flagMessages(a, anatomy.FlagBylineElsewhere); len(flags) != 0 {
+	if flags := flagMessages(a, integrity.FlagBylineElsewhere); len(flags) != 0 {
 		t.Errorf("text with --site meridianwire.example: flags %q", flags)
 	}
 }

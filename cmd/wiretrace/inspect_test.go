@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wiretrace/wiretrace/anatomy"
+	"github.com/wiretrace/wiretrace/integrity"
 )
 
 // seedsDir is where the real pages used as acceptance checks live:
@@ -34,13 +34,13 @@ func seedsDir(t *testing.T) string {
 	}
 }
 
-func inspectJSON(t *testing.T, path string) (*anatomy.Anatomy, string) {
+func inspectJSON(t *testing.T, path string) (*integrity.Inspection, string) {
 	t.Helper()
 	out, stderr, code := run(t, "", "inspect", "--json", path)
 	if code != exitOK {
 		t.Fatalf("inspect --json %s: exit %d: %s", path, code, stderr)
 	}
-	var a anatomy.Anatomy
+	var a integrity.Inspection
 	if err := json.Unmarshal([]byte(out), &a); err != nil {
 		t.Fatalf("inspect --json output: %v", err)
 	}
@@ -51,7 +51,7 @@ func inspectJSON(t *testing.T, path string) (*anatomy.Anatomy, string) {
 	return &a, human
 }
 
-func flagMessages(a *anatomy.Anatomy, kind string) []string {
+func flagMessages(a *integrity.Inspection, kind string) []string {
 	var out []string
 	for _, f := range a.Flags {
 		if f.Kind == kind {
@@ -87,7 +87,7 @@ func TestInspectSeed(t *testing.T) {
 	if len(a.Photos) == 0 || a.Photos[0].Agency == nil || a.Photos[0].Agency.Text != "REUTERS" {
 		t.Errorf("photos %+v, want a REUTERS credit", a.Photos)
 	}
-	conflicts := flagMessages(a, anatomy.FlagCreditConflict)
+	conflicts := flagMessages(a, integrity.FlagCreditConflict)
 	if len(conflicts) != 1 || !strings.Contains(conflicts[0], `"`+farm+`" (`) || !strings.Contains(conflicts[0], `"REUTERS" (photo)`) ||
 		!strings.Contains(conflicts[0], "dateline") || !strings.Contains(conflicts[0], "copyright") {
 		t.Errorf("credit conflicts %q, want the dateline and copyright credit against REUTERS", conflicts)
@@ -99,7 +99,7 @@ func TestInspectSeed(t *testing.T) {
 	// The quote with no closing mark.
 	unclosed := 0
 	for _, f := range a.Flags {
-		if f.Kind == anatomy.FlagQuoteUnclosed {
+		if f.Kind == integrity.FlagQuoteUnclosed {
 			unclosed++
 			if s := f.Spans[0]; string(text[s.Start:s.End]) != s.Text || !strings.HasPrefix(s.Text, "\u201c") {
 				t.Errorf("unclosed quote span %+v does not point at an opening mark", s)
@@ -110,7 +110,7 @@ func TestInspectSeed(t *testing.T) {
 		t.Errorf("%d unclosed quotes, want 1", unclosed)
 	}
 	// One entity spelt two ways.
-	variants := flagMessages(a, anatomy.FlagNameVariants)
+	variants := flagMessages(a, integrity.FlagNameVariants)
 	for _, v := range []string{"Kiev/Kyiv", "Dnipro/Dnieper"} {
 		if !slices.Contains(variants, "one name spelt two ways: "+v) {
 			t.Errorf("name variants %q lack %s", variants, v)
@@ -119,7 +119,7 @@ func TestInspectSeed(t *testing.T) {
 	// The garbled repetition.
 	var repeated []string
 	for _, f := range a.Flags {
-		if f.Kind == anatomy.FlagRepeatedWord {
+		if f.Kind == integrity.FlagRepeatedWord {
 			var ws []string
 			for _, s := range f.Spans {
 				ws = append(ws, s.Text)
@@ -132,7 +132,7 @@ func TestInspectSeed(t *testing.T) {
 	}
 	// No quote is flagged as unattributed: every other quote has its
 	// speaker in the text.
-	if ns := flagMessages(a, anatomy.FlagQuoteNoSpeaker); len(ns) != 0 {
+	if ns := flagMessages(a, integrity.FlagQuoteNoSpeaker); len(ns) != 0 {
 		t.Errorf("quotes flagged without speaker: %q", ns)
 	}
 	for _, want := range []string{"credit-conflict", "quote-unclosed", "Kiev/Kyiv", "Dnipro/Dnieper", "repeated-word", "agency " + farm} {
@@ -151,7 +151,7 @@ func TestInspectSpunExample(t *testing.T) {
 	for _, f := range a.Flags {
 		kinds = append(kinds, f.Kind)
 	}
-	want := []string{anatomy.FlagCreditConflict, anatomy.FlagQuoteNoSpeaker, anatomy.FlagRepeatedWord}
+	want := []string{integrity.FlagCreditConflict, integrity.FlagQuoteNoSpeaker, integrity.FlagRepeatedWord}
 	if !slices.Equal(kinds, want) {
 		t.Errorf("flags %q, want %q", kinds, want)
 	}
@@ -189,7 +189,7 @@ func TestInspectHTML(t *testing.T) {
 	if a.Byline == nil || len(a.Byline.Names) != 1 || a.Byline.Names[0].Text != "Mara Kestel" {
 		t.Errorf("byline %+v, want Mara Kestel from the page's metadata", a.Byline)
 	}
-	if len(flagMessages(a, anatomy.FlagCreditConflict)) != 1 {
+	if len(flagMessages(a, integrity.FlagCreditConflict)) != 1 {
 		t.Errorf("flags %+v, want the REUTERS photo against the dateline", a.Flags)
 	}
 	if !strings.Contains(human, "title      Fires reach Tiriv | Green Living Daily  (metadata)") {

@@ -1,172 +1,15 @@
-package anatomy
+package integrity
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/text"
 	"golang.org/x/text/unicode/norm"
 )
-
-// Flag kinds.
-const (
-	// FlagCreditConflict: the article credits one organisation in its
-	// dateline, byline or headline and another in a photo credit, or two
-	// in its story credits.
-	FlagCreditConflict = "credit-conflict"
-	// FlagQuoteUnclosed: a quote opened and never closed.
-	FlagQuoteUnclosed = "quote-unclosed"
-	// FlagQuoteNoSpeaker: a direct quote attributed to nobody.
-	FlagQuoteNoSpeaker = "quote-no-speaker"
-	// FlagNameVariants: one name spelt two ways, a sign of text stitched
-	// or reworded by machine ("Kiev" and "Kyiv").
-	FlagNameVariants = "name-variants"
-	// FlagRepeatedWord: a word repeated in a construction no writer
-	// makes, a sign of synonym spinning ("retreating forces are still
-	// retreating further retreat").
-	FlagRepeatedWord = "repeated-word"
-)
-
-// Flag is an integrity problem an article shows on its own.
-type Flag struct {
-	Kind    string `json:"kind"`
-	Message string `json:"message"`
-	// Spans are the evidence in the text.
-	Spans []Span `json:"spans"`
-}
-
-// Inspect reads the anatomy of s and flags its integrity problems.
-func Inspect(s string) *Anatomy {
-	a := Parse(s)
-	a.Flags = a.flags()
-	return a
-}
-
-// InspectWith is Inspect for a text extracted from a page, with the page's
-// metadata.
-func InspectWith(s string, m Metadata) *Anatomy {
-	a := ParseWith(s, m)
-	a.Flags = a.flags()
-	return a
-}
-
-func (a *Anatomy) flags() []Flag {
-	out := []Flag{}
-	out = append(out, a.creditConflicts()...)
-	out = append(out, a.quoteFlags()...)
-	out = append(out, a.nameVariants()...)
-	out = append(out, a.repeatedWords()...)
-	return out
-}
-
-// creditConflicts flags credits that name different organisations for the
-// same story: the dateline, byline or headline against each other or
-// against a photo credit. A photo library's credit (Getty Images) names a
-// seller, not an author, and a copyright line names the page's publisher,
-// which a syndicating site legitimately is; both are shown beside the
-// credits they agree with but never make a conflict.
-func (a *Anatomy) creditConflicts() []Flag {
-	type side struct {
-		name    string // as first written in a credit that counts
-		roles   []string
-		spans   []Span
-		counts  bool
-		firstAt int
-	}
-	sides := map[string]*side{}
-	var order []string
-	for _, c := range a.Credits {
-		k := CreditKey(c.Text)
-		s, ok := sides[k]
-		if !ok {
-			s = &side{firstAt: c.Start}
-			sides[k] = s
-			order = append(order, k)
-		}
-		counts := c.Role != RoleCopyright && c.Role != RoleText && !(c.Role == RolePhoto && isPhotoLibrary(c.Text))
-		if counts && !s.counts {
-			s.name = c.Text
-		}
-		if s.name == "" && c.Role != RoleText {
-			s.name = c.Text
-		}
-		s.counts = s.counts || counts
-		if !slices.Contains(s.roles, c.Role) {
-			s.roles = append(s.roles, c.Role)
-		}
-		s.spans = append(s.spans, c.Span)
-	}
-	var parts []string
-	var spans []Span
-	counting := 0
-	for _, k := range order {
-		s := sides[k]
-		if !s.counts {
-			continue
-		}
-		counting++
-		parts = append(parts, fmt.Sprintf("%q (%s)", s.name, strings.Join(s.roles, ", ")))
-		spans = append(spans, s.spans...)
-	}
-	if counting < 2 {
-		return nil
-	}
-	slices.SortFunc(spans, func(x, y Span) int { return x.Start - y.Start })
-	return []Flag{{
-		Kind:    FlagCreditConflict,
-		Message: "credits disagree: " + strings.Join(parts, " vs "),
-		Spans:   spans,
-	}}
-}
-
-// quoteFlags flags quotes in the body opened and never closed, and direct
-// quotes with no speaker. A quote left open has no place for an
-// attribution after it, so only its missing close is flagged.
-func (a *Anatomy) quoteFlags() []Flag {
-	var out []Flag
-	for q, qt := range a.Quotes {
-		if a.quotePara[q] < a.body {
-			continue
-		}
-		switch {
-		case !qt.Closed && !qt.Continued:
-			out = append(out, Flag{
-				Kind:    FlagQuoteUnclosed,
-				Message: "quote opened and never closed: " + excerpt(qt.Text, 60),
-				Spans:   []Span{qt.Span},
-			})
-		case qt.Kind == Direct && qt.Speaker == nil:
-			out = append(out, Flag{
-				Kind:    FlagQuoteNoSpeaker,
-				Message: "quote with no speaker: " + excerpt(qt.Text, 60),
-				Spans:   []Span{qt.Span},
-			})
-		}
-	}
-	return out
-}
-
-// excerpt shortens s to about n runes at a word boundary.
-func excerpt(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	cut := 0
-	for i := range s {
-		if cut >= n {
-			s = s[:i]
-			break
-		}
-		cut++
-	}
-	if i := strings.LastIndexByte(s, ' '); i > len(s)/2 {
-		s = s[:i]
-	}
-	return s + "\u2026"
-}
 
 // nameVariants flags one name spelt two ways. Two names are variants when
 // they share their consonant skeleton (the letters left once vowels, y and
@@ -176,7 +19,7 @@ func excerpt(s string, n int) string {
 // (German, Germany) is a derived word, not a variant. Names are compared as
 // whole runs of capitalised words, so that "Sallow Hill" and "Sports Hall"
 // are different names while "Dnipro River" and "Dnieper River" are one.
-func (a *Anatomy) nameVariants() []Flag {
+func (a *article) nameVariants() []Flag {
 	skip := a.furnitureSpans()
 	nonInitial := map[string]bool{}
 	names := make([]bool, len(a.toks))
@@ -249,7 +92,7 @@ func (a *Anatomy) nameVariants() []Flag {
 		parent[x] = x
 		return x
 	}
-	spans := map[string][]Span{}
+	spans := map[string][]anatomy.Span{}
 	written := map[string]string{}
 	var firstSeen []string
 	note := func(form string, k int) {
@@ -322,7 +165,7 @@ func (a *Anatomy) nameVariants() []Flag {
 		g := groups[r]
 		slices.SortFunc(g, func(x, y string) int { return spans[x][0].Start - spans[y][0].Start })
 		var shown []string
-		var all []Span
+		var all []anatomy.Span
 		for _, f := range g {
 			w := written[f]
 			if isCapsPlace(w) {
@@ -331,7 +174,7 @@ func (a *Anatomy) nameVariants() []Flag {
 			shown = append(shown, w)
 			all = append(all, spans[f]...)
 		}
-		slices.SortFunc(all, func(x, y Span) int { return x.Start - y.Start })
+		slices.SortFunc(all, func(x, y anatomy.Span) int { return x.Start - y.Start })
 		out = append(out, Flag{
 			Kind:    FlagNameVariants,
 			Message: "one name spelt two ways: " + strings.Join(shown, "/"),
@@ -340,38 +183,6 @@ func (a *Anatomy) nameVariants() []Flag {
 	}
 	slices.SortFunc(out, func(x, y Flag) int { return x.Spans[0].Start - y.Spans[0].Start })
 	return out
-}
-
-// furnitureSpans are the parts of an article set in title case or
-// capitals by convention, where a capital says nothing of a name.
-func (a *Anatomy) furnitureSpans() []Span {
-	var out []Span
-	if a.Headline != nil {
-		out = append(out, *a.Headline)
-	}
-	if a.Byline != nil {
-		out = append(out, a.Byline.Span)
-	}
-	out = append(out, a.Subheads...)
-	for _, ph := range a.Photos {
-		out = append(out, ph.Credit)
-	}
-	for _, c := range a.Copyrights {
-		out = append(out, c.Span)
-	}
-	for _, c := range a.Credits {
-		out = append(out, c.Span)
-	}
-	return out
-}
-
-func inSpans(spans []Span, off int) bool {
-	for _, s := range spans {
-		if s.Start <= off && off < s.End {
-			return true
-		}
-	}
-	return false
 }
 
 // nameForm folds a name for comparing spellings: accents and a possessive
@@ -527,106 +338,38 @@ func variants(x, y string, sharedWord bool) bool {
 
 // linkers are the words of deliberate repetitions: "more and more", "side
 // by side", "year on year", "face to face".
-var linkers = setOf("and", "or", "nor", "but", "by", "after", "to", "for", "upon", "on", "in", "over",
-	"than", "versus", "vs", "from", "into", "against", "of")
 
-// repeatedWords flags a content word repeated in a broken construction,
-// outside quotes, in one sentence of the body: the same stem three times
-// within eight words, or twice with at most one ordinary word between
-// ("had ignored still ignoring"), with no punctuation (a comma or dash
-// marks a deliberate repetition) and no linking word ("step by step")
-// between. Synonym spinners leave such garbles where they rewrite a phrase
-// around a word they also kept. Speech repeats itself ("really really"),
-// so quotes are left alone.
-func (a *Anatomy) repeatedWords() []Flag {
-	var out []Flag
-	bodyStart := 0
-	if a.body < len(a.paras) {
-		bodyStart = a.paras[a.body].start
-	}
-	skip := a.furnitureSpans()
-	stem := func(k int) string {
-		t := a.toks[k]
-		if t.Start < bodyStart || t.Number || t.Upper || text.IsStopword(t.Norm) || utf8.RuneCountInString(t.Norm) < 4 ||
-			inSpans(skip, t.Start) || a.inQuote(t.Start) {
-			return ""
-		}
-		return text.Stem(t.Norm)
-	}
-	broken := func(i, j int) bool {
-		for k := i + 1; k <= j; k++ {
-			if g := a.gap(k); strings.ContainsAny(g, ",;:()\u2014\u2013\"\u201c\u201d\n") || strings.Contains(g, " - ") {
+// isCapsPlace reports a word or name set in capitals, as datelines set
+// places ("KIEV", "COBB'S FERRY"): anatomy reads datelines by the same
+// test.
+func isCapsPlace(s string) bool {
+	letters := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+			if unicode.IsLower(r) {
 				return false
 			}
-			if k < j && linkers[a.toks[k].Norm] {
-				return false
-			}
-		}
-		return true
-	}
-	// ordinary reports a word between two repeats that makes no sense of
-	// them: not a function word, name or number ("sell could sell" and
-	// "core PPI core" are grammar; "ignored still ignoring" is not).
-	ordinary := func(k int) bool {
-		t := a.toks[k]
-		return !t.Upper && !t.Number && !text.IsStopword(t.Norm)
-	}
-	for _, sent := range text.Sentences(a.text, a.toks) {
-		at := map[string][]int{}
-		var order []string
-		for k := sent.Start; k < sent.End; k++ {
-			if st := stem(k); st != "" {
-				if _, ok := at[st]; !ok {
-					order = append(order, st)
-				}
-				at[st] = append(at[st], k)
-			}
-		}
-		for _, st := range order {
-			ps := at[st]
-			flagged := make([]bool, len(ps))
-			for k := 0; k+1 < len(ps); k++ {
-				gap := ps[k+1] - ps[k] - 1
-				if (gap == 0 || gap == 1 && ordinary(ps[k]+1)) && broken(ps[k], ps[k+1]) {
-					flagged[k], flagged[k+1] = true, true
-				}
-				if k+2 < len(ps) && ps[k+2]-ps[k] <= 7 && broken(ps[k], ps[k+2]) {
-					flagged[k], flagged[k+1], flagged[k+2] = true, true, true
-				}
-			}
-			for k := 0; k < len(ps); {
-				if !flagged[k] {
-					k++
-					continue
-				}
-				j := k
-				for j+1 < len(ps) && flagged[j+1] && ps[j+1]-ps[j] <= 7 {
-					j++
-				}
-				out = append(out, a.repeatFlag(ps[k:j+1], sent))
-				k = j + 1
-			}
+			letters++
+		case r == ' ' || r == '/' || r == '-' || r == '.' || r == '\'' || r == '\u2019' || r == '&':
+		default:
+			return false
 		}
 	}
-	slices.SortFunc(out, func(x, y Flag) int { return x.Spans[0].Start - y.Spans[0].Start })
-	return out
+	return letters >= 2 && len(strings.Fields(s)) <= 5
 }
 
-// repeatFlag describes the repeated words at token indexes occ, quoting
-// them with a word of context on each side inside the sentence.
-func (a *Anatomy) repeatFlag(occ []int, sent text.Span) Flag {
-	var ws []string
-	var spans []Span
-	for _, k := range occ {
-		t := a.toks[k]
-		ws = append(ws, a.text[t.Start:t.End])
-		spans = append(spans, a.span(t.Start, t.End))
+// titleCase turns "KIEV" into "Kiev".
+func titleCase(s string) string {
+	var b strings.Builder
+	start := true
+	for _, r := range s {
+		if start {
+			b.WriteRune(unicode.ToUpper(r))
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		start = !unicode.IsLetter(r) && r != '\'' && r != '\u2019'
 	}
-	lo := a.toks[max(occ[0]-1, sent.Start)]
-	hi := a.toks[min(occ[len(occ)-1]+1, sent.End-1)]
-	return Flag{
-		Kind:    FlagRepeatedWord,
-		Message: fmt.Sprintf("word repeated in a broken construction: %s in %q", strings.Join(ws, " \u2026 "), a.text[lo.Start:hi.End]),
-		Spans:   spans,
-	}
+	return b.String()
 }

@@ -1,13 +1,13 @@
-package anatomy
+package integrity
 
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/anatomy"
 )
 
 // fakeBylines answers Bylines from a map of BylineKeys.
@@ -62,7 +62,7 @@ func TestCheckBylines(t *testing.T) {
 
 	// Metadata names count when the text has no byline; extra names are
 	// looked up once.
-	a := InspectWith("Harbour strike\n\nWorkers walked out on Monday.\n", Metadata{Byline: "By Dana Whitlock"})
+	a := InspectWith("Harbour strike\n\nWorkers walked out on Monday.\n", anatomy.Metadata{Byline: "By Dana Whitlock"})
 	if names := a.AuthorNames(); len(names) != 1 || names[0] != "Dana Whitlock" {
 		t.Errorf("AuthorNames from metadata = %q", names)
 	}
@@ -75,29 +75,5 @@ func TestCheckBylines(t *testing.T) {
 
 	if err := Inspect(text).CheckBylines(context.Background(), ix, "x.example", "Broken Index"); err == nil {
 		t.Error("an index error was not returned")
-	}
-}
-
-func TestBylineNames(t *testing.T) {
-	tests := []struct {
-		in   string
-		want []string
-	}{
-		{"", nil},
-		{"Maria Lund", []string{"Maria Lund"}},
-		{"By Priya Nair", []string{"Priya Nair"}},
-		{"BY  Jane Roe AND John Doe", []string{"Jane Roe", "John Doe"}},
-		{"Jane Roe, John Doe & Ana Ruiz", []string{"Jane Roe", "John Doe", "Ana Ruiz"}},
-		{"Jane Roe; jane roe | Sam Okafor", []string{"Jane Roe", "Sam Okafor"}},
-		{"Alexandra Andersen", []string{"Alexandra Andersen"}},
-		{"Jane Roe, Meridian Wire", []string{"Jane Roe"}},
-		{"By JANE ROE, AP Business Writer", []string{"JANE ROE"}},
-		{"Meridian Wire", nil},
-		{"Jane Roe | Staff Writer | Meridian Wire", []string{"Jane Roe"}},
-	}
-	for _, tc := range tests {
-		if got := BylineNames(tc.in); !slices.Equal(got, tc.want) {
-			t.Errorf("BylineNames(%q) = %q, want %q", tc.in, got, tc.want)
-		}
 	}
 }

@@ -1,4 +1,4 @@
-package anatomy
+package integrity
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/anatomy"
 )
 
 // FlagBylineElsewhere: a byline name that an index of articles has seen
@@ -33,79 +34,6 @@ type BylineSites struct {
 	Elsewhere bool `json:"elsewhere,omitempty"`
 }
 
-// AuthorNames returns the names of the article's byline: those of the
-// byline in the text, else those of the metadata's byline.
-func (a *Anatomy) AuthorNames() []string {
-	if a.Byline == nil {
-		if a.Metadata == nil {
-			return nil
-		}
-		return BylineNames(a.Metadata.Byline)
-	}
-	var names []string
-	for _, n := range a.Byline.Names {
-		names = append(names, n.Text)
-	}
-	return names
-}
-
-// BylineNames returns the people a byline names, as page metadata or a
-// feed gives it: "By Jane Roe and John Doe", "Jane Roe, Meridian Wire",
-// "Jane Roe | Sam Okafor". A leading "By", organisations and job titles
-// are left out, and each name comes once.
-func BylineNames(byline string) []string {
-	line := strings.Join(strings.Fields(byline), " ")
-	if len(line) > 3 && strings.EqualFold(line[:3], "by ") {
-		line = line[3:]
-	}
-	var names []string
-	add := func(n string) {
-		n = strings.TrimSpace(n)
-		if n == "" || looksLikeOrganisation(n) || isRole(n) {
-			return
-		}
-		for _, m := range names {
-			if strings.EqualFold(m, n) {
-				return
-			}
-		}
-		names = append(names, n)
-	}
-	by := "By " + line
-	if b, ok := parseByline(by); ok {
-		for _, r := range b.names {
-			add(by[r.lo:r.hi])
-		}
-		return names
-	}
-	// Metadata is looser than a byline in print: split at any list mark.
-	for _, part := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == ';' || r == '|' }) {
-		for _, n := range splitWords(part, " and ", " & ") {
-			add(n)
-		}
-	}
-	return names
-}
-
-// splitWords splits s at each of seps, compared without case.
-func splitWords(s string, seps ...string) []string {
-	var out []string
-	for {
-		cut, width := -1, 0
-		lower := strings.ToLower(s)
-		for _, sep := range seps {
-			if i := strings.Index(lower, sep); i >= 0 && (cut < 0 || i < cut) {
-				cut, width = i, len(sep)
-			}
-		}
-		if cut < 0 {
-			return append(out, s)
-		}
-		out = append(out, s[:cut])
-		s = s[cut+width:]
-	}
-}
-
 // CheckBylines looks up where ix has seen the article's byline names
 // (AuthorNames, and the extra names a page's metadata gives) and keeps
 // the answers in BylineSites. site is the article's own site; when it is
@@ -113,8 +41,8 @@ func splitWords(s string, seps ...string) []string {
 // FlagBylineElsewhere. When it is empty, the sites are information only:
 // nothing is flagged. Sites the index does not know (stored articles
 // without a site) never count as another publisher.
-func (a *Anatomy) CheckBylines(ctx context.Context, ix BylineIndex, site string, extra ...string) error {
-	names := append(a.AuthorNames(), extra...)
+func (in *Inspection) CheckBylines(ctx context.Context, ix BylineIndex, site string, extra ...string) error {
+	names := append(in.AuthorNames(), extra...)
 	seen := map[string]bool{}
 	for _, name := range names {
 		key := wiretrace.BylineKey(name)
@@ -133,9 +61,9 @@ func (a *Anatomy) CheckBylines(ctx context.Context, ix BylineIndex, site string,
 		if site != "" {
 			bs.Elsewhere = elsewhere(uses, site)
 		}
-		a.BylineSites = append(a.BylineSites, bs)
+		in.BylineSites = append(in.BylineSites, bs)
 		if bs.Elsewhere {
-			a.Flags = append(a.Flags, a.elsewhereFlag(bs, site))
+			in.Flags = append(in.Flags, in.elsewhereFlag(bs, site))
 		}
 	}
 	return nil
@@ -156,17 +84,17 @@ func elsewhere(uses []wiretrace.BylineUse, site string) bool {
 	return known
 }
 
-func (a *Anatomy) elsewhereFlag(bs BylineSites, site string) Flag {
+func (in *Inspection) elsewhereFlag(bs BylineSites, site string) Flag {
 	var parts []string
 	for _, u := range bs.Sites {
 		if u.Site != "" {
 			parts = append(parts, fmt.Sprintf("%s (%d)", u.Site, u.Articles))
 		}
 	}
-	spans := []Span{}
-	if a.Byline != nil {
+	spans := []anatomy.Span{}
+	if in.Byline != nil {
 		key := wiretrace.BylineKey(bs.Name)
-		for _, n := range a.Byline.Names {
+		for _, n := range in.Byline.Names {
 			if wiretrace.BylineKey(n.Text) == key {
 				spans = append(spans, n)
 			}

@@ -1,0 +1,160 @@
+// Package agency knows the news and photo agencies by name, and tells an
+// organisation's name from a person's: "REUTERS", "Thomson Reuters" and
+// "Reuters News" are one agency; "Meridian Wire" and "Health & Fitness
+// Journal" read as organisations, "Jane Roe" does not.
+//
+// It answers questions about names given as strings and nothing else: it
+// must not read articles, find names in a text or decide what a credit
+// means. Packages that read articles (byline, anatomy) and compare them
+// (integrity, credit) ask it; it imports nothing of the project.
+package agency
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// agency is a news or photo agency known by several names.
+type agency struct {
+	name    string
+	aliases []string
+	// library is a photo library: its credit says who sold the picture,
+	// not who wrote the story.
+	library bool
+}
+
+var agencies = []agency{
+	{name: "Reuters", aliases: []string{"Reuters", "Thomson Reuters", "Reuters News"}},
+	{name: "AP", aliases: []string{"AP", "Associated Press", "AP Photo"}},
+	{name: "AFP", aliases: []string{"AFP", "Agence France-Presse", "Agence France Presse", "AFP Photo"}},
+	{name: "PA", aliases: []string{"PA", "PA Media", "Press Association", "PA Wire", "PA Images", "PA Archive", "PA News Agency"}},
+	{name: "Bloomberg", aliases: []string{"Bloomberg", "Bloomberg News", "Bloomberg L.P.", "Bloomberg LP"}},
+	{name: "PR Newswire", aliases: []string{"PR Newswire", "PRNewswire", "PRNewswire-FirstCall"}},
+	{name: "Business Wire", aliases: []string{"Business Wire", "BusinessWire"}},
+	{name: "GlobeNewswire", aliases: []string{"GlobeNewswire", "Globe Newswire"}},
+	{name: "UPI", aliases: []string{"UPI", "United Press International"}},
+	{name: "dpa", aliases: []string{"dpa", "Deutsche Presse-Agentur"}},
+	{name: "EPA", aliases: []string{"EPA", "EPA-EFE", "European Pressphoto Agency"}},
+	{name: "EFE", aliases: []string{"EFE", "Agencia EFE"}},
+	{name: "ANSA", aliases: []string{"ANSA"}},
+	{name: "Kyodo", aliases: []string{"Kyodo", "Kyodo News"}},
+	{name: "Xinhua", aliases: []string{"Xinhua"}},
+	{name: "TASS", aliases: []string{"TASS"}},
+	{name: "Anadolu", aliases: []string{"Anadolu", "Anadolu Agency"}},
+	{name: "AAP", aliases: []string{"AAP", "Australian Associated Press"}},
+	{name: "PTI", aliases: []string{"PTI", "Press Trust of India"}},
+	{name: "Getty Images", aliases: []string{"Getty Images", "Getty"}, library: true},
+	{name: "Shutterstock", aliases: []string{"Shutterstock"}, library: true},
+	{name: "Alamy", aliases: []string{"Alamy"}, library: true},
+	{name: "iStock", aliases: []string{"iStock", "iStockphoto"}, library: true},
+}
+
+var byFold = func() map[string]*agency {
+	m := map[string]*agency{}
+	for i := range agencies {
+		for _, al := range agencies[i].aliases {
+			m[Fold(al)] = &agencies[i]
+		}
+	}
+	return m
+}()
+
+// Known returns the usual name of the agency s names: "Reuters" for
+// "REUTERS" and "Thomson Reuters".
+func Known(s string) (string, bool) {
+	if ag, ok := byFold[Fold(s)]; ok {
+		return ag.name, true
+	}
+	return "", false
+}
+
+// Aliases returns every name of the agency s names, or nil when s names
+// no known agency. The slice is shared: callers must not change it.
+func Aliases(s string) []string {
+	if ag, ok := byFold[Fold(s)]; ok {
+		return ag.aliases
+	}
+	return nil
+}
+
+// IsPhotoLibrary reports whether s names a photo library (Getty Images,
+// Shutterstock): a seller of pictures, not an author of stories.
+func IsPhotoLibrary(s string) bool {
+	ag, ok := byFold[Fold(s)]
+	return ok && ag.library
+}
+
+// Fold folds a proper name for comparison: case, punctuation and a leading
+// "The" do not count. It knows no aliases; Key does.
+func Fold(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	k := strings.TrimSpace(b.String())
+	return strings.TrimPrefix(k, "the ")
+}
+
+// Key is the name under which two credits count as the same organisation:
+// aliases of a known agency share one key ("REUTERS", "Thomson Reuters"),
+// other names compare as Fold has them.
+func Key(s string) string {
+	if ag, ok := byFold[Fold(s)]; ok {
+		return Fold(ag.name)
+	}
+	return Fold(s)
+}
+
+// orgWords are words that make a name an organisation's rather than a
+// person's.
+var orgWords = setOf("wire", "wires", "news", "newswire", "press", "presse", "agency", "agence", "agentur",
+	"journal", "times", "post", "daily", "digest", "media", "network", "herald", "gazette", "tribune",
+	"courier", "ledger", "clarion", "chronicle", "magazine", "weekly", "review", "group", "inc", "ltd",
+	"llc", "plc", "corp", "service", "services", "broadcasting", "radio", "tv", "television", "online",
+	"insider", "observer", "mail", "telegraph", "guardian", "express", "standard", "mirror", "independent",
+	"monitor", "bulletin", "dispatch", "record", "register", "sentinel", "examiner", "inquirer", "globe",
+	"publishing", "publications", "newspaper", "newspapers", "associated", "bureau", "blog", "hub",
+	"report", "reports", "today", "world", "images", "photos", "pictures")
+
+// LooksLikeOrganisation reports a name that reads as a publisher's or an
+// agency's: a known agency, a name with "&", or one with a word such as
+// "Wire", "Journal", "Daily" or "Press".
+func LooksLikeOrganisation(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	if _, ok := Known(s); ok {
+		return true
+	}
+	f := strings.Fields(s)
+	if len(f) > 8 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	for _, w := range f {
+		if w == "&" || orgWords[strings.ToLower(strings.Trim(w, ".,'\u2019"))] {
+			return true
+		}
+	}
+	return false
+}
+
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}

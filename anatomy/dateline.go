@@ -1,0 +1,294 @@
+package anatomy
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/wiretrace/wiretrace/agency"
+)
+
+type datelineParts struct {
+	hi                  int
+	place, date, agency rng
+}
+
+func (a *Anatomy) dateline(base int, d datelineParts) *Dateline {
+	out := &Dateline{Span: a.span(base, base+d.hi)}
+	if !d.place.empty() {
+		out.Place = a.spanPtr(base+d.place.lo, base+d.place.hi)
+	}
+	if !d.date.empty() {
+		out.Date = a.spanPtr(base+d.date.lo, base+d.date.hi)
+	}
+	if !d.agency.empty() {
+		out.Agency = a.spanPtr(base+d.agency.lo, base+d.agency.hi)
+	}
+	return out
+}
+
+// parseDateline reads the dateline opening a paragraph, in the forms the
+// wires use:
+//
+//	KYIV/KHERSON, Ukraine (Reuters) –
+//	PARIS, Nov 15 (AFP) -
+//	WASHINGTON (AP) —
+//	LONDON, PA -
+//	(Bloomberg) --
+//	NEW YORK, March 3, 2026 /PRNewswire/ --
+//	SAN FRANCISCO--(BUSINESS WIRE)--
+//	HARWICK -
+//
+// A place in capitals needs no agency; a place in ordinary case ("Paris
+// (AFP) -") does. A dash (or a colon after a date or agency) must follow,
+// and then the story.
+func parseDateline(s string) (datelineParts, bool) {
+	var d datelineParts
+	i := 0
+	if strings.HasPrefix(s, "(") {
+		ag, next, ok := parenAgency(s, 0)
+		if !ok {
+			return d, false
+		}
+		d.agency = ag
+		end, ok := separator(s, next, true)
+		if !ok {
+			return d, false
+		}
+		d.hi = end
+		return d, true
+	}
+	// The place: words up to a comma, bracket, slash-credit or dash.
+	placeEnd := len(s)
+	for k, r := range s {
+		if r == ',' || r == '(' || r == '\u2013' || r == '\u2014' || r == ':' ||
+			r == '-' && (strings.HasPrefix(s[k:], "--") || k > 0 && s[k-1] == ' ') ||
+			r == '/' && k > 0 && s[k-1] == ' ' {
+			placeEnd = k
+			break
+		}
+		if k > 60 {
+			return d, false
+		}
+	}
+	lo, hi := trimSpace(s, 0, placeEnd)
+	if lo != 0 || hi == 0 {
+		return d, false
+	}
+	place := s[:hi]
+	capsPlace := isCapsPlace(place)
+	if !capsPlace && !isCapitalisedWords(place, 5) {
+		return d, false
+	}
+	d.place = rng{0, hi}
+	i = placeEnd
+	placeRegionEnd := hi
+	for steps := 0; steps < 6; steps++ {
+		j := i
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		switch {
+		case strings.HasPrefix(s[j:], "--("), strings.HasPrefix(s[j:], "("):
+			k := j
+			if s[k] == '-' {
+				k += 2
+			}
+			ag, next, ok := parenAgency(s, k)
+			if !ok {
+				return d, false
+			}
+			d.agency = ag
+			i = next
+		case strings.HasPrefix(s[j:], "/") && j > i:
+			end := strings.IndexByte(s[j+1:], '/')
+			if end <= 0 || end > 40 {
+				return d, false
+			}
+			d.agency = rng{j + 1, j + 1 + end}
+			i = j + 2 + end
+		case strings.HasPrefix(s[j:], ","):
+			k := j + 1
+			for k < len(s) && s[k] == ' ' {
+				k++
+			}
+			if n, ok := dateAt(s[k:]); ok && d.date.empty() {
+				d.date = rng{k, k + n}
+				i = k + n
+				continue
+			}
+			// "LONDON, PA -": a known agency's short name after the place.
+			if n := capsWordLen(s[k:]); n > 0 {
+				if _, ok := agency.Known(s[k : k+n]); ok && d.agency.empty() && d.date.empty() {
+					if _, ok := separator(s, k+n, true); ok {
+						d.agency = rng{k, k + n}
+						i = k + n
+						continue
+					}
+				}
+			}
+			if !d.date.empty() || !d.agency.empty() {
+				return d, false
+			}
+			n := regionLen(s[k:])
+			if n == 0 {
+				return d, false
+			}
+			placeRegionEnd = k + n
+			i = k + n
+		default:
+			end, ok := separator(s, i, !d.agency.empty() || !d.date.empty())
+			if !ok {
+				return d, false
+			}
+			if !capsPlace && d.agency.empty() {
+				return d, false
+			}
+			d.place.hi = placeRegionEnd
+			d.hi = end
+			return d, true
+		}
+	}
+	return d, false
+}
+
+// parenAgency reads "(Agency)" at s[i:], returning the agency's range and
+// the offset after the bracket.
+func parenAgency(s string, i int) (rng, int, bool) {
+	if i >= len(s) || s[i] != '(' {
+		return rng{}, 0, false
+	}
+	end := strings.IndexByte(s[i:], ')')
+	if end < 2 || end > 60 {
+		return rng{}, 0, false
+	}
+	lo, hi := trimSpace(s, i+1, i+end)
+	name := s[lo:hi]
+	if !isCapitalisedWords(name, 6) && !isCapsPlace(name) {
+		return rng{}, 0, false
+	}
+	return rng{lo, hi}, i + end + 1, true
+}
+
+// separator reads the dash that ends a dateline at s[i:] and returns the
+// offset after it. A colon counts when colonOK. Text must follow.
+func separator(s string, i int, colonOK bool) (int, bool) {
+	j := i
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	var n int
+	switch {
+	case strings.HasPrefix(s[j:], "--"):
+		n = 2
+	case strings.HasPrefix(s[j:], "-"):
+		n = 1
+	case strings.HasPrefix(s[j:], "\u2013"), strings.HasPrefix(s[j:], "\u2014"):
+		n = 3
+	case colonOK && strings.HasPrefix(s[j:], ":"):
+		n = 1
+	default:
+		return 0, false
+	}
+	end := j + n
+	k := end
+	for k < len(s) && s[k] == ' ' {
+		k++
+	}
+	if k >= len(s) {
+		return 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(s[k:])
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"'\u201c\u2018(", r) {
+		return 0, false
+	}
+	// "- 5" or a hyphenated word straight after is not a dateline dash
+	// unless the dash stood apart from the place.
+	if n == 1 && s[j] == '-' && k == end && j == i {
+		return 0, false
+	}
+	return end, true
+}
+
+// capsWordLen returns the length of a word in capitals at the start of s.
+func capsWordLen(s string) int {
+	n := 0
+	for n < len(s) && 'A' <= s[n] && s[n] <= 'Z' {
+		n++
+	}
+	if n < 2 {
+		return 0
+	}
+	return n
+}
+
+// regionLen returns the length of a region after a dateline's place:
+// "Ukraine", "Calif.", "N.Y.", "England".
+func regionLen(s string) int {
+	end := len(s)
+	for k, r := range s {
+		if r == ',' || r == '(' || r == '/' || r == '\u2013' || r == '\u2014' || r == ':' || r == '-' && (k == 0 || s[k-1] == ' ' || strings.HasPrefix(s[k:], "--")) {
+			end = k
+			break
+		}
+	}
+	lo, hi := trimSpace(s, 0, end)
+	if lo != 0 || hi == 0 || !isCapitalisedWords(s[:hi], 3) {
+		return 0
+	}
+	return hi
+}
+
+var months = setOf("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+	"january", "february", "march", "april", "june", "july", "august", "september", "october",
+	"november", "december")
+
+// dateAt returns the length of a date at the start of s: "Nov 15", "Nov.
+// 15", "March 3, 2026", "15 November 2022".
+func dateAt(s string) (int, bool) {
+	word := func(i int) (string, int) {
+		j := i
+		for j < len(s) && (s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 'a' && s[j] <= 'z') {
+			j++
+		}
+		return s[i:j], j
+	}
+	digits := func(i int) int {
+		j := i
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		return j
+	}
+	year := func(i int) int {
+		j := i
+		if strings.HasPrefix(s[j:], ", ") {
+			j += 2
+		} else if strings.HasPrefix(s[j:], " ") {
+			j++
+		} else {
+			return i
+		}
+		if k := digits(j); k-j == 4 {
+			return k
+		}
+		return i
+	}
+	if w, j := word(0); months[strings.ToLower(w)] {
+		if j < len(s) && s[j] == '.' {
+			j++
+		}
+		if j < len(s) && s[j] == ' ' {
+			if k := digits(j + 1); k > j+1 && k-j-1 <= 2 {
+				return year(k), true
+			}
+		}
+		return 0, false
+	}
+	if k := digits(0); k > 0 && k <= 2 && k < len(s) && s[k] == ' ' {
+		if w, j := word(k + 1); months[strings.ToLower(w)] {
+			return year(j), true
+		}
+	}
+	return 0, false
+}

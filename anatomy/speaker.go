@@ -1,0 +1,471 @@
+package anatomy
+
+import (
+	"strings"
+
+	"github.com/wiretrace/wiretrace/byline"
+	"github.com/wiretrace/wiretrace/text"
+)
+
+// speechVerbs attribute a quote to whoever stands beside them: "she
+// said", "according to the council".
+var speechVerbs = setOf("said", "says", "say", "told", "tells", "added", "adds", "explained", "explains",
+	"stated", "states", "declared", "declares", "noted", "notes", "wrote", "writes", "tweeted", "posted",
+	"asked", "asks", "insisted", "insists", "warned", "warns", "argued", "argues", "continued",
+	"recalled", "informed", "remarked", "announced", "replied", "commented", "observed",
+	"acknowledged", "conceded", "claimed", "claims", "urged", "cautioned", "predicted", "confirmed",
+	"quipped", "shouted", "reiterated", "stressed", "emphasised", "emphasized", "maintained",
+	"admitted", "suggested", "responded", "answered", "vowed", "promised", "mentioned", "expressed",
+	"according", "saying", "telling", "adding", "writing", "announcing", "replies", "responds",
+	"concluded", "concludes", "recalls", "admits", "insists", "notes", "warns", "explains", "remarks",
+	"points", "pointed", "criticised", "criticized", "believes", "thinks", "smiles", "quoted")
+
+var pronouns = setOf("he", "she", "they", "it", "we", "i")
+
+var determiners = setOf("the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "one")
+
+var relatives = setOf("that", "which", "who", "whom")
+
+func (a *Anatomy) isSpeechVerb(k int) bool {
+	n := a.toks[k].Norm
+	if n == "according" {
+		return k+1 < len(a.toks) && a.toks[k+1].Norm == "to"
+	}
+	return speechVerbs[n]
+}
+
+// attribution finds who quote q is attributed to in its own sentence:
+// after it ("...," she said; "...," said Jane Roe, a ...) or before it
+// (Jane Roe said: "..."; the draft said that "...").
+func (a *Anatomy) attribution(q int) *Speaker {
+	qt := a.Quotes[q]
+	p := a.paras[a.quotePara[q]]
+	nextQuote := p.end
+	if q+1 < len(a.Quotes) && a.quotePara[q+1] == a.quotePara[q] {
+		nextQuote = a.Quotes[q+1].Start
+	}
+	prevQuote := p.start
+	if q > 0 && a.quotePara[q-1] == a.quotePara[q] {
+		prevQuote = a.Quotes[q-1].End
+	}
+	innerLo, innerHi := a.tokensIn(qt.Inner.Start, qt.Inner.End)
+	// After the quote, in the same sentence.
+	if qt.Closed {
+		t, end := a.tokensIn(qt.End, nextQuote)
+		if t < end && (innerHi == innerLo || a.sentence[t] == a.sentence[innerHi-1]) &&
+			!strings.ContainsAny(a.text[qt.End:a.toks[t].Start], "\"\u201c\u201d\n") {
+			for k := t; k < end; k++ {
+				if a.sentence[k] != a.sentence[t] || k-t > 16 {
+					end = k
+					break
+				}
+			}
+			if sp := a.tailSpeaker(t, end); sp != nil {
+				return a.resolve(sp, innerLo)
+			}
+		}
+	}
+	// Before the quote, in the same sentence.
+	h0, h := a.tokensIn(prevQuote, qt.Start)
+	if h > h0 {
+		sent := a.sentence[h-1]
+		for h0 < h && a.sentence[h0] != sent {
+			h0++
+		}
+		for v := h - 1; v >= h0; v-- {
+			if !a.isSpeechVerb(v) {
+				continue
+			}
+			if sp := a.subjectSpeaker(h0, v); sp != nil {
+				return a.resolve(sp, innerLo)
+			}
+			from := v + 1
+			if a.toks[v].Norm == "according" {
+				from++
+			}
+			if sp := a.speakerAfter(from, h); sp != nil {
+				return a.resolve(sp, innerLo)
+			}
+			break
+		}
+	}
+	return nil
+}
+
+// tailSpeaker reads an attribution that follows a quote: tokens [t,end).
+func (a *Anatomy) tailSpeaker(t, end int) *Speaker {
+	if a.isSpeechVerb(t) {
+		from := t + 1
+		if a.toks[t].Norm == "according" {
+			from++
+		}
+		return a.speakerAfter(from, end)
+	}
+	// "Jane Roe, an analyst with X, told Y": the name right after the
+	// quote is the speaker when a speech verb follows in the sentence.
+	if a.toks[t].Upper {
+		run := a.nameRun(t, end)
+		for v := run; v < end && v <= t+14; v++ {
+			if strings.ContainsAny(a.gap(v), ".;:") {
+				break
+			}
+			if a.isSpeechVerb(v) {
+				if v == run || strings.ContainsAny(a.gap(run), ",(\u2014\u2013") || strings.Contains(a.gap(run), " - ") {
+					sp := a.span(a.toks[t].Start, a.toks[run-1].End)
+					return &Speaker{Span: sp, Name: sp.Text}
+				}
+				break
+			}
+		}
+	}
+	for v := t + 1; v < end && v <= t+7; v++ {
+		if strings.ContainsAny(a.gap(v), ".;:") {
+			return nil
+		}
+		if a.isSpeechVerb(v) {
+			lo := t
+			// "and officials said": the conjunction is not the speaker.
+			for lo < v && (a.toks[lo].Norm == "and" || a.toks[lo].Norm == "but" || a.toks[lo].Norm == "while") {
+				lo++
+			}
+			if lo == v {
+				return nil
+			}
+			return a.nounPhrase(lo, v)
+		}
+	}
+	return nil
+}
+
+// speakerAfter reads the speaker named after a speech verb: "said Jane
+// Roe", "said the spokesman", "according to the statement".
+func (a *Anatomy) speakerAfter(k, end int) *Speaker {
+	if k >= end || k >= len(a.toks) || strings.ContainsAny(a.gap(k), ".;:\u201c\u201d\"") {
+		return nil
+	}
+	t := a.toks[k]
+	// "said retail analyst Jane Roe": a title in lower case before the
+	// name.
+	if !t.Upper && !pronouns[t.Norm] && !determiners[t.Norm] && !text.IsStopword(t.Norm) {
+		for j := k + 1; j < end && j <= k+6 && !strings.ContainsAny(a.gap(j), ",.;:()\u201c\u201d\""); j++ {
+			if a.toks[j].Upper {
+				hi := a.nameRun(j, end)
+				sp := a.span(a.toks[j].Start, a.toks[hi-1].End)
+				return &Speaker{Span: sp, Name: sp.Text}
+			}
+			if n := a.toks[j].Norm; text.IsStopword(n) && n != "and" && n != "of" {
+				break
+			}
+		}
+	}
+	switch {
+	case pronouns[t.Norm]:
+		return &Speaker{Span: a.span(t.Start, t.End)}
+	case t.Upper:
+		hi := a.nameRun(k, end)
+		return &Speaker{Span: a.span(t.Start, a.toks[hi-1].End), Name: a.text[t.Start:a.toks[hi-1].End]}
+	case determiners[t.Norm]:
+		hi := k + 1
+		for hi < end && hi-k < 6 && !strings.ContainsAny(a.gap(hi), ",.;:()") && !a.isSpeechVerb(hi) {
+			hi++
+		}
+		if hi == k+1 {
+			return nil
+		}
+		sp := a.span(t.Start, a.toks[hi-1].End)
+		return &Speaker{Span: sp, Name: sp.Text}
+	}
+	return nil
+}
+
+// trailingName returns where a person's name ending tokens [lo,hi) starts
+// ("Jane Roe", "crane operator Jane Roe"), or -1. A name after a
+// preposition or determiner ("from Eastbank", "the Water Board") is a place
+// or an organisation.
+func (a *Anatomy) trailingName(lo, hi int) int {
+	if hi <= lo || !a.toks[hi-1].Upper && !a.hyphenated(hi-1) {
+		return -1
+	}
+	k := a.nameStart(lo, hi)
+	if k > lo && (prepositions[a.toks[k-1].Norm] || determiners[a.toks[k-1].Norm]) {
+		return -1
+	}
+	return k
+}
+
+// nameStart returns where the name ending at token hi-1 starts, no
+// further back than lo: over capitalised words, particles and hyphenated
+// parts, never across a clause mark.
+func (a *Anatomy) nameStart(lo, hi int) int {
+	k := hi - 1
+	for k > lo && (a.toks[k-1].Upper || byline.IsNameParticle(a.toks[k-1].Norm) || a.hyphenated(k-1)) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
+		k--
+	}
+	if byline.IsNameParticle(a.toks[k].Norm) && !a.toks[k].Upper {
+		k++
+	}
+	return k
+}
+
+// hyphenated reports whether token k ends a name of two or more words
+// across a hyphen: the "koo" of "Chung Mong-koo", but not the "based" of
+// "Moscow-based" or the "nominated" of "Oscar-nominated".
+func (a *Anatomy) hyphenated(k int) bool {
+	return k > 1 && a.gap(k) == "-" && !a.toks[k].Upper && !text.IsStopword(a.toks[k].Norm) &&
+		a.toks[k-1].Upper && a.toks[k-2].Upper && a.gap(k-1) == " "
+}
+
+// nameRun returns the end of the run of capitalised tokens starting at k:
+// a name ("Jane van Roe").
+func (a *Anatomy) nameRun(k, end int) int {
+	hi := k + 1
+	for hi < end && hi-k < 5 && !strings.ContainsAny(a.gap(hi), ",.;:()\u201c\u201d\"\n") {
+		t := a.toks[hi]
+		if !t.Upper && !a.hyphenated(hi) && !(byline.IsNameParticle(t.Norm) && hi+1 < end && a.toks[hi+1].Upper) {
+			break
+		}
+		hi++
+	}
+	return hi
+}
+
+// subjectSpeaker reads the subject of the speech verb at v, within tokens
+// from h0: "Jane Roe said", "Jane Roe, 71, a retired teacher, said", "the
+// administration said", "a draft that said".
+func (a *Anatomy) subjectSpeaker(h0, v int) *Speaker {
+	if v <= h0 {
+		return nil
+	}
+	return a.nounPhrase(h0, v)
+}
+
+// segments splits tokens [lo,hi) at commas and other clause marks, last
+// segment first.
+func (a *Anatomy) segments(lo, hi int) []rng {
+	var out []rng
+	end := hi
+	for j := hi - 1; j >= lo; j-- {
+		if j == lo || strings.ContainsAny(a.gap(j), ",;:()\u2014\u2013") {
+			out = append(out, rng{j, end})
+			end = j
+		}
+	}
+	return out
+}
+
+// nounPhrase picks the speaker out of tokens [lo,hi) that precede a speech
+// verb. When a comma stands before the verb, appositives ("a spokeswoman
+// for X", "71") are passed over to the name they describe. Otherwise the
+// clause nearest the verb gives a pronoun, the name ending it ("union
+// leader Teodor Varga"), or the phrase from its last determiner
+// ("Diplomats circulated a 16-page draft that" gives "a 16-page draft").
+func (a *Anatomy) nounPhrase(lo, hi int) *Speaker {
+	if hi <= lo {
+		return nil
+	}
+	segs := a.segments(lo, hi)
+	if strings.Contains(a.gap(hi), ",") && len(segs) > 1 {
+		if sp := a.appositiveName(segs); sp != nil {
+			return sp
+		}
+	}
+	if sp := a.clauseSpeaker(segs[0]); sp != nil {
+		return sp
+	}
+	// "Jane Roe, 57, quit on Monday and vowed": the clause nearest the
+	// verb is a predicate; its subject is a name further back.
+	if len(segs) > 1 && !a.toks[segs[0].lo].Upper {
+		return a.appositiveName(segs[1:])
+	}
+	return nil
+}
+
+// appositiveName passes over the segments that describe a name ("71", "a
+// spokeswoman for X", "director of Y"), nearest first, to the name.
+func (a *Anatomy) appositiveName(segs []rng) *Speaker {
+	for _, sg := range segs[:min(len(segs), 4)] {
+		first := a.toks[sg.lo]
+		if k := a.trailingName(sg.lo, sg.hi); k >= 0 {
+			sp := a.span(a.toks[k].Start, a.toks[sg.hi-1].End)
+			return &Speaker{Span: sp, Name: sp.Text}
+		}
+		if !first.Upper && !pronouns[first.Norm] {
+			continue
+		}
+		if pronouns[first.Norm] && sg.hi-sg.lo == 1 {
+			return &Speaker{Span: a.span(first.Start, first.End)}
+		}
+		break
+	}
+	return nil
+}
+
+// clauseSpeaker picks the speaker out of the clause nearest a speech verb:
+// a pronoun, the name ending it ("union leader Teodor Varga"), or the
+// phrase from its last determiner ("Diplomats circulated a 16-page draft
+// that" gives "a 16-page draft").
+func (a *Anatomy) clauseSpeaker(sg rng) *Speaker {
+	lo, hi := sg.lo, sg.hi
+	for hi > lo && relatives[a.toks[hi-1].Norm] {
+		hi--
+	}
+	// "Duff was injured and manager Jose Mourinho said": the subject
+	// follows the last conjunction.
+	for k := hi - 2; k > lo; k-- {
+		if n := a.toks[k].Norm; n == "and" || n == "but" || n == "while" || n == "as" {
+			lo = k + 1
+			break
+		}
+	}
+	if hi <= lo {
+		return nil
+	}
+	last := a.toks[hi-1]
+	// A pronoun right before the verb is its subject, however long the
+	// clause ("... screened the musical he said:").
+	if pronouns[last.Norm] {
+		return &Speaker{Span: a.span(last.Start, last.End)}
+	}
+	if hi-lo > 10 || last.Number {
+		return nil
+	}
+	// A capitalised word before the verb is a name, even one that spells a
+	// modal ("May said", "Brian May said": a modal is never a subject), but
+	// not a conjunction or adverb opening a sentence ("But", "Then").
+	name := last.Upper && (!text.IsStopword(last.Norm) || modals[last.Norm] ||
+		hi-1 > lo && a.toks[hi-2].Upper && !text.IsStopword(a.toks[hi-2].Norm)) || a.hyphenated(hi-1)
+	if !name && text.IsStopword(last.Norm) {
+		return nil
+	}
+	if name {
+		k := a.nameStart(lo, hi)
+		// "a teacher from Eastbank": a name after a preposition is not
+		// the speaker.
+		if k == lo || !prepositions[a.toks[k-1].Norm] {
+			sp := a.span(a.toks[k].Start, last.End)
+			return &Speaker{Span: sp, Name: sp.Text}
+		}
+	}
+	for k := hi - 2; k >= lo; k-- {
+		if determiners[a.toks[k].Norm] {
+			sp := a.span(a.toks[k].Start, last.End)
+			return &Speaker{Span: sp, Name: sp.Text}
+		}
+		// A possessive name stands as a determiner: "Tony Blair's
+		// official spokesman".
+		if t := a.toks[k]; t.Upper && !last.Upper && strings.HasSuffix(t.Norm, "'s") {
+			for k > lo && a.toks[k-1].Upper && !text.IsStopword(a.toks[k-1].Norm) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
+				k--
+			}
+			if k > lo && determiners[a.toks[k-1].Norm] {
+				k--
+			}
+			sp := a.span(a.toks[k].Start, last.End)
+			return &Speaker{Span: sp, Name: sp.Text}
+		}
+	}
+	if hi-lo <= 3 {
+		sp := a.span(a.toks[lo].Start, last.End)
+		return &Speaker{Span: sp, Name: sp.Text}
+	}
+	return nil
+}
+
+var modals = setOf("may", "might", "will", "would", "can", "could", "shall", "should", "must")
+
+var prepositions = setOf("from", "of", "for", "at", "in", "on", "with", "by", "near", "outside", "inside")
+
+// resolve names the person a pronoun speaker refers to: the nearest
+// earlier sayer named in the article, looking back a few paragraphs.
+func (a *Anatomy) resolve(sp *Speaker, before int) *Speaker {
+	if sp.Name != "" || (sp.Text != "he" && sp.Text != "she" && sp.Text != "He" && sp.Text != "She") {
+		return sp
+	}
+	limit := max(0, before-400)
+	for v := before - 1; v >= limit; v-- {
+		if !a.isSpeechVerb(v) || a.inQuote(a.toks[v].Start) {
+			continue
+		}
+		h0 := v
+		for h0 > 0 && a.sentence[h0-1] == a.sentence[v] {
+			h0--
+		}
+		cand := a.subjectSpeaker(h0, v)
+		if cand == nil || cand.Name == "" {
+			cand = a.speakerAfter(v+1, min(len(a.toks), v+6))
+		}
+		// The nearest sayer is the one referred to, named or not ("a
+		// council spokeswoman said"); another pronoun passes the search
+		// on.
+		if cand != nil && cand.Name != "" {
+			sp.Name = cand.Name
+			return sp
+		}
+	}
+	return sp
+}
+
+// inheritSpeakers gives a quote without attribution the speaker of the
+// quote it continues: an earlier quote in its paragraph, or, when it opens
+// its paragraph, the last direct quote of the paragraph before (the
+// newspaper convention for a speaker's remarks over several paragraphs).
+func (a *Anatomy) inheritSpeakers() {
+	for q := range a.Quotes {
+		if a.Quotes[q].Speaker != nil {
+			continue
+		}
+		k := a.quotePara[q]
+		var from *Speaker
+		for r := q - 1; r >= 0 && a.quotePara[r] == k; r-- {
+			if a.Quotes[r].Speaker != nil {
+				from = a.Quotes[r].Speaker
+				break
+			}
+		}
+		if from == nil && a.Quotes[q].Start == a.paras[k].start {
+			for r := q - 1; r >= 0 && a.quotePara[r] >= k-1; r-- {
+				prev := a.Quotes[r]
+				if a.quotePara[r] == k-1 && prev.Speaker != nil && (prev.Kind == Direct || prev.Continued) {
+					from = prev.Speaker
+					break
+				}
+			}
+		}
+		if from == nil {
+			from = a.previousSayer(q)
+		}
+		if from != nil {
+			sp := *from
+			sp.Inherited = true
+			a.Quotes[q].Speaker = &sp
+		}
+	}
+}
+
+// previousSayer returns the sayer of the sentence before quote q when that
+// sentence is in the same paragraph and the quote opens its own sentence:
+// "Jane Roe points out. "We are ready."".
+func (a *Anatomy) previousSayer(q int) *Speaker {
+	qt := a.Quotes[q]
+	p := a.paras[a.quotePara[q]]
+	lo, first := a.tokensIn(p.start, qt.Start)
+	if first == lo || first >= len(a.toks) || a.sentence[first-1] == a.sentence[first] {
+		return nil
+	}
+	if strings.TrimSpace(a.text[a.toks[first-1].End:qt.Start]) == "" {
+		return nil
+	}
+	h0 := first - 1
+	for h0 > lo && a.sentence[h0-1] == a.sentence[first-1] {
+		h0--
+	}
+	for v := first - 1; v >= h0; v-- {
+		if a.isSpeechVerb(v) && !a.inQuote(a.toks[v].Start) {
+			if sp := a.subjectSpeaker(h0, v); sp != nil {
+				return a.resolve(sp, h0)
+			}
+			return nil
+		}
+	}
+	return nil
+}
