@@ -97,7 +97,9 @@ type pair struct {
 
 // passage is a chain of matched words with its gaps filled.
 type passage struct {
-	pairs          []pair
+	// pairs are the chain's matched words; gapPairs those the gap fill
+	// matched between them.
+	pairs, gapPairs []pair
 	srcLo, srcHi   int // token range, end exclusive
 	suspLo, suspHi int
 	matched        int
@@ -116,6 +118,23 @@ type sub struct{ source, suspect string }
 
 // Compare aligns suspect against source.
 func (o Options) Compare(source, suspect *Doc) wiretrace.Comparison {
+	return o.Align(source, suspect).Comparison
+}
+
+// Alignment is a comparison with the word alignment behind it.
+type Alignment struct {
+	wiretrace.Comparison
+	// TokenMap maps each source token (an index of source.Toks) to the
+	// suspect token aligned with it, the same word or a synonym, or -1.
+	// Within a passage the pairs keep text order. It is set only when the
+	// relation is derived (copy, spun, partial): it is what following a
+	// credit or a quote from the source into the suspect needs.
+	TokenMap []int
+}
+
+// Align aligns suspect against source and returns the comparison with the
+// word alignment.
+func (o Options) Align(source, suspect *Doc) Alignment {
 	pairs := o.seeds(source, suspect)
 	chains := o.chain(pairs)
 	var passages []*passage
@@ -132,7 +151,30 @@ func (o Options) Compare(source, suspect *Doc) wiretrace.Comparison {
 		passages = append(passages, o.sentencePassages(source, suspect, passages)...)
 	}
 	slices.SortFunc(passages, func(a, b *passage) int { return cmp.Compare(a.suspLo, b.suspLo) })
-	return o.judge(source, suspect, passages, o.merge(passages), subject)
+	a := Alignment{Comparison: o.judge(source, suspect, passages, o.merge(passages), subject)}
+	if a.Relation.Derived() {
+		a.TokenMap = tokenMap(len(source.Toks), passages)
+	}
+	return a
+}
+
+// tokenMap returns, for each of n source tokens, the suspect token the
+// passages matched it with, or -1.
+func tokenMap(n int, passages []*passage) []int {
+	m := make([]int, n)
+	for i := range m {
+		m[i] = -1
+	}
+	for _, p := range passages {
+		for _, ps := range [2][]pair{p.pairs, p.gapPairs} {
+			for _, q := range ps {
+				if m[q.i] < 0 {
+					m[q.i] = int(q.j)
+				}
+			}
+		}
+	}
+	return m
 }
 
 // immutable reports whether token k of d is a name or number, when the

@@ -132,6 +132,7 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, p *passage) 
 		switch {
 		case same:
 			flush()
+			p.gapPairs = append(p.gapPairs, pair{i: int32(si + x), j: int32(ti + y)})
 			p.count(o, suspect, ti+y, balanced)
 			if syn {
 				p.synonym(source, suspect, si+x, ti+y)

@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/wiretrace/wiretrace/text"
-	"github.com/zeebo/xxh3"
 )
 
 // Doc is a text prepared for alignment. Prepare it once and compare it with
@@ -47,12 +46,12 @@ func NewDoc(s string) *Doc {
 		immutable: make([]bool, len(toks)),
 		synsets:   make([][]uint32, len(toks)),
 	}
+	words := text.Words(toks)
 	upper := 0
 	for i, t := range toks {
-		st := text.Stem(t.Norm)
-		d.stems[i] = st
-		d.hashes[i] = xxh3.HashString(st)
-		d.content[i] = !text.IsStopword(t.Norm)
+		d.stems[i] = words[i].Stem
+		d.hashes[i] = words[i].Hash
+		d.content[i] = !words[i].Stop
 		if t.Upper {
 			upper++
 		}
@@ -64,7 +63,7 @@ func NewDoc(s string) *Doc {
 		if !d.immutable[i] {
 			d.ordinary++
 			if d.content[i] {
-				d.synsets[i] = text.Synsets(d.stems[i])
+				d.synsets[i] = words[i].Synsets
 			}
 		}
 	}

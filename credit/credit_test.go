@@ -14,10 +14,14 @@ import (
 
 // compare aligns suspect with source and, for a derived suspect, compares
 // their credits with Compare: the comparison compare and check make.
+// compare aligns and compares credits as the engine does, with the
+// aligner's word alignment unless opts give another map.
 func compare(source, suspect string, opts ...Option) wiretrace.Comparison {
 	src, sus := align.NewDoc(source), align.NewDoc(suspect)
-	c := align.Defaults.Compare(src, sus)
+	a := align.Defaults.Align(src, sus)
+	c := a.Comparison
 	if c.Relation.Derived() {
+		opts = append([]Option{WithTokenMap(a.TokenMap)}, opts...)
 		c.Credit, c.Quotes = Compare(anatomy.ParseTokens(src.Text, src.Toks), anatomy.ParseTokens(sus.Text, sus.Toks), c, opts...)
 	}
 	return c

@@ -53,6 +53,10 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 	type found struct {
 		m   wiretrace.Match
 		seq uint64
+		// The source and the word alignment, to compare credits of the
+		// matches kept.
+		source *Text
+		tokens []int
 	}
 	var matches []found
 	aligned := 0
@@ -64,11 +68,12 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 			return nil, err
 		}
 		aligned++
-		cm := e.opts.compare(e.cache.get(c.Seq, c.Article.Text), suspect)
-		if cm.Relation == wiretrace.Unrelated {
+		src := e.cache.get(c.Seq, c.Article.Text)
+		a := e.opts.Align.Align(src.doc, suspect.doc)
+		if a.Relation == wiretrace.Unrelated {
 			continue
 		}
-		matches = append(matches, found{wiretrace.MatchOf(c.Article, cm), c.Seq})
+		matches = append(matches, found{wiretrace.MatchOf(c.Article, a.Comparison), c.Seq, src, a.TokenMap})
 	}
 	slices.SortFunc(matches, func(a, b found) int {
 		return cmp.Or(cmp.Compare(b.m.Score, a.m.Score), cmp.Compare(a.seq, b.seq))
@@ -79,6 +84,9 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 	out := make([]wiretrace.Match, len(matches))
 	for i, f := range matches {
 		out[i] = f.m
+		// Credits only of the matches returned: reading an article's
+		// anatomy costs as much as aligning it.
+		e.opts.credits(&out[i].Comparison, f.source, suspect, f.tokens)
 	}
 	return out, nil
 }
@@ -95,9 +103,15 @@ func Compare(source, suspect string) wiretrace.Comparison {
 }
 
 func (o Options) compare(source, suspect *Text) wiretrace.Comparison {
-	c := o.Align.Compare(source.doc, suspect.doc)
+	a := o.Align.Align(source.doc, suspect.doc)
+	o.credits(&a.Comparison, source, suspect, a.TokenMap)
+	return a.Comparison
+}
+
+// credits says, for a derived suspect, whether it kept the source's credits
+// and quotes, following them through the word alignment.
+func (o Options) credits(c *wiretrace.Comparison, source, suspect *Text, tokens []int) {
 	if c.Relation.Derived() {
-		c.Credit, c.Quotes = credit.Compare(source.Anatomy(), suspect.Anatomy(), c)
+		c.Credit, c.Quotes = credit.Compare(source.Anatomy(), suspect.Anatomy(), *c, credit.WithTokenMap(tokens))
 	}
-	return c
 }
