@@ -100,9 +100,9 @@ type passage struct {
 	// pairs are the chain's matched words; gapPairs those the gap fill
 	// matched between them.
 	pairs, gapPairs []pair
-	srcLo, srcHi   int // token range, end exclusive
-	suspLo, suspHi int
-	matched        int
+	srcLo, srcHi    int // token range, end exclusive
+	suspLo, suspHi  int
+	matched         int
 	// ordinary counts matched words that are not immutables: the evidence
 	// that wording, not only facts, was carried over.
 	ordinary int
