@@ -56,9 +56,14 @@ var assetExts = map[string]bool{
 }
 
 // isAsset reports whether a file found in a directory is, by its name,
-// no article. Files named on the command line are read whatever their
-// name.
-func isAsset(name string) bool { return assetExts[strings.ToLower(filepath.Ext(name))] }
+// no article: an asset a saved page brings along, or a file with an
+// extension no article comes in (README.md, main.go, data.csv). Files
+// without an extension are read and sniffed; files named on the command
+// line are read whatever their name.
+func isAsset(name string) bool {
+	ext := strings.ToLower(filepath.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz")))
+	return ext != "" && kindOfName(ext) == kindUnknown || assetExts[strings.ToLower(filepath.Ext(name))]
+}
 
 // kindOfMediaType tells a fetched page's kind from its media type.
 func kindOfMediaType(mt string) inputKind {

@@ -477,14 +477,34 @@ func TestReadAssets(t *testing.T) {
 		"page.html":            fixture(t, "amp.html"),
 		"page_files/style.css": []byte("body { color: black }"),
 		"page_files/logo.PNG":  []byte("\x89PNG\r\n\x1a\n\x00\x00"),
+		// A folder of articles with its read-me and code: no articles.
+		"README.md":    []byte("# Notes\n\nThese are the notes of the folder.\n"),
+		"tool.go":      []byte("package tool\n\nfunc main() {}\n"),
+		"story":        []byte("A story in a file without an extension is read.\n"),
+		"wire.txt.gz":  gzipped([]byte("A compressed story is read.\n")),
+		"notes.csv.gz": gzipped([]byte("a,b\n1,2\n")),
 	})
-	items := collect(t, Options{}, nil, dir, filepath.Join(dir, "page_files", "logo.PNG"))
+	items := collect(t, Options{}, nil, dir, filepath.Join(dir, "page_files", "logo.PNG"), filepath.Join(dir, "README.md"))
 	var got []string
 	for _, it := range items {
 		got = append(got, fmt.Sprintf("%s %s %v", filepath.Base(it.Input), SkipReason(it.Err), errors.Is(it.Err, text.ErrBinary)))
 	}
-	want := []string{"page.html  false", "logo.PNG not an article file false", "style.css not an article file false", "logo.PNG  true"}
+	want := []string{
+		"README.md not an article file false", "notes.csv.gz not an article file false", "page.html  false",
+		"logo.PNG not an article file false", "style.css not an article file false",
+		"story  false", "tool.go not an article file false", "wire.txt.gz  false",
+		// Named on the command line, files are read whatever their name.
+		"logo.PNG  true", "README.md  false",
+	}
 	if !slices.Equal(got, want) {
 		t.Fatalf("items %q\nwant %q", got, want)
 	}
+}
+
+func gzipped(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
 }

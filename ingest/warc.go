@@ -58,7 +58,9 @@ func (r *reader) warcRecord(name string, rec *warc.Record) error {
 		if _, err := io.Copy(io.Discard, rec.Block); err != nil {
 			return r.emit(Item{Input: input, Format: "warc", Err: err})
 		}
-		return r.emit(Item{Input: input, Format: "warc", Err: &Skip{Reason: reason, Detail: detail}})
+		// The record's URL goes with it, so that a skipped page can be
+		// found again.
+		return r.emit(Item{Input: input, Format: "warc", Article: wiretrace.Article{URL: rec.TargetURI()}, Err: &Skip{Reason: reason, Detail: detail}})
 	}
 	var body io.Reader
 	var contentType string

@@ -39,6 +39,9 @@ one core (taskset -c 0) to measure one core. The --db store is not used.`,
 				return usageError{fmt.Errorf("--queries: %d: want at least 1", cfg.Queries)}
 			}
 			cfg.Progress = e.stderr
+			if cfg.DataDir == "" {
+				cfg.DataDir = benchmark.DefaultDataDir()
+			}
 			if cpuProfile != "" {
 				f, err := os.Create(cpuProfile)
 				if err != nil {
@@ -67,7 +70,7 @@ one core (taskset -c 0) to measure one core. The --db store is not used.`,
 			return benchmark.WriteTable(e.stdout, results)
 		},
 	}
-	c.Flags().StringVar(&cfg.DataDir, "data", benchmark.DefaultDataDir(), "folder holding reuters21578/ and bbc-news-summary/ (default $WIRETRACE_DATA, else the shared data folder beside the repository)")
+	c.Flags().StringVar(&cfg.DataDir, "data", "", "folder holding reuters21578/ and bbc-news-summary/ (default $WIRETRACE_DATA, else the shared data folder beside the repository)")
 	c.Flags().IntSliceVar(&cfg.Sizes, "sizes", benchmark.DefaultSizes, "corpus sizes to index, one fresh store each")
 	c.Flags().IntVar(&cfg.Queries, "queries", benchmark.DefaultQueries, "checks to time at each size")
 	c.Flags().StringVar(&cfg.TempDir, "tmp", "", "where to make the temporary stores (default the system's temporary directory)")

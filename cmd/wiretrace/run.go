@@ -46,6 +46,7 @@ type env struct {
 
 // exitCodes is the help text's table of exit codes.
 const exitCodes = `
+
 Exit codes: 0 done; 1 the command failed (unreadable input, store error);
 2 bad flags or arguments; 3 the command ran but some inputs failed (each
 is reported); 4 the named article is not in the store.`
@@ -70,7 +71,12 @@ Start with "wiretrace demo", then "wiretrace add" your articles and
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.PersistentFlags().StringVar(&e.db, "db", backend.DefaultLocation(), "the store: a directory; $"+backend.EnvDB+", else $XDG_DATA_HOME/wiretrace/db, else ~/.local/share/wiretrace/db")
+	root.PersistentFlags().StringVar(&e.db, "db", "", "the store, a directory (default $"+backend.EnvDB+", else $XDG_DATA_HOME/wiretrace/db, else ~/.local/share/wiretrace/db)")
+	root.PersistentPreRun = func(*cobra.Command, []string) {
+		if e.db == "" {
+			e.db = backend.DefaultLocation()
+		}
+	}
 	root.PersistentFlags().BoolVar(&e.allowPrivate, "allow-private", false, "let URL inputs reach loopback, private and link-local addresses")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
