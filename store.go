@@ -82,6 +82,9 @@ type CandidateQuery struct {
 	// MaxPostings skips fingerprints posted to more articles than this:
 	// at that spread they are boilerplate, not evidence. <= 0 skips none.
 	MaxPostings int
+	// MinShared leaves out articles sharing fewer fingerprints: their
+	// records are not worth reading.
+	MinShared int
 }
 
 // Candidate is a stored article that shares fingerprints with a query,

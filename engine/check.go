@@ -40,11 +40,15 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 		return nil, wiretrace.ErrEmptyText
 	}
 	self := func(cid string) bool { return cid == id && id != "" || slices.Contains(o.Exclude, cid) }
+	// Enough candidates that a few unrelated ones still leave Top
+	// matches, and at least Candidates.
+	aligning := max(e.opts.Candidates, o.Top+5)
 	q := wiretrace.CandidateQuery{
 		Fingerprints: suspect.Fingerprints(),
 		// Room for the suspect itself, which is skipped.
-		Limit:       max(e.opts.Candidates, 2*o.Top) + len(o.Exclude) + 1,
+		Limit:       aligning + len(o.Exclude) + 1,
 		MaxPostings: e.opts.MaxPostings,
+		MinShared:   e.opts.MinShared,
 	}
 	cands, err := e.store.Candidates(ctx, q)
 	if err != nil {
@@ -61,7 +65,7 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 	var matches []found
 	aligned := 0
 	for _, c := range cands {
-		if c.Shared < e.opts.MinShared || self(c.Article.ID) || aligned == max(e.opts.Candidates, 2*o.Top) {
+		if c.Shared < e.opts.MinShared || self(c.Article.ID) || aligned == aligning {
 			continue
 		}
 		if err := ctx.Err(); err != nil {

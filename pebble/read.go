@@ -134,7 +134,9 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	}
 	hits := make([]hit, 0, len(shared))
 	for d, n := range shared {
-		hits = append(hits, hit{d, n})
+		if n >= q.MinShared {
+			hits = append(hits, hit{d, n})
+		}
 	}
 	hits = topHits(hits, q.Limit, len(query))
 

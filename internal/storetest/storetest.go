@@ -503,6 +503,11 @@ func testCandidatesRanking(t *testing.T, s wiretrace.Store) {
 		{ID: "d", Shared: 1, Fingerprints: 4},
 	}
 	wantCandidates(t, candidates(t, s, rankingQuery, 10, 100), want)
+	// Articles sharing fewer than MinShared are left out.
+	got, err := s.Candidates(context.Background(), wiretrace.CandidateQuery{Fingerprints: rankingQuery, Limit: 10, MinShared: 2})
+	if err != nil || len(got) != 3 || got[2].Article.ID != "a" {
+		t.Errorf("Candidates with MinShared 2 = %+v, %v; want c, b, a", got, err)
+	}
 	// Query order does not matter.
 	rev := slices.Clone(rankingQuery)
 	slices.Reverse(rev)

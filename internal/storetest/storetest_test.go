@@ -157,6 +157,9 @@ func (m *memStore) Candidates(ctx context.Context, q wiretrace.CandidateQuery) (
 	}
 	var out []wiretrace.Candidate
 	for id, n := range shared {
+		if n < q.MinShared && m.mutant != "no-min-shared" {
+			continue
+		}
 		out = append(out, wiretrace.Candidate{Article: m.articles[id], Seq: m.seqs[id], Shared: n, Fingerprints: len(m.fps[id])})
 	}
 	slices.SortFunc(out, func(a, b wiretrace.Candidate) int {
@@ -297,6 +300,7 @@ func TestSuiteCatchesMutants(t *testing.T) {
 		"sites-keep-removed":     "Sites",
 		"any-scheme":             "OtherScheme",
 		"stats-first-max":        "Stats",
+		"no-min-shared":          "CandidatesRanking",
 		"no-limit":               "CandidatesLimit",
 		"bylines-prefix":         "Bylines",
 		"bylines-each-name":      "Bylines",
