@@ -33,6 +33,31 @@ type Article struct {
 	// Canonical is the URL the page gives for itself.
 	Canonical string `json:"canonical_url,omitempty"`
 	Text      string `json:"text"`
+	// Appearances are the other places the same text, byte for byte, was
+	// added from: under other IDs, URLs or sites. A store fills them in;
+	// they are ignored when an article is added.
+	Appearances []Appearance `json:"appearances,omitempty"`
+}
+
+// Appearance is one more place where a stored text was published: a
+// verbatim syndication on another site, the same page under another URL.
+type Appearance struct {
+	ID            string     `json:"id"`
+	URL           string     `json:"url,omitempty"`
+	Site          string     `json:"site,omitempty"`
+	Published     time.Time  `json:"published,omitzero"`
+	PublishedFrom TimeSource `json:"published_from,omitempty"`
+	FirstSeen     time.Time  `json:"first_seen,omitzero"`
+	FirstSeenFrom TimeSource `json:"first_seen_from,omitempty"`
+}
+
+// AppearanceOf returns where and when a was published, as an appearance.
+func AppearanceOf(a Article) Appearance {
+	return Appearance{
+		ID: a.ID, URL: a.URL, Site: a.Site,
+		Published: a.Published, PublishedFrom: a.PublishedFrom,
+		FirstSeen: a.FirstSeen, FirstSeenFrom: a.FirstSeenFrom,
+	}
 }
 
 // Extracted is an article whose text wiretrace extracted from a page, a

@@ -64,9 +64,13 @@ type Entry struct {
 type AddResult struct {
 	// ID is the entry's ID, or for a Duplicate the stored article's.
 	ID string
-	// Duplicate is true when the same text was already stored, under ID;
-	// nothing of the entry was written.
+	// Duplicate is true when the same text was already stored, under ID.
 	Duplicate bool
+	// Appeared is true for a Duplicate whose ID was new: the entry's ID,
+	// URL, site and times were recorded as an appearance of the stored
+	// article (see Article.Appearances), and Get finds the stored article
+	// under the entry's ID too.
+	Appeared bool
 	// Err is why the entry was not stored: ErrIDConflict, ErrEmptyText or
 	// ErrEmptyID, wrapped. The other entries of the call are not affected.
 	Err error
@@ -136,15 +140,19 @@ type Store interface {
 	// all of it is readable or none, and an entry whose AddResult came
 	// back survives the process being killed. An entry whose text a
 	// stored article (or an earlier entry of the call) already has is a
-	// Duplicate; an entry whose ID names an article with another text
-	// fails with ErrIDConflict; those and entries with an empty text or
-	// ID fail alone, in their AddResult. The returned error is for the
-	// call as a whole (the store failed, the context ended): then no entry
-	// was stored.
+	// Duplicate: under an ID the store does not know yet, it is recorded
+	// as an appearance of that article (Appeared); under the article's own
+	// ID or one of its appearances', nothing is written. An entry whose ID
+	// names an article with another text fails with ErrIDConflict; those
+	// and entries with an empty text or ID fail alone, in their
+	// AddResult. The returned error is for the call as a whole (the store
+	// failed, the context ended): then no entry was stored.
 	Add(ctx context.Context, entries []Entry) ([]AddResult, error)
-	// Get returns the stored article, or ErrNotFound.
+	// Get returns the stored article with its appearances, found by its
+	// ID or one of its appearances' IDs, or ErrNotFound.
 	Get(ctx context.Context, id string) (Article, error)
-	// Remove deletes the article and its postings, or returns ErrNotFound.
+	// Remove deletes what id names, or returns ErrNotFound: an article,
+	// with its postings and appearances, or one appearance of an article.
 	Remove(ctx context.Context, id string) error
 	// Candidates returns the stored articles sharing the most fingerprints
 	// with the query, most shared first; among equals the one stored
@@ -159,9 +167,9 @@ type Store interface {
 	// grows with the number of articles naming the author, not with the
 	// number stored.
 	Bylines(ctx context.Context, name string, limit int) ([]BylineUse, error)
-	// Sites returns every site with its number of stored articles, most
-	// articles first, ties broken by site; articles without a site count
-	// under "".
+	// Sites returns every site with its number of stored articles and
+	// appearances, most first, ties broken by site; articles without a
+	// site count under "".
 	Sites(ctx context.Context) ([]SiteStats, error)
 	// Stats describes the store.
 	Stats(ctx context.Context) (Stats, error)

@@ -26,6 +26,9 @@ const (
 	prefixPosting = 'p'
 	prefixByline  = 'b'
 	prefixSite    = 's'
+	// Appearances: the other IDs, URLs and sites an article's text was
+	// added under.
+	prefixAppearance = 'd'
 	// Time indexes: an article's first-seen and published times.
 	prefixSeen      = 't'
 	prefixPublished = 'u'
@@ -194,3 +197,24 @@ var (
 	minIndexTime = time.Unix(0, math.MinInt64)
 	maxIndexTime = time.Unix(0, math.MaxInt64)
 )
+
+// appearanceKey is the key of appearance n of doc d's article.
+func appearanceKey(dst []byte, d doc, n uint32) []byte {
+	return binary.BigEndian.AppendUint32(appendDoc(append(dst, prefixAppearance), d), n)
+}
+
+// appearanceRange returns the bounds of doc d's appearances.
+func appearanceRange(d doc) (lower, upper []byte) {
+	lower = appendDoc([]byte{prefixAppearance}, d)
+	return lower, appendDoc([]byte{prefixAppearance}, d+1)
+}
+
+const appearanceKeySize = 1 + docSize + 4
+
+// appearanceOf returns the doc and number of an appearance key.
+func appearanceOf(key []byte) (doc, uint32, error) {
+	if len(key) != appearanceKeySize || key[0] != prefixAppearance {
+		return 0, 0, fmt.Errorf("appearance key %x: %w", key, errCorrupt)
+	}
+	return doc(binary.BigEndian.Uint32(key[1:])), binary.BigEndian.Uint32(key[1+docSize:]), nil
+}

@@ -24,7 +24,7 @@ func (s *Store) Get(ctx context.Context, id string) (wiretrace.Article, error) {
 	return a, nil
 }
 
-func (s *Store) getArticle(ctx context.Context, id string) (wiretrace.Article, error) {
+func (s *Store) getArticle(ctx context.Context, id string) (_ wiretrace.Article, err error) {
 	if err := ctx.Err(); err != nil {
 		return wiretrace.Article{}, err
 	}
@@ -32,26 +32,76 @@ func (s *Store) getArticle(ctx context.Context, id string) (wiretrace.Article, e
 		return wiretrace.Article{}, err
 	}
 	defer s.closeMu.RUnlock()
-	d, found, err := s.getDoc(idKey(nil, id))
+	it, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{})
 	if err != nil {
 		return wiretrace.Article{}, err
 	}
-	if !found {
+	defer func() { err = cmp.Or(err, it.Close()) }()
+	k := idKey(nil, id)
+	it.SetBounds(k, append(slices.Clip(k), 0))
+	if !it.First() {
+		if err := it.Error(); err != nil {
+			return wiretrace.Article{}, err
+		}
 		return wiretrace.Article{}, wiretrace.ErrNotFound
 	}
-	r, done, err := s.getRecord(d)
-	if errors.Is(err, pebbledb.ErrNotFound) {
-		// Removed between the two reads.
-		return wiretrace.Article{}, wiretrace.ErrNotFound
-	}
+	d, err := parseDoc(it.Value())
 	if err != nil {
 		return wiretrace.Article{}, err
 	}
-	if string(r.id) != id {
-		return wiretrace.Article{}, errors.Join(fmt.Errorf("id maps to article %d of id %q: %w", d, r.id, errCorrupt), done())
+	a, _, found, err := readArticle(it, d)
+	switch {
+	case err != nil:
+		return wiretrace.Article{}, err
+	case !found:
+		return wiretrace.Article{}, fmt.Errorf("id %q names missing article %d: %w", id, d, errCorrupt)
+	case a.ID != id && !slices.ContainsFunc(a.Appearances, func(ap wiretrace.Appearance) bool { return ap.ID == id }):
+		return wiretrace.Article{}, fmt.Errorf("id %q maps to article %d of id %q: %w", id, d, a.ID, errCorrupt)
 	}
-	a := r.article()
-	return a, done()
+	return a, nil
+}
+
+// readArticle reads doc d's article and its appearances through it, which
+// it repositions, with how many fingerprints the article has.
+func readArticle(it *pebbledb.Iterator, d doc) (a wiretrace.Article, fingerprints int, found bool, err error) {
+	var kb [articleKeySize]byte
+	k := articleKey(kb[:0], d)
+	it.SetBounds(k, append(k, 0))
+	if !it.First() {
+		return a, 0, false, it.Error()
+	}
+	v, err := it.ValueAndErr()
+	if err != nil {
+		return a, 0, false, err
+	}
+	r, err := decodeRecord(v)
+	if err != nil {
+		return a, 0, false, fmt.Errorf("article %d: %w", d, err)
+	}
+	a = r.article()
+	if a.Appearances, err = readAppearances(it, d); err != nil {
+		return a, 0, false, err
+	}
+	return a, r.fingerprints, true, nil
+}
+
+// readAppearances reads doc d's appearances through it, in the order they
+// were added.
+func readAppearances(it *pebbledb.Iterator, d doc) ([]wiretrace.Appearance, error) {
+	it.SetBounds(appearanceRange(d))
+	var aps []wiretrace.Appearance
+	for ok := it.First(); ok; ok = it.Next() {
+		v, err := it.ValueAndErr()
+		if err != nil {
+			return nil, err
+		}
+		ap, err := decodeAppearance(v)
+		if err != nil {
+			return nil, fmt.Errorf("appearance %x: %w", it.Key(), err)
+		}
+		aps = append(aps, ap)
+	}
+	return aps, it.Error()
 }
 
 // Candidates returns the stored articles sharing the most distinct
@@ -142,28 +192,17 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 
 	out := make([]wiretrace.Candidate, 0, len(hits))
 	for _, h := range hits {
-		k := articleKey(keyBuf[:0], h.doc)
-		it.SetBounds(k, append(k, 0))
-		if !it.First() {
-			if err := it.Error(); err != nil {
-				return nil, err
-			}
+		a, fps, found, err := readArticle(it, h.doc)
+		if err != nil {
+			return nil, err
+		}
+		if !found {
 			// Removed since its postings were read from the buffer; a
 			// posting left in the keys without its article is damage
 			// that verify reports, and no evidence of anything.
 			continue
 		}
-		v, err := it.ValueAndErr()
-		if err != nil {
-			return nil, err
-		}
-		r, err := decodeRecord(v)
-		if err != nil {
-			return nil, fmt.Errorf("article %d: %w", h.doc, err)
-		}
-		out = append(out, wiretrace.Candidate{
-			Article: r.article(), Seq: uint64(h.doc), Shared: h.shared, Fingerprints: r.fingerprints,
-		})
+		out = append(out, wiretrace.Candidate{Article: a, Seq: uint64(h.doc), Shared: h.shared, Fingerprints: fps})
 	}
 	return out, nil
 }

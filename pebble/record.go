@@ -318,3 +318,36 @@ func (d *decoder) bytes(field string) []byte {
 	d.buf = d.buf[n:]
 	return b
 }
+
+// appendAppearance appends the encoding of an appearance: ID, URL and
+// site as uvarint length and bytes, then the published and first-seen
+// times as in a record.
+func appendAppearance(dst []byte, ap *wiretrace.Appearance) []byte {
+	dst = appendString(dst, ap.ID)
+	dst = appendString(dst, ap.URL)
+	dst = appendString(dst, ap.Site)
+	dst = appendTime(dst, ap.Published, ap.PublishedFrom)
+	return appendTime(dst, ap.FirstSeen, ap.FirstSeenFrom)
+}
+
+// decodeAppearance decodes an appearance, copying it out of b.
+func decodeAppearance(b []byte) (wiretrace.Appearance, error) {
+	d := decoder{buf: b}
+	id, url, site := d.bytes("appearance id"), d.bytes("appearance url"), d.bytes("appearance site")
+	pub, pubFrom := d.time("appearance published")
+	seen, seenFrom := d.time("appearance first seen")
+	if d.err == nil && len(d.buf) > 0 {
+		d.fail("%d bytes after the appearance", len(d.buf))
+	}
+	if d.err == nil && len(id) == 0 {
+		d.fail("appearance without an id")
+	}
+	if d.err != nil {
+		return wiretrace.Appearance{}, d.err
+	}
+	return wiretrace.Appearance{
+		ID: string(id), URL: string(url), Site: string(site),
+		Published: pub, PublishedFrom: wiretrace.TimeSource(pubFrom),
+		FirstSeen: seen, FirstSeenFrom: wiretrace.TimeSource(seenFrom),
+	}, nil
+}

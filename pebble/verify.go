@@ -39,6 +39,9 @@ type verified struct {
 	bylines        []string
 	// times are the record's time index keys.
 	times [][]byte
+	// appearances are the IDs of its appearances, with whether their ID
+	// key was found.
+	appearances map[string]bool
 	// keys counts the keys found that name the record: ID, hash, byline
 	// postings.
 	keys     int
@@ -111,6 +114,10 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 			case e == nil:
 				problem("key %q names missing article %d", k, d)
 			case k[0] == prefixID && string(k[1:]) != string(e.id):
+				if seen, ok := e.appearances[string(k[1:])]; ok && !seen {
+					e.appearances[string(k[1:])] = true
+					continue
+				}
 				problem("key %q names article %d of id %q", k, d, e.id)
 			case k[0] == prefixHash && !bytes.Equal(k, hashKey(nil, xxh3.Hash128(e.text))):
 				problem("hash key %x names article %d of another text", k, d)
@@ -153,6 +160,30 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 			default:
 				e.keys++
 			}
+		case prefixAppearance:
+			d, _, err := appearanceOf(k)
+			if err != nil {
+				problem("%v", err)
+				continue
+			}
+			ap, err := decodeAppearance(val)
+			if err != nil {
+				problem("appearance %x: %v", k, err)
+				continue
+			}
+			e := records[d]
+			if e == nil {
+				problem("appearance %x of missing article %d", k, d)
+				continue
+			}
+			if e.appearances == nil {
+				e.appearances = map[string]bool{}
+			}
+			if _, dup := e.appearances[ap.ID]; dup || ap.ID == string(e.id) {
+				problem("appearance %x repeats id %q of article %d", k, ap.ID, d)
+			}
+			e.appearances[ap.ID] = false
+			sites[ap.Site]++
 		case prefixSeen, prefixPublished:
 			_, d, err := timeOfKey(k)
 			if err != nil {
@@ -193,6 +224,11 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 		last = max(last, d)
 		if want := 2 + len(e.bylines) + len(e.times); e.keys != want {
 			problem("article %d (%q) has %d of its %d keys", d, e.id, e.keys, want)
+		}
+		for id, seen := range e.appearances {
+			if !seen {
+				problem("appearance %q of article %d has no id key", id, d)
+			}
 		}
 		if e.postings != len(e.want) {
 			problem("article %d (%q) has %d of its %d postings", d, e.id, e.postings, len(e.want))

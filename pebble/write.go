@@ -99,10 +99,17 @@ func (s *Store) add(ctx context.Context, entries []wiretrace.Entry) ([]wiretrace
 
 	results := make([]wiretrace.AddResult, len(entries))
 	var stored []added
-	// Texts and IDs of the batch's own entries, so that an entry repeating
-	// an earlier one of the same call is a duplicate or a conflict.
-	var batchHashes map[xxh3.Uint128]string
-	var batchIDs map[string]bool
+	// Texts and IDs the batch's own entries took, so that an entry
+	// repeating an earlier one of the same call is a duplicate, an
+	// appearance or a conflict.
+	type owner struct {
+		id  string // the article's own ID
+		doc doc
+	}
+	batchHashes := map[xxh3.Uint128]owner{}
+	batchIDs := map[string]doc{}
+	// nextAppearance numbers the appearances written per doc.
+	nextAppearance := map[doc]uint32{}
 	sites := map[string]int64{}
 	size := 0
 	for i := range entries {
@@ -125,33 +132,63 @@ func (s *Store) add(ctx context.Context, entries []wiretrace.Entry) ([]wiretrace
 			continue
 		}
 		hash := xxh3.HashString128(a.Text)
-		if id, ok := batchHashes[hash]; ok {
-			r.ID, r.Duplicate = id, true
-			continue
-		}
-		s.buf.key = hashKey(s.buf.key[:0], hash)
-		d, found, err := s.getDoc(s.buf.key)
-		if err != nil {
-			return nil, fmt.Errorf("text hash: %w", err)
-		}
-		if found {
-			rec, done, err := s.getRecord(d)
+		// Who has the text: an earlier entry of the batch, or a stored
+		// article.
+		own, dup := batchHashes[hash]
+		if !dup {
+			s.buf.key = hashKey(s.buf.key[:0], hash)
+			d, found, err := s.getDoc(s.buf.key)
 			if err != nil {
-				return nil, fmt.Errorf("duplicate of article %d: %w", d, err)
+				return nil, fmt.Errorf("text hash: %w", err)
 			}
-			r.ID, r.Duplicate = string(rec.id), true
-			if err := done(); err != nil {
+			if found {
+				rec, done, err := s.getRecord(d)
+				if err != nil {
+					return nil, fmt.Errorf("duplicate of article %d: %w", d, err)
+				}
+				own, dup = owner{string(rec.id), d}, true
+				if err := done(); err != nil {
+					return nil, err
+				}
+			}
+		}
+		// Who has the ID.
+		idDoc, idTaken := batchIDs[a.ID]
+		if !idTaken {
+			s.buf.key = idKey(s.buf.key[:0], a.ID)
+			d, found, err := s.getDoc(s.buf.key)
+			if err != nil {
+				return nil, fmt.Errorf("id: %w", err)
+			}
+			idDoc, idTaken = d, found
+		}
+		switch {
+		case dup && (a.ID == own.id || idTaken && idDoc == own.doc):
+			// The article itself, or an appearance already known.
+			r.ID, r.Duplicate = own.id, true
+			continue
+		case idTaken:
+			r.Err = fmt.Errorf("article %q: %w", a.ID, wiretrace.ErrIDConflict)
+			continue
+		case dup:
+			n, ok := nextAppearance[own.doc]
+			if !ok {
+				var err error
+				if n, err = s.nextAppearance(own.doc); err != nil {
+					return nil, err
+				}
+			}
+			nextAppearance[own.doc] = n + 1
+			ap := wiretrace.AppearanceOf(*a)
+			s.buf.rec = appendAppearance(s.buf.rec[:0], &ap)
+			err := set(appearanceKey(s.buf.key[:0], own.doc, n), s.buf.rec)
+			err = cmp.Or(err, set(idKey(s.buf.key[:0], a.ID), appendDoc(nil, own.doc)))
+			if err != nil {
 				return nil, err
 			}
-			continue
-		}
-		s.buf.key = idKey(s.buf.key[:0], a.ID)
-		_, found, err = s.getDoc(s.buf.key)
-		if err != nil {
-			return nil, fmt.Errorf("id: %w", err)
-		}
-		if found || batchIDs[a.ID] {
-			r.Err = fmt.Errorf("article %q: %w", a.ID, wiretrace.ErrIDConflict)
+			batchIDs[a.ID] = own.doc
+			sites[a.Site]++
+			r.ID, r.Duplicate, r.Appeared = own.id, true, true
 			continue
 		}
 		if next > maxDoc {
@@ -163,15 +200,13 @@ func (s *Store) add(ctx context.Context, entries []wiretrace.Entry) ([]wiretrace
 		if err := s.buf.putArticle(set, doc(next), a, hash, len(fps)); err != nil {
 			return nil, err
 		}
-		if batchHashes == nil {
-			batchHashes, batchIDs = map[xxh3.Uint128]string{}, map[string]bool{}
-		}
-		batchHashes[hash], batchIDs[a.ID] = a.ID, true
+		batchHashes[hash] = owner{a.ID, doc(next)}
+		batchIDs[a.ID] = doc(next)
 		stored = append(stored, added{doc(next), fps})
 		sites[a.Site]++
 		next++
 	}
-	if len(stored) == 0 {
+	if b.Empty() {
 		return results, nil
 	}
 	if err := s.addSiteCounts(b, sites); err != nil {
@@ -203,6 +238,22 @@ func (s *Store) add(ctx context.Context, entries []wiretrace.Entry) ([]wiretrace
 		}
 	}
 	return results, nil
+}
+
+// nextAppearance returns the number the next appearance of doc d gets:
+// one past its last.
+func (s *Store) nextAppearance(d doc) (uint32, error) {
+	lower, upper := appearanceRange(d)
+	it, err := s.db.NewIter(&pebbledb.IterOptions{LowerBound: lower, UpperBound: upper})
+	if err != nil {
+		return 0, err
+	}
+	defer it.Close()
+	if !it.Last() {
+		return 0, it.Error()
+	}
+	_, n, err := appearanceOf(it.Key())
+	return n + 1, err
 }
 
 // addSiteCounts adds delta articles to each site's count in b.
@@ -329,15 +380,33 @@ func (s *Store) remove(ctx context.Context, id string) error {
 		return err
 	}
 	defer done()
-	if string(r.id) != id {
-		return fmt.Errorf("id maps to article %d of id %q: %w", d, r.id, errCorrupt)
+	aps, err := s.appearanceKeys(d)
+	if err != nil {
+		return err
 	}
-
 	b := s.db.NewBatchWithSize(r.fingerprints*(postingKeySize+8) + 128)
 	defer b.Close()
+	if string(r.id) != id {
+		// One appearance of the article goes, not the article.
+		for _, ap := range aps {
+			if ap.ID == id {
+				err = b.Delete(ap.key, nil)
+				err = cmp.Or(err, b.Delete(idk, nil))
+				err = cmp.Or(err, s.addSiteCounts(b, map[string]int64{ap.Site: -1}))
+				return cmp.Or(err, b.Commit(writeOpts))
+			}
+		}
+		return fmt.Errorf("id maps to article %d of id %q: %w", d, r.id, errCorrupt)
+	}
 	s.buf.key = articleKey(s.buf.key[:0], d)
 	err = b.Delete(s.buf.key, nil)
 	err = cmp.Or(err, b.Delete(idk, nil))
+	// The article's appearances go with it.
+	sites := map[string]int64{string(r.site): -1}
+	for _, ap := range aps {
+		err = cmp.Or(err, b.Delete(ap.key, nil), b.Delete(idKey(nil, ap.ID), nil))
+		sites[ap.Site]--
+	}
 	// The hash key goes only if it names this article: a store must never
 	// lose another article's duplicate check.
 	s.buf.key = hashKey(s.buf.key[:0], xxh3.Hash128(r.text))
@@ -364,7 +433,7 @@ func (s *Store) remove(ctx context.Context, id string) error {
 	for _, k := range timeKeys(s.buf.key[:0], r.firstSeen, r.published, d) {
 		err = cmp.Or(err, b.Delete(k, nil))
 	}
-	err = cmp.Or(err, s.addSiteCounts(b, map[string]int64{string(r.site): -1}))
+	err = cmp.Or(err, s.addSiteCounts(b, sites))
 	count := max(s.count.Load()-1, 0)
 	err = cmp.Or(err, b.Set(keyCount, binary.AppendUvarint(nil, uint64(count)), nil))
 	if err != nil {
@@ -380,6 +449,35 @@ func (s *Store) remove(ctx context.Context, id string) error {
 		s.bufMu.Unlock()
 	}
 	return nil
+}
+
+// storedAppearance is an appearance with its key.
+type storedAppearance struct {
+	wiretrace.Appearance
+	key []byte
+}
+
+// appearanceKeys reads doc d's appearances with their keys.
+func (s *Store) appearanceKeys(d doc) ([]storedAppearance, error) {
+	lower, upper := appearanceRange(d)
+	it, err := s.db.NewIter(&pebbledb.IterOptions{LowerBound: lower, UpperBound: upper})
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	var out []storedAppearance
+	for ok := it.First(); ok; ok = it.Next() {
+		v, err := it.ValueAndErr()
+		if err != nil {
+			return nil, err
+		}
+		ap, err := decodeAppearance(v)
+		if err != nil {
+			return nil, fmt.Errorf("appearance %x: %w", it.Key(), err)
+		}
+		out = append(out, storedAppearance{ap, slices.Clone(it.Key())})
+	}
+	return out, it.Error()
 }
 
 // fingerprintsOf returns the fingerprints a record is posted under: the

@@ -53,6 +53,7 @@ func Run(t *testing.T, backend Backend) {
 		{"WithoutFingerprints", testWithoutFingerprints},
 		{"Duplicate", testDuplicate},
 		{"DuplicateSameID", testDuplicateSameID},
+		{"Appearances", testAppearances},
 		{"IDConflict", testIDConflict},
 		{"EmptyID", testEmptyID},
 		{"EmptyText", testEmptyText},
@@ -252,6 +253,18 @@ func sameArticle(t *testing.T, got, want wiretrace.Article) {
 	}
 	sameTime(t, want.ID, "Published", got.Published, want.Published)
 	sameTime(t, want.ID, "FirstSeen", got.FirstSeen, want.FirstSeen)
+	if len(got.Appearances) != len(want.Appearances) {
+		t.Errorf("Get(%q): %d appearances, want %d", want.ID, len(got.Appearances), len(want.Appearances))
+		return
+	}
+	for i, ap := range want.Appearances {
+		g := got.Appearances[i]
+		if g.ID != ap.ID || g.URL != ap.URL || g.Site != ap.Site || g.PublishedFrom != ap.PublishedFrom || g.FirstSeenFrom != ap.FirstSeenFrom {
+			t.Errorf("Get(%q).Appearances[%d] = %+v, want %+v", want.ID, i, g, ap)
+		}
+		sameTime(t, ap.ID, "Published", g.Published, ap.Published)
+		sameTime(t, ap.ID, "FirstSeen", g.FirstSeen, ap.FirstSeen)
+	}
 }
 
 func sameTime(t *testing.T, id, field string, got, want time.Time) {
@@ -330,16 +343,20 @@ func testDuplicate(t *testing.T, s wiretrace.Store) {
 	mustAdd(t, s, first, 1, 2, 3)
 
 	second := first
-	second.ID, second.URL, second.Title = "second", "https://b.example/2", "Second"
+	second.ID, second.URL, second.Title, second.Site = "second", "https://b.example/2", "Second", "b.example"
+	second.FirstSeen, second.FirstSeenFrom = published(2024, 3, 5, 9, 0, 0, 0), wiretrace.FromCrawl
 	res, err := addOne(context.Background(), s, second, 1, 2, 3, 4)
 	if err != nil {
 		t.Fatalf("Add duplicate: %v", err)
 	}
-	if !res.Duplicate || res.ID != first.ID {
-		t.Fatalf("Add duplicate = %+v, want Duplicate of %q", res, first.ID)
+	if !res.Duplicate || !res.Appeared || res.ID != first.ID {
+		t.Fatalf("Add duplicate = %+v, want Duplicate of %q, appeared", res, first.ID)
 	}
-	wantNotFound(t, s, second.ID)
-	sameArticle(t, mustGet(t, s, first.ID), first)
+	// The second appearance of the text is kept, and found under its ID.
+	want := first
+	want.Appearances = []wiretrace.Appearance{wiretrace.AppearanceOf(second)}
+	sameArticle(t, mustGet(t, s, first.ID), want)
+	sameArticle(t, mustGet(t, s, second.ID), want)
 	if n := articles(t, s); n != 1 {
 		t.Errorf("Stats.Articles = %d after a duplicate, want 1", n)
 	}
@@ -347,6 +364,95 @@ func testDuplicate(t *testing.T, s wiretrace.Store) {
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{4}, 10, 100), nil)
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{1, 2, 3, 4}, 10, 100),
 		[]cand{{ID: "first", Shared: 3, Fingerprints: 3}})
+}
+
+// testAppearances checks that a text added again under other IDs is kept
+// once, with every place it appeared, and that removing follows: an
+// appearance alone, or the article with all of its.
+func testAppearances(t *testing.T, s wiretrace.Store) {
+	ctx := context.Background()
+	wire := wiretrace.Article{ID: "wire", Site: "wire.example", URL: "https://wire.example/a", Text: "A wire story that sites run word for word."}
+	mustAdd(t, s, wire, 1, 2)
+	farm := wiretrace.Article{ID: "farm", Site: "farm.example", URL: "https://farm.example/x", Text: wire.Text, Published: published(2024, 1, 2, 3, 4, 5, 0), PublishedFrom: wiretrace.FromPage}
+	for i, want := range []wiretrace.AddResult{{ID: "wire", Duplicate: true, Appeared: true}, {ID: "wire", Duplicate: true}} {
+		res, err := addOne(ctx, s, farm, 1, 2)
+		if err != nil || res != want {
+			t.Fatalf("add of the same text under a new ID, time %d = %+v, %v; want %+v", i+1, res, err, want)
+		}
+	}
+	// Under the article's own ID: a plain duplicate, nothing recorded.
+	if res, err := addOne(ctx, s, wire, 1, 2); err != nil || res != (wiretrace.AddResult{ID: "wire", Duplicate: true}) {
+		t.Fatalf("add under the article's own ID = %+v, %v", res, err)
+	}
+	// An appearance's ID is taken: another text under it conflicts.
+	if _, err := addOne(ctx, s, wiretrace.Article{ID: "farm", Text: "Another text."}, 9); !errors.Is(err, wiretrace.ErrIDConflict) {
+		t.Fatalf("another text under an appearance's ID: %v, want ErrIDConflict", err)
+	}
+	// A batch holding the text twice more.
+	sc := schemeOf(s)
+	res, err := s.Add(ctx, []wiretrace.Entry{
+		sc.Entry(wiretrace.Article{ID: "blog", Site: "blog.example", Text: wire.Text}, 1, 2),
+		sc.Entry(wiretrace.Article{ID: "blog", Site: "blog.example", Text: wire.Text}, 1, 2),
+		sc.Entry(wiretrace.Article{ID: "new", Text: "A new story in the batch."}, 5),
+		sc.Entry(wiretrace.Article{ID: "new-again", Site: "c.example", Text: "A new story in the batch."}, 5),
+	})
+	want := []wiretrace.AddResult{{ID: "wire", Duplicate: true, Appeared: true}, {ID: "wire", Duplicate: true}, {ID: "new"}, {ID: "new", Duplicate: true, Appeared: true}}
+	if err != nil || !slices.Equal(res, want) {
+		t.Fatalf("batch = %+v, %v; want %+v", res, err, want)
+	}
+	got := mustGet(t, s, "blog")
+	if got.ID != "wire" || len(got.Appearances) != 2 || got.Appearances[0].ID != "farm" || got.Appearances[1].ID != "blog" {
+		t.Fatalf("Get(blog) = %+v", got)
+	}
+	sameTime(t, "farm", "Published", got.Appearances[0].Published, farm.Published)
+	if got.Appearances[0].PublishedFrom != wiretrace.FromPage || got.Appearances[0].Site != "farm.example" || got.Appearances[0].URL != farm.URL {
+		t.Errorf("appearance of farm = %+v", got.Appearances[0])
+	}
+	if mustGet(t, s, "new-again").ID != "new" {
+		t.Error("Get(new-again) does not find new")
+	}
+	cs, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: []wiretrace.Fingerprint{1}, Limit: 5})
+	if err != nil || len(cs) != 1 || len(cs[0].Article.Appearances) != 2 {
+		t.Fatalf("Candidates = %+v, %v; want wire with its two appearances", cs, err)
+	}
+	sites := func() []wiretrace.SiteStats {
+		t.Helper()
+		got, err := s.Sites(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	if got, want := sites(), []wiretrace.SiteStats{{Site: "", Articles: 1}, {Site: "blog.example", Articles: 1}, {Site: "c.example", Articles: 1}, {Site: "farm.example", Articles: 1}, {Site: "wire.example", Articles: 1}}; !slices.Equal(got, want) {
+		t.Errorf("Sites = %+v, want %+v", got, want)
+	}
+	if n := articles(t, s); n != 2 {
+		t.Errorf("Stats.Articles = %d, want 2: appearances are not articles", n)
+	}
+	// Removing an appearance leaves the article.
+	if err := s.Remove(ctx, "farm"); err != nil {
+		t.Fatal(err)
+	}
+	wantNotFound(t, s, "farm")
+	if got := mustGet(t, s, "wire"); len(got.Appearances) != 1 || got.Appearances[0].ID != "blog" {
+		t.Errorf("after removing farm: %+v", got.Appearances)
+	}
+	// Removing the article takes its appearances with it.
+	if err := s.Remove(ctx, "wire"); err != nil {
+		t.Fatal(err)
+	}
+	wantNotFound(t, s, "wire")
+	wantNotFound(t, s, "blog")
+	if got, want := sites(), []wiretrace.SiteStats{{Site: "", Articles: 1}, {Site: "c.example", Articles: 1}}; !slices.Equal(got, want) {
+		t.Errorf("Sites after removing wire = %+v, want %+v", got, want)
+	}
+	// Their IDs are free again, and the text can be added again, as a new
+	// article.
+	mustAdd(t, s, wiretrace.Article{ID: "blog", Text: "The blog's own story."}, 7)
+	mustAdd(t, s, farm, 1, 2)
+	if got := mustGet(t, s, "farm"); len(got.Appearances) != 0 {
+		t.Errorf("re-added article with appearances %+v", got.Appearances)
+	}
 }
 
 func testDuplicateSameID(t *testing.T, s wiretrace.Store) {
@@ -904,19 +1010,19 @@ func testBatch(t *testing.T, s wiretrace.Store) {
 		t.Fatalf("Add(batch) returned %d results for %d entries", len(res), len(entries))
 	}
 	want := []struct {
-		id        string
-		duplicate bool
-		err       error
+		id                  string
+		duplicate, appeared bool
+		err                 error
 	}{
-		{"n1", false, nil},
-		{"old", true, nil},
-		{"n2", false, nil},
-		{"n1", true, nil},
-		{"", false, wiretrace.ErrIDConflict},
-		{"", false, wiretrace.ErrIDConflict},
-		{"", false, wiretrace.ErrEmptyID},
-		{"", false, wiretrace.ErrEmptyText},
-		{"n3", false, nil},
+		{"n1", false, false, nil},
+		{"old", true, true, nil},
+		{"n2", false, false, nil},
+		{"n1", true, true, nil},
+		{"", false, false, wiretrace.ErrIDConflict},
+		{"", false, false, wiretrace.ErrIDConflict},
+		{"", false, false, wiretrace.ErrEmptyID},
+		{"", false, false, wiretrace.ErrEmptyText},
+		{"n3", false, false, nil},
 	}
 	for i, w := range want {
 		r := res[i]
@@ -926,11 +1032,14 @@ func testBatch(t *testing.T, s wiretrace.Store) {
 			}
 			continue
 		}
-		if r.Err != nil || r.ID != w.id || r.Duplicate != w.duplicate {
-			t.Errorf("entry %d (%q) = %+v, want ID %q duplicate %v", i, entries[i].Article.ID, r, w.id, w.duplicate)
+		if r.Err != nil || r.ID != w.id || r.Duplicate != w.duplicate || r.Appeared != w.appeared {
+			t.Errorf("entry %d (%q) = %+v, want ID %q duplicate %v appeared %v", i, entries[i].Article.ID, r, w.id, w.duplicate, w.appeared)
 		}
 	}
-	for _, e := range []wiretrace.Entry{entries[0], entries[2], entries[8]} {
+	n1 := entries[0].Article
+	n1.Appearances = []wiretrace.Appearance{wiretrace.AppearanceOf(entries[3].Article)}
+	sameArticle(t, mustGet(t, s, "n1"), n1)
+	for _, e := range []wiretrace.Entry{entries[2], entries[8]} {
 		sameArticle(t, mustGet(t, s, e.Article.ID), e.Article)
 	}
 	if a := mustGet(t, s, "old"); a.Text != "Stored before the batch." {

@@ -32,6 +32,8 @@ type memBacking struct {
 	scheme   string
 	seq      uint64
 	articles map[string]wiretrace.Article
+	// appeared maps an appearance's ID to its article's.
+	appeared map[string]string
 	seqs     map[string]uint64
 	fps      map[string][]wiretrace.Fingerprint
 	postings map[wiretrace.Fingerprint]map[string]bool
@@ -40,6 +42,7 @@ type memBacking struct {
 func newMemBacking() *memBacking {
 	return &memBacking{
 		articles: map[string]wiretrace.Article{},
+		appeared: map[string]string{},
 		seqs:     map[string]uint64{},
 		fps:      map[string][]wiretrace.Fingerprint{},
 		postings: map[wiretrace.Fingerprint]map[string]bool{},
@@ -74,14 +77,31 @@ func (m *memStore) add(a wiretrace.Article, fps []wiretrace.Fingerprint) wiretra
 	}
 	if m.mutant != "duplicate-stored" {
 		for id, b := range m.articles {
-			if b.Text == a.Text {
+			if b.Text != a.Text {
+				continue
+			}
+			if a.ID == id || m.appeared[a.ID] == id || m.mutant == "no-appearances" {
 				return wiretrace.AddResult{ID: id, Duplicate: true}
 			}
+			if _, taken := m.articles[a.ID]; taken || m.appeared[a.ID] != "" {
+				return wiretrace.AddResult{Err: wiretrace.ErrIDConflict}
+			}
+			ap := wiretrace.AppearanceOf(a)
+			for _, t := range []*time.Time{&ap.Published, &ap.FirstSeen} {
+				if !t.IsZero() {
+					*t = t.UTC()
+				}
+			}
+			b.Appearances = append(b.Appearances, ap)
+			m.articles[id] = b
+			m.appeared[a.ID] = id
+			return wiretrace.AddResult{ID: id, Duplicate: true, Appeared: true}
 		}
 	}
-	if _, ok := m.articles[a.ID]; ok && m.mutant != "overwrite-id" {
+	if _, ok := m.articles[a.ID]; (ok || m.appeared[a.ID] != "") && m.mutant != "overwrite-id" {
 		return wiretrace.AddResult{Err: wiretrace.ErrIDConflict}
 	}
+	a.Appearances = nil
 	for _, t := range []*time.Time{&a.Published, &a.FirstSeen} {
 		if !t.IsZero() && m.mutant != "keep-zone" {
 			*t = t.UTC()
@@ -112,6 +132,9 @@ func (m *memStore) add(a wiretrace.Article, fps []wiretrace.Fingerprint) wiretra
 func (m *memStore) Get(ctx context.Context, id string) (wiretrace.Article, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if main := m.appeared[id]; main != "" {
+		id = main
+	}
 	a, ok := m.articles[id]
 	if !ok {
 		return wiretrace.Article{}, wiretrace.ErrNotFound
@@ -122,8 +145,21 @@ func (m *memStore) Get(ctx context.Context, id string) (wiretrace.Article, error
 func (m *memStore) Remove(ctx context.Context, id string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if _, ok := m.articles[id]; !ok {
+	if main := m.appeared[id]; main != "" {
+		a := m.articles[main]
+		a.Appearances = slices.DeleteFunc(slices.Clone(a.Appearances), func(ap wiretrace.Appearance) bool { return ap.ID == id })
+		m.articles[main] = a
+		delete(m.appeared, id)
+		return nil
+	}
+	a, ok := m.articles[id]
+	if !ok {
 		return wiretrace.ErrNotFound
+	}
+	if m.mutant != "keep-appearances" {
+		for _, ap := range a.Appearances {
+			delete(m.appeared, ap.ID)
+		}
 	}
 	if m.mutant != "remove-keeps-postings" {
 		for _, fp := range m.fps[id] {
@@ -215,6 +251,9 @@ func (m *memStore) Sites(ctx context.Context) ([]wiretrace.SiteStats, error) {
 	counts := map[string]int64{}
 	for _, a := range m.articles {
 		counts[a.Site]++
+		for _, ap := range a.Appearances {
+			counts[ap.Site]++
+		}
 	}
 	if m.mutant == "sites-keep-removed" {
 		counts["removed.example"]++
@@ -301,6 +340,8 @@ func TestSuiteCatchesMutants(t *testing.T) {
 		"any-scheme":             "OtherScheme",
 		"stats-first-max":        "Stats",
 		"no-min-shared":          "CandidatesRanking",
+		"no-appearances":         "Appearances",
+		"keep-appearances":       "Appearances",
 		"no-limit":               "CandidatesLimit",
 		"bylines-prefix":         "Bylines",
 		"bylines-each-name":      "Bylines",
