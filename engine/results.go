@@ -43,10 +43,14 @@ const (
 type AddOutcome struct {
 	// Input names the input: a path, "path:line", "path@offset", a URL.
 	Input string `json:"input"`
-	// ID is the stored article's: the input's own, or for a duplicate the
-	// article that already had the text.
+	// ID is the input's article's: given, or derived from its text.
 	ID     string `json:"id,omitempty"`
 	Status string `json:"status"`
+	// DuplicateOf is, for a duplicate, the stored article that has the
+	// text; Appeared says the input's ID, URL and site were recorded as
+	// another appearance of it.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	Appeared    bool   `json:"appeared,omitempty"`
 	// Reason says why a skipped input is no article.
 	Reason string `json:"reason,omitempty"`
 	Error  string `json:"error,omitempty"`

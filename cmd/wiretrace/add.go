@@ -95,6 +95,10 @@ shows on a terminal.` + exitCodes,
 					if !quiet {
 						fmt.Fprintf(errOut, "skipped    %s: %s\n", r.Input, r.Error)
 					}
+				case engine.StatusDuplicate:
+					if !quiet {
+						fmt.Fprintf(out, "%-10s %s  %s  (of %s)\n", r.Status, r.ID, r.Input, r.DuplicateOf)
+					}
 				default:
 					if !quiet {
 						fmt.Fprintf(out, "%-10s %s  %s\n", r.Status, r.ID, r.Input)
@@ -126,13 +130,17 @@ shows on a terminal.` + exitCodes,
 					loader.Then(func() { emit(r) })
 					return nil
 				}
+				r.ID = it.Article.ID
+				if r.ID == "" {
+					r.ID = engine.ID(it.Article.Text)
+				}
 				return loader.Add(ctx, it.Article, func(res wiretrace.AddResult) {
 					switch {
 					case res.Err != nil:
 						r.Status, r.Error = engine.StatusError, res.Err.Error()
 						sum.errors++
 					case res.Duplicate:
-						r.ID, r.Status = res.ID, engine.StatusDuplicate
+						r.Status, r.DuplicateOf, r.Appeared = engine.StatusDuplicate, res.ID, res.Appeared
 						sum.duplicates++
 					default:
 						r.ID, r.Status = res.ID, engine.StatusAdded

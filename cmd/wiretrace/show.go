@@ -17,9 +17,10 @@ func showCmd(e *env) *cobra.Command {
 		Short: "Print a stored article with its metadata",
 		Long: `Print the article stored under ID with its metadata: title, site, URL,
 publication and first-seen times with where each came from, byline,
-language, canonical URL, then its text. IDs are those add printed (the
-"id" of a JSON Lines line, or derived from the text); check prints the
-IDs of the sources it finds.` + exitCodes,
+language, canonical URL, the other IDs, sites and URLs the same text was
+added under, then its text. IDs are those add printed (the "id" of a JSON
+Lines line, or derived from the text); check prints the IDs of the
+sources it finds.` + exitCodes,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			eng, err := e.open(backend.Existing)
@@ -47,6 +48,15 @@ IDs of the sources it finds.` + exitCodes,
 				if f[1] != "" {
 					fmt.Fprintf(e.stdout, "%-10s %s\n", f[0], f[1])
 				}
+			}
+			for _, ap := range a.Appearances {
+				line := ap.ID
+				for _, f := range []string{ap.Site, ap.URL, when(ap.Published, ap.PublishedFrom), when(ap.FirstSeen, ap.FirstSeenFrom)} {
+					if f != "" {
+						line += "  " + f
+					}
+				}
+				fmt.Fprintf(e.stdout, "%-10s %s\n", "also as", line)
 			}
 			fmt.Fprintf(e.stdout, "\n%s\n", a.Text)
 			return nil

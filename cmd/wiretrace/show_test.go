@@ -43,3 +43,24 @@ func TestShowMetadata(t *testing.T) {
 		t.Errorf("show --json field names: %s", out)
 	}
 }
+
+// TestShowAppearances: a text added again under another ID and site is
+// kept once; show lists where else it appeared, and add says of what the
+// input is a duplicate.
+func TestShowAppearances(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	text := "Harbour workers voted to strike over pay on Monday, the union said."
+	lines := `{"id":"wire-1","site":"wire.example","text":"` + text + `"}` + "\n" +
+		`{"id":"farm-7","site":"farm.example","url":"https://farm.example/7","text":"` + text + `"}` + "\n"
+	out, stderr, code := run(t, lines, "add", "--db", db, "--json", "-")
+	if code != 0 {
+		t.Fatalf("add: exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(out, `"id":"farm-7","status":"duplicate","duplicate_of":"wire-1","appeared":true`) {
+		t.Errorf("add --json does not name both IDs:\n%s", out)
+	}
+	out, _, code = run(t, "", "show", "--db", db, "farm-7")
+	if code != 0 || !strings.Contains(out, "id         wire-1\n") || !strings.Contains(out, "also as    farm-7  farm.example  https://farm.example/7") {
+		t.Errorf("show of an appearance: exit %d\n%s", code, out)
+	}
+}
