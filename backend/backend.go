@@ -8,6 +8,7 @@
 package backend
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -84,4 +85,14 @@ func Open(location string, mode Mode, o Options) (wiretrace.Store, error) {
 		opts = append(opts, pebble.WithCacheSize(o.CacheBytes))
 	}
 	return pebble.Open(location, fingerprint.Scheme, opts...)
+}
+
+// Repair rebuilds the store at location from what can be read of it,
+// keeping the damaged store beside the new one; see pebble.Repair. Only
+// the embedded store can be repaired this way.
+func Repair(ctx context.Context, location string, progress func(string)) (*pebble.RepairReport, error) {
+	if scheme, _, ok := strings.Cut(location, "://"); ok && !strings.ContainsAny(scheme, `/\`) {
+		return nil, fmt.Errorf("repair %s: %q stores: %w", location, scheme, ErrUnsupported)
+	}
+	return pebble.Repair(ctx, location, fingerprint.Scheme, progress)
 }

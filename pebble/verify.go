@@ -2,8 +2,10 @@ package pebble
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -54,11 +56,6 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 	problem := func(format string, args ...any) {
 		out.Problems = append(out.Problems, fmt.Sprintf(format, args...))
 	}
-	it, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{})
-	if err != nil {
-		return out, err
-	}
-	defer it.Close()
 	s.bufMu.RLock()
 	posted := s.pending.lo
 	s.bufMu.RUnlock()
@@ -67,28 +64,89 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 	sites := map[string]uint64{}
 	meta := map[string][]byte{}
 	n := 0
-	for ok := it.First(); ok; ok = it.Next() {
-		if n++; n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return out, err
+	// Each kind of key is read on its own, in key order, so that a part
+	// that cannot be read is reported and the others are still checked.
+	kinds := []byte{prefixArticle, prefixByline, prefixAppearance, prefixHash, prefixID, prefixMeta, prefixPosting, prefixSite, prefixSeen, prefixPublished}
+	var k, val []byte
+	var scanErr error
+	// postingsUnread: the postings could not all be read, so that
+	// articles missing some is what that problem means, not more.
+	postingsUnread := false
+	scan := func(prefix byte, fn func()) error {
+		it, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{LowerBound: []byte{prefix}, UpperBound: []byte{prefix + 1}})
+		if err != nil {
+			return err
+		}
+		defer it.Close()
+		var last []byte
+		for ok := it.First(); ok; ok = it.Next() {
+			if n++; n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			k = it.Key()
+			if val, scanErr = it.ValueAndErr(); scanErr != nil {
+				break
+			}
+			fn()
+			last = append(last[:0], k...)
+		}
+		if err := cmp.Or(scanErr, it.Error()); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			problem("keys %q after %x cannot be read: %v", string(prefix), last, err)
+			if prefix == prefixPosting {
+				postingsUnread = true
+			}
+			if prefix == prefixArticle {
+				s.probeArticles(last, func(d doc, err error) { problem("article %d cannot be read: %v", d, err) })
 			}
 		}
-		k := it.Key()
-		val, err := it.ValueAndErr()
-		if err != nil {
+		return nil
+	}
+	for _, prefix := range kinds {
+		if err := scan(prefix, func() { s.verifyKey(k, val, posted, records, sites, meta, &out, problem) }); err != nil {
 			return out, err
 		}
+	}
+	return s.verifyRecords(records, sites, meta, postingsUnread, &out, problem)
+}
+
+// probeArticles reads one by one the records past last, the last one read
+// before damage stopped a scan, and reports those that cannot be read.
+func (s *Store) probeArticles(last []byte, report func(doc, error)) {
+	from := doc(0)
+	if d, err := articleDoc(last); err == nil {
+		from = d + 1
+	}
+	for d := from; uint64(d) < s.nextDoc; d++ {
+		_, done, err := s.getRecord(d)
+		switch {
+		case errors.Is(err, pebbledb.ErrNotFound):
+		case err != nil:
+			report(d, err)
+		default:
+			done()
+		}
+	}
+}
+
+// verifyKey checks one key against what was read before it.
+func (s *Store) verifyKey(k, val []byte, posted doc, records map[doc]*verified, sites map[string]uint64, meta map[string][]byte, out *wiretrace.Verification, problem func(string, ...any)) {
+	{
 		switch k[0] {
 		case prefixArticle:
 			d, err := articleDoc(k)
 			if err != nil {
 				problem("%v", err)
-				continue
+				return
 			}
 			r, err := decodeRecord(val)
 			if err != nil {
 				problem("article %d: %v", d, err)
-				continue
+				return
 			}
 			out.Articles++
 			e := &verified{id: bytes.Clone(r.id), text: bytes.Clone(r.text), site: bytes.Clone(r.site), bylines: r.bylineKeys(),
@@ -107,7 +165,7 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 			d, err := parseDoc(val)
 			if err != nil {
 				problem("key %q: %v", k, err)
-				continue
+				return
 			}
 			e := records[d]
 			switch {
@@ -116,7 +174,7 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 			case k[0] == prefixID && string(k[1:]) != string(e.id):
 				if seen, ok := e.appearances[string(k[1:])]; ok && !seen {
 					e.appearances[string(k[1:])] = true
-					continue
+					return
 				}
 				problem("key %q names article %d of id %q", k, d, e.id)
 			case k[0] == prefixHash && !bytes.Equal(k, hashKey(nil, xxh3.Hash128(e.text))):
@@ -129,7 +187,7 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 			d, err := postingDoc(k)
 			if err != nil {
 				problem("%v", err)
-				continue
+				return
 			}
 			fp := wiretrace.Fingerprint(binary.BigEndian.Uint64(k[1:]))
 			e := records[d]
@@ -147,7 +205,7 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 			name, d, err := bylineDoc(k)
 			if err != nil {
 				problem("%v", err)
-				continue
+				return
 			}
 			e := records[d]
 			switch {
@@ -164,17 +222,17 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 			d, _, err := appearanceOf(k)
 			if err != nil {
 				problem("%v", err)
-				continue
+				return
 			}
 			ap, err := decodeAppearance(val)
 			if err != nil {
 				problem("appearance %x: %v", k, err)
-				continue
+				return
 			}
 			e := records[d]
 			if e == nil {
 				problem("appearance %x of missing article %d", k, d)
-				continue
+				return
 			}
 			if e.appearances == nil {
 				e.appearances = map[string]bool{}
@@ -188,7 +246,7 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 			_, d, err := timeOfKey(k)
 			if err != nil {
 				problem("%v", err)
-				continue
+				return
 			}
 			e := records[d]
 			switch {
@@ -203,7 +261,7 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 			c, size := binary.Uvarint(val)
 			if size <= 0 || size != len(val) {
 				problem("site %q count %x", k[1:], val)
-				continue
+				return
 			}
 			if have := sites[string(k[1:])]; have != c {
 				problem("site %q counts %d articles, the store has %d", k[1:], c, have)
@@ -213,13 +271,15 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 			problem("unknown key %x", k)
 		}
 	}
-	if err := it.Error(); err != nil {
-		return out, err
-	}
+}
+
+// verifyRecords checks what every record needs once all keys are read.
+func (s *Store) verifyRecords(records map[doc]*verified, sites map[string]uint64, meta map[string][]byte, postingsUnread bool, out *wiretrace.Verification, problem func(string, ...any)) (wiretrace.Verification, error) {
 	for site, c := range sites {
 		problem("site %q has %d articles but no count", site, c)
 	}
 	var last doc
+	short := 0
 	for d, e := range records {
 		last = max(last, d)
 		if want := 2 + len(e.bylines) + len(e.times); e.keys != want {
@@ -231,8 +291,15 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 			}
 		}
 		if e.postings != len(e.want) {
+			if postingsUnread {
+				short++
+				continue
+			}
 			problem("article %d (%q) has %d of its %d postings", d, e.id, e.postings, len(e.want))
 		}
+	}
+	if short > 0 {
+		problem("%d articles lack postings in the part that cannot be read", short)
 	}
 	count, _ := binary.Uvarint(meta["count"])
 	if count != uint64(len(records)) {
@@ -248,5 +315,5 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 	if string(meta["scheme"]) != s.scheme.Name {
 		problem("scheme key %q, store opened with %q", meta["scheme"], s.scheme.Name)
 	}
-	return out, nil
+	return *out, nil
 }

@@ -86,12 +86,14 @@ Start with "wiretrace demo", then "wiretrace add" your articles and
 		rmCmd(e),
 		showCmd(e),
 		statsCmd(e),
+		verifyCmd(e),
+		repairCmd(e),
 		demoCmd(e),
 		benchCmd(e),
 		evalCmd(e),
 		inspectCmd(e),
 	)
-	err := root.ExecuteContext(ctx)
+	err := execute(ctx, root)
 	if err == nil {
 		return exitOK
 	}
@@ -109,6 +111,18 @@ Start with "wiretrace demo", then "wiretrace add" your articles and
 		return exitNotFound
 	}
 	return exitFailure
+}
+
+// execute runs the command, turning a panic into an error: a fault is an
+// error that names what failed (exit 1), never a crash that exits 2, the
+// code of bad usage.
+func execute(ctx context.Context, root *cobra.Command) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("internal error: %v (if the store is damaged, wiretrace verify says where)", r)
+		}
+	}()
+	return root.ExecuteContext(ctx)
 }
 
 // isCobraUsage recognises cobra's own argument errors, which it does not type.
@@ -134,6 +148,8 @@ func (e *env) open(mode backend.Mode) (*engine.Engine, error) {
 		return nil, fmt.Errorf("store %s is in use by another wiretrace process; wait for it to finish, or if it is a server, send it the request", e.db)
 	case errors.Is(err, wiretrace.ErrScheme):
 		return nil, fmt.Errorf("%w: this build cannot use it", err)
+	case errors.Is(err, wiretrace.ErrCorrupt):
+		return nil, fmt.Errorf("%w; nothing was changed: wiretrace repair --db %s rebuilds the store from what can be read, keeping the damaged one beside it", err, e.db)
 	case err != nil:
 		return nil, err
 	}
