@@ -28,6 +28,11 @@ var (
 	ErrNoStore = errors.New("no store there")
 	// ErrLocked: another process holds the store.
 	ErrLocked = errors.New("store in use by another process")
+	// ErrDiskFull: the disk holding the store has too little room left to
+	// write safely. Nothing of the write that got it was stored.
+	ErrDiskFull = errors.New("disk full")
+	// ErrReadOnly: the store was opened for reading only.
+	ErrReadOnly = errors.New("store opened for reading only")
 	// ErrClosed: the store was closed.
 	ErrClosed = errors.New("store closed")
 	// ErrCorrupt: the store holds data its backend did not write, or

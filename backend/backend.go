@@ -29,9 +29,12 @@ const (
 	// for commands that write.
 	Create Mode = iota
 	// Existing opens the store and fails with wiretrace.ErrNoStore where
-	// there is none: for commands that only read, so that a mistyped
-	// location is an error, not an empty store that answers "no sources".
+	// there is none: so that a mistyped location is an error, not an empty
+	// store that answers "no sources".
 	Existing
+	// ReadOnly is Existing for commands that only read: the store writes
+	// nothing, so that it opens on a full disk too.
+	ReadOnly
 )
 
 // Options tune Open.
@@ -75,8 +78,11 @@ func Open(location string, mode Mode, o Options) (wiretrace.Store, error) {
 		return nil, fmt.Errorf("store %s: %q stores: %w", location, scheme, ErrUnsupported)
 	}
 	var opts []pebble.Option
-	if mode == Existing {
+	switch mode {
+	case Existing:
 		opts = append(opts, pebble.MustExist())
+	case ReadOnly:
+		opts = append(opts, pebble.ReadOnly())
 	}
 	if o.Logger != nil {
 		opts = append(opts, pebble.WithLogger(o.Logger))

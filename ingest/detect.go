@@ -86,7 +86,10 @@ var bom = []byte("\ufeff")
 // when they are gzip, and tells the kind of input they start. Plain text
 // is the kind when nothing else fits.
 func sniff(br *bufio.Reader) (k inputKind, gzipped bool) {
-	head, _ := br.Peek(br.Size())
+	// What has arrived, at least one byte: waiting for a whole buffer
+	// would hold back a stream's first articles until 64 KB came.
+	br.Peek(1)
+	head, _ := br.Peek(max(br.Buffered(), min(512, br.Size())))
 	if len(head) >= 2 && head[0] == 0x1f && head[1] == 0x8b {
 		gzipped = true
 		zr, err := gzip.NewReader(bytes.NewReader(head))

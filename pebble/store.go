@@ -33,6 +33,7 @@ type config struct {
 	cacheSize int64
 	logger    *slog.Logger
 	mustExist bool
+	readOnly  bool
 	// flushPostings is how many buffered postings make the store write
 	// them out; tests lower it.
 	flushPostings int
@@ -65,6 +66,14 @@ func WithLogger(l *slog.Logger) Option {
 // a store where there is none.
 func MustExist() Option {
 	return func(c *config) { c.mustExist = true }
+}
+
+// ReadOnly opens an existing store for reading only: it writes nothing,
+// not even the settling of its log, so that it opens on a full disk, and
+// its writes fail with wiretrace.ErrReadOnly. A store of an older format,
+// which must be upgraded, is opened for writing once to upgrade it.
+func ReadOnly() Option {
+	return func(c *config) { c.readOnly, c.mustExist = true, true }
 }
 
 // Store is a wiretrace.Store kept in a Pebble directory. It is safe for
@@ -149,15 +158,34 @@ func open(dir string, scheme wiretrace.Scheme, opts []Option) (*Store, error) {
 		}
 		return nil, err
 	}
+	if !cfg.readOnly {
+		if err := roomToOpen(dir); err != nil {
+			return nil, errors.Join(err, lock.Close())
+		}
+	}
 	po := pebbleOptions(cfg, vfs.Default)
 	po.Lock = lock
+	po.ReadOnly = cfg.readOnly
 	db, err := openPebble(dir, po)
 	if err != nil {
 		return nil, errors.Join(openDamage(dir, err), lock.Close())
 	}
 	s := &Store{db: db, lock: lock, dir: dir, scheme: scheme, cfg: cfg}
 	if err := s.load(); err != nil {
-		return nil, errors.Join(err, db.Close(), lock.Close())
+		err = errors.Join(err, db.Close(), lock.Close())
+		if cfg.readOnly && errors.Is(err, errNeedsUpgrade) {
+			// Upgraded once, then read.
+			cfg.readOnly = false
+			w, err := open(dir, scheme, []Option{func(c *config) { *c = cfg }})
+			if err != nil {
+				return nil, err
+			}
+			if err := w.Close(); err != nil {
+				return nil, err
+			}
+			return open(dir, scheme, opts)
+		}
+		return nil, err
 	}
 	return s, nil
 }
@@ -257,6 +285,8 @@ func (s *Store) load() error {
 		return fmt.Errorf("format version %x: %w", v, errCorrupt)
 	}
 	switch {
+	case (version == 1 || version == 2) && s.cfg.readOnly:
+		return errNeedsUpgrade
 	case version == 1 || version == 2:
 		if err := s.upgradeV2(version); err != nil {
 			return fmt.Errorf("upgrade from format version %d: %w", version, err)
@@ -345,6 +375,18 @@ func (s *Store) create() error {
 	}
 	s.pending = newPostingBuffer(0)
 	return nil
+}
+
+// errNeedsUpgrade: a store opened for reading only is of an older format.
+var errNeedsUpgrade = errors.New("store of an older format, to be upgraded")
+
+// enterWrite starts a write: enter, and fails on a store opened for
+// reading only.
+func (s *Store) enterWrite() error {
+	if s.cfg.readOnly {
+		return wiretrace.ErrReadOnly
+	}
+	return s.enter()
 }
 
 // enter starts an operation; the caller must call s.closeMu.RUnlock when
@@ -513,6 +555,9 @@ func (s *Store) Sync() error {
 }
 
 func (s *Store) sync() error {
+	if s.cfg.readOnly {
+		return nil
+	}
 	// Commits are synced already; this syncs what flushes of postings
 	// wrote without a sync.
 	return s.db.LogData(nil, pebbledb.Sync)
@@ -525,7 +570,7 @@ func (s *Store) sync() error {
 // processor. (Compacting the whole key range instead took 10% longer on
 // a 100,000-article load and gave no faster checks.)
 func (s *Store) Compact(ctx context.Context) error {
-	if err := s.enter(); err != nil {
+	if err := s.enterWrite(); err != nil {
 		return fmt.Errorf("compact: %w", err)
 	}
 	defer s.closeMu.RUnlock()
@@ -566,10 +611,13 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	s.mu.Lock()
-	err := s.flushPostings()
-	s.mu.Unlock()
-	err = errors.Join(err, s.sync())
+	var err error
+	if !s.cfg.readOnly {
+		s.mu.Lock()
+		err = s.flushPostings()
+		s.mu.Unlock()
+		err = errors.Join(err, s.sync())
+	}
 	err = errors.Join(err, s.db.Close(), s.lock.Close())
 	if err != nil {
 		return fmt.Errorf("close: %w", err)

@@ -86,7 +86,7 @@ func (s *Store) add(ctx context.Context, entries []wiretrace.Entry) ([]wiretrace
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := s.enter(); err != nil {
+	if err := s.enterWrite(); err != nil {
 		return nil, err
 	}
 	defer s.closeMu.RUnlock()
@@ -218,6 +218,12 @@ func (s *Store) add(ctx context.Context, entries []wiretrace.Entry) ([]wiretrace
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	// Room for the batch, its postings and the memtable flush it may
+	// cause: a full disk is an error here, before the write, not a
+	// failure inside the store's log.
+	if err := s.room(int64(b.Len()) * 3); err != nil {
+		return nil, err
+	}
 	if err := b.Commit(writeOpts); err != nil {
 		return nil, err
 	}
@@ -299,6 +305,13 @@ func (s *Store) flushPostings() error {
 	s.bufMu.Unlock()
 
 	postings := buf.sorted()
+	if err := s.room(int64(len(postings)) * (postingKeySize + 8) * 3); err != nil {
+		s.bufMu.Lock()
+		s.pending = mergeBuffers(buf, s.pending)
+		s.flushing = nil
+		s.bufMu.Unlock()
+		return err
+	}
 	b := s.db.NewBatchWithSize(len(postings)*(postingKeySize+8) + 64)
 	defer b.Close()
 	var key []byte
@@ -362,7 +375,7 @@ func (s *Store) remove(ctx context.Context, id string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := s.enter(); err != nil {
+	if err := s.enterWrite(); err != nil {
 		return err
 	}
 	defer s.closeMu.RUnlock()

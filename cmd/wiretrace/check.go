@@ -35,7 +35,7 @@ The store must exist (see add).` + exitCodes,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			eng, err := e.open(backend.Existing)
+			eng, err := e.open(backend.ReadOnly)
 			if err != nil {
 				return err
 			}

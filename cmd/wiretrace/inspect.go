@@ -48,7 +48,7 @@ sites are listed for information.`,
 			eng := engine.New(nil, engine.Defaults)
 			if useIndex {
 				// Never creates a store: a plain inspect opens none.
-				if eng, err = e.open(backend.Existing); err != nil {
+				if eng, err = e.open(backend.ReadOnly); err != nil {
 					return fmt.Errorf("--index: %w", err)
 				}
 				defer eng.Store().Close()

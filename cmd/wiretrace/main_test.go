@@ -276,7 +276,7 @@ const crashEnv = "WIRETRACE_TEST_CRASH_CHILD"
 
 func TestMain(m *testing.M) {
 	if args := os.Getenv(crashEnv); args != "" {
-		os.Exit(Run(context.Background(), strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr))
+		os.Exit(runMain(strings.Split(args, "\x1f"), os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }

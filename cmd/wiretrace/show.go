@@ -23,7 +23,7 @@ Lines line, or derived from the text); check prints the IDs of the
 sources it finds.` + exitCodes,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			eng, err := e.open(backend.Existing)
+			eng, err := e.open(backend.ReadOnly)
 			if err != nil {
 				return err
 			}

@@ -29,7 +29,7 @@ the fingerprint scheme it was built with.` + exitCodes,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			eng, err := e.open(backend.Existing)
+			eng, err := e.open(backend.ReadOnly)
 			if err != nil {
 				return err
 			}

@@ -25,7 +25,7 @@ rebuilds it from what can be read). A store that cannot even be opened is
 reported the same way, naming the file.` + exitCodes,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			eng, err := e.open(backend.Existing)
+			eng, err := e.open(backend.ReadOnly)
 			if err != nil {
 				return err
 			}
