@@ -37,6 +37,9 @@ type Article struct {
 	// added from: under other IDs, URLs or sites. A store fills them in;
 	// they are ignored when an article is added.
 	Appearances []Appearance `json:"appearances,omitempty"`
+	// Seq is the article's place in its store's order of storing (see
+	// Candidate.Seq), set by the store; zero for an article not stored.
+	Seq uint64 `json:"seq,omitempty"`
 }
 
 // Appearance is one more place where a stored text was published: a

@@ -101,7 +101,8 @@ type CandidateQuery struct {
 type Candidate struct {
 	Article Article
 	// Seq is the article's place in the order of storing: an article
-	// stored later has a larger Seq. Seqs are never reused.
+	// stored later has a larger Seq. Seqs are never reused. (Article.Seq
+	// is the same.)
 	Seq uint64
 	// Shared counts the query's fingerprints found among the article's.
 	Shared int
@@ -153,9 +154,13 @@ type Store interface {
 	// AddResult. The returned error is for the call as a whole (the store
 	// failed, the context ended): then no entry was stored.
 	Add(ctx context.Context, entries []Entry) ([]AddResult, error)
-	// Get returns the stored article with its appearances, found by its
-	// ID or one of its appearances' IDs, or ErrNotFound.
+	// Get returns the stored article with its appearances and Seq, found
+	// by its ID or one of its appearances' IDs, or ErrNotFound.
 	Get(ctx context.Context, id string) (Article, error)
+	// Scan calls fn for every stored article with Seq at least from, in
+	// Seq order, with its appearances, until fn returns an error, which
+	// it returns. Articles added during a scan may or may not be seen.
+	Scan(ctx context.Context, from uint64, fn func(Article) error) error
 	// Remove deletes what id names, or returns ErrNotFound: an article,
 	// with its postings and appearances, or one appearance of an article.
 	Remove(ctx context.Context, id string) error
@@ -178,6 +183,16 @@ type Store interface {
 	Sites(ctx context.Context) ([]SiteStats, error)
 	// Stats describes the store.
 	Stats(ctx context.Context) (Stats, error)
+	// PutNotes writes notes in one atomic write: a note with a nil Value
+	// is deleted. Notes are a key space apart from the articles, where
+	// the engine keeps what it derives from them (story families); a
+	// store keeps them as given and never reads them.
+	PutNotes(ctx context.Context, notes []Note) error
+	// GetNote returns the value of a note, or found false.
+	GetNote(ctx context.Context, key string) (value []byte, found bool, err error)
+	// ScanNotes calls fn for every note whose key starts with prefix, in
+	// key order (bytewise), until fn returns an error, which it returns.
+	ScanNotes(ctx context.Context, prefix string, fn func(key string, value []byte) error) error
 	// Sync makes every acknowledged write durable against power loss.
 	Sync() error
 	// Close syncs and releases the store. Closing twice returns nil.
@@ -197,6 +212,12 @@ type Verification struct {
 // Verifier is a Store that can check its own consistency.
 type Verifier interface {
 	Verify(ctx context.Context) (Verification, error)
+}
+
+// Note is one entry of a store's notes (see Store.PutNotes).
+type Note struct {
+	Key   string
+	Value []byte
 }
 
 // Compacter is a Store that can settle its storage after a bulk load, so

@@ -79,10 +79,67 @@ func readArticle(it *pebbledb.Iterator, d doc) (a wiretrace.Article, fingerprint
 		return a, 0, false, fmt.Errorf("article %d: %w", d, err)
 	}
 	a = r.article()
+	a.Seq = uint64(d)
 	if a.Appearances, err = readAppearances(it, d); err != nil {
 		return a, 0, false, err
 	}
 	return a, r.fingerprints, true, nil
+}
+
+// Scan calls fn for every article from doc from on, in doc order, as
+// wiretrace.Store documents.
+func (s *Store) Scan(ctx context.Context, from uint64, fn func(wiretrace.Article) error) error {
+	if err := s.enter(); err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	defer s.closeMu.RUnlock()
+	if from > maxDoc {
+		return nil
+	}
+	it, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{})
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	defer it.Close()
+	// Records in doc order; each read with its appearances through the
+	// same view.
+	recs, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{LowerBound: articleKey(nil, doc(from)), UpperBound: []byte{prefixArticle + 1}})
+	if err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	defer recs.Close()
+	n := 0
+	for ok := recs.First(); ok; ok = recs.Next() {
+		if n++; n%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		d, err := articleDoc(recs.Key())
+		if err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		v, err := recs.ValueAndErr()
+		if err != nil {
+			return fmt.Errorf("scan: article %d: %w", d, err)
+		}
+		r, err := decodeRecord(v)
+		if err != nil {
+			return fmt.Errorf("scan: article %d: %w", d, err)
+		}
+		a := r.article()
+		a.Seq = uint64(d)
+		if a.Appearances, err = readAppearances(it, d); err != nil {
+			return fmt.Errorf("scan: %w", err)
+		}
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	if err := recs.Error(); err != nil {
+		return fmt.Errorf("scan: %w", err)
+	}
+	return nil
 }
 
 // readAppearances reads doc d's appearances through it, in the order they

@@ -66,7 +66,7 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 	n := 0
 	// Each kind of key is read on its own, in key order, so that a part
 	// that cannot be read is reported and the others are still checked.
-	kinds := []byte{prefixArticle, prefixByline, prefixAppearance, prefixHash, prefixID, prefixMeta, prefixPosting, prefixSite, prefixSeen, prefixPublished}
+	kinds := []byte{prefixArticle, prefixByline, prefixAppearance, prefixHash, prefixID, prefixMeta, prefixPosting, prefixSite, prefixSeen, prefixPublished, prefixNote}
 	var k, val []byte
 	var scanErr error
 	// postingsUnread: the postings could not all be read, so that
@@ -218,6 +218,8 @@ func (s *Store) verifyKey(k, val []byte, posted doc, records map[doc]*verified, 
 			default:
 				e.keys++
 			}
+		case prefixNote:
+			// The engine's; the store does not read them.
 		case prefixAppearance:
 			d, _, err := appearanceOf(k)
 			if err != nil {

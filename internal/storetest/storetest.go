@@ -70,6 +70,8 @@ func Run(t *testing.T, backend Backend) {
 		{"Bylines", testBylines},
 		{"BylinesRemove", testBylinesRemove},
 		{"Sites", testSites},
+		{"Notes", testNotes},
+		{"Scan", testScan},
 		{"Stats", testStats},
 		{"ConcurrentAdd", testConcurrentAdd},
 		{"ConcurrentSameText", testConcurrentSameText},
@@ -222,7 +224,11 @@ func candidates(t *testing.T, s wiretrace.Store, fps []wiretrace.Fingerprint, li
 	out := make([]cand, len(got))
 	for i, c := range got {
 		out[i] = cand{c.Article.ID, c.Shared, c.Fingerprints}
-		sameArticle(t, c.Article, mustGet(t, s, c.Article.ID))
+		stored := mustGet(t, s, c.Article.ID)
+		sameArticle(t, c.Article, stored)
+		if c.Article.Seq != c.Seq || stored.Seq != c.Seq {
+			t.Errorf("Candidates: %q has Seq %d, its article %d, Get %d", c.Article.ID, c.Seq, c.Article.Seq, stored.Seq)
+		}
 		if i > 0 && c.Shared == got[i-1].Shared && c.Seq <= got[i-1].Seq {
 			t.Errorf("Candidates: %q (Seq %d) after %q (Seq %d) with as many shared", c.Article.ID, c.Seq, got[i-1].Article.ID, got[i-1].Seq)
 		}
@@ -1170,4 +1176,84 @@ func testOtherScheme(t *testing.T, open func(wiretrace.Scheme) (wiretrace.Store,
 	}
 	s, _ = openStore(t, open, sc)
 	mustGet(t, s, "a")
+}
+
+func testNotes(t *testing.T, s wiretrace.Store) {
+	ctx := context.Background()
+	if _, found, err := s.GetNote(ctx, "fam/a"); err != nil || found {
+		t.Fatalf("GetNote of a new store = %v, %v", found, err)
+	}
+	put := func(notes ...wiretrace.Note) {
+		t.Helper()
+		if err := s.PutNotes(ctx, notes); err != nil {
+			t.Fatalf("PutNotes: %v", err)
+		}
+	}
+	put(wiretrace.Note{Key: "fam/b", Value: []byte("2")}, wiretrace.Note{Key: "fam/a", Value: []byte("1")},
+		wiretrace.Note{Key: "fan", Value: []byte("x")}, wiretrace.Note{Key: "fam/\xff", Value: []byte{0, 0xff}}, wiretrace.Note{Key: "fam/c", Value: []byte{}})
+	put(wiretrace.Note{Key: "fam/b", Value: []byte("22")}, wiretrace.Note{Key: "fam/c", Value: nil})
+	if v, found, err := s.GetNote(ctx, "fam/b"); err != nil || !found || string(v) != "22" {
+		t.Fatalf("GetNote(fam/b) = %q, %v, %v", v, found, err)
+	}
+	var got []string
+	err := s.ScanNotes(ctx, "fam/", func(k string, v []byte) error {
+		got = append(got, k+"="+string(v))
+		return nil
+	})
+	want := []string{"fam/a=1", "fam/b=22", "fam/\xff=\x00\xff"}
+	if err != nil || !slices.Equal(got, want) {
+		t.Fatalf("ScanNotes(fam/) = %q, %v; want %q", got, err, want)
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := s.ScanNotes(ctx, "", func(string, []byte) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+		t.Errorf("ScanNotes stopping at the first note = %v after %d", err, n)
+	}
+	// Notes are not articles.
+	if n := articles(t, s); n != 0 {
+		t.Errorf("Stats.Articles = %d with only notes", n)
+	}
+}
+
+func testScan(t *testing.T, s wiretrace.Store) {
+	ctx := context.Background()
+	// IDs in the reverse of the order of storing.
+	for i := range 6 {
+		mustAdd(t, s, wiretrace.Article{ID: fmt.Sprint(10 - i), Text: fmt.Sprintf("Scanned story %d.", i)}, wiretrace.Fingerprint(i))
+	}
+	if r, err := addOne(ctx, s, wiretrace.Article{ID: "dup", Site: "b.example", Text: "Scanned story 2."}, 2); err != nil || !r.Appeared {
+		t.Fatalf("appearance: %+v, %v", r, err)
+	}
+	if err := s.Remove(ctx, "6"); err != nil {
+		t.Fatal(err)
+	}
+	var got []wiretrace.Article
+	if err := s.Scan(ctx, 0, func(a wiretrace.Article) error { got = append(got, a); return nil }); err != nil {
+		t.Fatalf("Scan: %v", err)
+	}
+	var ids []string
+	for i, a := range got {
+		ids = append(ids, a.ID)
+		if i > 0 && a.Seq <= got[i-1].Seq {
+			t.Errorf("Scan: %s (Seq %d) after %s (Seq %d)", a.ID, a.Seq, got[i-1].ID, got[i-1].Seq)
+		}
+		if g := mustGet(t, s, a.ID); g.Seq != a.Seq || g.Text != a.Text || len(g.Appearances) != len(a.Appearances) {
+			t.Errorf("Scan gave %+v, Get %+v", a, g)
+		}
+	}
+	if want := []string{"10", "9", "8", "7", "5"}; !slices.Equal(ids, want) {
+		t.Fatalf("Scan = %v, want %v", ids, want)
+	}
+	if len(got[2].Appearances) != 1 || got[2].Appearances[0].ID != "dup" {
+		t.Errorf("Scan: article 2's appearances %+v", got[2].Appearances)
+	}
+	ids = nil
+	if err := s.Scan(ctx, got[3].Seq, func(a wiretrace.Article) error { ids = append(ids, a.ID); return nil }); err != nil || !slices.Equal(ids, []string{"7", "5"}) {
+		t.Errorf("Scan from %d = %v, %v", got[3].Seq, ids, err)
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := s.Scan(ctx, 0, func(wiretrace.Article) error { n++; return stop }); !errors.Is(err, stop) || n != 1 {
+		t.Errorf("Scan stopping at the first = %v after %d", err, n)
+	}
 }

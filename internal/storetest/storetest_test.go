@@ -37,6 +37,7 @@ type memBacking struct {
 	seqs     map[string]uint64
 	fps      map[string][]wiretrace.Fingerprint
 	postings map[wiretrace.Fingerprint]map[string]bool
+	notes    map[string][]byte
 }
 
 func newMemBacking() *memBacking {
@@ -46,6 +47,7 @@ func newMemBacking() *memBacking {
 		seqs:     map[string]uint64{},
 		fps:      map[string][]wiretrace.Fingerprint{},
 		postings: map[wiretrace.Fingerprint]map[string]bool{},
+		notes:    map[string][]byte{},
 	}
 }
 
@@ -139,7 +141,32 @@ func (m *memStore) Get(ctx context.Context, id string) (wiretrace.Article, error
 	if !ok {
 		return wiretrace.Article{}, wiretrace.ErrNotFound
 	}
+	a.Seq = m.seqs[id]
 	return a, nil
+}
+
+func (m *memStore) Scan(ctx context.Context, from uint64, fn func(wiretrace.Article) error) error {
+	m.mu.Lock()
+	var all []wiretrace.Article
+	for id, a := range m.articles {
+		a.Seq = m.seqs[id]
+		if a.Seq >= from {
+			all = append(all, a)
+		}
+	}
+	m.mu.Unlock()
+	slices.SortFunc(all, func(a, b wiretrace.Article) int {
+		if m.mutant == "scan-by-id" {
+			return strings.Compare(a.ID, b.ID)
+		}
+		return cmp.Compare(a.Seq, b.Seq)
+	})
+	for _, a := range all {
+		if err := fn(a); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (m *memStore) Remove(ctx context.Context, id string) error {
@@ -196,7 +223,9 @@ func (m *memStore) Candidates(ctx context.Context, q wiretrace.CandidateQuery) (
 		if n < q.MinShared && m.mutant != "no-min-shared" {
 			continue
 		}
-		out = append(out, wiretrace.Candidate{Article: m.articles[id], Seq: m.seqs[id], Shared: n, Fingerprints: len(m.fps[id])})
+		a := m.articles[id]
+		a.Seq = m.seqs[id]
+		out = append(out, wiretrace.Candidate{Article: a, Seq: m.seqs[id], Shared: n, Fingerprints: len(m.fps[id])})
 	}
 	slices.SortFunc(out, func(a, b wiretrace.Candidate) int {
 		if m.mutant == "ties-by-id" {
@@ -291,6 +320,47 @@ func (m *memStore) Stats(ctx context.Context) (wiretrace.Stats, error) {
 	return st, nil
 }
 
+func (m *memStore) PutNotes(ctx context.Context, notes []wiretrace.Note) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, n := range notes {
+		if n.Value == nil && m.mutant != "keep-deleted-notes" {
+			delete(m.notes, n.Key)
+		} else {
+			m.notes[n.Key] = slices.Clone(n.Value)
+		}
+	}
+	return nil
+}
+
+func (m *memStore) GetNote(ctx context.Context, key string) ([]byte, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.notes[key]
+	return v, ok, nil
+}
+
+func (m *memStore) ScanNotes(ctx context.Context, prefix string, fn func(string, []byte) error) error {
+	m.mu.Lock()
+	var keys []string
+	for k := range m.notes {
+		if strings.HasPrefix(k, prefix) {
+			keys = append(keys, k)
+		}
+	}
+	m.mu.Unlock()
+	slices.Sort(keys)
+	for _, k := range keys {
+		m.mu.Lock()
+		v := m.notes[k]
+		m.mu.Unlock()
+		if err := fn(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (m *memStore) Sync() error  { return nil }
 func (m *memStore) Close() error { return nil }
 
@@ -342,6 +412,8 @@ func TestSuiteCatchesMutants(t *testing.T) {
 		"no-min-shared":          "CandidatesRanking",
 		"no-appearances":         "Appearances",
 		"keep-appearances":       "Appearances",
+		"keep-deleted-notes":     "Notes",
+		"scan-by-id":             "Scan",
 		"no-limit":               "CandidatesLimit",
 		"bylines-prefix":         "Bylines",
 		"bylines-each-name":      "Bylines",
