@@ -92,6 +92,7 @@ Start with "wiretrace demo", then "wiretrace add" your articles and
 		benchCmd(e),
 		evalCmd(e),
 		inspectCmd(e),
+		traceCmd(e),
 	)
 	err := execute(ctx, root)
 	if err == nil {

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/backend"
+	"github.com/wiretrace/wiretrace/engine"
+	"github.com/wiretrace/wiretrace/report"
+)
+
+func traceCmd(e *env) *cobra.Command {
+	var maxMembers int
+	c := &cobra.Command{
+		Use:   "trace ID|FILE|URL|-",
+		Short: "Find where a story started and who copied whom",
+		Long: `Gather the story family of an article: every stored article joined to it
+by derivation (copy, spun, partial), each link confirmed by aligning the
+two texts. Then say which member is the origin, how sure and why (the
+times each claims or was seen at, and where they came from; which text
+holds what the other lacks; who credits whom), each copy's most likely
+parent (taken from the origin, or from another copy), what it did with
+its parent's credit and quotes, and how long after its parent it
+appeared.
+
+The article is a stored ID, or any single input add reads (a file, a
+page, a URL, "-" for standard input); it need not be stored. An argument
+that is both a file and a stored ID is read as the file.
+
+Members that only borrowed a few paragraphs from the story, or lent
+them, while belonging to a story of their own, are listed apart as
+partial reuse.` + exitCodes,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			eng, err := e.open(backend.ReadOnly)
+			if err != nil {
+				return err
+			}
+			defer eng.Store().Close()
+			name := args[0]
+			var a wiretrace.Article
+			input := ""
+			if _, statErr := os.Stat(name); statErr != nil && name != "-" && !isURL(name) {
+				a.ID = name
+			} else {
+				it, err := e.readArticle(ctx, name, "")
+				if err != nil {
+					return err
+				}
+				a, input = it.Article, it.Input
+			}
+			t, err := eng.Trace(ctx, a, engine.TraceOptions{MaxMembers: maxMembers})
+			if errors.Is(err, wiretrace.ErrNotFound) && input == "" {
+				return e.notFound(name)
+			}
+			if err != nil {
+				return err
+			}
+			t.Input = input
+			if e.json {
+				return writeJSON(e, t)
+			}
+			report.Trace(e.stdout, t)
+			return nil
+		},
+	}
+	c.Flags().IntVar(&maxMembers, "max-members", engine.DefaultMaxMembers, "stop gathering the family at N members")
+	c.Flags().BoolVar(&e.json, "json", false, "print JSON")
+	return c
+}
+
+// isURL reports an argument that names a page to fetch.
+func isURL(s string) bool {
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}

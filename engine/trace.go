@@ -1,0 +1,277 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/provenance"
+)
+
+// TraceOptions tune a trace.
+type TraceOptions struct {
+	// MaxMembers bounds the family: past it, the trace stops looking for
+	// more members and says so. <= 0 means DefaultMaxMembers.
+	MaxMembers int
+}
+
+// DefaultMaxMembers is how many members a trace gathers at most.
+const DefaultMaxMembers = 200
+
+// traceNeighbours is how many stored articles a trace aligns with each
+// member: enough for a wire story syndicated to many sites, whose copies
+// then find the rest.
+const traceNeighbours = 25
+
+// Trace gathers the family of an article: every stored article joined to
+// it by derivation, confirmed by alignment. The article is a stored one
+// when a.Text is empty and a.ID names it; otherwise its text is traced as
+// given, stored or not. The family's members are ordered by
+// provenance.Build, and each member is compared with its parent for the
+// credits and quotes it kept.
+func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions) (*provenance.Trace, error) {
+	if e.store == nil {
+		return nil, errNoStore
+	}
+	maxMembers := o.MaxMembers
+	if maxMembers <= 0 {
+		maxMembers = DefaultMaxMembers
+	}
+	stored := false
+	if a.Text == "" {
+		if a.ID == "" {
+			return nil, wiretrace.ErrEmptyText
+		}
+		got, err := e.store.Get(ctx, a.ID)
+		if err != nil {
+			return nil, fmt.Errorf("trace %s: %w", a.ID, err)
+		}
+		a, stored = got, true
+	} else if a.ID != "" {
+		// A stored article given with its text is the stored one.
+		got, err := e.store.Get(ctx, a.ID)
+		if err == nil && got.Text == a.Text {
+			a, stored = got, true
+		} else if err != nil && !errors.Is(err, wiretrace.ErrNotFound) {
+			return nil, fmt.Errorf("trace %s: %w", a.ID, err)
+		}
+	}
+	seed := Prepare(a.Text)
+	if seed.Empty() {
+		return nil, wiretrace.ErrEmptyText
+	}
+	g := &gathering{e: e}
+	g.member(a, seed)
+	truncated, err := g.gather(ctx, maxMembers)
+	if err != nil {
+		return nil, err
+	}
+	t, err := g.trace(ctx)
+	if err != nil {
+		return nil, err
+	}
+	t.ID, t.Stored, t.Truncated = a.ID, stored, truncated
+	return t, nil
+}
+
+// gathering is a trace's work: the articles found so far and the links
+// between them. Member 0 is the traced article.
+type gathering struct {
+	e       *Engine
+	arts    []wiretrace.Article
+	texts   []*Text
+	members []provenance.Member
+	links   []provenance.Link
+	// checked marks the members whose neighbours were looked for.
+	checked []bool
+	bySeq   map[uint64]int
+	linked  map[[2]int]bool
+}
+
+func (g *gathering) member(a wiretrace.Article, t *Text) int {
+	if i, ok := g.bySeq[a.Seq]; ok && a.Seq != 0 {
+		return i
+	}
+	if g.bySeq == nil {
+		g.bySeq = map[uint64]int{}
+		g.linked = map[[2]int]bool{}
+	}
+	i := len(g.members)
+	g.arts = append(g.arts, a)
+	g.texts = append(g.texts, t)
+	g.members = append(g.members, memberOf(a, t))
+	g.checked = append(g.checked, false)
+	if a.Seq != 0 {
+		g.bySeq[a.Seq] = i
+	}
+	return i
+}
+
+// gather looks for neighbours until every member of the traced article's
+// group was checked, or the bound is reached; it reports the latter.
+func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
+	for {
+		group := g.group()
+		todo := -1
+		for _, i := range group {
+			if !g.checked[i] {
+				todo = i
+				break
+			}
+		}
+		if todo < 0 {
+			return false, nil
+		}
+		if len(g.members) >= maxMembers {
+			return true, nil
+		}
+		g.checked[todo] = true
+		ns, err := g.e.neighbours(ctx, g.texts[todo], linkQuery{self: g.arts[todo].Seq, limit: traceNeighbours})
+		if err != nil {
+			return false, err
+		}
+		for _, n := range ns {
+			j := g.member(n.article, n.text)
+			if j == todo || g.linked[[2]int{min(j, todo), max(j, todo)}] {
+				continue
+			}
+			g.linked[[2]int{min(j, todo), max(j, todo)}] = true
+			g.links = append(g.links, provenance.LinkOf(j, todo, n.cmp, len(n.article.Text), len(g.arts[todo].Text)))
+		}
+	}
+}
+
+// group returns the members in the traced article's family as the links
+// found so far make it, member 0 first.
+func (g *gathering) group() []int {
+	gr := provenance.NewGrouper()
+	// Members are numbered from 1 for the grouper, which takes Seqs.
+	for _, l := range g.links {
+		gr.Add(uint64(l.A+1), uint64(l.B+1), provenance.Strong(l), uint64(g.borrower(l)+1), l.Score)
+	}
+	for _, fam := range gr.Families() {
+		if fam[0] == 1 {
+			out := make([]int, len(fam))
+			for k, s := range fam {
+				out[k] = int(s - 1)
+			}
+			return out
+		}
+	}
+	return []int{0}
+}
+
+// borrower returns the member of a link judged to have taken from the
+// other.
+func (g *gathering) borrower(l provenance.Link) int {
+	if provenance.Order(g.members[l.A], g.members[l.B], l).Before >= 0 {
+		return l.B
+	}
+	return l.A
+}
+
+// trace orders the traced article's group and compares each member with
+// its parent.
+func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
+	group := g.group()
+	in := make(map[int]int, len(group)) // gathering index -> family index
+	var members []provenance.Member
+	var links []provenance.Link
+	src := make([]int, 0, len(group)) // family index -> gathering index, -1 for an appearance
+	for _, i := range group {
+		in[i] = len(members)
+		members = append(members, g.members[i])
+		src = append(src, i)
+	}
+	for _, l := range g.links {
+		a, okA := in[l.A]
+		b, okB := in[l.B]
+		if okA && okB {
+			l.A, l.B = a, b
+			links = append(links, l)
+		}
+	}
+	// Appearances: the same text under other IDs and sites.
+	for _, i := range group {
+		for _, m := range appearanceMembers(g.arts[i], g.members[i]) {
+			links = append(links, sameText(in[i], len(members)))
+			members = append(members, m)
+			src = append(src, -1)
+		}
+	}
+	f := provenance.Build(members, links)
+	t := &provenance.Trace{Confidence: f.Confidence, Sure: f.Sure, Reasons: f.Reasons}
+	if f.Origin >= 0 {
+		t.Origin = members[f.Origin].ID
+	}
+	for _, k := range f.Timeline {
+		m := provenance.TraceMember{Member: members[k], Traced: k == 0}
+		m.When, m.WhenFrom = provenance.When(members[k])
+		if p := f.Parent[k]; p >= 0 {
+			m.Parent = members[p].ID
+			m.FromOrigin = f.Syndicated(k)
+			if d, ok := f.Lag(k); ok {
+				s := d.Seconds()
+				m.Lag = &s
+			}
+			ev := provenance.Order(members[p], members[k], orient(links[f.Via[k]], p))
+			for _, r := range ev.Reasons {
+				m.Evidence = append(m.Evidence, r.Text)
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			g.compare(&m, src[p], src[k], links[f.Via[k]])
+		}
+		t.Members = append(t.Members, m)
+	}
+	// Partial links out of the family.
+	for _, l := range g.links {
+		_, okA := in[l.A]
+		_, okB := in[l.B]
+		if okA == okB {
+			continue
+		}
+		member, other := l.A, l.B
+		if okB {
+			member, other = l.B, l.A
+		}
+		t.Borrowings = append(t.Borrowings, provenance.Borrowing{
+			Member: g.members[member].ID, Other: g.members[other].ID, Site: g.members[other].Site,
+			Relation: l.Relation, Score: l.Score, Borrower: g.members[g.borrower(l)].ID,
+		})
+	}
+	slices.SortFunc(t.Borrowings, func(a, b provenance.Borrowing) int {
+		if a.Score != b.Score {
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	})
+	return t, nil
+}
+
+// orient returns l with member p as its A.
+func orient(l provenance.Link, p int) provenance.Link {
+	if l.A != p {
+		return l.Flip()
+	}
+	return l
+}
+
+// compare fills in how member m (gathering index k) derives from its
+// parent (gathering index p): an appearance (-1) has its article's text.
+func (g *gathering) compare(m *provenance.TraceMember, p, k int, l provenance.Link) {
+	if p < 0 || k < 0 {
+		m.Relation, m.Score, m.SuspectCoverage, m.SourceCoverage = l.Relation, l.Score, 1, 1
+		return
+	}
+	c := g.e.opts.compare(g.texts[p], g.texts[k])
+	m.Relation, m.Score = c.Relation, c.Score
+	m.SuspectCoverage, m.SourceCoverage = c.SuspectCoverage, c.SourceCoverage
+	m.Credit, m.Quotes = c.Credit, c.Quotes
+}

@@ -1,0 +1,332 @@
+package provenance
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+)
+
+// Family is a story's members put in order: the origin, each copy's parent
+// and the timeline.
+type Family struct {
+	Members []Member
+	Links   []Link
+	// Origin is the member the others derive from.
+	Origin int
+	// Confidence runs from 0 to 1: the share of the origin's links whose
+	// evidence puts it first, weighed by how strong the evidence is.
+	// Sure names it: "high", "medium" or "low".
+	Confidence float64
+	Sure       string
+	// Reasons say, in words, why the origin is the origin, and what speaks
+	// against it.
+	Reasons []string
+	// Parent is each member's parent, -1 for the origin and for a member
+	// no link reaches; Via the index in Links of the link to the parent.
+	Parent []int
+	Via    []int
+	// Before is, for each member with a parent, the evidence that the
+	// parent came first.
+	Before []float64
+	// Timeline lists the members in the order they appeared: by the time
+	// each claims or was seen, members without a time last in tree order.
+	Timeline []int
+}
+
+// Build orders a family from its members and the links between them. The
+// origin is the member that the weighed evidence of its links puts before
+// the others the most; each other member is attached, in turn, to the
+// member already placed that it shares most with, preferring the origin
+// among near equals (syndication from the wire is the common case, a copy
+// of a copy the one that needs showing). Build is deterministic: ties go
+// to the member stored first, then to the lower index.
+func Build(members []Member, links []Link) Family {
+	n := len(members)
+	f := Family{Members: members, Links: links, Origin: -1}
+	f.Parent = make([]int, n)
+	f.Via = make([]int, n)
+	f.Before = make([]float64, n)
+	for i := range f.Parent {
+		f.Parent[i], f.Via[i] = -1, -1
+	}
+	if n == 0 {
+		return f
+	}
+	// before[k] is the evidence that links[k].A came before links[k].B.
+	evidence := make([]Evidence, len(links))
+	score := make([]float64, n)
+	for k, l := range links {
+		evidence[k] = Order(members[l.A], members[l.B], l)
+		score[l.A] += evidence[k].Before
+		score[l.B] -= evidence[k].Before
+	}
+	rank := make([]int, n)
+	for i := range rank {
+		rank[i] = i
+	}
+	slices.SortStableFunc(rank, func(i, j int) int {
+		return cmp.Or(cmp.Compare(score[j], score[i]), compareSeq(members[i], members[j]))
+	})
+	f.Origin = rank[0]
+	position := make([]int, n)
+	for p, i := range rank {
+		position[i] = p
+	}
+
+	// Attach members one at a time: of the members linked to the tree,
+	// the one ranked first goes next, under the placed member it shares
+	// most with.
+	placed := make([]bool, n)
+	placed[f.Origin] = true
+	byMember := make([][]int, n)
+	for k, l := range links {
+		byMember[l.A] = append(byMember[l.A], k)
+		byMember[l.B] = append(byMember[l.B], k)
+	}
+	order := []int{f.Origin}
+	for {
+		next, via := -1, -1
+		for _, c := range rank {
+			if placed[c] {
+				continue
+			}
+			k := bestParent(c, byMember[c], links, placed, f.Origin, evidence)
+			if k >= 0 {
+				next, via = c, k
+				break
+			}
+		}
+		if next < 0 {
+			break
+		}
+		placed[next] = true
+		order = append(order, next)
+		f.Via[next] = via
+		l := links[via]
+		if l.A == next {
+			f.Parent[next] = l.B
+			f.Before[next] = -evidence[via].Before
+		} else {
+			f.Parent[next] = l.A
+			f.Before[next] = evidence[via].Before
+		}
+	}
+	f.Confidence, f.Sure, f.Reasons = explain(f.Origin, members, links, evidence, byMember[f.Origin])
+	f.Timeline = timeline(members, order, rank, placed)
+	return f
+}
+
+// bestParent returns the link joining c to the placed member that best
+// explains it (see fit), among those not judged to come after it; the origin wins
+// within nearOrigin of the best. -1 when no link reaches a placed member.
+func bestParent(c int, ks []int, links []Link, placed []bool, origin int, evidence []Evidence) int {
+	best, bestScore, fromOrigin := -1, -1.0, -1
+	for _, k := range ks {
+		l := links[k]
+		p, before := l.A, evidence[k].Before
+		if p == c {
+			p, before = l.B, -before
+		}
+		if !placed[p] {
+			continue
+		}
+		// A parent the evidence puts clearly after c is only taken when
+		// nothing else reaches it.
+		s := fit(l, p)
+		if before <= -0.3 {
+			s -= 1
+		}
+		if s > bestScore || s == bestScore && best >= 0 && k < best {
+			best, bestScore = k, s
+		}
+		if p == origin {
+			fromOrigin = k
+		}
+	}
+	if fromOrigin >= 0 && best != fromOrigin {
+		l := links[fromOrigin]
+		s := fit(l, origin)
+		if e := evidence[fromOrigin].Before; l.A == c && e >= 0.3 || l.B == c && e <= -0.3 {
+			s -= 1
+		}
+		if s >= bestScore-nearOrigin {
+			return fromOrigin
+		}
+	}
+	return best
+}
+
+// fit is how well member p of link l explains the other member as its
+// parent: how much they share, and how much of p the other kept. A copy
+// trimmed from a trimmed copy keeps all of that copy and only part of the
+// origin; a copy spun from a spun copy shares its substitutions.
+func fit(l Link, p int) float64 {
+	cover := l.CoverA
+	if p == l.B {
+		cover = l.CoverB
+	}
+	return (l.Score + cover) / 2
+}
+
+// nearOrigin is how much closer a copy must be to another copy than to the
+// origin to be called a copy of that copy: a spun or trimmed copy of a copy
+// shares the copy's changes and scores well above this over the origin.
+const nearOrigin = 0.03
+
+// explain says how sure the origin is and why, from the evidence of its
+// own links.
+func explain(origin int, members []Member, links []Link, evidence []Evidence, ks []int) (float64, string, []string) {
+	if len(ks) == 0 {
+		return 0, "low", []string{"it is the only member"}
+	}
+	type tally struct {
+		for_, against int
+		example       string
+	}
+	kinds := map[string]*tally{}
+	var sum float64
+	for _, k := range ks {
+		e := evidence[k]
+		sign := 1.0
+		if links[k].B == origin {
+			sign = -1
+		}
+		sum += max(-1, min(1, sign*e.Before))
+		for _, r := range e.Reasons {
+			t := kinds[r.Kind]
+			if t == nil {
+				t = &tally{}
+				kinds[r.Kind] = t
+			}
+			if sign*r.Weight > 0 {
+				t.for_++
+				if t.example == "" {
+					t.example = r.Text
+				}
+			} else {
+				t.against++
+			}
+		}
+	}
+	conf := max(0, sum/float64(len(ks)))
+	conf = float64(int(conf*100+0.5)) / 100
+	sure := "low"
+	switch {
+	case conf >= 0.6:
+		sure = "high"
+	case conf >= 0.3:
+		sure = "medium"
+	}
+	others := len(ks)
+	var reasons []string
+	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindContainment, KindTrimmed, KindSeen, KindStored} {
+		t := kinds[kind]
+		if t == nil {
+			continue
+		}
+		if t.for_ > 0 {
+			reasons = append(reasons, fmt.Sprintf("%s: %d of %d linked members (%s)", kindSays[kind], t.for_, others, t.example))
+		}
+		if t.against > 0 {
+			reasons = append(reasons, fmt.Sprintf("against: %s for %d of %d linked members", kindSaysAgainst[kind], t.against, others))
+		}
+	}
+	if len(reasons) == 0 {
+		reasons = []string{"nothing orders it before the others: no times, no credits, no difference in what the texts hold"}
+	}
+	_ = members
+	return conf, sure, reasons
+}
+
+var kindSays = map[string]string{
+	KindSeenBeforeClaim: "captured before the others say they were published",
+	KindCredit:          "credited by the others",
+	KindClaimed:         "says it was published first",
+	KindContainment:     "the others hold little it lacks",
+	KindTrimmed:         "the others stop where it goes on",
+	KindSeen:            "captured first",
+	KindStored:          "stored first, and nothing else tells",
+}
+
+var kindSaysAgainst = map[string]string{
+	KindSeenBeforeClaim: "another was captured before it says it was published",
+	KindCredit:          "it credits another's site",
+	KindClaimed:         "another says it was published earlier",
+	KindContainment:     "it holds little the other lacks",
+	KindTrimmed:         "it stops where another goes on",
+	KindSeen:            "another was captured earlier",
+	KindStored:          "another was stored earlier",
+}
+
+// timeline orders the placed members by their time, those without one
+// after, in tree order.
+func timeline(members []Member, order, rank []int, placed []bool) []int {
+	out := slices.Clone(order)
+	for _, i := range rank {
+		if !placed[i] {
+			out = append(out, i)
+		}
+	}
+	pos := make(map[int]int, len(out))
+	for p, i := range out {
+		pos[i] = p
+	}
+	slices.SortStableFunc(out, func(i, j int) int {
+		ti, _ := When(members[i])
+		tj, _ := When(members[j])
+		switch {
+		case ti.IsZero() && tj.IsZero():
+			return cmp.Compare(pos[i], pos[j])
+		case ti.IsZero():
+			return 1
+		case tj.IsZero():
+			return -1
+		}
+		return cmp.Or(ti.Compare(tj), cmp.Compare(pos[i], pos[j]))
+	})
+	return out
+}
+
+// Lag returns how long after its parent member i appeared, and whether
+// both times are known.
+func (f Family) Lag(i int) (time.Duration, bool) {
+	p := f.Parent[i]
+	if p < 0 {
+		return 0, false
+	}
+	ti, _ := When(f.Members[i])
+	tp, _ := When(f.Members[p])
+	if ti.IsZero() || tp.IsZero() {
+		return 0, false
+	}
+	return ti.Sub(tp), true
+}
+
+// Syndicated reports whether member i's parent is the origin: taken from
+// the source itself, not from another copy.
+func (f Family) Syndicated(i int) bool { return f.Parent[i] == f.Origin }
+
+// Relation returns the relation of member i to its parent: how i's text
+// derives from its parent's.
+func (f Family) Relation(i int) wiretrace.Relation {
+	if f.Via[i] < 0 {
+		return ""
+	}
+	return f.Links[f.Via[i]].Relation
+}
+
+func compareSeq(a, b Member) int {
+	switch {
+	case a.Seq == b.Seq:
+		return strings.Compare(a.ID, b.ID)
+	case a.Seq == 0:
+		return 1
+	case b.Seq == 0:
+		return -1
+	}
+	return cmp.Compare(a.Seq, b.Seq)
+}

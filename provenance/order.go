@@ -1,0 +1,300 @@
+package provenance
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/agency"
+)
+
+// Member is one publication of a story: a stored article, one of its
+// appearances (the same text published under another ID or site), or the
+// article a user traces without storing it.
+type Member struct {
+	wiretrace.Appearance
+	Title string `json:"title,omitempty"`
+	// Seq is the article's place in the store's order of storing; zero for
+	// a text that is not stored.
+	Seq uint64 `json:"seq,omitempty"`
+	// Credits are the organisations the text credits as its authors, in
+	// agency.Key form ("reuters", "associated press"): a copy that credits
+	// another member's site says where it came from.
+	Credits []string `json:"credits,omitempty"`
+	// Of is, for an appearance, the ID of the stored article whose text it
+	// published byte for byte.
+	Of string `json:"appearance_of,omitempty"`
+}
+
+// Link is what aligning two members found: B was the suspect, A the source.
+// The alignment says how much the texts share; which one came first is
+// Order's to decide.
+type Link struct {
+	A, B     int                `json:"-"`
+	Relation wiretrace.Relation `json:"relation"`
+	Score    float64            `json:"score"`
+	// CoverA and CoverB are the shares of A's and of B's text inside the
+	// aligned passages.
+	CoverA float64 `json:"cover_a"`
+	CoverB float64 `json:"cover_b"`
+	// TailA and TailB are the shares of A's and of B's text after the last
+	// aligned passage: a copy trimmed from the bottom, as wire copy is,
+	// stops where its source goes on.
+	TailA float64 `json:"tail_a"`
+	TailB float64 `json:"tail_b"`
+}
+
+// Flip returns the link seen from B's side.
+func (l Link) Flip() Link {
+	l.A, l.B = l.B, l.A
+	l.CoverA, l.CoverB = l.CoverB, l.CoverA
+	l.TailA, l.TailB = l.TailB, l.TailA
+	return l
+}
+
+// LinkOf returns the link between members a and b that aligning b (the
+// suspect, of suspectLen bytes) against a (the source, of sourceLen bytes)
+// gave.
+func LinkOf(a, b int, c wiretrace.Comparison, sourceLen, suspectLen int) Link {
+	l := Link{A: a, B: b, Relation: c.Relation, Score: c.Score, CoverA: c.SourceCoverage, CoverB: c.SuspectCoverage}
+	endA, endB := 0, 0
+	for _, p := range c.Passages {
+		endA = max(endA, p.SourceEnd)
+		endB = max(endB, p.SuspectEnd)
+	}
+	l.TailA = tail(endA, sourceLen)
+	l.TailB = tail(endB, suspectLen)
+	return l
+}
+
+func tail(end, n int) float64 {
+	if n <= 0 || end >= n {
+		return 0
+	}
+	return float64(n-end) / float64(n)
+}
+
+// Reason is one piece of evidence on which of two members came first.
+type Reason struct {
+	// Kind names the evidence (one of the Kind constants).
+	Kind string `json:"kind"`
+	// Weight is how strongly it says A came first: positive for A, negative
+	// for B.
+	Weight float64 `json:"weight"`
+	Text   string  `json:"text"`
+}
+
+// The kinds of evidence, strongest first.
+const (
+	// KindSeenBeforeClaim: one member was captured by a crawler before the
+	// other claims to have been published. A copy does not predate its
+	// source, and a site has no reason to claim a later date than its own.
+	KindSeenBeforeClaim = "seen-before-claim"
+	// KindCredit: one member credits the other's site ("Reuters" in the
+	// dateline of a copy of reuters.com's story).
+	KindCredit = "credit"
+	// KindClaimed: both claim a publication time (page metadata, a feed,
+	// the supplier); a claim can be wrong or back-dated, so it weighs less
+	// than an observation.
+	KindClaimed = "claimed-order"
+	// KindContainment: a copy holds little that its source lacks, while
+	// a source usually holds more than a copy kept.
+	KindContainment = "containment"
+	// KindTrimmed: one text stops where the other goes on; wire copy is
+	// trimmed from the bottom.
+	KindTrimmed = "trimmed"
+	// KindSeen: both were captured by a crawler or fetched; the first seen
+	// is often, not always, the first published.
+	KindSeen = "seen-order"
+	// KindStored: only the order in which they were stored is known.
+	KindStored = "stored-order"
+)
+
+// The weights of the evidence. They were set by reasoning about how each
+// can mislead (a claim can be back-dated, a crawler finds pages late), not
+// fitted to a corpus: a rule that fits a corpus's habits would tell its
+// habits, not where a story came from.
+const (
+	weightSeenBeforeClaim = 0.9
+	weightCredit          = 0.6
+	weightClaimed         = 0.6
+	weightContainment     = 0.4
+	weightTrimmed         = 0.3
+	weightSeen            = 0.3
+	weightStored          = 0.05
+	// minGap is the least difference between two times that orders them:
+	// times given to the minute are common.
+	minGap = time.Minute
+)
+
+// Order weighs the evidence that a came before b, l being their link
+// (with a as its A). The result's Before runs from -1 (b came first) to 1.
+func Order(a, b Member, l Link) Evidence {
+	var ev Evidence
+	add := func(kind string, w float64, format string, args ...any) {
+		ev.Reasons = append(ev.Reasons, Reason{Kind: kind, Weight: w, Text: fmt.Sprintf(format, args...)})
+		ev.Before += w
+	}
+	// Times: a crawler's capture is a fact ("it existed by then"); a
+	// claimed date is what the page says.
+	ca, okca := claimed(a)
+	cb, okcb := claimed(b)
+	sa, oksa := seen(a)
+	sb, oksb := seen(b)
+	switch {
+	case oksa && okcb && cb.Sub(sa) >= minGap:
+		add(KindSeenBeforeClaim, weightSeenBeforeClaim, "%s was captured %s before %s says it was published", a.ID, lag(cb.Sub(sa)), b.ID)
+	case oksb && okca && ca.Sub(sb) >= minGap:
+		add(KindSeenBeforeClaim, -weightSeenBeforeClaim, "%s was captured %s before %s says it was published", b.ID, lag(ca.Sub(sb)), a.ID)
+	case okca && okcb && absDur(cb.Sub(ca)) >= minGap:
+		if ca.Before(cb) {
+			add(KindClaimed, weightClaimed, "%s says it was published %s before %s (%s)", a.ID, lag(cb.Sub(ca)), b.ID, a.PublishedFrom)
+		} else {
+			add(KindClaimed, -weightClaimed, "%s says it was published %s before %s (%s)", b.ID, lag(ca.Sub(cb)), a.ID, b.PublishedFrom)
+		}
+	case oksa && oksb && absDur(sb.Sub(sa)) >= minGap:
+		if sa.Before(sb) {
+			add(KindSeen, weightSeen, "%s was captured %s before %s", a.ID, lag(sb.Sub(sa)), b.ID)
+		} else {
+			add(KindSeen, -weightSeen, "%s was captured %s before %s", b.ID, lag(sa.Sub(sb)), a.ID)
+		}
+	}
+	// Credits: a copy names where it came from.
+	siteA, siteB := SiteKey(a.Site), SiteKey(b.Site)
+	bCreditsA := siteA != "" && siteA != siteB && hasCredit(b.Credits, siteA)
+	aCreditsB := siteB != "" && siteA != siteB && hasCredit(a.Credits, siteB)
+	if bCreditsA && !aCreditsB {
+		add(KindCredit, weightCredit, "%s credits %s, the site of %s", b.ID, a.Site, a.ID)
+	} else if aCreditsB && !bCreditsA {
+		add(KindCredit, -weightCredit, "%s credits %s, the site of %s", a.ID, b.Site, b.ID)
+	}
+	// Containment: the share of the copy that is the source's is larger
+	// than the share of the source that the copy kept.
+	if d := l.CoverB - l.CoverA; d >= 0.1 {
+		add(KindContainment, weightContainment*min(1, d/0.3), "%.0f%% of %s is in %s, %.0f%% of %s in %s", 100*l.CoverB, b.ID, a.ID, 100*l.CoverA, a.ID, b.ID)
+	} else if d <= -0.1 {
+		add(KindContainment, -weightContainment*min(1, -d/0.3), "%.0f%% of %s is in %s, %.0f%% of %s in %s", 100*l.CoverA, a.ID, b.ID, 100*l.CoverB, b.ID, a.ID)
+	}
+	if l.TailA >= 0.15 && l.TailB < 0.05 {
+		add(KindTrimmed, weightTrimmed, "%s stops where %s goes on for %.0f%% of its text", b.ID, a.ID, 100*l.TailA)
+	} else if l.TailB >= 0.15 && l.TailA < 0.05 {
+		add(KindTrimmed, -weightTrimmed, "%s stops where %s goes on for %.0f%% of its text", a.ID, b.ID, 100*l.TailB)
+	}
+	// Only the order of storing, when nothing else speaks: a tie breaker
+	// said as such, not evidence.
+	if len(ev.Reasons) == 0 && a.Seq != 0 && b.Seq != 0 && a.Seq != b.Seq {
+		if a.Seq < b.Seq {
+			add(KindStored, weightStored, "%s was stored before %s", a.ID, b.ID)
+		} else {
+			add(KindStored, -weightStored, "%s was stored before %s", b.ID, a.ID)
+		}
+	}
+	ev.Before = max(-1, min(1, ev.Before))
+	return ev
+}
+
+// Evidence is the weighed evidence on which of two members came first.
+type Evidence struct {
+	// Before runs from -1 (the second came first) to 1 (the first did).
+	Before  float64  `json:"before"`
+	Reasons []Reason `json:"reasons"`
+}
+
+// claimed returns the publication time m claims, if any.
+func claimed(m Member) (time.Time, bool) {
+	if m.Published.IsZero() || m.PublishedFrom.Observed() {
+		return time.Time{}, false
+	}
+	return m.Published, true
+}
+
+// seen returns when a crawler or wiretrace's fetch captured m: the time
+// it existed by. The time it was stored says nothing of when it was
+// published, so it does not count.
+func seen(m Member) (time.Time, bool) {
+	if m.FirstSeen.IsZero() || (m.FirstSeenFrom != wiretrace.FromCrawl && m.FirstSeenFrom != wiretrace.FromFetch) {
+		return time.Time{}, false
+	}
+	return m.FirstSeen, true
+}
+
+// When returns the time that best places m on a timeline: the publication
+// it claims, else when it was first seen, with where the time came from.
+func When(m Member) (time.Time, wiretrace.TimeSource) {
+	if t, ok := claimed(m); ok {
+		from := m.PublishedFrom
+		if from == "" {
+			from = wiretrace.FromInput
+		}
+		return t, from
+	}
+	if !m.FirstSeen.IsZero() {
+		from := m.FirstSeenFrom
+		if from == "" {
+			from = wiretrace.FromAdd
+		}
+		return m.FirstSeen, from
+	}
+	return time.Time{}, ""
+}
+
+// SiteKey is the name under which a site compares with credits:
+// "www.reuters.com" and "reuters.co.uk" give "reuters", as the credit
+// "REUTERS" does.
+func SiteKey(site string) string {
+	s := strings.ToLower(strings.TrimSpace(site))
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+	}
+	s, _, _ = strings.Cut(s, "/")
+	s = strings.TrimPrefix(s, "www.")
+	if !strings.Contains(s, ".") {
+		return agency.Key(s)
+	}
+	labels := strings.Split(s, ".")
+	// The name is the label before the public suffix: "bbc" of
+	// "news.bbc.co.uk", "reuters" of "uk.reuters.com".
+	i := len(labels) - 2
+	if i > 0 && len(labels[len(labels)-1]) == 2 && len(labels[i]) <= 3 {
+		i--
+	}
+	return agency.Key(labels[i])
+}
+
+func hasCredit(credits []string, key string) bool {
+	for _, c := range credits {
+		if c == key || strings.ReplaceAll(c, " ", "") == key {
+			return true
+		}
+	}
+	return false
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
+}
+
+// lag writes a duration the way a reader says it: "40 min", "3 h",
+// "2 days".
+func lag(d time.Duration) string {
+	d = absDur(d)
+	switch {
+	case d < time.Hour:
+		return fmt.Sprintf("%d min", int(d.Round(time.Minute)/time.Minute))
+	case d < 48*time.Hour:
+		h := d.Round(time.Minute).Hours()
+		if h == float64(int(h)) {
+			return fmt.Sprintf("%d h", int(h))
+		}
+		return fmt.Sprintf("%.1f h", h)
+	default:
+		return fmt.Sprintf("%.1f days", d.Hours()/24)
+	}
+}
+
+// Lag writes d as Order's reasons do.
+func Lag(d time.Duration) string { return lag(d) }

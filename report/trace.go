@@ -1,0 +1,192 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/wiretrace/wiretrace/provenance"
+)
+
+// Trace writes a story family as a report: the origin and why, the
+// timeline with each copy's parent and lag, the copy tree, and the other
+// stories its members borrow from or lend to.
+func Trace(w io.Writer, t *provenance.Trace) {
+	name := t.ID
+	if name == "" {
+		name = t.Input
+	}
+	if len(t.Members) < 2 {
+		fmt.Fprintf(w, "%s has no family in the store: no stored article derives from it or it from one.\n", name)
+		if !t.Stored {
+			fmt.Fprintln(w, "(it is not stored itself)")
+		}
+		borrowings(w, t)
+		return
+	}
+	fmt.Fprintf(w, "Story of %s: %d members", name, len(t.Members))
+	if t.Truncated {
+		fmt.Fprint(w, " (stopped there: more may exist)")
+	}
+	fmt.Fprintln(w)
+	origin := member(t, t.Origin)
+	fmt.Fprintf(w, "Origin: %s%s, confidence %s (%.2f)\n", t.Origin, siteOf(origin), t.Sure, t.Confidence)
+	for _, r := range t.Reasons {
+		fmt.Fprintf(w, "  - %s\n", r)
+	}
+
+	fmt.Fprintln(w, "\nTimeline:")
+	for _, m := range t.Members {
+		when := "time unknown"
+		if !m.When.IsZero() {
+			when = m.When.UTC().Format("2006-01-02 15:04") + " (" + string(m.WhenFrom) + ")"
+		}
+		mark := " "
+		if m.Traced {
+			mark = ">"
+		}
+		fmt.Fprintf(w, "%s %-26s %-24s %s", mark, when, clip(m.Site, 24), m.ID)
+		if m.ID == t.Origin {
+			fmt.Fprint(w, "  origin")
+		} else if m.Parent != "" {
+			fmt.Fprintf(w, "  %s of %s", m.Relation, m.Parent)
+			if !m.FromOrigin {
+				fmt.Fprint(w, " (a copy)")
+			}
+			if m.Lag != nil {
+				fmt.Fprintf(w, ", %s", signedLag(*m.Lag))
+			}
+			fmt.Fprintf(w, ", score %.2f", m.Score)
+			if c := creditNote(m); c != "" {
+				fmt.Fprintf(w, ", %s", c)
+			}
+			if len(m.Quotes) > 0 {
+				fmt.Fprintf(w, ", %d quote(s) altered", len(m.Quotes))
+			}
+		} else {
+			fmt.Fprint(w, "  (not linked)")
+		}
+		fmt.Fprintln(w)
+	}
+
+	fmt.Fprintln(w, "\nCopy tree:")
+	children := map[string][]provenance.TraceMember{}
+	for _, m := range t.Members {
+		if m.Parent != "" {
+			children[m.Parent] = append(children[m.Parent], m)
+		}
+	}
+	var walk func(m provenance.TraceMember, prefix string, last bool, root bool)
+	walk = func(m provenance.TraceMember, prefix string, last bool, root bool) {
+		branch, next := "", prefix
+		if !root {
+			branch, next = prefix+"├─ ", prefix+"│  "
+			if last {
+				branch, next = prefix+"└─ ", prefix+"   "
+			}
+		}
+		line := m.ID + siteOf(m)
+		if !root {
+			line += fmt.Sprintf("  %s %.2f", m.Relation, m.Score)
+			if c := creditNote(m); c != "" {
+				line += "  " + c
+			}
+		}
+		fmt.Fprintf(w, "  %s%s\n", branch, line)
+		kids := children[m.ID]
+		for i, k := range kids {
+			walk(k, next, i == len(kids)-1, false)
+		}
+	}
+	if origin.ID != "" {
+		walk(origin, "", true, true)
+	}
+
+	if evidence := parentEvidence(t); len(evidence) > 0 {
+		fmt.Fprintln(w, "\nWhy each parent came first:")
+		for _, e := range evidence {
+			fmt.Fprintf(w, "  %s\n", e)
+		}
+	}
+	borrowings(w, t)
+}
+
+func borrowings(w io.Writer, t *provenance.Trace) {
+	if len(t.Borrowings) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nPartial reuse between this story and others:")
+	for _, b := range t.Borrowings {
+		taker, giver := b.Member, b.Other
+		if b.Borrower == b.Other {
+			taker, giver = b.Other, b.Member
+		}
+		site := ""
+		if b.Site != "" {
+			site = " (" + b.Site + ")"
+		}
+		fmt.Fprintf(w, "  %s took from %s  %s %.2f  [%s%s is of another story]\n", taker, giver, b.Relation, b.Score, b.Other, site)
+	}
+}
+
+func parentEvidence(t *provenance.Trace) []string {
+	var out []string
+	for _, m := range t.Members {
+		if m.Parent == "" || len(m.Evidence) == 0 {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s before %s: %s", m.Parent, m.ID, strings.Join(m.Evidence, "; ")))
+	}
+	return out
+}
+
+// creditNote says what a copy did with its parent's credit.
+func creditNote(m provenance.TraceMember) string {
+	c := m.Credit
+	if c == nil || len(c.Source) == 0 {
+		return ""
+	}
+	if c.Rebranded {
+		var rs []string
+		for _, r := range c.Replacements {
+			rs = append(rs, r.Source+" -> "+r.Suspect)
+		}
+		return "REBRANDED (" + strings.Join(rs, ", ") + ")"
+	}
+	if len(c.Suspect) == 0 {
+		return "credit dropped"
+	}
+	return "credit kept"
+}
+
+func member(t *provenance.Trace, id string) provenance.TraceMember {
+	for _, m := range t.Members {
+		if m.ID == id {
+			return m
+		}
+	}
+	return provenance.TraceMember{}
+}
+
+func siteOf(m provenance.TraceMember) string {
+	if m.Site == "" {
+		return ""
+	}
+	return " (" + m.Site + ")"
+}
+
+func signedLag(seconds float64) string {
+	d := time.Duration(seconds * float64(time.Second))
+	if d < 0 {
+		return provenance.Lag(-d) + " earlier"
+	}
+	return provenance.Lag(d) + " later"
+}
+
+func clip(s string, n int) string {
+	if len([]rune(s)) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
