@@ -22,6 +22,8 @@ type neighbour struct {
 	// cmp is the alignment with the article as the suspect and the
 	// neighbour as the source.
 	cmp wiretrace.Comparison
+	// tokens is the alignment's word map, for the credit comparison.
+	tokens []int
 }
 
 // linkQuery is how neighbours are looked for.
@@ -78,7 +80,7 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 			continue
 		}
 		c.Article.Seq = c.Seq
-		out = append(out, neighbour{article: c.Article, text: src, cmp: a.Comparison})
+		out = append(out, neighbour{article: c.Article, text: src, cmp: a.Comparison, tokens: a.TokenMap})
 	}
 	return out, nil
 }

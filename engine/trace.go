@@ -202,30 +202,19 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 		}
 	}
 	f := provenance.Build(members, links)
-	t := &provenance.Trace{Confidence: f.Confidence, Sure: f.Sure, Reasons: f.Reasons}
-	if f.Origin >= 0 {
-		t.Origin = members[f.Origin].ID
-	}
-	for _, k := range f.Timeline {
-		m := provenance.TraceMember{Member: members[k], Traced: k == 0}
-		m.When, m.WhenFrom = provenance.When(members[k])
-		if p := f.Parent[k]; p >= 0 {
-			m.Parent = members[p].ID
-			m.FromOrigin = f.Syndicated(k)
-			if d, ok := f.Lag(k); ok {
-				s := d.Seconds()
-				m.Lag = &s
-			}
-			ev := provenance.Order(members[p], members[k], orient(links[f.Via[k]], p))
-			for _, r := range ev.Reasons {
-				m.Evidence = append(m.Evidence, r.Text)
-			}
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-			g.compare(&m, src[p], src[k], links[f.Via[k]])
+	t := &provenance.Trace{}
+	t.Story = f.Story(func(p, k int, _ provenance.Link) (provenance.Against, bool) {
+		if src[p] < 0 || src[k] < 0 {
+			// An appearance: the same text as its article.
+			return provenance.Against{}, false
 		}
-		t.Members = append(t.Members, m)
+		return provenance.AgainstOf(g.e.opts.compare(g.texts[src[p]], g.texts[src[k]])), true
+	})
+	for i := range t.Members {
+		t.Members[i].Traced = t.Members[i].Seq == g.arts[0].Seq && t.Members[i].ID == g.arts[0].ID && t.Members[i].Of == ""
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	// Partial links out of the family.
 	for _, l := range g.links {
@@ -255,23 +244,3 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 	return t, nil
 }
 
-// orient returns l with member p as its A.
-func orient(l provenance.Link, p int) provenance.Link {
-	if l.A != p {
-		return l.Flip()
-	}
-	return l
-}
-
-// compare fills in how member m (gathering index k) derives from its
-// parent (gathering index p): an appearance (-1) has its article's text.
-func (g *gathering) compare(m *provenance.TraceMember, p, k int, l provenance.Link) {
-	if p < 0 || k < 0 {
-		m.Relation, m.Score, m.SuspectCoverage, m.SourceCoverage = l.Relation, l.Score, 1, 1
-		return
-	}
-	c := g.e.opts.compare(g.texts[p], g.texts[k])
-	m.Relation, m.Score = c.Relation, c.Score
-	m.SuspectCoverage, m.SourceCoverage = c.SuspectCoverage, c.SourceCoverage
-	m.Credit, m.Quotes = c.Credit, c.Quotes
-}

@@ -71,14 +71,14 @@ func Trace(w io.Writer, t *provenance.Trace) {
 	}
 
 	fmt.Fprintln(w, "\nCopy tree:")
-	children := map[string][]provenance.TraceMember{}
+	children := map[string][]provenance.StoryMember{}
 	for _, m := range t.Members {
 		if m.Parent != "" {
 			children[m.Parent] = append(children[m.Parent], m)
 		}
 	}
-	var walk func(m provenance.TraceMember, prefix string, last bool, root bool)
-	walk = func(m provenance.TraceMember, prefix string, last bool, root bool) {
+	var walk func(m provenance.StoryMember, prefix string, last bool, root bool)
+	walk = func(m provenance.StoryMember, prefix string, last bool, root bool) {
 		branch, next := "", prefix
 		if !root {
 			branch, next = prefix+"├─ ", prefix+"│  "
@@ -142,7 +142,7 @@ func parentEvidence(t *provenance.Trace) []string {
 }
 
 // creditNote says what a copy did with its parent's credit.
-func creditNote(m provenance.TraceMember) string {
+func creditNote(m provenance.StoryMember) string {
 	c := m.Credit
 	if c == nil || len(c.Source) == 0 {
 		return ""
@@ -160,16 +160,16 @@ func creditNote(m provenance.TraceMember) string {
 	return "credit kept"
 }
 
-func member(t *provenance.Trace, id string) provenance.TraceMember {
+func member(t *provenance.Trace, id string) provenance.StoryMember {
 	for _, m := range t.Members {
 		if m.ID == id {
 			return m
 		}
 	}
-	return provenance.TraceMember{}
+	return provenance.StoryMember{}
 }
 
-func siteOf(m provenance.TraceMember) string {
+func siteOf(m provenance.StoryMember) string {
 	if m.Site == "" {
 		return ""
 	}

@@ -1,0 +1,560 @@
+package engine
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/credit"
+	"github.com/wiretrace/wiretrace/provenance"
+)
+
+// The grouping of a whole store into story families. It runs in two parts.
+// Linking aligns each article stored since the last run with the stored
+// articles before it that share the most with it, and keeps the derivation
+// links found, with the members' times, sites and credits, in the store's
+// notes: that is the costly part, done once per article. Grouping then
+// reads the links back, puts the articles into families by the rules of
+// provenance.Grouper, orders each family by provenance.Build and keeps one
+// story per family in the notes, rewriting only the stories that changed.
+//
+// Notes (see docs/format.md):
+//
+//	fam/state          famState as JSON
+//	fam/m/<seq>        a linked article as a famMember, JSON
+//	fam/l/<seq>/<seq>  a link between two articles, earlier first, JSON
+//	fam/f/<seq>        a family's provenance.Story, under its first member
+//	fam/of/<seq>       the family (its first member's seq) of an article
+//
+// where <seq> is 16 hexadecimal digits, so that keys sort by Seq.
+
+const (
+	notesState  = "fam/state"
+	notesMember = "fam/m/"
+	notesLink   = "fam/l/"
+	notesStory  = "fam/f/"
+	notesOf     = "fam/of/"
+)
+
+// famVersion changes whenever what linking keeps changes: links kept by
+// another version are not mixed with new ones.
+const famVersion = 1
+
+// familyNeighbours is how many earlier articles linking aligns with each
+// article: a copy's sources and the other copies of its source share the
+// most with it, and a family larger than this is still found whole
+// through its members' links.
+const familyNeighbours = 10
+
+// linkBatch is how many articles are linked between two writes of notes.
+const linkBatch = 256
+
+type famState struct {
+	Version int `json:"version"`
+	// Next is the Seq from which articles are not linked yet.
+	Next uint64 `json:"next"`
+	// Settings names what the links depend on beyond the version.
+	Settings string `json:"settings"`
+}
+
+// famMember is a linked article as its notes keep it.
+type famMember struct {
+	provenance.Member
+	Appearances []wiretrace.Appearance `json:"appearances,omitempty"`
+}
+
+// famLink is a link as its notes keep it: A is the article stored first.
+type famLink struct {
+	provenance.Link
+	// From says which of the two the credits were compared as the source
+	// of: "a" or "b", the one Order put first when the link was found.
+	From   string                  `json:"from"`
+	Credit *wiretrace.Credit       `json:"credit,omitempty"`
+	Quotes []wiretrace.QuoteChange `json:"quotes,omitempty"`
+}
+
+// FamiliesOptions tune UpdateFamilies.
+type FamiliesOptions struct {
+	// Workers align articles in parallel; <= 0 means one per CPU.
+	Workers int
+	// Rebuild forgets the links and families found before and starts
+	// again from the first article.
+	Rebuild bool
+	// Progress, when set, is called after each batch with the articles
+	// linked so far in this run and those left.
+	Progress func(done, left int64)
+}
+
+// FamiliesResult says what UpdateFamilies did.
+type FamiliesResult struct {
+	// Linked is how many articles were linked in this run, Links how many
+	// links they gave.
+	Linked int64 `json:"linked"`
+	Links  int64 `json:"links"`
+	// Families is how many families the store holds; Changed how many of
+	// their stories were written or removed in this run.
+	Families int `json:"families"`
+	Changed  int `json:"changed"`
+}
+
+// ErrFamilySettings: the store's families were found under other settings
+// or by another version; they must be rebuilt to be updated.
+var ErrFamilySettings = errors.New("families were found with other settings")
+
+func (e *Engine) famSettings() string {
+	return fmt.Sprintf("neighbours=%d minshare=%d maxpostings=%d minshared=%d strong=%g",
+		familyNeighbours, familyMinShare, e.opts.MaxPostings, e.opts.MinShared, provenance.StrongCover)
+}
+
+// UpdateFamilies links the articles stored since the last update and
+// regroups the store's families. An interrupted update keeps the links of
+// the batches it finished and goes on from there next time.
+func (e *Engine) UpdateFamilies(ctx context.Context, o FamiliesOptions) (FamiliesResult, error) {
+	var res FamiliesResult
+	if e.store == nil {
+		return res, errNoStore
+	}
+	st, err := e.famState(ctx)
+	if err != nil {
+		return res, err
+	}
+	if o.Rebuild {
+		if err := e.forgetFamilies(ctx); err != nil {
+			return res, err
+		}
+		st = famState{}
+	}
+	if st.Version != 0 && (st.Version != famVersion || st.Settings != e.famSettings()) {
+		return res, fmt.Errorf("%w (version %d, %s); rebuild them", ErrFamilySettings, st.Version, st.Settings)
+	}
+	st.Version, st.Settings = famVersion, e.famSettings()
+	if err := e.link(ctx, &st, o, &res); err != nil {
+		return res, err
+	}
+	return res, e.group(ctx, &res)
+}
+
+func (e *Engine) famState(ctx context.Context) (famState, error) {
+	var st famState
+	v, ok, err := e.store.GetNote(ctx, notesState)
+	if err != nil || !ok {
+		return st, err
+	}
+	if err := json.Unmarshal(v, &st); err != nil {
+		return st, fmt.Errorf("families: note %s: %w", notesState, wiretrace.ErrCorrupt)
+	}
+	return st, nil
+}
+
+// forgetFamilies deletes every note of the families.
+func (e *Engine) forgetFamilies(ctx context.Context) error {
+	var del []wiretrace.Note
+	flush := func() error {
+		err := e.store.PutNotes(ctx, del)
+		del = del[:0]
+		return err
+	}
+	err := e.store.ScanNotes(ctx, "fam/", func(key string, _ []byte) error {
+		del = append(del, wiretrace.Note{Key: key})
+		if len(del) == 4096 {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return flush()
+}
+
+func seqKey(prefix string, seq uint64) string { return fmt.Sprintf("%s%016x", prefix, seq) }
+
+func linkKey(a, b uint64) string { return fmt.Sprintf("%s%016x/%016x", notesLink, a, b) }
+
+// link links the articles from st.Next on, batch by batch.
+func (e *Engine) link(ctx context.Context, st *famState, o FamiliesOptions, res *FamiliesResult) error {
+	workers := o.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	stats, err := e.store.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	left := max(0, stats.Articles-int64(st.Next))
+	var batch []wiretrace.Article
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		notes, links, err := e.linkBatch(ctx, batch, workers)
+		if err != nil {
+			return err
+		}
+		st.Next = batch[len(batch)-1].Seq + 1
+		v, _ := json.Marshal(st)
+		notes = append(notes, wiretrace.Note{Key: notesState, Value: v})
+		if err := e.store.PutNotes(ctx, notes); err != nil {
+			return fmt.Errorf("families: %w", err)
+		}
+		res.Linked += int64(len(batch))
+		res.Links += int64(links)
+		if o.Progress != nil {
+			o.Progress(res.Linked, max(0, left-res.Linked))
+		}
+		batch = batch[:0]
+		return nil
+	}
+	err = e.store.Scan(ctx, st.Next, func(a wiretrace.Article) error {
+		batch = append(batch, a)
+		if len(batch) == linkBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	// A store that was empty, or held only articles linked before, still
+	// records the settings its families follow.
+	if res.Linked == 0 {
+		v, _ := json.Marshal(st)
+		return e.store.PutNotes(ctx, []wiretrace.Note{{Key: notesState, Value: v}})
+	}
+	return nil
+}
+
+// linkBatch links the articles of a batch in parallel and returns the
+// notes to write and the number of links.
+func (e *Engine) linkBatch(ctx context.Context, batch []wiretrace.Article, workers int) ([]wiretrace.Note, int, error) {
+	type out struct {
+		notes []wiretrace.Note
+		links int
+		err   error
+	}
+	outs := make([]out, len(batch))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, len(batch)) {
+		wg.Go(func() {
+			for i := range next {
+				notes, links, err := e.linkOne(ctx, batch[i])
+				outs[i] = out{notes, links, err}
+			}
+		})
+	}
+	for i := range batch {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var notes []wiretrace.Note
+	links := 0
+	for i, o := range outs {
+		if o.err != nil {
+			return nil, 0, fmt.Errorf("families: article %s: %w", batch[i].ID, o.err)
+		}
+		notes = append(notes, o.notes...)
+		links += o.links
+	}
+	return notes, links, nil
+}
+
+// linkOne aligns article a with the earlier articles sharing the most with
+// it and returns the notes of what it found.
+func (e *Engine) linkOne(ctx context.Context, a wiretrace.Article) ([]wiretrace.Note, int, error) {
+	t := e.cache.get(a.Seq, a.Text)
+	if t.Empty() {
+		return nil, 0, nil
+	}
+	ns, err := e.neighbours(ctx, t, linkQuery{self: a.Seq, before: true, limit: familyNeighbours})
+	if err != nil {
+		return nil, 0, err
+	}
+	var notes []wiretrace.Note
+	if len(ns) == 0 && len(a.Appearances) == 0 {
+		return nil, 0, nil
+	}
+	mb := memberOf(a, t)
+	notes = append(notes, memberNote(famMember{Member: mb, Appearances: a.Appearances}))
+	for _, n := range ns {
+		ma := memberOf(n.article, n.text)
+		l := famLink{Link: provenance.LinkOf(0, 1, n.cmp, len(n.article.Text), len(a.Text))}
+		if provenance.Order(ma, mb, l.Link).Before >= 0 {
+			l.From = "a"
+			l.Credit, l.Quotes = credit.Compare(n.text.Anatomy(), t.Anatomy(), n.cmp, credit.WithTokenMap(n.tokens))
+		} else {
+			l.From = "b"
+			c := e.opts.compare(t, n.text)
+			l.Credit, l.Quotes = c.Credit, c.Quotes
+		}
+		v, err := json.Marshal(l)
+		if err != nil {
+			return nil, 0, err
+		}
+		notes = append(notes,
+			memberNote(famMember{Member: ma, Appearances: n.article.Appearances}),
+			wiretrace.Note{Key: linkKey(n.article.Seq, a.Seq), Value: v})
+	}
+	return notes, len(ns), nil
+}
+
+func memberNote(m famMember) wiretrace.Note {
+	v, _ := json.Marshal(m)
+	return wiretrace.Note{Key: seqKey(notesMember, m.Seq), Value: v}
+}
+
+// storedLink is a link read back, with its articles' Seqs.
+type storedLink struct {
+	a, b uint64
+	famLink
+}
+
+// group regroups the store's families from the links and rewrites the
+// stories that changed.
+func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
+	members := map[uint64]*famMember{}
+	err := e.store.ScanNotes(ctx, notesMember, func(key string, v []byte) error {
+		m := new(famMember)
+		if err := json.Unmarshal(v, m); err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		members[m.Seq] = m
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var links []storedLink
+	g := provenance.NewGrouper()
+	err = e.store.ScanNotes(ctx, notesLink, func(key string, v []byte) error {
+		var l storedLink
+		a, b, ok := parseLinkKey(key)
+		if err := json.Unmarshal(v, &l.famLink); !ok || err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		ma, mb := members[a], members[b]
+		if ma == nil || mb == nil {
+			return fmt.Errorf("families: note %s: an article it links has no note: %w", key, wiretrace.ErrCorrupt)
+		}
+		l.a, l.b = a, b
+		borrower := b
+		if provenance.Order(ma.Member, mb.Member, l.Link).Before < 0 {
+			borrower = a
+		}
+		g.Add(a, b, provenance.Strong(l.Link), borrower, l.Score)
+		links = append(links, l)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	families := g.Families()
+	// An article alone whose text appeared under other IDs is a family of
+	// its appearances.
+	grouped := map[uint64]uint64{}
+	for _, f := range families {
+		for _, s := range f {
+			grouped[s] = f[0]
+		}
+	}
+	for s, m := range members {
+		if _, ok := grouped[s]; !ok && len(m.Appearances) > 0 {
+			families = append(families, []uint64{s})
+			grouped[s] = s
+		}
+	}
+	slices.SortFunc(families, func(a, b []uint64) int { return cmp.Compare(a[0], b[0]) })
+	bySeq := map[uint64][]int{}
+	for k, l := range links {
+		bySeq[l.a] = append(bySeq[l.a], k)
+		bySeq[l.b] = append(bySeq[l.b], k)
+	}
+
+	old := map[string][]byte{}
+	err = e.store.ScanNotes(ctx, "fam/", func(key string, v []byte) error {
+		if len(key) > len(notesStory) && key[:len(notesStory)] == notesStory || len(key) > len(notesOf) && key[:len(notesOf)] == notesOf {
+			old[key] = slices.Clone(v)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	var notes []wiretrace.Note
+	put := func(key string, v []byte) {
+		if prev, ok := old[key]; !ok || !bytes.Equal(prev, v) {
+			notes = append(notes, wiretrace.Note{Key: key, Value: v})
+			if key[:len(notesStory)] == notesStory {
+				res.Changed++
+			}
+		}
+		delete(old, key)
+	}
+	for _, f := range families {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		s := storyOf(f, members, links, bySeq, grouped)
+		v, err := json.Marshal(s)
+		if err != nil {
+			return err
+		}
+		put(seqKey(notesStory, f[0]), v)
+		root := []byte(fmt.Sprintf("%016x", f[0]))
+		for _, seq := range f {
+			put(seqKey(notesOf, seq), root)
+		}
+	}
+	for key := range old {
+		notes = append(notes, wiretrace.Note{Key: key})
+		if key[:len(notesStory)] == notesStory {
+			res.Changed++
+		}
+	}
+	res.Families = len(families)
+	slices.SortFunc(notes, func(a, b wiretrace.Note) int { return cmp.Compare(a.Key, b.Key) })
+	for len(notes) > 0 {
+		n := min(len(notes), 4096)
+		if err := e.store.PutNotes(ctx, notes[:n]); err != nil {
+			return fmt.Errorf("families: %w", err)
+		}
+		notes = notes[n:]
+	}
+	return nil
+}
+
+// storyOf orders one family from its stored links.
+func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink, bySeq map[uint64][]int, grouped map[uint64]uint64) provenance.Story {
+	index := map[uint64]int{}
+	var ms []provenance.Member
+	for _, s := range fam {
+		index[s] = len(ms)
+		ms = append(ms, members[s].Member)
+	}
+	var ls []provenance.Link
+	var stored []*storedLink // stored[k] is the link ls[k] came from; nil for an appearance's
+	var borrowings []provenance.Borrowing
+	seen := map[int]bool{}
+	for _, s := range fam {
+		for _, k := range bySeq[s] {
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			l := &links[k]
+			ia, okA := index[l.a]
+			ib, okB := index[l.b]
+			if okA && okB {
+				pl := l.Link
+				pl.A, pl.B = ia, ib
+				ls = append(ls, pl)
+				stored = append(stored, l)
+				continue
+			}
+			in, out := l.a, l.b
+			if okB {
+				in, out = l.b, l.a
+			}
+			borrower := l.b
+			if provenance.Order(members[l.a].Member, members[l.b].Member, l.Link).Before < 0 {
+				borrower = l.a
+			}
+			borrowings = append(borrowings, provenance.Borrowing{
+				Member: members[in].ID, Other: members[out].ID, Site: members[out].Site,
+				Relation: l.Relation, Score: l.Score, Borrower: members[borrower].ID,
+			})
+		}
+	}
+	for _, s := range fam {
+		m := members[s]
+		for _, ap := range m.Appearances {
+			ls = append(ls, sameText(index[s], len(ms)))
+			stored = append(stored, nil)
+			ms = append(ms, provenance.Member{Appearance: ap, Title: m.Title, Credits: m.Credits, Of: m.ID})
+		}
+	}
+	f := provenance.Build(ms, ls)
+	story := f.Story(func(p, k int, via provenance.Link) (provenance.Against, bool) {
+		l := stored[f.Via[k]]
+		if l == nil {
+			return provenance.Against{}, false
+		}
+		a := provenance.Against{Relation: l.Relation, Score: l.Score}
+		// The credits were compared in the direction the link was found
+		// in; they tell of this parent and child only if it is theirs.
+		pa := index[l.a] == p
+		if pa == (l.From == "a") {
+			a.Credit, a.Quotes = l.Credit, l.Quotes
+		}
+		a.SourceCoverage, a.SuspectCoverage = via.CoverA, via.CoverB
+		return a, true
+	})
+	slices.SortStableFunc(borrowings, func(a, b provenance.Borrowing) int { return cmp.Compare(b.Score, a.Score) })
+	story.Borrowings = borrowings
+	_ = grouped
+	return story
+}
+
+func parseLinkKey(key string) (a, b uint64, ok bool) {
+	rest := key[len(notesLink):]
+	if len(rest) != 33 || rest[16] != '/' {
+		return 0, 0, false
+	}
+	a, errA := strconv.ParseUint(rest[:16], 16, 64)
+	b, errB := strconv.ParseUint(rest[17:], 16, 64)
+	return a, b, errA == nil && errB == nil
+}
+
+// FamilyFilter chooses stories.
+type FamilyFilter struct {
+	// Since keeps families with a member that appeared at or after it.
+	Since time.Time
+	// Site keeps families with a member on the site.
+	Site string
+	// MinSize keeps families of at least so many members.
+	MinSize int
+}
+
+// Stories calls fn with each stored family's story, in the order of their
+// first member, that passes the filter.
+func (e *Engine) Stories(ctx context.Context, f FamilyFilter, fn func(provenance.Story) error) error {
+	if e.store == nil {
+		return errNoStore
+	}
+	return e.store.ScanNotes(ctx, notesStory, func(key string, v []byte) error {
+		var s provenance.Story
+		if err := json.Unmarshal(v, &s); err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		if !f.keeps(s) {
+			return nil
+		}
+		return fn(s)
+	})
+}
+
+func (f FamilyFilter) keeps(s provenance.Story) bool {
+	if len(s.Members) < f.MinSize {
+		return false
+	}
+	site, since := f.Site == "", f.Since.IsZero()
+	for _, m := range s.Members {
+		site = site || strings.EqualFold(m.Site, f.Site)
+		since = since || !m.When.Before(f.Since)
+	}
+	return site && since
+}

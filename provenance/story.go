@@ -1,0 +1,138 @@
+package provenance
+
+import (
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+)
+
+// Story is a family told for people and programs: the origin and why, and
+// each member with its parent and what it did with the parent's text. A
+// trace returns one; the grouping of a store keeps one per family.
+type Story struct {
+	// Family names the family: the ID of its member stored first.
+	Family string `json:"family,omitempty"`
+	// Origin is the ID of the member the others derive from, with how
+	// sure and why.
+	Origin     string   `json:"origin,omitempty"`
+	Confidence float64  `json:"confidence"`
+	Sure       string   `json:"sure"`
+	Reasons    []string `json:"reasons"`
+	// Members are the family's members in the order they appeared; the
+	// origin is among them.
+	Members []StoryMember `json:"members"`
+	// Borrowings are partial links between a member and an article of
+	// another story: reuse that ties two stories without making them one.
+	Borrowings []Borrowing `json:"borrowings"`
+}
+
+// Trace is the story of one article's family.
+type Trace struct {
+	// Input names the traced article's input, ID its ID.
+	Input string `json:"input,omitempty"`
+	ID    string `json:"id,omitempty"`
+	// Stored is false when the traced article is not in the store.
+	Stored bool `json:"stored"`
+	// Truncated says the trace stopped at its bound of members.
+	Truncated bool `json:"truncated,omitempty"`
+	Story
+}
+
+// StoryMember is one member of a story.
+type StoryMember struct {
+	Member
+	// When is the time that places the member on the timeline, and
+	// WhenFrom where it came from.
+	When     time.Time            `json:"when,omitzero"`
+	WhenFrom wiretrace.TimeSource `json:"when_from,omitempty"`
+	// Traced marks the article a trace was asked about.
+	Traced bool `json:"traced,omitempty"`
+	// Parent is the ID of the member this one most likely took its text
+	// from; empty for the origin. FromOrigin says the parent is the origin
+	// (taken from the source, as syndication is), not another copy.
+	Parent     string `json:"parent,omitempty"`
+	FromOrigin bool   `json:"from_origin,omitempty"`
+	Against
+	// Lag is how long after its parent the member appeared, in seconds,
+	// when both times are known.
+	Lag *float64 `json:"lag_seconds,omitempty"`
+	// Evidence says why the parent is taken to have come first.
+	Evidence []string `json:"evidence,omitempty"`
+}
+
+// Against is how a member derives from its parent: the comparison of the
+// member (the suspect) with its parent (the source).
+type Against struct {
+	Relation        wiretrace.Relation      `json:"relation,omitempty"`
+	Score           float64                 `json:"score,omitempty"`
+	SuspectCoverage float64                 `json:"suspect_coverage,omitempty"`
+	SourceCoverage  float64                 `json:"source_coverage,omitempty"`
+	Credit          *wiretrace.Credit       `json:"credit,omitempty"`
+	Quotes          []wiretrace.QuoteChange `json:"quotes,omitempty"`
+}
+
+// AgainstOf returns the parts of a comparison a story keeps.
+func AgainstOf(c wiretrace.Comparison) Against {
+	return Against{
+		Relation: c.Relation, Score: c.Score,
+		SuspectCoverage: c.SuspectCoverage, SourceCoverage: c.SourceCoverage,
+		Credit: c.Credit, Quotes: c.Quotes,
+	}
+}
+
+// Borrowing is a partial link between a family member and an article of
+// another story.
+type Borrowing struct {
+	Member   string             `json:"member"`
+	Other    string             `json:"other"`
+	Site     string             `json:"site,omitempty"`
+	Relation wiretrace.Relation `json:"relation"`
+	Score    float64            `json:"score"`
+	// Borrower is the one of the two judged to have taken from the other.
+	Borrower string `json:"borrower"`
+}
+
+// Story tells the family. against returns how child derives from parent
+// (indexes of f.Members), via being their link; when it returns false the
+// link's own figures are told.
+func (f Family) Story(against func(parent, child int, via Link) (Against, bool)) Story {
+	s := Story{Confidence: f.Confidence, Sure: f.Sure, Reasons: f.Reasons}
+	first := -1
+	for i, m := range f.Members {
+		if m.Of == "" && (first < 0 || compareSeq(m, f.Members[first]) < 0) {
+			first = i
+		}
+	}
+	if first >= 0 {
+		s.Family = f.Members[first].ID
+	}
+	if f.Origin >= 0 {
+		s.Origin = f.Members[f.Origin].ID
+	}
+	for _, k := range f.Timeline {
+		m := StoryMember{Member: f.Members[k]}
+		m.When, m.WhenFrom = When(f.Members[k])
+		if p := f.Parent[k]; p >= 0 {
+			m.Parent = f.Members[p].ID
+			m.FromOrigin = f.Syndicated(k)
+			if d, ok := f.Lag(k); ok {
+				sec := d.Seconds()
+				m.Lag = &sec
+			}
+			l := f.Links[f.Via[k]]
+			if l.A != p {
+				l = l.Flip()
+			}
+			for _, r := range Order(f.Members[p], f.Members[k], l).Reasons {
+				m.Evidence = append(m.Evidence, r.Text)
+			}
+			if a, ok := against(p, k, l); ok {
+				m.Against = a
+			} else {
+				m.Against = Against{Relation: l.Relation, Score: l.Score, SuspectCoverage: l.CoverB, SourceCoverage: l.CoverA}
+			}
+		}
+		s.Members = append(s.Members, m)
+	}
+	return s
+}
