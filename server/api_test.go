@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/internal/synth"

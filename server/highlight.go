@@ -99,7 +99,9 @@ func segments(text string, marks []mark) []segment {
 	return out
 }
 
-func plain(s segment) bool { return s.Class == "" && s.Href == "" && len(s.Anchors) == 0 && s.Title == "" }
+func plain(s segment) bool {
+	return s.Class == "" && s.Href == "" && len(s.Anchors) == 0 && s.Title == ""
+}
 
 // runeStart clamps off to the text and moves it back to a rune start.
 func runeStart(s string, off int) int {
