@@ -53,6 +53,17 @@ type testServer struct {
 	eng *engine.Engine
 	url string
 	ids map[string]string // example name -> stored ID
+	// exchanges, when set, records every request made through do.
+	exchanges *[]exchange
+}
+
+// exchange is a request and its response, for checking against the
+// OpenAPI document.
+type exchange struct {
+	method, path string
+	reqType      string
+	reqBody      []byte
+	resp         response
 }
 
 func newTestServer(t testing.TB, cfg Config) *testServer {
@@ -117,19 +128,23 @@ func (r response) errorCode(t testing.TB) string {
 // when there is a body, and a token to the test token for writes.
 func (ts *testServer) do(t testing.TB, method, path string, body any, header ...string) response {
 	t.Helper()
-	var rd io.Reader
+	var raw []byte
 	switch b := body.(type) {
 	case nil:
 	case string:
-		rd = strings.NewReader(b)
+		raw = []byte(b)
 	case []byte:
-		rd = bytes.NewReader(b)
+		raw = b
 	default:
 		j, err := json.Marshal(b)
 		if err != nil {
 			t.Fatal(err)
 		}
-		rd = bytes.NewReader(j)
+		raw = j
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(raw)
 	}
 	req, err := http.NewRequest(method, ts.url+path, rd)
 	if err != nil {
@@ -155,7 +170,11 @@ func (ts *testServer) do(t testing.TB, method, path string, body any, header ...
 	if err != nil {
 		t.Fatal(err)
 	}
-	return response{status: resp.StatusCode, header: resp.Header, body: b}
+	r := response{status: resp.StatusCode, header: resp.Header, body: b}
+	if ts.exchanges != nil {
+		*ts.exchanges = append(*ts.exchanges, exchange{method: method, path: path, reqType: req.Header.Get("Content-Type"), reqBody: raw, resp: r})
+	}
+	return r
 }
 
 const auth = "Authorization: Bearer " + testToken
