@@ -3,6 +3,7 @@ package server
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -35,6 +36,10 @@ type segment struct {
 	Ref     string
 	Href    string
 	Partner string
+	// At is where the run starts inside the mark it links from, as a
+	// fraction of the mark's length: the script brings the same point of
+	// the partner into view.
+	At string
 }
 
 // segments cuts text at every mark's edges and says which marks cover each
@@ -86,6 +91,7 @@ func segments(text string, marks []mark) []segment {
 			if m.href != "" && m.link > link {
 				link = m.link
 				seg.Ref, seg.Href, seg.Partner = m.ref, m.href, m.partner
+				seg.At = strconv.FormatFloat(float64(lo-m.start)/float64(m.end-m.start), 'f', 3, 64)
 			}
 		}
 		seg.Class = strings.Join(classes, " ")

@@ -70,6 +70,10 @@ func newSideBySide(key string, source, suspect *align.Doc, c wiretrace.Compariso
 			anchor: srcRef, ref: srcRef, href: "#" + susRef, partner: susRef, link: 1})
 		sus = append(sus, mark{start: p.SuspectStart, end: p.SuspectEnd, class: class, title: title,
 			anchor: susRef, ref: susRef, href: "#" + srcRef, partner: srcRef, link: 1})
+		// Paragraph breaks cut a long passage into runs, so that a click
+		// brings the same part of its partner into view.
+		src = append(src, paragraphCuts(source.Text, p.SourceStart, p.SourceEnd)...)
+		sus = append(sus, paragraphCuts(suspect.Text, p.SuspectStart, p.SuspectEnd)...)
 		if tokens != nil {
 			s, t := wordChanges(source, suspect, p, tokens)
 			src, sus = append(src, s...), append(sus, t...)
@@ -97,6 +101,21 @@ func newSideBySide(key string, source, suspect *align.Doc, c wiretrace.Compariso
 	}
 	v.Source, v.Suspect = segments(text, src), segments(text2, sus)
 	return v
+}
+
+// paragraphCuts returns marks without class at the paragraph breaks of
+// s[lo:hi]: they only cut the runs there.
+func paragraphCuts(s string, lo, hi int) []mark {
+	var out []mark
+	for i := lo; i < hi; {
+		j := strings.Index(s[i:hi], "\n\n")
+		if j < 0 {
+			break
+		}
+		out = append(out, mark{start: i + j, end: i + j + 2})
+		i += j + 2
+	}
+	return out
 }
 
 // wordChanges marks, inside passage p, the runs of words between two

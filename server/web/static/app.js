@@ -35,7 +35,16 @@
       return;
     }
     e.preventDefault();
-    bringIntoView(partner);
+    // The run of the partner that starts at or before the same point of
+    // its passage as the run clicked.
+    var at = parseFloat(a.dataset.at) || 0;
+    var target = partner;
+    document.querySelectorAll('[data-ref="' + CSS.escape(a.dataset.partner) + '"]').forEach(function (el) {
+      if ((parseFloat(el.dataset.at) || 0) <= at) {
+        target = el;
+      }
+    });
+    bringIntoView(target);
     flash(a.dataset.partner);
     flash(a.dataset.ref);
     document.body.dataset.lastPartner = a.dataset.partner;
