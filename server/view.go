@@ -369,7 +369,7 @@ func newInspectView(text string, in *integrity.Inspection) *inspectView {
 			add("quote", "quote", &q.Span, detail)
 		}
 		for _, c := range a.Credits {
-			sub("credit role-"+c.Role, "credits "+c.Name+" ("+c.Role+")", &c.Span)
+			sub("org-credit role-"+c.Role, "credits "+c.Name+" ("+c.Role+")", &c.Span)
 		}
 	}
 	for i, f := range in.Flags {
