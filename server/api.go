@@ -198,8 +198,10 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		res, err = s.checkItem(ctx, it, engine.CheckOptions{Top: top, Exclude: req.Exclude})
-		return err
+		return s.turn(ctx, func() (err error) {
+			res, err = s.checkItem(ctx, it, engine.CheckOptions{Top: top, Exclude: req.Exclude})
+			return err
+		})
 	})
 	if err != nil {
 		return err
@@ -249,8 +251,10 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return fmt.Errorf("suspect: %w", err)
 		}
-		res = s.compareItems(src, sus)
-		return nil
+		return s.turn(ctx, func() error {
+			res = s.compareItems(src, sus)
+			return nil
+		})
 	})
 	if err != nil {
 		return err
@@ -294,8 +298,10 @@ func (s *Server) inspect(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		res, err = s.inspectItem(ctx, it, req.Index)
-		return err
+		return s.turn(ctx, func() (err error) {
+			res, err = s.inspectItem(ctx, it, req.Index)
+			return err
+		})
 	})
 	if err != nil {
 		return err

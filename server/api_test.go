@@ -510,3 +510,21 @@ func gaugeValue(g prometheus.Gauge) float64 {
 	g.Write(&m)
 	return m.GetGauge().GetValue()
 }
+
+// The engine works on MaxInFlight requests at once; a request that waits
+// past its time limit for a turn is told the server is overloaded.
+func TestOverloaded(t *testing.T) {
+	ts := newTestServer(t, Config{MaxInFlight: 1, RequestTimeout: 100 * time.Millisecond})
+	release, err := ts.acquire(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ts.do(t, "POST", "/v1/check", map[string]any{"text": example(t, "flood/spun")})
+	if r.status != 503 || r.errorCode(t) != CodeOverloaded || r.header.Get("Retry-After") == "" {
+		t.Fatalf("check while the only turn is taken: %d %s", r.status, r.body)
+	}
+	release()
+	if r := ts.do(t, "POST", "/v1/check", map[string]any{"text": example(t, "flood/spun")}); r.status != 200 {
+		t.Fatalf("check once the turn is free: %d %s", r.status, r.body)
+	}
+}

@@ -55,8 +55,11 @@ func (s *Server) addOne(w http.ResponseWriter, r *http.Request) error {
 		if out.ID == "" {
 			out.ID = engine.ID(it.Article.Text)
 		}
-		res, err := s.eng.Add(ctx, it.Article)
-		if err != nil {
+		var res []wiretrace.AddResult
+		if err := s.turn(ctx, func() (err error) {
+			res, err = s.eng.Add(ctx, it.Article)
+			return err
+		}); err != nil {
 			return err
 		}
 		if res[0].Err != nil {

@@ -291,25 +291,27 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		start := time.Now()
-		res, err := s.checkItem(ctx, it, engine.CheckOptions{Top: top})
-		if err != nil {
-			return err
-		}
-		v = checkView{Suspect: infoOf(it), Elapsed: time.Since(start).Round(time.Millisecond).String()}
-		suspect := align.NewDoc(it.Article.Text)
-		for i, m := range res.Matches {
-			var source *align.Doc
-			a, err := s.eng.Store().Get(ctx, m.ID)
-			switch {
-			case err == nil:
-				source = align.NewDoc(a.Text)
-			case !errors.Is(err, wiretrace.ErrNotFound):
+		return s.turn(ctx, func() error {
+			start := time.Now()
+			res, err := s.checkItem(ctx, it, engine.CheckOptions{Top: top})
+			if err != nil {
 				return err
 			}
-			v.Matches = append(v.Matches, newMatchRow(i+1, m, s.eng.Options().Align, source, suspect))
-		}
-		return nil
+			v = checkView{Suspect: infoOf(it), Elapsed: time.Since(start).Round(time.Millisecond).String()}
+			suspect := align.NewDoc(it.Article.Text)
+			for i, m := range res.Matches {
+				var source *align.Doc
+				a, err := s.eng.Store().Get(ctx, m.ID)
+				switch {
+				case err == nil:
+					source = align.NewDoc(a.Text)
+				case !errors.Is(err, wiretrace.ErrNotFound):
+					return err
+				}
+				v.Matches = append(v.Matches, newMatchRow(i+1, m, s.eng.Options().Align, source, suspect))
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		return err
@@ -349,11 +351,13 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return fmt.Errorf("suspect: %w", err)
 		}
-		res := s.compareItems(src, sus)
-		m := wiretrace.Match{Title: src.Article.Title, Comparison: res.Comparison}
-		row := newMatchRow(1, m, s.eng.Options().Align, align.NewDoc(src.Article.Text), align.NewDoc(sus.Article.Text))
-		v = compareView{Source: infoOf(src), Suspect: infoOf(sus), Result: &row}
-		return nil
+		return s.turn(ctx, func() error {
+			res := s.compareItems(src, sus)
+			m := wiretrace.Match{Title: src.Article.Title, Comparison: res.Comparison}
+			row := newMatchRow(1, m, s.eng.Options().Align, align.NewDoc(src.Article.Text), align.NewDoc(sus.Article.Text))
+			v = compareView{Source: infoOf(src), Suspect: infoOf(sus), Result: &row}
+			return nil
+		})
 	})
 	if err != nil {
 		return err
@@ -377,12 +381,14 @@ func (s *Server) inspectPage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		res, err := s.inspectItem(ctx, it, false)
-		if err != nil {
-			return err
-		}
-		v = inspectPageView{Article: infoOf(it), inspectView: newInspectView(it.Article.Text, res.Inspection)}
-		return nil
+		return s.turn(ctx, func() error {
+			res, err := s.inspectItem(ctx, it, false)
+			if err != nil {
+				return err
+			}
+			v = inspectPageView{Article: infoOf(it), inspectView: newInspectView(it.Article.Text, res.Inspection)}
+			return nil
+		})
 	})
 	if err != nil {
 		return err

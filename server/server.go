@@ -47,8 +47,11 @@ type Config struct {
 	// or single add, fetching included. Default 30 s.
 	RequestTimeout time.Duration
 	// MaxInFlight is how many checks, comparisons, inspections and adds
-	// run at once; the others wait for a turn until their timeout.
-	// Default four per CPU.
+	// the engine works on at once; the others wait for a turn, first come
+	// first served, until their timeout. The work is CPU-bound: more at
+	// once than there are CPUs only shares them out, and slows the
+	// longest checks most. Reading the request and fetching a URL happen
+	// before the turn. Default one per CPU.
 	MaxInFlight int
 	// ShutdownTimeout is how long Serve waits for requests in flight once
 	// its context is done. Default 30 s.
@@ -66,7 +69,7 @@ func (c Config) withDefaults() Config {
 		c.RequestTimeout = 30 * time.Second
 	}
 	if c.MaxInFlight <= 0 {
-		c.MaxInFlight = 4 * runtime.GOMAXPROCS(0)
+		c.MaxInFlight = runtime.GOMAXPROCS(0)
 	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = 30 * time.Second
@@ -323,7 +326,8 @@ func (s *Server) tokenOK(r *http.Request) bool {
 	return subtle.ConstantTimeCompare(sum[:], s.tokenSum[:]) == 1
 }
 
-// acquire waits for a turn among the MaxInFlight requests that work.
+// acquire waits for a turn among the MaxInFlight requests the engine
+// works on. Waiters queue on the channel in order of arrival.
 func (s *Server) acquire(ctx context.Context) (release func(), err error) {
 	select {
 	case s.inFlight <- struct{}{}:
@@ -341,16 +345,21 @@ func (s *Server) acquire(ctx context.Context) (release func(), err error) {
 	}
 }
 
-// work runs fn with a turn and the request's time limit.
+// work runs fn within the request's time limit.
 func (s *Server) work(r *http.Request, fn func(ctx context.Context) error) error {
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 	defer cancel()
+	return fn(ctx)
+}
+
+// turn runs the engine's work fn once it has a turn.
+func (s *Server) turn(ctx context.Context, fn func() error) error {
 	release, err := s.acquire(ctx)
 	if err != nil {
 		return err
 	}
 	defer release()
-	return fn(ctx)
+	return fn()
 }
 
 type ctxKey int

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -30,7 +31,7 @@ import (
 //
 // $WIRETRACE_LOAD_DB keeps the full run's store between runs (it is built
 // there when missing); $WIRETRACE_LOAD_REPORT names a file for the figures
-// as JSON. Before serving, the same suspects are checked one at a time in
+// as JSON; $WIRETRACE_LOAD_ARGS adds flags to serve ("--max-inflight 8"). Before serving, the same suspects are checked one at a time in
 // process, as "wiretrace check" checks them, for the baseline the
 // server's latencies are compared with. The test fails on any failed
 // request, never on a figure.
@@ -170,7 +171,8 @@ func TestLoad(t *testing.T) {
 
 	tokenFile := filepath.Join(t.TempDir(), "token")
 	os.WriteFile(tokenFile, []byte("load-token"), 0o600)
-	url, stop := startServe(t, db, "--token-file", tokenFile, "--log-level", "warn")
+	args := append([]string{"--token-file", tokenFile, "--log-level", "warn"}, strings.Fields(os.Getenv("WIRETRACE_LOAD_ARGS"))...)
+	url, stop := startServe(t, db, args...)
 	body := func(f func(int) map[string]any) func(int) any { return func(i int) any { return f(i) } }
 	runs := map[string]loadtest.Report{}
 	for _, r := range []struct {

@@ -23,6 +23,7 @@ func serveCmd(e *env) *cobra.Command {
 		addr, tokenFile, logFormat, logLevel string
 		authReads                            bool
 		shutdownTimeout, requestTimeout      time.Duration
+		maxInFlight                          int
 	)
 	c := &cobra.Command{
 		Use:   "serve",
@@ -70,6 +71,7 @@ requests in flight finish.` + exitCodes,
 				Token: token, AuthReads: authReads, Fetch: e.fetcher(),
 				Logger:          logger.With("component", "server"),
 				ShutdownTimeout: shutdownTimeout, RequestTimeout: requestTimeout,
+				MaxInFlight: maxInFlight,
 			})
 			if err != nil {
 				return err
@@ -103,6 +105,7 @@ requests in flight finish.` + exitCodes,
 	c.Flags().StringVar(&logLevel, "log-level", "info", "log level: debug, info, warn or error")
 	c.Flags().DurationVar(&shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long to wait for requests in flight when stopping")
 	c.Flags().DurationVar(&requestTimeout, "request-timeout", 30*time.Second, "longest a check, comparison, inspection or single add may take")
+	c.Flags().IntVar(&maxInFlight, "max-inflight", 0, "checks, comparisons, inspections and adds worked on at once; others queue (0: one per CPU)")
 	return c
 }
 
