@@ -198,7 +198,7 @@ func (s *Server) check(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		return s.turn(ctx, func() (err error) {
+		return s.turn(ctx, w, func() (err error) {
 			res, err = s.checkItem(ctx, it, engine.CheckOptions{Top: top, Exclude: req.Exclude})
 			return err
 		})
@@ -251,7 +251,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return fmt.Errorf("suspect: %w", err)
 		}
-		return s.turn(ctx, func() error {
+		return s.turn(ctx, w, func() error {
 			res = s.compareItems(src, sus)
 			return nil
 		})
@@ -298,7 +298,7 @@ func (s *Server) inspect(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		return s.turn(ctx, func() (err error) {
+		return s.turn(ctx, w, func() (err error) {
 			res, err = s.inspectItem(ctx, it, req.Index)
 			return err
 		})

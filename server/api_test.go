@@ -528,3 +528,14 @@ func TestOverloaded(t *testing.T) {
 		t.Fatalf("check once the turn is free: %d %s", r.status, r.body)
 	}
 }
+
+// Responses say how long they waited for a turn and how long the engine
+// worked.
+func TestServerTiming(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.do(t, "POST", "/v1/check", map[string]any{"text": example(t, "flood/spun")})
+	var queue, engine float64
+	if n, err := fmt.Sscanf(r.header.Get("Server-Timing"), "queue;dur=%g, engine;dur=%g", &queue, &engine); n != 2 || err != nil || engine <= 0 || queue < 0 {
+		t.Fatalf("Server-Timing %q: %v", r.header.Get("Server-Timing"), err)
+	}
+}

@@ -56,7 +56,7 @@ func (s *Server) addOne(w http.ResponseWriter, r *http.Request) error {
 			out.ID = engine.ID(it.Article.Text)
 		}
 		var res []wiretrace.AddResult
-		if err := s.turn(ctx, func() (err error) {
+		if err := s.turn(ctx, w, func() (err error) {
 			res, err = s.eng.Add(ctx, it.Article)
 			return err
 		}); err != nil {

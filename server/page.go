@@ -291,7 +291,7 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		return s.turn(ctx, func() error {
+		return s.turn(ctx, w, func() error {
 			start := time.Now()
 			res, err := s.checkItem(ctx, it, engine.CheckOptions{Top: top})
 			if err != nil {
@@ -351,7 +351,7 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return fmt.Errorf("suspect: %w", err)
 		}
-		return s.turn(ctx, func() error {
+		return s.turn(ctx, w, func() error {
 			res := s.compareItems(src, sus)
 			m := wiretrace.Match{Title: src.Article.Title, Comparison: res.Comparison}
 			row := newMatchRow(1, m, s.eng.Options().Align, align.NewDoc(src.Article.Text), align.NewDoc(sus.Article.Text))
@@ -381,7 +381,7 @@ func (s *Server) inspectPage(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		return s.turn(ctx, func() error {
+		return s.turn(ctx, w, func() error {
 			res, err := s.inspectItem(ctx, it, false)
 			if err != nil {
 				return err

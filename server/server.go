@@ -352,14 +352,22 @@ func (s *Server) work(r *http.Request, fn func(ctx context.Context) error) error
 	return fn(ctx)
 }
 
-// turn runs the engine's work fn once it has a turn.
-func (s *Server) turn(ctx context.Context, fn func() error) error {
+// turn runs the engine's work fn once it has a turn, and says in the
+// response's Server-Timing header how long the request waited for its
+// turn (queue) and how long the work took (engine), in milliseconds: what
+// a client's latency is made of beyond the network and the encoding.
+func (s *Server) turn(ctx context.Context, w http.ResponseWriter, fn func() error) error {
+	start := time.Now()
 	release, err := s.acquire(ctx)
 	if err != nil {
 		return err
 	}
 	defer release()
-	return fn()
+	got := time.Now()
+	err = fn()
+	w.Header().Set("Server-Timing", fmt.Sprintf("queue;dur=%.2f, engine;dur=%.2f",
+		float64(got.Sub(start).Microseconds())/1000, float64(time.Since(got).Microseconds())/1000))
+	return err
 }
 
 type ctxKey int

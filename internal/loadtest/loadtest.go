@@ -53,6 +53,13 @@ type Stats struct {
 	P50Ms     float64 `json:"p50_ms"`
 	P99Ms     float64 `json:"p99_ms"`
 	MaxMs     float64 `json:"max_ms"`
+	// QueueP99Ms and EngineP50Ms, EngineP99Ms split the latency as the
+	// server's Server-Timing header tells it: time waiting for a turn,
+	// and the engine's own time. Zero when the server sent none.
+	QueueP50Ms  float64 `json:"queue_p50_ms,omitempty"`
+	QueueP99Ms  float64 `json:"queue_p99_ms,omitempty"`
+	EngineP50Ms float64 `json:"engine_p50_ms,omitempty"`
+	EngineP99Ms float64 `json:"engine_p99_ms,omitempty"`
 	// FirstErrors are up to five errors, to say what went wrong.
 	FirstErrors []string `json:"first_errors,omitempty"`
 }
@@ -105,13 +112,20 @@ func Run(ctx context.Context, cfg Config) (Report, error) {
 			wg.Go(func() {
 				for ctx.Err() == nil && budget.Add(-1) >= 0 {
 					i := int(seq[kind].Add(1) - 1)
+					// The body is made before the clock starts: making
+					// it is the client's work, not the server's.
+					b, err := json.Marshal(body(i))
+					if err != nil {
+						rec.add(0, "", err)
+						continue
+					}
 					t0 := time.Now()
-					err := post(ctx, client, cfg.URL+path, cfg.Token, body(i), want)
+					timing, err := post(ctx, client, cfg.URL+path, cfg.Token, b, want)
 					if ctx.Err() != nil && err != nil {
 						// Cut off by the end of the run, not failed.
 						return
 					}
-					rec.add(time.Since(t0), err)
+					rec.add(time.Since(t0), timing, err)
 				}
 			})
 		}
@@ -145,15 +159,12 @@ func checkTarget(raw string) error {
 	return fmt.Errorf("%w: %q", ErrNotLoopback, raw)
 }
 
-// post sends body as JSON; want is the status expected, 0 for any 2xx.
-func post(ctx context.Context, c *http.Client, url, token string, body any, want int) error {
-	b, err := json.Marshal(body)
+// post sends a JSON body; want is the status expected, 0 for any 2xx.
+// It returns the response's Server-Timing header.
+func post(ctx context.Context, c *http.Client, url, token string, body []byte, want int) (string, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(b))
-	if err != nil {
-		return err
+		return "", err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if token != "" {
@@ -161,34 +172,49 @@ func post(ctx context.Context, c *http.Client, url, token string, body any, want
 	}
 	resp, err := c.Do(req)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer resp.Body.Close()
+	timing := resp.Header.Get("Server-Timing")
 	out, err := io.ReadAll(resp.Body)
 	if err != nil {
-		return err
+		return timing, err
 	}
 	if want == 0 && resp.StatusCode/100 != 2 || want != 0 && resp.StatusCode != want {
-		return fmt.Errorf("%s: %d %s", url, resp.StatusCode, bytes.TrimSpace(out[:min(len(out), 300)]))
+		return timing, fmt.Errorf("%s: %d %s", url, resp.StatusCode, bytes.TrimSpace(out[:min(len(out), 300)]))
 	}
 	if !json.Valid(out) {
-		return fmt.Errorf("%s: %d: the body is not JSON", url, resp.StatusCode)
+		return timing, fmt.Errorf("%s: %d: the body is not JSON", url, resp.StatusCode)
 	}
-	return nil
+	return timing, nil
+}
+
+// serverTiming reads the queue and engine durations of a Server-Timing
+// header ("queue;dur=1.5, engine;dur=3.2"), in milliseconds.
+func serverTiming(h string) (queue, engine time.Duration, ok bool) {
+	var q, e float64
+	if n, err := fmt.Sscanf(h, "queue;dur=%g, engine;dur=%g", &q, &e); n != 2 || err != nil {
+		return 0, 0, false
+	}
+	return time.Duration(q * 1e6), time.Duration(e * 1e6), true
 }
 
 // recorder keeps the latencies and errors of one kind of request.
 type recorder struct {
-	mu     sync.Mutex
-	times  []time.Duration
-	errors int
-	first  []string
+	mu            sync.Mutex
+	times         []time.Duration
+	queue, engine []time.Duration
+	errors        int
+	first         []string
 }
 
-func (r *recorder) add(d time.Duration, err error) {
+func (r *recorder) add(d time.Duration, timing string, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.times = append(r.times, d)
+	if q, e, ok := serverTiming(timing); ok && err == nil {
+		r.queue, r.engine = append(r.queue, q), append(r.engine, e)
+	}
 	if err != nil {
 		r.errors++
 		if len(r.first) < 5 {
@@ -210,6 +236,13 @@ func (r *recorder) stats(elapsed time.Duration) Stats {
 	s.P50Ms = ms(Percentile(ts, 0.50))
 	s.P99Ms = ms(Percentile(ts, 0.99))
 	s.MaxMs = ms(ts[len(ts)-1])
+	if len(r.engine) > 0 {
+		q, e := slices.Clone(r.queue), slices.Clone(r.engine)
+		slices.Sort(q)
+		slices.Sort(e)
+		s.QueueP50Ms, s.QueueP99Ms = ms(Percentile(q, .5)), ms(Percentile(q, .99))
+		s.EngineP50Ms, s.EngineP99Ms = ms(Percentile(e, .5)), ms(Percentile(e, .99))
+	}
 	return s
 }
 

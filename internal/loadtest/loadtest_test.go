@@ -35,6 +35,7 @@ func TestRunIsBoundedAndCounts(t *testing.T) {
 			w.Write([]byte(`{"error": {"code": "internal"}}`))
 			return
 		}
+		w.Header().Set("Server-Timing", "queue;dur=0.50, engine;dur=2.25")
 		w.Write([]byte(`{"matches": []}`))
 	}))
 	defer srv.Close()
@@ -52,7 +53,7 @@ func TestRunIsBoundedAndCounts(t *testing.T) {
 	if rep.Checks.Errors != 0 || rep.Adds.Errors == 0 || len(rep.Adds.FirstErrors) == 0 {
 		t.Fatalf("errors: checks %d, adds %d %q", rep.Checks.Errors, rep.Adds.Errors, rep.Adds.FirstErrors)
 	}
-	if rep.Checks.P99Ms < rep.Checks.P50Ms || rep.Checks.PerSecond <= 0 {
+	if rep.Checks.P99Ms < rep.Checks.P50Ms || rep.Checks.PerSecond <= 0 || rep.Checks.EngineP99Ms != 2.25 || rep.Checks.QueueP50Ms != 0.5 {
 		t.Fatalf("figures %+v", rep.Checks)
 	}
 }
