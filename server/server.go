@@ -509,8 +509,14 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	w.Header().Set("Allow", strings.Join(allowed, ", "))
-	w.Header().Set("Content-Security-Policy", apiCSP)
-	s.sendError(w, r, Errorf(http.StatusMethodNotAllowed, CodeMethodNotAllowed, "%s %s: allowed: %s", r.Method, r.URL.Path, strings.Join(allowed, ", ")))
+	err := Errorf(http.StatusMethodNotAllowed, CodeMethodNotAllowed, "%s %s: allowed: %s", r.Method, r.URL.Path, strings.Join(allowed, ", "))
+	if strings.HasPrefix(r.URL.Path, "/v1/") {
+		w.Header().Set("Content-Security-Policy", apiCSP)
+		s.sendError(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Security-Policy", pageCSP)
+	s.sendPageError(w, r, err)
 }
 
 // drain reads what is left of a body so that the connection can be
