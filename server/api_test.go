@@ -19,6 +19,7 @@ import (
 	dto "github.com/prometheus/client_model/go"
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/engine"
+	"github.com/wiretrace/wiretrace/fetch"
 	"github.com/wiretrace/wiretrace/internal/synth"
 )
 
@@ -537,5 +538,33 @@ func TestServerTiming(t *testing.T) {
 	var queue, engine float64
 	if n, err := fmt.Sscanf(r.header.Get("Server-Timing"), "queue;dur=%g, engine;dur=%g", &queue, &engine); n != 2 || err != nil || engine <= 0 || queue < 0 {
 		t.Fatalf("Server-Timing %q: %v", r.header.Get("Server-Timing"), err)
+	}
+}
+
+// A URL is fetched (here from a local server, which the guard lets
+// through only because the server was told to), and read as add reads it;
+// an upstream failure is the remote side's, 502.
+func TestCheckURL(t *testing.T) {
+	page := pageOf(t, "flood/spun")
+	upstream := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/story" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(page))
+	}))
+	defer upstream.Close()
+	ts := newTestServer(t, Config{Fetch: fetch.New(fetch.Options{AllowPrivate: true})})
+	r := ts.do(t, "POST", "/v1/check", map[string]any{"url": upstream.URL + "/story", "top": 1})
+	var got engine.CheckResult
+	r.json(t, &got)
+	if r.status != 200 || got.Input != upstream.URL+"/story" || got.Suspect == nil || got.Suspect.FirstSeenFrom != wiretrace.FromFetch ||
+		len(got.Matches) != 1 || got.Matches[0].ID != ts.ids["flood/original"] {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	r = ts.do(t, "POST", "/v1/check", map[string]any{"url": upstream.URL + "/gone"})
+	if r.status != http.StatusBadGateway || r.errorCode(t) != CodeFetchFailed {
+		t.Fatalf("upstream 404: %d %s", r.status, r.body)
 	}
 }
