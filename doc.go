@@ -31,6 +31,8 @@
 //	ingest/       reading articles from files, directories, pages, crawls,
 //	              feeds, JSON Lines, URLs and stdin
 //	report/       human-readable rendering of comparisons and matches
+//	server/       the HTTP API, its OpenAPI document, metrics and the web
+//	              page, over an engine
 //	eval/         the engine measured on labelled corpora
 //	cmd/wiretrace the binary: it wires the above and maps errors to exit codes
 //
@@ -42,6 +44,9 @@
 // align, anatomy, integrity, credit, fingerprint and the Store contract but
 // no Store implementation; ingest imports extract, warc, fetch and byline
 // (never anatomy); backend imports the Store implementations and
-// fingerprint (the scheme stores are opened with); only backend,
+// fingerprint (the scheme stores are opened with); server imports engine,
+// ingest, align (the word alignment its side-by-side view marks),
+// integrity and anatomy, and the errors of fetch, extract and text, never
+// a backend; only backend,
 // cmd/wiretrace and tests choose a backend.
 package wiretrace

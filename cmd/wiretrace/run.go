@@ -15,6 +15,7 @@ import (
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/fetch"
 	"github.com/wiretrace/wiretrace/ingest"
+	"github.com/wiretrace/wiretrace/server"
 	"github.com/wiretrace/wiretrace/text"
 	"golang.org/x/term"
 )
@@ -93,6 +94,7 @@ Start with "wiretrace demo", then "wiretrace add" your articles and
 		evalCmd(e),
 		inspectCmd(e),
 		traceCmd(e),
+		serveCmd(e),
 	)
 	err := execute(ctx, root)
 	if err == nil {
@@ -146,6 +148,9 @@ func (e *env) open(mode backend.Mode) (*engine.Engine, error) {
 	case errors.Is(err, wiretrace.ErrNoStore):
 		return nil, fmt.Errorf("no store at %s: add articles first (wiretrace add), or name the store with --db or $%s", e.db, backend.EnvDB)
 	case errors.Is(err, wiretrace.ErrLocked):
+		if h, ok := server.HeldBy(context.Background(), e.db); ok {
+			return nil, fmt.Errorf("store %s is held by wiretrace serve at %s (pid %d): send the request there, to its API under %s/v1/ or its page at %s/", e.db, h.URL, h.PID, h.URL, h.URL)
+		}
 		return nil, fmt.Errorf("store %s is in use by another wiretrace process; wait for it to finish, or if it is a server, send it the request", e.db)
 	case errors.Is(err, wiretrace.ErrScheme):
 		return nil, fmt.Errorf("%w: this build cannot use it", err)

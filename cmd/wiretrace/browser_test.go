@@ -1,0 +1,368 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// Browser tests: a person using the page of a real "wiretrace serve", in
+// headless Chromium. They need a browser, so they run only when
+// WIRETRACE_BROWSER=1 (CI sets it and installs Debian's chromium);
+// $WIRETRACE_CHROMIUM names another browser binary. Screenshots go to
+// $WIRETRACE_SCREENSHOTS, else to wiretrace-screenshots in the system's
+// temporary directory.
+
+const envBrowser = "WIRETRACE_BROWSER"
+
+// browser starts headless Chromium for the test, in a fresh profile, and
+// returns a tab. The browser reaches nothing but the test's server.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if os.Getenv(envBrowser) != "1" {
+		t.Skipf("browser tests need Chromium: set %s=1 (CI does)", envBrowser)
+	}
+	path := os.Getenv("WIRETRACE_CHROMIUM")
+	if path == "" {
+		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(name); err == nil {
+				path = p
+				break
+			}
+		}
+	}
+	if path == "" {
+		t.Fatalf("%s=1 but no chromium on PATH (apt-get install chromium, or set WIRETRACE_CHROMIUM)", envBrowser)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 1000),
+	)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancel)
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(acancel)
+	tab, tcancel := chromedp.NewContext(actx)
+	t.Cleanup(tcancel)
+	if err := chromedp.Do(tab); err != nil {
+		t.Fatalf("start %s: %v", path, err)
+	}
+	return tab
+}
+
+// watch records what must never happen on a page: a dialog opening (the
+// hostile article calls alert), an uncaught exception, a policy
+// violation. Dialogs are dismissed so that the page goes on.
+type watch struct {
+	mu       sync.Mutex
+	problems []string
+}
+
+func watchPage(t *testing.T, tab context.Context) *watch {
+	w := &watch{}
+	dialogs := chromedp.Events(tab, page.JavascriptDialogOpening)
+	console := chromedp.Console(tab)
+	go func() {
+		for e, err := range dialogs {
+			if err != nil {
+				return
+			}
+			w.add("a dialog opened: " + e.Message)
+			go chromedp.Do(tab, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+				return err
+			}))
+		}
+	}()
+	go func() {
+		for m, err := range console {
+			if err != nil {
+				return
+			}
+			if m.IsException() || m.Type == chromedp.ConsoleError {
+				w.add(m.String())
+			}
+		}
+	}()
+	return w
+}
+
+func (w *watch) add(s string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.problems = append(w.problems, s)
+}
+
+func (w *watch) check(t *testing.T, where string) {
+	t.Helper()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, p := range w.problems {
+		t.Errorf("%s: %s", where, p)
+	}
+	w.problems = nil
+}
+
+func screenshotDir(t *testing.T) string {
+	dir := os.Getenv("WIRETRACE_SCREENSHOTS")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "wiretrace-screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func saveShot(t *testing.T, name string, png []byte) {
+	t.Helper()
+	p := filepath.Join(screenshotDir(t), name)
+	if err := os.WriteFile(p, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s", p)
+}
+
+func run1[T any](t *testing.T, tab context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(tab, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func do(t *testing.T, tab context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(tab, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// browserStore is a store with the example originals and unrelated
+// stories, and the hostile article's original, served by a real serve.
+func browserServe(t *testing.T) (url string, paths map[string]string) {
+	t.Helper()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	paths = writeExamples(t, filepath.Join(dir, "articles"))
+	hostile, err := filepath.Abs(filepath.Join("..", "..", "server", "testdata", "hostile.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths["hostile"] = hostile
+	if _, stderr, code := run(t, "", "add", "--db", db, "-q", paths["flood/original"], paths["strike/original"], paths["flood/unrelated"], paths["strike/unrelated"], hostile); code != 0 {
+		t.Fatalf("add: %s", stderr)
+	}
+	url, _ = startServe(t, db)
+	return url, paths
+}
+
+func readText(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// A person pastes a content farm's spun copy: the source is found, spun,
+// with its credit rebranded, and the reused passages are marked on both
+// sides; clicking a passage low in the source brings the same place of the
+// copy into view in its column.
+func TestBrowserPasteAndFollowAPassage(t *testing.T) {
+	tab := browser(t)
+	url, paths := browserServe(t)
+	w := watchPage(t, tab)
+
+	do(t, tab,
+		chromedp.Navigate(url+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#text")),
+		chromedp.SetValue(chromedp.CSS("#text"), readText(t, paths["flood/spun"])),
+		chromedp.Click(chromedp.CSS("#check")),
+		chromedp.WaitVisible(chromedp.CSS("#source-1 .side-by-side")),
+	)
+	relation := run1(t, tab, chromedp.TextContent(chromedp.CSS("#source-1 .relation")))
+	credit := run1(t, tab, chromedp.TextContent(chromedp.CSS("#source-1 .credit.rebranded")))
+	if strings.TrimSpace(relation) != "spun" || !strings.Contains(credit, "Meridian Wire → Daily Wellness Digest") {
+		t.Fatalf("first source: relation %q, credit %q", relation, credit)
+	}
+	marked := run1(t, tab, chromedp.Evaluate[map[string]any](`(() => {
+		const bg = el => getComputedStyle(el).backgroundColor;
+		const s = document.querySelector('#m1-source a.passage'), u = document.querySelector('#m1-suspect a.passage');
+		return {
+			source: document.querySelectorAll('#m1-source a.passage').length,
+			suspect: document.querySelectorAll('#m1-suspect a.passage').length,
+			subs: document.querySelectorAll('#m1-suspect .sub').length,
+			sourceColour: bg(s), suspectColour: bg(u),
+			credits: document.querySelectorAll('#m1-suspect .credit-changed').length,
+		};
+	})()`))
+	if marked["source"].(float64) == 0 || marked["suspect"].(float64) == 0 || marked["subs"].(float64) == 0 || marked["credits"].(float64) == 0 {
+		t.Fatalf("marks: %v", marked)
+	}
+	if c := marked["sourceColour"]; c != marked["suspectColour"] || c == "rgba(0, 0, 0, 0)" {
+		t.Fatalf("a passage's colours: source %v, suspect %v", c, marked["suspectColour"])
+	}
+	saveShot(t, "check-spun.png", run1(t, tab, chromedp.FullScreenshot(100)))
+	saveShot(t, "side-by-side.png", run1(t, tab, chromedp.Screenshot(chromedp.CSS("#source-1"))))
+
+	// The partner of a run four fifths down the source passage is out of
+	// view in the copy's column until the run is clicked.
+	const clicked = `#m1-source a.passage[data-at^="0.8"]`
+	where := `(() => {
+		const c = document.querySelector('` + clicked + `');
+		const pane = document.getElementById('m1-suspect');
+		const at = parseFloat(c.dataset.at);
+		let target = null;
+		for (const el of pane.querySelectorAll('[data-ref="' + c.dataset.partner + '"]')) {
+			if (parseFloat(el.dataset.at) <= at + 0.02) target = el;
+		}
+		const p = pane.getBoundingClientRect(), r = target.getBoundingClientRect();
+		return {scroll: pane.scrollTop, inView: r.top >= p.top && r.bottom <= p.bottom, flashed: target.classList.contains('flash') || !!pane.querySelector('.flash')};
+	})()`
+	before := run1(t, tab, chromedp.Evaluate[map[string]any](where))
+	if before["inView"] == true || before["scroll"].(float64) != 0 {
+		t.Fatalf("the partner is in view before the click: %v", before)
+	}
+	do(t, tab, chromedp.ScrollIntoView(chromedp.CSS(clicked)), chromedp.Click(chromedp.CSS(clicked)), chromedp.Sleep(200*time.Millisecond))
+	after := run1(t, tab, chromedp.Evaluate[map[string]any](where))
+	if after["inView"] != true || after["scroll"].(float64) == 0 || after["flashed"] != true {
+		t.Fatalf("after the click the partner is not in view: %v", after)
+	}
+	if loc := run1(t, tab, chromedp.Location()); !strings.HasSuffix(loc, "/check") {
+		t.Errorf("the click navigated: %s", loc)
+	}
+	saveShot(t, "partner-in-view.png", run1(t, tab, chromedp.Screenshot(chromedp.CSS("#m1 .cols"))))
+
+	// The inspect view of the same copy: its parts, and its flags marked
+	// in the text.
+	do(t, tab,
+		chromedp.Click(chromedp.CSS("section.asked button")),
+		chromedp.WaitVisible(chromedp.CSS("#inspected")),
+	)
+	parts := run1(t, tab, chromedp.Evaluate[map[string]any](`({
+		headline: document.querySelectorAll('#inspected .part.headline').length,
+		dateline: document.querySelectorAll('#inspected .part.dateline').length,
+		photo: document.querySelectorAll('#inspected .part.photo-credit').length,
+		quotes: document.querySelectorAll('#inspected .part.quote').length,
+		flags: document.querySelectorAll('#inspected .flag').length,
+		listed: document.getElementById('flags').innerText,
+	})`))
+	if parts["headline"].(float64) == 0 || parts["dateline"].(float64) == 0 || parts["photo"].(float64) == 0 || parts["quotes"].(float64) == 0 || parts["flags"].(float64) == 0 ||
+		!strings.Contains(parts["listed"].(string), "credit-conflict") {
+		t.Fatalf("inspect view: %v", parts)
+	}
+	saveShot(t, "inspect-spun.png", run1(t, tab, chromedp.FullScreenshot(100)))
+	w.check(t, "paste and follow")
+}
+
+// A pasted article full of script shows as text and runs nothing: not on
+// the check page, not in the side-by-side view, not on the inspect page.
+func TestBrowserHostileArticleRunsNothing(t *testing.T) {
+	tab := browser(t)
+	url, paths := browserServe(t)
+	w := watchPage(t, tab)
+	text := strings.NewReplacer("approved", "endorsed", "argument", "dispute", "Coastline Wire", "Gull Island Daily").Replace(readText(t, paths["hostile"]))
+
+	nothingRan := `(() => {
+		const foreign = document.querySelectorAll('script:not([src^="/static/app.js"]), img, svg, iframe, object, embed, [onerror], [onload], [onmouseover]');
+		return {foreign: foreign.length, text: document.body.innerText};
+	})()`
+	for _, action := range []string{"#check", "#inspect"} {
+		do(t, tab,
+			chromedp.Navigate(url+"/"),
+			chromedp.WaitVisible(chromedp.CSS("#text")),
+			chromedp.SetValue(chromedp.CSS("#text"), text),
+			chromedp.Click(chromedp.CSS(action)),
+			chromedp.WaitVisible(chromedp.CSS("main h1")),
+			chromedp.Sleep(300*time.Millisecond),
+		)
+		got := run1(t, tab, chromedp.Evaluate[map[string]any](nothingRan))
+		if got["foreign"].(float64) != 0 {
+			t.Errorf("%s: %v elements from the article", action, got["foreign"])
+		}
+		body := got["text"].(string)
+		for _, want := range []string{`<script>alert("headline")</script>`, `<img src=x onerror=alert("byline")>`, `<svg onload=alert('fisher')>`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: the page does not show %s as text", action, want)
+			}
+		}
+		if action == "#check" {
+			if n := run1(t, tab, chromedp.Evaluate[int](`document.querySelectorAll('#m1-suspect a.passage').length`)); n == 0 {
+				t.Errorf("the hostile copy was not matched to its original")
+			}
+			saveShot(t, "hostile-check.png", run1(t, tab, chromedp.FullScreenshot(100)))
+		}
+		w.check(t, action)
+	}
+}
+
+// A saved page chosen as a file, and one dropped on the form, are read as
+// pages: their text is extracted and checked.
+func TestBrowserUploadAndDropAPage(t *testing.T) {
+	tab := browser(t)
+	url, paths := browserServe(t)
+	w := watchPage(t, tab)
+	page := filepath.Join(t.TempDir(), "farm-story.html")
+	paras := strings.Split(strings.TrimSpace(readText(t, paths["strike/spun"])), "\n\n")
+	var b strings.Builder
+	b.WriteString("<!doctype html><html><head><meta charset=utf-8><title>Strike</title></head><body><article>")
+	for _, p := range paras {
+		fmt.Fprintf(&b, "<p>%s</p>\n", strings.NewReplacer("&", "&amp;", "<", "&lt;").Replace(p))
+	}
+	b.WriteString("</article></body></html>")
+	if err := os.WriteFile(page, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	do(t, tab,
+		chromedp.Navigate(url+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#file")),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{page}),
+		chromedp.Click(chromedp.CSS("#check")),
+		chromedp.WaitVisible(chromedp.CSS("#source-1")),
+	)
+	meta := run1(t, tab, chromedp.Text(chromedp.CSS("section.asked")))
+	if !strings.Contains(meta, "farm-story.html") || !strings.Contains(meta, "extracted from the page") {
+		t.Fatalf("upload: %q", meta)
+	}
+	if rel := run1(t, tab, chromedp.TextContent(chromedp.CSS("#source-1 .relation"))); strings.TrimSpace(rel) != "spun" {
+		t.Fatalf("upload: relation %q", rel)
+	}
+
+	// Dropping: the page's script puts the dropped file in the form.
+	do(t, tab, chromedp.Navigate(url+"/"), chromedp.WaitVisible(chromedp.CSS(".drop")))
+	dropped := run1(t, tab, chromedp.Evaluate[string](`(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File([`+"`"+`<!doctype html><html><head><title>Strike</title></head><body><article><p>`+"`"+` + 'x'.repeat(10) + `+"`"+`</p></article></body></html>`+"`"+`], 'dropped.html', {type: 'text/html'}));
+		const zone = document.querySelector('.drop');
+		zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+		zone.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+		const input = document.getElementById('file');
+		return input.files.length + ' ' + input.files[0].name + ' ' + zone.querySelector('.drop-hint').textContent;
+	})()`))
+	if dropped != "1 dropped.html dropped.html" {
+		t.Fatalf("drop: %q", dropped)
+	}
+	w.check(t, "upload and drop")
+}

@@ -1,0 +1,238 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wiretrace/wiretrace"
+	"golang.org/x/net/html"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// form posts a multipart form: fields, then files as name=filename:content.
+func (ts *testServer) form(t *testing.T, path string, fields map[string]string, files ...[3]string) response {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for k, v := range fields {
+		mw.WriteField(k, v)
+	}
+	for _, f := range files {
+		w, err := mw.CreateFormFile(f[0], f[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(f[2]))
+	}
+	mw.Close()
+	return ts.do(t, "POST", path, b.Bytes(), "Content-Type: "+mw.FormDataContentType())
+}
+
+func hostile(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "hostile.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// safe fails when a page could run script or load anything but the
+// server's own files.
+func safe(t *testing.T, name string, page []byte) {
+	t.Helper()
+	for _, p := range unsafeParts(page) {
+		t.Errorf("%s: %s", name, p)
+	}
+}
+
+// unsafeParts lists what in a page could run script or load content: a
+// script element other than /static/app.js, an event handler attribute,
+// an element that loads or embeds content, a javascript: URL.
+func unsafeParts(page []byte) []string {
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var out []string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script":
+				if src := attr(n, "src"); !strings.HasPrefix(src, "/static/app.js?v=") || n.FirstChild != nil {
+					out = append(out, fmt.Sprintf("a script element that is not the page's own: src=%q", src))
+				}
+			case "img", "svg", "iframe", "object", "embed", "base", "meta", "style", "video", "audio", "form", "link":
+				if n.Data == "meta" && (attr(n, "charset") != "" || attr(n, "name") != "") ||
+					n.Data == "link" && strings.HasPrefix(attr(n, "href"), "/static/") ||
+					n.Data == "form" && strings.HasPrefix(attr(n, "action"), "/") {
+					break
+				}
+				out = append(out, fmt.Sprintf("element <%s> from the article", n.Data))
+			}
+			for _, a := range n.Attr {
+				if strings.HasPrefix(strings.ToLower(a.Key), "on") {
+					out = append(out, fmt.Sprintf("event handler %s=%q", a.Key, a.Val))
+				}
+				if (a.Key == "href" || a.Key == "src" || a.Key == "action") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:") {
+					out = append(out, "javascript: URL in "+a.Key)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	return out
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// Article text is data: a pasted article full of markup shows as text on
+// every page that shows it, and nothing in it becomes an element.
+func TestPagesEscapeArticleText(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	text := hostile(t)
+	// Stored under a javascript: URL, so that its match links nowhere.
+	if _, err := ts.eng.AddOne(context.Background(), wiretrace.Article{ID: "hostile", Text: text, URL: `javascript:alert("url")`, Title: `<b onmouseover=alert(1)>title</b>`}); err != nil {
+		t.Fatal(err)
+	}
+	spun := strings.NewReplacer("approved", "endorsed", "argument", "dispute", "Coastline Wire", "Gull Island Daily").Replace(text)
+	pageHTML := "<html><head><title>Pier &lt;script&gt;alert(1)&lt;/script&gt;</title></head><body><article><h1>Pier</h1><p>" +
+		strings.ReplaceAll(html.EscapeString(spun), "\n\n", "</p><p>") + "</p><script>alert('page')</script><img src=x onerror=alert('page')></article></body></html>"
+	pages := map[string]response{
+		"check":         ts.form(t, "/check", map[string]string{"text": spun}),
+		"check upload":  ts.form(t, "/check", nil, [3]string{"file", `pier"><script>.html`, pageHTML}),
+		"inspect":       ts.form(t, "/inspect", map[string]string{"text": text}),
+		"compare":       ts.form(t, "/compare", map[string]string{"source_text": text, "suspect_text": spun}),
+		"article":       ts.do(t, "GET", "/articles/hostile", nil),
+		"stored check":  ts.form(t, "/check", map[string]string{"id": "hostile"}),
+		"error":         ts.form(t, "/check", map[string]string{"id": `<script>alert("id")</script>`}),
+		"missing route": ts.do(t, "GET", `/<script>alert(1)</script>`, nil),
+	}
+	for name, r := range pages {
+		if name != "error" && name != "missing route" && r.status != http.StatusOK {
+			t.Errorf("%s: %d %s", name, r.status, r.body)
+			continue
+		}
+		safe(t, name, r.body)
+		csp := r.header.Get("Content-Security-Policy")
+		if !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe") {
+			t.Errorf("%s: Content-Security-Policy %q", name, csp)
+		}
+		if !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") || r.header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: headers %v", name, r.header)
+		}
+	}
+	// The markup shows as text.
+	if b := string(pages["check"].body); !strings.Contains(b, `&lt;script&gt;alert(&#34;headline&#34;)&lt;/script&gt;`) || !strings.Contains(b, "endorsed") {
+		t.Errorf("check page does not show the pasted markup as text")
+	}
+	if b := string(pages["check"].body); !strings.Contains(b, `class="passage`) || strings.Contains(b, `href="javascript`) {
+		t.Errorf("check page: no passages marked, or a javascript link")
+	}
+}
+
+func TestCheckPage(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.form(t, "/check", map[string]string{"text": strings.ReplaceAll(example(t, "flood/spun"), "\n", "\r\n"), "top": "3"})
+	if r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	b := string(r.body)
+	for _, want := range []string{
+		`<span class="relation rel-spun">spun</span>`,
+		`credit rebranded: Meridian Wire → Daily Wellness Digest`,
+		`id="m1-src-1"`, `id="m1-sus-1"`, `href="#m1-sus-1"`, `data-partner="m1-src-1"`,
+		`class="passage c0 reworded sub"`,
+		`<details class="compare" open>`,
+	} {
+		if !strings.Contains(b, want) {
+			t.Errorf("check page lacks %s", want)
+		}
+	}
+	// A text area sends "\r\n"; the page checks the text as pasted, "\n".
+	if strings.Contains(b, "\r") {
+		t.Error("the page kept the text area's \\r\\n")
+	}
+	r = ts.form(t, "/check", map[string]string{"text": "A note about gardening, nothing more."})
+	if r.status != 200 || !strings.Contains(string(r.body), `id="no-sources"`) {
+		t.Fatalf("no sources: %d", r.status)
+	}
+	r = ts.form(t, "/check", map[string]string{"text": " "})
+	if r.status != 400 || !strings.Contains(string(r.body), "paste an article") {
+		t.Fatalf("empty form: %d %s", r.status, r.body)
+	}
+}
+
+func TestInspectPage(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.form(t, "/inspect", nil, [3]string{"file", "spun.txt", example(t, "flood/spun")})
+	if r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	b := string(r.body)
+	for _, want := range []string{`class="part headline"`, `class="part byline"`, `class="part dateline"`, `class="part photo-credit"`, `href="#flag-1"`, `credit-conflict`, `id="flag-1"`, `speaker: Fenn`} {
+		if !strings.Contains(b, want) {
+			t.Errorf("inspect page lacks %s", want)
+		}
+	}
+}
+
+func TestStaticFiles(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.do(t, "GET", "/static/app.js?v="+ts.pages.version, nil)
+	if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "text/javascript") || !strings.Contains(r.header.Get("Cache-Control"), "immutable") {
+		t.Fatalf("app.js: %d %v", r.status, r.header)
+	}
+	if r := ts.do(t, "GET", "/static/../server.go", nil); r.status != 404 {
+		t.Fatalf("a path out of the static files: %d", r.status)
+	}
+}
+
+// The side-by-side view of a spun copy against its source, as the page
+// writes it. Run with -update to rewrite after a deliberate change.
+func TestSideBySideGolden(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.form(t, "/compare", map[string]string{"source_text": example(t, "flood/original"), "suspect_text": example(t, "flood/spun")})
+	if r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	start := bytes.Index(r.body, []byte(`<div class="side-by-side"`))
+	end := bytes.Index(r.body, []byte(`<p><a href="/compare">`))
+	if start < 0 || end < start {
+		t.Fatalf("no side-by-side view in %s", r.body)
+	}
+	got := r.body[start:end]
+	golden := filepath.Join("testdata", "golden", "side-by-side-flood-spun.html")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("side-by-side view differs from %s (run go test ./server -run Golden -update after a deliberate change)", golden)
+	}
+}
