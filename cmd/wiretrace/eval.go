@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/backend"
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/eval"
@@ -126,8 +127,45 @@ the paraphrase class and accuracy.`,
 				})
 			},
 		},
+		&cobra.Command{
+			Use:   "families DIR",
+			Short: "Story families: grouping, origin and copy tree against gold, and against MinHash-LSH",
+			Long: `Group three corpora into story families the way "wiretrace families" does,
+each in a temporary store, and score the families against gold with the
+adjusted Rand index and pairwise precision and recall, and each family's
+origin and each member's parent against the known ones. DIR is the folder
+holding the corpora: meter/, reuters21578/ and bbc-news-summary/.
+
+The corpora: generated families (stories of Reuters-21578 and the BBC
+collection copied, cut, trimmed, spun, reordered and partly reused along
+a known tree, with times, sites and credits); METER's court stories (a
+catchline's PA files and the stories derived from them); Reuters-21578's
+groups of identical and near-identical bodies. A MinHash-LSH baseline is
+scored on the same articles, its threshold chosen on another generated
+corpus. --db is not used.`,
+			Args: cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return run(cmd, func(ctx context.Context, opts eval.Options) (eval.Result, error) {
+					return eval.Families(ctx, args[0], tempStores, opts)
+				})
+			},
+		},
 	)
 	return c
+}
+
+// tempStores makes each store of an evaluation in a new temporary folder,
+// removed when the store is closed.
+func tempStores() (wiretrace.Store, func() error, error) {
+	tmp, err := os.MkdirTemp("", "wiretrace-eval-")
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := backend.Open(tmp, backend.Create, backend.Options{})
+	if err != nil {
+		return nil, nil, errors.Join(err, os.RemoveAll(tmp))
+	}
+	return st, func() error { return errors.Join(st.Close(), os.RemoveAll(tmp)) }, nil
 }
 
 // evalMeter runs the METER evaluation on a new store in a temporary folder,
