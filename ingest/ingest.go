@@ -80,8 +80,9 @@ type Item struct {
 	// Meta is what an HTML page or a feed item says about itself beyond
 	// the article's fields; nil for plain text.
 	Meta *wiretrace.PageMeta
-	// Encoding says how the bytes of a plain-text input were decoded.
-	Encoding text.Encoding
+	// Decoding says how the bytes of a plain-text input or an HTML page
+	// were decoded: its Note is "" for valid UTF-8.
+	Decoding text.Decoding
 	// Err names the problem; Input names where. A *Skip error marks an
 	// input that is fine but not an article (a redirect or an image in
 	// a crawl, say).
@@ -449,15 +450,15 @@ func (r *reader) url(u string) error {
 
 // textItem decodes raw as one plain-text article.
 func textItem(input string, raw []byte) Item {
-	s, enc, err := text.Decode(raw)
+	s, dec, err := text.Decode(raw)
 	if err != nil {
-		return Item{Input: input, Format: "text", Encoding: enc, Err: err}
+		return Item{Input: input, Format: "text", Decoding: dec, Err: err}
 	}
 	return Item{
 		Input:    input,
 		Format:   "text",
 		Article:  wiretrace.Article{Title: firstLine(s), Text: s},
-		Encoding: enc,
+		Decoding: dec,
 	}
 }
 

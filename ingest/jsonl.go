@@ -160,7 +160,7 @@ func parseLine(line []byte) Item {
 	if err := rec.times(&a); err != nil {
 		return Item{Err: err}
 	}
-	return Item{Article: a, Encoding: text.UTF8}
+	return Item{Article: a, Decoding: text.Decoding{Encoding: text.UTF8}}
 }
 
 // bylineNames reads the "byline" field: nil when absent, else the names.

@@ -15,7 +15,6 @@ import (
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/fetch"
 	"github.com/wiretrace/wiretrace/ingest"
-	"github.com/wiretrace/wiretrace/text"
 	"golang.org/x/term"
 )
 
@@ -161,7 +160,7 @@ func (e *env) readArticle(ctx context.Context, name, site string) (ingest.Item, 
 	return it, nil
 }
 
-// noteEncoding says on stderr when an input was not UTF-8.
+// noteEncoding says on stderr when an input was not valid UTF-8.
 func (e *env) noteEncoding(it ingest.Item) {
 	if note := encodingNote(it); note != "" {
 		fmt.Fprintf(e.stderr, "wiretrace: %s: %s\n", it.Input, note)
@@ -170,10 +169,10 @@ func (e *env) noteEncoding(it ingest.Item) {
 
 // encodingNote says how an input that was not valid UTF-8 was read.
 func encodingNote(it ingest.Item) string {
-	if it.Err == nil && it.Encoding != "" && it.Encoding != text.UTF8 {
-		return fmt.Sprintf("not valid UTF-8, read as %s", it.Encoding)
+	if it.Err != nil {
+		return ""
 	}
-	return ""
+	return it.Decoding.Note()
 }
 
 // fetcher fetches URL inputs, refusing non-public addresses unless
