@@ -83,6 +83,11 @@ type Item struct {
 	// Decoding says how the bytes of a plain-text input or an HTML page
 	// were decoded: its Note is "" for valid UTF-8.
 	Decoding text.Decoding
+	// Unsegmented is nil, or the *text.UnsegmentedError of an article
+	// mostly in a script written without spaces that wiretrace cannot
+	// split into words: it is stored, but will be found only by copies
+	// of whole runs of it.
+	Unsegmented error
 	// Err names the problem; Input names where. A *Skip error marks an
 	// input that is fine but not an article (a redirect or an image in
 	// a crawl, say).
@@ -200,13 +205,16 @@ func (r *reader) fail(input string, err error) error {
 }
 
 // finish gives an article its site and, failing a published time, the
-// time a crawler first saw it.
+// time a crawler first saw it, and says whether its script is one
+// wiretrace splits into words. It runs on a worker for the items
+// submitted.
 func (r *reader) finish(it Item) Item {
 	if it.Err != nil {
 		it.Article = wiretrace.Article{}
 		return it
 	}
 	a := &it.Article
+	it.Unsegmented = text.Unsegmented(a.Text)
 	if a.Site == "" {
 		a.Site = r.opts.Site
 	}

@@ -178,7 +178,7 @@ shows on a terminal.` + exitCodes,
 func outcome(it ingest.Item) engine.AddOutcome {
 	a := it.Article
 	return engine.AddOutcome{
-		Input: it.Input, Note: encodingNote(it),
+		Input: it.Input, Note: addNote(it),
 		URL: a.URL, Site: a.Site, Title: a.Title,
 		Published: a.Published, PublishedFrom: a.PublishedFrom,
 		FirstSeen: a.FirstSeen, FirstSeenFrom: a.FirstSeenFrom,

@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-// addJSONLines runs add --json and returns its lines by input base name.
+// addJSONLines runs add --json and returns its lines by input.
 func addJSONLines(t *testing.T, db string, args ...string) (map[string]map[string]any, string, int) {
 	t.Helper()
 	out, stderr, code := run(t, "", append([]string{"add", "--db", db, "--json"}, args...)...)
@@ -26,7 +26,7 @@ func addJSONLines(t *testing.T, db string, args ...string) (map[string]map[strin
 			t.Fatalf("add --json line %q: %v", l, err)
 		}
 		in, _ := m["input"].(string)
-		lines[filepath.Base(in)] = m
+		lines[in] = m
 	}
 	return lines, stderr, code
 }
@@ -45,7 +45,7 @@ func TestAddStrayByteInUTF8(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("add: exit %d: %s", code, stderr)
 	}
-	l := lines["stray.txt"]
+	l := lines[p]
 	note, _ := l["note"].(string)
 	if l["status"] != "added" || !strings.Contains(note, "1 byte") || !strings.Contains(note, "U+FFFD") {
 		t.Fatalf("add --json line %v: want added with a note of one byte replaced", l)
@@ -61,5 +61,140 @@ func TestAddStrayByteInUTF8(t *testing.T) {
 	}
 	if shown.Text != want {
 		t.Fatalf("stored text %q, want %q", shown.Text, want)
+	}
+}
+
+// compareJSON runs compare --json and returns the relation and score.
+func compareJSON(t *testing.T, source, suspect string) (string, float64) {
+	t.Helper()
+	out, stderr, code := run(t, "", "compare", "--json", source, suspect)
+	if code != 0 {
+		t.Fatalf("compare %s %s: exit %d: %s", source, suspect, code, stderr)
+	}
+	var c struct {
+		Relation string
+		Score    float64
+	}
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		t.Fatal(err)
+	}
+	return c.Relation, c.Score
+}
+
+// checkJSON runs check --json and returns the matches' IDs, relations and
+// scores.
+func checkJSON(t *testing.T, db, suspect string) []struct {
+	ID       string
+	Relation string
+	Score    float64
+} {
+	t.Helper()
+	out, stderr, code := run(t, "", "check", "--db", db, "--json", suspect)
+	if code != 0 {
+		t.Fatalf("check %s: exit %d: %s", suspect, code, stderr)
+	}
+	var r struct {
+		Matches []struct {
+			ID       string
+			Relation string
+			Score    float64
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	return r.Matches
+}
+
+// A partial copy in a language written without spaces: compare finds it,
+// and check, after add, finds the same source with the same relation and
+// score. Before these scripts were split into characters, a whole clause
+// was one word: compare found the verbatim clause, check nothing.
+func TestCompareAndCheckAgreeWithoutSpaces(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	langs := []string{"zh", "ja", "th"}
+	var sources []string
+	for _, l := range langs {
+		sources = append(sources, filepath.Join("testdata", "languages", l, "source.txt"))
+	}
+	lines, stderr, code := addJSONLines(t, db, append(sources, filepath.Join("testdata", "languages", "zh", "unrelated.txt"))...)
+	if code != 0 {
+		t.Fatalf("add: exit %d: %s", code, stderr)
+	}
+	for i, l := range langs {
+		t.Run(l, func(t *testing.T) {
+			suspect := filepath.Join("testdata", "languages", l, "suspect.txt")
+			relation, score := compareJSON(t, sources[i], suspect)
+			if relation != "partial" {
+				t.Fatalf("compare: %s (score %.2f), want partial", relation, score)
+			}
+			matches := checkJSON(t, db, suspect)
+			if len(matches) != 1 {
+				t.Fatalf("check found %d sources, want the one source: %+v", len(matches), matches)
+			}
+			m := matches[0]
+			if m.ID != lines[sources[i]]["id"] {
+				t.Errorf("check found %s, not the source", m.ID)
+			}
+			if m.Relation != relation || m.Score != score {
+				t.Errorf("check says %s %.3f, compare %s %.3f", m.Relation, m.Score, relation, score)
+			}
+		})
+	}
+	// Unrelated stories in the same script share characters, not text.
+	unrelated := filepath.Join("testdata", "languages", "zh", "unrelated.txt")
+	if relation, _ := compareJSON(t, sources[0], unrelated); relation != "unrelated" {
+		t.Errorf("compare of unrelated Chinese stories: %s", relation)
+	}
+}
+
+// balineseText is made-up text in Balinese script, written without spaces
+// and not split by wiretrace: runs of 30 letters and vowel signs parted by
+// the Balinese full stop. Texts of different steps share no run.
+func balineseText(step int) string {
+	var b strings.Builder
+	for i := range 40 {
+		for k := range 30 {
+			b.WriteRune(rune(0x1b13 + (i*13+k*step)%30))
+			if k%3 == 1 {
+				b.WriteRune(0x1b36) // vowel sign ulu
+			}
+		}
+		b.WriteString("\u1b5f ")
+	}
+	return b.String()
+}
+
+// A text in a script wiretrace cannot split into words is stored with a
+// note; checking or comparing it says so instead of "no sources" or
+// "unrelated".
+func TestUnsegmentedScriptSaysSo(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	stored, copied, other := filepath.Join(dir, "stored.txt"), filepath.Join(dir, "copy.txt"), filepath.Join(dir, "other.txt")
+	for p, s := range map[string]string{stored: balineseText(7), copied: "\u1b13\u1b14\u1b5f " + balineseText(7), other: balineseText(11)} {
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lines, stderr, code := addJSONLines(t, db, stored)
+	if code != 0 {
+		t.Fatalf("add: exit %d: %s", code, stderr)
+	}
+	if note, _ := lines[stored]["note"].(string); lines[stored]["status"] != "added" || !strings.Contains(note, "Balinese") {
+		t.Fatalf("add --json line %v: want added with a note naming the script", lines[stored])
+	}
+	// A copy is still found.
+	if m := checkJSON(t, db, copied); len(m) != 1 || m[0].Relation != "copy" {
+		t.Fatalf("check of a stored copy: %+v", m)
+	}
+	_, stderr, code = run(t, "", "check", "--db", db, other)
+	if code != exitFailure || !strings.Contains(stderr, "not split into words") || !strings.Contains(stderr, "Balinese") {
+		t.Fatalf("check of a text found nowhere: exit %d, stderr %q; want exit %d naming the script", code, stderr, exitFailure)
+	}
+	_, stderr, code = run(t, "", "compare", stored, other)
+	if code != exitFailure || !strings.Contains(stderr, "not split into words") {
+		t.Fatalf("compare: exit %d, stderr %q; want exit %d saying the text is not split into words", code, stderr, exitFailure)
 	}
 }

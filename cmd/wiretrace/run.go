@@ -175,6 +175,20 @@ func encodingNote(it ingest.Item) string {
 	return it.Decoding.Note()
 }
 
+// addNote is what add says of an article it read without failing: how it
+// was decoded when it was not valid UTF-8, and that its script is not
+// split into words when it is not.
+func addNote(it ingest.Item) string {
+	notes := encodingNote(it)
+	if it.Err == nil && it.Unsegmented != nil {
+		if notes != "" {
+			notes += "; "
+		}
+		notes += it.Unsegmented.Error()
+	}
+	return notes
+}
+
 // fetcher fetches URL inputs, refusing non-public addresses unless
 // --allow-private.
 func (e *env) fetcher() *fetch.Client {
