@@ -18,6 +18,10 @@ import (
 type Skip struct {
 	Reason string
 	Detail string
+	// Routine marks what every input of its kind holds beside its
+	// articles (a crawl's requests, metadata and DNS lookups): worth
+	// counting, not worth a line each.
+	Routine bool
 }
 
 func (s *Skip) Error() string {
@@ -37,7 +41,27 @@ const (
 	SkipEncoding  = "unsupported content encoding"
 	SkipNoContent = "feed item without content"
 	SkipAsset     = "not an article file"
+	// SkipNotHTTP: a WARC response record that holds neither an HTTP
+	// message nor a page.
+	SkipNotHTTP = "not an HTTP response"
+	// SkipDNS: a crawler's DNS lookup, stored as a response (routine).
+	SkipDNS = "DNS record"
+	// SkipRevisit: a WARC revisit record, a capture whose content is
+	// stored with an earlier one.
+	SkipRevisit = "revisit of an earlier capture"
+	// SkipRecordType: a WARC record of a type no page comes in
+	// (conversion, continuation, unknown).
+	SkipRecordType = "unsupported record type"
+	// The WARC request, metadata and warcinfo records are skipped as
+	// routine with the reasons "request record", "metadata record" and
+	// "warcinfo record".
 )
+
+// IsRoutine reports whether err is a routine *Skip.
+func IsRoutine(err error) bool {
+	var s *Skip
+	return errors.As(err, &s) && s.Routine
+}
 
 // SkipReason returns the reason of a *Skip error, or "" for any other.
 func SkipReason(err error) string {

@@ -210,7 +210,9 @@ func (r *reader) fail(input string, err error) error {
 // submitted.
 func (r *reader) finish(it Item) Item {
 	if it.Err != nil {
-		it.Article = wiretrace.Article{}
+		// Only the URL is kept, so that a record skipped in a crawl can
+		// be found again.
+		it.Article = wiretrace.Article{URL: it.Article.URL}
 		return it
 	}
 	a := &it.Article

@@ -198,3 +198,28 @@ func TestUnsegmentedScriptSaysSo(t *testing.T) {
 		t.Fatalf("compare: exit %d, stderr %q; want exit %d saying the text is not split into words", code, stderr, exitFailure)
 	}
 }
+
+// A crawl whose response records lack "application/http": its pages are
+// added, and every other record is in the summary with its reason.
+func TestAddWARCCountsEveryRecord(t *testing.T) {
+	dir := t.TempDir()
+	crawl := filepath.Join("..", "..", "ingest", "testdata", "warc-response-types", "crawl.warc")
+	out, stderr, code := run(t, "", "add", "--db", filepath.Join(dir, "db"), crawl)
+	if code != 0 {
+		t.Fatalf("add: exit %d: %s", code, stderr)
+	}
+	want := "3 added, 0 duplicates, 0 errors, 4 skipped (1 not an HTTP response, 1 revisit of an earlier capture, 2 unsupported record type), " +
+		"4 other crawl records (1 DNS, 1 metadata, 1 request, 1 warcinfo)"
+	if !strings.Contains(stderr, want) {
+		t.Fatalf("summary not found; stderr:\n%s\nwant %s", stderr, want)
+	}
+	// The routine records are counted, not listed one by one.
+	if strings.Contains(stderr, "request record") || strings.Count(out, "added ") != 3 {
+		t.Errorf("add printed\n%s\n%s", out, stderr)
+	}
+	// With --json every record read is a line.
+	lines, _, code := addJSONLines(t, filepath.Join(dir, "db2"), crawl)
+	if code != 0 || len(lines) != 11 {
+		t.Fatalf("add --json: exit %d, %d lines, want 11", code, len(lines))
+	}
+}
