@@ -561,3 +561,23 @@ func TestReadWARCResponseTypes(t *testing.T) {
 		t.Fatalf("items\n%v\nwant\n%v", got, want)
 	}
 }
+
+// A URL of a scheme wiretrace does not fetch says so, rather than that no
+// such file exists.
+func TestReadUnsupportedScheme(t *testing.T) {
+	for _, p := range []string{"file:///srv/news/story.html", "ftp://archive.example/story.txt", "FILE://x", "s3+https://bucket/key"} {
+		items := collect(t, Options{}, nil, p)
+		if len(items) != 1 || !errors.Is(items[0].Err, fetch.ErrScheme) || items[0].Input != p {
+			t.Errorf("%s: %+v, want one item failing with fetch.ErrScheme", p, items)
+			continue
+		}
+		if msg := items[0].Err.Error(); !strings.Contains(msg, "unsupported URL scheme") {
+			t.Errorf("%s: %q", p, msg)
+		}
+	}
+	for p, want := range map[string]bool{"file:///a": true, "ftp://h/x": true, "a+b.c-d://x": true, "dir/a://b": false, "://x": false, "file://": false, "1x://y": false, "plain.txt": false} {
+		if _, ok := urlScheme(p); ok != want {
+			t.Errorf("urlScheme(%q) ok = %v, want %v", p, ok, want)
+		}
+	}
+}

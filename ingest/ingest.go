@@ -127,7 +127,9 @@ type Fetcher interface {
 }
 
 // ReadWith walks paths and calls fn for every item, in input order. A path
-// is a file, a directory, an http(s) URL or "-" for stdin.
+// is a file, a directory, an http(s) URL or "-" for stdin; a URL of another
+// scheme ("file://", "ftp://") that names no file is an item failing with
+// fetch.ErrScheme.
 //
 // What a file holds is told by its name, after any ".gz": .jsonl, .ndjson
 // and .json-lines are JSON Lines (one article a line, with "text" or
@@ -244,6 +246,10 @@ func (r *reader) path(p string) error {
 		return r.url(p)
 	}
 	fi, err := os.Stat(p)
+	if scheme, ok := urlScheme(p); ok && err != nil {
+		// Not a file of that name: a URL wiretrace does not fetch.
+		return r.fail(p, fmt.Errorf("%w %q: only http and https URLs are fetched (name a local file by its path)", fetch.ErrScheme, scheme))
+	}
 	if err != nil {
 		return r.fail(p, err)
 	}

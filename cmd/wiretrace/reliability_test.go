@@ -223,3 +223,16 @@ func TestAddWARCCountsEveryRecord(t *testing.T) {
 		t.Fatalf("add --json: exit %d, %d lines, want 11", code, len(lines))
 	}
 }
+
+// A file:// URL is not a missing file: the error names the scheme.
+func TestUnsupportedURLScheme(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "db")
+	_, stderr, code := run(t, "", "add", "--db", db, "file:///srv/news/story.html")
+	if code != exitSomeBad || !strings.Contains(stderr, `unsupported URL scheme "file"`) || strings.Contains(stderr, "no such file") {
+		t.Fatalf("add file://: exit %d, stderr %q", code, stderr)
+	}
+	_, stderr, code = run(t, "", "compare", "ftp://archive.example/a.txt", "ftp://archive.example/b.txt")
+	if code != exitFailure || !strings.Contains(stderr, `unsupported URL scheme "ftp"`) {
+		t.Fatalf("compare ftp://: exit %d, stderr %q", code, stderr)
+	}
+}
