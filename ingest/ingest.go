@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -119,6 +120,9 @@ type Options struct {
 	// read (compressed bytes for compressed files), from the goroutine
 	// that reads.
 	Progress func(n int64)
+	// inFlightBudget and extractBudget replace the budgets of budget.go
+	// when set: tests make them small.
+	inFlightBudget, extractBudget int64
 }
 
 // Fetcher fetches a URL; *fetch.Client is one.
@@ -147,7 +151,8 @@ type Fetcher interface {
 // only when fn returns an error, which it returns, or when ctx is done,
 // when it returns ctx.Err().
 func ReadWith(ctx context.Context, paths []string, stdin io.Reader, opts Options, fn func(Item) error) error {
-	r := &reader{ctx: ctx, stdin: stdin, fn: fn, limit: MaxArticleBytes, opts: opts}
+	r := &reader{ctx: ctx, stdin: stdin, fn: fn, limit: MaxArticleBytes, opts: opts,
+		extraction: newBudget(cmp.Or(opts.extractBudget, extractBudget))}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -177,6 +182,9 @@ type reader struct {
 	bufSize int
 	// pipe, when set, takes items and work to the workers.
 	pipe *pipeline
+	// extraction is the budget of HTML trees being built at once (see
+	// budget.go).
+	extraction *budget
 }
 
 // emit hands on an item that needs no more work.
@@ -191,13 +199,14 @@ func (r *reader) emit(it Item) error {
 }
 
 // submit hands on work that makes an item: decoding, extraction. It runs
-// on a worker when there are several.
-func (r *reader) submit(work func() Item) error {
+// on a worker when there are several, once size bytes of input (what the
+// work holds) fit in the in-flight budget.
+func (r *reader) submit(size int, work func() Item) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
 	if r.pipe != nil {
-		return r.pipe.submit(func() Item { return r.finish(work()) })
+		return r.pipe.submit(int64(size)*inFlightPerByte, func() Item { return r.finish(work()) })
 	}
 	return r.fn(r.finish(work()))
 }
@@ -385,7 +394,7 @@ func (r *reader) stream(input string, br *bufio.Reader, kind inputKind) error {
 		if err != nil {
 			return r.fail(input, err)
 		}
-		return r.submit(func() Item { return htmlItem(input, raw, "", "", time.Time{}, "", false) })
+		return r.submit(len(raw), func() Item { return r.htmlItem(input, raw, "", "", time.Time{}, "", false) })
 	case kindFeed:
 		raw, err := r.readCapped(br, MaxFeedBytes)
 		if err != nil {
@@ -397,7 +406,7 @@ func (r *reader) stream(input string, br *bufio.Reader, kind inputKind) error {
 	if err != nil {
 		return r.fail(input, err)
 	}
-	return r.submit(func() Item { return textItem(input, raw) })
+	return r.submit(len(raw), func() Item { return textItem(input, raw) })
 }
 
 // readCapped reads all of rd, failing with ErrTooLarge past limit bytes.
@@ -443,13 +452,13 @@ func (r *reader) url(u string) error {
 	}
 	switch kindOfMediaType(page.MediaType()) {
 	case kindHTML:
-		return r.submit(func() Item {
-			return htmlItem(u, page.Body, page.ContentType, page.URL, fetched, wiretrace.FromFetch, false)
+		return r.submit(len(page.Body), func() Item {
+			return r.htmlItem(u, page.Body, page.ContentType, page.URL, fetched, wiretrace.FromFetch, false)
 		})
 	case kindFeed:
 		return r.feed(u, page.Body)
 	case kindText:
-		return r.submit(func() Item {
+		return r.submit(len(page.Body), func() Item {
 			it := textItem(u, page.Body)
 			it.Article.FirstSeen, it.Article.FirstSeenFrom = fetched.UTC(), wiretrace.FromFetch
 			return it
@@ -457,8 +466,8 @@ func (r *reader) url(u string) error {
 	}
 	br := bufio.NewReader(bytes.NewReader(page.Body))
 	if kind, _ := sniff(br); kind == kindHTML {
-		return r.submit(func() Item {
-			return htmlItem(u, page.Body, page.ContentType, page.URL, fetched, wiretrace.FromFetch, false)
+		return r.submit(len(page.Body), func() Item {
+			return r.htmlItem(u, page.Body, page.ContentType, page.URL, fetched, wiretrace.FromFetch, false)
 		})
 	}
 	return r.stream(u, br, kindUnknown)

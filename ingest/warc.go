@@ -126,7 +126,7 @@ func (r *reader) warcRecord(name string, rec *warc.Record) error {
 		return skip(SkipNotHTML, mt, false)
 	}
 	uri, date := rec.TargetURI(), rec.Date()
-	return r.submit(func() Item { return htmlItem(input, raw, contentType, uri, date, wiretrace.FromCrawl, true) })
+	return r.submit(len(raw), func() Item { return r.htmlItem(input, raw, contentType, uri, date, wiretrace.FromCrawl, true) })
 }
 
 // mediaType is the media type a Content-Type names, or, failing one, the

@@ -91,6 +91,19 @@ func Decode(raw []byte) (string, Decoding, error) {
 	return s, dec, nil
 }
 
+// ReplaceInvalid returns raw as UTF-8 with each byte that is not valid
+// UTF-8 replaced with U+FFFD where it stands, and a Decoding that counts
+// them (its Encoding UTF8): for text known or taken to be UTF-8.
+func ReplaceInvalid(raw []byte) (string, Decoding) {
+	dec := Decoding{Encoding: UTF8}
+	if utf8.Valid(raw) {
+		return string(raw), dec
+	}
+	_, invalid, first := utf8Census(raw)
+	dec.Replaced, dec.FirstReplaced = invalid, first
+	return replaceInvalid(raw, invalid), dec
+}
+
 // MostlyUTF8 reports whether raw, not valid UTF-8, has at least as many
 // valid multi-byte characters as invalid bytes: text written as UTF-8 and
 // damaged here and there, rather than text in another encoding.

@@ -6,10 +6,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wiretrace/wiretrace/internal/synth"
 )
 
 // addJSONLines runs add --json and returns its lines by input.
@@ -234,5 +237,43 @@ func TestUnsupportedURLScheme(t *testing.T) {
 	_, stderr, code = run(t, "", "compare", "ftp://archive.example/a.txt", "ftp://archive.example/b.txt")
 	if code != exitFailure || !strings.Contains(stderr, `unsupported URL scheme "ftp"`) {
 		t.Fatalf("compare ftp://: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// A hostile page is reported with the limit it passed, and the batch goes
+// on; an old page of unclosed tags is read.
+func TestAddHostilePages(t *testing.T) {
+	dir := t.TempDir()
+	pages := map[string][]byte{
+		"attributes.html": synth.ManyAttributesOneElement(1_000_000),
+		"elements.html":   synth.ManyElements(400_000),
+		"unclosed.html":   synth.Unclosed("font", 600),
+		"nested.html":     synth.Nested("div", 5000),
+	}
+	for name, b := range pages {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var paths []string
+	for _, name := range []string{"attributes.html", "elements.html", "unclosed.html", "nested.html"} {
+		paths = append(paths, filepath.Join(dir, name))
+	}
+	lines, stderr, code := addJSONLines(t, filepath.Join(dir, "db"), paths...)
+	if code != exitSomeBad {
+		t.Fatalf("add: exit %d, want %d: %s", code, exitSomeBad, stderr)
+	}
+	for path, want := range map[string]string{
+		paths[0]: "more than 200000 attributes (the limit)",
+		paths[1]: "more than 100000 elements (the limit)",
+	} {
+		if l := lines[path]; l["status"] != "error" || !strings.Contains(fmt.Sprint(l["error"]), want) {
+			t.Errorf("%s: %v, want an error saying %q", filepath.Base(path), l, want)
+		}
+	}
+	for _, p := range paths[2:] {
+		if l := lines[p]; l["status"] != "added" && l["status"] != "duplicate" {
+			t.Errorf("%s: %v, want it read", filepath.Base(p), l)
+		}
 	}
 }
