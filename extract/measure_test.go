@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/wiretrace/wiretrace/internal/synth"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 // Hostile pages are refused by the limit they pass, before a tree is
@@ -190,4 +191,43 @@ func FuzzCount(f *testing.F) {
 			t.Fatalf("count %+v of %d bytes", c, len(s))
 		}
 	})
+}
+
+// A page that declares no charset is read as UTF-8 when it is mostly
+// UTF-8, whatever its first kilobyte holds, and the Decoding says how.
+func TestDecodeUndeclared(t *testing.T) {
+	body := "<p>The caf\u00e9 on the quay said \u201cclosed\u201d until the repairs to the harbour wall are finished next month.</p>"
+	tests := []struct {
+		name, page, contentType string
+		want                    string
+		replaced                int
+		encoding                text.Encoding
+	}{
+		{"utf-8 with a stray byte first", "<html><body><h1>Quay\x92s caf\u00e9</h1>" + body + "</body></html>", "",
+			"Quay\ufffds caf\u00e9", 1, ""},
+		{"windows-1252 undeclared", "<html><body><h1>Quay\x92s caf\xe9</h1><p>The caf\xe9 said \x93closed\x94 until the repairs to the harbour wall are finished next month.</p></body></html>", "",
+			"Quay\u2019s caf\u00e9", 0, text.Windows1252},
+		{"windows-1252 declared", "<html><head><meta charset=windows-1252></head><body><h1>Quay\x92s caf\xe9</h1><p>The caf\xe9 said \x93closed\x94 until the repairs to the harbour wall are finished next month.</p></body></html>", "",
+			"Quay\u2019s caf\u00e9", 0, ""},
+		{"utf-8 declared in the header", "<html><body><h1>Quay\x92s caf\u00e9</h1>" + body + "</body></html>", "text/html; charset=utf-8",
+			"Quay\ufffds caf\u00e9", 1, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := Measure([]byte(tt.page), tt.contentType)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := d.Extract(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(p.Text, tt.want) {
+				t.Errorf("text %q lacks %q", p.Text, tt.want)
+			}
+			if dec := d.Decoding(); dec.Replaced != tt.replaced || dec.Encoding != tt.encoding {
+				t.Errorf("decoding %+v, want %d replaced, encoding %q", dec, tt.replaced, tt.encoding)
+			}
+		})
+	}
 }
