@@ -284,8 +284,9 @@ func isDepthError(err error) bool {
 	return err != nil && strings.Contains(err.Error(), errDepth)
 }
 
-// flattenDepth is how deep flatten lets elements nest.
-const flattenDepth = 256
+// flattenDepth is how deep flatten lets elements nest; a variable so that
+// a test can make flattening fail.
+var flattenDepth = 256
 
 // flatten returns s with the start tags that would nest elements deeper
 // than flattenDepth left out, and the end tags that close them: their
@@ -294,7 +295,8 @@ const flattenDepth = 256
 // elements, refuses a 10 KB page of 600 such lines. The depth is counted
 // the simple way (a stack of open elements, closed by their end tag, with
 // the implied ends of p, li, dt, dd, option and table cells), which
-// overcounts the parser's; flatten runs only on pages the parser refused.
+// overcounts the parser's in most pages (it misses the tbody the parser
+// adds to a table); flatten runs only on pages the parser refused.
 func flatten(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -317,7 +319,8 @@ func flatten(s string) string {
 		switch tt {
 		case html.ErrorToken:
 			return b.String()
-		case html.StartTagToken:
+		case html.StartTagToken, html.SelfClosingTagToken:
+			// In HTML "<div/>" opens a div like "<div>" does.
 			raw := string(z.Raw())
 			nameBytes, _ := z.TagName()
 			name := string(nameBytes)

@@ -35,6 +35,8 @@ func TestLimits(t *testing.T) {
 		{"600 unclosed font tags", synth.Unclosed("font", 600), ""},
 		{"3,000 unclosed b tags", synth.Unclosed("b", 3000), ""},
 		{"5,000 nested divs", synth.Nested("div", 5000), ""},
+		{"600 self-closed divs", []byte(strings.Repeat("<div/>", 600) + string(synth.Unclosed("i", 3))), ""},
+		{"200 nested tables", []byte(strings.Repeat("<table><tr><td>", 200) + string(synth.Unclosed("i", 3))), ""},
 		{"600 unclosed p and li", []byte(strings.Repeat("<p>para <li>item ", 600) + string(synth.Unclosed("span", 10))), ""},
 	}
 	for _, tt := range tests {
@@ -75,6 +77,17 @@ func TestMeasureMemory(t *testing.T) {
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 20*uint64(len(page)) {
 		t.Fatalf("Measure allocated %d MB for a %d MB page", alloc>>20, len(page)>>20)
+	}
+}
+
+// A page that flattening leaves too deep fails with the limit.
+func TestTooDeepAfterFlattening(t *testing.T) {
+	defer func(d int) { flattenDepth = d }(flattenDepth)
+	flattenDepth = 1000
+	_, err := HTML(synth.Unclosed("font", 600), "", nil)
+	var le *LimitError
+	if !errors.As(err, &le) || le.Limit != "levels of nesting" || le.Max != MaxDepth {
+		t.Fatalf("HTML = %v, want the limit on levels of nesting", err)
 	}
 }
 
