@@ -225,6 +225,13 @@ func TestAddWARCCountsEveryRecord(t *testing.T) {
 	if code != 0 || len(lines) != 11 {
 		t.Fatalf("add --json: exit %d, %d lines, want 11", code, len(lines))
 	}
+	// check reads the pages; the routine records are no failures, the
+	// other skips are reported as before.
+	out, stderr, code = run(t, "", "check", "--db", filepath.Join(dir, "db"), "--json", crawl)
+	if code != exitSomeBad || strings.Contains(stderr, "request record") || !strings.Contains(stderr, "revisit") ||
+		len(strings.Split(strings.TrimSpace(out), "\n")) != 3 {
+		t.Fatalf("check of the crawl: exit %d\n%s\n%s", code, out, stderr)
+	}
 }
 
 // A file:// URL is not a missing file: the error names the scheme.
