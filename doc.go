@@ -42,11 +42,12 @@
 // integrity and credit import anatomy, agency, text and the root, never each
 // other; report imports the root, anatomy and integrity; engine imports
 // align, anatomy, integrity, credit, fingerprint and the Store contract but
-// no Store implementation; ingest imports extract, warc, fetch and byline
-// (never anatomy); backend imports the Store implementations and
-// fingerprint (the scheme stores are opened with); server imports engine,
-// ingest, align (the word alignment its side-by-side view marks),
-// integrity and anatomy, and the errors of fetch, extract and text, never
-// a backend; only backend,
+// no Store implementation (and text, to tell a text it cannot split into
+// words); extract imports text (decoding); ingest imports extract, warc,
+// fetch, text and byline (never anatomy); backend imports the Store
+// implementations and fingerprint (the scheme stores are opened with);
+// server imports engine, ingest, align (the word alignment its
+// side-by-side view marks), integrity and anatomy, and the errors of
+// fetch, extract and text, never a backend; only backend,
 // cmd/wiretrace and tests choose a backend.
 package wiretrace

@@ -8,6 +8,7 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/credit"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 // CheckOptions tune one check.
@@ -25,7 +26,9 @@ type CheckOptions struct {
 // candidates are left out, and so is the stored article that is the
 // suspect (its ID, or one in o.Exclude); a stored article with the same
 // text under another ID is a copy like any other. A suspect without words
-// returns wiretrace.ErrEmptyText.
+// returns wiretrace.ErrEmptyText; one that finds no source and is mostly
+// in a script wiretrace cannot split into words returns a
+// *text.UnsegmentedError (text.ErrUnsegmented) rather than no matches.
 func (e *Engine) Check(ctx context.Context, suspect wiretrace.Article, o CheckOptions) ([]wiretrace.Match, error) {
 	return e.CheckText(ctx, suspect.ID, Prepare(suspect.Text), o)
 }
@@ -82,6 +85,13 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 	slices.SortFunc(matches, func(a, b found) int {
 		return cmp.Or(cmp.Compare(b.m.Score, a.m.Score), cmp.Compare(a.seq, b.seq))
 	})
+	if len(matches) == 0 {
+		// "No sources" would be an answer the engine cannot give for a
+		// text it could not split into words.
+		if err := text.Unsegmented(suspect.String()); err != nil {
+			return nil, err
+		}
+	}
 	if o.Top > 0 && len(matches) > o.Top {
 		matches = matches[:o.Top]
 	}

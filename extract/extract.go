@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"net/url"
@@ -9,13 +8,11 @@ import (
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"codeberg.org/readeck/go-readability/v2/render"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 )
 
 // Page is what HTML finds in a page.
@@ -38,24 +35,29 @@ var (
 	// ErrNoText: the page has no main text (an index page, a page made
 	// only of scripts, not HTML at all).
 	ErrNoText = errors.New("no article text found")
-	// ErrTooComplex: the page has more elements than MaxElements.
+	// ErrTooComplex: the page is past one of the limits of measure.go;
+	// the error is a *LimitError naming it.
 	ErrTooComplex = errors.New("page too complex")
 )
 
-// MaxElements bounds the work one page can cost: real article pages have a
-// few thousand elements.
-const MaxElements = 100_000
-
-// HTML extracts the article in raw, an HTML page. contentType is the
-// page's Content-Type header, if known, for its charset; pageURL, if not
-// nil, resolves relative links such as the canonical URL.
+// HTML extracts the article in raw, an HTML page: Measure, then Extract.
+// contentType is the page's Content-Type header, if known, for its
+// charset; pageURL, if not nil, resolves relative links such as the
+// canonical URL.
 func HTML(raw []byte, contentType string, pageURL *url.URL) (Page, error) {
-	doc, err := html.Parse(strings.NewReader(decode(raw, contentType)))
+	d, err := Measure(raw, contentType)
 	if err != nil {
-		return Page{}, fmt.Errorf("parse HTML: %w", err)
+		return Page{}, err
 	}
-	if n := countElements(doc, MaxElements+1); n > MaxElements {
-		return Page{}, fmt.Errorf("%w: more than %d elements", ErrTooComplex, MaxElements)
+	return d.Extract(pageURL)
+}
+
+// Extract finds the article in the page. pageURL, if not nil, resolves
+// relative links such as the canonical URL.
+func (d *Document) Extract(pageURL *url.URL) (Page, error) {
+	doc, err := parse(d.html)
+	if err != nil {
+		return Page{}, err
 	}
 	m := scanMeta(doc)
 	p := Page{Language: m.lang, Published: m.published().UTC()}
@@ -115,38 +117,6 @@ func FragmentArticle(title, byline, fragment string) string {
 		return ""
 	}
 	return compose(oneLine(title), oneLine(byline), body)
-}
-
-// decode turns raw into UTF-8 using, in order, a byte-order mark, the
-// Content-Type charset and the page's meta charset; undeclared pages are
-// UTF-8 when they are valid UTF-8 and Windows-1252 otherwise. Bytes that
-// do not decode become U+FFFD.
-func decode(raw []byte, contentType string) string {
-	enc, name, certain := charset.DetermineEncoding(raw, contentType)
-	if name == "utf-8" || !certain && utf8.Valid(raw) {
-		raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
-		return strings.ToValidUTF8(string(raw), "\uFFFD")
-	}
-	out, err := enc.NewDecoder().Bytes(raw)
-	if err != nil {
-		return strings.ToValidUTF8(string(raw), "\uFFFD")
-	}
-	return strings.ToValidUTF8(string(out), "\uFFFD")
-}
-
-func countElements(n *html.Node, limit int) int {
-	count := 0
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil && count < limit; c = c.NextSibling {
-			if c.Type == html.ElementNode {
-				count++
-			}
-			walk(c)
-		}
-	}
-	walk(n)
-	return count
 }
 
 func resolve(base *url.URL, ref string) string {

@@ -4,14 +4,23 @@
 // request forgery.
 //
 // The guard refuses connections to loopback, private, link-local,
-// multicast, unspecified and other non-public addresses. It is checked in
-// the dialer, after DNS resolution, on every connection the client makes,
-// redirects included: a public name that resolves to 127.0.0.1, or a public
-// page that redirects to a private address, is refused as surely as a
-// literal private address. AllowPrivate turns it off.
+// multicast, unspecified and other non-public addresses. Without a proxy
+// it is checked in the dialer, after DNS resolution, on every connection
+// the client makes, redirects included: a public name that resolves to
+// 127.0.0.1, or a public page that redirects to a private address, is
+// refused as surely as a literal private address. AllowPrivate turns it
+// off.
 //
-// It does not parse what it fetches, and it never uses a proxy from the
-// environment: behind a proxy, the guard could not see the real address.
+// A proxy named by HTTPS_PROXY or HTTP_PROXY (and not waived by NO_PROXY)
+// is used as net/http uses it. The client then dials the proxy, not the
+// page's server, so the guard checks each request's host instead, before
+// the request leaves: a literal address as it is, a name by resolving it
+// here, every address it resolves to. What remains is documented in
+// docs/reliability.md: the proxy resolves the name again and may get
+// another answer (DNS rebinding), and it reaches whatever its own network
+// reaches; a proxy should enforce its own egress rules.
+//
+// It does not parse what it fetches.
 package fetch
 
 import (
@@ -27,6 +36,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"golang.org/x/net/http/httpproxy"
 )
 
 // Defaults.
@@ -43,7 +54,7 @@ var (
 	// ErrTooLarge: the response is longer than MaxBytes.
 	ErrTooLarge = errors.New("response too large")
 	// ErrScheme: the URL, or a redirect, is not http or https.
-	ErrScheme = errors.New("only http and https URLs can be fetched")
+	ErrScheme = errors.New("unsupported URL scheme")
 	// ErrTooManyRedirects: more than MaxRedirects redirects.
 	ErrTooManyRedirects = errors.New("too many redirects")
 )
@@ -72,9 +83,16 @@ type Options struct {
 	// AllowPrivate lets the client connect to loopback, private and other
 	// non-public addresses.
 	AllowPrivate bool
+	// Proxy returns the proxy for a request's URL, or nil for none. When
+	// nil, the HTTPS_PROXY, HTTP_PROXY and NO_PROXY environment variables
+	// (and their lower-case forms) decide, as read when New is called.
+	Proxy func(*url.URL) (*url.URL, error)
 	// allow, when set, decides instead of the guard; tests use it to
 	// tell two local servers apart.
 	allow func(netip.AddrPort) bool
+	// lookup, when set, resolves host names for the guard of proxied
+	// requests instead of the system resolver.
+	lookup func(ctx context.Context, host string) ([]netip.Addr, error)
 }
 
 // New returns a Client.
@@ -105,20 +123,53 @@ func New(o Options) *Client {
 			return nil
 		},
 	}
-	tr := &http.Transport{
-		Proxy:                 nil,
-		DialContext:           dialer.DialContext,
-		TLSHandshakeTimeout:   o.Timeout,
-		ResponseHeaderTimeout: o.Timeout,
-		MaxIdleConnsPerHost:   2,
-		IdleConnTimeout:       30 * time.Second,
-		ForceAttemptHTTP2:     true,
+	proxy := o.Proxy
+	if proxy == nil {
+		proxy = httpproxy.FromEnvironment().ProxyFunc()
+	}
+	lookup := o.lookup
+	if lookup == nil {
+		lookup = func(ctx context.Context, host string) ([]netip.Addr, error) {
+			return net.DefaultResolver.LookupNetIP(ctx, "ip", host)
+		}
+	}
+	transport := func(dial func(ctx context.Context, network, addr string) (net.Conn, error), proxy func(*http.Request) (*url.URL, error)) *http.Transport {
+		return &http.Transport{
+			Proxy:                 proxy,
+			DialContext:           dial,
+			TLSHandshakeTimeout:   o.Timeout,
+			ResponseHeaderTimeout: o.Timeout,
+			MaxIdleConnsPerHost:   2,
+			IdleConnTimeout:       30 * time.Second,
+			ForceAttemptHTTP2:     true,
+		}
+	}
+	rt := &router{
+		// Straight to the server: the dialer checks the address.
+		direct: transport(dialer.DialContext, nil),
+		// Through the proxy: the dialer only ever reaches the proxy,
+		// which the user named; the router checks the request's host.
+		proxied: transport((&net.Dialer{Timeout: o.Timeout}).DialContext, func(req *http.Request) (*url.URL, error) {
+			u, err := proxy(req.URL)
+			if err == nil && u == nil {
+				// Never dial a server directly from this transport.
+				err = errNoProxy
+			}
+			return u, err
+		}),
+		proxy: proxy,
+		guard: func(ctx context.Context, host string) error {
+			if o.AllowPrivate && o.allow == nil {
+				return nil
+			}
+			return checkHost(ctx, host, lookup, allow)
+		},
 	}
 	return &Client{
 		MaxBytes:  o.MaxBytes,
 		UserAgent: o.UserAgent,
 		http: &http.Client{
-			Transport: tr,
+			Transport: rt,
 			Timeout:   o.Timeout,
 			CheckRedirect: func(req *http.Request, via []*http.Request) error {
 				if len(via) >= MaxRedirects {
@@ -131,6 +182,54 @@ func New(o Options) *Client {
 			},
 		},
 	}
+}
+
+var errNoProxy = errors.New("no proxy for this URL")
+
+// router sends a request straight to its server or through the proxy the
+// environment names for its URL. Every request passes here, redirects
+// included, so a proxied redirect to a private address is refused too.
+type router struct {
+	direct, proxied http.RoundTripper
+	proxy           func(*url.URL) (*url.URL, error)
+	guard           func(ctx context.Context, host string) error
+}
+
+func (r *router) RoundTrip(req *http.Request) (*http.Response, error) {
+	p, err := r.proxy(req.URL)
+	if err != nil {
+		return nil, fmt.Errorf("proxy: %w", err)
+	}
+	if p == nil {
+		return r.direct.RoundTrip(req)
+	}
+	if err := r.guard(req.Context(), req.URL.Hostname()); err != nil {
+		return nil, err
+	}
+	return r.proxied.RoundTrip(req)
+}
+
+// checkHost is the guard for a request sent through a proxy: host, a
+// literal address or a name, must be allowed, and so must every address
+// the name resolves to. A name that does not resolve here is refused:
+// nothing could be checked.
+func checkHost(ctx context.Context, host string, lookup func(context.Context, string) ([]netip.Addr, error), allow func(netip.AddrPort) bool) error {
+	if a, err := netip.ParseAddr(host); err == nil {
+		if !allow(netip.AddrPortFrom(a, 0)) {
+			return fmt.Errorf("%w: %s", ErrForbiddenAddress, a)
+		}
+		return nil
+	}
+	addrs, err := lookup(ctx, host)
+	if err != nil || len(addrs) == 0 {
+		return fmt.Errorf("%w: %s does not resolve here, so its address cannot be checked before asking the proxy (%v)", ErrForbiddenAddress, host, err)
+	}
+	for _, a := range addrs {
+		if !allow(netip.AddrPortFrom(a, 0)) {
+			return fmt.Errorf("%w: %s resolves to %s", ErrForbiddenAddress, host, a)
+		}
+	}
+	return nil
 }
 
 // Page is a fetched response.
@@ -161,7 +260,7 @@ func (c *Client) Get(ctx context.Context, rawURL string) (*Page, error) {
 		return nil, fmt.Errorf("fetch: %w", err)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("fetch %s: %w", u.Redacted(), ErrScheme)
+		return nil, fmt.Errorf("fetch %s: %w %q (only http and https are fetched)", u.Redacted(), ErrScheme, u.Scheme)
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {

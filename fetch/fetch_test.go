@@ -3,10 +3,12 @@ package fetch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -151,7 +153,10 @@ func TestGetFailures(t *testing.T) {
 		{"/loop", func(err error) bool { return errors.Is(err, ErrTooManyRedirects) }},
 		{"/to-file", func(err error) bool { return errors.Is(err, ErrScheme) }},
 		{"/slow", func(err error) bool {
-			return err != nil && strings.Contains(err.Error(), "Timeout") || strings.Contains(err.Error(), "deadline")
+			// The client's deadline or the transport's wait for
+			// headers, whichever fires first.
+			msg := strings.ToLower(fmt.Sprint(err))
+			return strings.Contains(msg, "timeout") || strings.Contains(msg, "deadline")
 		}},
 	} {
 		_, err := c.Get(context.Background(), s.URL+tt.path)
@@ -161,5 +166,86 @@ func TestGetFailures(t *testing.T) {
 	}
 	if _, err := c.Get(context.Background(), "ftp://example.org/x"); !errors.Is(err, ErrScheme) {
 		t.Errorf("ftp URL: %v", err)
+	}
+}
+
+// proxyServer is a forward proxy stand-in: it answers every request itself
+// and records what it was asked. No request goes further.
+func proxyServer(t *testing.T) (*httptest.Server, *[]string) {
+	t.Helper()
+	var asked []string
+	s := server(t, func(w http.ResponseWriter, r *http.Request) {
+		asked = append(asked, r.Method+" "+r.RequestURI)
+		if r.Method == http.MethodConnect {
+			http.Error(w, "tunnels refused here", http.StatusForbidden)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(pageHTML))
+	})
+	return s, &asked
+}
+
+// The proxy that HTTP_PROXY and HTTPS_PROXY name is used, NO_PROXY waives
+// it, and the guard still refuses private targets, by address or by a
+// name that resolves to one, before the proxy is asked. The stand-in
+// proxy answers for the public targets, and names resolve through a fake
+// resolver: nothing leaves the machine.
+func TestGetThroughProxy(t *testing.T) {
+	proxy, asked := proxyServer(t)
+	t.Setenv("HTTP_PROXY", proxy.URL)
+	t.Setenv("HTTPS_PROXY", proxy.URL)
+	t.Setenv("NO_PROXY", "93.184.216.35")
+	for _, k := range []string{"http_proxy", "https_proxy", "no_proxy", "REQUEST_METHOD"} {
+		t.Setenv(k, "")
+	}
+	lookup := func(_ context.Context, host string) ([]netip.Addr, error) {
+		switch host {
+		case "intranet.example":
+			return []netip.Addr{netip.MustParseAddr("93.184.216.40"), netip.MustParseAddr("10.0.0.9")}, nil
+		case "news.example":
+			return []netip.Addr{netip.MustParseAddr("93.184.216.41")}, nil
+		}
+		return nil, errors.New("no such host")
+	}
+	// The dialer refuses every address but the proxy's: a request that
+	// went straight to its server would fail, not leave the machine. The
+	// guard of proxied requests asks about addresses without a port.
+	proxyPort := netip.MustParseAddrPort(strings.TrimPrefix(proxy.URL, "http://")).Port()
+	c := New(Options{lookup: lookup, allow: func(ap netip.AddrPort) bool {
+		if ap.Port() == 0 {
+			return Public(ap.Addr())
+		}
+		return ap.Port() == proxyPort
+	}})
+
+	p, err := c.Get(context.Background(), "http://93.184.216.34/story")
+	if err != nil || string(p.Body) != pageHTML {
+		t.Fatalf("Get through the proxy: %v", err)
+	}
+	if _, err := c.Get(context.Background(), "http://news.example/story"); err != nil {
+		t.Fatalf("Get of a public name through the proxy: %v", err)
+	}
+	// HTTPS goes through the proxy as a tunnel.
+	if _, err := c.Get(context.Background(), "https://93.184.216.34/story"); err == nil {
+		t.Fatal("the stand-in proxy refuses tunnels, but the Get succeeded")
+	}
+	want := []string{"GET http://93.184.216.34/story", "GET http://news.example/story", "CONNECT 93.184.216.34:443"}
+	if !slices.Equal(*asked, want) {
+		t.Fatalf("proxy asked %q, want %q", *asked, want)
+	}
+
+	for _, target := range []string{"http://10.1.2.3/admin", "http://169.254.169.254/latest/meta-data", "http://intranet.example/", "http://unresolvable.example/"} {
+		if _, err := c.Get(context.Background(), target); !errors.Is(err, ErrForbiddenAddress) {
+			t.Errorf("Get %s through the proxy = %v, want ErrForbiddenAddress", target, err)
+		}
+	}
+	// NO_PROXY: straight to the server, where the dialer's guard (here,
+	// one refusing that address) applies.
+	if _, err := c.Get(context.Background(), "http://93.184.216.35/story"); !errors.Is(err, ErrForbiddenAddress) {
+		t.Errorf("Get of a NO_PROXY host = %v, want the dialer's refusal", err)
+	}
+	if len(*asked) != len(want) {
+		t.Errorf("the proxy was asked for refused targets: %q", (*asked)[len(want):])
 	}
 }

@@ -15,7 +15,6 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/text"
-	"github.com/zeebo/xxh3"
 )
 
 const (
@@ -29,7 +28,12 @@ const (
 // Window and the tokeniser and stemmer of package text. It changes with
 // any of them, so that a store built with other fingerprints refuses to
 // be queried with these.
-const SchemeName = "winnow-n3-w6-stem-xxh3/1"
+//
+// Version 2: scripts written without spaces (Chinese, Japanese, Thai,
+// Lao, Khmer, Myanmar) are split into characters matched in pairs, and
+// combining marks of every kind stay inside words (Indic vowel signs
+// split words before).
+const SchemeName = "winnow-n3-w6-stem-xxh3/2"
 
 // Scheme is the scheme stores are opened with.
 var Scheme = wiretrace.Scheme{
@@ -39,12 +43,12 @@ var Scheme = wiretrace.Scheme{
 
 // Of returns the distinct fingerprints of toks, sorted.
 func Of(toks []text.Token) []wiretrace.Fingerprint {
-	return OfHashes(wordHashes(toks))
+	return OfHashes(text.Hashes(toks))
 }
 
 // OfHashes returns the distinct fingerprints of a text whose tokens' stems
-// have the given hashes (xxh3 of text.Stem of each token's Norm), sorted:
-// for a caller that hashed the stems already.
+// have the given hashes (text.Hashes, the Hash of each of text.Words),
+// sorted: for a caller that hashed the stems already.
 func OfHashes(words []uint64) []wiretrace.Fingerprint {
 	if len(words) < N {
 		if len(words) == 0 {
@@ -57,14 +61,6 @@ func OfHashes(words []uint64) []wiretrace.Fingerprint {
 		grams[i] = gramHash(words[i : i+N])
 	}
 	return winnow(grams, Window)
-}
-
-func wordHashes(toks []text.Token) []uint64 {
-	h := make([]uint64, len(toks))
-	for i, t := range toks {
-		h[i] = xxh3.HashString(text.Stem(t.Norm))
-	}
-	return h
 }
 
 // gramHash combines word hashes in order; the final mix spreads the bits so

@@ -21,7 +21,7 @@ func TestJSONLMetadata(t *testing.T) {
 			[]string{"Dana Whitlock"}, "fr", "https://m.example/b"},
 	}
 	for _, tc := range tests {
-		it := parseLine([]byte(tc.line))
+		it := (*reader)(nil).parseLine([]byte(tc.line))
 		if it.Err != nil {
 			t.Errorf("%s: %v", tc.line, it.Err)
 			continue
@@ -31,7 +31,7 @@ func TestJSONLMetadata(t *testing.T) {
 			t.Errorf("%s:\n got byline %q, language %q, canonical %q\nwant %q, %q, %q", tc.line, a.Byline, a.Language, a.Canonical, tc.byline, tc.language, tc.canonical)
 		}
 	}
-	if it := parseLine([]byte(`{"text":"Some words.","byline":42}`)); !errors.Is(it.Err, ErrInvalidJSON) {
+	if it := (*reader)(nil).parseLine([]byte(`{"text":"Some words.","byline":42}`)); !errors.Is(it.Err, ErrInvalidJSON) {
 		t.Errorf("numeric byline: %v, want ErrInvalidJSON", it.Err)
 	}
 }

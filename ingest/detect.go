@@ -138,6 +138,23 @@ func isURL(p string) bool {
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }
 
+// urlScheme returns the scheme of a path written as a URL with another
+// scheme than http or https ("file:///srv/a.html", "ftp://host/x"), and
+// false for anything else.
+func urlScheme(p string) (string, bool) {
+	scheme, rest, ok := strings.Cut(p, "://")
+	if !ok || scheme == "" || rest == "" {
+		return "", false
+	}
+	for i, c := range scheme {
+		letter := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+		if !letter && (i == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return "", false
+		}
+	}
+	return strings.ToLower(scheme), true
+}
+
 // SiteOf returns the site of an article at rawURL: the registrable domain
 // of its host by the public-suffix list ("bbc.co.uk" for
 // https://www.bbc.co.uk/news/x), the host itself when it has none (an IP

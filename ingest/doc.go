@@ -11,7 +11,8 @@
 // enforces a size cap per article, and streams: a JSON Lines or WARC file
 // of any size is read a line or a record at a time. The CPU work of an
 // input (decoding, extraction) can run on several workers while items
-// still come out in input order.
+// still come out in input order, within memory budgets that hold whatever
+// the number of workers (budget.go).
 //
 // It gives each article a site (the input's own, else Options.Site, else
 // the registrable domain of its URL) and, failing a published time, the

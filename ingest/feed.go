@@ -39,7 +39,7 @@ func (r *reader) feed(input string, raw []byte) error {
 		item := *fi
 		siteName := strings.TrimSpace(f.Title)
 		feedLink := f.Link
-		if err := r.submit(func() Item { return feedItem(in, &item, siteName, feedLink) }); err != nil {
+		if err := r.submit(len(item.Content)+len(item.Description), func() Item { return feedItem(in, &item, siteName, feedLink) }); err != nil {
 			return err
 		}
 	}

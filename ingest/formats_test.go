@@ -243,6 +243,8 @@ func TestReadWARC(t *testing.T) {
 			at := func(i int) string { return fmt.Sprintf("%s@%d", p, off[i]) }
 			type row struct{ input, status string }
 			want := []row{
+				{at(0), "skip warcinfo record"},
+				{at(1), "skip request record"},
 				{at(2), "article"},
 				{at(3), "skip " + SkipRedirect},
 				{at(4), "skip " + SkipStatus},
@@ -252,7 +254,7 @@ func TestReadWARC(t *testing.T) {
 				{at(8), "article"},
 			}
 			if compress {
-				want[2] = row{at(4), "error"}
+				want[4] = row{at(4), "error"}
 			}
 			var got []row
 			for _, it := range items {
@@ -267,10 +269,15 @@ func TestReadWARC(t *testing.T) {
 			if !slices.Equal(got, want) {
 				t.Fatalf("items\n%v\nwant\n%v", got, want)
 			}
-			if compress && !errors.Is(items[2].Err, warc.ErrCorrupt) {
-				t.Errorf("corrupt record: %v", items[2].Err)
+			if compress && !errors.Is(items[4].Err, warc.ErrCorrupt) {
+				t.Errorf("corrupt record: %v", items[4].Err)
 			}
-			flood, strike := items[0], items[4]
+			for _, it := range items[:2] {
+				if !IsRoutine(it.Err) {
+					t.Errorf("%s: %v is not routine", it.Input, it.Err)
+				}
+			}
+			flood, strike := items[2], items[6]
 			if flood.Format != "warc" || flood.Article.URL != "https://www.northerncourier.example/news/flood" || flood.Article.Site != "northerncourier.example" ||
 				!flood.Article.Published.Equal(time.Date(2026, 3, 4, 6, 15, 0, 0, time.UTC)) || flood.Article.PublishedFrom != wiretrace.FromPage ||
 				!flood.Article.FirstSeen.Equal(time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)) || flood.Article.FirstSeenFrom != wiretrace.FromCrawl {
@@ -296,8 +303,8 @@ func TestReadWARCTruncated(t *testing.T) {
 	if want := fmt.Sprintf("%s@%d", filepath.Join(dir, "cut.warc.gz"), last); lastItem.Input != want || !errors.Is(lastItem.Err, warc.ErrTruncated) {
 		t.Fatalf("last item %s: %v; want %s truncated", lastItem.Input, lastItem.Err, want)
 	}
-	if items[0].Err != nil {
-		t.Fatalf("first record: %v", items[0].Err)
+	if items[2].Err != nil {
+		t.Fatalf("first page: %v", items[2].Err)
 	}
 }
 
@@ -318,6 +325,10 @@ func TestReadStdinFormats(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			items := collect(t, Options{Workers: 1}, tt.stdin, "-")
+			// A crawl's first records are routine skips.
+			for len(items) > 0 && IsRoutine(items[0].Err) {
+				items = items[1:]
+			}
 			if len(items) == 0 || items[0].Format != tt.format || !strings.HasPrefix(items[0].Input, tt.input) || items[0].Err != nil {
 				t.Fatalf("items %+v", items)
 			}
@@ -507,4 +518,66 @@ func gzipped(b []byte) []byte {
 	zw.Write(b)
 	zw.Close()
 	return buf.Bytes()
+}
+
+// Every record of a crawl is accounted for: response records are read by
+// their block whatever their Content-Type says, and each record that is
+// not an article is skipped with its reason. Before, responses without
+// "application/http" were passed over in silence, and with them every page
+// of a crawl whose writer left it out.
+func TestReadWARCResponseTypes(t *testing.T) {
+	items := collect(t, Options{Workers: 2}, nil, filepath.Join("testdata", "warc-response-types", "crawl.warc"))
+	type row struct {
+		url, status string
+		routine     bool
+	}
+	want := []row{
+		{"", "skip warcinfo record", true},
+		{"https://www.islandgazette.example/ferry", "skip request record", true},
+		{"https://www.islandgazette.example/ferry", "article Ferry timetable changes from Monday", false},
+		{"https://www.islandgazette.example/ferry", "skip metadata record", true},
+		{"https://www.islandgazette.example/library", "article Library extends weekend hours", false},
+		{"https://www.islandgazette.example/harbour", "article Harbour wall repairs begin", false},
+		{"dns:www.islandgazette.example", "skip " + SkipDNS, true},
+		{"https://www.islandgazette.example/feed.bin", "skip " + SkipNotHTTP + ": application/octet-stream", false},
+		{"https://www.islandgazette.example/ferry", "skip " + SkipRevisit + ": https://www.islandgazette.example/ferry", false},
+		{"https://www.islandgazette.example/ferry", "skip " + SkipRecordType + ": conversion", false},
+		{"https://www.islandgazette.example/untyped", "skip " + SkipRecordType + ": no WARC-Type", false},
+	}
+	var got []row
+	for _, it := range items {
+		r := row{url: it.Article.URL, routine: IsRoutine(it.Err)}
+		switch {
+		case SkipReason(it.Err) != "":
+			r.status = "skip " + it.Err.Error()
+		case it.Err != nil:
+			r.status = "error " + it.Err.Error()
+		default:
+			r.status = "article " + it.Article.Title
+		}
+		got = append(got, r)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("items\n%v\nwant\n%v", got, want)
+	}
+}
+
+// A URL of a scheme wiretrace does not fetch says so, rather than that no
+// such file exists.
+func TestReadUnsupportedScheme(t *testing.T) {
+	for _, p := range []string{"file:///srv/news/story.html", "ftp://archive.example/story.txt", "FILE://x", "s3+https://bucket/key"} {
+		items := collect(t, Options{}, nil, p)
+		if len(items) != 1 || !errors.Is(items[0].Err, fetch.ErrScheme) || items[0].Input != p {
+			t.Errorf("%s: %+v, want one item failing with fetch.ErrScheme", p, items)
+			continue
+		}
+		if msg := items[0].Err.Error(); !strings.Contains(msg, "unsupported URL scheme") {
+			t.Errorf("%s: %q", p, msg)
+		}
+	}
+	for p, want := range map[string]bool{"file:///a": true, "ftp://h/x": true, "a+b.c-d://x": true, "dir/a://b": false, "://x": false, "file://": false, "1x://y": false, "plain.txt": false} {
+		if _, ok := urlScheme(p); ok != want {
+			t.Errorf("urlScheme(%q) ok = %v, want %v", p, ok, want)
+		}
+	}
 }

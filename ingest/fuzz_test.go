@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -90,6 +92,9 @@ func FuzzStdin(f *testing.F) {
 		gz([]byte(`{"text":"zipped"}`)),
 	} {
 		f.Add(seed)
+	}
+	if types, err := os.ReadFile(filepath.Join("testdata", "warc-response-types", "crawl.warc")); err == nil {
+		f.Add(types)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var runs []string

@@ -3,6 +3,7 @@ package ingest
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	"errors"
@@ -80,8 +81,14 @@ type Item struct {
 	// Meta is what an HTML page or a feed item says about itself beyond
 	// the article's fields; nil for plain text.
 	Meta *wiretrace.PageMeta
-	// Encoding says how the bytes of a plain-text input were decoded.
-	Encoding text.Encoding
+	// Decoding says how the bytes of a plain-text input or an HTML page
+	// were decoded: its Note is "" for valid UTF-8.
+	Decoding text.Decoding
+	// Unsegmented is nil, or the *text.UnsegmentedError of an article
+	// mostly in a script written without spaces that wiretrace cannot
+	// split into words: it is stored, but will be found only by copies
+	// of whole runs of it.
+	Unsegmented error
 	// Err names the problem; Input names where. A *Skip error marks an
 	// input that is fine but not an article (a redirect or an image in
 	// a crawl, say).
@@ -113,6 +120,9 @@ type Options struct {
 	// read (compressed bytes for compressed files), from the goroutine
 	// that reads.
 	Progress func(n int64)
+	// inFlightBudget and extractBudget replace the budgets of budget.go
+	// when set: tests make them small.
+	inFlightBudget, extractBudget int64
 }
 
 // Fetcher fetches a URL; *fetch.Client is one.
@@ -121,7 +131,9 @@ type Fetcher interface {
 }
 
 // ReadWith walks paths and calls fn for every item, in input order. A path
-// is a file, a directory, an http(s) URL or "-" for stdin.
+// is a file, a directory, an http(s) URL or "-" for stdin; a URL of another
+// scheme ("file://", "ftp://") that names no file is an item failing with
+// fetch.ErrScheme.
 //
 // What a file holds is told by its name, after any ".gz": .jsonl, .ndjson
 // and .json-lines are JSON Lines (one article a line, with "text" or
@@ -139,7 +151,8 @@ type Fetcher interface {
 // only when fn returns an error, which it returns, or when ctx is done,
 // when it returns ctx.Err().
 func ReadWith(ctx context.Context, paths []string, stdin io.Reader, opts Options, fn func(Item) error) error {
-	r := &reader{ctx: ctx, stdin: stdin, fn: fn, limit: MaxArticleBytes, opts: opts}
+	r := &reader{ctx: ctx, stdin: stdin, fn: fn, limit: MaxArticleBytes, opts: opts,
+		extraction: newBudget(cmp.Or(opts.extractBudget, extractBudget))}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -169,6 +182,9 @@ type reader struct {
 	bufSize int
 	// pipe, when set, takes items and work to the workers.
 	pipe *pipeline
+	// extraction is the budget of HTML trees being built at once (see
+	// budget.go).
+	extraction *budget
 }
 
 // emit hands on an item that needs no more work.
@@ -183,13 +199,14 @@ func (r *reader) emit(it Item) error {
 }
 
 // submit hands on work that makes an item: decoding, extraction. It runs
-// on a worker when there are several.
-func (r *reader) submit(work func() Item) error {
+// on a worker when there are several, once size bytes of input (what the
+// work holds) fit in the in-flight budget.
+func (r *reader) submit(size int, work func() Item) error {
 	if err := r.ctx.Err(); err != nil {
 		return err
 	}
 	if r.pipe != nil {
-		return r.pipe.submit(func() Item { return r.finish(work()) })
+		return r.pipe.submit(int64(size)*inFlightPerByte, func() Item { return r.finish(work()) })
 	}
 	return r.fn(r.finish(work()))
 }
@@ -199,13 +216,18 @@ func (r *reader) fail(input string, err error) error {
 }
 
 // finish gives an article its site and, failing a published time, the
-// time a crawler first saw it.
+// time a crawler first saw it, and says whether its script is one
+// wiretrace splits into words. It runs on a worker for the items
+// submitted.
 func (r *reader) finish(it Item) Item {
 	if it.Err != nil {
-		it.Article = wiretrace.Article{}
+		// Only the URL is kept, so that a record skipped in a crawl can
+		// be found again.
+		it.Article = wiretrace.Article{URL: it.Article.URL}
 		return it
 	}
 	a := &it.Article
+	it.Unsegmented = text.Unsegmented(a.Text)
 	if a.Site == "" {
 		a.Site = r.opts.Site
 	}
@@ -233,6 +255,10 @@ func (r *reader) path(p string) error {
 		return r.url(p)
 	}
 	fi, err := os.Stat(p)
+	if scheme, ok := urlScheme(p); ok && err != nil {
+		// Not a file of that name: a URL wiretrace does not fetch.
+		return r.fail(p, fmt.Errorf("%w %q: only http and https URLs are fetched (name a local file by its path)", fetch.ErrScheme, scheme))
+	}
 	if err != nil {
 		return r.fail(p, err)
 	}
@@ -368,7 +394,7 @@ func (r *reader) stream(input string, br *bufio.Reader, kind inputKind) error {
 		if err != nil {
 			return r.fail(input, err)
 		}
-		return r.submit(func() Item { return htmlItem(input, raw, "", "", time.Time{}, "", false) })
+		return r.submit(len(raw), func() Item { return r.htmlItem(input, raw, "", "", time.Time{}, "", false) })
 	case kindFeed:
 		raw, err := r.readCapped(br, MaxFeedBytes)
 		if err != nil {
@@ -380,7 +406,7 @@ func (r *reader) stream(input string, br *bufio.Reader, kind inputKind) error {
 	if err != nil {
 		return r.fail(input, err)
 	}
-	return r.submit(func() Item { return textItem(input, raw) })
+	return r.submit(len(raw), func() Item { return textItem(input, raw) })
 }
 
 // readCapped reads all of rd, failing with ErrTooLarge past limit bytes.
@@ -426,13 +452,13 @@ func (r *reader) url(u string) error {
 	}
 	switch kindOfMediaType(page.MediaType()) {
 	case kindHTML:
-		return r.submit(func() Item {
-			return htmlItem(u, page.Body, page.ContentType, page.URL, fetched, wiretrace.FromFetch, false)
+		return r.submit(len(page.Body), func() Item {
+			return r.htmlItem(u, page.Body, page.ContentType, page.URL, fetched, wiretrace.FromFetch, false)
 		})
 	case kindFeed:
 		return r.feed(u, page.Body)
 	case kindText:
-		return r.submit(func() Item {
+		return r.submit(len(page.Body), func() Item {
 			it := textItem(u, page.Body)
 			it.Article.FirstSeen, it.Article.FirstSeenFrom = fetched.UTC(), wiretrace.FromFetch
 			return it
@@ -440,8 +466,8 @@ func (r *reader) url(u string) error {
 	}
 	br := bufio.NewReader(bytes.NewReader(page.Body))
 	if kind, _ := sniff(br); kind == kindHTML {
-		return r.submit(func() Item {
-			return htmlItem(u, page.Body, page.ContentType, page.URL, fetched, wiretrace.FromFetch, false)
+		return r.submit(len(page.Body), func() Item {
+			return r.htmlItem(u, page.Body, page.ContentType, page.URL, fetched, wiretrace.FromFetch, false)
 		})
 	}
 	return r.stream(u, br, kindUnknown)
@@ -449,15 +475,15 @@ func (r *reader) url(u string) error {
 
 // textItem decodes raw as one plain-text article.
 func textItem(input string, raw []byte) Item {
-	s, enc, err := text.Decode(raw)
+	s, dec, err := text.Decode(raw)
 	if err != nil {
-		return Item{Input: input, Format: "text", Encoding: enc, Err: err}
+		return Item{Input: input, Format: "text", Decoding: dec, Err: err}
 	}
 	return Item{
 		Input:    input,
 		Format:   "text",
 		Article:  wiretrace.Article{Title: firstLine(s), Text: s},
-		Encoding: enc,
+		Decoding: dec,
 	}
 }
 

@@ -89,8 +89,8 @@ func checkItems(t *testing.T, got []Item, wants []want) {
 		if !reflect.DeepEqual(g.Article, w.article) {
 			t.Errorf("item %d (%s): Article =\n%+v\nwant\n%+v", i, g.Input, g.Article, w.article)
 		}
-		if g.Encoding != w.enc {
-			t.Errorf("item %d (%s): Encoding = %q, want %q", i, g.Input, g.Encoding, w.enc)
+		if g.Decoding.Encoding != w.enc {
+			t.Errorf("item %d (%s): Encoding = %q, want %q", i, g.Input, g.Decoding.Encoding, w.enc)
 		}
 	}
 }

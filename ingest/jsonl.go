@@ -63,8 +63,8 @@ func (r *reader) jsonLines(name string, rd io.Reader) error {
 			if len(bytes.TrimSpace(line)) > 0 {
 				// The buffer is reused for the next line.
 				line := bytes.Clone(line)
-				if err := r.submit(func() Item {
-					it := parseLine(line)
+				if err := r.submit(len(line), func() Item {
+					it := r.parseLine(line)
 					it.Input, it.Format = input, "jsonl"
 					return it
 				}); err != nil {
@@ -108,8 +108,9 @@ func readLine(br *bufio.Reader, buf []byte, limit int) (line []byte, size int64,
 	}
 }
 
-// parseLine turns one line of JSON Lines into an item without Input.
-func parseLine(line []byte) Item {
+// parseLine turns one line of JSON Lines into an item without Input. r
+// may be nil: pages are then extracted without a memory budget.
+func (r *reader) parseLine(line []byte) Item {
 	var rec record
 	if err := json.Unmarshal(line, &rec); err != nil {
 		return Item{Err: fmt.Errorf("%w: %w", ErrInvalidJSON, err)}
@@ -119,7 +120,7 @@ func parseLine(line []byte) Item {
 		return Item{Err: err}
 	}
 	if isNull(rec.Text) && !isNull(rec.HTML) {
-		it := htmlLine(rec)
+		it := r.htmlLine(rec)
 		if it.Err == nil {
 			a := &it.Article
 			if byline != nil {
@@ -160,7 +161,7 @@ func parseLine(line []byte) Item {
 	if err := rec.times(&a); err != nil {
 		return Item{Err: err}
 	}
-	return Item{Article: a, Encoding: text.UTF8}
+	return Item{Article: a, Decoding: text.Decoding{Encoding: text.UTF8}}
 }
 
 // bylineNames reads the "byline" field: nil when absent, else the names.
@@ -191,7 +192,7 @@ func isNull(raw json.RawMessage) bool { return len(raw) == 0 || string(raw) == "
 
 // htmlLine reads a line whose article is an HTML page: the line's own
 // fields win over what the page says.
-func htmlLine(rec record) Item {
+func (r *reader) htmlLine(rec record) Item {
 	if !utf8.Valid(rec.HTML) {
 		return Item{Err: fmt.Errorf(`"html": %w`, ErrInvalidUTF8)}
 	}
@@ -203,7 +204,7 @@ func htmlLine(rec record) Item {
 	if err := rec.times(&given); err != nil {
 		return Item{Err: err}
 	}
-	it := htmlItem("", []byte(page), "text/html; charset=utf-8", rec.URL, time.Time{}, "", false)
+	it := r.htmlItem("", []byte(page), "text/html; charset=utf-8", rec.URL, time.Time{}, "", false)
 	if it.Err != nil {
 		return Item{Err: fmt.Errorf(`"html": %w`, it.Err)}
 	}

@@ -1,18 +1,21 @@
 package ingest
 
 import (
+	"cmp"
 	"context"
 	"sync"
 )
 
 // pipeline runs the work of reading (decoding, extraction) on several
 // workers while one goroutine walks the inputs, and hands the items to fn
-// in input order. At most window items are in flight, so memory stays
-// bounded by window times the size cap of an item.
+// in input order. At most a window of items is in flight, and only as
+// many as the in-flight budget holds (budget.go): memory stays bounded
+// whatever the number of workers.
 type pipeline struct {
-	ctx   context.Context
-	jobs  chan job
-	order chan chan Item
+	ctx      context.Context
+	jobs     chan job
+	order    chan slot
+	inFlight *budget
 }
 
 type job struct {
@@ -20,26 +23,40 @@ type job struct {
 	slot chan Item
 }
 
+// slot is an item to come, in input order, with the in-flight budget
+// it holds until it is delivered.
+type slot struct {
+	item   chan Item
+	weight int64
+}
+
 func (p *pipeline) ready(it Item) error {
-	slot := make(chan Item, 1)
-	slot <- it
+	s := slot{item: make(chan Item, 1)}
+	s.item <- it
 	select {
-	case p.order <- slot:
+	case p.order <- s:
 		return nil
 	case <-p.ctx.Done():
 		return p.ctx.Err()
 	}
 }
 
-func (p *pipeline) submit(work func() Item) error {
-	slot := make(chan Item, 1)
+// submit queues work holding weight bytes of the in-flight budget,
+// waiting for them to be free.
+func (p *pipeline) submit(weight int64, work func() Item) error {
+	weight, err := p.inFlight.acquire(p.ctx, weight)
+	if err != nil {
+		return err
+	}
+	s := slot{item: make(chan Item, 1), weight: weight}
 	select {
-	case p.order <- slot:
+	case p.order <- s:
 	case <-p.ctx.Done():
+		p.inFlight.release(weight)
 		return p.ctx.Err()
 	}
 	select {
-	case p.jobs <- job{work: work, slot: slot}:
+	case p.jobs <- job{work: work, slot: s.item}:
 		return nil
 	case <-p.ctx.Done():
 		return p.ctx.Err()
@@ -52,9 +69,10 @@ func (r *reader) parallel(paths []string, workers int) error {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	p := &pipeline{
-		ctx:   ctx,
-		jobs:  make(chan job),
-		order: make(chan chan Item, 4*workers),
+		ctx:      ctx,
+		jobs:     make(chan job),
+		order:    make(chan slot, 4*workers),
+		inFlight: newBudget(cmp.Or(r.opts.inFlightBudget, inFlightBudget)),
 	}
 	var wg sync.WaitGroup
 	for range workers {
@@ -83,16 +101,20 @@ func (r *reader) parallel(paths []string, workers int) error {
 deliver:
 	for {
 		select {
-		case slot, ok := <-p.order:
+		case s, ok := <-p.order:
 			if !ok {
 				break deliver
 			}
 			select {
-			case it := <-slot:
+			case it := <-s.item:
 				if ctx.Err() != nil {
 					break deliver
 				}
-				if err := r.fn(it); err != nil {
+				err := r.fn(it)
+				// The item is the caller's now: what it held of the
+				// budget is free.
+				p.inFlight.release(s.weight)
+				if err != nil {
 					fnErr = err
 					break deliver
 				}

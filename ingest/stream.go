@@ -29,7 +29,7 @@ func Line(input string, obj []byte, opts Options) Item {
 		return Item{Input: input, Format: FormatJSONL, Err: fmt.Errorf("%w: %d bytes", ErrTooLarge, len(obj))}
 	}
 	r := &reader{opts: opts}
-	it := parseLine(obj)
+	it := r.parseLine(obj)
 	it.Input, it.Format = input, FormatJSONL
 	return r.finish(it)
 }

@@ -21,6 +21,7 @@ const (
 	CodeInvalidRequest       = "invalid_request"        // 400: a field is missing or wrong
 	CodeEmptyText            = "empty_text"             // 422: the article has no words
 	CodeUnreadable           = "unreadable_article"     // 422: no article could be read from the input
+	CodeUnsegmented          = "unsegmented_text"       // 422: the text is in a script wiretrace does not split into words
 	CodeTooLarge             = "too_large"              // 413: the body or the article is over its limit
 	CodeUnsupportedMediaType = "unsupported_media_type" // 415: a Content-Type the route does not take
 	CodeUnauthorized         = "unauthorized"           // 401: no token, or the wrong one
@@ -100,6 +101,8 @@ func classify(err error) *Error {
 		return mk(http.StatusConflict, CodeIDConflict)
 	case errors.Is(err, wiretrace.ErrEmptyText), errors.Is(err, text.ErrEmpty):
 		return mk(http.StatusUnprocessableEntity, CodeEmptyText)
+	case errors.Is(err, text.ErrUnsegmented):
+		return mk(http.StatusUnprocessableEntity, CodeUnsegmented)
 	case errors.Is(err, ingest.ErrInvalidJSON):
 		return mk(http.StatusBadRequest, CodeInvalidJSON)
 	case errors.Is(err, ingest.ErrNoText), errors.Is(err, ingest.ErrInvalidUTF8),

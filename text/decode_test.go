@@ -11,7 +11,10 @@ func TestDecode(t *testing.T) {
 		raw     []byte
 		want    string
 		wantEnc Encoding
-		wantErr error
+		// wantReplaced is how many bytes became U+FFFD, at
+		// wantFirst for the first.
+		wantReplaced, wantFirst int
+		wantErr                 error
 	}{
 		{
 			name:    "ascii",
@@ -65,6 +68,41 @@ func TestDecode(t *testing.T) {
 			wantEnc: Windows1252,
 		},
 		{
+			// One stray byte in a UTF-8 article: replaced where it
+			// stands, the accents and quotes around it kept.
+			name:         "utf-8 with one stray byte",
+			raw:          []byte("The caf\u00e9 said \u201cclosed\u201d\x92 until June."),
+			want:         "The caf\u00e9 said \u201cclosed\u201d\ufffd until June.",
+			wantEnc:      UTF8,
+			wantReplaced: 1,
+			wantFirst:    27,
+		},
+		{
+			name:         "utf-8 with a truncated character",
+			raw:          []byte("\u00c9mile\xe2\x80 and Zo\u00eb"),
+			want:         "\u00c9mile\ufffd\ufffd and Zo\u00eb",
+			wantEnc:      UTF8,
+			wantReplaced: 2,
+			wantFirst:    6,
+		},
+		{
+			// As many invalid bytes as valid characters: still UTF-8.
+			name:         "utf-8 and invalid bytes even",
+			raw:          []byte("caf\u00e9 caf\xe9"),
+			want:         "caf\u00e9 caf\ufffd",
+			wantEnc:      UTF8,
+			wantReplaced: 1,
+			wantFirst:    9,
+		},
+		{
+			// More invalid bytes than valid characters: another
+			// encoding, with one sequence that happens to be UTF-8.
+			name:    "windows-1252 with an accidental utf-8 pair",
+			raw:     []byte("\xc3\xa9 caf\xe9 na\xefve \x93quoted\x94"),
+			want:    "\u00c3\u00a9 caf\u00e9 na\u00efve \u201cquoted\u201d",
+			wantEnc: Windows1252,
+		},
+		{
 			name:    "nul byte",
 			raw:     []byte("Looks like text\x00 but is not"),
 			wantErr: ErrBinary,
@@ -107,7 +145,7 @@ func TestDecode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, enc, err := Decode(tt.raw)
+			got, dec, err := Decode(tt.raw)
 			if tt.wantErr != nil {
 				if !errors.Is(err, tt.wantErr) {
 					t.Fatalf("Decode(%q) error = %v, want %v", tt.raw, err, tt.wantErr)
@@ -123,8 +161,11 @@ func TestDecode(t *testing.T) {
 			if got != tt.want {
 				t.Errorf("Decode(%q) = %q, want %q", tt.raw, got, tt.want)
 			}
-			if enc != tt.wantEnc {
-				t.Errorf("Decode(%q) encoding = %s, want %s", tt.raw, enc, tt.wantEnc)
+			if dec.Encoding != tt.wantEnc {
+				t.Errorf("Decode(%q) encoding = %s, want %s", tt.raw, dec.Encoding, tt.wantEnc)
+			}
+			if dec.Replaced != tt.wantReplaced || tt.wantReplaced > 0 && dec.FirstReplaced != tt.wantFirst {
+				t.Errorf("Decode(%q) replaced %d bytes from %d, want %d from %d", tt.raw, dec.Replaced, dec.FirstReplaced, tt.wantReplaced, tt.wantFirst)
 			}
 		})
 	}

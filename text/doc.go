@@ -8,7 +8,12 @@
 // dropped) only ever changes a token's Norm, never the text. Words (or
 // WordOf) then gives what matching needs of each word: its stem, the stem's
 // hash that fingerprints are made of, whether it is a stopword, and its
-// synonym sets. Every text to index or check passes through here, so these
+// synonym sets. Scripts written without spaces (Chinese, Japanese, Thai,
+// Lao, Khmer, Myanmar) are split into characters matched in pairs
+// (segment.go); a text mostly in another such script is recognised
+// (Unsegmented) so that callers can say so rather than find nothing.
+// Stopwords, stems and synonyms are English. Every text to index or check
+// passes through here, so these
 // are measured (bench_test.go) and allocate little. The package knows
 // nothing of articles, stores or alignment.
 package text

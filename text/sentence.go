@@ -13,6 +13,9 @@ type Span struct{ Start, End int }
 // after a token holds a line break, or holds ., ! or ? and the next word
 // starts with a capital, a digit or a quotation mark. A point after a single
 // letter or a common abbreviation ("Mr.", "Gen.", "Jan.") does not end one.
+// In scripts without capitals the full stops of their own end a sentence
+// whatever follows (。！？ and the Khmer and Myanmar marks), and in Thai,
+// which writes no full stop, so does a space between two Thai words.
 func Sentences(s string, toks []Token) []Span {
 	var out []Span
 	start := 0
@@ -31,7 +34,10 @@ func Sentences(s string, toks []Token) []Span {
 }
 
 func sentenceBreak(gap string, prev, next Token) bool {
-	if strings.ContainsAny(gap, "\n\r") {
+	if strings.ContainsAny(gap, "\n\r") || strings.ContainsAny(gap, fullStops) {
+		return true
+	}
+	if gap != "" && strings.TrimSpace(gap) == "" && normGroup(prev.Norm) == groupThai && normGroup(next.Norm) == groupThai {
 		return true
 	}
 	end := strings.IndexAny(gap, ".!?")
@@ -48,6 +54,11 @@ func sentenceBreak(gap string, prev, next Token) bool {
 	opens := strings.ContainsRune("\"'\u201c\u2018(", last) && unicode.IsSpace(before)
 	return next.Upper || next.Number || opens
 }
+
+// fullStops end a sentence in scripts without capitals: the ideographic
+// and full-width stops, marks and half-width stop, and the Khmer and
+// Myanmar stops.
+const fullStops = "\u3002\uff01\uff1f\uff0e\uff61\u17d4\u104b"
 
 var abbreviations = setOf(
 	"mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sgt", "capt",

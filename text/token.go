@@ -30,8 +30,11 @@ type Token struct {
 // combining marks; an apostrophe between letters stays inside it ("Russia's",
 // "don't") and so do a comma or point between digits ("1,200", "3.5").
 // Hyphens and dashes separate words, so "five-story" and "five story" give
-// the same tokens. Quotation marks are tracked so that each token knows
-// whether it is inside a quote.
+// the same tokens. In scripts written without spaces (Chinese, Japanese,
+// Thai, Lao, Khmer, Myanmar) each character, with its combining marks, is
+// a token of its own: see segment.go. Quotation marks, the CJK corner
+// brackets among them, are tracked so that each token knows whether it is
+// inside a quote.
 //
 // Every text to check or index passes through here, so ASCII, most of news
 // text, takes a path of its own: a byte table instead of rune decoding, and
@@ -64,6 +67,12 @@ func Tokenize(s string) []Token {
 			if q, ok := quoteMark(r, s, i, size); ok {
 				quoted = toggleQuote(quoted, q)
 				i += size
+				continue
+			}
+			if segmentedGroup(r) != noGroup {
+				end := clusterEnd(s, i)
+				toks = append(toks, Token{Start: i, End: end, Norm: clusterNorm(s[i:end]), Quoted: quoted})
+				i = end
 				continue
 			}
 			if !isWordRune(r) {
@@ -103,6 +112,9 @@ func Tokenize(s string) []Token {
 			}
 			r, size := decodeRune(s, i)
 			switch {
+			case segmentedGroup(r) != noGroup:
+				// A character of a script written without spaces
+				// ends the word before it.
 			case isWordRune(r):
 				if !unicode.IsDigit(r) {
 					number = false
@@ -176,19 +188,30 @@ func Tokenize(s string) []Token {
 type pendingNorm struct{ tok, end int }
 
 // tokenCap returns about how many tokens s holds: the runs of ASCII letters
-// and digits and non-ASCII bytes. It counts a few too many ("3.5", "don't")
-// and too few only where non-ASCII dashes or quotes alone part two words,
+// and digits and non-ASCII bytes, and one for each character from U+3000
+// to U+9FFF (kana and the common Han, a token each). It counts a few too
+// many ("3.5", "don't", CJK punctuation) and too few only where non-ASCII
+// dashes or quotes alone part two words or Thai and its neighbours run on,
 // so Tokenize's slice is allocated once, at about its size.
 func tokenCap(s string) int {
 	n := 0
 	var prev uint8
 	for i := 0; i < len(s); i++ {
-		word := wordByte[s[i]]
-		n += int(word &^ prev)
+		c := s[i]
+		word := wordByte[c]
+		n += int(word&^prev) + int(cjkLead[c])
 		prev = word
 	}
 	return n
 }
+
+// cjkLead is 1 for the first bytes of the characters from U+3000 to U+9FFF.
+var cjkLead = func() (t [256]uint8) {
+	for c := 0xe3; c <= 0xe9; c++ {
+		t[c] = 1
+	}
+	return t
+}()
 
 // wordByte is 1 for the bytes tokenCap counts as word bytes, 0 for others.
 var wordByte = func() (t [256]uint8) {
@@ -273,7 +296,7 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || isMark(r) || r == 0x3007
 }
 
 // isInvisible reports characters that may sit inside a word without
@@ -303,9 +326,9 @@ func quoteMark(r rune, s string, i, size int) (rune, bool) {
 	switch r {
 	case '"', '\u201f':
 		return '"', true
-	case '\u201c', '\u201e', '\u00ab':
+	case '\u201c', '\u201e', '\u00ab', '\u300c', '\u300e', '\ufe41', '\ufe43', '\uff62':
 		return '\u201c', true
-	case '\u201d', '\u00bb':
+	case '\u201d', '\u00bb', '\u300d', '\u300f', '\ufe42', '\ufe44', '\uff63':
 		return '\u201d', true
 	case '\'', '\u2018', '\u2019', '`':
 		prev, _ := utf8.DecodeLastRuneInString(s[:i])

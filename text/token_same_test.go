@@ -38,7 +38,8 @@ func sameNormal(t *testing.T, w string) {
 // runePool holds what the tokeniser treats specially: letters of both
 // cases, digits, apostrophe and quote variants, invisible characters,
 // combining marks, line breaks, ligatures, full-width forms, letters whose
-// folding changes length, the 0x19 byte and invalid UTF-8.
+// folding changes length, the 0x19 byte and invalid UTF-8, and Han, kana,
+// Thai, Khmer and Myanmar characters and marks.
 var runePool = []string{
 	"a", "e", "s", "z", "A", "E", "S", "Z", "0", "7", " ", " ", " ", ".", ",", ";", "-", "!", "?",
 	"'", "`", "\x19", "\"", "\u2018", "\u2019", "\u201c", "\u201d", "\u201e", "\u201f", "\u00ab", "\u00bb",
@@ -46,6 +47,9 @@ var runePool = []string{
 	"\n", "\r\n", "\n\n", "\t", "(", "[", "{", "\u2014", "\u2013",
 	"\ufb01", "\uff21", "\uff12", "\u00df", "\u1e9e", "\u0130", "\u0149", "\u00e9", "\u00c9", "\u0391",
 	"\u6771", "\uaba5", "\u13f8", "\u2460", "\u00bd", "\u00b2", "\u0645", "\u0928\u094d",
+	"\u4eac", "\u306e", "\u30d5", "\u30fc", "\uff76", "\uff9e", "\u3007", "\u3002", "\u300c", "\u300d",
+	"\u0e40", "\u0e23", "\u0e37", "\u0e49", "\u0e33", "\u0e52", "\u1797", "\u17b6", "\u17d2", "\u1019",
+	"\u093e", "\u0915", "\u3099", "\ufe00",
 	"\xff", "\xe2\x80", "\xc3",
 }
 

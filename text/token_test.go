@@ -146,7 +146,8 @@ func TestTokenize(t *testing.T) {
 		}},
 		{"greek and han", "\u0391\u03b8\u03ae\u03bd\u03b1 \u6771\u4eac", []tok{
 			{"\u0391\u03b8\u03ae\u03bd\u03b1", 0, 10, "\u03b1\u03b8\u03ae\u03bd\u03b1", "U"},
-			{"\u6771\u4eac", 11, 17, "\u6771\u4eac", ""},
+			{"\u6771", 11, 14, "\u6771", ""},
+			{"\u4eac", 14, 17, "\u4eac", ""},
 		}},
 		{"combining mark inside word", "Cafe\u0301 open", []tok{
 			{"Cafe\u0301", 0, 6, "caf\u00e9", "U"},
@@ -265,6 +266,8 @@ var tokenizeSeeds = []string{
 	"\"open\nclosed\" later\r\n\u201cnext\u201d",
 	"\uff21\uff22\uff23 \uff12\uff10\uff12\uff14 \u2460 \u00bd \u00b2",
 	"\u0645\u0631\u062d\u0628\u0627 \u05e9\u05dc\u05d5\u05dd \u0928\u092e\u0938\u094d\u0924\u0947",
+	"\u9752\u5ddd\u6e2f\uff0c\u300c\u6e21\u8f6e\u300d\u3002iPhone\u624b\u673a2024\u5e74",
+	"\u0e40\u0e23\u0e37\u0e2d\u0e02\u0e49\u0e32\u0e21 \u0e33\u0e52\u0e55 \u1797\u17b6\u179f\u17b6 \uff76\uff9e\u30fc",
 }
 
 func TestTokenizeInvariants(t *testing.T) {

@@ -2,6 +2,7 @@ package warc
 
 import (
 	"bufio"
+	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"errors"
@@ -66,6 +67,30 @@ func HTTPResponse(block io.Reader) (*Response, error) {
 	}
 	return &Response{StatusCode: code, Header: h, Body: body}, nil
 }
+
+// IsHTTPResponse reports whether a record's block starts as an HTTP
+// response does ("HTTP/1.1 200", "HTTP/2 404"), whatever the record's
+// Content-Type says: some crawlers write no Content-Type, or the page's
+// own, on response records that hold the whole HTTP message. It peeks at
+// the first bytes of br without consuming them.
+func IsHTTPResponse(br *bufio.Reader) bool {
+	head, _ := br.Peek(16)
+	rest, ok := bytes.CutPrefix(head, []byte("HTTP/"))
+	if !ok {
+		return false
+	}
+	// The version: a digit, then optionally a point and a digit.
+	if len(rest) < 1 || !isDigit(rest[0]) {
+		return false
+	}
+	rest = rest[1:]
+	if len(rest) >= 2 && rest[0] == '.' && isDigit(rest[1]) {
+		rest = rest[2:]
+	}
+	return len(rest) >= 4 && rest[0] == ' ' && isDigit(rest[1]) && isDigit(rest[2]) && isDigit(rest[3])
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 func firstField(s string) string {
 	if f := strings.Fields(s); len(f) > 0 {

@@ -1,6 +1,7 @@
 package warc
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"errors"
@@ -301,6 +302,35 @@ func TestHTTPResponse(t *testing.T) {
 	}
 }
 
+// IsHTTPResponse knows an HTTP response by its status line alone.
+func TestIsHTTPResponse(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"HTTP/1.1 200 OK\r\n", true},
+		{"HTTP/1.0 404\r\n", true},
+		{"HTTP/2 301 \r\n", true},
+		{"HTTP/1.1 200", true},
+		{"HTTP/1.1 20", false},
+		{"HTTP/x 200 OK", false},
+		{"HTTP/1.1200 OK", false},
+		{"GET / HTTP/1.1\r\n", false},
+		{"<!doctype html><html>", false},
+		{"http/1.1 200 OK", false},
+		{"", false},
+	} {
+		br := bufio.NewReader(strings.NewReader(tt.in))
+		if got := IsHTTPResponse(br); got != tt.want {
+			t.Errorf("IsHTTPResponse(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+		// Nothing is consumed.
+		if rest, _ := io.ReadAll(br); string(rest) != tt.in {
+			t.Errorf("IsHTTPResponse(%q) consumed input, left %q", tt.in, rest)
+		}
+	}
+}
+
 func FuzzReader(f *testing.F) {
 	plain, _ := sample(f, 2, false)
 	zipped, _ := sample(f, 2, true)
@@ -334,7 +364,9 @@ func FuzzReader(f *testing.F) {
 				if _, err := io.Copy(io.Discard, rec.Block); err != nil && !errors.Is(err, ErrTruncated) && !errors.Is(err, ErrCorrupt) {
 					t.Fatalf("block: %v", err)
 				}
-				if resp, err := HTTPResponse(rec.Block); err == nil && resp.Body != nil {
+				block := bufio.NewReader(rec.Block)
+				IsHTTPResponse(block)
+				if resp, err := HTTPResponse(block); err == nil && resp.Body != nil {
 					io.Copy(io.Discard, resp.Body)
 				}
 			}

@@ -14,24 +14,37 @@ import (
 	"github.com/wiretrace/wiretrace/ingest"
 )
 
-// addSummary counts what add did.
+// addSummary counts what add did. Every input read is counted: an
+// article added or a duplicate, an error, a skip by its reason, or a
+// routine record of a crawl by its kind.
 type addSummary struct {
 	added, duplicates, errors int
 	skipped                   map[string]int
+	// routine counts the records every crawl holds beside its pages
+	// (requests, metadata), by reason.
+	routine map[string]int
 }
 
 func (s addSummary) String() string {
 	out := fmt.Sprintf("%d added, %d duplicates, %d errors", s.added, s.duplicates, s.errors)
-	if len(s.skipped) == 0 {
-		return out
+	count := func(m map[string]int, trim string) (int, string) {
+		total := 0
+		var parts []string
+		for _, reason := range slices.Sorted(maps.Keys(m)) {
+			total += m[reason]
+			parts = append(parts, fmt.Sprintf("%d %s", m[reason], strings.TrimSuffix(reason, trim)))
+		}
+		return total, strings.Join(parts, ", ")
 	}
-	total := 0
-	var parts []string
-	for _, reason := range slices.Sorted(maps.Keys(s.skipped)) {
-		total += s.skipped[reason]
-		parts = append(parts, fmt.Sprintf("%d %s", s.skipped[reason], reason))
+	if len(s.skipped) > 0 {
+		n, parts := count(s.skipped, "")
+		out += fmt.Sprintf(", %d skipped (%s)", n, parts)
 	}
-	return fmt.Sprintf("%s, %d skipped (%s)", out, total, strings.Join(parts, ", "))
+	if len(s.routine) > 0 {
+		n, parts := count(s.routine, " record")
+		out += fmt.Sprintf(", %d other crawl records (%s)", n, parts)
+	}
+	return out
 }
 
 func addCmd(e *env) *cobra.Command {
@@ -82,7 +95,9 @@ shows on a terminal.` + exitCodes,
 			}
 			enc := json.NewEncoder(out)
 			enc.SetEscapeHTML(false)
-			sum := addSummary{skipped: map[string]int{}}
+			sum := addSummary{skipped: map[string]int{}, routine: map[string]int{}}
+			// routineReasons are the reasons of routine skips seen.
+			routineReasons := map[string]bool{}
 			emit := func(r engine.AddOutcome) {
 				if e.json {
 					enc.Encode(r)
@@ -92,7 +107,9 @@ shows on a terminal.` + exitCodes,
 				case engine.StatusError:
 					fmt.Fprintf(errOut, "error      %s: %s\n", r.Input, r.Error)
 				case engine.StatusSkipped:
-					if !quiet {
+					// A crawl's requests and metadata are only
+					// counted, save in JSON.
+					if !quiet && !routineReasons[r.Reason] {
 						fmt.Fprintf(errOut, "skipped    %s: %s\n", r.Input, r.Error)
 					}
 				case engine.StatusDuplicate:
@@ -120,7 +137,12 @@ shows on a terminal.` + exitCodes,
 				// article waits for the articles queued before it.
 				if reason := ingest.SkipReason(it.Err); reason != "" {
 					r.Status, r.Reason, r.Error = engine.StatusSkipped, reason, it.Err.Error()
-					sum.skipped[reason]++
+					if ingest.IsRoutine(it.Err) {
+						routineReasons[reason] = true
+						sum.routine[reason]++
+					} else {
+						sum.skipped[reason]++
+					}
 					loader.Then(func() { emit(r) })
 					return nil
 				}
@@ -178,7 +200,7 @@ shows on a terminal.` + exitCodes,
 func outcome(it ingest.Item) engine.AddOutcome {
 	a := it.Article
 	return engine.AddOutcome{
-		Input: it.Input, Note: encodingNote(it),
+		Input: it.Input, Note: addNote(it),
 		URL: a.URL, Site: a.Site, Title: a.Title,
 		Published: a.Published, PublishedFrom: a.PublishedFrom,
 		FirstSeen: a.FirstSeen, FirstSeenFrom: a.FirstSeenFrom,

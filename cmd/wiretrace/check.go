@@ -81,6 +81,11 @@ type batch struct {
 // item reports an input that failed or is no article and says whether it
 // holds an article to work on.
 func (b *batch) item(it ingest.Item) bool {
+	if ingest.IsRoutine(it.Err) {
+		// A crawl's requests and metadata: neither articles nor
+		// failures.
+		return false
+	}
 	b.items++
 	if it.Err != nil {
 		b.fails++

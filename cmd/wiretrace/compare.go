@@ -1,13 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/ingest"
 	"github.com/wiretrace/wiretrace/report"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 func compareCmd(e *env) *cobra.Command {
@@ -50,6 +53,13 @@ extracted text, which --json includes. No store is used.` + exitCodes,
 					return nil
 				}
 				c := opts.Compare(src, engine.Prepare(it.Article.Text))
+				if c.Relation == wiretrace.Unrelated {
+					// Not an answer for a text that could not be
+					// split into words.
+					if err := cmp.Or(text.Unsegmented(source.Article.Text), text.Unsegmented(it.Article.Text)); err != nil {
+						return b.failed(ctx, it.Input, err)
+					}
+				}
 				return out.write(compared{
 					CompareResult: engine.CompareResult{Input: it.Input, Comparison: c, Source: source.Extracted(), Suspect: it.Extracted()},
 					suspectText:   it.Article.Text,

@@ -16,7 +16,6 @@ import (
 	"github.com/wiretrace/wiretrace/fetch"
 	"github.com/wiretrace/wiretrace/ingest"
 	"github.com/wiretrace/wiretrace/server"
-	"github.com/wiretrace/wiretrace/text"
 	"golang.org/x/term"
 )
 
@@ -184,7 +183,7 @@ func (e *env) readArticle(ctx context.Context, name, site string) (ingest.Item, 
 	return it, nil
 }
 
-// noteEncoding says on stderr when an input was not UTF-8.
+// noteEncoding says on stderr when an input was not valid UTF-8.
 func (e *env) noteEncoding(it ingest.Item) {
 	if note := encodingNote(it); note != "" {
 		fmt.Fprintf(e.stderr, "wiretrace: %s: %s\n", it.Input, note)
@@ -193,10 +192,24 @@ func (e *env) noteEncoding(it ingest.Item) {
 
 // encodingNote says how an input that was not valid UTF-8 was read.
 func encodingNote(it ingest.Item) string {
-	if it.Err == nil && it.Encoding != "" && it.Encoding != text.UTF8 {
-		return fmt.Sprintf("not valid UTF-8, read as %s", it.Encoding)
+	if it.Err != nil {
+		return ""
 	}
-	return ""
+	return it.Decoding.Note()
+}
+
+// addNote is what add says of an article it read without failing: how it
+// was decoded when it was not valid UTF-8, and that its script is not
+// split into words when it is not.
+func addNote(it ingest.Item) string {
+	notes := encodingNote(it)
+	if it.Err == nil && it.Unsegmented != nil {
+		if notes != "" {
+			notes += "; "
+		}
+		notes += it.Unsegmented.Error()
+	}
+	return notes
 }
 
 // fetcher fetches URL inputs, refusing non-public addresses unless
