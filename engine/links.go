@@ -4,9 +4,14 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"os"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/agency"
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/provenance"
 )
@@ -75,8 +80,11 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 		}
 		aligned++
 		src := e.cache.get(c.Seq, c.Article.Text)
+		if len(src.doc.Toks) < minLinkWords || len(t.doc.Toks) < minLinkWords {
+			continue
+		}
 		a := e.opts.Align.Align(src.doc, t.doc)
-		if !a.Relation.Derived() {
+		if !a.Relation.Derived() || a.Score < minLinkScore || contradicted(a.Comparison) || templated(src.doc, t.doc, a.Comparison) {
 			continue
 		}
 		c.Article.Seq = c.Seq
@@ -84,6 +92,12 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 	}
 	return out, nil
 }
+
+// minLinkWords is the fewest words a text needs to be linked by
+// derivation to another: shorter ones (a dividend notice, a results table's
+// first line) are written to a formula, and two of them alike say nothing
+// of copying. The same text again is still an appearance.
+var minLinkWords = envInt("WT_MINWORDS", 30)
 
 // familyMinShare: a candidate must share at least one in this many of the
 // fingerprints of the smaller of the two texts to be aligned for a family.
@@ -131,4 +145,96 @@ func creditKeys(an *anatomy.Anatomy) []string {
 // sameText is the link between an article and one of its appearances.
 func sameText(a, b int) provenance.Link {
 	return provenance.Link{A: a, B: b, Relation: wiretrace.Copy, Score: 1, CoverA: 1, CoverB: 1}
+}
+
+// contradicted reports an alignment whose shared words are a template
+// filled with other facts: two quarterly results, two bond issues, two
+// months' price indices. Numbers and names replaced by other numbers and
+// names, again and again, say the texts report different facts in the
+// same words; a spun copy replaces common words, and a copy that corrects
+// a figure or rebrands a credit changes one or two.
+func contradicted(c wiretrace.Comparison) bool {
+	facts, all := 0, 0
+	for _, s := range c.Substitutions {
+		all += s.Count
+		if fact(s.Source) && fact(s.Suspect) {
+			facts += s.Count
+		}
+	}
+	return facts >= 2 && 3*facts >= all
+}
+
+// fact reports words that state a fact rather than tell it: a number, or
+// a name (a capitalised word).
+func fact(s string) bool {
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
+			return true
+		}
+	}
+	return false
+}
+
+// templated reports an alignment that shares a formula's words and not
+// its facts: "X said it filed a registration statement with the
+// Securities and Exchange Commission covering a proposed offering of Y",
+// where X and Y differ. In a copy the names and numbers lie in the shared
+// passages as much as the other words do; in two stories written to one
+// formula they lie outside. Both texts must show it, and hold enough
+// names and numbers to tell.
+func templated(source, suspect *align.Doc, c wiretrace.Comparison) bool {
+	src := make([][2]int, len(c.Passages))
+	sus := make([][2]int, len(c.Passages))
+	for i, p := range c.Passages {
+		src[i] = [2]int{p.SourceStart, p.SourceEnd}
+		sus[i] = [2]int{p.SuspectStart, p.SuspectEnd}
+	}
+	return factPoor(source, src) && factPoor(suspect, sus)
+}
+
+// minFacts is the fewest names and numbers a text must hold for the
+// share of them in shared passages to tell anything.
+const minFacts = 4
+
+// factPoor reports whether the spans hold a clearly smaller share of d's
+// names and numbers than of its words.
+func factPoor(d *align.Doc, spans [][2]int) bool {
+	words, wordsIn, facts, factsIn := 0, 0, 0, 0
+	for k, t := range d.Toks {
+		in := false
+		for _, s := range spans {
+			if t.Start >= s[0] && t.End <= s[1] {
+				in = true
+				break
+			}
+		}
+		words++
+		if in {
+			wordsIn++
+		}
+		if d.Immutable(k) {
+			facts++
+			if in {
+				factsIn++
+			}
+		}
+	}
+	if facts < minFacts || words == 0 {
+		return false
+	}
+	return float64(factsIn)/float64(facts) < 0.5*float64(wordsIn)/float64(words)
+}
+
+var minLinkScore = func() float64 {
+	var f float64
+	fmt.Sscan(os.Getenv("WT_MINSCORE"), &f)
+	return f
+}()
+
+func envInt(k string, d int) int {
+	if v := os.Getenv(k); v != "" {
+		fmt.Sscan(v, &d)
+	}
+	return d
 }

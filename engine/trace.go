@@ -243,4 +243,3 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 	})
 	return t, nil
 }
-

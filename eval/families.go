@@ -104,10 +104,27 @@ type OpenStore func() (st wiretrace.Store, close func() error, err error)
 // generatedStories is how many stories each generated corpus has.
 const generatedStories = 400
 
-// Families measures the families on the corpora found in dataDir (the
-// folder holding meter/, reuters21578/ and bbc-news-summary/), each in a
-// store open makes. A corpus whose folder is missing is an error.
-func Families(ctx context.Context, dataDir string, open OpenStore, opts Options) (*FamiliesResult, error) {
+// FamilyCorpora names the corpora Families measures, in order.
+// "tuning" is the generated corpus that settings were chosen on, apart
+// from the one reported.
+var FamilyCorpora = []string{"generated", "meter", "reuters", "tuning"}
+
+// familyDefault are the corpora measured unless others are named.
+var familyDefault = FamilyCorpora[:3]
+
+// Families measures the families on the corpora named (all of
+// FamilyCorpora when none) found in dataDir (the folder holding meter/,
+// reuters21578/ and bbc-news-summary/), each in a store open makes. A
+// corpus whose folder is missing is an error.
+func Families(ctx context.Context, dataDir string, names []string, open OpenStore, opts Options) (*FamiliesResult, error) {
+	if len(names) == 0 {
+		names = familyDefault
+	}
+	for _, n := range names {
+		if !slices.Contains(FamilyCorpora, n) {
+			return nil, fmt.Errorf("families: no corpus %q (want one of %s)", n, strings.Join(FamilyCorpora, ", "))
+		}
+	}
 	originals, err := benchmark.LoadOriginals(dataDir)
 	if err != nil {
 		return nil, fmt.Errorf("families: %w", err)
@@ -116,13 +133,21 @@ func Families(ctx context.Context, dataDir string, open OpenStore, opts Options)
 	// The baseline's threshold is chosen on one generated corpus and used
 	// on the others.
 	res.BaselineThreshold = chooseThreshold(generated(originals, 1))
-	corpora := []func() (familyCorpus, error){
-		func() (familyCorpus, error) { return generated(originals, 2), nil },
-		func() (familyCorpus, error) { return meterFamilies(filepath.Join(dataDir, "meter")) },
-		func() (familyCorpus, error) { return reutersFamilies(filepath.Join(dataDir, "reuters21578")) },
+	corpora := map[string]func() (familyCorpus, error){
+		"generated": func() (familyCorpus, error) { return generated(originals, 2), nil },
+		"tuning": func() (familyCorpus, error) {
+			c := generated(originals, 1)
+			c.name = "tuning"
+			return c, nil
+		},
+		"meter":   func() (familyCorpus, error) { return meterFamilies(filepath.Join(dataDir, "meter")) },
+		"reuters": func() (familyCorpus, error) { return reutersFamilies(filepath.Join(dataDir, "reuters21578")) },
 	}
-	for _, load := range corpora {
-		c, err := load()
+	for _, name := range FamilyCorpora {
+		if !slices.Contains(names, name) {
+			continue
+		}
+		c, err := corpora[name]()
 		if err != nil {
 			return nil, err
 		}

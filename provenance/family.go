@@ -64,6 +64,13 @@ func Build(members []Member, links []Link) Family {
 		score[l.A] += evidence[k].Before
 		score[l.B] -= evidence[k].Before
 	}
+	// Completeness: the origin is the text the others share most with;
+	// each copy changed it its own way. It weighs less than any one piece
+	// of evidence, and decides when nothing else does.
+	for _, l := range links {
+		score[l.A] += weightCentral * l.Score
+		score[l.B] += weightCentral * l.Score
+	}
 	rank := make([]int, n)
 	for i := range rank {
 		rank[i] = i
@@ -172,6 +179,10 @@ func fit(l Link, p int) float64 {
 	return (l.Score + cover) / 2
 }
 
+// weightCentral weighs a link's score toward both its members' standing as
+// the origin: a member that shares much with many others gains most.
+const weightCentral = 0.1
+
 // nearOrigin is how much closer a copy must be to another copy than to the
 // origin to be called a copy of that copy: a spun or trimmed copy of a copy
 // shares the copy's changes and scores well above this over the origin.
@@ -223,7 +234,7 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 	}
 	others := len(ks)
 	var reasons []string
-	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindContainment, KindTrimmed, KindSeen, KindStored} {
+	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindContainment, KindTrimmed, KindHeader, KindSeen, KindStored} {
 		t := kinds[kind]
 		if t == nil {
 			continue
@@ -248,6 +259,7 @@ var kindSays = map[string]string{
 	KindClaimed:         "says it was published first",
 	KindContainment:     "the others hold little it lacks",
 	KindTrimmed:         "the others stop where it goes on",
+	KindHeader:          "the others add a line of their own above its text",
 	KindSeen:            "captured first",
 	KindStored:          "stored first, and nothing else tells",
 }
@@ -258,6 +270,7 @@ var kindSaysAgainst = map[string]string{
 	KindClaimed:         "another says it was published earlier",
 	KindContainment:     "it holds little the other lacks",
 	KindTrimmed:         "it stops where another goes on",
+	KindHeader:          "it has a line of its own above another's text",
 	KindSeen:            "another was captured earlier",
 	KindStored:          "another was stored earlier",
 }

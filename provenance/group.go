@@ -2,6 +2,8 @@ package provenance
 
 import (
 	"cmp"
+	"fmt"
+	"os"
 	"slices"
 )
 
@@ -10,7 +12,13 @@ import (
 // the other. Below it a link is partial reuse: a story that quotes a few
 // paragraphs of another, or a roundup of several, which belongs to its own
 // story and borrows from the other's.
-const StrongCover = 0.5
+var StrongCover = func() float64 {
+	f := 0.5
+	if v := os.Getenv("WT_STRONG"); v != "" {
+		fmt.Sscan(v, &f)
+	}
+	return f
+}()
 
 // Strong reports whether a link makes its two members one story.
 func Strong(l Link) bool { return max(l.CoverA, l.CoverB) >= StrongCover }

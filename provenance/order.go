@@ -43,6 +43,11 @@ type Link struct {
 	// stops where its source goes on.
 	TailA float64 `json:"tail_a"`
 	TailB float64 `json:"tail_b"`
+	// HeadA and HeadB are the shares of A's and of B's text before the
+	// first aligned passage: a copy that adds a line of its own on top
+	// (an outlet's name, "staff report") has one, its source none.
+	HeadA float64 `json:"head_a,omitempty"`
+	HeadB float64 `json:"head_b,omitempty"`
 }
 
 // Flip returns the link seen from B's side.
@@ -50,6 +55,7 @@ func (l Link) Flip() Link {
 	l.A, l.B = l.B, l.A
 	l.CoverA, l.CoverB = l.CoverB, l.CoverA
 	l.TailA, l.TailB = l.TailB, l.TailA
+	l.HeadA, l.HeadB = l.HeadB, l.HeadA
 	return l
 }
 
@@ -59,13 +65,27 @@ func (l Link) Flip() Link {
 func LinkOf(a, b int, c wiretrace.Comparison, sourceLen, suspectLen int) Link {
 	l := Link{A: a, B: b, Relation: c.Relation, Score: c.Score, CoverA: c.SourceCoverage, CoverB: c.SuspectCoverage}
 	endA, endB := 0, 0
+	startA, startB := sourceLen, suspectLen
 	for _, p := range c.Passages {
 		endA = max(endA, p.SourceEnd)
 		endB = max(endB, p.SuspectEnd)
+		startA = min(startA, p.SourceStart)
+		startB = min(startB, p.SuspectStart)
 	}
 	l.TailA = tail(endA, sourceLen)
 	l.TailB = tail(endB, suspectLen)
+	if len(c.Passages) > 0 {
+		l.HeadA = share(startA, sourceLen)
+		l.HeadB = share(startB, suspectLen)
+	}
 	return l
+}
+
+func share(k, n int) float64 {
+	if n <= 0 {
+		return 0
+	}
+	return float64(k) / float64(n)
 }
 
 func tail(end, n int) float64 {
@@ -104,6 +124,8 @@ const (
 	// KindTrimmed: one text stops where the other goes on; wire copy is
 	// trimmed from the bottom.
 	KindTrimmed = "trimmed"
+	// KindHeader: one text has a line of its own above the shared text.
+	KindHeader = "header"
 	// KindSeen: both were captured by a crawler or fetched; the first seen
 	// is often, not always, the first published.
 	KindSeen = "seen-order"
@@ -122,6 +144,7 @@ const (
 	weightContainment     = 0.4
 	weightTrimmed         = 0.3
 	weightSeen            = 0.3
+	weightHeader          = 0.2
 	weightStored          = 0.05
 	// minGap is the least difference between two times that orders them:
 	// times given to the minute are common.
@@ -170,16 +193,29 @@ func Order(a, b Member, l Link) Evidence {
 		add(KindCredit, -weightCredit, "%s credits %s, the site of %s", a.ID, b.Site, b.ID)
 	}
 	// Containment: the share of the copy that is the source's is larger
-	// than the share of the source that the copy kept.
-	if d := l.CoverB - l.CoverA; d >= 0.1 {
+	// than the share of the source that the copy kept. It tells only of
+	// a whole copy, one text mostly the other: partial reuse shares a
+	// part of each, and the borrower may be the longer or the shorter.
+	whole := max(l.CoverA, l.CoverB) >= 0.5
+	if d := l.CoverB - l.CoverA; !whole {
+	} else if d >= 0.1 {
 		add(KindContainment, weightContainment*min(1, d/0.3), "%.0f%% of %s is in %s, %.0f%% of %s in %s", 100*l.CoverB, b.ID, a.ID, 100*l.CoverA, a.ID, b.ID)
 	} else if d <= -0.1 {
 		add(KindContainment, -weightContainment*min(1, -d/0.3), "%.0f%% of %s is in %s, %.0f%% of %s in %s", 100*l.CoverA, a.ID, b.ID, 100*l.CoverB, b.ID, a.ID)
 	}
-	if l.TailA >= 0.15 && l.TailB < 0.05 {
+	if !whole {
+	} else if l.TailA >= 0.15 && l.TailB < 0.05 {
 		add(KindTrimmed, weightTrimmed, "%s stops where %s goes on for %.0f%% of its text", b.ID, a.ID, 100*l.TailA)
 	} else if l.TailB >= 0.15 && l.TailA < 0.05 {
 		add(KindTrimmed, -weightTrimmed, "%s stops where %s goes on for %.0f%% of its text", a.ID, b.ID, 100*l.TailB)
+	}
+	// A line on top: a copy adds its outlet's name or a "staff report"
+	// line above the text it took.
+	if !whole {
+	} else if l.HeadB >= 0.005 && l.HeadB < 0.2 && l.HeadA < 0.005 {
+		add(KindHeader, weightHeader, "%s has a line of its own above the text it shares with %s", b.ID, a.ID)
+	} else if l.HeadA >= 0.005 && l.HeadA < 0.2 && l.HeadB < 0.005 {
+		add(KindHeader, -weightHeader, "%s has a line of its own above the text it shares with %s", a.ID, b.ID)
 	}
 	// Only the order of storing, when nothing else speaks: a tie breaker
 	// said as such, not evidence.

@@ -20,6 +20,8 @@ func evalCmd(e *env) *cobra.Command {
 		details bool
 		workers int
 		tune    string
+		// familyCorpora are the corpora of eval families.
+		familyCorpora []string
 	)
 	run := func(cmd *cobra.Command, measure func(ctx context.Context, opts eval.Options) (eval.Result, error)) error {
 		fl, err := eval.ParseFloors(floors)
@@ -69,6 +71,30 @@ per-part figures are "PART.NAME", e.g. "03-random-obfuscation.plagdet").`,
 	c.PersistentFlags().BoolVar(&details, "details", false, "add one line (or JSON item) per story, pair or answer")
 	c.PersistentFlags().IntVar(&workers, "workers", 0, "comparisons run at once (0: one per core)")
 	c.PersistentFlags().StringVar(&tune, "align", "", "change alignment options for an ablation: name=value,... (e.g. immutables=false)")
+	families := &cobra.Command{
+		Use:   "families DIR",
+		Short: "Story families: grouping, origin and copy tree against gold, and against MinHash-LSH",
+		Long: `Group three corpora into story families the way "wiretrace families" does,
+each in a temporary store, and score the families against gold with the
+adjusted Rand index and pairwise precision and recall, and each family's
+origin and each member's parent against the known ones. DIR is the folder
+holding the corpora: meter/, reuters21578/ and bbc-news-summary/.
+
+The corpora: generated families (stories of Reuters-21578 and the BBC
+collection copied, cut, trimmed, spun, reordered and partly reused along
+a known tree, with times, sites and credits); METER's court stories (a
+catchline's PA files and the stories derived from them); Reuters-21578's
+groups of identical and near-identical bodies. A MinHash-LSH baseline is
+scored on the same articles, its threshold chosen on another generated
+corpus. --db is not used.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return run(cmd, func(ctx context.Context, opts eval.Options) (eval.Result, error) {
+				return eval.Families(ctx, args[0], familyCorpora, tempStores, opts)
+			})
+		},
+	}
+	families.Flags().StringSliceVar(&familyCorpora, "corpus", nil, "measure only these corpora: generated, meter, reuters (default all)")
 	c.AddCommand(
 		&cobra.Command{
 			Use:   "meter DIR",
@@ -127,29 +153,7 @@ the paraphrase class and accuracy.`,
 				})
 			},
 		},
-		&cobra.Command{
-			Use:   "families DIR",
-			Short: "Story families: grouping, origin and copy tree against gold, and against MinHash-LSH",
-			Long: `Group three corpora into story families the way "wiretrace families" does,
-each in a temporary store, and score the families against gold with the
-adjusted Rand index and pairwise precision and recall, and each family's
-origin and each member's parent against the known ones. DIR is the folder
-holding the corpora: meter/, reuters21578/ and bbc-news-summary/.
-
-The corpora: generated families (stories of Reuters-21578 and the BBC
-collection copied, cut, trimmed, spun, reordered and partly reused along
-a known tree, with times, sites and credits); METER's court stories (a
-catchline's PA files and the stories derived from them); Reuters-21578's
-groups of identical and near-identical bodies. A MinHash-LSH baseline is
-scored on the same articles, its threshold chosen on another generated
-corpus. --db is not used.`,
-			Args: cobra.ExactArgs(1),
-			RunE: func(cmd *cobra.Command, args []string) error {
-				return run(cmd, func(ctx context.Context, opts eval.Options) (eval.Result, error) {
-					return eval.Families(ctx, args[0], tempStores, opts)
-				})
-			},
-		},
+		families,
 	)
 	return c
 }
