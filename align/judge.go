@@ -102,19 +102,27 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	if evidence+substituted > 0 {
 		exactness = float64(evidence) / float64(evidence+substituted)
 	}
-	switch {
-	case coverage >= o.DerivedCoverage && exactness >= o.CopyExactness:
-		cmpn.Relation = wiretrace.Copy
-	case coverage >= o.DerivedCoverage:
-		cmpn.Relation = wiretrace.Spun
-	case coverage >= o.PartialCoverage && evidence >= o.PartialWords:
-		cmpn.Relation = wiretrace.Partial
-	case subject >= o.RelatedSimilarity:
-		cmpn.Relation = wiretrace.Related
-	default:
-		cmpn.Relation = wiretrace.Unrelated
-	}
+	cmpn.Evidence = wiretrace.Evidence{Coverage: coverage, Exactness: exactness, Words: evidence, Subject: subject}
+	cmpn.Relation = o.Decide(cmpn.Evidence)
 	return cmpn
+}
+
+// Decide is the relation that evidence e supports under o's thresholds.
+// It is the rule every comparison ends with, exported so that an
+// evaluation can refit the thresholds on one part of a corpus without
+// aligning again.
+func (o Options) Decide(e wiretrace.Evidence) wiretrace.Relation {
+	switch {
+	case e.Coverage >= o.DerivedCoverage && e.Exactness >= o.CopyExactness:
+		return wiretrace.Copy
+	case e.Coverage >= o.DerivedCoverage:
+		return wiretrace.Spun
+	case e.Coverage >= o.PartialCoverage && e.Words >= o.PartialWords:
+		return wiretrace.Partial
+	case e.Subject >= o.RelatedSimilarity:
+		return wiretrace.Related
+	}
+	return wiretrace.Unrelated
 }
 
 // exact reports whether the passage is verbatim: no substitutions and
