@@ -145,11 +145,11 @@ func (r *CloughResult) Figures() map[string]float64 {
 		"fold1_held":              r.HeldApart.Folds[1].Held,
 		"shipped_accuracy":        round(r.Shipped.Accuracy()),
 		"shipped_binary_accuracy": round(r.ShippedBinary.Accuracy()),
-		"answers":         float64(r.Confusion.Total()),
-		"accuracy":        round(r.Confusion.Accuracy()),
-		"binary_accuracy": round(r.Binary.Accuracy()),
-		"macro_f1":        round(r.Confusion.MacroF1()),
-		"binary_macro_f1": round(r.Binary.MacroF1()),
+		"answers":                 float64(r.Confusion.Total()),
+		"accuracy":                round(r.Confusion.Accuracy()),
+		"binary_accuracy":         round(r.Binary.Accuracy()),
+		"macro_f1":                round(r.Confusion.MacroF1()),
+		"binary_macro_f1":         round(r.Binary.MacroF1()),
 	}
 	for _, s := range r.Confusion.Scores() {
 		f[s.Label+"_f1"] = round(s.F1)
