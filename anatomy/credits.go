@@ -32,7 +32,7 @@ func (a *Anatomy) collectCredits() {
 	}
 	// News outlets named in the text as the reporter: "Reuters
 	// journalists at the scene", "told Reuters", "AFP reported".
-	for _, r := range a.reporterCredits() {
+	for _, r := range append(a.reporterCredits(), a.creditLines()...) {
 		if b := a.Byline; b != nil && r.lo < b.End && b.Start < r.hi {
 			continue
 		}
@@ -136,6 +136,45 @@ func (a *Anatomy) reporterCredits() []rng {
 			out = append(out, r)
 		}
 		k = end
+	}
+	return out
+}
+
+// creditLineLabels may open a line that credits the story's source.
+var creditLineLabels = setOf("source", "sources", "via", "from", "credit", "courtesy", "with", "by")
+
+// creditLines finds the paragraphs that only credit a news outlet, as
+// syndicating sites close a story: "Source: Reuters", "(Reuters)", "—
+// Associated Press", "Via AFP".
+func (a *Anatomy) creditLines() []rng {
+	var out []rng
+	for i, p := range a.paras {
+		if i < a.body || p.end-p.start > 60 {
+			continue
+		}
+		lo, hi := a.tokensIn(p.start, p.end)
+		for lo < hi && creditLineLabels[a.toks[lo].Norm] {
+			lo++
+		}
+		if lo >= hi || !a.toks[lo].Upper {
+			continue
+		}
+		one := true
+		for k := lo + 1; k < hi && one; k++ {
+			one = a.joined(k) && (a.toks[k].Upper || nameConnectors[a.toks[k].Norm])
+		}
+		if !one {
+			continue
+		}
+		name := a.text[a.toks[lo].Start:a.toks[hi-1].End]
+		rest := strings.Trim(a.text[a.toks[hi-1].End:p.end], " .)\u00a0")
+		if rest == "" && agency.LooksLikeNewsOutlet(name) {
+			start := a.toks[lo].Start
+			if a.toks[lo].Norm == "the" && lo+1 < hi {
+				start = a.toks[lo+1].Start
+			}
+			out = append(out, rng{start, a.toks[hi-1].End})
+		}
 	}
 	return out
 }

@@ -280,6 +280,11 @@ func TestReporterCredits(t *testing.T) {
 		{"A ledger seen by Reuters showed the payments. Reuters could not independently verify the figures.", []string{"Reuters", "Reuters"}},
 		{"She said in an interview with the Harwick Ledger that she would stay.", []string{"Harwick Ledger"}},
 		{"On Saturday the Quarry Times reported a second fire.", []string{"Quarry Times"}},
+		// A line that only credits the source, as syndicating sites
+		// close a story.
+		{"The bridge reopened on Saturday.\n\nSource: Reuters", []string{"Reuters"}},
+		{"The bridge reopened on Saturday.\n(The Associated Press)", []string{"Associated Press"}},
+		{"The bridge reopened on Saturday.\n\u2014 Harwick Ledger", []string{"Harwick Ledger"}},
 		// Not reporters.
 		{"According to the World Bank, growth slowed.", nil},
 		{"The Lowmere Emergency Management Agency reported 200 rescues.", nil},
