@@ -220,7 +220,7 @@ func separator(s string, i int, colonOK bool) (int, bool) {
 		return 0, false
 	}
 	r, _ := utf8.DecodeRuneInString(s[k:])
-	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"'\u201c\u2018(", r) {
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"'\u201c\u2018(<[", r) {
 		return 0, false
 	}
 	// "- 5" or a hyphenated word straight after is not a dateline dash

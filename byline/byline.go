@@ -86,6 +86,12 @@ func Parse(s string) (Parts, bool) {
 			return b, true
 		}
 	}
+	// "By Reuters Staff", "By AP Staff Writers": the agency's staff.
+	if ag, ok := leadingAgency(namesPart); ok && isRole(namesPart) && tail.Empty() {
+		b.Organisation = Range{lo, lo + ag}
+		b.Role = Range{lo, namesEnd}
+		return b, true
+	}
 	if agency.LooksLikeOrganisation(namesPart) && !allNames(namesPart) {
 		b.Organisation = Range{lo, namesEnd}
 		if tail.Empty() {

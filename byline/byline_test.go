@@ -27,6 +27,7 @@ func TestParse(t *testing.T) {
 		{"By CORA VELLMAN Associated Press", []string{"CORA VELLMAN"}, "Associated Press", "", true},
 		{"By Cora Vellman and Idris Pell The Associated Press", []string{"Cora Vellman", "Idris Pell"}, "The Associated Press", "", true},
 		{"By Cora Vellman, Associated Press", []string{"Cora Vellman"}, "Associated Press", "", true},
+		{"By Reuters Staff", nil, "Reuters", "Reuters Staff", true},
 		{"BY THE ASSOCIATED PRESS", nil, "THE ASSOCIATED PRESS", "", true},
 		{"By Tuesday evening, most residents had left.", nil, "", "", false},
 		{"By the time I got to the door it was already in the kitchen.", nil, "", "", false},
