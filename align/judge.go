@@ -50,14 +50,20 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	}
 	var evidence, substituted, evidenceWords int
 	var weighted float64
+	least := o.minMatched(source, suspect)
 	for _, p := range passages {
 		sim := p.similarity()
 		for k := p.srcLo; k < p.srcHi; k++ {
 			srcCovered[k] = true
 		}
+		// A passage is evidence of copying unless it is a quote, or
+		// holds too little carried-over wording once its quoted words
+		// are set aside (the attribution around a shared quote), or
+		// its facts contradict each other's (see contradicts).
+		counts := !p.quoted && (p.unquoted >= least || p.unquoted == p.ordinary) && !o.contradicts(p)
 		for k := p.suspLo; k < p.suspHi; k++ {
 			suspCovered[k] = true
-			if !p.quoted && !o.quoted(suspect, k) {
+			if counts && !o.quoted(suspect, k) {
 				evidenceWords++
 				weighted += sim
 			}
@@ -65,7 +71,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		for _, s := range p.subs {
 			subCount[s]++
 		}
-		if !p.quoted {
+		if counts {
 			evidence += p.unquoted
 			substituted += p.substituted
 		}
@@ -105,6 +111,16 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	cmpn.Evidence = wiretrace.Evidence{Coverage: coverage, Exactness: exactness, Words: evidence, Subject: subject}
 	cmpn.Relation = o.Decide(cmpn.Evidence)
 	return cmpn
+}
+
+// contradicts reports whether a passage's names, numbers and dates
+// disagree more than they agree, with at least two facts put in others'
+// places: "rose 0.2% in April" against "declined 0.5% in May" is one
+// template filled with another month's figures, not one report copied
+// from the other. A copy updated with a new figure keeps most of its
+// facts and still counts.
+func (o Options) contradicts(p *passage) bool {
+	return o.Contradictions && p.contradicted >= 2 && p.contradicted > p.facts
 }
 
 // Decide is the relation that evidence e supports under o's thresholds.
