@@ -56,11 +56,12 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		for k := p.srcLo; k < p.srcHi; k++ {
 			srcCovered[k] = true
 		}
-		// A passage is evidence of copying unless it is a quote, or
-		// holds too little carried-over wording once its quoted words
-		// are set aside (the attribution around a shared quote), or
-		// its facts contradict each other's (see contradicts).
-		counts := !p.quoted && (p.unquoted >= least || p.unquoted == p.ordinary) && !o.contradicts(p)
+		// A passage is evidence of copying by its words outside quotes,
+		// when they are enough on their own (a shared quote with its
+		// attribution is not; a copy of a story made mostly of quotes
+		// is, by the sentences between them), and unless its facts
+		// contradict each other's (see contradicts).
+		counts := (p.unquoted >= least || !p.quoted && p.unquoted == p.ordinary) && !o.contradicts(p)
 		for k := p.suspLo; k < p.suspHi; k++ {
 			suspCovered[k] = true
 			if counts && !o.quoted(suspect, k) {
