@@ -174,7 +174,7 @@ func TestCompare(t *testing.T) {
 }
 
 // The seed page is a Reuters story under another name. Its source is
-// rebuilt here from the page itself, as the issue describes it: no
+// rebuilt here from the page itself, as the wire would have run it: no
 // dateline credit, no headline or copyright credit, and "Reuters" where
 // the page says "Health & Fitness Journal" in the text. The one credit left
 // is the agency named as the reporter, which the page replaced.
