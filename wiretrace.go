@@ -76,6 +76,26 @@ type Comparison struct {
 	// source.
 	Credit *Credit       `json:"credit,omitempty"`
 	Quotes []QuoteChange `json:"quotes,omitempty"`
+	// Evidence is what the relation was decided on. It is not part of
+	// the JSON shapes: an evaluation reads it to refit the thresholds of
+	// the decision on one part of a corpus and report on another.
+	Evidence Evidence `json:"-"`
+}
+
+// Evidence is the measure of carried-over wording the relation is decided
+// on, quotes and (by default) names and numbers set aside.
+type Evidence struct {
+	// Coverage is the share of the suspect's unquoted words inside
+	// passages that count as evidence.
+	Coverage float64
+	// Exactness is the share of kept words among kept and substituted
+	// words in those passages: 1 for a verbatim copy.
+	Exactness float64
+	// Words is how many of the suspect's unquoted words are evidence.
+	Words int
+	// Subject is the cosine of the two texts' content words: shared
+	// subject, not copying.
+	Subject float64
 }
 
 // Match is a stored article found to be a source of a checked suspect.

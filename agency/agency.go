@@ -10,6 +10,7 @@
 package agency
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,6 +112,90 @@ func Key(s string) string {
 		return Fold(ag.name)
 	}
 	return Fold(s)
+}
+
+// Named returns the usual names of the known agencies that s names in
+// any of its words, in the order they come: "JILL COLVIN Associated Press"
+// names AP, "Anton Sorel/TASS via Getty Images" TASS and Getty Images.
+// Longer names win over the shorter names inside them.
+func Named(s string) []string {
+	words := strings.Fields(Fold(s))
+	var out []string
+	for i := 0; i < len(words); {
+		n := 0
+		for k := min(len(words), i+maxAliasWords); k > i; k-- {
+			if ag, ok := byFold[strings.Join(words[i:k], " ")]; ok {
+				if !slices.Contains(out, ag.name) {
+					out = append(out, ag.name)
+				}
+				n = k - i
+				break
+			}
+		}
+		i += max(n, 1)
+	}
+	return out
+}
+
+// maxAliasWords is the most words of any alias.
+var maxAliasWords = func() int {
+	n := 0
+	for _, ag := range agencies {
+		for _, al := range ag.aliases {
+			n = max(n, len(strings.Fields(Fold(al))))
+		}
+	}
+	return n
+}()
+
+// Same reports whether two credits name the same organisation: the same
+// key, or a known agency named in both ("AP" and "JILL COLVIN Associated
+// Press"; "Anton Sorel/TASS via Getty Images" and "Getty Images").
+func Same(a, b string) bool {
+	if Key(a) == Key(b) && Key(a) != "" {
+		return true
+	}
+	nb := Named(b)
+	for _, n := range Named(a) {
+		if slices.Contains(nb, n) {
+			return true
+		}
+	}
+	return false
+}
+
+// newsWords are the words that make a name a news outlet's: a publisher
+// or an agency that reports, rather than any organisation.
+// "Agency" is not among them: most agencies named in news are
+// government's.
+var newsWords = setOf("wire", "wires", "news", "newswire", "press", "presse", "journal", "times", "post", "daily", "digest", "media", "network", "herald", "gazette", "tribune",
+	"courier", "ledger", "clarion", "chronicle", "magazine", "weekly", "broadcasting", "radio", "tv",
+	"television", "telegraph", "guardian", "express", "mirror", "observer", "examiner", "inquirer",
+	"sentinel", "dispatch", "bulletin", "newspaper", "newspapers")
+
+// LooksLikeNewsOutlet reports a name that reads as a publisher's or an
+// agency's that reports news: a known agency (photo libraries aside), or
+// a capitalised name with a word such as "News", "Journal", "Daily" or
+// "Times". "World Bank" and "Acme Group" are organisations, not outlets.
+func LooksLikeNewsOutlet(s string) bool {
+	s = strings.TrimSpace(s)
+	if ag, ok := byFold[Fold(s)]; ok {
+		return !ag.library
+	}
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 8 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	for _, w := range f {
+		if newsWords[strings.ToLower(strings.Trim(w, ".,'\u2019"))] {
+			return true
+		}
+	}
+	return false
 }
 
 // orgWords are words that make a name an organisation's rather than a

@@ -57,3 +57,51 @@ func TestOrganisations(t *testing.T) {
 		}
 	}
 }
+
+func TestNamedAndSame(t *testing.T) {
+	named := []struct {
+		in   string
+		want []string
+	}{
+		{"JILL COLVIN Associated Press", []string{"AP"}},
+		{"Anton Sorel/TASS via Getty Images", []string{"TASS", "Getty Images"}},
+		{"Thomson Reuters Foundation", []string{"Reuters"}},
+		{"Agence France-Presse", []string{"AFP"}},
+		{"Health & Fitness Journal", nil},
+		{"", nil},
+	}
+	for _, tt := range named {
+		if got := Named(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Named(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	same := []struct {
+		a, b string
+		want bool
+	}{
+		{"AP", "The Associated Press", true},
+		{"AP", "JILL COLVIN Associated Press", true},
+		{"Anton Sorel/TASS via Getty Images", "Getty Images", true},
+		{"REUTERS", "Thomson Reuters", true},
+		{"Meridian Wire", "meridian wire", true},
+		{"Reuters", "Health & Fitness Journal", false},
+		{"AP", "AFP", false},
+		{"", "", false},
+	}
+	for _, tt := range same {
+		if got := Same(tt.a, tt.b); got != tt.want {
+			t.Errorf("Same(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestNewsOutlets(t *testing.T) {
+	for in, want := range map[string]bool{
+		"Reuters": true, "The Associated Press": true, "Health & Fitness Journal": true, "Coastal Times": true,
+		"World Bank": false, "Acme Group": false, "Getty Images": false, "Saturday": false, "Jane Roe": false, "": false,
+	} {
+		if got := LooksLikeNewsOutlet(in); got != want {
+			t.Errorf("LooksLikeNewsOutlet(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

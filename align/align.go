@@ -59,6 +59,10 @@ type Options struct {
 	// RelatedSimilarity is the least cosine similarity of content words for
 	// a related relation.
 	RelatedSimilarity float64
+	// Contradictions sets aside as evidence the passages whose names,
+	// numbers and dates disagree more than they agree (a template filled
+	// with other figures).
+	Contradictions bool
 }
 
 // Defaults are the options wiretrace uses.
@@ -81,6 +85,7 @@ var Defaults = Options{
 	Synonyms:           true,
 	WholeSentences:     true,
 	SentenceSimilarity: 0.7,
+	Contradictions:     true,
 }
 
 // Compare aligns suspect against source with the default options.
@@ -112,6 +117,9 @@ type passage struct {
 	substituted int // suspect words inside substitutions
 	subs        []sub
 	quoted      bool
+	// facts counts the names and numbers matched; contradicted those put
+	// in the place of another name or number (see Options.contradicts).
+	facts, contradicted int
 }
 
 type sub struct{ source, suspect string }
@@ -183,4 +191,4 @@ func (o Options) immutable(d *Doc, k int) bool { return o.Immutables && d.immuta
 
 // quoted reports whether token k of d is inside quotation marks, when the
 // options set quotes aside as evidence.
-func (o Options) quoted(d *Doc, k int) bool { return o.QuoteAware && d.Toks[k].Quoted }
+func (o Options) quoted(d *Doc, k int) bool { return o.QuoteAware && d.quoted[k] }

@@ -2,8 +2,6 @@ package align
 
 import (
 	"strings"
-
-	"github.com/wiretrace/wiretrace/text"
 )
 
 // fill aligns the gaps of a chain word by word and returns the passage, or
@@ -31,7 +29,7 @@ func (o Options) fill(source, suspect *Doc, c []pair) *passage {
 	if p.ordinary < o.minMatched(source, suspect) || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
 		return nil
 	}
-	p.quoted = o.QuoteAware && mostlyQuoted(source.Toks[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.Toks[p.suspLo:p.suspHi])
+	p.quoted = o.QuoteAware && mostlyQuoted(source.quoted[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.quoted[p.suspLo:p.suspHi])
 	return p
 }
 
@@ -52,6 +50,9 @@ func (o Options) minMatched(source, suspect *Doc) int {
 // counts as carried-over wording.
 func (p *passage) count(o Options, suspect *Doc, j int, evidence bool) {
 	p.matched++
+	if suspect.immutable[j] {
+		p.facts++
+	}
 	if evidence && !o.immutable(suspect, j) {
 		p.ordinary++
 		if !o.quoted(suspect, j) {
@@ -77,14 +78,14 @@ func (o Options) ordinaryWords(d *Doc, lo, hi int) int {
 	return n
 }
 
-func mostlyQuoted(toks []text.Token) bool {
+func mostlyQuoted(quoted []bool) bool {
 	q := 0
-	for _, t := range toks {
-		if t.Quoted {
+	for _, t := range quoted {
+		if t {
 			q++
 		}
 	}
-	return q*5 >= len(toks)*3
+	return q*5 >= len(quoted)*3
 }
 
 // alignGap aligns source tokens [si,se) with suspect tokens [ti,te) by the
@@ -112,6 +113,9 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, p *passage) 
 	runX, runY := 0, 0
 	flush := func() {
 		if runX > 0 && runY > 0 && runX <= o.MaxSubstitution && runY <= o.MaxSubstitution {
+			// Facts facing facts: another figure, date or name in the
+			// same slot.
+			p.contradicted += min(facts(source, si+x-runX, si+x), facts(suspect, ti+y-runY, ti+y))
 			p.subs = append(p.subs, sub{
 				source:  phrase(source, si+x-runX, si+x),
 				suspect: phrase(suspect, ti+y-runY, ti+y),
@@ -148,6 +152,17 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, p *passage) 
 		}
 	}
 	flush()
+}
+
+// facts counts the names and numbers among tokens [lo,hi) of d.
+func facts(d *Doc, lo, hi int) int {
+	n := 0
+	for k := lo; k < hi; k++ {
+		if d.immutable[k] {
+			n++
+		}
+	}
+	return n
 }
 
 func phrase(d *Doc, lo, hi int) string {

@@ -50,14 +50,21 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	}
 	var evidence, substituted, evidenceWords int
 	var weighted float64
+	least := o.minMatched(source, suspect)
 	for _, p := range passages {
 		sim := p.similarity()
 		for k := p.srcLo; k < p.srcHi; k++ {
 			srcCovered[k] = true
 		}
+		// A passage is evidence of copying by its words outside quotes,
+		// when they are enough on their own (a shared quote with its
+		// attribution is not; a copy of a story made mostly of quotes
+		// is, by the sentences between them), and unless its facts
+		// contradict each other's (see contradicts).
+		counts := (p.unquoted >= least || !p.quoted && p.unquoted == p.ordinary) && !o.contradicts(p)
 		for k := p.suspLo; k < p.suspHi; k++ {
 			suspCovered[k] = true
-			if !p.quoted && !o.quoted(suspect, k) {
+			if counts && !o.quoted(suspect, k) {
 				evidenceWords++
 				weighted += sim
 			}
@@ -65,7 +72,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		for _, s := range p.subs {
 			subCount[s]++
 		}
-		if !p.quoted {
+		if counts {
 			evidence += p.unquoted
 			substituted += p.substituted
 		}
@@ -102,19 +109,37 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	if evidence+substituted > 0 {
 		exactness = float64(evidence) / float64(evidence+substituted)
 	}
-	switch {
-	case coverage >= o.DerivedCoverage && exactness >= o.CopyExactness:
-		cmpn.Relation = wiretrace.Copy
-	case coverage >= o.DerivedCoverage:
-		cmpn.Relation = wiretrace.Spun
-	case coverage >= o.PartialCoverage && evidence >= o.PartialWords:
-		cmpn.Relation = wiretrace.Partial
-	case subject >= o.RelatedSimilarity:
-		cmpn.Relation = wiretrace.Related
-	default:
-		cmpn.Relation = wiretrace.Unrelated
-	}
+	cmpn.Evidence = wiretrace.Evidence{Coverage: coverage, Exactness: exactness, Words: evidence, Subject: subject}
+	cmpn.Relation = o.Decide(cmpn.Evidence)
 	return cmpn
+}
+
+// contradicts reports whether a passage's names, numbers and dates
+// disagree more than they agree, with at least two facts put in others'
+// places: "rose 0.2% in April" against "declined 0.5% in May" is one
+// template filled with another month's figures, not one report copied
+// from the other. A copy updated with a new figure keeps most of its
+// facts and still counts.
+func (o Options) contradicts(p *passage) bool {
+	return o.Contradictions && p.contradicted >= 2 && p.contradicted > p.facts
+}
+
+// Decide is the relation that evidence e supports under o's thresholds.
+// It is the rule every comparison ends with, exported so that an
+// evaluation can refit the thresholds on one part of a corpus without
+// aligning again.
+func (o Options) Decide(e wiretrace.Evidence) wiretrace.Relation {
+	switch {
+	case e.Coverage >= o.DerivedCoverage && e.Exactness >= o.CopyExactness:
+		return wiretrace.Copy
+	case e.Coverage >= o.DerivedCoverage:
+		return wiretrace.Spun
+	case e.Coverage >= o.PartialCoverage && e.Words >= o.PartialWords:
+		return wiretrace.Partial
+	case e.Subject >= o.RelatedSimilarity:
+		return wiretrace.Related
+	}
+	return wiretrace.Unrelated
 }
 
 // exact reports whether the passage is verbatim: no substitutions and

@@ -28,6 +28,7 @@ var settings = map[string]func(o *Options) any{
 	"synonyms":            func(o *Options) any { return &o.Synonyms },
 	"whole_sentences":     func(o *Options) any { return &o.WholeSentences },
 	"sentence_similarity": func(o *Options) any { return &o.SentenceSimilarity },
+	"contradictions":      func(o *Options) any { return &o.Contradictions },
 }
 
 // Set changes options from "name=value,name=value", e.g.

@@ -24,6 +24,9 @@ type Doc struct {
 	synsets [][]uint32
 	// ordinary counts the words that are not immutables.
 	ordinary int
+	// quoted marks the words that are quoted, marks or not (see
+	// markQuoted).
+	quoted []bool
 	// seeds (without and with synonyms), contents and sents are made on
 	// first use, once.
 	seedOnce    [2]sync.Once
@@ -56,6 +59,7 @@ func NewDoc(s string) *Doc {
 			upper++
 		}
 	}
+	d.quoted = markQuoted(s, toks, d.sentences())
 	// In a text set in capitals, a capital says nothing of names.
 	caseTells := upper*2 < len(toks)
 	for i, t := range toks {

@@ -84,7 +84,7 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 				p.count(o, suspect, k, true)
 			}
 		}
-		p.quoted = o.QuoteAware && mostlyQuoted(source.Toks[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.Toks[p.suspLo:p.suspHi])
+		p.quoted = o.QuoteAware && mostlyQuoted(source.quoted[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.quoted[p.suspLo:p.suspHi])
 		out = append(out, p)
 	}
 	return out

@@ -30,6 +30,16 @@ func (a *Anatomy) collectCredits() {
 	for _, c := range a.Copyrights {
 		add(RoleCopyright, &c.Holder)
 	}
+	// News outlets named in the text as the reporter: "Reuters
+	// journalists at the scene", "told Reuters", "AFP reported".
+	for _, r := range append(a.reporterCredits(), a.creditLines()...) {
+		if b := a.Byline; b != nil && r.lo < b.End && b.Start < r.hi {
+			continue
+		}
+		if !overlapsCredit(a.Credits, r.lo, r.hi) {
+			add(RoleText, a.spanPtr(r.lo, r.hi))
+		}
+	}
 	// Mentions in the text of the names credited above.
 	forms := map[string][]string{}
 	var keys []string
@@ -58,6 +68,171 @@ func (a *Anatomy) collectCredits() {
 	}
 	slices.SortStableFunc(a.Credits, func(x, y Credit) int { return x.Start - y.Start })
 }
+
+// Words around a news outlet's name that make it the reporter of the
+// text: it is the one who saw, asked, was told or counted.
+var (
+	// "Reuters journalists", "a Reuters witness", "AFP reporters".
+	reporterNouns = setOf("journalist", "journalists", "reporter", "reporters", "correspondent",
+		"correspondents", "photographer", "photographers", "cameraman", "cameramen", "witness",
+		"witnesses", "crew", "crews", "staff", "tally", "calculations", "analysis", "investigation",
+		"reporting", "reported", "reports", "learned", "learnt", "understands")
+	// "AFP has learned", "Reuters was unable to verify", "Reuters could
+	// not independently verify".
+	reporterAuxiliaries = map[string][]string{
+		"has": {"reported", "learned", "learnt", "seen", "obtained", "confirmed", "verified"},
+		"had": {"reported", "learned", "learnt", "seen", "obtained", "confirmed"},
+		"was": {"unable", "told", "shown"}, "is": {"unable"},
+		"could": {"not"}, "cannot": nil, "did": {"not"},
+	}
+	// "told Reuters", "telling AFP".
+	tellVerbs = setOf("told", "tell", "tells", "telling")
+	// "according to Reuters", "said in a statement to Reuters", "spoke to
+	// AFP", "in an interview with Reuters", "a document seen by Reuters".
+	beforeTo   = setOf("according", "statement", "spoke", "speaking", "talking", "confirmed", "said", "explained")
+	beforeWith = setOf("interview", "interviews", "conversation")
+	beforeBy   = setOf("seen", "obtained", "reviewed", "verified", "compiled", "calculated", "conducted", "commissioned", "analysed", "analyzed")
+)
+
+// reporterCredits finds the news outlets the text names as its reporter,
+// by the words around a capitalised name that reads as a news outlet
+// (agency.LooksLikeNewsOutlet): "Reuters journalists at the scene", "told
+// Reuters", "AFP reported", "according to The Associated Press". The
+// name's leading "The" is left out of the range.
+func (a *Anatomy) reporterCredits() []rng {
+	toks := a.toks
+	norm := func(k int) string {
+		if k < 0 || k >= len(toks) {
+			return ""
+		}
+		return toks[k].Norm
+	}
+	var out []rng
+	for k := 0; k < len(toks); {
+		if !toks[k].Upper || calendarWords[toks[k].Norm] {
+			k++
+			continue
+		}
+		// A run of capitalised words, joined by connectors, within one
+		// clause.
+		end := k + 1
+		for end < len(toks) && a.joined(end) && !calendarWords[toks[end].Norm] &&
+			(toks[end].Upper || nameConnectors[toks[end].Norm] && end+1 < len(toks) && toks[end+1].Upper && a.joined(end+1)) {
+			end++
+		}
+		// Before the run, "the" aside; after it, the next words.
+		before := k - 1
+		if norm(before) == "the" {
+			before--
+		}
+		byPrev := tellVerbs[norm(before)] ||
+			norm(before) == "to" && beforeTo[norm(before-1)] ||
+			norm(before) == "with" && beforeWith[norm(before-1)] ||
+			norm(before) == "by" && beforeBy[norm(before-1)]
+		next := norm(end)
+		aux, isAux := reporterAuxiliaries[next]
+		byNext := end < len(toks) && a.joined(end) && (reporterNouns[next] || isAux && (aux == nil || slices.Contains(aux, norm(end+1))))
+		if r, ok := a.outletIn(k, end, byPrev, byNext); ok {
+			out = append(out, r)
+		}
+		k = end
+	}
+	return out
+}
+
+// creditLineLabels may open a line that credits the story's source.
+var creditLineLabels = setOf("source", "sources", "via", "from", "credit", "courtesy", "with", "by")
+
+// creditLines finds the paragraphs that only credit a news outlet, as
+// syndicating sites close a story: "Source: Reuters", "(Reuters)", "—
+// Associated Press", "Via AFP".
+func (a *Anatomy) creditLines() []rng {
+	var out []rng
+	for i, p := range a.paras {
+		if i < a.body || p.end-p.start > 60 {
+			continue
+		}
+		lo, hi := a.tokensIn(p.start, p.end)
+		for lo < hi && creditLineLabels[a.toks[lo].Norm] {
+			lo++
+		}
+		if lo >= hi || !a.toks[lo].Upper {
+			continue
+		}
+		one := true
+		for k := lo + 1; k < hi && one; k++ {
+			one = a.joined(k) && (a.toks[k].Upper || nameConnectors[a.toks[k].Norm])
+		}
+		if !one {
+			continue
+		}
+		name := a.text[a.toks[lo].Start:a.toks[hi-1].End]
+		rest := strings.Trim(a.text[a.toks[hi-1].End:p.end], " .)\u00a0")
+		if rest == "" && agency.LooksLikeNewsOutlet(name) {
+			start := a.toks[lo].Start
+			if a.toks[lo].Norm == "the" && lo+1 < hi {
+				start = a.toks[lo+1].Start
+			}
+			out = append(out, rng{start, a.toks[hi-1].End})
+		}
+	}
+	return out
+}
+
+// outletIn returns the news outlet's name in the capitalised run of tokens
+// [k,end): a prefix of it when the words before name the reporter
+// ("told Reuters Tuesday"), a suffix when the words after do ("In Kyiv
+// Reuters journalists"), the longest that reads as an outlet.
+func (a *Anatomy) outletIn(k, end int, byPrev, byNext bool) (rng, bool) {
+	toks := a.toks
+	ok := func(lo, hi int) bool {
+		for lo < hi && (toks[lo].Norm == "the" || text.IsStopword(toks[lo].Norm) && !toks[lo].Upper) {
+			lo++
+		}
+		if lo >= hi || nameConnectors[toks[hi-1].Norm] {
+			return false
+		}
+		return agency.LooksLikeNewsOutlet(a.text[toks[lo].Start:toks[hi-1].End])
+	}
+	trim := func(lo, hi int) rng {
+		for toks[lo].Norm == "the" || text.IsStopword(toks[lo].Norm) {
+			lo++
+		}
+		return rng{toks[lo].Start, toks[hi-1].End}
+	}
+	if byNext {
+		for lo := k; lo < end; lo++ {
+			if !text.IsStopword(toks[lo].Norm) && ok(lo, end) {
+				return trim(lo, end), true
+			}
+		}
+	}
+	if byPrev {
+		for hi := end; hi > k; hi-- {
+			if ok(k, hi) {
+				return trim(k, hi), true
+			}
+		}
+	}
+	return rng{}, false
+}
+
+// joined reports whether token k follows token k-1 within a name: only
+// spaces, "&" or a hyphen between them.
+func (a *Anatomy) joined(k int) bool {
+	g := a.gap(k)
+	return len(g) <= 3 && strings.Trim(g, " &-") == ""
+}
+
+// nameConnectors may join the capitalised words of an outlet's name.
+// A lower-case "the" starts a new name ("on Saturday the Times
+// reported").
+var nameConnectors = setOf("of", "and", "for", "&")
+
+// calendarWords are capitalised but never part of an outlet's name.
+var calendarWords = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
 
 // CreditedNames lists the organisations the article credits, once each,
 // in text order, each by its Credit.Name.

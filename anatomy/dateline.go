@@ -119,7 +119,7 @@ func parseDateline(s string) (datelineParts, bool) {
 			}
 			// "LONDON, PA -": a known agency's short name after the place.
 			if n := capsWordLen(s[k:]); n > 0 {
-				if _, ok := agency.Known(s[k : k+n]); ok && d.agency.empty() && d.date.empty() {
+				if _, ok := agency.Known(s[k : k+n]); ok && d.agency.empty() && d.date.empty() && !usState(s[:hi], s[k:k+n]) {
 					if _, ok := separator(s, k+n, true); ok {
 						d.agency = rng{k, k + n}
 						i = k + n
@@ -151,6 +151,27 @@ func parseDateline(s string) (datelineParts, bool) {
 	}
 	return d, false
 }
+
+// usState reports whether code after place is a US state's postal code
+// rather than an agency: "PITTSBURGH, PA -" is Pennsylvania, "WRENMOUTH,
+// PA -" the Press Association. PA is the one code an agency shares; the
+// places are Pennsylvania's cities and larger boroughs, so that a town
+// missing from the list reads as a Press Association dateline, as it did.
+func usState(place, code string) bool {
+	return code == "PA" && pennsylvaniaPlaces[agency.Fold(place)]
+}
+
+var pennsylvaniaPlaces = setOf("philadelphia", "pittsburgh", "allentown", "erie", "reading", "scranton",
+	"bethlehem", "lancaster", "harrisburg", "altoona", "york", "state college", "wilkes barre", "chester",
+	"easton", "lebanon", "hazleton", "johnstown", "williamsport", "norristown", "pottstown", "west chester",
+	"king of prussia", "gettysburg", "hershey", "carlisle", "chambersburg", "butler", "washington", "new castle",
+	"sharon", "meadville", "indiana", "greensburg", "latrobe", "uniontown", "monroeville", "mckeesport",
+	"levittown", "bristol", "doylestown", "media", "upper darby", "camp hill", "mechanicsburg", "stroudsburg",
+	"pottsville", "sunbury", "bloomsburg", "lewisburg", "bellefonte", "du bois", "oil city", "warren",
+	"bradford", "beaver", "aliquippa", "canonsburg", "bethel park", "wilkinsburg", "sewickley", "coatesville",
+	"phoenixville", "kennett square", "lansdale", "hatfield", "quakertown", "emmaus", "nazareth", "scranton",
+	"dunmore", "pittston", "nanticoke", "shamokin", "lock haven", "huntingdon", "bedford", "somerset",
+	"waynesboro", "hanover", "york", "lititz", "ephrata", "elizabethtown", "middletown", "palmyra")
 
 // parenAgency reads "(Agency)" at s[i:], returning the agency's range and
 // the offset after the bracket.
@@ -199,7 +220,7 @@ func separator(s string, i int, colonOK bool) (int, bool) {
 		return 0, false
 	}
 	r, _ := utf8.DecodeRuneInString(s[k:])
-	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"'\u201c\u2018(", r) {
+	if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("\"'\u201c\u2018(<[", r) {
 		return 0, false
 	}
 	// "- 5" or a hyphenated word straight after is not a dateline dash

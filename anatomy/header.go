@@ -40,10 +40,19 @@ func (a *Anatomy) parseHeader() {
 			}
 		}
 	}
+	// Bylines first: a headline's "... By Dispute" must not take the
+	// place of the byline on the next line.
+	bylineAt := -1
+	for k := 0; k < a.body; k++ {
+		if _, ok := byline.Parse(a.paraText(a.paras[k])); ok {
+			bylineAt = k
+			break
+		}
+	}
 	for k := 0; k < a.body; k++ {
 		p := a.paras[k]
 		s := a.paraText(p)
-		if b, ok := byline.Parse(s); ok && a.Byline == nil {
+		if b, ok := byline.Parse(s); ok && a.Byline == nil && k == bylineAt {
 			a.Byline = a.byline(p.start, len(s), b)
 			// An agency byline may give the organisation on a line of
 			// its own: "By JANE ROE" then "Associated Press".
@@ -56,7 +65,7 @@ func (a *Anatomy) parseHeader() {
 			continue
 		}
 		if k == 0 && !a.isCaption(p) && !a.isCopyrightLine(p) && !isFurniture(s) && words(s) <= 30 {
-			a.headline(p)
+			a.headline(p, bylineAt < 0)
 		}
 	}
 	if a.Byline == nil {
@@ -65,8 +74,11 @@ func (a *Anatomy) parseHeader() {
 }
 
 // headline records paragraph p as the headline, splitting off a credit that
-// content sites append to it: "Title By Site Name".
-func (a *Anatomy) headline(p para) {
+// content sites append to it: "Title By Site Name", and, when the header
+// has no byline of its own (names), the authors so appended: "Title By
+// Jane Roe". One capitalised word is not taken for an author there:
+// "Output Could Be Affected By Dispute" is a headline.
+func (a *Anatomy) headline(p para, names bool) {
 	s := a.paraText(p)
 	end := len(s)
 	if i := strings.LastIndex(s, " By "); i > 0 {
@@ -76,7 +88,7 @@ func (a *Anatomy) headline(p para) {
 			case !b.Organisation.Empty() && len(b.Names) == 0:
 				a.headlineCredit = a.spanPtr(lo+b.Organisation.Start, lo+b.Organisation.End)
 				end = i
-			case len(b.Names) > 0 && a.Byline == nil:
+			case names && len(b.Names) > 0 && a.Byline == nil && words(s[i+1:]) >= 3:
 				a.Byline = a.byline(lo, len(s)-i-1, b)
 				end = i
 			}

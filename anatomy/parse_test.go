@@ -16,6 +16,9 @@ func TestParseDateline(t *testing.T) {
 		{"PARIS, Nov 15 (AFP) - Strikers marched", "PARIS", "Nov 15", "AFP", "PARIS, Nov 15 (AFP) -"},
 		{"Paris (AFP) - Strikers marched", "Paris", "", "AFP", "Paris (AFP) -"},
 		{"LONDON, PA - Ministers met", "LONDON", "", "PA", "LONDON, PA -"},
+		// Pennsylvania, not the Press Association.
+		{"PITTSBURGH, PA - The mill will close", "PITTSBURGH, PA", "", "", "PITTSBURGH, PA -"},
+		{"STATE COLLEGE, PA (AP) - The mill will close", "STATE COLLEGE, PA", "", "AP", "STATE COLLEGE, PA (AP) -"},
 		{"(Bloomberg) -- Shares rose", "", "", "Bloomberg", "(Bloomberg) --"},
 		{"NEW YORK, March 3, 2026 /PRNewswire/ -- Acme Inc. today", "NEW YORK", "March 3, 2026", "PRNewswire", "NEW YORK, March 3, 2026 /PRNewswire/ --"},
 		{"SAN FRANCISCO--(BUSINESS WIRE)--Acme Inc. today", "SAN FRANCISCO", "", "BUSINESS WIRE", "SAN FRANCISCO--(BUSINESS WIRE)--"},
@@ -260,5 +263,45 @@ func TestParseWithMetadata(t *testing.T) {
 	}
 	if len(a.Credits) != 1 || a.Credits[0].Role != RoleDateline {
 		t.Errorf("credits %+v, want the dateline's only", a.Credits)
+	}
+}
+
+// A news outlet the text names as its reporter is a credit of the article,
+// and only then: a government agency, a weekday or a bank is not.
+func TestReporterCredits(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string // the credits' text, in order
+	}{
+		{"Flames rose. Tidewater News journalists who reached the scene saw residents.", []string{"Tidewater News"}},
+		{"The mayor told Reuters on Tuesday that one person had died.", []string{"Reuters"}},
+		{"Two people died, AFP reported.", []string{"AFP"}},
+		{"The toll rose to nine, according to The Associated Press.", []string{"Associated Press"}},
+		{"A ledger seen by Reuters showed the payments. Reuters could not independently verify the figures.", []string{"Reuters", "Reuters"}},
+		{"She said in an interview with the Harwick Ledger that she would stay.", []string{"Harwick Ledger"}},
+		{"On Saturday the Quarry Times reported a second fire.", []string{"Quarry Times"}},
+		// A line that only credits the source, as syndicating sites
+		// close a story.
+		{"The bridge reopened on Saturday.\n\nSource: Reuters", []string{"Reuters"}},
+		{"The bridge reopened on Saturday.\n(The Associated Press)", []string{"Associated Press"}},
+		{"The bridge reopened on Saturday.\n\u2014 Harwick Ledger", []string{"Harwick Ledger"}},
+		// Not reporters.
+		{"According to the World Bank, growth slowed.", nil},
+		{"The Lowmere Emergency Management Agency reported 200 rescues.", nil},
+		{"Reuters is a news agency.", nil},
+		{"She told Harriet on Saturday that she was leaving.", nil},
+	}
+	for _, tt := range tests {
+		a := Parse(tt.in)
+		var got []string
+		for _, c := range a.Credits {
+			if c.Role != RoleText {
+				t.Errorf("%q: credit %q has role %s, want text", tt.in, c.Text, c.Role)
+			}
+			got = append(got, c.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: credits %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }

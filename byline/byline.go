@@ -71,6 +71,27 @@ func Parse(s string) (Parts, bool) {
 		namesEnd, tail = len(body), Range{}
 	}
 	namesPart := body[lo:namesEnd]
+	// "By JILL COLVIN Associated Press": the agency follows the name
+	// with no comma.
+	if at, ok := trailingAgency(namesPart); ok && tail.Empty() {
+		person := strings.TrimRight(namesPart[:at], " ")
+		names := splitNames(person, lo)
+		people := len(names) > 0
+		for _, p := range names {
+			people = people && IsPersonName(s[p.Start:p.End]) && !strings.EqualFold(s[p.Start:p.End], "the")
+		}
+		if people {
+			b.Names = names
+			b.Organisation = Range{lo + at, namesEnd}
+			return b, true
+		}
+	}
+	// "By Reuters Staff", "By AP Staff Writers": the agency's staff.
+	if ag, ok := leadingAgency(namesPart); ok && isRole(namesPart) && tail.Empty() {
+		b.Organisation = Range{lo, lo + ag}
+		b.Role = Range{lo, namesEnd}
+		return b, true
+	}
 	if agency.LooksLikeOrganisation(namesPart) && !allNames(namesPart) {
 		b.Organisation = Range{lo, namesEnd}
 		if tail.Empty() {
@@ -284,6 +305,24 @@ func leadingAgency(s string) (int, bool) {
 		cand := strings.Join(f[:n], " ")
 		if _, ok := agency.Known(cand); ok {
 			return strings.Index(s, f[n-1]) + len(f[n-1]), true
+		}
+	}
+	return 0, false
+}
+
+// trailingAgency returns where a known agency's name (with its "The")
+// closing s starts, when one does and something comes before it.
+func trailingAgency(s string) (int, bool) {
+	f := strings.Fields(s)
+	for n := min(len(f)-1, 3); n >= 1; n-- {
+		cand := strings.Join(f[len(f)-n:], " ")
+		if _, ok := agency.Known(cand); ok {
+			at := strings.LastIndex(s, cand)
+			// "The Associated Press": the article belongs to the name.
+			if k := len(f) - n - 1; k >= 0 && strings.EqualFold(f[k], "the") {
+				at = strings.LastIndex(s[:at], f[k])
+			}
+			return at, at > 0
 		}
 	}
 	return 0, false

@@ -111,10 +111,18 @@ func Compare(source, suspect *anatomy.Anatomy, c wiretrace.Comparison, opts ...O
 			continue
 		}
 		out, name := f.follow(sc)
-		switch out {
-		case replaced:
+		switch {
+		case out == replaced && sc.Role == anatomy.RolePhoto && photoDistributor(name):
+			// A wire picture sold on by a photo library, or another
+			// picture bought from one: not the story's credit.
+		case out == replaced:
 			counts[pair{sc.Name, name}]++
-		case dropped:
+		case out == dropped && sc.Role == anatomy.RolePhoto:
+			// A copy may drop or recaption a picture.
+		case out == dropped && !credits(suspect, sc.Text):
+			// Removed only when the copy credits the organisation
+			// nowhere in its story: "WASHINGTON —" under "By JILL
+			// COLVIN Associated Press" has kept AP's credit.
 			counts[pair{sc.Name, ""}]++
 			removed++
 		}
@@ -152,12 +160,30 @@ var storyRoles = map[string]bool{
 // creditsAny reports whether a's story credits (not photo or copyright)
 // name any organisation other credits.
 func creditsAny(a, other *anatomy.Anatomy) bool {
-	keys := map[string]bool{}
 	for _, c := range other.Credits {
-		keys[agency.Key(c.Text)] = true
+		if credits(a, c.Text) {
+			return true
+		}
 	}
+	return false
+}
+
+// credits reports whether a's story credits name the organisation name
+// does (agency.Same).
+func credits(a *anatomy.Anatomy, name string) bool {
 	for _, c := range a.Credits {
-		if storyRoles[c.Role] && keys[agency.Key(c.Text)] {
+		if storyRoles[c.Role] && agency.Same(c.Text, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// photoDistributor reports whether a photo credit names a photo library
+// ("Getty Images", "Anton Sorel/TASS via Getty Images").
+func photoDistributor(name string) bool {
+	for _, n := range agency.Named(name) {
+		if agency.IsPhotoLibrary(n) {
 			return true
 		}
 	}

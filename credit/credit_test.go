@@ -10,6 +10,7 @@ import (
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/examples"
+	"github.com/wiretrace/wiretrace/internal/corpus"
 )
 
 // compare aligns suspect with source and, for a derived suspect, compares
@@ -85,7 +86,7 @@ func creditCases(t *testing.T) []creditCase {
 		},
 		{
 			name: "flood light edit keeps the credit", source: floodSrc, suspect: example(t, "flood", "light-edit"),
-			relation: wiretrace.Copy, suspectCredits: []string{"Meridian Wire"},
+			relation: wiretrace.Copy, suspectCredits: []string{"Meridian Wire", "Harwick Evening Post"},
 		},
 		{
 			name: "flood spun rebrands", source: floodSrc, suspect: example(t, "flood", "spun"),
@@ -147,6 +148,7 @@ func TestCompare(t *testing.T) {
 			if c.Credit == nil {
 				t.Fatal("no credit comparison on a derived pair")
 			}
+			t.Logf("%s: source %q suspect %q repl %q", c.Relation, c.Credit.Source, c.Credit.Suspect, replacementStrings(c.Credit))
 			if c.Credit.Rebranded != tt.rebranded {
 				t.Errorf("rebranded %v, want %v (replacements %v)", c.Credit.Rebranded, tt.rebranded, replacementStrings(c.Credit))
 			}
@@ -166,6 +168,82 @@ func TestCompare(t *testing.T) {
 			}
 			if tt.sourceQuoteTexts != nil && strings.Join(gotSource, "\n") != strings.Join(tt.sourceQuoteTexts, "\n") {
 				t.Errorf("source quotes\n%s\nwant\n%s", strings.Join(gotSource, "\n"), strings.Join(tt.sourceQuoteTexts, "\n"))
+			}
+		})
+	}
+}
+
+// The seed page is a Reuters story under another name. Its source is
+// rebuilt here from the page itself, as the wire would have run it: no
+// dateline credit, no headline or copyright credit, and "Reuters" where
+// the page says "Health & Fitness Journal" in the text. The one credit left
+// is the agency named as the reporter, which the page replaced.
+func TestSeedPageRebrandsAnInTextCredit(t *testing.T) {
+	name := filepath.Join(corpus.DataDir(), "..", "seeds", "000_f7f1e2bbf66fefd1.txt")
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Skipf("seed page %s not found: %v", name, err)
+	}
+	page := string(b)
+	src := strings.ReplaceAll(page, " (Health & Fitness Journal)", "")
+	src = strings.Replace(src, " By Health & Fitness Journal\n", "\n", 1)
+	src = strings.Replace(src, "\u00a9Health & Fitness Journal. ", "", 1)
+	src = strings.ReplaceAll(src, "Health & Fitness Journal", "Reuters")
+	if !strings.Contains(src, "Reuters journalists who reached the scene") {
+		t.Fatal("the seed page no longer reads as expected")
+	}
+	c := compare(src, page)
+	if !c.Relation.Derived() || c.Credit == nil {
+		t.Fatalf("relation %s: want the page derived from its source", c.Relation)
+	}
+	if !c.Credit.Rebranded || !strings.Contains(strings.Join(replacementStrings(c.Credit), "|"), "Reuters -> Health & Fitness Journal") {
+		t.Errorf("rebranded %v, replacements %q: want Reuters replaced by Health & Fitness Journal", c.Credit.Rebranded, replacementStrings(c.Credit))
+	}
+}
+
+// bridgeStory is a fictional wire story; the syndication cases change only
+// its header and credits.
+const bridgeStory = `The Tarrow Valley bridge reopened to traffic on Saturday, eleven months after a barge struck one of its piers and left the river crossing closed to all but pedestrians.
+
+Engineers replaced the damaged pier and two spans of the deck, and inspectors cleared the bridge late on Friday after load tests that ran through the week, the county transport office said.
+
+"We had people driving forty minutes each way to reach the hospital," county commissioner Odile Brant told CREDIT on Saturday. "That ends today."
+
+Traders on both banks said the closure had cost them customers over the winter, and several shops near the old toll house had shut for good.
+
+The barge operator has agreed to pay most of the repair bill, which the county put at 14 million dollars, under a settlement reached in the spring.`
+
+func bridge(header, credit string) string {
+	return header + "\n" + strings.Replace(bridgeStory, "CREDIT", credit, 1)
+}
+
+// TestSyndicationIsNotRebranding: honest copies of a wire story credit the
+// agency in other places and other spellings than the source does; none is
+// rebranding. Copies that put another outlet in the agency's place are.
+func TestSyndicationIsNotRebranding(t *testing.T) {
+	source := bridge("Tarrow Valley bridge reopens after barge strike\nBy CORA VELLMAN Associated Press\nA truck crosses the bridge on Saturday. Anton Sorel/TASS\n\nHALVERTON, Ore. (AP) \u2014", "The Associated Press")
+	tests := []struct {
+		name      string
+		suspect   string
+		rebranded bool
+	}{
+		{"dateline credit moved to the byline", bridge("Bridge reopens\nBy CORA VELLMAN Associated Press\n\nHALVERTON, Ore. \u2014", "The Associated Press"), false},
+		{"byline with the agency after a comma", bridge("Bridge reopens\nBy Cora Vellman, Associated Press\n\nHALVERTON, Ore. \u2014", "The Associated Press"), false},
+		{"agency byline without the reporter", bridge("Bridge reopens\nBy The Associated Press\n\nHALVERTON, Ore. (AP) \u2014", "the AP"), false},
+		{"photo sold on by a library", bridge("Bridge reopens\nBy CORA VELLMAN Associated Press\nA truck crosses the bridge on Saturday. Anton Sorel/TASS via Getty Images\n\nHALVERTON, Ore. (AP) \u2014", "The Associated Press"), false},
+		{"dateline credit replaced", bridge("Bridge reopens\nBy CORA VELLMAN Associated Press\n\nHALVERTON, Ore. (Harwick Daily Ledger) \u2014", "The Associated Press"), true},
+		{"in-text credit replaced", bridge("Bridge reopens\n\nHALVERTON, Ore. \u2014", "Green Living Daily"), true},
+		{"every credit removed", bridge("Bridge reopens\n\nHALVERTON, Ore. \u2014", "reporters"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := compare(source, tt.suspect)
+			if !c.Relation.Derived() || c.Credit == nil {
+				t.Fatalf("relation %s: want derived", c.Relation)
+			}
+			t.Logf("%s: source %q suspect %q repl %q", c.Relation, c.Credit.Source, c.Credit.Suspect, replacementStrings(c.Credit))
+			if c.Credit.Rebranded != tt.rebranded {
+				t.Errorf("rebranded %v, want %v (source credits %q, suspect %q, replacements %q)", c.Credit.Rebranded, tt.rebranded, c.Credit.Source, c.Credit.Suspect, replacementStrings(c.Credit))
 			}
 		})
 	}

@@ -48,38 +48,37 @@ func (f follower) m() []int {
 // follow finds what became of one credit of the source in the suspect, and
 // the name put in its place.
 func (f follower) follow(c anatomy.Credit) (int, string) {
-	key := agency.Key(c.Text)
 	switch c.Role {
 	case anatomy.RoleDateline:
 		if d := f.suspect.Dateline; d != nil && f.datelinesCorrespond() {
 			if d.Agency == nil {
 				return dropped, ""
 			}
-			return f.compareName(key, d.Agency.Text)
+			return f.compareName(c.Text, d.Agency.Text)
 		}
 	case anatomy.RoleByline:
 		if b := f.suspect.Byline; b != nil && f.whole {
 			if b.Organisation == nil {
 				return dropped, ""
 			}
-			return f.compareName(key, b.Organisation.Text)
+			return f.compareName(c.Text, b.Organisation.Text)
 		}
 	case anatomy.RoleHeadline:
 		if h := headlineCredit(f.suspect); h != nil && f.whole {
-			return f.compareName(key, h.Text)
+			return f.compareName(c.Text, h.Text)
 		}
 	case anatomy.RolePhoto:
 		if out, name, ok := f.photo(c); ok {
 			return out, name
 		}
 	}
-	return f.anchored(c, key)
+	return f.anchored(c)
 }
 
 // compareName says whether the suspect's name for a credit keeps the
 // source's.
-func (f follower) compareName(sourceKey, name string) (int, string) {
-	if agency.Key(name) == sourceKey {
+func (f follower) compareName(source, name string) (int, string) {
+	if agency.Same(source, name) {
 		return kept, ""
 	}
 	return replaced, f.suspect.CreditName(name)
@@ -140,7 +139,7 @@ func (f follower) photo(c anatomy.Credit) (int, string, bool) {
 		if ph.Agency == nil {
 			return dropped, "", true
 		}
-		out, name := f.compareName(agency.Key(c.Text), ph.Agency.Text)
+		out, name := f.compareName(c.Text, ph.Agency.Text)
 		return out, name, true
 	}
 	return unknown, "", false
@@ -149,7 +148,7 @@ func (f follower) photo(c anatomy.Credit) (int, string, bool) {
 // anchored follows a credit through the alignment: the nearest aligned
 // words before and after it (within three words) bound the suspect's
 // words that stand in its place.
-func (f follower) anchored(c anatomy.Credit, key string) (int, string) {
+func (f follower) anchored(c anatomy.Credit) (int, string) {
 	src, sus := f.source, f.suspect
 	stoks, toks := src.Tokens(), sus.Tokens()
 	a, b := src.TokensIn(c.Start, c.End)
@@ -182,11 +181,11 @@ func (f follower) anchored(c anatomy.Credit, key string) (int, string) {
 	}
 	// The credit kept, in any of its spellings?
 	for _, cr := range sus.Credits {
-		if agency.Key(cr.Text) == key && cr.Start >= toks[lo].Start && cr.End <= toks[hi-1].End {
+		if agency.Same(c.Text, cr.Text) && cr.Start >= toks[lo].Start && cr.End <= toks[hi-1].End {
 			return kept, ""
 		}
 	}
-	if forms := creditForms(src, key); containsName(sus, lo, hi, forms) {
+	if forms := creditForms(src, agency.Key(c.Text)); containsName(sus, lo, hi, forms) {
 		return kept, ""
 	}
 	// Another credited name of the suspect in its place?
@@ -195,7 +194,9 @@ func (f follower) anchored(c anatomy.Credit, key string) (int, string) {
 			return replaced, cr.Name
 		}
 	}
-	// Else a capitalised name in its place, or nothing.
+	// Else an organisation's name in its place, or nothing. A
+	// capitalised word that is not a name ("Saturday", a sentence's
+	// first word) leaves the credit unjudged: never a replacement.
 	for k := lo; k < hi; k++ {
 		t := toks[k]
 		if !t.Upper || text.IsStopword(t.Norm) {
@@ -206,7 +207,10 @@ func (f follower) anchored(c anatomy.Credit, key string) (int, string) {
 			len(gap(sus, end)) <= 3 {
 			end++
 		}
-		return replaced, sus.CreditName(sus.Text()[t.Start:toks[end-1].End])
+		if name := sus.Text()[t.Start:toks[end-1].End]; agency.LooksLikeOrganisation(name) {
+			return replaced, sus.CreditName(name)
+		}
+		return unknown, ""
 	}
 	return dropped, ""
 }
@@ -254,7 +258,9 @@ func (f follower) bylineNames() (string, string, bool) {
 		to = append(to, n.Text)
 	}
 	if len(to) == 0 {
-		if tb.Organisation == nil {
+		// "By The Associated Press" over an AP story's reporters is
+		// the same credit, without the names.
+		if tb.Organisation == nil || creditsOrganisation(f.source, tb.Organisation.Text) {
 			return "", "", false
 		}
 		to = append(to, f.suspect.CreditName(tb.Organisation.Text))
@@ -278,3 +284,14 @@ func gap(a *anatomy.Anatomy, k int) string {
 // connectors may join the capitalised words of a name: "Bank of England".
 var connectors = map[string]bool{"of": true, "and": true, "the": true, "for": true, "de": true, "du": true,
 	"la": true, "le": true, "del": true, "on": true, "in": true, "&": true}
+
+// creditsOrganisation reports whether any credit of a, whatever its role,
+// names the organisation name does.
+func creditsOrganisation(a *anatomy.Anatomy, name string) bool {
+	for _, c := range a.Credits {
+		if agency.Same(c.Text, name) {
+			return true
+		}
+	}
+	return false
+}

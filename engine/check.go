@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/wiretrace/wiretrace"
@@ -22,7 +23,7 @@ type CheckOptions struct {
 }
 
 // Check finds the stored articles the suspect derives from or relates to,
-// best first: the highest score, then the one stored first. Unrelated
+// the most likely source first (see rank). Unrelated
 // candidates are left out, and so is the stored article that is the
 // suspect (its ID, or one in o.Exclude); a stored article with the same
 // text under another ID is a copy like any other. A suspect without words
@@ -82,9 +83,7 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 		}
 		matches = append(matches, found{wiretrace.MatchOf(c.Article, a.Comparison), c.Seq, src, a.TokenMap})
 	}
-	slices.SortFunc(matches, func(a, b found) int {
-		return cmp.Or(cmp.Compare(b.m.Score, a.m.Score), cmp.Compare(a.seq, b.seq))
-	})
+	slices.SortFunc(matches, func(a, b found) int { return rank(a.m, b.m, a.seq, b.seq) })
 	if len(matches) == 0 {
 		// "No sources" would be an answer the engine cannot give for a
 		// text it could not split into words.
@@ -103,6 +102,61 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 		e.opts.credits(&out[i].Comparison, f.source, suspect, f.tokens)
 	}
 	return out, nil
+}
+
+// rankStep is the width of the containment steps rank compares:
+// differences smaller than a sentence or two of a short story are not told
+// apart.
+const rankStep = 0.1
+
+// rank orders two matches of one suspect, the most likely source first.
+// When a story and copies of it are stored, every one of them shares the
+// suspect's words. The source is one that holds the whole suspect
+// (containment: its suspect coverage, in steps of rankStep) in the
+// suspect's wording (the strongest relation: copy, then spun, partial,
+// related); among those, the one published first (else first seen), since
+// copies follow their source and a trimmed copy follows the fuller text it
+// was cut from; then the higher score, then the one stored first. A story
+// published earlier but written differently (another day's report from
+// the same template) has a weaker relation and does not come first.
+func rank(a, b wiretrace.Match, aSeq, bSeq uint64) int {
+	step := func(f float64) int { return int(math.Round(f / rankStep)) }
+	return cmp.Or(
+		cmp.Compare(step(b.SuspectCoverage), step(a.SuspectCoverage)),
+		cmp.Compare(strength(b.Relation), strength(a.Relation)),
+		earlier(a, b),
+		cmp.Compare(b.Score, a.Score),
+		cmp.Compare(aSeq, bSeq),
+	)
+}
+
+// strength orders the relations from the weakest derivation to the
+// strongest.
+func strength(r wiretrace.Relation) int {
+	switch r {
+	case wiretrace.Copy:
+		return 4
+	case wiretrace.Spun:
+		return 3
+	case wiretrace.Partial:
+		return 2
+	case wiretrace.Related:
+		return 1
+	}
+	return 0
+}
+
+// earlier puts the match published first before the other: by their
+// publication times when both are known, else by when the store first saw
+// each; a time unknown on either side decides nothing.
+func earlier(a, b wiretrace.Match) int {
+	if !a.Published.IsZero() && !b.Published.IsZero() {
+		return a.Published.Compare(b.Published)
+	}
+	if !a.FirstSeen.IsZero() && !b.FirstSeen.IsZero() {
+		return a.FirstSeen.Compare(b.FirstSeen)
+	}
+	return 0
 }
 
 // Compare aligns a suspect text with a source text: the comparison that

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -277,5 +278,41 @@ func TestNoStore(t *testing.T) {
 	}
 	if _, err := e.Check(context.Background(), wiretrace.Article{Text: "words"}, engine.CheckOptions{}); err == nil {
 		t.Error("check without a store succeeded")
+	}
+}
+
+// When the store holds a story and copies of it, check names the story
+// first: every copy holds the suspect too, but the story came first, and
+// the trimmed copy holds less of the suspect. The copies are stored before
+// the story, so that the order of storing cannot be what decides.
+func TestCheckRanksTheSourceBeforeItsCopies(t *testing.T) {
+	e := open(t)
+	ctx := context.Background()
+	orig := read(t, "flood/original")
+	paras := strings.Split(strings.TrimSpace(orig), "\n\n")
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 9, 0, 0, 0, time.UTC) }
+	stored := []wiretrace.Article{
+		{ID: "syndicated", Text: "RIVERSIDE NEWS | Weather\n\n" + orig, Published: day(4)},
+		{ID: "trimmed", Text: strings.Join(paras[:len(paras)/2], "\n\n"), Published: day(5)},
+		{ID: "story", Text: orig, Published: day(3)},
+	}
+	for _, a := range stored {
+		if _, err := e.AddOne(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The suspect: the story's paragraphs, the last two swapped.
+	re := slices.Clone(paras)
+	re[len(re)-1], re[len(re)-2] = re[len(re)-2], re[len(re)-1]
+	matches, err := e.Check(ctx, wiretrace.Article{Text: strings.Join(re, "\n\n")}, engine.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, m := range matches {
+		ids = append(ids, fmt.Sprintf("%s (%s %.3f, suspect %.3f)", m.ID, m.Relation, m.Score, m.SuspectCoverage))
+	}
+	if len(matches) != 3 || matches[0].ID != "story" || matches[2].ID != "trimmed" {
+		t.Errorf("matches %q: want the story first and the trimmed copy last", ids)
 	}
 }

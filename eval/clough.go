@@ -34,9 +34,16 @@ func CloughCategoryOf(r wiretrace.Relation) corpus.CloughCategory {
 // answers.
 type CloughResult struct {
 	// Confusion is over cut, light, heavy and non; Binary over
-	// plagiarised (any of the first three) and non.
+	// plagiarised (any of the first three) and non. Both count the
+	// answers as judged with the thresholds fitted on the other half of
+	// the tasks (HeldApart): the headline figures.
 	Confusion, Binary *Confusion
-	Items             []CloughItem
+	HeldApart         *HeldApart
+	// Shipped and ShippedBinary count them as the shipped thresholds
+	// judge them.
+	Shipped, ShippedBinary *Confusion
+	ShippedThresholds      Thresholds
+	Items                  []CloughItem
 }
 
 // CloughItem is the comparison of one answer with its task's source.
@@ -48,6 +55,12 @@ type CloughItem struct {
 	Score           float64            `json:"score"`
 	SuspectCoverage float64            `json:"suspect_coverage"`
 	SourceCoverage  float64            `json:"source_coverage"`
+	// Task is the answer's task; Half its half of the tasks; Shipped the
+	// category the shipped thresholds give.
+	Task     string             `json:"task"`
+	Half     int                `json:"half"`
+	Shipped  string             `json:"shipped"`
+	evidence wiretrace.Evidence // the comparison's
 }
 
 // Clough compares every answer of the Clough-Stevenson corpus in dir with
@@ -65,6 +78,7 @@ func Clough(ctx context.Context, dir string, opts Options) (*CloughResult, error
 		return CloughItem{
 			File: a.File, Label: string(a.Category), Predicted: string(CloughCategoryOf(c.Relation)),
 			Relation: c.Relation, Score: c.Score, SuspectCoverage: c.SuspectCoverage, SourceCoverage: c.SourceCoverage,
+			Task: a.Task, evidence: c.Evidence,
 		}, nil
 	})
 	if err != nil {
@@ -74,10 +88,38 @@ func Clough(ctx context.Context, dir string, opts Options) (*CloughResult, error
 	for i, c := range corpus.CloughCategories {
 		labels[i] = string(c)
 	}
-	res := &CloughResult{Confusion: NewConfusion(labels...), Binary: NewConfusion("plagiarised", "non"), Items: items}
+	base := eng.Align
+	res := &CloughResult{
+		Confusion: NewConfusion(labels...), Binary: NewConfusion("plagiarised", "non"),
+		Shipped: NewConfusion(labels...), ShippedBinary: NewConfusion("plagiarised", "non"),
+		ShippedThresholds: ThresholdsOf(base), Items: items,
+	}
+	var tasks []string
 	for _, it := range items {
+		tasks = append(tasks, it.Task)
+	}
+	half := halves(tasks)
+	task := heldTask{
+		labels:  labels,
+		classOf: func(r wiretrace.Relation) string { return string(CloughCategoryOf(r)) },
+		score:   (*Confusion).Accuracy,
+		base:    base,
+	}
+	held := make([]heldItem, len(items))
+	for i := range items {
+		it := &items[i]
+		it.Half = half[it.Task]
+		it.Shipped = it.Predicted
+		held[i] = heldItem{half: it.Half, label: it.Label, evidence: &it.evidence}
+	}
+	res.HeldApart = task.run(held)
+	for i := range items {
+		it := &items[i]
+		it.Predicted = res.HeldApart.Predicted[i]
 		res.Confusion.Add(it.Label, it.Predicted)
 		res.Binary.Add(binaryClough(it.Label), binaryClough(it.Predicted))
+		res.Shipped.Add(it.Label, it.Shipped)
+		res.ShippedBinary.Add(binaryClough(it.Label), binaryClough(it.Shipped))
 	}
 	return res, nil
 }
@@ -92,15 +134,22 @@ func binaryClough(category string) string {
 // Corpus implements Result.
 func (r *CloughResult) Corpus() string { return "clough" }
 
-// Figures implements Result: accuracy (4-class), binary_accuracy,
-// macro_f1 (4-class), binary_macro_f1, CATEGORY_f1 and answers.
+// Figures implements Result, held apart (see HeldApart): accuracy
+// (4-class), binary_accuracy, macro_f1 (4-class), binary_macro_f1,
+// CATEGORY_f1, fold0_held and fold1_held (each half's 4-class accuracy
+// under the thresholds fitted on the other); shipped_accuracy and
+// shipped_binary_accuracy under the shipped thresholds; and answers.
 func (r *CloughResult) Figures() map[string]float64 {
 	f := map[string]float64{
-		"answers":         float64(r.Confusion.Total()),
-		"accuracy":        round(r.Confusion.Accuracy()),
-		"binary_accuracy": round(r.Binary.Accuracy()),
-		"macro_f1":        round(r.Confusion.MacroF1()),
-		"binary_macro_f1": round(r.Binary.MacroF1()),
+		"fold0_held":              r.HeldApart.Folds[0].Held,
+		"fold1_held":              r.HeldApart.Folds[1].Held,
+		"shipped_accuracy":        round(r.Shipped.Accuracy()),
+		"shipped_binary_accuracy": round(r.ShippedBinary.Accuracy()),
+		"answers":                 float64(r.Confusion.Total()),
+		"accuracy":                round(r.Confusion.Accuracy()),
+		"binary_accuracy":         round(r.Binary.Accuracy()),
+		"macro_f1":                round(r.Confusion.MacroF1()),
+		"binary_macro_f1":         round(r.Binary.MacroF1()),
 	}
 	for _, s := range r.Confusion.Scores() {
 		f[s.Label+"_f1"] = round(s.F1)
@@ -115,8 +164,10 @@ func (r *CloughResult) JSON(details bool) any {
 		Metrics   map[string]float64 `json:"metrics"`
 		Confusion *Confusion         `json:"confusion"`
 		Classes   []ClassScore       `json:"classes"`
+		HeldApart *HeldApart         `json:"held_apart"`
+		Shipped   *Confusion         `json:"shipped_confusion"`
 		Items     []CloughItem       `json:"items,omitempty"`
-	}{r.Corpus(), r.Figures(), r.Confusion, roundScores(r.Confusion.Scores()), nil}
+	}{r.Corpus(), r.Figures(), r.Confusion, roundScores(r.Confusion.Scores()), r.HeldApart, r.Shipped, nil}
 	if details {
 		v.Items = r.Items
 	}
@@ -126,19 +177,25 @@ func (r *CloughResult) JSON(details bool) any {
 // WriteText implements Result.
 func (r *CloughResult) WriteText(w io.Writer, details bool) error {
 	f := r.Figures()
-	fmt.Fprintf(w, "Clough-Stevenson: %d answers compared with their task's source\n\n", r.Confusion.Total())
+	fmt.Fprintf(w, "Clough-Stevenson: %d answers compared with their task's source\n", r.Confusion.Total())
+	fmt.Fprintf(w, "held apart: the tasks in two halves; each half judged with the thresholds fitted on the other\n\n")
 	writeConfusion(w, r.Confusion)
 	fmt.Fprintln(w)
 	writeScores(w, r.Confusion.Scores())
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "4-class accuracy  %.3f  (macro-F1 %.3f)\n", f["accuracy"], f["macro_f1"])
-	fmt.Fprintf(w, "binary accuracy   %.3f  (plagiarised vs non, macro-F1 %.3f)\n", f["binary_accuracy"], f["binary_macro_f1"])
+	if err := writeFolds(w, "accuracy", r.HeldApart); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "4-class accuracy    %.3f  (held apart; macro-F1 %.3f)\n", f["accuracy"], f["macro_f1"])
+	fmt.Fprintf(w, "binary accuracy     %.3f  (held apart; plagiarised vs non, macro-F1 %.3f)\n", f["binary_accuracy"], f["binary_macro_f1"])
+	fmt.Fprintf(w, "shipped thresholds  %.3f / %.3f  (4-class / binary accuracy; %s)\n", f["shipped_accuracy"], f["shipped_binary_accuracy"], r.ShippedThresholds)
 	if details {
 		fmt.Fprintln(w)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "label\tpredicted\trelation\tscore\tsuspect cov\tsource cov\tfile")
+		fmt.Fprintln(tw, "label\tpredicted\tshipped\thalf\trelation\tscore\tsuspect cov\tsource cov\tevidence\tfile")
 		for _, it := range r.Items {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%.3f\t%.3f\t%.3f\t%s\n", it.Label, it.Predicted, it.Relation, it.Score, it.SuspectCoverage, it.SourceCoverage, it.File)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%.3f\t%.3f\t%.3f\t%.3f/%.2f/%d\t%s\n", it.Label, it.Predicted, it.Shipped, it.Half, it.Relation, it.Score, it.SuspectCoverage, it.SourceCoverage, it.evidence.Coverage, it.evidence.Exactness, it.evidence.Words, it.File)
 		}
 		return tw.Flush()
 	}

@@ -8,7 +8,16 @@
 // deterministic: comparisons run in parallel, but are collected and scored
 // in the corpus's order.
 //
+// Figures that carry over: where a corpus has labels for the engine's
+// relations (METER, Clough-Stevenson), the thresholds the relation is
+// decided on (align.Options.Decide) are refitted on one half of the corpus
+// and the other half is judged with them, then the reverse; the headline
+// figures count every item as judged by thresholds fitted without it. The
+// figures of the shipped thresholds are reported beside them.
+//
 // The package reads corpora through internal/corpus and must not decide
-// anything about reuse itself: no thresholds or features of its own, so that
-// what it measures is the engine. It opens no store; the caller passes one.
+// anything about reuse itself: no features of its own and no rule but the
+// engine's (the length anchor of METER is reported as an anchor, never as
+// the engine's figure), so that what it measures is the engine. It opens no
+// store; the caller passes one.
 package eval

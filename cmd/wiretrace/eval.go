@@ -141,6 +141,24 @@ heavy, anything else non. Reports 4-class and binary accuracy.`,
 			},
 		},
 		&cobra.Command{
+			Use:   "syndication DIR",
+			Short: "Rebranding: credits of wire stories re-run by other sites, honestly or not",
+			Long: `Set out stories of the Reuters-21578 collection in DIR as wire stories
+and re-run each under a fictional site's header, in one of the ways sites
+re-run wire copy: honestly (the agency credited in the dateline, a
+byline, a closing line) or rebranded (the site's name in the agency's
+place, or every credit removed). Each copy is compared with its source
+as compare does. Reports rebrand precision and recall and the share of
+honest copies not called rebranded. Nothing is written: the copies are
+made at run time, the same every run.`,
+			Args: cobra.ExactArgs(1),
+			RunE: func(cmd *cobra.Command, args []string) error {
+				return run(cmd, func(ctx context.Context, opts eval.Options) (eval.Result, error) {
+					return eval.Syndication(ctx, args[0], opts)
+				})
+			},
+		},
+		&cobra.Command{
 			Use:   "msrp FILE",
 			Short: "MSRP: judge sentence pairs as paraphrases",
 			Long: `Compare the two sentences of every pair of an MSRP file; a pair is a

@@ -1,0 +1,77 @@
+package align
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wiretrace/wiretrace"
+)
+
+func evidenceText(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "evidence", name+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// Two monthly reports written from one template carry different figures
+// in the same places: not a copy of each other. The same report updated
+// with one new figure still is.
+func TestContradictingFactsAreNotEvidence(t *testing.T) {
+	april, may := evidenceText(t, "prices-april"), evidenceText(t, "prices-may")
+	if c := Compare(NewDoc(april), NewDoc(may)); c.Relation.Derived() {
+		t.Errorf("template for another month: %s (evidence %+v), want not derived", c.Relation, c.Evidence)
+	}
+	if c := (func() wiretrace.Comparison {
+		o := Defaults
+		o.Contradictions = false
+		return o.Compare(NewDoc(april), NewDoc(may))
+	})(); !c.Relation.Derived() {
+		t.Logf("without the rule the template is %s: the test no longer shows what the rule does", c.Relation)
+	}
+	updated := strings.Replace(april, "rose 0.2% in April", "rose 0.3% in April", 1)
+	if c := Compare(NewDoc(april), NewDoc(updated)); c.Relation != wiretrace.Copy {
+		t.Errorf("one figure updated: %s (evidence %+v), want copy", c.Relation, c.Evidence)
+	}
+}
+
+// Two reports of one event quote the mayor in single quotation marks,
+// with the same attribution, and the council's statement introduced as
+// quoted ("said in a statement that"); the rest is their own.
+func TestSharedStatementsAreNotEvidence(t *testing.T) {
+	mayor, traders := evidenceText(t, "market-mayor"), evidenceText(t, "market-traders")
+	c := Compare(NewDoc(mayor), NewDoc(traders))
+	if c.Relation.Derived() {
+		t.Errorf("independent reports sharing a statement: %s (evidence %+v), want related", c.Relation, c.Evidence)
+	}
+	d := NewDoc(traders)
+	for _, phrase := range []string{"emergency grants", "stone by stone", "issued by the town hall"} {
+		at := strings.Index(traders, phrase)
+		for k, tk := range d.Toks {
+			if tk.Start >= at && tk.End <= at+len(phrase) && !d.quoted[k] {
+				t.Errorf("%q: word %q not taken as quoted", phrase, tk.Norm)
+			}
+		}
+	}
+	for _, own := range []string{"Stallholders", "clearing mud"} {
+		at := strings.Index(traders, own)
+		for k, tk := range d.Toks {
+			if tk.Start == at && d.quoted[k] {
+				t.Errorf("%q taken as quoted", own)
+			}
+		}
+	}
+	// "The statement reads:" quotes the rest of the paragraph, and the
+	// sentence it opens is then the quote's.
+	s := NewDoc("The port authority issued a statement on Monday. The statement reads: ships will dock at night from May.\n\nCrews said they had not been told.")
+	for k, tk := range s.Toks {
+		want := tk.Start >= strings.Index(s.Text, "The statement") && tk.Start < strings.Index(s.Text, "Crews")
+		if s.quoted[k] != want {
+			t.Errorf("%q quoted %v, want %v", tk.Norm, s.quoted[k], want)
+		}
+	}
+}
