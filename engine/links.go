@@ -84,7 +84,7 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 			continue
 		}
 		a := e.opts.Align.Align(src.doc, t.doc)
-		if !a.Relation.Derived() || a.Score < minLinkScore || contradicted(a.Comparison) || templated(src.doc, t.doc, a.Comparison) {
+		if !a.Relation.Derived() || a.Score < minLinkScore || contradicted(a.Comparison) || templated(src.doc, t.doc, a.TokenMap) {
 			continue
 		}
 		c.Article.Seq = c.Seq
@@ -104,7 +104,7 @@ var minLinkWords = envInt("WT_MINWORDS", 30)
 // A derived text shares far more (a partial copy of two paragraphs in
 // twenty shares one in ten of the larger's); most of what shares less is
 // the same subject in the same words ("the central bank said on Tuesday").
-const familyMinShare = 50
+var familyMinShare = envInt("WT_MINSHARE", 50)
 
 // memberOf returns the family member that article a with text t is.
 func memberOf(a wiretrace.Article, t *Text) provenance.Member {
@@ -177,45 +177,46 @@ func fact(s string) bool {
 }
 
 // templated reports an alignment that shares a formula's words and not
-// its facts: "X said it filed a registration statement with the
-// Securities and Exchange Commission covering a proposed offering of Y",
-// where X and Y differ. In a copy the names and numbers lie in the shared
-// passages as much as the other words do; in two stories written to one
-// formula they lie outside. Both texts must show it, and hold enough
-// names and numbers to tell.
-func templated(source, suspect *align.Doc, c wiretrace.Comparison) bool {
-	src := make([][2]int, len(c.Passages))
-	sus := make([][2]int, len(c.Passages))
-	for i, p := range c.Passages {
-		src[i] = [2]int{p.SourceStart, p.SourceEnd}
-		sus[i] = [2]int{p.SuspectStart, p.SuspectEnd}
+// its facts: "X said its board declared a three-for-two stock split,
+// payable D to holders of record E", where X, D and E differ. In a copy
+// the names and numbers are shared as much as the other words are; in two
+// stories written to one formula they are not. The word alignment tells
+// (tokens maps each source word to the suspect's, -1 for none), since
+// passages stretch to whole sentences. Both texts must show it, and hold
+// enough names and numbers to tell.
+func templated(source, suspect *align.Doc, tokens []int) bool {
+	if tokens == nil {
+		return false
 	}
-	return factPoor(source, src) && factPoor(suspect, sus)
+	back := make([]int, len(suspect.Toks))
+	for k := range back {
+		back[k] = -1
+	}
+	for i, k := range tokens {
+		if k >= 0 && k < len(back) {
+			back[k] = i
+		}
+	}
+	return factPoor(source, suspect, tokens) && factPoor(suspect, source, back)
 }
 
 // minFacts is the fewest names and numbers a text must hold for the
-// share of them in shared passages to tell anything.
+// share of them that is shared to tell anything.
 const minFacts = 4
 
-// factPoor reports whether the spans hold a clearly smaller share of d's
-// names and numbers than of its words.
-func factPoor(d *align.Doc, spans [][2]int) bool {
-	words, wordsIn, facts, factsIn := 0, 0, 0, 0
+// factPoor reports whether d shares with other, through to (d's token k
+// is other's token to[k], or -1), a clearly smaller share of its names and
+// numbers than of its words.
+func factPoor(d, other *align.Doc, to []int) bool {
+	words, wordsIn, facts, factsIn := len(d.Toks), 0, 0, 0
 	for k, t := range d.Toks {
-		in := false
-		for _, s := range spans {
-			if t.Start >= s[0] && t.End <= s[1] {
-				in = true
-				break
-			}
-		}
-		words++
-		if in {
+		same := k < len(to) && to[k] >= 0 && other.Toks[to[k]].Norm == t.Norm
+		if same {
 			wordsIn++
 		}
 		if d.Immutable(k) {
 			facts++
-			if in {
+			if same {
 				factsIn++
 			}
 		}

@@ -234,7 +234,7 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 	}
 	others := len(ks)
 	var reasons []string
-	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindContainment, KindTrimmed, KindHeader, KindSeen, KindStored} {
+	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindContainment, KindTrimmed, KindHeader, KindSeen, KindStored} {
 		t := kinds[kind]
 		if t == nil {
 			continue
@@ -257,6 +257,7 @@ var kindSays = map[string]string{
 	KindSeenBeforeClaim: "captured before the others say they were published",
 	KindCredit:          "credited by the others",
 	KindClaimed:         "says it was published first",
+	KindClaimedSeen:     "published before the others were captured",
 	KindContainment:     "the others hold little it lacks",
 	KindTrimmed:         "the others stop where it goes on",
 	KindHeader:          "the others add a line of their own above its text",
@@ -268,6 +269,7 @@ var kindSaysAgainst = map[string]string{
 	KindSeenBeforeClaim: "another was captured before it says it was published",
 	KindCredit:          "it credits another's site",
 	KindClaimed:         "another says it was published earlier",
+	KindClaimedSeen:     "another's time comes first",
 	KindContainment:     "it holds little the other lacks",
 	KindTrimmed:         "it stops where another goes on",
 	KindHeader:          "it has a line of its own above another's text",

@@ -118,6 +118,9 @@ const (
 	// the supplier); a claim can be wrong or back-dated, so it weighs less
 	// than an observation.
 	KindClaimed = "claimed-order"
+	// KindClaimedSeen: one claims a publication time, the other was only
+	// captured; the capture bounds its publication from above.
+	KindClaimedSeen = "claimed-seen"
 	// KindContainment: a copy holds little that its source lacks, while
 	// a source usually holds more than a copy kept.
 	KindContainment = "containment"
@@ -144,6 +147,7 @@ const (
 	weightContainment     = 0.4
 	weightTrimmed         = 0.3
 	weightSeen            = 0.3
+	weightClaimedSeen     = 0.45
 	weightHeader          = 0.2
 	weightStored          = 0.05
 	// minGap is the least difference between two times that orders them:
@@ -170,11 +174,28 @@ func Order(a, b Member, l Link) Evidence {
 		add(KindSeenBeforeClaim, weightSeenBeforeClaim, "%s was captured %s before %s says it was published", a.ID, lag(cb.Sub(sa)), b.ID)
 	case oksb && okca && ca.Sub(sb) >= minGap:
 		add(KindSeenBeforeClaim, -weightSeenBeforeClaim, "%s was captured %s before %s says it was published", b.ID, lag(ca.Sub(sb)), a.ID)
+	case okca && okcb && oksa && oksb && (cb.Sub(ca) >= minGap) != (sb.Sub(sa) >= minGap) && absDur(sb.Sub(sa)) >= minGap && absDur(cb.Sub(ca)) >= minGap:
+		// The claims order them one way and the captures the other: a
+		// back-dated page, or a slow crawler. Neither is taken.
 	case okca && okcb && absDur(cb.Sub(ca)) >= minGap:
 		if ca.Before(cb) {
 			add(KindClaimed, weightClaimed, "%s says it was published %s before %s (%s)", a.ID, lag(cb.Sub(ca)), b.ID, a.PublishedFrom)
 		} else {
 			add(KindClaimed, -weightClaimed, "%s says it was published %s before %s (%s)", b.ID, lag(ca.Sub(cb)), a.ID, b.PublishedFrom)
+		}
+	case okca && oksb && !okcb && absDur(sb.Sub(ca)) >= minGap:
+		// One claims a time, the other was only captured: the claim
+		// against the capture, which is an upper bound.
+		if ca.Before(sb) {
+			add(KindClaimedSeen, weightClaimedSeen, "%s says it was published %s before %s was captured", a.ID, lag(sb.Sub(ca)), b.ID)
+		} else {
+			add(KindClaimedSeen, -weightClaimedSeen, "%s was captured %s before %s says it was published", b.ID, lag(ca.Sub(sb)), a.ID)
+		}
+	case okcb && oksa && !okca && absDur(sa.Sub(cb)) >= minGap:
+		if cb.Before(sa) {
+			add(KindClaimedSeen, -weightClaimedSeen, "%s says it was published %s before %s was captured", b.ID, lag(sa.Sub(cb)), a.ID)
+		} else {
+			add(KindClaimedSeen, weightClaimedSeen, "%s was captured %s before %s says it was published", a.ID, lag(cb.Sub(sa)), b.ID)
 		}
 	case oksa && oksb && absDur(sb.Sub(sa)) >= minGap:
 		if sa.Before(sb) {

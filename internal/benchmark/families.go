@@ -97,7 +97,7 @@ func FamilyCorpus(originals []corpus.Doc, stories int, seed uint64) []FamilyItem
 		origin := FamilyItem{Family: fam, Kind: Original, Article: wiretrace.Article{
 			Title: src.Title, Site: w.site, Text: text,
 		}}
-		setTime(&origin.Article, published, r)
+		setTime(&origin.Article, published, r, false)
 		members := []FamilyItem{origin}
 		times := []time.Time{published}
 		// One to eight copies, fewer more often.
@@ -154,7 +154,7 @@ func FamilyCorpus(originals []corpus.Doc, stories int, seed uint64) []FamilyItem
 			c.Article.Text = body
 			// Ten minutes to three days after its parent.
 			t := times[p].Add(time.Duration(math.Exp(math.Log(10)+r.Float64()*math.Log(6*72))) * time.Minute)
-			setTime(&c.Article, t, r)
+			setTime(&c.Article, t, r, true)
 			c.Parent = fmt.Sprint(p) // an index until IDs are given
 			members = append(members, c)
 			times = append(times, t)
@@ -165,7 +165,7 @@ func FamilyCorpus(originals []corpus.Doc, stories int, seed uint64) []FamilyItem
 		d := take()
 		o := outlets[r.IntN(len(outlets))]
 		it := FamilyItem{Family: "unrelated-" + d.ID, Kind: Original, Article: wiretrace.Article{Title: d.Title, Site: o.site, Text: d.Text}}
-		setTime(&it.Article, start.Add(time.Duration(r.IntN(60*24))*time.Hour), r)
+		setTime(&it.Article, start.Add(time.Duration(r.IntN(60*24))*time.Hour), r, false)
 		items = append(items, it)
 	}
 	// IDs from a shuffled order, so that neither the ID nor the order of
@@ -200,15 +200,19 @@ func FamilyCorpus(originals []corpus.Doc, stories int, seed uint64) []FamilyItem
 	return out
 }
 
-// setTime gives an article published at t the times a crawl would: most
-// claim their publication time; some claim none and were only captured
-// by a crawler some minutes to hours later; some have neither.
-func setTime(a *wiretrace.Article, t time.Time, r *rand.Rand) {
-	switch k := r.IntN(10); {
-	case k < 6:
+// setTime gives an article published at t the times a crawl would: a
+// crawler captured it five minutes to three days later (every page of a
+// crawl has its capture time); seven in ten claim their publication time
+// in the page, and one copy in twenty claims a time a day or two earlier
+// than it was published, as back-dated pages do.
+func setTime(a *wiretrace.Article, t time.Time, r *rand.Rand, copied bool) {
+	delay := time.Duration(math.Exp(math.Log(5)+r.Float64()*math.Log(72*60/5))) * time.Minute
+	a.FirstSeen, a.FirstSeenFrom = t.Add(delay), wiretrace.FromCrawl
+	switch k := r.IntN(20); {
+	case copied && k == 0:
+		a.Published, a.PublishedFrom = t.Add(-time.Duration(24+r.IntN(24))*time.Hour), wiretrace.FromPage
+	case k < 14:
 		a.Published, a.PublishedFrom = t, wiretrace.FromPage
-	case k < 8:
-		a.FirstSeen, a.FirstSeenFrom = t.Add(time.Duration(5+r.IntN(180))*time.Minute), wiretrace.FromCrawl
 	}
 }
 
