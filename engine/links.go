@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -80,11 +79,8 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 		}
 		aligned++
 		src := e.cache.get(c.Seq, c.Article.Text)
-		if len(src.doc.Toks) < minLinkWords || len(t.doc.Toks) < minLinkWords {
-			continue
-		}
 		a := e.opts.Align.Align(src.doc, t.doc)
-		if !a.Relation.Derived() || a.Score < minLinkScore || contradicted(a.Comparison) || templated(src.doc, t.doc, a.TokenMap) {
+		if !a.Relation.Derived() || contradicted(a.Comparison) || templated(src.doc, t.doc, a.TokenMap) {
 			continue
 		}
 		c.Article.Seq = c.Seq
@@ -93,18 +89,12 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 	return out, nil
 }
 
-// minLinkWords is the fewest words a text needs to be linked by
-// derivation to another: shorter ones (a dividend notice, a results table's
-// first line) are written to a formula, and two of them alike say nothing
-// of copying. The same text again is still an appearance.
-var minLinkWords = envInt("WT_MINWORDS", 30)
-
 // familyMinShare: a candidate must share at least one in this many of the
 // fingerprints of the smaller of the two texts to be aligned for a family.
 // A derived text shares far more (a partial copy of two paragraphs in
 // twenty shares one in ten of the larger's); most of what shares less is
 // the same subject in the same words ("the central bank said on Tuesday").
-var familyMinShare = envInt("WT_MINSHARE", 50)
+const familyMinShare = 50
 
 // memberOf returns the family member that article a with text t is.
 func memberOf(a wiretrace.Article, t *Text) provenance.Member {
@@ -225,17 +215,4 @@ func factPoor(d, other *align.Doc, to []int) bool {
 		return false
 	}
 	return float64(factsIn)/float64(facts) < 0.5*float64(wordsIn)/float64(words)
-}
-
-var minLinkScore = func() float64 {
-	var f float64
-	fmt.Sscan(os.Getenv("WT_MINSCORE"), &f)
-	return f
-}()
-
-func envInt(k string, d int) int {
-	if v := os.Getenv(k); v != "" {
-		fmt.Sscan(v, &d)
-	}
-	return d
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/provenance"
@@ -149,7 +148,7 @@ func (g *gathering) group() []int {
 	gr := provenance.NewGrouper()
 	// Members are numbered from 1 for the grouper, which takes Seqs.
 	for _, l := range g.links {
-		gr.Add(uint64(l.A+1), uint64(l.B+1), provenance.Strong(l), uint64(g.borrower(l)+1), l.Score)
+		gr.Join(uint64(l.A+1), uint64(l.B+1))
 	}
 	for _, fam := range gr.Families() {
 		if fam[0] == 1 {
@@ -161,15 +160,6 @@ func (g *gathering) group() []int {
 		}
 	}
 	return []int{0}
-}
-
-// borrower returns the member of a link judged to have taken from the
-// other.
-func (g *gathering) borrower(l provenance.Link) int {
-	if provenance.Order(g.members[l.A], g.members[l.B], l).Before >= 0 {
-		return l.B
-	}
-	return l.A
 }
 
 // trace orders the traced article's group and compares each member with
@@ -216,30 +206,5 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// Partial links out of the family.
-	for _, l := range g.links {
-		_, okA := in[l.A]
-		_, okB := in[l.B]
-		if okA == okB {
-			continue
-		}
-		member, other := l.A, l.B
-		if okB {
-			member, other = l.B, l.A
-		}
-		t.Borrowings = append(t.Borrowings, provenance.Borrowing{
-			Member: g.members[member].ID, Other: g.members[other].ID, Site: g.members[other].Site,
-			Relation: l.Relation, Score: l.Score, Borrower: g.members[g.borrower(l)].ID,
-		})
-	}
-	slices.SortFunc(t.Borrowings, func(a, b provenance.Borrowing) int {
-		if a.Score != b.Score {
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
-		}
-		return 0
-	})
 	return t, nil
 }

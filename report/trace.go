@@ -10,8 +10,7 @@ import (
 )
 
 // Trace writes a story family as a report: the origin and why, the
-// timeline with each copy's parent and lag, the copy tree, and the other
-// stories its members borrow from or lend to.
+// timeline with each copy's parent and lag, and the copy tree.
 func Trace(w io.Writer, t *provenance.Trace) {
 	name := t.ID
 	if name == "" {
@@ -22,7 +21,6 @@ func Trace(w io.Writer, t *provenance.Trace) {
 		if !t.Stored {
 			fmt.Fprintln(w, "(it is not stored itself)")
 		}
-		borrowings(w, t)
 		return
 	}
 	fmt.Fprintf(w, "Story of %s: %d members", name, len(t.Members))
@@ -108,25 +106,6 @@ func Trace(w io.Writer, t *provenance.Trace) {
 		for _, e := range evidence {
 			fmt.Fprintf(w, "  %s\n", e)
 		}
-	}
-	borrowings(w, t)
-}
-
-func borrowings(w io.Writer, t *provenance.Trace) {
-	if len(t.Borrowings) == 0 {
-		return
-	}
-	fmt.Fprintln(w, "\nPartial reuse between this story and others:")
-	for _, b := range t.Borrowings {
-		taker, giver := b.Member, b.Other
-		if b.Borrower == b.Other {
-			taker, giver = b.Other, b.Member
-		}
-		site := ""
-		if b.Site != "" {
-			site = " (" + b.Site + ")"
-		}
-		fmt.Fprintf(w, "  %s took from %s  %s %.2f  [%s%s is of another story]\n", taker, giver, b.Relation, b.Score, b.Other, site)
 	}
 }
 

@@ -36,11 +36,8 @@ kept. An interrupted run keeps what it finished. --rebuild forgets the
 links and starts again; --no-update lists what the last run kept
 without touching the store.
 
-A story that only borrowed a few paragraphs from another (a roundup, a
-quote) stays in its own family; trace lists such partial reuse.
-
 --json prints one family a line: the story "trace --json" prints for
-its members, with its borrowings.` + exitCodes,
+its members.` + exitCodes,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
