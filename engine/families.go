@@ -536,3 +536,29 @@ func (f FamilyFilter) keeps(s provenance.Story) bool {
 	}
 	return site && since
 }
+
+// SiteProfiles profiles every site from the stored families (see
+// UpdateFamilies): what each took from other sites, from whom, with what
+// credit. site, when not empty, keeps that site's profile only.
+func (e *Engine) SiteProfiles(ctx context.Context, site string) ([]provenance.SiteProfile, error) {
+	if e.store == nil {
+		return nil, errNoStore
+	}
+	counts, err := e.store.Sites(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := provenance.NewProfiles(counts)
+	err = e.Stories(ctx, FamilyFilter{}, func(s provenance.Story) error {
+		p.Add(s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := p.Profiles()
+	if site != "" {
+		out = slices.DeleteFunc(out, func(sp provenance.SiteProfile) bool { return !strings.EqualFold(sp.Site, site) })
+	}
+	return out, nil
+}

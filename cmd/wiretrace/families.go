@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -81,7 +82,7 @@ its members.` + exitCodes,
 					p.Wait()
 				}
 				if err != nil {
-					return err
+					return familiesError(err)
 				}
 			}
 			if e.json {
@@ -153,4 +154,12 @@ func clipTitle(s string) string {
 		return string(r[:59]) + "…"
 	}
 	return s
+}
+
+// familiesError says what to do about families kept under other settings.
+func familiesError(err error) error {
+	if errors.Is(err, engine.ErrFamilySettings) {
+		return fmt.Errorf("%w: wiretrace families --rebuild links every article again", err)
+	}
+	return err
 }
