@@ -280,7 +280,7 @@ func (e *Engine) linkOne(ctx context.Context, a wiretrace.Article) ([]wiretrace.
 	if t.Empty() {
 		return nil, 0, nil
 	}
-	ns, err := e.neighbours(ctx, t, linkQuery{self: a.Seq, before: true, limit: familyNeighbours})
+	ns, err := e.neighbours(ctx, t, linkQuery{self: a.Seq, stored: true, before: true, limit: familyNeighbours})
 	if err != nil {
 		return nil, 0, err
 	}

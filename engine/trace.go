@@ -61,8 +61,8 @@ func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions)
 	if seed.Empty() {
 		return nil, wiretrace.ErrEmptyText
 	}
-	g := &gathering{e: e}
-	g.member(a, seed)
+	g := &gathering{e: e, bySeq: map[uint64]int{}, linked: map[[2]int]bool{}}
+	g.member(a, seed, stored)
 	truncated, err := g.gather(ctx, maxMembers)
 	if err != nil {
 		return nil, err
@@ -89,20 +89,20 @@ type gathering struct {
 	linked  map[[2]int]bool
 }
 
-func (g *gathering) member(a wiretrace.Article, t *Text) int {
-	if i, ok := g.bySeq[a.Seq]; ok && a.Seq != 0 {
+// member returns the index of the member article a (with text t) is,
+// adding it when it is new; stored says a is a stored article.
+func (g *gathering) member(a wiretrace.Article, t *Text, stored bool) int {
+	if i, ok := g.bySeq[a.Seq]; ok && stored {
 		return i
-	}
-	if g.bySeq == nil {
-		g.bySeq = map[uint64]int{}
-		g.linked = map[[2]int]bool{}
 	}
 	i := len(g.members)
 	g.arts = append(g.arts, a)
 	g.texts = append(g.texts, t)
-	g.members = append(g.members, memberOf(a, t))
+	m := memberOf(a, t)
+	m.Unstored = !stored
+	g.members = append(g.members, m)
 	g.checked = append(g.checked, false)
-	if a.Seq != 0 {
+	if stored {
 		g.bySeq[a.Seq] = i
 	}
 	return i
@@ -127,12 +127,13 @@ func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
 			return true, nil
 		}
 		g.checked[todo] = true
-		ns, err := g.e.neighbours(ctx, g.texts[todo], linkQuery{self: g.arts[todo].Seq, limit: traceNeighbours})
+		q := linkQuery{self: g.arts[todo].Seq, stored: !g.members[todo].Unstored, limit: traceNeighbours}
+		ns, err := g.e.neighbours(ctx, g.texts[todo], q)
 		if err != nil {
 			return false, err
 		}
 		for _, n := range ns {
-			j := g.member(n.article, n.text)
+			j := g.member(n.article, n.text, true)
 			if j == todo || g.linked[[2]int{min(j, todo), max(j, todo)}] {
 				continue
 			}
@@ -201,7 +202,7 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 		return provenance.AgainstOf(g.e.opts.compare(g.texts[src[p]], g.texts[src[k]])), true
 	})
 	for i := range t.Members {
-		t.Members[i].Traced = t.Members[i].Seq == g.arts[0].Seq && t.Members[i].ID == g.arts[0].ID && t.Members[i].Of == ""
+		t.Members[i].Traced = t.Members[i].Seq == g.arts[0].Seq && t.Members[i].ID == g.arts[0].ID && t.Members[i].Of == "" && t.Members[i].Unstored == g.members[0].Unstored
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

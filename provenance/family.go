@@ -344,16 +344,10 @@ func (f Family) Relation(i int) wiretrace.Relation {
 	return f.Links[f.Via[i]].Relation
 }
 
+// compareSeq orders members as they were stored, a text not stored last,
+// then by ID.
 func compareSeq(a, b Member) int {
-	switch {
-	case a.Seq == b.Seq:
-		return strings.Compare(a.ID, b.ID)
-	case a.Seq == 0:
-		return 1
-	case b.Seq == 0:
-		return -1
-	}
-	return cmp.Compare(a.Seq, b.Seq)
+	return cmp.Or(cmp.Compare(btoi(a.Unstored), btoi(b.Unstored)), cmp.Compare(a.Seq, b.Seq), strings.Compare(a.ID, b.ID))
 }
 
 func btoi(b bool) int {

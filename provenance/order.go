@@ -15,9 +15,10 @@ import (
 type Member struct {
 	wiretrace.Appearance
 	Title string `json:"title,omitempty"`
-	// Seq is the article's place in the store's order of storing; zero for
-	// a text that is not stored.
-	Seq uint64 `json:"seq,omitempty"`
+	// Seq is the article's place in the store's order of storing.
+	Seq uint64 `json:"seq"`
+	// Unstored marks a text traced without being stored: it has no Seq.
+	Unstored bool `json:"unstored,omitempty"`
 	// Credits are the organisations the text credits as its authors, in
 	// agency.Key form ("reuters", "associated press"): a copy that credits
 	// another member's site says where it came from.
@@ -237,7 +238,7 @@ func Order(a, b Member, l Link) Evidence {
 	}
 	// Only the order of storing, when nothing else speaks: a tie breaker
 	// said as such, not evidence.
-	if len(ev.Reasons) == 0 && a.Seq != 0 && b.Seq != 0 && a.Seq != b.Seq {
+	if len(ev.Reasons) == 0 && !a.Unstored && !b.Unstored && a.Seq != b.Seq {
 		if a.Seq < b.Seq {
 			add(KindStored, weightStored, "%s was stored before %s", a.ID, b.ID)
 		} else {

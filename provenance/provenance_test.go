@@ -244,7 +244,7 @@ func TestProfiles(t *testing.T) {
 	if len(d.Sources) != 1 || d.Sources[0].Site != "ledger.example" {
 		t.Errorf("digest sources %+v, want ledger.example", d.Sources)
 	}
-	if d.MedianLag == nil || *d.MedianLag != (8 * time.Hour).Seconds() {
+	if d.MedianLag == nil || *d.MedianLag != (8*time.Hour).Seconds() {
 		t.Errorf("digest median lag %v, want 8h", d.MedianLag)
 	}
 	if l := by["ledger.example"]; l.Taken != 1 || l.Uncredited != 0 {

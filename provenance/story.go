@@ -84,7 +84,7 @@ func (f Family) Story(against func(parent, child int, via Link) (Against, bool))
 	s := Story{Confidence: f.Confidence, Sure: f.Sure, Reasons: f.Reasons}
 	first := -1
 	for i, m := range f.Members {
-		if m.Of == "" && (first < 0 || compareSeq(m, f.Members[first]) < 0) {
+		if m.Of == "" && !m.Unstored && (first < 0 || compareSeq(m, f.Members[first]) < 0) {
 			first = i
 		}
 	}
