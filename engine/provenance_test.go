@@ -152,14 +152,35 @@ func TestFamiliesIncremental(t *testing.T) {
 		}
 	}
 
+	// With the families up to date, a trace reads the stored story; it
+	// tells the same as a trace gathered by aligning.
+	stored, err := eng.Trace(ctx, wiretrace.Article{ID: "strike-spun"}, engine.TraceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live, err := eng.Trace(ctx, wiretrace.Article{ID: "strike-spun"}, engine.TraceOptions{Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.Origin != live.Origin || !slices.Equal(memberIDs(stored.Members), memberIDs(live.Members)) {
+		t.Errorf("stored story %s %v, gathered %s %v", stored.Origin, memberIDs(stored.Members), live.Origin, memberIDs(live.Members))
+	}
+	if !slices.ContainsFunc(stored.Members, func(m provenance.StoryMember) bool { return m.Traced && m.ID == "strike-spun" }) {
+		t.Errorf("stored story does not mark the traced article")
+	}
+
 	// Nothing new: nothing linked, nothing rewritten.
 	res, err = eng.UpdateFamilies(ctx, engine.FamiliesOptions{})
 	if err != nil || res.Linked != 0 || res.Changed != 0 {
 		t.Errorf("second run %+v %v, want nothing done", res, err)
 	}
 
-	// One more copy: only it is linked, and its family grows.
+	// One more copy: a trace gathers it at once; families link only it,
+	// and its family grows.
 	addAll(t, eng, []wiretrace.Article{late})
+	if tr, err := eng.Trace(ctx, wiretrace.Article{ID: "strike-spun"}, engine.TraceOptions{}); err != nil || len(tr.Members) != 6 {
+		t.Errorf("trace after a new copy, before families: %d members, %v", len(tr.Members), err)
+	}
 	res, err = eng.UpdateFamilies(ctx, engine.FamiliesOptions{})
 	if err != nil || res.Linked != 1 || res.Changed != 1 {
 		t.Errorf("after one more copy %+v %v, want 1 linked, 1 changed", res, err)

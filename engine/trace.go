@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -14,6 +15,9 @@ type TraceOptions struct {
 	// MaxMembers bounds the family: past it, the trace stops looking for
 	// more members and says so. <= 0 means DefaultMaxMembers.
 	MaxMembers int
+	// Live gathers the family by aligning even when the store's families
+	// (see UpdateFamilies) are up to date and hold the article's.
+	Live bool
 }
 
 // DefaultMaxMembers is how many members a trace gathers at most.
@@ -61,6 +65,12 @@ func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions)
 	if seed.Empty() {
 		return nil, wiretrace.ErrEmptyText
 	}
+	if stored && !o.Live {
+		t, ok, err := e.storedTrace(ctx, a, seed)
+		if err != nil || ok {
+			return t, err
+		}
+	}
 	g := &gathering{e: e, bySeq: map[uint64]int{}, linked: map[[2]int]bool{}}
 	g.member(a, seed, stored)
 	truncated, err := g.gather(ctx, maxMembers)
@@ -74,6 +84,54 @@ func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions)
 	t.ID, t.Stored, t.Truncated = a.ID, stored, truncated
 	return t, nil
 }
+
+// storedTrace returns the stored story of a's family when the store's
+// families are up to date: every stored article was linked. ok is false
+// when they are not, and the trace must be gathered.
+func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text) (*provenance.Trace, bool, error) {
+	st, err := e.famState(ctx)
+	if err != nil || st.Version != famVersion || st.Settings != e.famSettings() || a.Seq >= st.Next {
+		return nil, false, err
+	}
+	behind := false
+	err = e.store.Scan(ctx, st.Next, func(wiretrace.Article) error {
+		behind = true
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, false, err
+	}
+	if behind {
+		return nil, false, nil
+	}
+	tr := &provenance.Trace{ID: a.ID, Stored: true}
+	root, ok, err := e.store.GetNote(ctx, seqKey(notesOf, a.Seq))
+	if err != nil {
+		return nil, false, err
+	}
+	if !ok {
+		// In no family: a story of one.
+		m := provenance.StoryMember{Member: memberOf(a, t), Traced: true}
+		m.When, m.WhenFrom = provenance.When(m.Member)
+		tr.Story = provenance.Story{Family: a.ID, Origin: a.ID, Sure: "low", Reasons: []string{"it is the only member"}, Members: []provenance.StoryMember{m}}
+		return tr, true, nil
+	}
+	v, ok, err := e.store.GetNote(ctx, notesStory+string(root))
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	if err := json.Unmarshal(v, &tr.Story); err != nil {
+		return nil, false, fmt.Errorf("trace: note %s%s: %w", notesStory, root, wiretrace.ErrCorrupt)
+	}
+	for i := range tr.Members {
+		m := &tr.Members[i]
+		m.Traced = m.ID == a.ID && m.Of == ""
+	}
+	return tr, true, nil
+}
+
+// errStop ends a scan early.
+var errStop = errors.New("stop")
 
 // gathering is a trace's work: the articles found so far and the links
 // between them. Member 0 is the traced article.
