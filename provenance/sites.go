@@ -3,6 +3,7 @@ package provenance
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/wiretrace/wiretrace"
@@ -131,7 +132,7 @@ func (p *Profiles) Add(s Story) {
 			if c.Rebranded {
 				t.Rebranded++
 				t.example(with(ex, "rebranded"))
-			} else if len(c.Suspect) > 0 {
+			} else if kept(c) {
 				t.Kept++
 			}
 		}
@@ -223,4 +224,16 @@ func top(m map[string]int) []SiteCount {
 // LagString writes a lag in seconds as Order's reasons do.
 func LagString(seconds float64) string {
 	return lag(time.Duration(seconds * float64(time.Second)))
+}
+
+// kept reports whether a copy kept one of its source's credits.
+func kept(c *wiretrace.Credit) bool {
+	for _, s := range c.Source {
+		for _, k := range c.Suspect {
+			if strings.EqualFold(s, k) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -133,10 +133,14 @@ func creditNote(m provenance.StoryMember) string {
 		}
 		return "REBRANDED (" + strings.Join(rs, ", ") + ")"
 	}
-	if len(c.Suspect) == 0 {
-		return "credit dropped"
+	for _, src := range c.Source {
+		for _, sus := range c.Suspect {
+			if strings.EqualFold(src, sus) {
+				return "credit kept"
+			}
+		}
 	}
-	return "credit kept"
+	return "credit dropped"
 }
 
 func member(t *provenance.Trace, id string) provenance.StoryMember {
