@@ -33,6 +33,9 @@ import (
 //	fam/state          famState as JSON
 //	fam/m/<seq>        a linked article as a famMember, JSON
 //	fam/l/<seq>/<seq>  a link between two articles, earlier first, JSON
+//	fam/e/<seq>/<seq>  the same link under the later article first, its
+//	                   value "1": a member's links to earlier articles
+//	                   are found from it as its links to later ones are
 //	fam/f/<seq>        a family's provenance.Story, under its first member
 //	fam/of/<seq>       the family of an article: its first member's seq and
 //	                   its number of members
@@ -43,13 +46,14 @@ const (
 	notesState  = "fam/state"
 	notesMember = "fam/m/"
 	notesLink   = "fam/l/"
+	notesEarly  = "fam/e/"
 	notesStory  = "fam/f/"
 	notesOf     = "fam/of/"
 )
 
 // famVersion changes whenever what linking keeps changes: links kept by
 // another version are not mixed with new ones.
-const famVersion = 2
+const famVersion = 3
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the
@@ -182,6 +186,10 @@ func seqKey(prefix string, seq uint64) string { return fmt.Sprintf("%s%016x", pr
 
 func linkKey(a, b uint64) string { return fmt.Sprintf("%s%016x/%016x", notesLink, a, b) }
 
+// earlyKey is the key under which the later article b of a link finds its
+// earlier partner a.
+func earlyKey(b, a uint64) string { return fmt.Sprintf("%s%016x/%016x", notesEarly, b, a) }
+
 // link links the articles from st.Next on, batch by batch.
 func (e *Engine) link(ctx context.Context, st *famState, o FamiliesOptions, res *FamiliesResult) error {
 	workers := o.Workers
@@ -308,7 +316,8 @@ func (e *Engine) linkOne(ctx context.Context, a wiretrace.Article) ([]wiretrace.
 		}
 		notes = append(notes,
 			memberNote(famMember{Member: ma, Appearances: n.article.Appearances}),
-			wiretrace.Note{Key: linkKey(n.article.Seq, a.Seq), Value: v})
+			wiretrace.Note{Key: linkKey(n.article.Seq, a.Seq), Value: v},
+			wiretrace.Note{Key: earlyKey(a.Seq, n.article.Seq), Value: []byte("1")})
 	}
 	return notes, len(ns), nil
 }

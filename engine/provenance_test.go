@@ -110,6 +110,42 @@ func TestTrace(t *testing.T) {
 	if err != nil || !tr4.Truncated {
 		t.Errorf("bounded trace: truncated %v err %v", tr4.Truncated, err)
 	}
+
+	// With the families up to date, a family larger than the bound is told
+	// from its stored links: the members nearest the article, connected,
+	// with the whole family's size.
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for bound := 2; bound <= len(want); bound++ {
+		tr, err := eng.Trace(ctx, wiretrace.Article{ID: "flood-spun"}, engine.TraceOptions{MaxMembers: bound})
+		if err != nil {
+			t.Fatal(err)
+		}
+		whole := bound == len(want)
+		if len(tr.Members) != bound || tr.Truncated == whole || !whole && tr.FamilySize != len(want) {
+			t.Errorf("bound %d: %d members %v, truncated %v, family size %d", bound, len(tr.Members), memberIDs(tr.Members), tr.Truncated, tr.FamilySize)
+			continue
+		}
+		ids := memberIDs(tr.Members)
+		traced, roots := 0, 0
+		for _, m := range tr.Members {
+			if !slices.Contains(want, m.ID) {
+				t.Errorf("bound %d: %s is not of the family", bound, m.ID)
+			}
+			if m.Traced {
+				traced++
+			}
+			if m.Parent == "" {
+				roots++
+			} else if _, ok := slices.BinarySearch(ids, m.Parent); !ok {
+				t.Errorf("bound %d: %s has parent %s outside the story", bound, m.ID, m.Parent)
+			}
+		}
+		if traced != 1 || roots != 1 {
+			t.Errorf("bound %d: %d traced, %d roots; want 1 and 1", bound, traced, roots)
+		}
+	}
 }
 
 func stories(t *testing.T, eng *engine.Engine) map[string]provenance.Story {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -119,9 +120,23 @@ func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text, 
 		return tr, true, nil
 	}
 	first, size, _ := strings.Cut(string(root), " ")
-	if n, err := strconv.Atoi(size); err != nil || n > maxMembers {
-		// A family too large to tell whole: gather a bounded one.
-		return nil, false, nil
+	n, err := strconv.Atoi(size)
+	if err != nil {
+		return nil, false, fmt.Errorf("trace: note %s: %w", seqKey(notesOf, a.Seq), wiretrace.ErrCorrupt)
+	}
+	if n > maxMembers {
+		// A family too large to tell whole: its members nearest the
+		// article by the stored links.
+		tr.Story, tr.Truncated, err = e.nearStory(ctx, a.Seq, maxMembers)
+		if err != nil {
+			return nil, false, err
+		}
+		tr.FamilySize = n
+		for i := range tr.Members {
+			m := &tr.Members[i]
+			m.Traced = m.ID == a.ID && m.Of == ""
+		}
+		return tr, true, nil
 	}
 	v, ok, err := e.store.GetNote(ctx, notesStory+first)
 	if err != nil || !ok {
@@ -135,6 +150,78 @@ func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text, 
 		m.Traced = m.ID == a.ID && m.Of == ""
 	}
 	return tr, true, nil
+}
+
+// nearStory tells the part of a large family nearest the article from: at
+// most maxMembers members, taken breadth first along the stored links (the
+// article, then those linked to it, then those linked to them), ordered
+// from the links between them. truncated says members were left out.
+func (e *Engine) nearStory(ctx context.Context, from uint64, maxMembers int) (s provenance.Story, truncated bool, err error) {
+	in := map[uint64]bool{from: true}
+	order := []uint64{from}
+	var links []storedLink
+	take := func(seq uint64) {
+		if in[seq] {
+			return
+		}
+		if len(order) >= maxMembers {
+			truncated = true
+			return
+		}
+		in[seq] = true
+		order = append(order, seq)
+	}
+	// Every member taken is read for its links; members are taken only
+	// while there is room, and the links are kept when both ends are in.
+	for i := 0; i < len(order); i++ {
+		seq := order[i]
+		err := e.store.ScanNotes(ctx, seqKey(notesLink, seq)+"/", func(key string, v []byte) error {
+			var l storedLink
+			a, b, ok := parseLinkKey(key)
+			if err := json.Unmarshal(v, &l.famLink); !ok || err != nil {
+				return fmt.Errorf("trace: note %s: %w", key, wiretrace.ErrCorrupt)
+			}
+			l.a, l.b = a, b
+			links = append(links, l)
+			take(b)
+			return nil
+		})
+		if err != nil {
+			return s, false, err
+		}
+		err = e.store.ScanNotes(ctx, seqKey(notesEarly, seq)+"/", func(key string, _ []byte) error {
+			a, err := strconv.ParseUint(key[len(seqKey(notesEarly, seq))+1:], 16, 64)
+			if err != nil {
+				return fmt.Errorf("trace: note %s: %w", key, wiretrace.ErrCorrupt)
+			}
+			take(a)
+			return nil
+		})
+		if err != nil {
+			return s, false, err
+		}
+	}
+	members := make(map[uint64]*famMember, len(order))
+	for _, seq := range order {
+		key := seqKey(notesMember, seq)
+		v, ok, err := e.store.GetNote(ctx, key)
+		if err != nil {
+			return s, false, err
+		}
+		m := new(famMember)
+		if !ok || json.Unmarshal(v, m) != nil {
+			return s, false, fmt.Errorf("trace: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		members[seq] = m
+	}
+	links = slices.DeleteFunc(links, func(l storedLink) bool { return !in[l.a] || !in[l.b] })
+	bySeq := map[uint64][]int{}
+	for k, l := range links {
+		bySeq[l.a] = append(bySeq[l.a], k)
+		bySeq[l.b] = append(bySeq[l.b], k)
+	}
+	slices.Sort(order)
+	return storyOf(order, members, links, bySeq), truncated, nil
 }
 
 // errStop ends a scan early.

@@ -30,8 +30,12 @@ type Trace struct {
 	ID    string `json:"id,omitempty"`
 	// Stored is false when the traced article is not in the store.
 	Stored bool `json:"stored"`
-	// Truncated says the trace stopped at its bound of members.
-	Truncated bool `json:"truncated,omitempty"`
+	// Truncated says the trace stopped at its bound of members: the
+	// story is of the members nearest the article. FamilySize is then the
+	// size of its whole family when known (the store's families were up
+	// to date), 0 when not.
+	Truncated  bool `json:"truncated,omitempty"`
+	FamilySize int  `json:"family_size,omitempty"`
 	Story
 }
 

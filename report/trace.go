@@ -24,7 +24,10 @@ func Trace(w io.Writer, t *provenance.Trace) {
 		return
 	}
 	fmt.Fprintf(w, "Story of %s: %d members", name, len(t.Members))
-	if t.Truncated {
+	switch {
+	case t.Truncated && t.FamilySize > 0:
+		fmt.Fprintf(w, ", the nearest of its family's %d", t.FamilySize)
+	case t.Truncated:
 		fmt.Fprint(w, " (stopped there: more may exist)")
 	}
 	fmt.Fprintln(w)
