@@ -167,14 +167,24 @@ func (s *Store) migrate(ctx context.Context, create bool) error {
 const layoutSharded = "sharded"
 
 func (s *Store) migrateWith(ctx context.Context, all []migration, create bool) error {
-	tx, err := s.pool.Begin(ctx)
+	conn, err := s.pool.Acquire(ctx)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback(ctx)
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "wiretrace schema "+s.schema); err != nil {
+	defer conn.Release()
+	// A session lock, taken before the transaction begins: a transaction
+	// begun before another process created the schema would go on
+	// resolving names as if it did not exist.
+	const lockKey = `hashtext('wiretrace schema ' || $1)`
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(`+lockKey+`)`, s.schema); err != nil {
 		return err
 	}
+	defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+lockKey+`)`, s.schema)
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
 	m, err := readMeta(ctx, tx)
 	if err != nil {
 		return err
