@@ -105,8 +105,8 @@ func TestNewerFormatRefused(t *testing.T) {
 func TestSchemaWithOtherTables(t *testing.T) {
 	base := testURL(t)
 	schema := freshSchema(t, base)
-	exec(t, base, `CREATE SCHEMA `+schema)
-	exec(t, base, `CREATE TABLE `+schema+`.invoices (n int)`)
+	execSQL(t, base, `CREATE SCHEMA `+schema)
+	execSQL(t, base, `CREATE TABLE `+schema+`.invoices (n int)`)
 	_, err := Open(withSchema(t, base, schema), storetest.NewScheme().Scheme())
 	if err == nil || !strings.Contains(err.Error(), "invoices") {
 		t.Fatalf("Open of a schema holding other tables = %v, want a refusal naming them", err)
@@ -133,7 +133,7 @@ func TestUpgrade(t *testing.T) {
 	defer s.Close()
 	ctx := context.Background()
 	// Start over in the schema with the test's layout.
-	exec(t, testURL(t), `DROP SCHEMA `+s.schema+` CASCADE`)
+	execSQL(t, testURL(t), `DROP SCHEMA `+s.schema+` CASCADE`)
 	if err := s.migrateWith(ctx, all[:1], true); err != nil {
 		t.Fatalf("create at version 1: %v", err)
 	}

@@ -56,11 +56,11 @@ func freshSchema(t testing.TB, base string) string {
 
 func dropSchema(t testing.TB, base, schema string) {
 	t.Helper()
-	exec(t, base, `DROP SCHEMA IF EXISTS `+quoteIdent(schema)+` CASCADE`)
+	execSQL(t, base, `DROP SCHEMA IF EXISTS `+quoteIdent(schema)+` CASCADE`)
 }
 
-// exec runs sql in the database at base on a connection of its own.
-func exec(t testing.TB, base, sql string, args ...any) {
+// execSQL runs sql in the database at base on a connection of its own.
+func execSQL(t testing.TB, base, sql string, args ...any) {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, base)

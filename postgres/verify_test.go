@@ -52,7 +52,7 @@ func TestVerifyFindsDamage(t *testing.T) {
 			}
 			// Repair, so that the test's own check at the end passes: a
 			// new schema each time would cost more.
-			exec(t, testURL(t), `DROP SCHEMA `+s.schema+` CASCADE`)
+			execSQL(t, testURL(t), `DROP SCHEMA `+s.schema+` CASCADE`)
 			if err := s.migrate(ctx, true); err != nil {
 				t.Fatal(err)
 			}
