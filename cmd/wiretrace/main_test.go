@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/wiretrace/wiretrace/examples"
+	"github.com/wiretrace/wiretrace/internal/pgtest"
 )
 
 // run runs the real command wiring in process.
@@ -285,8 +286,12 @@ func TestKillDuringAdd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash test writes thousands of articles; skipped with -short")
 	}
+	t.Run("embedded", func(t *testing.T) { testKillDuringAdd(t, filepath.Join(t.TempDir(), "db")) })
+	t.Run("postgres", func(t *testing.T) { testKillDuringAdd(t, pgtest.Store(t)) })
+}
+
+func testKillDuringAdd(t *testing.T, db string) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "db")
 	jsonl := filepath.Join(dir, "batch.jsonl")
 	f, err := os.Create(jsonl)
 	if err != nil {
