@@ -173,6 +173,11 @@ func poolConfig(location string) (*pgxpool.Config, string, error) {
 	// Times go to the driver as instants; UTC keeps what the server
 	// prints (JSON of appearances) in the form the store parses.
 	params["timezone"] = "UTC"
+	// A sharded store's tables are partitioned: counts, minima and joins
+	// of co-located tables are then worked out by each partition's
+	// server. Stores of one server have no partitioned tables.
+	params["enable_partitionwise_aggregate"] = "on"
+	params["enable_partitionwise_join"] = "on"
 	if params["application_name"] == "" {
 		params["application_name"] = "wiretrace"
 	}
