@@ -88,6 +88,7 @@ Start with "wiretrace demo", then "wiretrace add" your articles and
 		statsCmd(e),
 		demoCmd(e),
 		benchCmd(e),
+		copyCmd(e),
 		evalCmd(e),
 		inspectCmd(e),
 	)
