@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
@@ -332,4 +333,44 @@ func dropPartitions(ctx context.Context, location, schema string) error {
 		}
 	}
 	return nil
+}
+
+// ServerPIDs returns the process IDs of the server that location's
+// database lives on, where it runs on this machine: the processes
+// pg_stat_activity lists (client backends, the checkpointer, the writers)
+// and their parent, the postmaster. The benchmark adds up their memory.
+// Seeing other users' processes takes pg_read_all_stats or a superuser.
+func ServerPIDs(location string) ([]int, error) {
+	pc, _, err := poolConfig(location)
+	if err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	conn, err := pgx.ConnectConfig(ctx, pc.ConnConfig)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(ctx)
+	rows, err := conn.Query(ctx, `SELECT pid FROM pg_stat_activity WHERE pid IS NOT NULL`)
+	if err != nil {
+		return nil, err
+	}
+	pids, err := pgx.CollectRows(rows, pgx.RowTo[int])
+	if err != nil || len(pids) == 0 {
+		return pids, err
+	}
+	// The fourth field of /proc/PID/stat, after the command in
+	// parentheses, is the parent's PID.
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pids[0]))
+	if err != nil {
+		return pids, nil // another machine: the caller measures nothing
+	}
+	if _, rest, ok := strings.Cut(string(b), ") "); ok {
+		if f := strings.Fields(rest); len(f) > 1 {
+			if ppid, err := strconv.Atoi(f[1]); err == nil {
+				pids = append(pids, ppid)
+			}
+		}
+	}
+	return pids, nil
 }
