@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -178,7 +179,50 @@ func (s *Store) addOnce(ctx context.Context, entries []wiretrace.Entry, todo []p
 	// Once sent, the transaction is waited for even if ctx ends: an error
 	// must mean that nothing was stored, and a cancelled wait could not
 	// tell whether the commit happened.
-	return s.pool.SendBatch(context.WithoutCancel(ctx), w.batch()).Close()
+	return s.write(context.WithoutCancel(ctx), &w)
+}
+
+// write writes w in one transaction. On one server the postings, most of
+// the rows, go by COPY, which writes heap pages a batch of rows at a time
+// (a fifth less server CPU per article than INSERT ... unnest, measured
+// on bulk adds); the rest is pipelined. Into foreign partitions COPY
+// sends a row a round trip, where postgres_fdw batches INSERTs: a sharded
+// store sends everything as one pipelined implicit transaction.
+func (s *Store) write(ctx context.Context, w *writes) error {
+	if s.sharded {
+		b := &pgx.Batch{}
+		w.queueRows(b)
+		w.queuePostings(b)
+		queueSites(b, w.sites)
+		return s.pool.SendBatch(ctx, b).Close()
+	}
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback(ctx)
+	b := &pgx.Batch{}
+	w.queueRows(b)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return err
+	}
+	if len(w.postings.fp) > 0 {
+		w.sortPostings()
+		_, err := tx.CopyFrom(ctx, pgx.Identifier{"postings"}, []string{"fingerprint", "seq"}, pgx.CopyFromSlice(len(w.postings.fp), func(i int) ([]any, error) {
+			return []any{w.postings.fp[i], w.postings.seq[i]}, nil
+		}))
+		if err != nil {
+			return err
+		}
+	}
+	// The site counts last: their rows are the ones concurrent adds share,
+	// locked from here to the commit.
+	b = &pgx.Batch{}
+	queueSites(b, w.sites)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
 }
 
 // writes are the rows one Add writes, column by column.
@@ -283,12 +327,12 @@ func (w *writes) count(site string, kind int) {
 	w.sites[site] = c
 }
 
-// batch returns the statements that write w, as one pipelined implicit
-// transaction. Rows whose keys other writers may race for go first and
-// in key order (texts by hash, then IDs, then sites), so that two adds
-// wait for each other in one direction only and cannot deadlock.
-func (w *writes) batch() *pgx.Batch {
-	b := &pgx.Batch{}
+// queueRows queues the statements that write w's rows but its postings
+// and site counts. Rows whose keys other writers may race for go first
+// and in key order (texts by hash, then IDs; the site counts come last),
+// so that two adds wait for each other in one direction only and cannot
+// deadlock.
+func (w *writes) queueRows(b *pgx.Batch) {
 	if len(w.texts.hash) > 0 {
 		sortBy(w.texts.hash, func(i, j int) int { return strings.Compare(string(w.texts.hash[i]), string(w.texts.hash[j])) }, &w.texts.seq)
 		b.Queue(`INSERT INTO texts (hash, seq) SELECT * FROM unnest($1::bytea[], $2::bigint[])`, w.texts.hash, w.texts.seq)
@@ -310,6 +354,7 @@ func (w *writes) batch() *pgx.Batch {
 			r.seq, r.id, r.hash, r.fingerprints, r.url, r.site, r.title, r.published, r.pubFrom,
 			r.firstSeen, r.seenFrom, r.byline, r.lang, r.canonical, r.body)
 	}
+	// After the articles: an appearance may be of an article of the batch.
 	if r := &w.appearances; len(r.article) > 0 {
 		b.Queue(`
 			INSERT INTO appearances (article, pos, id, url, site, published, published_from, first_seen, first_seen_from)
@@ -317,14 +362,25 @@ func (w *writes) batch() *pgx.Batch {
 			                     $7::text[], $8::timestamptz[], $9::text[])`,
 			r.article, r.pos, r.id, r.url, r.site, r.published, r.pubFrom, r.firstSeen, r.seenFrom)
 	}
-	if len(w.postings.fp) > 0 {
-		b.Queue(`INSERT INTO postings (fingerprint, seq) SELECT * FROM unnest($1::bigint[], $2::bigint[])`, w.postings.fp, w.postings.seq)
-	}
 	if len(w.bylines.name) > 0 {
 		b.Queue(`INSERT INTO bylines (name, seq, site) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])`, w.bylines.name, w.bylines.seq, w.bylines.site)
 	}
-	queueSites(b, w.sites)
-	return b
+}
+
+// queuePostings queues the insert of w's postings.
+func (w *writes) queuePostings(b *pgx.Batch) {
+	if len(w.postings.fp) > 0 {
+		w.sortPostings()
+		b.Queue(`INSERT INTO postings (fingerprint, seq) SELECT * FROM unnest($1::bigint[], $2::bigint[])`, w.postings.fp, w.postings.seq)
+	}
+}
+
+// sortPostings puts w's postings in key order: the inserts then walk the
+// index's pages once, left to right, instead of jumping between them.
+func (w *writes) sortPostings() {
+	sortBy(w.postings.fp, func(i, j int) int {
+		return cmp.Or(cmp.Compare(w.postings.fp[i], w.postings.fp[j]), cmp.Compare(w.postings.seq[i], w.postings.seq[j]))
+	}, &w.postings.seq)
 }
 
 // queueSites queues the change of the site counts, in site order.

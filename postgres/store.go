@@ -176,6 +176,7 @@ func poolConfig(location string) (*pgxpool.Config, string, error) {
 	// A sharded store's tables are partitioned: counts, minima and joins
 	// of co-located tables are then worked out by each partition's
 	// server. Stores of one server have no partitioned tables.
+	params["plan_cache_mode"] = "force_custom_plan"
 	params["enable_partitionwise_aggregate"] = "on"
 	params["enable_partitionwise_join"] = "on"
 	if params["application_name"] == "" {
