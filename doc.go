@@ -23,7 +23,9 @@
 //	              articles, checks a suspect, compares, inspects; the
 //	              result types the CLI prints and the server sends
 //	pebble/       the embedded Store
-//	backend/      opens the Store a location names (a directory, later a
+//	postgres/     the Store in a PostgreSQL schema, shared by many processes,
+//	              and its sharded layout
+//	backend/      opens the Store a location names (a directory or a
 //	              postgres:// URL)
 //	extract/      main text and metadata of an HTML page
 //	warc/         WARC records, streamed
@@ -41,7 +43,7 @@
 // other; report imports the root, anatomy and integrity; engine imports
 // align, anatomy, integrity, credit, fingerprint and the Store contract but
 // no Store implementation; ingest imports extract, warc, fetch and byline
-// (never anatomy); backend imports the Store implementations and
-// fingerprint (the scheme stores are opened with); only backend,
-// cmd/wiretrace and tests choose a backend.
+// (never anatomy); pebble and postgres import the root only; backend
+// imports the Store implementations and fingerprint (the scheme stores are
+// opened with); only backend, cmd/wiretrace and tests choose a backend.
 package wiretrace

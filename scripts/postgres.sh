@@ -10,7 +10,11 @@
 # (initdb refuses root), creating a throwaway user "wiretrace-pg" if there
 # is no such user. It installs PostgreSQL with apt-get when no initdb is
 # found. Settings given after the port go to postgresql.conf; CI passes
-# fsync=off: it tests wiretrace, not the server's durability.
+# fsync=off: it tests wiretrace, not the server's durability. The server's
+# user must be able to reach DIR: its parent directories must be
+# searchable by others (mktemp -d makes a directory only its owner
+# enters). The URL it prints names the database "postgres" as the
+# superuser "postgres"; the port only names the socket file.
 set -euo pipefail
 
 die() { echo "postgres.sh: $*" >&2; exit 1; }
