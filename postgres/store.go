@@ -196,9 +196,6 @@ func (s *Store) enter() error {
 	return nil
 }
 
-// Schema returns the schema the store lives in.
-func (s *Store) Schema() string { return s.schema }
-
 // Stats returns the article count, kept per site in the store, the size
 // of the store's tables with their indexes, and its time ranges, read
 // from the time indexes.
@@ -289,10 +286,6 @@ func (s *Store) Close() error {
 	s.pool.Close()
 	return nil
 }
-
-// Pool returns the store's connection pool, for tools that read the
-// database beside the store (the benchmark's server memory).
-func (s *Store) Pool() *pgxpool.Pool { return s.pool }
 
 // retryable reports whether err is a failure that running the same
 // transaction again may not meet: a unique or foreign key violation from
