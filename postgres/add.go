@@ -108,7 +108,11 @@ func (s *Store) addOnce(ctx context.Context, entries []wiretrace.Entry, todo []p
 	storedTexts := map[string]owner{}
 	storedIDs := map[string]int64{}
 	var seqs []int64
-	b.Queue(`SELECT t.hash, a.seq, a.id FROM texts t JOIN articles a ON a.seq = t.seq WHERE t.hash = ANY($1)`, hashes).Query(func(rows pgx.Rows) error {
+	// The owners' rows by seq = ANY(...), as candidatesQuery reads them.
+	b.Queue(`
+		WITH t AS MATERIALIZED (SELECT hash, seq FROM texts WHERE hash = ANY($1))
+		SELECT t.hash, a.seq, a.id FROM t JOIN articles a ON a.seq = t.seq
+		WHERE a.seq = ANY (ARRAY(SELECT seq FROM t))`, hashes).Query(func(rows pgx.Rows) error {
 		var h []byte
 		var o owner
 		_, err := pgx.ForEachRow(rows, []any{&h, &o.seq, &o.id}, func() error {

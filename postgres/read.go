@@ -91,7 +91,9 @@ func (s *Store) get(ctx context.Context, id string) (wiretrace.Article, error) {
 		// No such ID can have been stored.
 		return wiretrace.Article{}, wiretrace.ErrNotFound
 	}
-	rows, err := s.pool.Query(ctx, `SELECT `+articleColumns+` FROM ids i JOIN articles a ON a.seq = i.seq WHERE i.id = $1`, id)
+	// The seq by a scalar subquery, not a join: a sharded store's
+	// planner then asks one partition for one row.
+	rows, err := s.pool.Query(ctx, `SELECT `+articleColumns+` FROM articles a WHERE a.seq = (SELECT seq FROM ids WHERE id = $1)`, id)
 	if err != nil {
 		return wiretrace.Article{}, err
 	}

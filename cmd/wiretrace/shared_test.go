@@ -16,7 +16,9 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/backend"
+	"github.com/wiretrace/wiretrace/fingerprint"
 	"github.com/wiretrace/wiretrace/internal/pgtest"
+	"github.com/wiretrace/wiretrace/postgres"
 )
 
 // sharedWords are the vocabulary of the shared-use test's articles.
@@ -59,7 +61,19 @@ func TestSharedStore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts processes")
 	}
-	db := pgtest.Store(t)
+	t.Run("postgres", func(t *testing.T) { testSharedStore(t, pgtest.Store(t)) })
+	t.Run("postgres-sharded", func(t *testing.T) {
+		shards := pgtest.Shards(t)
+		db := pgtest.Store(t)
+		if err := postgres.Shard(db, fingerprint.Scheme, postgres.ShardOptions{Shards: shards}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { postgres.Drop(db, shards) })
+		testSharedStore(t, db)
+	})
+}
+
+func testSharedStore(t *testing.T, db string) {
 	const writers, own, shared, contested = 4, 500, 60, 10
 	dir := t.TempDir()
 	// The store exists before the checkers start: they refuse to create
