@@ -30,6 +30,7 @@ func TestMigrationsNumbered(t *testing.T) {
 // migration.
 var releasedMigrations = map[string]string{
 	"0001_store.sql": "79b6ba342666df3132b4048a701fb5179641a8dba57cb851f7d2dc5d9c514d26",
+	"0002_notes.sql": "8349e9fd5e46cd6dc608acb64622fe7388a56bca35940cdd4090030c2337ca0d",
 }
 
 func TestReleasedMigrationsUnchanged(t *testing.T) {
@@ -205,5 +206,78 @@ func TestConcurrentCreate(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+// TestUpgradeFromFormat1 makes a store of format 1 (its articles but no
+// notes table), opens it from several goroutines at once with this build,
+// and checks that it was upgraded once, keeps its articles and takes
+// notes.
+func TestUpgradeFromFormat1(t *testing.T) {
+	loc := freshStore(t)
+	sc := storetest.NewScheme()
+	s, err := Open(loc, sc.Scheme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	all, err := storeMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	execSQL(t, testURL(t), `DROP SCHEMA `+s.schema+` CASCADE`)
+	if err := s.migrateWith(ctx, all[:1], true); err != nil {
+		t.Fatalf("create at format 1: %v", err)
+	}
+	if _, err := s.Add(ctx, []wiretrace.Entry{sc.Entry(wiretrace.Article{ID: "old", Text: "Stored at format 1."}, 1, 2)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.PutNotes(ctx, []wiretrace.Note{{Key: "k", Value: []byte("v")}}); err == nil {
+		t.Fatal("PutNotes on a format 1 store: no error (no notes table yet)")
+	}
+	s.Close()
+
+	stores := make([]*Store, 4)
+	errs := make([]error, len(stores))
+	var wg sync.WaitGroup
+	for i := range stores {
+		wg.Go(func() { stores[i], errs[i] = Open(loc, sc.Scheme(), MustExist()) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("open %d of a format 1 store: %v", i, err)
+		}
+		defer stores[i].Close()
+	}
+	s = stores[0]
+	m, err := readMeta(ctx, s.pool)
+	if err != nil || m.format != FormatVersion {
+		t.Fatalf("after the upgrade: %+v, %v; want format %d", m, err, FormatVersion)
+	}
+	a, err := s.Get(ctx, "old")
+	if err != nil || a.Text != "Stored at format 1." || a.Seq == 0 {
+		t.Fatalf("Get of an article stored at format 1 = %+v, %v", a, err)
+	}
+	if err := stores[1].PutNotes(ctx, []wiretrace.Note{{Key: "fam/x", Value: []byte("1")}}); err != nil {
+		t.Fatalf("PutNotes after the upgrade: %v", err)
+	}
+	if v, found, err := stores[2].GetNote(ctx, "fam/x"); err != nil || !found || string(v) != "1" {
+		t.Fatalf("GetNote after the upgrade = %q, %v, %v", v, found, err)
+	}
+	if err := verify(s); err != nil {
+		t.Errorf("after the upgrade: %v", err)
+	}
+}
+
+func TestCoordinatorOnly(t *testing.T) {
+	if !coordinatorOnly(FormatVersion) {
+		t.Error("a store of this build's format lacks migrations")
+	}
+	if !coordinatorOnly(1) {
+		t.Error("format 1 to 2 (notes) needs the shards")
+	}
+	if coordinatorOnly(0) {
+		t.Error("format 0 to 1 (the big tables) needs no shards")
 	}
 }

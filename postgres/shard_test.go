@@ -5,6 +5,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/internal/pgtest"
 	"github.com/wiretrace/wiretrace/internal/storetest"
@@ -112,6 +113,62 @@ func TestShardedSpread(t *testing.T) {
 	st, err := s.Stats(ctx)
 	if err != nil || st.Articles != 200 || st.TextBytes < 200*1000 || st.IndexBytes <= 0 {
 		t.Errorf("Stats = %+v, %v; want 200 articles of more than 1 KB each", st, err)
+	}
+	if err := verify(s); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestShardedUpgradeFromFormat1 takes a sharded store back to format 1 (no
+// notes table on the coordinator) and opens it: the migrations it lacks
+// touch the coordinator only, so it is upgraded there. Its partitions
+// have no notes table: notes stay on the coordinator.
+func TestShardedUpgradeFromFormat1(t *testing.T) {
+	shards := pgtest.Shards(t)
+	loc, open := shardedStore(t, shards)
+	s, err := open(genScheme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	a, fps := genArticle(1, "before")
+	if _, err := s.Add(ctx, []wiretrace.Entry{{Article: a, Fingerprints: fps}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.pool.Exec(ctx, `DROP TABLE notes; UPDATE meta SET value = '1' WHERE key = 'format'`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for k, u := range shards {
+		var n int
+		conn, err := pgx.Connect(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = conn.QueryRow(ctx, `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE c.relname = 'notes' AND n.nspname LIKE $1`, s.schema+`\_p%`).Scan(&n)
+		conn.Close(ctx)
+		if err != nil || n != 0 {
+			t.Errorf("shard %d: %d notes tables in the partitions (%v), want none", k, n, err)
+		}
+	}
+
+	s, err = Open(loc, genScheme, MustExist())
+	if err != nil {
+		t.Fatalf("open of a sharded store of format 1: %v", err)
+	}
+	defer s.Close()
+	if m, err := readMeta(ctx, s.pool); err != nil || m.format != FormatVersion || m.layout != layoutSharded {
+		t.Fatalf("after the upgrade: %+v, %v", m, err)
+	}
+	if err := s.PutNotes(ctx, []wiretrace.Note{{Key: "fam/a", Value: []byte("1")}}); err != nil {
+		t.Fatal(err)
+	}
+	if v, found, err := s.GetNote(ctx, "fam/a"); err != nil || !found || string(v) != "1" {
+		t.Fatalf("GetNote = %q, %v, %v", v, found, err)
+	}
+	if got, err := s.Get(ctx, "before"); err != nil || got.Seq == 0 {
+		t.Fatalf("Get after the upgrade = %+v, %v", got, err)
 	}
 	if err := verify(s); err != nil {
 		t.Error(err)
