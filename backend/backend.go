@@ -88,7 +88,9 @@ func Open(location string, mode Mode, o Options) (wiretrace.Store, error) {
 	}
 	if postgres.IsLocation(location) {
 		var opts []postgres.Option
-		if mode == Existing {
+		if mode == Existing || mode == ReadOnly {
+			// A PostgreSQL store has no read-only mode of its own: the
+			// server's disk is not the reader's.
 			opts = append(opts, postgres.MustExist())
 		}
 		if o.Logger != nil {
@@ -120,7 +122,7 @@ func Open(location string, mode Mode, o Options) (wiretrace.Store, error) {
 // the embedded store can be repaired this way.
 func Repair(ctx context.Context, location string, progress func(string)) (*pebble.RepairReport, error) {
 	if scheme, _, ok := strings.Cut(location, "://"); ok && !strings.ContainsAny(scheme, `/\`) {
-		return nil, fmt.Errorf("repair %s: %q stores: %w", location, scheme, ErrUnsupported)
+		return nil, fmt.Errorf("repair %s: %q stores: %w", Display(location), scheme, ErrUnsupported)
 	}
 	return pebble.Repair(ctx, location, fingerprint.Scheme, progress)
 }

@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -34,8 +35,10 @@ func TestOpenPicksTheBackend(t *testing.T) {
 
 func TestOpenPostgres(t *testing.T) {
 	loc := pgtest.Store(t)
-	if _, err := Open(loc, Existing, Options{}); !errors.Is(err, wiretrace.ErrNoStore) {
-		t.Fatalf("Open(Existing) of an empty schema = %v, want ErrNoStore", err)
+	for _, mode := range []Mode{Existing, ReadOnly} {
+		if _, err := Open(loc, mode, Options{}); !errors.Is(err, wiretrace.ErrNoStore) {
+			t.Fatalf("Open(mode %d) of an empty schema = %v, want ErrNoStore", mode, err)
+		}
 	}
 	s, err := Open(loc, Create, Options{})
 	if err != nil {
@@ -55,6 +58,10 @@ func TestDisplayHidesPasswords(t *testing.T) {
 	_, err := Open("postgres://reader:hunter2@/news?host=/nonexistent&connect_timeout=1", Existing, Options{})
 	if err == nil || strings.Contains(err.Error(), "hunter2") {
 		t.Errorf("error of a failed open: %v", err)
+	}
+	_, err = Repair(context.Background(), "postgres://reader:hunter2@db.internal/news", nil)
+	if !errors.Is(err, ErrUnsupported) || strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("Repair of a PostgreSQL store = %v, want ErrUnsupported without the password", err)
 	}
 	if got := Display("/var/lib/wiretrace/db"); got != "/var/lib/wiretrace/db" {
 		t.Errorf("Display of a directory = %q", got)

@@ -15,6 +15,7 @@ import (
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/fetch"
 	"github.com/wiretrace/wiretrace/ingest"
+	"github.com/wiretrace/wiretrace/postgres"
 	"github.com/wiretrace/wiretrace/server"
 	"golang.org/x/term"
 )
@@ -156,11 +157,21 @@ func (e *env) open(mode backend.Mode) (*engine.Engine, error) {
 	case errors.Is(err, wiretrace.ErrScheme):
 		return nil, fmt.Errorf("%w: this build cannot use it", err)
 	case errors.Is(err, wiretrace.ErrCorrupt):
-		return nil, fmt.Errorf("%w; nothing was changed: wiretrace repair --db %s rebuilds the store from what can be read, keeping the damaged one beside it", err, backend.Display(e.db))
+		return nil, fmt.Errorf("%w; nothing was changed%s", err, repairHint(e.db))
 	case err != nil:
 		return nil, err
 	}
 	return engine.New(st, engine.Defaults), nil
+}
+
+// repairHint is what an error about a damaged store at db adds: how
+// wiretrace repair rebuilds it, for the embedded store, the one it
+// repairs.
+func repairHint(db string) string {
+	if postgres.IsLocation(db) {
+		return ""
+	}
+	return fmt.Sprintf(": wiretrace repair --db %s rebuilds the store from what can be read, keeping the damaged one beside it", db)
 }
 
 // notFound is the error of a command given an ID the store does not hold.
