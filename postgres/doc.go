@@ -33,8 +33,10 @@
 // Shard lays a new store out with its big tables hash-partitioned over
 // other PostgreSQL servers through postgres_fdw, the shape a distributed
 // engine would give them; Open then opens it as any store. Scan lists a
-// store's articles in the order of storing, for copying it. docs/scale.md
-// says what was measured and how to deploy at scale.
+// store's articles in the order of storing, for linking story families
+// and for copying it. The engine's notes (story families) are a table of
+// their own, keyed by bytes, kept on the coordinator of a sharded store.
+// docs/scale.md says what was measured and how to deploy at scale.
 //
 // The package stores what it is given. It does not normalise text, compute
 // fingerprints or judge articles, and it never logs unless given a logger.
