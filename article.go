@@ -38,7 +38,8 @@ type Article struct {
 	// they are ignored when an article is added.
 	Appearances []Appearance `json:"appearances,omitempty"`
 	// Seq is the article's place in its store's order of storing (see
-	// Candidate.Seq), set by the store; zero for an article not stored.
+	// Candidate.Seq), set by the store; an article read from elsewhere has
+	// none, which reads as zero, as the first article stored may too.
 	Seq uint64 `json:"seq,omitempty"`
 }
 

@@ -32,6 +32,8 @@
 //	fetch/        HTTP(S) fetching with an SSRF guard
 //	ingest/       reading articles from files, directories, pages, crawls,
 //	              feeds, JSON Lines, URLs and stdin
+//	provenance/   the order of a story family: which member is the origin
+//	              and why, the copy tree, the timeline; site profiles
 //	report/       human-readable rendering of comparisons and matches
 //	server/       the HTTP API, its OpenAPI document, metrics and the web
 //	              page, over an engine
@@ -42,7 +44,8 @@
 // the project; byline imports agency only; fingerprint and align import
 // text and the root; anatomy imports text, agency, byline and the root;
 // integrity and credit import anatomy, agency, text and the root, never each
-// other; report imports the root, anatomy and integrity; engine imports
+// other; provenance imports the root and agency; report imports the root,
+// anatomy, integrity and provenance; engine imports
 // align, anatomy, integrity, credit, fingerprint and the Store contract but
 // no Store implementation (and text, to tell a text it cannot split into
 // words); extract imports text (decoding); ingest imports extract, warc,

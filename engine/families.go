@@ -112,8 +112,8 @@ type FamiliesResult struct {
 var ErrFamilySettings = errors.New("families were found with other settings")
 
 func (e *Engine) famSettings() string {
-	return fmt.Sprintf("neighbours=%d minshare=%d maxpostings=%d minshared=%d strong=%g",
-		familyNeighbours, familyMinShare, e.opts.MaxPostings, e.opts.MinShared, provenance.StrongCover)
+	return fmt.Sprintf("neighbours=%d minshare=%d maxpostings=%d minshared=%d",
+		familyNeighbours, familyMinShare, e.opts.MaxPostings, e.opts.MinShared)
 }
 
 // UpdateFamilies links the articles stored since the last update and
@@ -280,7 +280,7 @@ func (e *Engine) linkOne(ctx context.Context, a wiretrace.Article) ([]wiretrace.
 	if t.Empty() {
 		return nil, 0, nil
 	}
-	ns, err := e.neighbours(ctx, t, linkQuery{self: a.Seq, before: true, limit: familyNeighbours})
+	ns, err := e.neighbours(ctx, t, linkQuery{self: a.Seq, stored: true, before: true, limit: familyNeighbours})
 	if err != nil {
 		return nil, 0, err
 	}
@@ -346,16 +346,11 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		if err := json.Unmarshal(v, &l.famLink); !ok || err != nil {
 			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
 		}
-		ma, mb := members[a], members[b]
-		if ma == nil || mb == nil {
+		if members[a] == nil || members[b] == nil {
 			return fmt.Errorf("families: note %s: an article it links has no note: %w", key, wiretrace.ErrCorrupt)
 		}
 		l.a, l.b = a, b
-		borrower := b
-		if provenance.Order(ma.Member, mb.Member, l.Link).Before < 0 {
-			borrower = a
-		}
-		g.Add(a, b, provenance.Strong(l.Link), borrower, l.Score)
+		g.Join(a, b)
 		links = append(links, l)
 		return nil
 	})
@@ -408,7 +403,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		s := storyOf(f, members, links, bySeq, grouped)
+		s := storyOf(f, members, links, bySeq)
 		v, err := json.Marshal(s)
 		if err != nil {
 			return err
@@ -438,7 +433,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 }
 
 // storyOf orders one family from its stored links.
-func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink, bySeq map[uint64][]int, grouped map[uint64]uint64) provenance.Story {
+func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink, bySeq map[uint64][]int) provenance.Story {
 	index := map[uint64]int{}
 	var ms []provenance.Member
 	for _, s := range fam {
@@ -447,7 +442,6 @@ func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink, by
 	}
 	var ls []provenance.Link
 	var stored []*storedLink // stored[k] is the link ls[k] came from; nil for an appearance's
-	var borrowings []provenance.Borrowing
 	seen := map[int]bool{}
 	for _, s := range fam {
 		for _, k := range bySeq[s] {
@@ -463,20 +457,7 @@ func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink, by
 				pl.A, pl.B = ia, ib
 				ls = append(ls, pl)
 				stored = append(stored, l)
-				continue
 			}
-			in, out := l.a, l.b
-			if okB {
-				in, out = l.b, l.a
-			}
-			borrower := l.b
-			if provenance.Order(members[l.a].Member, members[l.b].Member, l.Link).Before < 0 {
-				borrower = l.a
-			}
-			borrowings = append(borrowings, provenance.Borrowing{
-				Member: members[in].ID, Other: members[out].ID, Site: members[out].Site,
-				Relation: l.Relation, Score: l.Score, Borrower: members[borrower].ID,
-			})
 		}
 	}
 	for _, s := range fam {
@@ -503,9 +484,6 @@ func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink, by
 		a.SourceCoverage, a.SuspectCoverage = via.CoverA, via.CoverB
 		return a, true
 	})
-	slices.SortStableFunc(borrowings, func(a, b provenance.Borrowing) int { return cmp.Compare(b.Score, a.Score) })
-	story.Borrowings = borrowings
-	_ = grouped
 	return story
 }
 
@@ -557,4 +535,30 @@ func (f FamilyFilter) keeps(s provenance.Story) bool {
 		since = since || !m.When.Before(f.Since)
 	}
 	return site && since
+}
+
+// SiteProfiles profiles every site from the stored families (see
+// UpdateFamilies): what each took from other sites, from whom, with what
+// credit. site, when not empty, keeps that site's profile only.
+func (e *Engine) SiteProfiles(ctx context.Context, site string) ([]provenance.SiteProfile, error) {
+	if e.store == nil {
+		return nil, errNoStore
+	}
+	counts, err := e.store.Sites(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p := provenance.NewProfiles(counts)
+	err = e.Stories(ctx, FamilyFilter{}, func(s provenance.Story) error {
+		p.Add(s)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := p.Profiles()
+	if site != "" {
+		out = slices.DeleteFunc(out, func(sp provenance.SiteProfile) bool { return !strings.EqualFold(sp.Site, site) })
+	}
+	return out, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -33,8 +32,10 @@ type neighbour struct {
 
 // linkQuery is how neighbours are looked for.
 type linkQuery struct {
-	// self is the article's Seq, 0 for a text not stored.
-	self uint64
+	// self is the article's Seq when stored says it is stored: it is
+	// not its own neighbour.
+	self   uint64
+	stored bool
 	// before keeps only neighbours stored before the article, so that
 	// each pair of a store is aligned once, from its later member.
 	before bool
@@ -66,7 +67,7 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 	var out []neighbour
 	aligned := 0
 	for _, c := range cands {
-		if c.Seq == q.self || q.before && c.Seq > q.self || aligned == q.limit {
+		if q.stored && c.Seq == q.self || q.before && c.Seq > q.self || aligned == q.limit {
 			continue
 		}
 		// A small text inside a large one is partial reuse of the large
@@ -80,11 +81,8 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 		}
 		aligned++
 		src := e.cache.get(c.Seq, c.Article.Text)
-		if len(src.doc.Toks) < minLinkWords || len(t.doc.Toks) < minLinkWords {
-			continue
-		}
 		a := e.opts.Align.Align(src.doc, t.doc)
-		if !a.Relation.Derived() || a.Score < minLinkScore || contradicted(a.Comparison) || templated(src.doc, t.doc, a.TokenMap) {
+		if !a.Relation.Derived() || templated(src.doc, t.doc, a.TokenMap, a.Comparison) {
 			continue
 		}
 		c.Article.Seq = c.Seq
@@ -93,18 +91,12 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 	return out, nil
 }
 
-// minLinkWords is the fewest words a text needs to be linked by
-// derivation to another: shorter ones (a dividend notice, a results table's
-// first line) are written to a formula, and two of them alike say nothing
-// of copying. The same text again is still an appearance.
-var minLinkWords = envInt("WT_MINWORDS", 30)
-
 // familyMinShare: a candidate must share at least one in this many of the
 // fingerprints of the smaller of the two texts to be aligned for a family.
 // A derived text shares far more (a partial copy of two paragraphs in
 // twenty shares one in ten of the larger's); most of what shares less is
 // the same subject in the same words ("the central bank said on Tuesday").
-var familyMinShare = envInt("WT_MINSHARE", 50)
+const familyMinShare = 50
 
 // memberOf returns the family member that article a with text t is.
 func memberOf(a wiretrace.Article, t *Text) provenance.Member {
@@ -147,44 +139,15 @@ func sameText(a, b int) provenance.Link {
 	return provenance.Link{A: a, B: b, Relation: wiretrace.Copy, Score: 1, CoverA: 1, CoverB: 1}
 }
 
-// contradicted reports an alignment whose shared words are a template
-// filled with other facts: two quarterly results, two bond issues, two
-// months' price indices. Numbers and names replaced by other numbers and
-// names, again and again, say the texts report different facts in the
-// same words; a spun copy replaces common words, and a copy that corrects
-// a figure or rebrands a credit changes one or two.
-func contradicted(c wiretrace.Comparison) bool {
-	facts, all := 0, 0
-	for _, s := range c.Substitutions {
-		all += s.Count
-		if fact(s.Source) && fact(s.Suspect) {
-			facts += s.Count
-		}
-	}
-	return facts >= 2 && 3*facts >= all
-}
-
-// fact reports words that state a fact rather than tell it: a number, or
-// a name (a capitalised word).
-func fact(s string) bool {
-	for _, w := range strings.Fields(s) {
-		r, _ := utf8.DecodeRuneInString(w)
-		if unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
-			return true
-		}
-	}
-	return false
-}
-
 // templated reports an alignment that shares a formula's words and not
-// its facts: "X said its board declared a three-for-two stock split,
+// its facts, or fills its slots with other facts: "X said its board declared a three-for-two stock split,
 // payable D to holders of record E", where X, D and E differ. In a copy
 // the names and numbers are shared as much as the other words are; in two
 // stories written to one formula they are not. The word alignment tells
 // (tokens maps each source word to the suspect's, -1 for none), since
 // passages stretch to whole sentences. Both texts must show it, and hold
 // enough names and numbers to tell.
-func templated(source, suspect *align.Doc, tokens []int) bool {
+func templated(source, suspect *align.Doc, tokens []int, c wiretrace.Comparison) bool {
 	if tokens == nil {
 		return false
 	}
@@ -197,7 +160,38 @@ func templated(source, suspect *align.Doc, tokens []int) bool {
 			back[k] = i
 		}
 	}
-	return factPoor(source, suspect, tokens) && factPoor(suspect, source, back)
+	if factPoor(source, suspect, tokens) && factPoor(suspect, source, back) {
+		return true
+	}
+	// Facts replaced by other facts: the same slots filled with other
+	// numbers and names, against the facts the two share. A copy that
+	// updates a figure changes one or two of many.
+	shared := 0
+	for i, k := range tokens {
+		if k >= 0 && source.Immutable(i) && source.Toks[i].Norm == suspect.Toks[k].Norm {
+			shared++
+		}
+	}
+	changed, all := 0, 0
+	for _, s := range c.Substitutions {
+		all += s.Count
+		if fact(s.Source) && fact(s.Suspect) {
+			changed += s.Count
+		}
+	}
+	return changed >= 2 && 3*changed >= all && 4*changed >= shared
+}
+
+// fact reports words that state a fact: a number, or a name (a
+// capitalised word).
+func fact(s string) bool {
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsUpper(r) || strings.ContainsAny(w, "0123456789") {
+			return true
+		}
+	}
+	return false
 }
 
 // minFacts is the fewest names and numbers a text must hold for the
@@ -225,17 +219,4 @@ func factPoor(d, other *align.Doc, to []int) bool {
 		return false
 	}
 	return float64(factsIn)/float64(facts) < 0.5*float64(wordsIn)/float64(words)
-}
-
-var minLinkScore = func() float64 {
-	var f float64
-	fmt.Sscan(os.Getenv("WT_MINSCORE"), &f)
-	return f
-}()
-
-func envInt(k string, d int) int {
-	if v := os.Getenv(k); v != "" {
-		fmt.Sscan(v, &d)
-	}
-	return d
 }

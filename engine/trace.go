@@ -2,9 +2,9 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/provenance"
@@ -15,6 +15,9 @@ type TraceOptions struct {
 	// MaxMembers bounds the family: past it, the trace stops looking for
 	// more members and says so. <= 0 means DefaultMaxMembers.
 	MaxMembers int
+	// Live gathers the family by aligning even when the store's families
+	// (see UpdateFamilies) are up to date and hold the article's.
+	Live bool
 }
 
 // DefaultMaxMembers is how many members a trace gathers at most.
@@ -62,8 +65,14 @@ func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions)
 	if seed.Empty() {
 		return nil, wiretrace.ErrEmptyText
 	}
-	g := &gathering{e: e}
-	g.member(a, seed)
+	if stored && !o.Live {
+		t, ok, err := e.storedTrace(ctx, a, seed)
+		if err != nil || ok {
+			return t, err
+		}
+	}
+	g := &gathering{e: e, bySeq: map[uint64]int{}, linked: map[[2]int]bool{}}
+	g.member(a, seed, stored)
 	truncated, err := g.gather(ctx, maxMembers)
 	if err != nil {
 		return nil, err
@@ -75,6 +84,54 @@ func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions)
 	t.ID, t.Stored, t.Truncated = a.ID, stored, truncated
 	return t, nil
 }
+
+// storedTrace returns the stored story of a's family when the store's
+// families are up to date: every stored article was linked. ok is false
+// when they are not, and the trace must be gathered.
+func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text) (*provenance.Trace, bool, error) {
+	st, err := e.famState(ctx)
+	if err != nil || st.Version != famVersion || st.Settings != e.famSettings() || a.Seq >= st.Next {
+		return nil, false, err
+	}
+	behind := false
+	err = e.store.Scan(ctx, st.Next, func(wiretrace.Article) error {
+		behind = true
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, false, err
+	}
+	if behind {
+		return nil, false, nil
+	}
+	tr := &provenance.Trace{ID: a.ID, Stored: true}
+	root, ok, err := e.store.GetNote(ctx, seqKey(notesOf, a.Seq))
+	if err != nil {
+		return nil, false, err
+	}
+	if !ok {
+		// In no family: a story of one.
+		m := provenance.StoryMember{Member: memberOf(a, t), Traced: true}
+		m.When, m.WhenFrom = provenance.When(m.Member)
+		tr.Story = provenance.Story{Family: a.ID, Origin: a.ID, Sure: "low", Reasons: []string{"it is the only member"}, Members: []provenance.StoryMember{m}}
+		return tr, true, nil
+	}
+	v, ok, err := e.store.GetNote(ctx, notesStory+string(root))
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	if err := json.Unmarshal(v, &tr.Story); err != nil {
+		return nil, false, fmt.Errorf("trace: note %s%s: %w", notesStory, root, wiretrace.ErrCorrupt)
+	}
+	for i := range tr.Members {
+		m := &tr.Members[i]
+		m.Traced = m.ID == a.ID && m.Of == ""
+	}
+	return tr, true, nil
+}
+
+// errStop ends a scan early.
+var errStop = errors.New("stop")
 
 // gathering is a trace's work: the articles found so far and the links
 // between them. Member 0 is the traced article.
@@ -90,20 +147,20 @@ type gathering struct {
 	linked  map[[2]int]bool
 }
 
-func (g *gathering) member(a wiretrace.Article, t *Text) int {
-	if i, ok := g.bySeq[a.Seq]; ok && a.Seq != 0 {
+// member returns the index of the member article a (with text t) is,
+// adding it when it is new; stored says a is a stored article.
+func (g *gathering) member(a wiretrace.Article, t *Text, stored bool) int {
+	if i, ok := g.bySeq[a.Seq]; ok && stored {
 		return i
-	}
-	if g.bySeq == nil {
-		g.bySeq = map[uint64]int{}
-		g.linked = map[[2]int]bool{}
 	}
 	i := len(g.members)
 	g.arts = append(g.arts, a)
 	g.texts = append(g.texts, t)
-	g.members = append(g.members, memberOf(a, t))
+	m := memberOf(a, t)
+	m.Unstored = !stored
+	g.members = append(g.members, m)
 	g.checked = append(g.checked, false)
-	if a.Seq != 0 {
+	if stored {
 		g.bySeq[a.Seq] = i
 	}
 	return i
@@ -128,12 +185,13 @@ func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
 			return true, nil
 		}
 		g.checked[todo] = true
-		ns, err := g.e.neighbours(ctx, g.texts[todo], linkQuery{self: g.arts[todo].Seq, limit: traceNeighbours})
+		q := linkQuery{self: g.arts[todo].Seq, stored: !g.members[todo].Unstored, limit: traceNeighbours}
+		ns, err := g.e.neighbours(ctx, g.texts[todo], q)
 		if err != nil {
 			return false, err
 		}
 		for _, n := range ns {
-			j := g.member(n.article, n.text)
+			j := g.member(n.article, n.text, true)
 			if j == todo || g.linked[[2]int{min(j, todo), max(j, todo)}] {
 				continue
 			}
@@ -149,7 +207,7 @@ func (g *gathering) group() []int {
 	gr := provenance.NewGrouper()
 	// Members are numbered from 1 for the grouper, which takes Seqs.
 	for _, l := range g.links {
-		gr.Add(uint64(l.A+1), uint64(l.B+1), provenance.Strong(l), uint64(g.borrower(l)+1), l.Score)
+		gr.Join(uint64(l.A+1), uint64(l.B+1))
 	}
 	for _, fam := range gr.Families() {
 		if fam[0] == 1 {
@@ -161,15 +219,6 @@ func (g *gathering) group() []int {
 		}
 	}
 	return []int{0}
-}
-
-// borrower returns the member of a link judged to have taken from the
-// other.
-func (g *gathering) borrower(l provenance.Link) int {
-	if provenance.Order(g.members[l.A], g.members[l.B], l).Before >= 0 {
-		return l.B
-	}
-	return l.A
 }
 
 // trace orders the traced article's group and compares each member with
@@ -211,35 +260,10 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 		return provenance.AgainstOf(g.e.opts.compare(g.texts[src[p]], g.texts[src[k]])), true
 	})
 	for i := range t.Members {
-		t.Members[i].Traced = t.Members[i].Seq == g.arts[0].Seq && t.Members[i].ID == g.arts[0].ID && t.Members[i].Of == ""
+		t.Members[i].Traced = t.Members[i].Seq == g.arts[0].Seq && t.Members[i].ID == g.arts[0].ID && t.Members[i].Of == "" && t.Members[i].Unstored == g.members[0].Unstored
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	// Partial links out of the family.
-	for _, l := range g.links {
-		_, okA := in[l.A]
-		_, okB := in[l.B]
-		if okA == okB {
-			continue
-		}
-		member, other := l.A, l.B
-		if okB {
-			member, other = l.B, l.A
-		}
-		t.Borrowings = append(t.Borrowings, provenance.Borrowing{
-			Member: g.members[member].ID, Other: g.members[other].ID, Site: g.members[other].Site,
-			Relation: l.Relation, Score: l.Score, Borrower: g.members[g.borrower(l)].ID,
-		})
-	}
-	slices.SortFunc(t.Borrowings, func(a, b provenance.Borrowing) int {
-		if a.Score != b.Score {
-			if a.Score > b.Score {
-				return -1
-			}
-			return 1
-		}
-		return 0
-	})
 	return t, nil
 }

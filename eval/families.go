@@ -341,7 +341,8 @@ func scoreFamilies(c familyCorpus, labels []string, origin map[string]string, pa
 	s := FamilyScores{Clustering: Cluster(gold, labels)}
 	// Each gold family of two or more is matched with the predicted
 	// family holding most of its members; its origin is found when that
-	// family's origin is one of gold's.
+	// family holds two of them or more (a member left alone has found
+	// nothing) and its origin is one of gold's.
 	members := map[string][]int{}
 	for i, g := range gold {
 		members[g] = append(members[g], i)
@@ -365,7 +366,7 @@ func scoreFamilies(c familyCorpus, labels []string, origin map[string]string, pa
 				best = labels[i]
 			}
 		}
-		if slices.Contains(c.origins[g], origin[best]) {
+		if count[best] >= 2 && slices.Contains(c.origins[g], origin[best]) {
 			s.Origins++
 		}
 	}

@@ -84,9 +84,19 @@ func Build(members []Member, links []Link) Family {
 		position[i] = p
 	}
 
-	// Attach members one at a time: of the members linked to the tree,
-	// the one ranked first goes next, under the placed member it shares
-	// most with.
+	// Attach members one at a time, in the order they appeared as far as
+	// their times tell, those without a time last in rank order: each goes
+	// under the placed member that best explains it, so that a copy's
+	// parent is one that was there before it.
+	queue := slices.Clone(rank[1:])
+	slices.SortStableFunc(queue, func(i, j int) int {
+		ti, _ := When(members[i])
+		tj, _ := When(members[j])
+		if ti.IsZero() || tj.IsZero() {
+			return cmp.Compare(btoi(ti.IsZero()), btoi(tj.IsZero()))
+		}
+		return ti.Compare(tj)
+	})
 	placed := make([]bool, n)
 	placed[f.Origin] = true
 	byMember := make([][]int, n)
@@ -97,7 +107,7 @@ func Build(members []Member, links []Link) Family {
 	order := []int{f.Origin}
 	for {
 		next, via := -1, -1
-		for _, c := range rank {
+		for _, c := range queue {
 			if placed[c] {
 				continue
 			}
@@ -334,14 +344,15 @@ func (f Family) Relation(i int) wiretrace.Relation {
 	return f.Links[f.Via[i]].Relation
 }
 
+// compareSeq orders members as they were stored, a text not stored last,
+// then by ID.
 func compareSeq(a, b Member) int {
-	switch {
-	case a.Seq == b.Seq:
-		return strings.Compare(a.ID, b.ID)
-	case a.Seq == 0:
+	return cmp.Or(cmp.Compare(btoi(a.Unstored), btoi(b.Unstored)), cmp.Compare(a.Seq, b.Seq), strings.Compare(a.ID, b.ID))
+}
+
+func btoi(b bool) int {
+	if b {
 		return 1
-	case b.Seq == 0:
-		return -1
 	}
-	return cmp.Compare(a.Seq, b.Seq)
+	return 0
 }

@@ -15,9 +15,10 @@ import (
 type Member struct {
 	wiretrace.Appearance
 	Title string `json:"title,omitempty"`
-	// Seq is the article's place in the store's order of storing; zero for
-	// a text that is not stored.
-	Seq uint64 `json:"seq,omitempty"`
+	// Seq is the article's place in the store's order of storing.
+	Seq uint64 `json:"seq"`
+	// Unstored marks a text traced without being stored: it has no Seq.
+	Unstored bool `json:"unstored,omitempty"`
 	// Credits are the organisations the text credits as its authors, in
 	// agency.Key form ("reuters", "associated press"): a copy that credits
 	// another member's site says where it came from.
@@ -147,7 +148,7 @@ const (
 	weightContainment     = 0.4
 	weightTrimmed         = 0.3
 	weightSeen            = 0.3
-	weightClaimedSeen     = 0.45
+	weightClaimedSeen     = 0.2
 	weightHeader          = 0.2
 	weightStored          = 0.05
 	// minGap is the least difference between two times that orders them:
@@ -174,9 +175,6 @@ func Order(a, b Member, l Link) Evidence {
 		add(KindSeenBeforeClaim, weightSeenBeforeClaim, "%s was captured %s before %s says it was published", a.ID, lag(cb.Sub(sa)), b.ID)
 	case oksb && okca && ca.Sub(sb) >= minGap:
 		add(KindSeenBeforeClaim, -weightSeenBeforeClaim, "%s was captured %s before %s says it was published", b.ID, lag(ca.Sub(sb)), a.ID)
-	case okca && okcb && oksa && oksb && (cb.Sub(ca) >= minGap) != (sb.Sub(sa) >= minGap) && absDur(sb.Sub(sa)) >= minGap && absDur(cb.Sub(ca)) >= minGap:
-		// The claims order them one way and the captures the other: a
-		// back-dated page, or a slow crawler. Neither is taken.
 	case okca && okcb && absDur(cb.Sub(ca)) >= minGap:
 		if ca.Before(cb) {
 			add(KindClaimed, weightClaimed, "%s says it was published %s before %s (%s)", a.ID, lag(cb.Sub(ca)), b.ID, a.PublishedFrom)
@@ -240,7 +238,7 @@ func Order(a, b Member, l Link) Evidence {
 	}
 	// Only the order of storing, when nothing else speaks: a tie breaker
 	// said as such, not evidence.
-	if len(ev.Reasons) == 0 && a.Seq != 0 && b.Seq != 0 && a.Seq != b.Seq {
+	if len(ev.Reasons) == 0 && !a.Unstored && !b.Unstored && a.Seq != b.Seq {
 		if a.Seq < b.Seq {
 			add(KindStored, weightStored, "%s was stored before %s", a.ID, b.ID)
 		} else {
@@ -266,11 +264,12 @@ func claimed(m Member) (time.Time, bool) {
 	return m.Published, true
 }
 
-// seen returns when a crawler or wiretrace's fetch captured m: the time
-// it existed by. The time it was stored says nothing of when it was
-// published, so it does not count.
+// seen returns when m was captured: by a crawler, by wiretrace's fetch, or
+// as its supplier says ("first_seen" in JSON Lines): the time it existed
+// by. The time it was stored says nothing of when it was published, so it
+// does not count.
 func seen(m Member) (time.Time, bool) {
-	if m.FirstSeen.IsZero() || (m.FirstSeenFrom != wiretrace.FromCrawl && m.FirstSeenFrom != wiretrace.FromFetch) {
+	if m.FirstSeen.IsZero() || m.FirstSeenFrom == wiretrace.FromAdd || m.FirstSeenFrom == "" {
 		return time.Time{}, false
 	}
 	return m.FirstSeen, true
@@ -319,9 +318,17 @@ func SiteKey(site string) string {
 	return agency.Key(labels[i])
 }
 
+// hasCredit reports whether a credit names the site whose SiteKey is key:
+// the site's name is the credit's, run together ("reuters" for Reuters,
+// "northwire" for North Wire), or its start ("meridianpress" for
+// Meridian Press Agency).
 func hasCredit(credits []string, key string) bool {
+	if len(key) < 3 {
+		return false
+	}
 	for _, c := range credits {
-		if c == key || strings.ReplaceAll(c, " ", "") == key {
+		joined := strings.ReplaceAll(c, " ", "")
+		if c == key || joined == key || len(key) >= 5 && strings.HasPrefix(joined, key) {
 			return true
 		}
 	}

@@ -21,9 +21,6 @@ type Story struct {
 	// Members are the family's members in the order they appeared; the
 	// origin is among them.
 	Members []StoryMember `json:"members"`
-	// Borrowings are partial links between a member and an article of
-	// another story: reuse that ties two stories without making them one.
-	Borrowings []Borrowing `json:"borrowings"`
 }
 
 // Trace is the story of one article's family.
@@ -80,18 +77,6 @@ func AgainstOf(c wiretrace.Comparison) Against {
 	}
 }
 
-// Borrowing is a partial link between a family member and an article of
-// another story.
-type Borrowing struct {
-	Member   string             `json:"member"`
-	Other    string             `json:"other"`
-	Site     string             `json:"site,omitempty"`
-	Relation wiretrace.Relation `json:"relation"`
-	Score    float64            `json:"score"`
-	// Borrower is the one of the two judged to have taken from the other.
-	Borrower string `json:"borrower"`
-}
-
 // Story tells the family. against returns how child derives from parent
 // (indexes of f.Members), via being their link; when it returns false the
 // link's own figures are told.
@@ -99,7 +84,7 @@ func (f Family) Story(against func(parent, child int, via Link) (Against, bool))
 	s := Story{Confidence: f.Confidence, Sure: f.Sure, Reasons: f.Reasons}
 	first := -1
 	for i, m := range f.Members {
-		if m.Of == "" && (first < 0 || compareSeq(m, f.Members[first]) < 0) {
+		if m.Of == "" && !m.Unstored && (first < 0 || compareSeq(m, f.Members[first]) < 0) {
 			first = i
 		}
 	}

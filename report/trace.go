@@ -10,8 +10,7 @@ import (
 )
 
 // Trace writes a story family as a report: the origin and why, the
-// timeline with each copy's parent and lag, the copy tree, and the other
-// stories its members borrow from or lend to.
+// timeline with each copy's parent and lag, and the copy tree.
 func Trace(w io.Writer, t *provenance.Trace) {
 	name := t.ID
 	if name == "" {
@@ -22,7 +21,6 @@ func Trace(w io.Writer, t *provenance.Trace) {
 		if !t.Stored {
 			fmt.Fprintln(w, "(it is not stored itself)")
 		}
-		borrowings(w, t)
 		return
 	}
 	fmt.Fprintf(w, "Story of %s: %d members", name, len(t.Members))
@@ -109,25 +107,6 @@ func Trace(w io.Writer, t *provenance.Trace) {
 			fmt.Fprintf(w, "  %s\n", e)
 		}
 	}
-	borrowings(w, t)
-}
-
-func borrowings(w io.Writer, t *provenance.Trace) {
-	if len(t.Borrowings) == 0 {
-		return
-	}
-	fmt.Fprintln(w, "\nPartial reuse between this story and others:")
-	for _, b := range t.Borrowings {
-		taker, giver := b.Member, b.Other
-		if b.Borrower == b.Other {
-			taker, giver = b.Other, b.Member
-		}
-		site := ""
-		if b.Site != "" {
-			site = " (" + b.Site + ")"
-		}
-		fmt.Fprintf(w, "  %s took from %s  %s %.2f  [%s%s is of another story]\n", taker, giver, b.Relation, b.Score, b.Other, site)
-	}
 }
 
 func parentEvidence(t *provenance.Trace) []string {
@@ -154,10 +133,14 @@ func creditNote(m provenance.StoryMember) string {
 		}
 		return "REBRANDED (" + strings.Join(rs, ", ") + ")"
 	}
-	if len(c.Suspect) == 0 {
-		return "credit dropped"
+	for _, src := range c.Source {
+		for _, sus := range c.Suspect {
+			if strings.EqualFold(src, sus) {
+				return "credit kept"
+			}
+		}
 	}
-	return "credit kept"
+	return "credit dropped"
 }
 
 func member(t *provenance.Trace, id string) provenance.StoryMember {

@@ -97,6 +97,7 @@ lays the PostgreSQL stores out over shard servers (postgres_fdw).`,
 	c.Flags().StringVar(&cfg.DataDir, "data", "", "folder holding reuters21578/ and bbc-news-summary/ (default $WIRETRACE_DATA, else the shared data folder beside the repository)")
 	c.Flags().IntSliceVar(&cfg.Sizes, "sizes", benchmark.DefaultSizes, "corpus sizes to index, one fresh store each")
 	c.Flags().IntVar(&cfg.Queries, "queries", benchmark.DefaultQueries, "checks to time at each size")
+	c.Flags().BoolVar(&cfg.Provenance, "provenance", false, "also time grouping the store into families and tracing the stored copies")
 	c.Flags().StringVar(&cfg.TempDir, "tmp", "", "where to make the temporary stores (default the system's temporary directory)")
 	c.Flags().StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to FILE (read it with go tool pprof)")
 	c.Flags().StringSliceVar(&shards, "shard", nil, "with a postgres:// --db: a postgres:// URL of a shard server (repeat, or separate with commas) to lay the PostgreSQL stores out over")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -36,11 +37,8 @@ kept. An interrupted run keeps what it finished. --rebuild forgets the
 links and starts again; --no-update lists what the last run kept
 without touching the store.
 
-A story that only borrowed a few paragraphs from another (a roundup, a
-quote) stays in its own family; trace lists such partial reuse.
-
 --json prints one family a line: the story "trace --json" prints for
-its members, with its borrowings.` + exitCodes,
+its members.` + exitCodes,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -84,7 +82,7 @@ its members, with its borrowings.` + exitCodes,
 					p.Wait()
 				}
 				if err != nil {
-					return err
+					return familiesError(err)
 				}
 			}
 			if e.json {
@@ -156,4 +154,12 @@ func clipTitle(s string) string {
 		return string(r[:59]) + "…"
 	}
 	return s
+}
+
+// familiesError says what to do about families kept under other settings.
+func familiesError(err error) error {
+	if errors.Is(err, engine.ErrFamilySettings) {
+		return fmt.Errorf("%w: wiretrace families --rebuild links every article again", err)
+	}
+	return err
 }

@@ -96,6 +96,7 @@ Start with "wiretrace demo", then "wiretrace add" your articles and
 		inspectCmd(e),
 		traceCmd(e),
 		familiesCmd(e),
+		sitesCmd(e),
 		serveCmd(e),
 	)
 	err := execute(ctx, root)

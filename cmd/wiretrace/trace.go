@@ -28,11 +28,7 @@ appeared.
 
 The article is a stored ID, or any single input add reads (a file, a
 page, a URL, "-" for standard input); it need not be stored. An argument
-that is both a file and a stored ID is read as the file.
-
-Members that only borrowed a few paragraphs from the story, or lent
-them, while belonging to a story of their own, are listed apart as
-partial reuse.` + exitCodes,
+that is both a file and a stored ID is read as the file.` + exitCodes,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

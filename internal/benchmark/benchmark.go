@@ -60,6 +60,9 @@ type Config struct {
 	// ServerPIDs, if set, returns the processes of the server that holds
 	// the store, on this machine, whose memory is reported.
 	ServerPIDs func(st wiretrace.Store) ([]int, error)
+	// Provenance also measures grouping the store into families and
+	// tracing the stored copies among the queries.
+	Provenance bool
 }
 
 // DefaultSizes and DefaultQueries are the command's defaults.
@@ -144,6 +147,8 @@ type Result struct {
 	// added up: shared memory counts once. Zero without a server.
 	ServerAfterAdd   int64 `json:"server_pss_after_add_bytes,omitempty"`
 	ServerAfterCheck int64 `json:"server_pss_after_check_bytes,omitempty"`
+	// Provenance holds the families and trace figures, when measured.
+	Provenance *Provenance `json:"provenance,omitempty"`
 	// LoadAverage is the system's one-minute load average after the checks,
 	// zero where unknown: above the number of cores, wall times include
 	// waiting for one.
@@ -296,6 +301,14 @@ func runSize(ctx context.Context, cfg Config, opts engine.Options, c *Corpus, pr
 	if res.ServerAfterCheck, err = serverMemory(cfg, st); err != nil {
 		return res, err
 	}
+	if cfg.Provenance {
+		p, err := measureProvenance(ctx, st, opts, cfg, c)
+		if err != nil {
+			return res, err
+		}
+		res.Provenance = &p
+		fmt.Fprintf(progress, "bench: %d: families in %.1fs\n", c.Len(), p.FamiliesSeconds)
+	}
 	res.LoadAverage = loadAverage()
 	fmt.Fprintf(progress, "bench: %d: checked %d\n", c.Len(), res.Queries)
 	return res, nil
@@ -420,14 +433,7 @@ func checkAll(ctx context.Context, st wiretrace.Store, opts engine.Options, cfg 
 				recalled++
 			}
 		}
-		*lat = Latency{
-			P50Ms:    ms(percentile(wall, 0.50)),
-			P99Ms:    ms(percentile(wall, 0.99)),
-			MaxMs:    ms(percentile(wall, 1)),
-			MeanMs:   ms(mean(wall)),
-			CPUP50Ms: ms(percentile(cpu, 0.50)),
-			CPUP99Ms: ms(percentile(cpu, 0.99)),
-		}
+		*lat = latency(wall, cpu)
 		if sum := mean(wall) * time.Duration(len(wall)); sum > 0 {
 			lat.CandidatesShare = float64(ts.candidates) / float64(sum)
 		}

@@ -102,6 +102,23 @@ func WriteTable(w io.Writer, results []Result) error {
 			return mb(r.ServerAfterAdd) + " / " + mb(r.ServerAfterCheck)
 		})
 	}
+	if len(results) > 0 && results[0].Provenance != nil {
+		prov := func(label string, f func(p *Provenance) string) {
+			row(label, func(r Result) string {
+				if r.Provenance == nil {
+					return "-"
+				}
+				return f(r.Provenance)
+			})
+		}
+		prov("families run (s)", func(p *Provenance) string { return strconv.FormatFloat(p.FamiliesSeconds, 'f', 1, 64) })
+		prov("  families", func(p *Provenance) string { return thousands(float64(p.Families)) })
+		prov("  links", func(p *Provenance) string { return thousands(float64(p.Links)) })
+		prov("peak RSS after families (MB)", func(p *Provenance) string { return mb(p.PeakRSS) })
+		prov("trace p50 (ms)", func(p *Provenance) string { return strconv.FormatFloat(p.Trace.P50Ms, 'f', 2, 64) })
+		prov("trace p99 (ms)", func(p *Provenance) string { return strconv.FormatFloat(p.Trace.P99Ms, 'f', 2, 64) })
+		prov("trace members (mean)", func(p *Provenance) string { return strconv.FormatFloat(p.TraceMembers, 'f', 1, 64) })
+	}
 	row("load average", func(r Result) string { return strconv.FormatFloat(r.LoadAverage, 'f', 2, 64) })
 	if err := tw.Flush(); err != nil {
 		return err

@@ -1,0 +1,254 @@
+package engine_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/engine"
+	"github.com/wiretrace/wiretrace/provenance"
+)
+
+// storyArticles are the example families as sites would publish them: the
+// wire's story first, the copies hours later on other sites, stored in an
+// order that says nothing of which came first.
+func storyArticles(t *testing.T) []wiretrace.Article {
+	t.Helper()
+	t0 := time.Date(2026, 3, 3, 7, 0, 0, 0, time.UTC)
+	sites := map[string]string{
+		"original": "meridianwire.example", "verbatim": "harbourledger.example", "light-edit": "valleycourier.example",
+		"spun": "dailydigesthub.example", "partial": "cobbsferryclarion.example", "independent": "eastfieldgazette.example",
+		"unrelated": "metroinsider.example",
+	}
+	hours := map[string]int{"original": 0, "independent": 1, "verbatim": 2, "light-edit": 3, "spun": 5, "partial": 26, "unrelated": 4}
+	var out []wiretrace.Article
+	for fi, fam := range []string{"flood", "strike"} {
+		for _, name := range []string{"spun", "unrelated", "verbatim", "partial", "original", "independent", "light-edit"} {
+			out = append(out, wiretrace.Article{
+				ID: fam + "-" + name, Site: sites[name], Text: read(t, fam+"/"+name),
+				Published: t0.Add(time.Duration(24*fi+hours[name]) * time.Hour), PublishedFrom: wiretrace.FromPage,
+			})
+		}
+	}
+	return out
+}
+
+func addAll(t *testing.T, eng *engine.Engine, as []wiretrace.Article) {
+	t.Helper()
+	res, err := eng.Add(context.Background(), as...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+}
+
+func memberIDs(ms []provenance.StoryMember) []string {
+	var ids []string
+	for _, m := range ms {
+		ids = append(ids, m.ID)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func TestTrace(t *testing.T) {
+	ctx := context.Background()
+	eng := open(t)
+	addAll(t, eng, storyArticles(t))
+	want := []string{"flood-light-edit", "flood-original", "flood-partial", "flood-spun", "flood-verbatim"}
+
+	tr, err := eng.Trace(ctx, wiretrace.Article{ID: "flood-spun"}, engine.TraceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := memberIDs(tr.Members); !slices.Equal(got, want) {
+		t.Errorf("members %v, want %v: the independent report and the unrelated story are no copies", got, want)
+	}
+	if tr.Origin != "flood-original" || !tr.Stored {
+		t.Errorf("origin %s stored %v, want flood-original, stored", tr.Origin, tr.Stored)
+	}
+	for _, m := range tr.Members {
+		if m.ID != tr.Origin && (m.Parent == "" || m.Lag == nil || *m.Lag <= 0) {
+			t.Errorf("member %s: parent %q lag %v, want a parent before it", m.ID, m.Parent, m.Lag)
+		}
+		if m.Traced != (m.ID == "flood-spun") {
+			t.Errorf("member %s traced = %v", m.ID, m.Traced)
+		}
+	}
+	if tr.Members[0].ID != tr.Origin {
+		t.Errorf("timeline starts with %s, want the origin", tr.Members[0].ID)
+	}
+
+	// A text given without storing it finds the same family around it.
+	spun := read(t, "flood/spun")
+	tr2, err := eng.Trace(ctx, wiretrace.Article{Text: spun + "\n\nReposted by a reader."}, engine.TraceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr2.Stored || tr2.Origin != "flood-original" || len(tr2.Members) != len(want)+1 {
+		t.Errorf("unstored trace: stored %v origin %s members %v", tr2.Stored, tr2.Origin, memberIDs(tr2.Members))
+	}
+
+	// A story alone is a family of one.
+	tr3, err := eng.Trace(ctx, wiretrace.Article{ID: "flood-unrelated"}, engine.TraceOptions{})
+	if err != nil || len(tr3.Members) != 1 {
+		t.Errorf("unrelated: %v members, err %v", len(tr3.Members), err)
+	}
+	if _, err := eng.Trace(ctx, wiretrace.Article{ID: "nowhere"}, engine.TraceOptions{}); !errors.Is(err, wiretrace.ErrNotFound) {
+		t.Errorf("unknown ID: %v, want ErrNotFound", err)
+	}
+	// The bound is kept and said.
+	tr4, err := eng.Trace(ctx, wiretrace.Article{ID: "flood-spun"}, engine.TraceOptions{MaxMembers: 2})
+	if err != nil || !tr4.Truncated {
+		t.Errorf("bounded trace: truncated %v err %v", tr4.Truncated, err)
+	}
+}
+
+func stories(t *testing.T, eng *engine.Engine) map[string]provenance.Story {
+	t.Helper()
+	out := map[string]provenance.Story{}
+	err := eng.Stories(context.Background(), engine.FamilyFilter{}, func(s provenance.Story) error {
+		out[s.Origin] = s
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestFamiliesIncremental(t *testing.T) {
+	ctx := context.Background()
+	as := storyArticles(t)
+	late := wiretrace.Article{ID: "strike-late", Site: "worldbriefing.example", Text: "World Briefing Network\n\n" + read(t, "strike/original"),
+		Published: time.Date(2026, 3, 6, 0, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromPage}
+
+	eng := open(t)
+	addAll(t, eng, as)
+	res, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Linked != int64(len(as)) || res.Families != 2 {
+		t.Fatalf("first run %+v, want %d linked, 2 families", res, len(as))
+	}
+	got := stories(t, eng)
+	for _, fam := range []string{"flood", "strike"} {
+		s, ok := got[fam+"-original"]
+		if !ok {
+			t.Fatalf("no family with origin %s-original: %v", fam, got)
+		}
+		want := []string{fam + "-light-edit", fam + "-original", fam + "-partial", fam + "-spun", fam + "-verbatim"}
+		if ids := memberIDs(s.Members); !slices.Equal(ids, want) {
+			t.Errorf("%s family %v, want %v", fam, ids, want)
+		}
+	}
+
+	// With the families up to date, a trace reads the stored story; it
+	// tells the same as a trace gathered by aligning.
+	stored, err := eng.Trace(ctx, wiretrace.Article{ID: "strike-spun"}, engine.TraceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	live, err := eng.Trace(ctx, wiretrace.Article{ID: "strike-spun"}, engine.TraceOptions{Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stored.Origin != live.Origin || !slices.Equal(memberIDs(stored.Members), memberIDs(live.Members)) {
+		t.Errorf("stored story %s %v, gathered %s %v", stored.Origin, memberIDs(stored.Members), live.Origin, memberIDs(live.Members))
+	}
+	if !slices.ContainsFunc(stored.Members, func(m provenance.StoryMember) bool { return m.Traced && m.ID == "strike-spun" }) {
+		t.Errorf("stored story does not mark the traced article")
+	}
+
+	// Nothing new: nothing linked, nothing rewritten.
+	res, err = eng.UpdateFamilies(ctx, engine.FamiliesOptions{})
+	if err != nil || res.Linked != 0 || res.Changed != 0 {
+		t.Errorf("second run %+v %v, want nothing done", res, err)
+	}
+
+	// One more copy: a trace gathers it at once; families link only it,
+	// and its family grows.
+	addAll(t, eng, []wiretrace.Article{late})
+	if tr, err := eng.Trace(ctx, wiretrace.Article{ID: "strike-spun"}, engine.TraceOptions{}); err != nil || len(tr.Members) != 6 {
+		t.Errorf("trace after a new copy, before families: %d members, %v", len(tr.Members), err)
+	}
+	res, err = eng.UpdateFamilies(ctx, engine.FamiliesOptions{})
+	if err != nil || res.Linked != 1 || res.Changed != 1 {
+		t.Errorf("after one more copy %+v %v, want 1 linked, 1 changed", res, err)
+	}
+	incremental := stories(t, eng)
+	if n := len(incremental["strike-original"].Members); n != 6 {
+		t.Errorf("strike family has %d members, want 6", n)
+	}
+
+	// The same store grouped from scratch, and a store filled in another
+	// order, give the same stories.
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{Rebuild: true}); err != nil {
+		t.Fatal(err)
+	}
+	assertSameStories(t, "rebuilt", stories(t, eng), incremental)
+	other := open(t)
+	rev := append([]wiretrace.Article{late}, as...)
+	slices.Reverse(rev)
+	addAll(t, other, rev)
+	if _, err := other.UpdateFamilies(ctx, engine.FamiliesOptions{Workers: 1}); err != nil {
+		t.Fatal(err)
+	}
+	assertSameStories(t, "stored in reverse", stories(t, other), incremental)
+
+	// Filters.
+	var n int
+	err = eng.Stories(ctx, engine.FamilyFilter{Site: "worldbriefing.example"}, func(s provenance.Story) error { n++; return nil })
+	if err != nil || n != 1 {
+		t.Errorf("site filter: %d families, %v", n, err)
+	}
+	n = 0
+	err = eng.Stories(ctx, engine.FamilyFilter{MinSize: 6}, func(s provenance.Story) error { n++; return nil })
+	if err != nil || n != 1 {
+		t.Errorf("size filter: %d families, %v", n, err)
+	}
+	n = 0
+	err = eng.Stories(ctx, engine.FamilyFilter{Since: time.Date(2026, 3, 5, 0, 0, 0, 0, time.UTC)}, func(s provenance.Story) error { n++; return nil })
+	if err != nil || n != 1 {
+		t.Errorf("since filter: %d families, %v", n, err)
+	}
+
+	profiles, err := eng.SiteProfiles(ctx, "dailydigesthub.example")
+	if err != nil || len(profiles) != 1 || profiles[0].Taken != 2 {
+		t.Errorf("profile of the spinning site: %+v %v, want 2 taken", profiles, err)
+	}
+}
+
+// assertSameStories compares stories by origin, members and parents.
+func assertSameStories(t *testing.T, what string, got, want map[string]provenance.Story) {
+	t.Helper()
+	shape := func(m map[string]provenance.Story) string {
+		type member struct{ ID, Parent string }
+		v := map[string][]member{}
+		for o, s := range m {
+			for _, x := range s.Members {
+				v[o] = append(v[o], member{x.ID, x.Parent})
+			}
+			slices.SortFunc(v[o], func(a, b member) int {
+				if a.ID < b.ID {
+					return -1
+				}
+				return 1
+			})
+		}
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+	if g, w := shape(got), shape(want); g != w {
+		t.Errorf("%s: stories\n%s\nwant\n%s", what, g, w)
+	}
+}

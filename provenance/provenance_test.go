@@ -1,0 +1,263 @@
+package provenance
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+)
+
+var t0 = time.Date(2026, 3, 3, 9, 0, 0, 0, time.UTC)
+
+func member(id, site string, seq uint64) Member {
+	return Member{Appearance: wiretrace.Appearance{ID: id, Site: site}, Seq: seq}
+}
+
+func claims(m Member, t time.Time) Member {
+	m.Published, m.PublishedFrom = t, wiretrace.FromPage
+	return m
+}
+
+func captured(m Member, t time.Time) Member {
+	m.FirstSeen, m.FirstSeenFrom = t, wiretrace.FromCrawl
+	return m
+}
+
+// same is a link between two texts that share everything.
+var same = Link{Relation: wiretrace.Copy, Score: 0.95, CoverA: 1, CoverB: 1}
+
+func TestOrder(t *testing.T) {
+	a, b := member("a", "wire.example", 2), member("b", "farm.example", 1)
+	cases := []struct {
+		name   string
+		a, b   Member
+		l      Link
+		kind   string
+		before float64 // sign of the evidence: 1 for a first, -1 for b
+	}{
+		{"a captured before b claims", captured(a, t0), claims(b, t0.Add(time.Hour)), same, KindSeenBeforeClaim, 1},
+		{"b captured before a claims", claims(a, t0.Add(2*time.Hour)), captured(b, t0), same, KindSeenBeforeClaim, -1},
+		{"claims", claims(a, t0), claims(b, t0.Add(3*time.Hour)), same, KindClaimed, 1},
+		{"claims reversed", claims(a, t0.Add(3*time.Hour)), claims(b, t0), same, KindClaimed, -1},
+		{"a claims before b was captured", claims(a, t0), captured(b, t0.Add(time.Hour)), same, KindClaimedSeen, 1},
+		{"captures", captured(a, t0), captured(b, t0.Add(time.Hour)), same, KindSeen, 1},
+		{"b trimmed from the bottom", a, b, Link{Score: 0.9, CoverA: 0.6, CoverB: 1, TailA: 0.4}, KindContainment, 1},
+		{"a line on top of b", a, b, Link{Score: 0.95, CoverA: 1, CoverB: 0.98, HeadB: 0.02}, KindHeader, 1},
+		{"b credits a's site", a, withCredits(b, "wire"), same, KindCredit, 1},
+		{"nothing but the order of storing", a, b, same, KindStored, -1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			ev := Order(c.a, c.b, c.l)
+			if ev.Before*c.before <= 0 {
+				t.Fatalf("before = %v, want sign %v (%+v)", ev.Before, c.before, ev.Reasons)
+			}
+			if !slices.ContainsFunc(ev.Reasons, func(r Reason) bool { return r.Kind == c.kind }) {
+				t.Errorf("reasons %+v lack %s", ev.Reasons, c.kind)
+			}
+			// Seen from the other side, the evidence is the same, reversed.
+			back := Order(c.b, c.a, c.l.Flip())
+			if back.Before != -ev.Before {
+				t.Errorf("reversed: before = %v, want %v", back.Before, -ev.Before)
+			}
+		})
+	}
+}
+
+func withCredits(m Member, credits ...string) Member {
+	m.Credits = credits
+	return m
+}
+
+// Partial reuse says nothing of which text came first: either may have
+// borrowed from the other.
+func TestOrderPartialHasNoContainment(t *testing.T) {
+	l := Link{Relation: wiretrace.Partial, Score: 0.2, CoverA: 0.3, CoverB: 0.1, TailA: 0.5, HeadB: 0.4}
+	ev := Order(member("a", "", 0), member("b", "", 0), l)
+	if len(ev.Reasons) != 0 || ev.Before != 0 {
+		t.Errorf("got %+v, want no evidence", ev)
+	}
+}
+
+func TestSiteKey(t *testing.T) {
+	for site, want := range map[string]string{
+		"www.reuters.com":          "reuters",
+		"uk.reuters.com":           "reuters",
+		"news.bbc.co.uk":           "bbc",
+		"https://apnews.com/x/y":   "apnews",
+		"northwire.example":        "northwire",
+		"Harbour Ledger":           "harbour ledger",
+		"":                         "",
+		"meridianpress.example/ab": "meridianpress",
+	} {
+		if got := SiteKey(site); got != want {
+			t.Errorf("SiteKey(%q) = %q, want %q", site, got, want)
+		}
+	}
+	for _, c := range []struct {
+		credit, key string
+		want        bool
+	}{
+		{"north wire", "northwire", true},
+		{"meridian press agency", "meridianpress", true},
+		{"reuters", "reuters", true},
+		{"ap", "apnews", false},
+		{"harbour ledger", "harbour", true},
+		{"eastfield gazette", "ledger", false},
+	} {
+		if got := hasCredit([]string{c.credit}, c.key); got != c.want {
+			t.Errorf("hasCredit(%q, %q) = %v, want %v", c.credit, c.key, got, c.want)
+		}
+	}
+}
+
+// A wire story, two syndicated copies, a copy trimmed from one of them and
+// a spun copy of the trimmed one.
+func wireFamily() ([]Member, []Link) {
+	ms := []Member{
+		claims(withCredits(member("wire", "northwire.example", 5), "north wire"), t0),
+		claims(withCredits(member("ledger", "ledger.example", 2), "north wire"), t0.Add(time.Hour)),
+		captured(withCredits(member("gazette", "gazette.example", 1), "north wire"), t0.Add(3*time.Hour)),
+		claims(member("digest", "digest.example", 4), t0.Add(9*time.Hour)),
+		captured(member("farm", "farm.example", 3), t0.Add(30*time.Hour)),
+	}
+	links := []Link{
+		{A: 0, B: 1, Relation: wiretrace.Copy, Score: 0.97, CoverA: 1, CoverB: 0.98, HeadB: 0.02},
+		{A: 0, B: 2, Relation: wiretrace.Copy, Score: 0.96, CoverA: 1, CoverB: 1},
+		{A: 1, B: 2, Relation: wiretrace.Copy, Score: 0.95, CoverA: 0.98, CoverB: 1},
+		{A: 1, B: 3, Relation: wiretrace.Copy, Score: 0.9, CoverA: 0.55, CoverB: 1, TailA: 0.45},
+		{A: 0, B: 3, Relation: wiretrace.Copy, Score: 0.8, CoverA: 0.52, CoverB: 0.96, TailA: 0.48},
+		{A: 3, B: 4, Relation: wiretrace.Spun, Score: 0.7, CoverA: 1, CoverB: 1},
+		{A: 0, B: 4, Relation: wiretrace.Spun, Score: 0.55, CoverA: 0.5, CoverB: 0.95, TailA: 0.5},
+	}
+	return ms, links
+}
+
+func TestBuild(t *testing.T) {
+	ms, links := wireFamily()
+	f := Build(ms, links)
+	if got := ms[f.Origin].ID; got != "wire" {
+		t.Fatalf("origin %s, want wire (reasons %q)", got, f.Reasons)
+	}
+	parent := map[string]string{}
+	for i, p := range f.Parent {
+		if p >= 0 {
+			parent[ms[i].ID] = ms[p].ID
+		}
+	}
+	want := map[string]string{"ledger": "wire", "gazette": "wire", "digest": "ledger", "farm": "digest"}
+	for k, v := range want {
+		if parent[k] != v {
+			t.Errorf("parent of %s = %s, want %s (all %v)", k, parent[k], v, parent)
+		}
+	}
+	if f.Sure != "high" || f.Confidence < 0.6 {
+		t.Errorf("confidence %v %s, want high", f.Confidence, f.Sure)
+	}
+	var order []string
+	for _, i := range f.Timeline {
+		order = append(order, ms[i].ID)
+	}
+	if strings.Join(order, " ") != "wire ledger gazette digest farm" {
+		t.Errorf("timeline %v", order)
+	}
+	if !f.Syndicated(1) || f.Syndicated(3) {
+		t.Errorf("ledger should come from the origin, digest from a copy")
+	}
+	if d, ok := f.Lag(3); !ok || d != 8*time.Hour {
+		t.Errorf("lag of digest after ledger = %v %v, want 8h", d, ok)
+	}
+}
+
+// The order of members and links given changes nothing.
+func TestBuildDeterministic(t *testing.T) {
+	ms, links := wireFamily()
+	want := Build(ms, links).Story(noAgainst)
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20 {
+		perm := r.Perm(len(ms))
+		pms := make([]Member, len(ms))
+		for i, p := range perm {
+			pms[p] = ms[i]
+		}
+		pls := slices.Clone(links)
+		for k := range pls {
+			pls[k].A, pls[k].B = perm[pls[k].A], perm[pls[k].B]
+		}
+		r.Shuffle(len(pls), func(i, j int) { pls[i], pls[j] = pls[j], pls[i] })
+		got := Build(pms, pls).Story(noAgainst)
+		if got.Origin != want.Origin || !slices.EqualFunc(got.Members, want.Members, func(a, b StoryMember) bool {
+			return a.ID == b.ID && a.Parent == b.Parent
+		}) {
+			t.Fatalf("permuted members give another story: %+v, want %+v", got, want)
+		}
+	}
+}
+
+func noAgainst(int, int, Link) (Against, bool) { return Against{}, false }
+
+func TestGrouperOrderFree(t *testing.T) {
+	pairs := [][2]uint64{{1, 2}, {2, 3}, {7, 9}, {4, 4}, {10, 3}, {12, 11}}
+	want := [][]uint64{{1, 2, 3, 10}, {7, 9}, {11, 12}}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 10 {
+		g := NewGrouper()
+		for _, k := range r.Perm(len(pairs)) {
+			p := pairs[k]
+			if r.IntN(2) == 0 {
+				p[0], p[1] = p[1], p[0]
+			}
+			g.Join(p[0], p[1])
+		}
+		got := g.Families()
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("families %v, want %v", got, want)
+		}
+	}
+}
+
+func TestProfiles(t *testing.T) {
+	ms, links := wireFamily()
+	ms[3].Credits = []string{"digest"} // rebrands: the wire's credit is gone
+	story := Build(ms, links).Story(func(p, k int, l Link) (Against, bool) {
+		a := Against{Relation: l.Relation, Score: l.Score}
+		if ms[k].ID == "digest" {
+			a.Credit = &wiretrace.Credit{Source: []string{"North Wire"}, Suspect: []string{"Digest"}, Rebranded: true}
+			a.Quotes = []wiretrace.QuoteChange{{Change: "reworded"}}
+		}
+		return a, true
+	})
+	p := NewProfiles([]wiretrace.SiteStats{{Site: "digest.example", Articles: 10}})
+	p.Add(story)
+	profiles := p.Profiles()
+	by := map[string]SiteProfile{}
+	for _, sp := range profiles {
+		by[sp.Site] = sp
+	}
+	d := by["digest.example"]
+	if d.Articles != 10 || d.Taken != 1 || d.Uncredited != 1 || d.Rebranded != 1 || d.QuotesAltered != 1 {
+		t.Errorf("digest profile %+v", d)
+	}
+	if len(d.Sources) != 1 || d.Sources[0].Site != "ledger.example" {
+		t.Errorf("digest sources %+v, want ledger.example", d.Sources)
+	}
+	if d.MedianLag == nil || *d.MedianLag != (8*time.Hour).Seconds() {
+		t.Errorf("digest median lag %v, want 8h", d.MedianLag)
+	}
+	if l := by["ledger.example"]; l.Taken != 1 || l.Uncredited != 0 {
+		t.Errorf("ledger credits the wire: %+v", l)
+	}
+	if w := by["northwire.example"]; w.Originated != 1 || w.Taken != 0 {
+		t.Errorf("wire profile %+v", w)
+	}
+	// The uncredited takers come first.
+	if profiles[0].Uncredited < profiles[len(profiles)-1].Uncredited {
+		t.Errorf("ranking %+v", profiles)
+	}
+	if !slices.ContainsFunc(d.Examples, func(e SiteExample) bool { return e.Kind == "rebranded" && e.Member == "digest" && e.Parent == "ledger" }) {
+		t.Errorf("digest examples %+v lack the rebranded pair", d.Examples)
+	}
+}
