@@ -34,7 +34,8 @@ import (
 //	fam/m/<seq>        a linked article as a famMember, JSON
 //	fam/l/<seq>/<seq>  a link between two articles, earlier first, JSON
 //	fam/f/<seq>        a family's provenance.Story, under its first member
-//	fam/of/<seq>       the family (its first member's seq) of an article
+//	fam/of/<seq>       the family of an article: its first member's seq and
+//	                   its number of members
 //
 // where <seq> is 16 hexadecimal digits, so that keys sort by Seq.
 
@@ -48,7 +49,7 @@ const (
 
 // famVersion changes whenever what linking keeps changes: links kept by
 // another version are not mixed with new ones.
-const famVersion = 1
+const famVersion = 2
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the
@@ -409,7 +410,9 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 			return err
 		}
 		put(seqKey(notesStory, f[0]), v)
-		root := []byte(fmt.Sprintf("%016x", f[0]))
+		// The family's first member and its size: a trace of a member of
+		// a family too large to tell whole gathers a bounded one instead.
+		root := []byte(fmt.Sprintf("%016x %d", f[0], len(s.Members)))
 		for _, seq := range f {
 			put(seqKey(notesOf, seq), root)
 		}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/provenance"
@@ -66,7 +68,7 @@ func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions)
 		return nil, wiretrace.ErrEmptyText
 	}
 	if stored && !o.Live {
-		t, ok, err := e.storedTrace(ctx, a, seed)
+		t, ok, err := e.storedTrace(ctx, a, seed, maxMembers)
 		if err != nil || ok {
 			return t, err
 		}
@@ -88,7 +90,7 @@ func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions)
 // storedTrace returns the stored story of a's family when the store's
 // families are up to date: every stored article was linked. ok is false
 // when they are not, and the trace must be gathered.
-func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text) (*provenance.Trace, bool, error) {
+func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text, maxMembers int) (*provenance.Trace, bool, error) {
 	st, err := e.famState(ctx)
 	if err != nil || st.Version != famVersion || st.Settings != e.famSettings() || a.Seq >= st.Next {
 		return nil, false, err
@@ -116,12 +118,17 @@ func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text) 
 		tr.Story = provenance.Story{Family: a.ID, Origin: a.ID, Sure: "low", Reasons: []string{"it is the only member"}, Members: []provenance.StoryMember{m}}
 		return tr, true, nil
 	}
-	v, ok, err := e.store.GetNote(ctx, notesStory+string(root))
+	first, size, _ := strings.Cut(string(root), " ")
+	if n, err := strconv.Atoi(size); err != nil || n > maxMembers {
+		// A family too large to tell whole: gather a bounded one.
+		return nil, false, nil
+	}
+	v, ok, err := e.store.GetNote(ctx, notesStory+first)
 	if err != nil || !ok {
 		return nil, false, err
 	}
 	if err := json.Unmarshal(v, &tr.Story); err != nil {
-		return nil, false, fmt.Errorf("trace: note %s%s: %w", notesStory, root, wiretrace.ErrCorrupt)
+		return nil, false, fmt.Errorf("trace: note %s%s: %w", notesStory, first, wiretrace.ErrCorrupt)
 	}
 	for i := range tr.Members {
 		m := &tr.Members[i]

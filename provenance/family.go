@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"cmp"
+	"container/heap"
 	"fmt"
 	"slices"
 	"strings"
@@ -79,10 +80,6 @@ func Build(members []Member, links []Link) Family {
 		return cmp.Or(cmp.Compare(score[j], score[i]), compareSeq(members[i], members[j]))
 	})
 	f.Origin = rank[0]
-	position := make([]int, n)
-	for p, i := range rank {
-		position[i] = p
-	}
 
 	// Attach members one at a time, in the order they appeared as far as
 	// their times tell, those without a time last in rank order: each goes
@@ -104,22 +101,32 @@ func Build(members []Member, links []Link) Family {
 		byMember[l.A] = append(byMember[l.A], k)
 		byMember[l.B] = append(byMember[l.B], k)
 	}
+	// The next member placed is the first in the queue linked to a placed
+	// one: a heap of queue positions, fed as members are placed, keeps
+	// this linear in the links rather than quadratic in the members.
+	position := make([]int, n)
+	for p, i := range queue {
+		position[i] = p
+	}
+	var ready posHeap
+	queued := make([]bool, n)
+	offer := func(m int) {
+		for _, k := range byMember[m] {
+			o := links[k].A
+			if o == m {
+				o = links[k].B
+			}
+			if !placed[o] && !queued[o] {
+				queued[o] = true
+				heap.Push(&ready, position[o])
+			}
+		}
+	}
+	offer(f.Origin)
 	order := []int{f.Origin}
-	for {
-		next, via := -1, -1
-		for _, c := range queue {
-			if placed[c] {
-				continue
-			}
-			k := bestParent(c, byMember[c], links, placed, f.Origin, evidence)
-			if k >= 0 {
-				next, via = c, k
-				break
-			}
-		}
-		if next < 0 {
-			break
-		}
+	for ready.Len() > 0 {
+		next := queue[heap.Pop(&ready).(int)]
+		via := bestParent(next, byMember[next], links, placed, f.Origin, evidence)
 		placed[next] = true
 		order = append(order, next)
 		f.Via[next] = via
@@ -131,6 +138,7 @@ func Build(members []Member, links []Link) Family {
 			f.Parent[next] = l.A
 			f.Before[next] = evidence[via].Before
 		}
+		offer(next)
 	}
 	f.Confidence, f.Sure, f.Reasons = explain(f.Origin, members, links, evidence, byMember[f.Origin])
 	f.Timeline = timeline(members, order, rank, placed)
@@ -355,4 +363,18 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// posHeap is a min-heap of queue positions.
+type posHeap []int
+
+func (h posHeap) Len() int           { return len(h) }
+func (h posHeap) Less(i, j int) bool { return h[i] < h[j] }
+func (h posHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *posHeap) Push(x any)        { *h = append(*h, x.(int)) }
+func (h *posHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
 }
