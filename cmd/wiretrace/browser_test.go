@@ -288,13 +288,17 @@ func TestBrowserHostileArticleRunsNothing(t *testing.T) {
 		const foreign = document.querySelectorAll('script:not([src^="/static/app.js"]), img, svg, iframe, object, embed, [onerror], [onload], [onmouseover]');
 		return {foreign: foreign.length, text: document.body.innerText};
 	})()`
-	for _, action := range []string{"#check", "#inspect"} {
+	// Each answer is waited for by an element only its page has, at the
+	// end of what is read: the form's page has a heading too, and a page
+	// still loading shows its heading before its texts.
+	for action, answer := range map[string]string{"#check": "#source-1 .side-by-side", "#inspect": "#inspected"} {
 		do(t, tab,
 			chromedp.Navigate(url+"/"),
 			chromedp.WaitVisible(chromedp.CSS("#text")),
 			chromedp.SetValue(chromedp.CSS("#text"), text),
 			chromedp.Click(chromedp.CSS(action)),
-			chromedp.WaitVisible(chromedp.CSS("main h1")),
+			chromedp.WaitVisible(chromedp.CSS(answer)),
+			chromedp.WaitReady(chromedp.CSS("footer")),
 			chromedp.Sleep(300*time.Millisecond),
 		)
 		got := run1(t, tab, chromedp.Evaluate[map[string]any](nothingRan))
@@ -304,7 +308,7 @@ func TestBrowserHostileArticleRunsNothing(t *testing.T) {
 		body := got["text"].(string)
 		for _, want := range []string{`<script>alert("headline")</script>`, `<img src=x onerror=alert("byline")>`, `<svg onload=alert('fisher')>`} {
 			if !strings.Contains(body, want) {
-				t.Errorf("%s: the page does not show %s as text", action, want)
+				t.Errorf("%s: the page does not show %s as text; it shows:\n%.2000s", action, want, body)
 			}
 		}
 		if action == "#check" {

@@ -48,3 +48,27 @@ func TestVerifyAndRepair(t *testing.T) {
 		t.Fatalf("verify after repair: exit %d\n%s", code, out)
 	}
 }
+
+// TestMissingStore: a --db that names no store (a typo) is an error for
+// every command that only reads, exit 1, and nothing is created there: a
+// reading command never answers "no sources found" from an empty store it
+// made itself.
+func TestMissingStore(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "typo", "db")
+	article := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(article, []byte("Harbour board approves new ferry pier\n\nThe board approved the pier on Thursday after two years of argument over the north quay.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"check", article}, {"show", "x"}, {"trace", "x"}, {"families"}, {"sites"}, {"stats"}, {"verify"}, {"rm", "x"},
+	} {
+		_, stderr, code := run(t, "", append(args, "--db", db)...)
+		if code != exitFailure || !strings.Contains(stderr, "no store at "+db) {
+			t.Errorf("%s on a missing store: exit %d, %q", args[0], code, stderr)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "typo")); !os.IsNotExist(err) {
+			t.Fatalf("%s created %s", args[0], filepath.Join(dir, "typo"))
+		}
+	}
+}
