@@ -23,7 +23,9 @@
 //	              articles, checks a suspect, compares, inspects; the
 //	              result types the CLI prints and the server sends
 //	pebble/       the embedded Store
-//	backend/      opens the Store a location names (a directory, later a
+//	postgres/     the Store in a PostgreSQL schema, shared by many processes,
+//	              and its sharded layout
+//	backend/      opens the Store a location names (a directory or a
 //	              postgres:// URL)
 //	extract/      main text and metadata of an HTML page
 //	warc/         WARC records, streamed
@@ -47,10 +49,10 @@
 // align, anatomy, integrity, credit, fingerprint and the Store contract but
 // no Store implementation (and text, to tell a text it cannot split into
 // words); extract imports text (decoding); ingest imports extract, warc,
-// fetch, text and byline (never anatomy); backend imports the Store
-// implementations and fingerprint (the scheme stores are opened with);
-// server imports engine, ingest, align (the word alignment its
-// side-by-side view marks), integrity and anatomy, and the errors of
-// fetch, extract and text, never a backend; only backend,
+// fetch, text and byline (never anatomy); pebble and postgres import the
+// root only; backend imports the Store implementations and fingerprint (the
+// scheme stores are opened with); server imports engine, ingest, align (the
+// word alignment its side-by-side view marks), integrity and anatomy, and
+// the errors of fetch, extract and text, never a backend; only backend,
 // cmd/wiretrace and tests choose a backend.
 package wiretrace

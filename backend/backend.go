@@ -1,6 +1,7 @@
 // Package backend opens the store a location names: a directory holds the
-// embedded store (package pebble); a postgres:// URL will name a
-// PostgreSQL store. It is the one place that knows every backend, so that
+// embedded store (package pebble); a postgres:// or postgresql:// URL names
+// a PostgreSQL store (package postgres), a schema in a database that many
+// processes share. It is the one place that knows every backend, so that
 // the command line and the server open stores the same way.
 //
 // It opens stores with the fingerprint scheme of this build
@@ -19,6 +20,7 @@ import (
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/fingerprint"
 	"github.com/wiretrace/wiretrace/pebble"
+	"github.com/wiretrace/wiretrace/postgres"
 )
 
 // Mode says whether Open may create a store.
@@ -41,7 +43,8 @@ const (
 type Options struct {
 	// Logger receives the backend's own messages; nil discards them.
 	Logger *slog.Logger
-	// CacheBytes bounds the backend's read cache; 0 is its default.
+	// CacheBytes bounds the embedded store's read cache; 0 is its
+	// default. A PostgreSQL store's cache is the server's.
 	CacheBytes int64
 }
 
@@ -67,12 +70,33 @@ func DefaultLocation() string {
 // open.
 var ErrUnsupported = errors.New("unsupported store location")
 
+// Display returns location as messages may show it: a URL without its
+// password.
+func Display(location string) string {
+	if postgres.IsLocation(location) {
+		return postgres.Redact(location)
+	}
+	return location
+}
+
 // Open opens the store at location. Its errors wrap wiretrace.ErrNoStore,
 // ErrLocked, ErrScheme, ErrFormatVersion or ErrUnsupported where those
-// apply, and name the location.
+// apply, and name the location (without a password).
 func Open(location string, mode Mode, o Options) (wiretrace.Store, error) {
 	if location == "" {
 		return nil, fmt.Errorf("no store location given: %w", wiretrace.ErrNoStore)
+	}
+	if postgres.IsLocation(location) {
+		var opts []postgres.Option
+		if mode == Existing || mode == ReadOnly {
+			// A PostgreSQL store has no read-only mode of its own: the
+			// server's disk is not the reader's.
+			opts = append(opts, postgres.MustExist())
+		}
+		if o.Logger != nil {
+			opts = append(opts, postgres.WithLogger(o.Logger))
+		}
+		return postgres.Open(location, fingerprint.Scheme, opts...)
 	}
 	if scheme, _, ok := strings.Cut(location, "://"); ok && !strings.ContainsAny(scheme, `/\`) {
 		return nil, fmt.Errorf("store %s: %q stores: %w", location, scheme, ErrUnsupported)
@@ -98,7 +122,7 @@ func Open(location string, mode Mode, o Options) (wiretrace.Store, error) {
 // the embedded store can be repaired this way.
 func Repair(ctx context.Context, location string, progress func(string)) (*pebble.RepairReport, error) {
 	if scheme, _, ok := strings.Cut(location, "://"); ok && !strings.ContainsAny(scheme, `/\`) {
-		return nil, fmt.Errorf("repair %s: %q stores: %w", location, scheme, ErrUnsupported)
+		return nil, fmt.Errorf("repair %s: %q stores: %w", Display(location), scheme, ErrUnsupported)
 	}
 	return pebble.Repair(ctx, location, fingerprint.Scheme, progress)
 }

@@ -15,6 +15,9 @@ import (
 	"time"
 
 	"github.com/wiretrace/wiretrace/examples"
+	"github.com/wiretrace/wiretrace/fingerprint"
+	"github.com/wiretrace/wiretrace/internal/pgtest"
+	"github.com/wiretrace/wiretrace/postgres"
 )
 
 // run runs the real command wiring in process.
@@ -67,9 +70,25 @@ func parseAdd(t *testing.T, out string) []addLine {
 	return lines
 }
 
+// TestAddCheckRm runs add, check, show and rm on each kind of store: the
+// embedded one, PostgreSQL, and PostgreSQL with its tables sharded over
+// other servers.
 func TestAddCheckRm(t *testing.T) {
+	t.Run("embedded", func(t *testing.T) { testAddCheckRm(t, filepath.Join(t.TempDir(), "db")) })
+	t.Run("postgres", func(t *testing.T) { testAddCheckRm(t, pgtest.Store(t)) })
+	t.Run("postgres-sharded", func(t *testing.T) {
+		shards := pgtest.Shards(t)
+		db := pgtest.Store(t)
+		if err := postgres.Shard(db, fingerprint.Scheme, postgres.ShardOptions{Shards: shards}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { postgres.Drop(db, shards) })
+		testAddCheckRm(t, db)
+	})
+}
+
+func testAddCheckRm(t *testing.T, db string) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "db")
 	paths := writeExamples(t, filepath.Join(dir, "articles"))
 	// Index every original and the unrelated stories; the copies are the
 	// suspects.
@@ -285,8 +304,12 @@ func TestKillDuringAdd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("crash test writes thousands of articles; skipped with -short")
 	}
+	t.Run("embedded", func(t *testing.T) { testKillDuringAdd(t, filepath.Join(t.TempDir(), "db")) })
+	t.Run("postgres", func(t *testing.T) { testKillDuringAdd(t, pgtest.Store(t)) })
+}
+
+func testKillDuringAdd(t *testing.T, db string) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "db")
 	jsonl := filepath.Join(dir, "batch.jsonl")
 	f, err := os.Create(jsonl)
 	if err != nil {

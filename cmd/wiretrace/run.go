@@ -15,6 +15,7 @@ import (
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/fetch"
 	"github.com/wiretrace/wiretrace/ingest"
+	"github.com/wiretrace/wiretrace/postgres"
 	"github.com/wiretrace/wiretrace/server"
 	"golang.org/x/term"
 )
@@ -71,7 +72,7 @@ Start with "wiretrace demo", then "wiretrace add" your articles and
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.PersistentFlags().StringVar(&e.db, "db", "", "the store, a directory (default $"+backend.EnvDB+", else $XDG_DATA_HOME/wiretrace/db, else ~/.local/share/wiretrace/db)")
+	root.PersistentFlags().StringVar(&e.db, "db", "", "the store: a directory, or a postgres:// URL of a database shared by many processes (default $"+backend.EnvDB+", else $XDG_DATA_HOME/wiretrace/db, else ~/.local/share/wiretrace/db)")
 	root.PersistentPreRun = func(*cobra.Command, []string) {
 		if e.db == "" {
 			e.db = backend.DefaultLocation()
@@ -90,6 +91,7 @@ Start with "wiretrace demo", then "wiretrace add" your articles and
 		repairCmd(e),
 		demoCmd(e),
 		benchCmd(e),
+		copyCmd(e),
 		evalCmd(e),
 		inspectCmd(e),
 		traceCmd(e),
@@ -147,25 +149,35 @@ func (e *env) open(mode backend.Mode) (*engine.Engine, error) {
 	st, err := backend.Open(e.db, mode, backend.Options{})
 	switch {
 	case errors.Is(err, wiretrace.ErrNoStore):
-		return nil, fmt.Errorf("no store at %s: add articles first (wiretrace add), or name the store with --db or $%s", e.db, backend.EnvDB)
+		return nil, fmt.Errorf("no store at %s: add articles first (wiretrace add), or name the store with --db or $%s", backend.Display(e.db), backend.EnvDB)
 	case errors.Is(err, wiretrace.ErrLocked):
 		if h, ok := server.HeldBy(context.Background(), e.db); ok {
-			return nil, fmt.Errorf("store %s is held by wiretrace serve at %s (pid %d): send the request there, to its API under %s/v1/ or its page at %s/", e.db, h.URL, h.PID, h.URL, h.URL)
+			return nil, fmt.Errorf("store %s is held by wiretrace serve at %s (pid %d): send the request there, to its API under %s/v1/ or its page at %s/", backend.Display(e.db), h.URL, h.PID, h.URL, h.URL)
 		}
-		return nil, fmt.Errorf("store %s is in use by another wiretrace process; wait for it to finish, or if it is a server, send it the request", e.db)
+		return nil, fmt.Errorf("store %s is in use by another wiretrace process; wait for it to finish, or if it is a server, send it the request", backend.Display(e.db))
 	case errors.Is(err, wiretrace.ErrScheme):
 		return nil, fmt.Errorf("%w: this build cannot use it", err)
 	case errors.Is(err, wiretrace.ErrCorrupt):
-		return nil, fmt.Errorf("%w; nothing was changed: wiretrace repair --db %s rebuilds the store from what can be read, keeping the damaged one beside it", err, e.db)
+		return nil, fmt.Errorf("%w; nothing was changed%s", err, repairHint(e.db))
 	case err != nil:
 		return nil, err
 	}
 	return engine.New(st, engine.Defaults), nil
 }
 
+// repairHint is what an error about a damaged store at db adds: how
+// wiretrace repair rebuilds it, for the embedded store, the one it
+// repairs.
+func repairHint(db string) string {
+	if postgres.IsLocation(db) {
+		return ""
+	}
+	return fmt.Sprintf(": wiretrace repair --db %s rebuilds the store from what can be read, keeping the damaged one beside it", db)
+}
+
 // notFound is the error of a command given an ID the store does not hold.
 func (e *env) notFound(id string) error {
-	return fmt.Errorf("no article %q in %s (wiretrace stats says what it holds): %w", id, e.db, wiretrace.ErrNotFound)
+	return fmt.Errorf("no article %q in %s (wiretrace stats says what it holds): %w", id, backend.Display(e.db), wiretrace.ErrNotFound)
 }
 
 // readOptions are the options of ingest for commands reading articles.

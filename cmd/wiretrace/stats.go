@@ -43,7 +43,7 @@ the fingerprint scheme it was built with.` + exitCodes,
 			if err != nil {
 				return err
 			}
-			res := statsResult{Store: e.db, Stats: s, Sites: all}
+			res := statsResult{Store: backend.Display(e.db), Stats: s, Sites: all}
 			if res.Sites == nil {
 				res.Sites = []wiretrace.SiteStats{}
 			}

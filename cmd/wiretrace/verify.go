@@ -33,7 +33,7 @@ reported the same way, naming the file.` + exitCodes,
 			defer st.Close()
 			v, ok := st.(wiretrace.Verifier)
 			if !ok {
-				return fmt.Errorf("store %s cannot verify itself", e.db)
+				return fmt.Errorf("store %s cannot verify itself", backend.Display(e.db))
 			}
 			res, err := v.Verify(cmd.Context())
 			if err != nil {
@@ -53,7 +53,7 @@ reported the same way, naming the file.` + exitCodes,
 				fmt.Fprintf(e.stdout, "%d articles, %d postings read, %d problems\n", res.Articles, res.Postings, len(res.Problems))
 			}
 			if len(res.Problems) > 0 {
-				return fmt.Errorf("%w: %d problems in %s; wiretrace repair --db %s rebuilds it from what can be read", errDamaged, len(res.Problems), e.db, e.db)
+				return fmt.Errorf("%w: %d problems in %s%s", errDamaged, len(res.Problems), backend.Display(e.db), repairHint(e.db))
 			}
 			return nil
 		},
@@ -82,7 +82,7 @@ the IDs of the articles lost. Stop every process using the store first.` + exitC
 				}
 			})
 			if errors.Is(err, wiretrace.ErrNoStore) {
-				return fmt.Errorf("no store at %s to repair", e.db)
+				return fmt.Errorf("no store at %s to repair", backend.Display(e.db))
 			}
 			if err != nil {
 				return err

@@ -52,6 +52,14 @@ type Config struct {
 	Engine engine.Options
 	// Progress receives a few lines while the benchmark runs; nil for none.
 	Progress io.Writer
+	// Store names the backend in the results ("embedded", "postgres").
+	Store string
+	// Remove, if set, deletes what Open made for dir besides the
+	// directory (a database schema), once the size is measured.
+	Remove func(dir string) error
+	// ServerPIDs, if set, returns the processes of the server that holds
+	// the store, on this machine, whose memory is reported.
+	ServerPIDs func(st wiretrace.Store) ([]int, error)
 	// Provenance also measures grouping the store into families and
 	// tracing the stored copies among the queries.
 	Provenance bool
@@ -65,6 +73,8 @@ var (
 
 // Result holds the figures of one corpus size.
 type Result struct {
+	// Store names the backend measured.
+	Store string `json:"store,omitempty"`
 	// Articles is how many articles were given to Index.Add; Originals of
 	// them are stories of the collections, the rest derived copies.
 	Articles  int `json:"articles"`
@@ -89,6 +99,11 @@ type Result struct {
 	// articles: about what the adds need of one dedicated core.
 	AddProcessCPUSeconds   float64 `json:"add_process_cpu_seconds"`
 	AddPerProcessCPUSecond float64 `json:"add_per_process_cpu_second"`
+	// AddServerCPUSeconds is the CPU time the store's server processes
+	// (Config.ServerPIDs) used during the adds: those running when the
+	// adds ended (a process that came and went meanwhile is missed).
+	AddServerCPUSeconds   float64 `json:"add_server_cpu_seconds,omitempty"`
+	AddPerServerCPUSecond float64 `json:"add_per_server_cpu_second,omitempty"`
 	// Queries suspects are checked twice. Check is the first pass, on the
 	// store just reopened: cold caches, and whatever the backend does in
 	// the background after opening (a one-shot command line check sees
@@ -122,6 +137,16 @@ type Result struct {
 	// does not report it.
 	PeakRSSAfterAdd   int64 `json:"peak_rss_after_add_bytes"`
 	PeakRSSAfterCheck int64 `json:"peak_rss_after_check_bytes"`
+	// RSSAfterAdd and RSSAfterCheck are the process's resident set size at
+	// those points, which earlier sizes and backends of the run do not
+	// raise as they raise the peak.
+	RSSAfterAdd   int64 `json:"rss_after_add_bytes"`
+	RSSAfterCheck int64 `json:"rss_after_check_bytes"`
+	// ServerAfterAdd and ServerAfterCheck are the memory of the store's
+	// server processes (Config.ServerPIDs), their proportional set size
+	// added up: shared memory counts once. Zero without a server.
+	ServerAfterAdd   int64 `json:"server_pss_after_add_bytes,omitempty"`
+	ServerAfterCheck int64 `json:"server_pss_after_check_bytes,omitempty"`
 	// Provenance holds the families and trace figures, when measured.
 	Provenance *Provenance `json:"provenance,omitempty"`
 	// LoadAverage is the system's one-minute load average after the checks,
@@ -202,6 +227,9 @@ func runSize(ctx context.Context, cfg Config, opts engine.Options, c *Corpus, pr
 		return res, err
 	}
 	defer func() { err = errors.Join(err, os.RemoveAll(dir)) }()
+	if cfg.Remove != nil {
+		defer func() { err = errors.Join(err, cfg.Remove(dir)) }()
+	}
 	st, err := cfg.Open(dir)
 	if err != nil {
 		return res, err
@@ -212,11 +240,32 @@ func runSize(ctx context.Context, cfg Config, opts engine.Options, c *Corpus, pr
 		}
 	}()
 
-	res = Result{Articles: c.Len(), Originals: c.Originals(), Queries: cfg.Queries}
+	res = Result{Store: cfg.Store, Articles: c.Len(), Originals: c.Originals(), Queries: cfg.Queries}
+	server0, err := serverCPU(cfg, st, nil)
+	if err != nil {
+		return res, err
+	}
 	if err := addAll(ctx, engine.New(st, opts), c, &res, progress); err != nil {
 		return res, err
 	}
-	res.PeakRSSAfterAdd = peakRSS()
+	if cfg.ServerPIDs != nil {
+		server1, err := serverCPU(cfg, st, server0)
+		if err != nil {
+			return res, err
+		}
+		var total time.Duration
+		for _, d := range server1 {
+			total += d
+		}
+		res.AddServerCPUSeconds = total.Seconds()
+		if total > 0 {
+			res.AddPerServerCPUSecond = float64(c.Len()) / total.Seconds()
+		}
+	}
+	res.PeakRSSAfterAdd, res.RSSAfterAdd = peakRSS(), currentRSS()
+	if res.ServerAfterAdd, err = serverMemory(cfg, st); err != nil {
+		return res, err
+	}
 
 	stats, err := st.Stats(ctx)
 	if err != nil {
@@ -248,7 +297,10 @@ func runSize(ctx context.Context, cfg Config, opts engine.Options, c *Corpus, pr
 	if err := checkAll(ctx, st, opts, cfg, c, &res); err != nil {
 		return res, err
 	}
-	res.PeakRSSAfterCheck = peakRSS()
+	res.PeakRSSAfterCheck, res.RSSAfterCheck = peakRSS(), currentRSS()
+	if res.ServerAfterCheck, err = serverMemory(cfg, st); err != nil {
+		return res, err
+	}
 	if cfg.Provenance {
 		p, err := measureProvenance(ctx, st, opts, cfg, c)
 		if err != nil {
@@ -260,6 +312,36 @@ func runSize(ctx context.Context, cfg Config, opts engine.Options, c *Corpus, pr
 	res.LoadAverage = loadAverage()
 	fmt.Fprintf(progress, "bench: %d: checked %d\n", c.Len(), res.Queries)
 	return res, nil
+}
+
+// serverCPU returns the CPU time of each of the store's server
+// processes, less what since had (nil when Config.ServerPIDs is not set).
+func serverCPU(cfg Config, st wiretrace.Store, since map[int]time.Duration) (map[int]time.Duration, error) {
+	if cfg.ServerPIDs == nil {
+		return nil, nil
+	}
+	pids, err := cfg.ServerPIDs(st)
+	if err != nil {
+		return nil, fmt.Errorf("server processes: %w", err)
+	}
+	out := map[int]time.Duration{}
+	for _, pid := range pids {
+		out[pid] = processCPUOf(pid) - since[pid]
+	}
+	return out, nil
+}
+
+// serverMemory returns the memory of the store's server processes, 0
+// without Config.ServerPIDs.
+func serverMemory(cfg Config, st wiretrace.Store) (int64, error) {
+	if cfg.ServerPIDs == nil {
+		return 0, nil
+	}
+	pids, err := cfg.ServerPIDs(st)
+	if err != nil {
+		return 0, fmt.Errorf("server processes: %w", err)
+	}
+	return processesPSS(pids), nil
 }
 
 // addAll adds the corpus on the calling goroutine through the engine's

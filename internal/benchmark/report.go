@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -16,7 +17,9 @@ var Notes = []string{
 	"check: latency of engine Check per suspect; half the suspects are stored copies (their own entry is excluded), half are not stored; the first pass runs on the store just reopened (cold caches, background work after opening), the warm pass repeats the same suspects",
 	"source first: share of suspects whose first match is an original they were made from (a sanity figure, not an evaluation); source aligned: share whose original was among the candidates aligned",
 	"bytes: store directory size after add and Sync (write-ahead log included), and after closing and reopening the store twice, so that it flushes its log and deletes obsolete files (settled); per article uses the settled size, split into records (text and metadata) and index (postings and keys)",
-	"peak RSS: the whole process's peak so far (getrusage), including earlier sizes of the same run and the originals held to make copies",
+	"peak RSS: the whole process's peak so far (getrusage), including earlier sizes and stores of the same run and the originals held to make copies; RSS: the process's resident set at that point",
+	"server CPU: for a store in a database server on this machine, the CPU time its processes used during the adds (those still running at the end)",
+	"server PSS: for a store in a database server on this machine, the proportional set size of the server's processes added up (shared buffers count once)",
 }
 
 // WriteJSON writes the results and the notes as one JSON object.
@@ -41,12 +44,23 @@ func WriteTable(w io.Writer, results []Result) error {
 		}
 		fmt.Fprintln(tw, strings.Join(cells, "\t")+"\t")
 	}
+	if slices.ContainsFunc(results, func(r Result) bool { return r.Store != "" }) {
+		row("store", func(r Result) string { return r.Store })
+	}
 	row("articles", func(r Result) string { return thousands(float64(r.Articles)) })
 	row("  originals", func(r Result) string { return thousands(float64(r.Originals)) })
 	row("  stored", func(r Result) string { return thousands(float64(r.Stored)) })
 	row("add (articles/s)", func(r Result) string { return thousands(r.AddPerSecond) })
 	row("add (articles/CPU s)", func(r Result) string { return thousands(r.AddPerCPUSecond) })
 	row("add (articles/process CPU s)", func(r Result) string { return thousands(r.AddPerProcessCPUSecond) })
+	if slices.ContainsFunc(results, func(r Result) bool { return r.AddServerCPUSeconds > 0 }) {
+		row("add (articles/server CPU s)", func(r Result) string {
+			if r.AddServerCPUSeconds == 0 {
+				return "-"
+			}
+			return thousands(r.AddPerServerCPUSecond)
+		})
+	}
 	row("add time (s)", func(r Result) string { return strconv.FormatFloat(r.AddSeconds, 'f', 1, 64) })
 	row("check queries", func(r Result) string { return thousands(float64(r.Queries)) })
 	for _, pass := range []struct {
@@ -79,6 +93,15 @@ func WriteTable(w io.Writer, results []Result) error {
 	row("  index", func(r Result) string { return thousands(r.IndexBytesPerArticle) })
 	row("peak RSS after add (MB)", func(r Result) string { return mb(r.PeakRSSAfterAdd) })
 	row("peak RSS after check (MB)", func(r Result) string { return mb(r.PeakRSSAfterCheck) })
+	row("RSS after add / check (MB)", func(r Result) string { return mb(r.RSSAfterAdd) + " / " + mb(r.RSSAfterCheck) })
+	if slices.ContainsFunc(results, func(r Result) bool { return r.ServerAfterAdd > 0 }) {
+		row("server PSS after add / check (MB)", func(r Result) string {
+			if r.ServerAfterAdd == 0 {
+				return "-"
+			}
+			return mb(r.ServerAfterAdd) + " / " + mb(r.ServerAfterCheck)
+		})
+	}
 	if len(results) > 0 && results[0].Provenance != nil {
 		prov := func(label string, f func(p *Provenance) string) {
 			row(label, func(r Result) string {

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wiretrace/wiretrace/fingerprint"
+	"github.com/wiretrace/wiretrace/internal/pgtest"
+	"github.com/wiretrace/wiretrace/postgres"
+)
+
+// TestFamiliesOnEveryStore groups the same articles into story families
+// on each kind of store, through the store's Scan and notes: PostgreSQL,
+// one server or sharded, finds the families the embedded store finds,
+// with the same origins, and a second run links nothing new.
+func TestFamiliesOnEveryStore(t *testing.T) {
+	paths := writeExamples(t, filepath.Join(t.TempDir(), "articles"))
+	var inputs []string
+	for _, p := range paths {
+		inputs = append(inputs, p)
+	}
+	slices.Sort(inputs) // one order of storing for every store
+	want := families(t, filepath.Join(t.TempDir(), "db"), inputs)
+	if len(want) != 2 {
+		t.Fatalf("embedded store: families %v, want the flood's and the strike's", want)
+	}
+	t.Run("postgres", func(t *testing.T) {
+		if got := families(t, pgtest.Store(t), inputs); !slices.Equal(got, want) {
+			t.Errorf("families = %v, want %v as the embedded store gives", got, want)
+		}
+	})
+	t.Run("postgres-sharded", func(t *testing.T) {
+		shards := pgtest.Shards(t)
+		db := pgtest.Store(t)
+		if err := postgres.Shard(db, fingerprint.Scheme, postgres.ShardOptions{Shards: shards}); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { postgres.Drop(db, shards) })
+		if got := families(t, db, inputs); !slices.Equal(got, want) {
+			t.Errorf("families = %v, want %v as the embedded store gives", got, want)
+		}
+	})
+}
+
+// families adds inputs to the store db, runs wiretrace families twice and
+// returns each family as "origin: members" (titles of its members,
+// sorted), sorted, checking that the second run linked nothing and that
+// trace tells the same origin.
+func families(t *testing.T, db string, inputs []string) []string {
+	t.Helper()
+	if _, stderr, code := run(t, "", append([]string{"add", "--db", db}, inputs...)...); code != 0 {
+		t.Fatalf("add: exit %d: %s", code, stderr)
+	}
+	out, stderr, code := run(t, "", "families", "--db", db, "--json")
+	if code != 0 {
+		t.Fatalf("families: exit %d: %s", code, stderr)
+	}
+	type story struct {
+		Family  string `json:"family"`
+		Origin  string `json:"origin"`
+		Members []struct {
+			ID    string `json:"id"`
+			Title string `json:"title"`
+		} `json:"members"`
+	}
+	var got []string
+	titles := map[string]string{}
+	var first story
+	sc := bufio.NewScanner(strings.NewReader(out))
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var s story
+		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+			t.Fatalf("families --json line %q: %v", sc.Text(), err)
+		}
+		if first.Family == "" {
+			first = s
+		}
+		var members []string
+		for _, m := range s.Members {
+			titles[m.ID] = m.Title
+			members = append(members, m.Title)
+		}
+		slices.Sort(members)
+		got = append(got, titles[s.Origin]+": "+strings.Join(members, " | "))
+	}
+	slices.Sort(got)
+	if len(got) == 0 {
+		t.Fatalf("families --json printed no family: %s", out)
+	}
+
+	out, stderr, code = run(t, "", "families", "--db", db)
+	if code != 0 || !strings.Contains(out, "linked 0 articles") {
+		t.Errorf("second families run: exit %d, %s%s; want nothing new linked", code, out, stderr)
+	}
+	out, stderr, code = run(t, "", "trace", "--db", db, first.Members[0].ID)
+	if code != 0 || !strings.Contains(out, "Origin: "+first.Origin) {
+		t.Errorf("trace %s: exit %d, %s%s; want origin %s", first.Members[0].ID, code, out, stderr, first.Origin)
+	}
+	return got
+}
