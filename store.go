@@ -94,6 +94,10 @@ type CandidateQuery struct {
 	// MinShared leaves out articles sharing fewer fingerprints: their
 	// records are not worth reading.
 	MinShared int
+	// Before, when > 0, keeps only the articles stored before the one
+	// whose Seq it is (Seq < Before). A fingerprint's spread, for
+	// MaxPostings, still counts every article.
+	Before uint64
 }
 
 // Candidate is a stored article that shares fingerprints with a query,

@@ -53,14 +53,20 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 	if t.Empty() {
 		return nil, wiretrace.ErrEmptyText
 	}
-	cands, err := e.store.Candidates(ctx, wiretrace.CandidateQuery{
+	cq := wiretrace.CandidateQuery{
 		Fingerprints: t.Fingerprints(),
-		// The article itself and, for before, later articles are passed
-		// over: room for them.
+		// The article itself is passed over, and some that share too
+		// little of the smaller text: room for them.
 		Limit:       2*q.limit + 1,
 		MaxPostings: e.opts.MaxPostings,
 		MinShared:   max(e.opts.MinShared, len(t.Fingerprints())/familyMinShare),
-	})
+	}
+	if q.before && q.stored {
+		// Only earlier articles: the store leaves out the later ones
+		// before it reads any record.
+		cq.Before, cq.Limit = q.self, q.limit
+	}
+	cands, err := e.store.Candidates(ctx, cq)
 	if err != nil {
 		return nil, fmt.Errorf("links: %w", err)
 	}

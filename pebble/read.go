@@ -233,7 +233,9 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 			continue
 		}
 		for _, d := range docs {
-			shared[d]++
+			if q.Before == 0 || uint64(d) < q.Before {
+				shared[d]++
+			}
 		}
 	}
 	if len(shared) == 0 {

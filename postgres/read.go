@@ -121,7 +121,8 @@ func unstorableString(s string) bool {
 // fingerprints they share and returns the best with their records, in one
 // statement. For each fingerprint it reads at most $2 postings, through
 // the primary key; a fingerprint with $2 or more is boilerplate and is
-// skipped. Then it counts per article, keeps those sharing at least $3,
+// skipped. Then it counts per article stored before $5 (any when $5 is
+// 0), keeps those sharing at least $3,
 // takes the best $4 (most shared, then lowest seq) and reads their rows
 // and appearances by seq = ANY(the best): index lookups on one server,
 // one query per partition when sharded. (Joined on seq instead, the
@@ -139,6 +140,7 @@ WITH posted AS (
 ), ranked AS (
 	SELECT seq, count(*) AS shared
 	FROM posted
+	WHERE $5 = 0 OR seq < $5
 	GROUP BY seq
 	HAVING count(*) >= $3
 	ORDER BY shared DESC, seq
@@ -186,7 +188,11 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) ([]w
 	if q.MaxPostings > 0 {
 		read = int64(q.MaxPostings) + 1
 	}
-	rows, err := s.pool.Query(ctx, candidatesQuery, postingsOf(q.Fingerprints), read, max(q.MinShared, 1), q.Limit)
+	before := int64(0)
+	if q.Before > 0 {
+		before = int64(min(q.Before, math.MaxInt64))
+	}
+	rows, err := s.pool.Query(ctx, candidatesQuery, postingsOf(q.Fingerprints), read, max(q.MinShared, 1), q.Limit, before)
 	if err != nil {
 		return nil, err
 	}

@@ -620,6 +620,35 @@ func testCandidatesRanking(t *testing.T, s wiretrace.Store) {
 	if err != nil || len(got) != 3 || got[2].Article.ID != "a" {
 		t.Errorf("Candidates with MinShared 2 = %+v, %v; want c, b, a", got, err)
 	}
+	// Before keeps the articles stored before one: before a, c, b and d;
+	// before b, d alone.
+	seqs := map[string]uint64{}
+	for _, id := range []string{"a", "b", "d"} {
+		seqs[id] = mustGet(t, s, id).Seq
+	}
+	for _, tc := range []struct {
+		before string
+		want   []cand
+	}{
+		{"a", []cand{want[0], want[1], want[3]}},
+		{"b", []cand{want[3]}},
+		{"d", nil},
+	} {
+		got, err := s.Candidates(context.Background(), wiretrace.CandidateQuery{Fingerprints: rankingQuery, Limit: 10, MaxPostings: 100, Before: seqs[tc.before]})
+		if err != nil {
+			t.Fatalf("Candidates before %s: %v", tc.before, err)
+		}
+		var ids, wantIDs []string
+		for _, c := range got {
+			ids = append(ids, c.Article.ID)
+		}
+		for _, c := range tc.want {
+			wantIDs = append(wantIDs, c.ID)
+		}
+		if !slices.Equal(ids, wantIDs) {
+			t.Errorf("Candidates before %s = %v, want %v", tc.before, ids, wantIDs)
+		}
+	}
 	// Query order does not matter.
 	rev := slices.Clone(rankingQuery)
 	slices.Reverse(rev)

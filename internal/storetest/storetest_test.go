@@ -223,6 +223,9 @@ func (m *memStore) Candidates(ctx context.Context, q wiretrace.CandidateQuery) (
 		if n < q.MinShared && m.mutant != "no-min-shared" {
 			continue
 		}
+		if q.Before > 0 && m.seqs[id] >= q.Before && m.mutant != "no-before" {
+			continue
+		}
 		a := m.articles[id]
 		a.Seq = m.seqs[id]
 		out = append(out, wiretrace.Candidate{Article: a, Seq: m.seqs[id], Shared: n, Fingerprints: len(m.fps[id])})
@@ -410,6 +413,7 @@ func TestSuiteCatchesMutants(t *testing.T) {
 		"any-scheme":             "OtherScheme",
 		"stats-first-max":        "Stats",
 		"no-min-shared":          "CandidatesRanking",
+		"no-before":              "CandidatesRanking",
 		"no-appearances":         "Appearances",
 		"keep-appearances":       "Appearances",
 		"keep-deleted-notes":     "Notes",
