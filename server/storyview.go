@@ -83,7 +83,8 @@ type memberRow struct {
 	Relation    wiretrace.Relation
 	Score       string
 	Credit      string
-	// CreditClass is "kept", "rebranded" or "dropped".
+	// CreditClass is "kept", "rebranded" or "lost" (not "dropped", the
+	// class of words a copy left out).
 	CreditClass string
 	Quotes      int
 	Lag         string
@@ -229,7 +230,7 @@ func storyCredit(c *wiretrace.Credit) (words, class string) {
 			}
 		}
 	}
-	return "credit dropped: " + strings.Join(c.Source, ", "), "dropped"
+	return "credit dropped: " + strings.Join(c.Source, ", "), "lost"
 }
 
 // signedLag says how long after its parent a member appeared.
