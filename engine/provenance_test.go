@@ -288,3 +288,38 @@ func assertSameStories(t *testing.T, what string, got, want map[string]provenanc
 		t.Errorf("%s: stories\n%s\nwant\n%s", what, g, w)
 	}
 }
+
+// The status of the families counts the articles stored since the last
+// update, and reading it changes nothing.
+func TestFamiliesStatus(t *testing.T) {
+	ctx := context.Background()
+	eng := open(t)
+	as := storyArticles(t)
+	addAll(t, eng, as[:7])
+	st, err := eng.FamiliesStatus(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Updated || st.UpToDate || st.Unlinked != 7 || st.UnlinkedMore {
+		t.Fatalf("before any update: %+v, want 7 unlinked, not updated", st)
+	}
+	if again, _ := eng.FamiliesStatus(ctx, 0); again != st {
+		t.Fatalf("reading the status changed it: %+v then %+v", st, again)
+	}
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	st, err = eng.FamiliesStatus(ctx, 0)
+	if err != nil || !st.Updated || !st.UpToDate || st.Unlinked != 0 || st.RebuildNeeded {
+		t.Fatalf("after the update: %+v %v, want up to date", st, err)
+	}
+	addAll(t, eng, as[7:])
+	st, err = eng.FamiliesStatus(ctx, 3)
+	if err != nil || st.UpToDate || st.Unlinked != 3 || !st.UnlinkedMore {
+		t.Fatalf("7 stored since, counted up to 3: %+v %v", st, err)
+	}
+	st, _ = eng.FamiliesStatus(ctx, 0)
+	if st.Unlinked != 7 || st.UnlinkedMore {
+		t.Fatalf("7 stored since, all counted: %+v", st)
+	}
+}

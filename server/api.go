@@ -33,6 +33,7 @@ func (s *Server) routes() {
 	s.Handle(http.MethodGet, "/v1/stats", Read, s.stats)
 	s.Handle(http.MethodPost, "/v1/articles", Write, s.addArticles)
 	s.Handle(http.MethodDelete, "/v1/articles/{id}", Write, s.deleteArticle)
+	s.provenanceRoutes()
 
 	s.pageRoutes()
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/extract"
 	"github.com/wiretrace/wiretrace/fetch"
 	"github.com/wiretrace/wiretrace/ingest"
@@ -29,6 +30,8 @@ const (
 	CodeNotFound             = "not_found"              // 404: no such article, or no such route
 	CodeMethodNotAllowed     = "method_not_allowed"     // 405
 	CodeIDConflict           = "id_conflict"            // 409: the ID names a stored article with another text
+	CodeUpdateRunning        = "update_running"         // 409: the families are being updated by another request
+	CodeFamiliesOutdated     = "families_outdated"      // 409: the families were found by another version or with other settings; rebuild them
 	CodeFetchForbidden       = "fetch_forbidden"        // 422: the URL leads to an address the server must not reach
 	CodeFetchFailed          = "fetch_failed"           // 502: the URL could not be fetched
 	CodeTimeout              = "timeout"                // 503: the request took longer than the server allows
@@ -99,6 +102,9 @@ func classify(err error) *Error {
 		return mk(http.StatusNotFound, CodeNotFound)
 	case errors.Is(err, wiretrace.ErrIDConflict):
 		return mk(http.StatusConflict, CodeIDConflict)
+	case errors.Is(err, engine.ErrFamilySettings):
+		return &Error{Status: http.StatusConflict, Code: CodeFamiliesOutdated, Err: err,
+			Message: err.Error() + `: send {"rebuild": true} to link every article again`}
 	case errors.Is(err, wiretrace.ErrEmptyText), errors.Is(err, text.ErrEmpty):
 		return mk(http.StatusUnprocessableEntity, CodeEmptyText)
 	case errors.Is(err, text.ErrUnsegmented):

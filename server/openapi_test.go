@@ -3,11 +3,13 @@ package server
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
 	"mime"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"sort"
@@ -17,6 +19,7 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/wiretrace/wiretrace"
 )
 
 // The OpenAPI document is checked against the server itself: every route
@@ -30,6 +33,7 @@ import (
 var pageRoutes = []string{
 	"GET /", "POST /check", "GET /compare", "POST /compare", "POST /inspect",
 	"GET /articles/{id}", "GET /static/*",
+	"GET /trace", "POST /trace", "GET /families", "GET /sites", "GET /sites/{site}",
 }
 
 type openAPI struct {
@@ -39,7 +43,14 @@ type openAPI struct {
 	} `json:"components"`
 }
 
+// parameter is a parameter of an operation: only its name and place.
+type parameter struct {
+	Name string `json:"name"`
+	In   string `json:"in"`
+}
+
 type operation struct {
+	Parameters  []parameter `json:"parameters"`
 	RequestBody *struct {
 		Content map[string]struct {
 			Schema map[string]any `json:"schema"`
@@ -63,6 +74,7 @@ func loadOpenAPI(t *testing.T) *openAPI {
 
 func (doc *openAPI) operation(t *testing.T, method, path string) (*operation, string) {
 	t.Helper()
+	path, _, _ = strings.Cut(path, "?")
 	for tmpl, item := range doc.Paths {
 		re := regexp.MustCompile("^" + regexp.MustCompile(`\\\{[^}]+\\\}`).ReplaceAllString(regexp.QuoteMeta(tmpl), `[^/]+`) + "$")
 		if !re.MatchString(path) {
@@ -151,6 +163,50 @@ func tour(t *testing.T, ts *testServer) {
 	ts.do(t, "GET", "/v1/stats", nil)
 }
 
+// provenanceTour calls the provenance routes, well and badly, over a
+// store holding the example stories whose families were not updated yet.
+func provenanceTour(t *testing.T, ts *testServer) {
+	ts.do(t, "GET", "/v1/families", nil)
+	ts.do(t, "GET", "/v1/sites", nil)
+	ts.do(t, "POST", "/v1/trace", map[string]any{"id": "flood-spun", "live": true})
+	ts.do(t, "POST", "/v1/families/update", nil)
+	ts.do(t, "POST", "/v1/families/update", map[string]any{"rebuild": "yes"}, auth)
+	ts.do(t, "POST", "/v1/families/update", "x", "Content-Type: text/plain", auth)
+	ts.do(t, "POST", "/v1/families/update", nil, auth)
+	ts.do(t, "POST", "/v1/families/update", map[string]any{"rebuild": true}, auth)
+	ts.do(t, "POST", "/v1/trace", map[string]any{"id": "flood-spun"})
+	ts.do(t, "POST", "/v1/trace", map[string]any{"text": "Shared by a reader\n\n" + example(t, "flood/verbatim"), "input": "reader.txt", "max_members": 20})
+	ts.do(t, "POST", "/v1/trace", map[string]any{"html": pageOf(t, "strike/spun"), "url": "https://farm.example.com/strike"})
+	ts.do(t, "POST", "/v1/trace", map[string]any{"text": "An entirely unconnected note about gardening."})
+	ts.do(t, "POST", "/v1/trace", map[string]any{"id": "flood-spun", "max_members": -1})
+	ts.do(t, "POST", "/v1/trace", map[string]any{"id": "missing"})
+	ts.do(t, "POST", "/v1/trace", map[string]any{"text": " . "})
+	ts.do(t, "POST", "/v1/trace", map[string]any{"url": "http://10.0.0.1/"})
+	ts.do(t, "POST", "/v1/trace", "text", "Content-Type: text/plain")
+	ts.do(t, "POST", "/v1/trace", `{"id": `)
+	ts.do(t, "GET", "/v1/articles/flood-partial/trace", nil)
+	ts.do(t, "GET", "/v1/articles/flood-spun/trace?max_members=2&live=true", nil)
+	ts.do(t, "GET", "/v1/articles/flood-independent/trace", nil)
+	ts.do(t, "GET", "/v1/articles/missing/trace", nil)
+	ts.do(t, "GET", "/v1/articles/flood-spun/trace?live=perhaps", nil)
+	ts.do(t, "GET", "/v1/families", nil)
+	ts.do(t, "GET", "/v1/families?since=2026-03-04&site=dailydigesthub.example&min_size=2&limit=5", nil)
+	ts.do(t, "GET", "/v1/families?min_size=1&limit=1", nil)
+	ts.do(t, "GET", "/v1/families?since=March", nil)
+	ts.do(t, "GET", "/v1/sites", nil)
+	ts.do(t, "GET", "/v1/sites?top=1", nil)
+	ts.do(t, "GET", "/v1/sites?top=-1", nil)
+	ts.do(t, "GET", "/v1/sites/dailydigesthub.example", nil)
+	ts.do(t, "GET", "/v1/sites/meridianwire.example", nil)
+	ts.do(t, "GET", "/v1/sites/nowhere.example", nil)
+	ts.do(t, "POST", "/v1/articles", map[string]any{"id": "flood-late", "text": "Late copy\n\n" + example(t, "flood/verbatim")}, auth)
+	ts.do(t, "GET", "/v1/families?site=meridianwire.example", nil)
+	ts.eng.Store().PutNotes(context.Background(), []wiretrace.Note{{Key: "fam/state", Value: []byte(`{"version":1,"next":14,"settings":"older"}`)}})
+	ts.do(t, "POST", "/v1/families/update", nil, auth)
+	ts.cfg.Token = ""
+	ts.do(t, "POST", "/v1/families/update", nil, auth)
+}
+
 func TestOpenAPIResponses(t *testing.T) {
 	ts := newTestServer(t, Config{MaxBodyBytes: 1 << 20})
 	var ex []exchange
@@ -159,6 +215,9 @@ func TestOpenAPIResponses(t *testing.T) {
 	ts.do(t, "POST", "/v1/check", map[string]any{"text": strings.Repeat("word ", 300_000)})
 	ts.cfg.Token = ""
 	ts.do(t, "POST", "/v1/articles", map[string]any{"text": "Rain."}, auth)
+	stories := newStoryServer(t, Config{MaxBodyBytes: 1 << 20}, false)
+	stories.exchanges = &ex
+	provenanceTour(t, stories)
 
 	doc := loadOpenAPI(t)
 	v := validator{schemas: doc.Components.Schemas}
@@ -177,6 +236,15 @@ func TestOpenAPIResponses(t *testing.T) {
 					for _, p := range v.validate("request", op.RequestBody.Content[mt].Schema, line) {
 						t.Errorf("%s: %s", name, p)
 					}
+				}
+			}
+		}
+		// The query parameters of a request answered well are described.
+		if _, rawQuery, ok := strings.Cut(e.path, "?"); ok && e.resp.status < 300 {
+			q, _ := url.ParseQuery(rawQuery)
+			for name := range q {
+				if !slices.Contains(op.Parameters, parameter{Name: name, In: "query"}) {
+					t.Errorf("%s: query parameter %q not described", e.path, name)
 				}
 			}
 		}
@@ -212,6 +280,12 @@ func TestOpenAPIResponses(t *testing.T) {
 		"POST /v1/compare 200", "POST /v1/inspect 200", "POST /v1/articles 201", "POST /v1/articles 200", "POST /v1/articles 401",
 		"POST /v1/articles 403", "POST /v1/articles 409", "DELETE /v1/articles/{id} 204", "DELETE /v1/articles/{id} 404",
 		"GET /v1/articles/{id} 200", "GET /v1/stats 200",
+		"POST /v1/trace 200", "POST /v1/trace 400", "POST /v1/trace 404", "POST /v1/trace 415", "POST /v1/trace 422",
+		"GET /v1/articles/{id}/trace 200", "GET /v1/articles/{id}/trace 400", "GET /v1/articles/{id}/trace 404",
+		"GET /v1/families 200", "GET /v1/families 400",
+		"POST /v1/families/update 200", "POST /v1/families/update 400", "POST /v1/families/update 401",
+		"POST /v1/families/update 403", "POST /v1/families/update 409", "POST /v1/families/update 415",
+		"GET /v1/sites 200", "GET /v1/sites 400", "GET /v1/sites/{site} 200", "GET /v1/sites/{site} 404",
 	} {
 		if !statuses[want] {
 			t.Errorf("the tour never got %s", want)

@@ -46,7 +46,7 @@ type pages struct {
 }
 
 // pageNames are the pages; each is rendered inside layout.html.
-var pageNames = []string{"index", "check", "compare", "inspect", "article", "error"}
+var pageNames = []string{"index", "check", "compare", "inspect", "article", "error", "trace", "families", "sites", "site"}
 
 func newPages() (*pages, error) {
 	static, err := fs.Sub(staticFS, "web/static")
@@ -85,7 +85,7 @@ func newPages() (*pages, error) {
 type pageData struct {
 	Title string
 	// Nav is the page's place in the navigation: "check", "compare",
-	// "inspect".
+	// "inspect", "trace", "families", "sites".
 	Nav string
 	// View is the page's own data.
 	View any
@@ -141,6 +141,7 @@ func (s *Server) pageRoutes() {
 	s.handlePage(http.MethodPost, "/compare", Read, s.comparePage)
 	s.handlePage(http.MethodPost, "/inspect", Read, s.inspectPage)
 	s.handlePage(http.MethodGet, "/articles/{id}", Read, s.articlePage)
+	s.provenancePageRoutes()
 	s.mux.With(s.allow(Read, true)).Get("/static/*", s.serveStatic)
 }
 
@@ -257,13 +258,19 @@ type suspectInfo struct {
 	Text      string
 	ID        string
 	Stored    bool
+	// StoryHref is a stored article's story page.
+	StoryHref string
 }
 
 func infoOf(it ingest.Item) suspectInfo {
-	return suspectInfo{
+	in := suspectInfo{
 		Input: it.Input, Title: it.Article.Title, Site: it.Article.Site, Link: webLink(it.Article.URL),
 		Extracted: it.Meta != nil, Text: it.Article.Text, ID: it.Article.ID, Stored: it.Format == "stored",
 	}
+	if in.Stored {
+		in.StoryHref = storyHref(in.ID)
+	}
+	return in
 }
 
 // checkView is the check page's data.
@@ -308,7 +315,11 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 				case !errors.Is(err, wiretrace.ErrNotFound):
 					return err
 				}
-				v.Matches = append(v.Matches, newMatchRow(i+1, m, s.eng.Options().Align, source, suspect))
+				row := newMatchRow(i+1, m, s.eng.Options().Align, source, suspect)
+				if source != nil {
+					row.StoryHref = storyHref(m.ID)
+				}
+				v.Matches = append(v.Matches, row)
 			}
 			return nil
 		})
@@ -335,7 +346,10 @@ type compareView struct {
 }
 
 func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) error {
-	if r.Method == http.MethodGet {
+	// GET compares two stored articles named in the query (the links of
+	// the provenance pages); without them it is the form.
+	q := r.URL.Query()
+	if r.Method == http.MethodGet && q.Get("source_id") == "" && q.Get("suspect_id") == "" {
 		return s.render(w, http.StatusOK, "compare", pageData{Title: "Compare two articles", Nav: "compare", View: compareView{}})
 	}
 	if err := s.parseForm(w, r); err != nil {
@@ -399,7 +413,8 @@ func (s *Server) inspectPage(w http.ResponseWriter, r *http.Request) error {
 // articleView is a stored article's page.
 type articleView struct {
 	wiretrace.Article
-	Link string
+	Link      string
+	StoryHref string
 }
 
 func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
@@ -412,5 +427,5 @@ func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
 	if title == "" {
 		title = a.ID
 	}
-	return s.render(w, http.StatusOK, "article", pageData{Title: title, View: articleView{Article: a, Link: webLink(a.URL)}})
+	return s.render(w, http.StatusOK, "article", pageData{Title: title, View: articleView{Article: a, Link: webLink(a.URL), StoryHref: storyHref(a.ID)}})
 }

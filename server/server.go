@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -59,6 +60,14 @@ type Config struct {
 	// BatchIdleTimeout is how long a streamed batch of articles may go
 	// without a byte read or written. Default 60 s.
 	BatchIdleTimeout time.Duration
+	// UpdateTimeout bounds an update of the families (POST
+	// /v1/families/update); one cut short keeps what it linked. Default
+	// 10 min.
+	UpdateTimeout time.Duration
+	// UpdateWorkers align articles for an update of the families. It
+	// takes no turn among the checks, so it is given half the CPUs and
+	// leaves them the rest. Default half the CPUs, at least one.
+	UpdateWorkers int
 }
 
 func (c Config) withDefaults() Config {
@@ -76,6 +85,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.BatchIdleTimeout <= 0 {
 		c.BatchIdleTimeout = 60 * time.Second
+	}
+	if c.UpdateTimeout <= 0 {
+		c.UpdateTimeout = 10 * time.Minute
+	}
+	if c.UpdateWorkers <= 0 {
+		c.UpdateWorkers = max(1, runtime.GOMAXPROCS(0)/2)
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
@@ -121,6 +136,11 @@ type Server struct {
 	tokenSum [sha256.Size]byte
 	inFlight chan struct{}
 	draining atomic.Bool
+	// updating is held by the one update of the families that may run.
+	updating sync.Mutex
+	// beforeUpdate, when set, is called once an update holds updating:
+	// tests hold an update there.
+	beforeUpdate func()
 }
 
 // New returns a server over eng, whose store it reads and writes.

@@ -68,12 +68,7 @@ type exchange struct {
 
 func newTestServer(t testing.TB, cfg Config) *testServer {
 	t.Helper()
-	st, err := backend.Open(filepath.Join(t.TempDir(), "db"), backend.Create, backend.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	eng := engine.New(st, engine.Defaults)
+	eng := newTestEngine(t)
 	ids := map[string]string{}
 	for _, name := range []string{"flood/original", "strike/original", "flood/unrelated", "strike/unrelated"} {
 		res, err := eng.AddOne(context.Background(), wiretrace.Article{Text: example(t, name), Site: strings.Split(name, "/")[0] + ".example"})
@@ -82,6 +77,23 @@ func newTestServer(t testing.TB, cfg Config) *testServer {
 		}
 		ids[name] = res.ID
 	}
+	return serveEngine(t, eng, cfg, ids)
+}
+
+// newTestEngine returns an engine over a fresh embedded store.
+func newTestEngine(t testing.TB) *engine.Engine {
+	t.Helper()
+	st, err := backend.Open(filepath.Join(t.TempDir(), "db"), backend.Create, backend.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return engine.New(st, engine.Defaults)
+}
+
+// serveEngine serves eng, whose store holds the articles ids names.
+func serveEngine(t testing.TB, eng *engine.Engine, cfg Config, ids map[string]string) *testServer {
+	t.Helper()
 	if cfg.Token == "" && !cfg.AuthReads {
 		cfg.Token = testToken
 	}

@@ -210,6 +210,8 @@ type matchRow struct {
 	// Side is nil when the source is no longer in the store.
 	Side *sideBySide
 	Open bool
+	// StoryHref is the source's story page, when it is stored.
+	StoryHref string
 }
 
 // newMatchRow describes match m of the suspect; source is nil when the

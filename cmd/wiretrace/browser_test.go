@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/wiretrace/wiretrace/examples"
 )
 
 // Browser tests: a person using the page of a real "wiretrace serve", in
@@ -369,4 +370,108 @@ func TestBrowserUploadAndDropAPage(t *testing.T) {
 		t.Fatalf("drop: %q", dropped)
 	}
 	w.check(t, "upload and drop")
+}
+
+// storyServe is a real serve over a store holding the flood story as
+// sites published it, its families updated.
+func storyServe(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	in := filepath.Join(dir, "flood.jsonl")
+	writeStory(t, in)
+	if _, stderr, code := run(t, "", "add", "--db", db, "-q", in); code != 0 {
+		t.Fatalf("add: %s", stderr)
+	}
+	if _, stderr, code := run(t, "", "families", "--db", db); code != 0 {
+		t.Fatalf("families: %s", stderr)
+	}
+	url, _ := startServe(t, db)
+	return url
+}
+
+// A person checks a copy, follows its source to the story: the origin
+// with its confidence, the timeline and the copy tree. Then the ranking of
+// sites, a site's profile, and one of its example pairs side by side.
+func TestBrowserStoryAndSites(t *testing.T) {
+	tab := browser(t)
+	url := storyServe(t)
+	w := watchPage(t, tab)
+	lightEdit, err := examples.FS.ReadFile("flood/light-edit.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied := "Shared by a reader\n\n" + string(lightEdit)
+
+	do(t, tab,
+		chromedp.Navigate(url+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#text")),
+		chromedp.SetValue(chromedp.CSS("#text"), copied),
+		chromedp.Click(chromedp.CSS("#check")),
+		chromedp.WaitVisible(chromedp.CSS("#source-1 .side-by-side")),
+	)
+	first := run1(t, tab, chromedp.AttributeValue(chromedp.CSS("#source-1 a.story-link"), "href")).Value
+	if first != "/trace?id=flood-light-edit" {
+		t.Fatalf("the first source's story link is %q, want the light edit's", first)
+	}
+	// The story page's own elements, at the end of what is read: the copy
+	// tree comes after the origin and the timeline.
+	do(t, tab,
+		chromedp.Click(chromedp.CSS("#source-1 a.story-link")),
+		chromedp.WaitVisible(chromedp.CSS("#copy-tree li.tree-member")),
+	)
+	story := run1(t, tab, chromedp.Evaluate[map[string]any](`(() => {
+		const rows = [...document.querySelectorAll('#timeline tbody tr')];
+		return {
+			origin: document.getElementById('story-origin').innerText,
+			rows: rows.map(r => r.dataset.id).join(' '),
+			traced: rows.filter(r => r.classList.contains('traced')).map(r => r.dataset.id).join(' '),
+			spun: document.querySelector('#timeline tr[data-id="flood-spun"]').innerText,
+			tree: [...document.querySelectorAll('#copy-tree li.tree-member')].map(li => {
+				let d = 0;
+				for (let p = li.parentElement.closest('li.tree-member'); p; p = p.parentElement.closest('li.tree-member')) d++;
+				return d + ':' + li.dataset.id;
+			}).join(' '),
+		};
+	})()`))
+	if o := story["origin"].(string); !strings.Contains(o, "flood-original") || !strings.Contains(o, "confidence high") {
+		t.Errorf("origin: %q", o)
+	}
+	if story["rows"] != "flood-original flood-verbatim flood-light-edit flood-spun flood-partial" || story["traced"] != "flood-light-edit" {
+		t.Errorf("timeline %q, traced %q", story["rows"], story["traced"])
+	}
+	if s := story["spun"].(string); !strings.Contains(s, "dailydigesthub.example") || !strings.Contains(s, "spun") || !strings.Contains(s, "Meridian Wire → Daily Wellness Digest") || !strings.Contains(s, "5 h after") {
+		t.Errorf("the spun copy's row: %q", s)
+	}
+	if story["tree"] != "0:flood-original 1:flood-verbatim 1:flood-light-edit 1:flood-spun 1:flood-partial" {
+		t.Errorf("copy tree %q", story["tree"])
+	}
+	saveShot(t, "story.png", run1(t, tab, chromedp.FullScreenshot(100)))
+
+	do(t, tab,
+		chromedp.Navigate(url+"/sites"),
+		chromedp.WaitVisible(chromedp.CSS("#site-ranking tbody tr")),
+	)
+	if lede := run1(t, tab, chromedp.Text(chromedp.CSS("p.lede"))); !strings.Contains(lede, "not a verdict") {
+		t.Errorf("the ranking does not say it is evidence: %q", lede)
+	}
+	saveShot(t, "sites.png", run1(t, tab, chromedp.FullScreenshot(100)))
+	do(t, tab,
+		chromedp.Click(chromedp.CSS(`#site-ranking a.site-link[href="/sites/dailydigesthub.example"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#site-examples tbody tr")),
+	)
+	taken := run1(t, tab, chromedp.Text(chromedp.CSS("#fig-taken")))
+	rebranded := run1(t, tab, chromedp.Text(chromedp.CSS("#fig-rebranded")))
+	if !strings.HasPrefix(taken, "1 (100% of its articles): 1 spun") || strings.TrimSpace(rebranded) != "1" {
+		t.Errorf("profile: taken %q, rebranded %q", taken, rebranded)
+	}
+	saveShot(t, "site.png", run1(t, tab, chromedp.FullScreenshot(100)))
+	do(t, tab,
+		chromedp.Click(chromedp.CSS("#site-examples a.compare-link")),
+		chromedp.WaitVisible(chromedp.CSS(".side-by-side #m1-suspect a.passage")),
+	)
+	if rel := run1(t, tab, chromedp.TextContent(chromedp.CSS(".source-head .relation"))); strings.TrimSpace(rel) != "spun" {
+		t.Errorf("the example pair side by side: relation %q", rel)
+	}
+	w.check(t, "story and sites")
 }

@@ -29,16 +29,18 @@ func serveCmd(e *env) *cobra.Command {
 		Use:   "serve",
 		Short: "Serve the JSON API and the web page over the store",
 		Long: `Serve the store named by --db over HTTP: a JSON API under /v1/ (check,
-compare, inspect, add and delete articles; the same objects --json
-prints), its OpenAPI document at /v1/openapi.json, /healthz, /readyz,
-Prometheus metrics at /metrics, and a web page at / where a person pastes
-an article, a URL or a saved page and sees its sources side by side.
+compare, inspect, trace, families and sites, add and delete articles; the
+same objects --json prints), its OpenAPI document at /v1/openapi.json,
+/healthz, /readyz, Prometheus metrics at /metrics, and a web page at /
+where a person pastes an article, a URL or a saved page and sees its
+sources side by side, its story (origin, timeline, copy tree), the
+store's families and the profiles of sites.
 The store is created if needed. docs/server.md describes the API.
 
-Writes (adding and deleting articles) need the token read from
---token-file or $` + envToken + `, sent as "Authorization: Bearer TOKEN";
-without a token the server takes no writes, and it refuses to listen on
-an address other than loopback. --auth-reads makes reads need the token
+Writes (adding and deleting articles, updating the families) need the
+token read from --token-file or $` + envToken + `, sent as
+"Authorization: Bearer TOKEN"; without a token the server takes no
+writes, and it refuses to listen on an address other than loopback. --auth-reads makes reads need the token
 too (a browser asks for it as a password). URLs in requests are fetched
 behind the same guard as the command line's (--allow-private lifts it).
 

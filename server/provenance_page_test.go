@@ -1,0 +1,354 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/engine"
+	"golang.org/x/net/html"
+)
+
+// addRelay stores a copy of the flood story's light edit, trimmed and
+// with a line of its own on top, published after it on another site: a
+// copy of a copy, whose parent is the light edit, not the wire's story.
+func addRelay(t *testing.T, ts *testServer) {
+	t.Helper()
+	paras := strings.Split(strings.TrimSpace(example(t, "flood/light-edit")), "\n\n")
+	text := "From our partners\n\n" + strings.Join(paras[:len(paras)-2], "\n\n")
+	_, err := ts.eng.AddOne(context.Background(), wiretrace.Article{
+		ID: "flood-relay", Site: "riverbendreport.example", Title: "flood relay", Text: text,
+		Published: time.Date(2026, 3, 3, 15, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromPage,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func parsePage(t *testing.T, r response) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(r.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// find returns the first element with the id, or nil.
+func find(n *html.Node, id string) *html.Node {
+	if n.Type == html.ElementNode && attr(n, "id") == id {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := find(c, id); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// textOf is the text inside n, as a person reads it.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// treeOrder lists the members of a copy tree in document order, each
+// indented by its depth: "flood-original", " flood-verbatim", ...
+func treeOrder(n *html.Node) []string {
+	var out []string
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if n.Type == html.ElementNode && n.Data == "li" && strings.Contains(attr(n, "class"), "tree-member") {
+			out = append(out, strings.Repeat(" ", depth)+attr(n, "data-id"))
+			depth++
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, depth)
+		}
+	}
+	walk(n, 0)
+	return out
+}
+
+// rowsOf lists the data-id (or another attribute) of the rows of a table.
+func rowsOf(n *html.Node, key string) []string {
+	var out []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "tr" && attr(n, key) != "" {
+			out = append(out, attr(n, key))
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+// The story of a stored article: its origin with the confidence and the
+// reasons, the timeline in the order the members appeared, and the copy
+// tree with the copy of a copy under the copy it took from.
+func TestStoryPage(t *testing.T) {
+	ts := newStoryServer(t, Config{}, false)
+	addRelay(t, ts)
+	if _, err := ts.eng.UpdateFamilies(context.Background(), engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	r := ts.do(t, "GET", "/trace?id=flood-relay", nil)
+	if r.status != http.StatusOK {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	doc := parsePage(t, r)
+	origin := find(doc, "story-origin")
+	if origin == nil {
+		t.Fatal("no origin on the story page")
+	}
+	if o := textOf(origin); !strings.Contains(o, "flood original") || !strings.Contains(o, "meridianwire.example") ||
+		!strings.Contains(o, "confidence high (0.8") || !strings.Contains(o, "says it was published first") {
+		t.Errorf("origin: %q", o)
+	}
+	timeline := rowsOf(find(doc, "timeline"), "data-id")
+	want := []string{"flood-original", "flood-verbatim", "flood-light-edit", "flood-spun", "flood-relay", "flood-partial"}
+	if fmt.Sprint(timeline) != fmt.Sprint(want) {
+		t.Errorf("timeline %v, want %v", timeline, want)
+	}
+	tree := treeOrder(find(doc, "copy-tree"))
+	wantTree := []string{"flood-original", " flood-verbatim", " flood-light-edit", "  flood-relay", " flood-spun", " flood-partial"}
+	if fmt.Sprintf("%q", tree) != fmt.Sprintf("%q", wantTree) {
+		t.Errorf("copy tree %q, want %q", tree, wantTree)
+	}
+	b := string(r.body)
+	for _, s := range []string{
+		`<tr class="member-row traced" data-id="flood-relay">`,
+		`<span class="relation rel-copy">copy</span> of flood light-edit <span class="note">(a copy of a copy)</span>`,
+		`credit rebranded: Meridian Wire → Daily Wellness Digest`,
+		`href="/compare?source_id=flood-light-edit&amp;suspect_id=flood-relay"`,
+		`<a class="site" href="/sites/dailydigesthub.example">`,
+		`5 h after`,
+		`<a class="member" href="/articles/flood-spun">flood spun</a>`,
+	} {
+		if !strings.Contains(b, s) {
+			t.Errorf("story page lacks %s", s)
+		}
+	}
+	safe(t, "story", r.body)
+
+	// The link beside each parent compares the two stored articles.
+	r = ts.do(t, "GET", "/compare?source_id=flood-light-edit&suspect_id=flood-relay", nil)
+	if r.status != http.StatusOK || !strings.Contains(string(r.body), `<div class="side-by-side"`) || !strings.Contains(string(r.body), "flood relay") {
+		t.Errorf("compare of two stored articles: %d", r.status)
+	}
+}
+
+// A pasted text is traced as given; an article without family says so;
+// one not stored is not found.
+func TestStoryPageForms(t *testing.T) {
+	ts := newStoryServer(t, Config{}, true)
+	r := ts.form(t, "/trace", map[string]string{"text": strings.ReplaceAll("Shared by a reader\n\n"+example(t, "flood/verbatim"), "\n", "\r\n")})
+	if r.status != http.StatusOK {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	doc := parsePage(t, r)
+	if s := textOf(find(doc, "story-size")); !strings.Contains(s, "6 members") || !strings.Contains(s, "not stored") {
+		t.Errorf("pasted text: %q", s)
+	}
+	if o := textOf(find(doc, "story-origin")); !strings.Contains(o, "flood original") {
+		t.Errorf("pasted text: origin %q", o)
+	}
+	if !strings.Contains(string(r.body), `<tr class="member-row traced" data-id="">`) {
+		t.Error("the pasted text is not marked as the article traced")
+	}
+
+	r = ts.do(t, "GET", "/trace?id=flood-independent", nil)
+	if r.status != http.StatusOK || find(parsePage(t, r), "no-family") == nil {
+		t.Errorf("independent report: %d, want the page saying it has no family", r.status)
+	}
+	r = ts.do(t, "GET", "/trace?id=no-such", nil)
+	if r.status != http.StatusNotFound || !strings.Contains(string(r.body), "no-such") {
+		t.Errorf("unknown id: %d", r.status)
+	}
+	r = ts.do(t, "GET", "/trace", nil)
+	if r.status != http.StatusOK || !strings.Contains(string(r.body), `action="/trace"`) {
+		t.Errorf("the form: %d", r.status)
+	}
+	r = ts.form(t, "/trace", map[string]string{"text": " "})
+	if r.status != http.StatusBadRequest {
+		t.Errorf("empty form: %d", r.status)
+	}
+}
+
+// The check page leads to the story of each stored source and of a stored
+// suspect, and offers to trace a pasted one; a stored article's page leads
+// to its story; the navigation has the new pages.
+func TestStoryLinks(t *testing.T) {
+	ts := newStoryServer(t, Config{}, true)
+	r := ts.form(t, "/check", map[string]string{"text": "A reader's copy\n\n" + example(t, "flood/spun")})
+	b := string(r.body)
+	if r.status != http.StatusOK || !strings.Contains(b, `<a class="story-link" href="/trace?id=flood-spun">`) ||
+		!strings.Contains(b, `<form method="post" action="/trace" class="inline">`) {
+		t.Errorf("check of a pasted text: %d; no story links", r.status)
+	}
+	r = ts.form(t, "/check", map[string]string{"id": "flood-spun"})
+	if !strings.Contains(string(r.body), `id="suspect-story" href="/trace?id=flood-spun"`) {
+		t.Error("check of a stored article: no link to its story")
+	}
+	r = ts.do(t, "GET", "/articles/flood-spun", nil)
+	if !strings.Contains(string(r.body), `id="article-story" href="/trace?id=flood-spun"`) {
+		t.Error("article page: no link to its story")
+	}
+	for _, nav := range []string{`<a href="/families">Families</a>`, `<a href="/sites">Sites</a>`, `<a href="/trace">Story</a>`} {
+		if !strings.Contains(string(r.body), nav) {
+			t.Errorf("navigation lacks %s", nav)
+		}
+	}
+}
+
+func TestFamiliesPage(t *testing.T) {
+	ts := newStoryServer(t, Config{}, false)
+	r := ts.do(t, "GET", "/families", nil)
+	if r.status != http.StatusOK || !strings.Contains(textOf(find(parsePage(t, r), "families-status")), "never updated") ||
+		find(parsePage(t, r), "no-families") == nil {
+		t.Fatalf("before an update: %d %s", r.status, r.body)
+	}
+	ts.eng.UpdateFamilies(context.Background(), engine.FamiliesOptions{})
+	r = ts.do(t, "GET", "/families", nil)
+	doc := parsePage(t, r)
+	if got := rowsOf(doc, "data-family"); fmt.Sprint(got) != "[flood-spun strike-spun]" {
+		t.Errorf("families %v, want both stories, each named by its member stored first", got)
+	}
+	if s := textOf(find(doc, "families-status")); !strings.Contains(s, "up to date") {
+		t.Errorf("status %q", s)
+	}
+	if !strings.Contains(string(r.body), `<a class="story-link" href="/trace?id=flood-spun">flood-spun</a>`) {
+		t.Error("a family does not link to its story")
+	}
+	for q, want := range map[string]string{
+		"since=2026-03-04&site=&min_size=2": "[strike-spun]",
+		"site=DailyDigestHub.example":       "[flood-spun strike-spun]",
+		"min_size=6":                        "[]",
+	} {
+		r := ts.do(t, "GET", "/families?"+q, nil)
+		if got := rowsOf(parsePage(t, r), "data-family"); r.status != 200 || fmt.Sprint(got) != want {
+			t.Errorf("%s: %d %v, want %s", q, r.status, got, want)
+		}
+	}
+	// The form shows the filter it was given.
+	if r := ts.do(t, "GET", "/families?since=2026-03-04", nil); !strings.Contains(string(r.body), `name="since" value="2026-03-04"`) {
+		t.Error("the filter form forgot its value")
+	}
+	if r := ts.do(t, "GET", "/families?since=soon", nil); r.status != http.StatusBadRequest || !strings.Contains(string(r.body), "since") {
+		t.Errorf("bad since: %d", r.status)
+	}
+	ts.do(t, "POST", "/v1/articles", map[string]any{"id": "late", "text": "Late copy\n\n" + example(t, "flood/verbatim")}, auth)
+	if s := textOf(find(parsePage(t, ts.do(t, "GET", "/families", nil)), "families-status")); !strings.Contains(s, "1 stored article is not linked yet") {
+		t.Errorf("status after an add: %q", s)
+	}
+}
+
+func TestSitesPages(t *testing.T) {
+	ts := newStoryServer(t, Config{}, true)
+	r := ts.do(t, "GET", "/sites", nil)
+	doc := parsePage(t, r)
+	ranking := rowsOf(find(doc, "site-ranking"), "data-site")
+	want, _ := ts.eng.SiteProfiles(context.Background(), "")
+	var wantSites []string
+	for _, p := range want {
+		wantSites = append(wantSites, p.Site)
+	}
+	if r.status != 200 || len(ranking) < 2 || fmt.Sprint(ranking) != fmt.Sprint(wantSites) || ranking[len(ranking)-1] != "meridianwire.example" {
+		t.Fatalf("ranking %v, want %v, the wire last", ranking, wantSites)
+	}
+	if !strings.Contains(string(r.body), "evidence to read, not a verdict") || !strings.Contains(string(r.body), `<a class="site-link" href="/sites/dailydigesthub.example">`) {
+		t.Error("the ranking does not say it is evidence, or does not link to the profiles")
+	}
+
+	r = ts.do(t, "GET", "/sites/dailydigesthub.example", nil)
+	doc = parsePage(t, r)
+	for id, want := range map[string]string{
+		"fig-articles": "2", "fig-taken": "2 (100% of its articles): 2 spun", "fig-uncredited": "2", "fig-rebranded": "2",
+		"fig-kept": "0", "fig-quotes": "4", "fig-lag": "5 h", "fig-originated": "0",
+	} {
+		if got := textOf(find(doc, id)); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %q, want %q", id, got, want)
+		}
+	}
+	examples := find(doc, "site-examples")
+	if examples == nil || !strings.Contains(string(r.body), `href="/compare?source_id=flood-original&amp;suspect_id=flood-spun"`) ||
+		!strings.Contains(string(r.body), `<a class="story-link" href="/trace?id=strike-spun">strike-spun</a>`) {
+		t.Error("the profile's example pairs do not link to their story and their comparison")
+	}
+	r = ts.do(t, "GET", "/sites/nowhere.example", nil)
+	if r.status != http.StatusNotFound || !strings.Contains(string(r.body), "nowhere.example") {
+		t.Errorf("unknown site: %d", r.status)
+	}
+}
+
+// Text of a hostile article, its title and its sites show as text on
+// every provenance page, and nothing in them becomes an element.
+func TestProvenancePagesEscape(t *testing.T) {
+	ts := newStoryServer(t, Config{}, false)
+	text := hostile(t)
+	spun := strings.NewReplacer("approved", "endorsed", "argument", "dispute", "Coastline Wire", "Gull Island Daily").Replace(text)
+	evilSite := `<img src=x onerror=alert("site")>.example`
+	as := []wiretrace.Article{
+		{ID: `hostile<script>alert("id")</script>`, Text: text, Site: "coastlinewire.example", URL: `javascript:alert("url")`, Title: `<b onmouseover=alert(1)>title</b>`,
+			Published: time.Date(2026, 5, 9, 8, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromPage},
+		{ID: "hostile-copy", Text: spun, Site: evilSite, Title: `"><script>alert("copy")</script>`,
+			Published: time.Date(2026, 5, 9, 12, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromPage},
+	}
+	if _, err := ts.eng.Add(context.Background(), as...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ts.eng.UpdateFamilies(context.Background(), engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	pages := map[string]response{
+		"story":        ts.do(t, "GET", "/trace?id=hostile-copy", nil),
+		"story of id":  ts.do(t, "GET", "/trace?id="+url.QueryEscape(as[0].ID), nil),
+		"pasted story": ts.form(t, "/trace", map[string]string{"text": spun}),
+		"families":     ts.do(t, "GET", "/families?site="+url.QueryEscape(evilSite), nil),
+		"sites":        ts.do(t, "GET", "/sites", nil),
+		"site":         ts.do(t, "GET", "/sites/"+url.PathEscape(evilSite), nil),
+		"check":        ts.form(t, "/check", map[string]string{"text": spun}),
+	}
+	for name, r := range pages {
+		if r.status != http.StatusOK {
+			t.Errorf("%s: %d %s", name, r.status, r.body)
+			continue
+		}
+		safe(t, name, r.body)
+	}
+	b := string(pages["story"].body)
+	for _, s := range []string{`&lt;b onmouseover=alert(1)&gt;title&lt;/b&gt;`, `&lt;img src=x onerror=alert(&#34;site&#34;)&gt;.example`, `&#34;&gt;&lt;script&gt;alert(&#34;copy&#34;)&lt;/script&gt;`} {
+		if !strings.Contains(b, s) {
+			t.Errorf("story page does not show %s as text", s)
+		}
+	}
+	if strings.Contains(b, `href="javascript`) {
+		t.Error("story page links a javascript: URL")
+	}
+	if got := rowsOf(parsePage(t, pages["families"]), "data-family"); len(got) != 1 {
+		t.Errorf("families on the hostile site: %v", got)
+	}
+	if !strings.Contains(string(pages["site"].body), `&lt;img src=x onerror=alert(&#34;site&#34;)&gt;.example`) {
+		t.Error("site page does not show the site's name as text")
+	}
+}
