@@ -70,6 +70,10 @@ type famState struct {
 	Next uint64 `json:"next"`
 	// Settings names what the links depend on beyond the version.
 	Settings string `json:"settings"`
+	// Grouped is the Next at which the stories were last made from the
+	// links: while it is behind Next (an update linking, or one stopped
+	// before it grouped), the stories are not those of the links.
+	Grouped uint64 `json:"grouped"`
 }
 
 // famMember is a linked article as its notes keep it.
@@ -146,7 +150,18 @@ func (e *Engine) UpdateFamilies(ctx context.Context, o FamiliesOptions) (Familie
 	if err := e.link(ctx, &st, o, &res); err != nil {
 		return res, err
 	}
-	return res, e.group(ctx, &res)
+	if err := e.group(ctx, &res); err != nil {
+		return res, err
+	}
+	st.Grouped = st.Next
+	v, _ := json.Marshal(st)
+	return res, e.store.PutNotes(ctx, []wiretrace.Note{{Key: notesState, Value: v}})
+}
+
+// current says the stories kept are those of the links, under this
+// version and these settings.
+func (e *Engine) current(st famState) bool {
+	return st.Version == famVersion && st.Settings == e.famSettings() && st.Grouped == st.Next
 }
 
 func (e *Engine) famState(ctx context.Context) (famState, error) {

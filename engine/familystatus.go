@@ -53,6 +53,6 @@ func (e *Engine) FamiliesStatus(ctx context.Context, limit int64) (FamiliesStatu
 	if err != nil && !errors.Is(err, errLimit) {
 		return fs, err
 	}
-	fs.UpToDate = fs.Updated && !fs.RebuildNeeded && fs.Unlinked == 0
+	fs.UpToDate = fs.Updated && e.current(st) && fs.Unlinked == 0
 	return fs, nil
 }

@@ -107,8 +107,8 @@ func TestTrace(t *testing.T) {
 	}
 	// The bound is kept and said.
 	tr4, err := eng.Trace(ctx, wiretrace.Article{ID: "flood-spun"}, engine.TraceOptions{MaxMembers: 2})
-	if err != nil || !tr4.Truncated {
-		t.Errorf("bounded trace: truncated %v err %v", tr4.Truncated, err)
+	if err != nil || !tr4.Truncated || len(tr4.Members) != 2 {
+		t.Errorf("bounded trace: truncated %v, %d members, err %v; want 2", tr4.Truncated, len(tr4.Members), err)
 	}
 
 	// With the families up to date, a family larger than the bound is told
@@ -321,5 +321,32 @@ func TestFamiliesStatus(t *testing.T) {
 	st, _ = eng.FamiliesStatus(ctx, 0)
 	if st.Unlinked != 7 || st.UnlinkedMore {
 		t.Fatalf("7 stored since, all counted: %+v", st)
+	}
+
+	// An update that linked every article but stopped before it made the
+	// stories leaves them stale: not up to date, and a trace gathers the
+	// family instead of reading a stale story.
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	v, ok, err := eng.Store().GetNote(ctx, "fam/state")
+	if err != nil || !ok {
+		t.Fatalf("fam/state: %v %v", ok, err)
+	}
+	var state map[string]any
+	if err := json.Unmarshal(v, &state); err != nil || state["grouped"] != state["next"] {
+		t.Fatalf("fam/state after an update: %s %v", v, err)
+	}
+	state["grouped"] = 0
+	v, _ = json.Marshal(state)
+	if err := eng.Store().PutNotes(ctx, []wiretrace.Note{{Key: "fam/state", Value: v}}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := eng.FamiliesStatus(ctx, 0); st.UpToDate || st.Unlinked != 0 {
+		t.Errorf("linked, not grouped: %+v, want not up to date with nothing unlinked", st)
+	}
+	tr, err := eng.Trace(ctx, wiretrace.Article{ID: "strike-spun"}, engine.TraceOptions{})
+	if err != nil || tr.Origin != "strike-original" {
+		t.Errorf("trace while not grouped: origin %q, %v", tr.Origin, err)
 	}
 }

@@ -93,7 +93,7 @@ func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions)
 // when they are not, and the trace must be gathered.
 func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text, maxMembers int) (*provenance.Trace, bool, error) {
 	st, err := e.famState(ctx)
-	if err != nil || st.Version != famVersion || st.Settings != e.famSettings() || a.Seq >= st.Next {
+	if err != nil || !e.current(st) || a.Seq >= st.Next {
 		return nil, false, err
 	}
 	behind := false
@@ -263,6 +263,7 @@ func (g *gathering) member(a wiretrace.Article, t *Text, stored bool) int {
 // gather looks for neighbours until every member of the traced article's
 // group was checked, or the bound is reached; it reports the latter.
 func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
+	truncated := false
 	for {
 		group := g.group()
 		todo := -1
@@ -272,11 +273,8 @@ func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
 				break
 			}
 		}
-		if todo < 0 {
-			return false, nil
-		}
-		if len(g.members) >= maxMembers {
-			return true, nil
+		if todo < 0 || truncated {
+			return truncated, nil
 		}
 		g.checked[todo] = true
 		q := linkQuery{self: g.arts[todo].Seq, stored: !g.members[todo].Unstored, limit: traceNeighbours}
@@ -285,6 +283,11 @@ func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
 			return false, err
 		}
 		for _, n := range ns {
+			if _, ok := g.bySeq[n.article.Seq]; !ok && len(g.members) >= maxMembers {
+				// No room: the trace says it stopped.
+				truncated = true
+				continue
+			}
 			j := g.member(n.article, n.text, true)
 			if j == todo || g.linked[[2]int{min(j, todo), max(j, todo)}] {
 				continue
