@@ -421,7 +421,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 	put := func(key string, v []byte) {
 		if prev, ok := old[key]; !ok || !bytes.Equal(prev, v) {
 			notes = append(notes, wiretrace.Note{Key: key, Value: v})
-			if key[:len(notesStory)] == notesStory {
+			if isStoryKey(key) {
 				res.Changed++
 			}
 		}
@@ -436,7 +436,9 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		if err != nil {
 			return err
 		}
-		put(seqKey(notesStory, f[0]), v)
+		for _, n := range storyNotes(f[0], v) {
+			put(n.Key, n.Value)
+		}
 		// The family's first member and its size: a trace of a member of
 		// a family too large to tell whole gathers a bounded one instead.
 		root := []byte(fmt.Sprintf("%016x %d", f[0], len(s.Members)))
@@ -446,7 +448,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 	}
 	for key := range old {
 		notes = append(notes, wiretrace.Note{Key: key})
-		if key[:len(notesStory)] == notesStory {
+		if isStoryKey(key) {
 			res.Changed++
 		}
 	}
@@ -543,7 +545,13 @@ func (e *Engine) Stories(ctx context.Context, f FamilyFilter, fn func(provenance
 	if e.store == nil {
 		return errNoStore
 	}
-	return e.store.ScanNotes(ctx, notesStory, func(key string, v []byte) error {
+	// A story in chunks is its header's key, then the chunks' keys.
+	var (
+		head         string
+		chunks, next int
+		buf          []byte
+	)
+	emit := func(key string, v []byte) error {
 		var s provenance.Story
 		if err := json.Unmarshal(v, &s); err != nil {
 			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
@@ -552,7 +560,92 @@ func (e *Engine) Stories(ctx context.Context, f FamilyFilter, fn func(provenance
 			return nil
 		}
 		return fn(s)
+	}
+	err := e.store.ScanNotes(ctx, notesStory, func(key string, v []byte) error {
+		if next < chunks {
+			if key != chunkKey(head, next) {
+				return fmt.Errorf("families: note %s: chunk %d of %s missing: %w", key, next, head, wiretrace.ErrCorrupt)
+			}
+			buf = append(buf, v...)
+			if next++; next == chunks {
+				return emit(head, buf)
+			}
+			return nil
+		}
+		if n, ok := chunkCount(v); ok {
+			head, chunks, next, buf = key, n, 0, buf[:0]
+			return nil
+		}
+		return emit(key, v)
 	})
+	if err == nil && next < chunks {
+		err = fmt.Errorf("families: note %s: %d of its %d chunks missing: %w", head, chunks-next, chunks, wiretrace.ErrCorrupt)
+	}
+	return err
+}
+
+// storyChunk is the largest story kept as one note: a larger one (a
+// family of thousands) is kept in chunks of this size, so that the
+// store's blocks stay small and the notes read near it fast.
+var storyChunk = 64 << 10
+
+// storyNotes returns the notes that keep story v of the family whose
+// first member is root: v itself, or a header "chunks N" and N chunks.
+func storyNotes(root uint64, v []byte) []wiretrace.Note {
+	key := seqKey(notesStory, root)
+	if len(v) <= storyChunk {
+		return []wiretrace.Note{{Key: key, Value: v}}
+	}
+	n := (len(v) + storyChunk - 1) / storyChunk
+	notes := []wiretrace.Note{{Key: key, Value: []byte(fmt.Sprintf("chunks %d", n))}}
+	for i := range n {
+		notes = append(notes, wiretrace.Note{Key: chunkKey(key, i), Value: v[i*storyChunk : min(len(v), (i+1)*storyChunk)]})
+	}
+	return notes
+}
+
+func chunkKey(story string, i int) string { return fmt.Sprintf("%s/%04x", story, i) }
+
+// chunkCount reads a story note's header of chunks.
+func chunkCount(v []byte) (int, bool) {
+	rest, ok := strings.CutPrefix(string(v), "chunks ")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(rest)
+	return n, err == nil && n > 0
+}
+
+// isStoryKey says key is a story's own key, not one of its chunks'.
+func isStoryKey(key string) bool {
+	return len(key) == len(notesStory)+16 && strings.HasPrefix(key, notesStory)
+}
+
+// readStory reads the story kept under key, whole or in chunks.
+func (e *Engine) readStory(ctx context.Context, key string) (provenance.Story, bool, error) {
+	var s provenance.Story
+	v, ok, err := e.store.GetNote(ctx, key)
+	if err != nil || !ok {
+		return s, false, err
+	}
+	if n, chunked := chunkCount(v); chunked {
+		var buf []byte
+		for i := range n {
+			c, ok, err := e.store.GetNote(ctx, chunkKey(key, i))
+			if err != nil {
+				return s, false, err
+			}
+			if !ok {
+				return s, false, fmt.Errorf("families: note %s: chunk %d missing: %w", key, i, wiretrace.ErrCorrupt)
+			}
+			buf = append(buf, c...)
+		}
+		v = buf
+	}
+	if err := json.Unmarshal(v, &s); err != nil {
+		return s, false, fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+	}
+	return s, true, nil
 }
 
 func (f FamilyFilter) keeps(s provenance.Story) bool {
@@ -591,4 +684,87 @@ func (e *Engine) SiteProfiles(ctx context.Context, site string) ([]provenance.Si
 		out = slices.DeleteFunc(out, func(sp provenance.SiteProfile) bool { return !strings.EqualFold(sp.Site, site) })
 	}
 	return out, nil
+}
+
+// Remove deletes what id names from the store (an article, or one
+// appearance of one: see wiretrace.Store) and keeps the families true to
+// it: a removed article's member note and links go with it, an
+// appearance leaves its article's member note, and the stories are marked
+// as no longer those of the links until the next UpdateFamilies makes them
+// again (a trace meanwhile gathers the family by alignment). The notes
+// go first, so that a failure between the two writes leaves a stored
+// article without links, never a story naming a removed one.
+func (e *Engine) Remove(ctx context.Context, id string) error {
+	if e.store == nil {
+		return errNoStore
+	}
+	a, err := e.store.Get(ctx, id)
+	if err != nil {
+		return err
+	}
+	st, err := e.famState(ctx)
+	if err != nil {
+		return err
+	}
+	if st.Version != 0 && a.Seq < st.Next {
+		notes, err := e.unlinkNotes(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		// Stale until the next update: Grouped behind Next (which is
+		// past a.Seq, so not 0).
+		st.Grouped = 0
+		v, _ := json.Marshal(st)
+		notes = append(notes, wiretrace.Note{Key: notesState, Value: v})
+		if err := e.store.PutNotes(ctx, notes); err != nil {
+			return fmt.Errorf("families: %w", err)
+		}
+	}
+	return e.store.Remove(ctx, id)
+}
+
+// unlinkNotes returns the notes that remove id from the families: the
+// whole article a when id is its own ID, one of its appearances otherwise.
+func (e *Engine) unlinkNotes(ctx context.Context, a wiretrace.Article, id string) ([]wiretrace.Note, error) {
+	var notes []wiretrace.Note
+	if id != a.ID {
+		key := seqKey(notesMember, a.Seq)
+		v, ok, err := e.store.GetNote(ctx, key)
+		if err != nil || !ok {
+			return nil, err
+		}
+		var m famMember
+		if err := json.Unmarshal(v, &m); err != nil {
+			return nil, fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		m.Appearances = slices.DeleteFunc(m.Appearances, func(ap wiretrace.Appearance) bool { return ap.ID == id })
+		return append(notes, memberNote(m)), nil
+	}
+	later := seqKey(notesLink, a.Seq) + "/"
+	err := e.store.ScanNotes(ctx, later, func(key string, _ []byte) error {
+		b, err := strconv.ParseUint(key[len(later):], 16, 64)
+		if err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		notes = append(notes, wiretrace.Note{Key: key}, wiretrace.Note{Key: earlyKey(b, a.Seq)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	earlier := seqKey(notesEarly, a.Seq) + "/"
+	err = e.store.ScanNotes(ctx, earlier, func(key string, _ []byte) error {
+		b, err := strconv.ParseUint(key[len(earlier):], 16, 64)
+		if err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		notes = append(notes, wiretrace.Note{Key: key}, wiretrace.Note{Key: linkKey(b, a.Seq)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return append(notes,
+		wiretrace.Note{Key: seqKey(notesMember, a.Seq)},
+		wiretrace.Note{Key: seqKey(notesOf, a.Seq)}), nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -349,4 +350,106 @@ func TestFamiliesStatus(t *testing.T) {
 	if err != nil || tr.Origin != "strike-original" {
 		t.Errorf("trace while not grouped: origin %q, %v", tr.Origin, err)
 	}
+}
+
+// Removing an article takes it out of the families: its links go with
+// it, the stories are stale until the next update, which tells the
+// family without it.
+func TestRemoveFromFamilies(t *testing.T) {
+	ctx := context.Background()
+	eng := open(t)
+	as := storyArticles(t)
+	addAll(t, eng, as)
+	// The original again under another site: an appearance.
+	again := as[4]
+	again.ID, again.Site = "flood-original-again", "harbourledger.example"
+	addAll(t, eng, []wiretrace.Article{again})
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"flood-verbatim", "flood-original-again"} {
+		if err := eng.Remove(ctx, id); err != nil {
+			t.Fatalf("remove %s: %v", id, err)
+		}
+	}
+	if st, _ := eng.FamiliesStatus(ctx, 0); st.UpToDate {
+		t.Errorf("after a removal: %+v, want not up to date", st)
+	}
+	res, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{})
+	if err != nil || res.Linked != 0 {
+		t.Fatalf("update after removal: %+v %v, want nothing to link", res, err)
+	}
+	want := []string{"flood-light-edit", "flood-original", "flood-partial", "flood-spun"}
+	for _, live := range []bool{false, true} {
+		tr, err := eng.Trace(ctx, wiretrace.Article{ID: "flood-spun"}, engine.TraceOptions{Live: live})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := memberIDs(tr.Members); !slices.Equal(got, want) || tr.Origin != "flood-original" {
+			t.Errorf("live %v: members %v origin %s, want %v from flood-original", live, got, tr.Origin, want)
+		}
+	}
+	s := stories(t, eng)["flood-original"]
+	if got := memberIDs(s.Members); !slices.Equal(got, want) {
+		t.Errorf("stored story: %v, want %v", got, want)
+	}
+	// The removals left nothing the grouping trips on: a rebuild gives
+	// the same stories.
+	before := stories(t, eng)
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{Rebuild: true}); err != nil {
+		t.Fatal(err)
+	}
+	assertSameStories(t, "rebuilt after removals", stories(t, eng), before)
+}
+
+// A story larger than a chunk is kept in chunks and read back whole, by
+// the listing and by a trace; regrouping rewrites nothing that did not
+// change, and stories kept whole again leave no chunk behind.
+func TestStoriesInChunks(t *testing.T) {
+	ctx := context.Background()
+	whole := open(t)
+	addAll(t, whole, storyArticles(t))
+	if _, err := whole.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := stories(t, whole)
+
+	restore := engine.SetStoryChunk(300)
+	eng := open(t)
+	addAll(t, eng, storyArticles(t))
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		restore()
+		t.Fatal(err)
+	}
+	chunked := 0
+	eng.Store().ScanNotes(ctx, "fam/f/", func(key string, v []byte) error {
+		if strings.HasPrefix(string(v), "chunks ") {
+			chunked++
+		}
+		return nil
+	})
+	if chunked == 0 {
+		t.Errorf("no story was kept in chunks of 300 bytes")
+	}
+	assertSameStories(t, "in chunks", stories(t, eng), want)
+	tr, err := eng.Trace(ctx, wiretrace.Article{ID: "flood-spun"}, engine.TraceOptions{})
+	if err != nil || tr.Origin != "flood-original" || len(tr.Members) != 5 {
+		t.Errorf("trace of a story in chunks: origin %q, %d members, %v", tr.Origin, len(tr.Members), err)
+	}
+	res, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{})
+	if err != nil || res.Changed != 0 {
+		t.Errorf("regrouping with nothing new: %+v %v, want nothing changed", res, err)
+	}
+	restore()
+
+	if res, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil || res.Changed != chunked {
+		t.Fatalf("regrouping whole: %+v %v, want the %d stories in chunks rewritten", res, err, chunked)
+	}
+	assertSameStories(t, "whole again", stories(t, eng), want)
+	eng.Store().ScanNotes(ctx, "fam/f/", func(key string, v []byte) error {
+		if len(key) != len("fam/f/")+16 {
+			t.Errorf("note %s left behind", key)
+		}
+		return nil
+	})
 }

@@ -138,13 +138,11 @@ func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text, 
 		}
 		return tr, true, nil
 	}
-	v, ok, err := e.store.GetNote(ctx, notesStory+first)
+	story, ok, err := e.readStory(ctx, notesStory+first)
 	if err != nil || !ok {
 		return nil, false, err
 	}
-	if err := json.Unmarshal(v, &tr.Story); err != nil {
-		return nil, false, fmt.Errorf("trace: note %s%s: %w", notesStory, first, wiretrace.ErrCorrupt)
-	}
+	tr.Story = story
 	for i := range tr.Members {
 		m := &tr.Members[i]
 		m.Traced = m.ID == a.ID && m.Of == ""
@@ -159,7 +157,7 @@ func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text, 
 func (e *Engine) nearStory(ctx context.Context, from uint64, maxMembers int) (s provenance.Story, truncated bool, err error) {
 	in := map[uint64]bool{from: true}
 	order := []uint64{from}
-	var links []storedLink
+	var pairs [][2]uint64 // links from a member to a later article, by key only
 	take := func(seq uint64) {
 		if in[seq] {
 			return
@@ -171,26 +169,27 @@ func (e *Engine) nearStory(ctx context.Context, from uint64, maxMembers int) (s 
 		in[seq] = true
 		order = append(order, seq)
 	}
-	// Every member taken is read for its links; members are taken only
-	// while there is room, and the links are kept when both ends are in.
+	// Every member taken is read for its partners, by the notes' keys
+	// alone (a hub of a large family has thousands of links); members are
+	// taken only while there is room.
 	for i := 0; i < len(order); i++ {
 		seq := order[i]
-		err := e.store.ScanNotes(ctx, seqKey(notesLink, seq)+"/", func(key string, v []byte) error {
-			var l storedLink
-			a, b, ok := parseLinkKey(key)
-			if err := json.Unmarshal(v, &l.famLink); !ok || err != nil {
+		later := seqKey(notesLink, seq) + "/"
+		err := e.store.ScanNotes(ctx, later, func(key string, _ []byte) error {
+			b, err := strconv.ParseUint(key[len(later):], 16, 64)
+			if err != nil {
 				return fmt.Errorf("trace: note %s: %w", key, wiretrace.ErrCorrupt)
 			}
-			l.a, l.b = a, b
-			links = append(links, l)
+			pairs = append(pairs, [2]uint64{seq, b})
 			take(b)
 			return nil
 		})
 		if err != nil {
 			return s, false, err
 		}
-		err = e.store.ScanNotes(ctx, seqKey(notesEarly, seq)+"/", func(key string, _ []byte) error {
-			a, err := strconv.ParseUint(key[len(seqKey(notesEarly, seq))+1:], 16, 64)
+		earlier := seqKey(notesEarly, seq) + "/"
+		err = e.store.ScanNotes(ctx, earlier, func(key string, _ []byte) error {
+			a, err := strconv.ParseUint(key[len(earlier):], 16, 64)
 			if err != nil {
 				return fmt.Errorf("trace: note %s: %w", key, wiretrace.ErrCorrupt)
 			}
@@ -200,6 +199,23 @@ func (e *Engine) nearStory(ctx context.Context, from uint64, maxMembers int) (s 
 		if err != nil {
 			return s, false, err
 		}
+	}
+	// The links between members, read whole.
+	var links []storedLink
+	for _, p := range pairs {
+		if !in[p[1]] {
+			continue
+		}
+		key := linkKey(p[0], p[1])
+		v, ok, err := e.store.GetNote(ctx, key)
+		if err != nil {
+			return s, false, err
+		}
+		l := storedLink{a: p[0], b: p[1]}
+		if !ok || json.Unmarshal(v, &l.famLink) != nil {
+			return s, false, fmt.Errorf("trace: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		links = append(links, l)
 	}
 	members := make(map[uint64]*famMember, len(order))
 	for _, seq := range order {
@@ -214,7 +230,6 @@ func (e *Engine) nearStory(ctx context.Context, from uint64, maxMembers int) (s 
 		}
 		members[seq] = m
 	}
-	links = slices.DeleteFunc(links, func(l storedLink) bool { return !in[l.a] || !in[l.b] })
 	bySeq := map[uint64][]int{}
 	for k, l := range links {
 		bySeq[l.a] = append(bySeq[l.a], k)

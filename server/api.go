@@ -335,7 +335,7 @@ func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) deleteArticle(w http.ResponseWriter, r *http.Request) error {
 	id := chi.URLParam(r, "id")
 	st := s.eng.Store()
-	if err := st.Remove(r.Context(), id); err != nil {
+	if err := s.eng.Remove(r.Context(), id); err != nil {
 		return fmt.Errorf("article %q: %w", id, err)
 	}
 	if err := st.Sync(); err != nil {

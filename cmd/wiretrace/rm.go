@@ -14,8 +14,10 @@ func rmCmd(e *env) *cobra.Command {
 		Use:   "rm ID...",
 		Short: "Delete stored articles and their fingerprints",
 		Long: `Delete the articles stored under the IDs given, with their fingerprints
-and every key that names them. IDs are those add printed or check found.
-An ID the store does not hold is reported; the others are still deleted.` + exitCodes,
+and every key that names them, and their links in the story families
+(the next "wiretrace families" tells the families without them). IDs are
+those add printed or check found. An ID the store does not hold is
+reported; the others are still deleted.` + exitCodes,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			eng, err := e.open(backend.Existing)
@@ -26,7 +28,7 @@ An ID the store does not hold is reported; the others are still deleted.` + exit
 			defer st.Close()
 			var first error
 			for _, id := range args {
-				err := st.Remove(cmd.Context(), id)
+				err := eng.Remove(cmd.Context(), id)
 				if errors.Is(err, wiretrace.ErrNotFound) {
 					err = e.notFound(id)
 				}
