@@ -11,7 +11,6 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/engine"
@@ -324,7 +323,7 @@ func (s *Server) inspectItem(ctx context.Context, it ingest.Item, index bool) (I
 }
 
 func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) error {
-	id := chi.URLParam(r, "id")
+	id := pathParam(r, "id")
 	a, err := s.eng.Store().Get(r.Context(), id)
 	if err != nil {
 		return fmt.Errorf("article %q: %w", id, err)
@@ -333,7 +332,7 @@ func (s *Server) getArticle(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) deleteArticle(w http.ResponseWriter, r *http.Request) error {
-	id := chi.URLParam(r, "id")
+	id := pathParam(r, "id")
 	st := s.eng.Store()
 	if err := s.eng.Remove(r.Context(), id); err != nil {
 		return fmt.Errorf("article %q: %w", id, err)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strings"
 	"sync"
@@ -216,6 +217,33 @@ func TestArticles(t *testing.T) {
 		if r.status != http.StatusNotFound || r.errorCode(t) != CodeNotFound {
 			t.Fatalf("%s after delete: %d %s", m, r.status, r.body)
 		}
+	}
+}
+
+// An ID with a slash, a space or a percent sign, written escaped in the
+// path, names the article on every route.
+func TestArticleIDsEscapedInPaths(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	id := "wire/2026/03 04%strike"
+	r := ts.do(t, "POST", "/v1/articles", map[string]any{"id": id, "text": "Ferry crews at Port Alder voted on Monday to accept a new pay offer, ending a week of cancelled crossings to Gull Island, their union said."}, auth)
+	if r.status != http.StatusCreated {
+		t.Fatalf("add: %d %s", r.status, r.body)
+	}
+	path := "/v1/articles/" + url.PathEscape(id)
+	var a wiretrace.Article
+	r = ts.do(t, "GET", path, nil)
+	r.json(t, &a)
+	if r.status != http.StatusOK || a.ID != id {
+		t.Fatalf("get %s: %d %s", path, r.status, r.body)
+	}
+	if r = ts.do(t, "GET", "/articles/"+url.PathEscape(id), nil); r.status != http.StatusOK {
+		t.Fatalf("article page: %d", r.status)
+	}
+	if r = ts.do(t, "DELETE", path, nil, auth); r.status != http.StatusNoContent {
+		t.Fatalf("delete %s: %d %s", path, r.status, r.body)
+	}
+	if r = ts.do(t, "GET", path, nil); r.status != http.StatusNotFound {
+		t.Fatalf("get after delete: %d", r.status)
 	}
 }
 

@@ -18,7 +18,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-chi/chi/v5"
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/engine"
@@ -418,7 +417,7 @@ type articleView struct {
 }
 
 func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
-	id := chi.URLParam(r, "id")
+	id := pathParam(r, "id")
 	a, err := s.eng.Store().Get(r.Context(), id)
 	if err != nil {
 		return fmt.Errorf("article %q: %w", id, err)
