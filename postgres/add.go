@@ -335,8 +335,16 @@ func (w *writes) count(site string, kind int) {
 // and site counts. Rows whose keys other writers may race for go first
 // and in key order (texts by hash, then IDs; the site counts come last),
 // so that two adds wait for each other in one direction only and cannot
-// deadlock.
+// deadlock. Before them, the add takes a transaction lock on each of
+// those keys, in one order for all writers: on a sharded store the rows
+// go to other servers, in an order the foreign partitions choose, and a
+// wait on one server for a writer waiting on another is a deadlock no
+// server sees. The locks are the coordinator's own, so two adds of one
+// key wait there, in one direction.
 func (w *writes) queueRows(b *pgx.Batch) {
+	if keys := w.raceKeys(); len(keys) > 0 {
+		b.Queue(`SELECT pg_advisory_xact_lock(k) FROM unnest($1::bigint[]) AS k`, keys)
+	}
 	if len(w.texts.hash) > 0 {
 		sortBy(w.texts.hash, func(i, j int) int { return strings.Compare(string(w.texts.hash[i]), string(w.texts.hash[j])) }, &w.texts.seq)
 		b.Queue(`INSERT INTO texts (hash, seq) SELECT * FROM unnest($1::bytea[], $2::bigint[])`, w.texts.hash, w.texts.seq)
@@ -474,4 +482,29 @@ func unstorable(a *wiretrace.Article) string {
 		}
 	}
 	return ""
+}
+
+// raceKeys returns the advisory lock keys of the texts and IDs w writes,
+// sorted: a text's are the first 8 bytes of its hash, an ID's those of
+// the SHA-256 of the ID with a prefix of its own. Two keys that meet
+// (one in 2^64) only make two adds wait for each other.
+func (w *writes) raceKeys() []int64 {
+	keys := make([]int64, 0, len(w.texts.hash)+len(w.ids.id))
+	for _, h := range w.texts.hash {
+		keys = append(keys, lockKey(h))
+	}
+	for _, id := range w.ids.id {
+		h := sha256.Sum256([]byte("id\x00" + id))
+		keys = append(keys, lockKey(h[:]))
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+func lockKey(h []byte) int64 {
+	var k uint64
+	for _, c := range h[:8] {
+		k = k<<8 | uint64(c)
+	}
+	return int64(k)
 }
