@@ -352,108 +352,138 @@ type storedLink struct {
 }
 
 // group regroups the store's families from the links and rewrites the
-// stories that changed.
+// stories that changed. It holds the families' shape (two words per linked
+// article) and one family's notes at a time, never the whole store's links:
+// the families come from the links' keys alone, then each family's member
+// notes and links are read through their prefixes, its story made and
+// compared with the one kept.
 func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
-	members := map[uint64]*famMember{}
-	err := e.store.ScanNotes(ctx, notesMember, func(key string, v []byte) error {
-		m := new(famMember)
-		if err := json.Unmarshal(v, m); err != nil {
-			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
-		}
-		members[m.Seq] = m
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	var links []storedLink
 	g := provenance.NewGrouper()
-	err = e.store.ScanNotes(ctx, notesLink, func(key string, v []byte) error {
-		var l storedLink
+	err := e.store.ScanNotes(ctx, notesLink, func(key string, _ []byte) error {
 		a, b, ok := parseLinkKey(key)
-		if err := json.Unmarshal(v, &l.famLink); !ok || err != nil {
+		if !ok {
 			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
 		}
-		if members[a] == nil || members[b] == nil {
-			return fmt.Errorf("families: note %s: an article it links has no note: %w", key, wiretrace.ErrCorrupt)
-		}
-		l.a, l.b = a, b
 		g.Join(a, b)
-		links = append(links, l)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
 	families := g.Families()
-	// An article alone whose text appeared under other IDs is a family of
-	// its appearances.
-	grouped := map[uint64]uint64{}
+	grouped := make(map[uint64]bool, len(families)*4)
 	for _, f := range families {
 		for _, s := range f {
-			grouped[s] = f[0]
+			grouped[s] = true
 		}
 	}
-	for s, m := range members {
-		if _, ok := grouped[s]; !ok && len(m.Appearances) > 0 {
-			families = append(families, []uint64{s})
-			grouped[s] = s
+	// An article in no link whose text appeared under other IDs is a
+	// family of its appearances.
+	err = e.store.ScanNotes(ctx, notesMember, func(key string, v []byte) error {
+		seq, err := strconv.ParseUint(key[len(notesMember):], 16, 64)
+		if err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
 		}
-	}
-	slices.SortFunc(families, func(a, b []uint64) int { return cmp.Compare(a[0], b[0]) })
-	bySeq := map[uint64][]int{}
-	for k, l := range links {
-		bySeq[l.a] = append(bySeq[l.a], k)
-		bySeq[l.b] = append(bySeq[l.b], k)
-	}
-
-	old := map[string][]byte{}
-	err = e.store.ScanNotes(ctx, "fam/", func(key string, v []byte) error {
-		if len(key) > len(notesStory) && key[:len(notesStory)] == notesStory || len(key) > len(notesOf) && key[:len(notesOf)] == notesOf {
-			old[key] = slices.Clone(v)
+		if grouped[seq] {
+			return nil
+		}
+		var m famMember
+		if err := json.Unmarshal(v, &m); err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		if len(m.Appearances) > 0 {
+			families = append(families, []uint64{seq})
+			grouped[seq] = true
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
+	slices.SortFunc(families, func(a, b []uint64) int { return cmp.Compare(a[0], b[0]) })
+
 	var notes []wiretrace.Note
-	put := func(key string, v []byte) {
-		if prev, ok := old[key]; !ok || !bytes.Equal(prev, v) {
-			notes = append(notes, wiretrace.Note{Key: key, Value: v})
-			if isStoryKey(key) {
-				res.Changed++
-			}
+	flush := func() error {
+		if len(notes) == 0 {
+			return nil
 		}
-		delete(old, key)
+		slices.SortFunc(notes, func(a, b wiretrace.Note) int { return cmp.Compare(a.Key, b.Key) })
+		if err := e.store.PutNotes(ctx, notes); err != nil {
+			return fmt.Errorf("families: %w", err)
+		}
+		notes = notes[:0]
+		return nil
 	}
+	// put keeps a note unless the store holds it already.
+	put := func(key string, v []byte) error {
+		prev, ok, err := e.store.GetNote(ctx, key)
+		if err != nil {
+			return err
+		}
+		if ok && bytes.Equal(prev, v) {
+			return nil
+		}
+		notes = append(notes, wiretrace.Note{Key: key, Value: v})
+		if isStoryKey(key) {
+			res.Changed++
+		}
+		if len(notes) >= 4096 {
+			return flush()
+		}
+		return nil
+	}
+	kept := map[string]bool{} // the story notes written or kept
 	for _, f := range families {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		s := storyOf(f, members, links, bySeq)
+		s, err := e.familyStory(ctx, f)
+		if err != nil {
+			return err
+		}
 		v, err := json.Marshal(s)
 		if err != nil {
 			return err
 		}
 		for _, n := range storyNotes(f[0], v) {
-			put(n.Key, n.Value)
+			kept[n.Key] = true
+			if err := put(n.Key, n.Value); err != nil {
+				return err
+			}
 		}
 		// The family's first member and its size: a trace of a member of
-		// a family too large to tell whole gathers a bounded one instead.
+		// a family too large to tell whole tells the part nearest it.
 		root := []byte(fmt.Sprintf("%016x %d", f[0], len(s.Members)))
 		for _, seq := range f {
-			put(seqKey(notesOf, seq), root)
+			if err := put(seqKey(notesOf, seq), root); err != nil {
+				return err
+			}
 		}
 	}
-	for key := range old {
-		notes = append(notes, wiretrace.Note{Key: key})
-		if isStoryKey(key) {
-			res.Changed++
+	if err := flush(); err != nil {
+		return err
+	}
+	// Stories and family notes no longer made: removed.
+	for _, prefix := range []string{notesStory, notesOf} {
+		err := e.store.ScanNotes(ctx, prefix, func(key string, _ []byte) error {
+			gone := !kept[key]
+			if prefix == notesOf {
+				seq, err := strconv.ParseUint(key[len(notesOf):], 16, 64)
+				gone = err != nil || !grouped[seq]
+			}
+			if gone {
+				notes = append(notes, wiretrace.Note{Key: key})
+				if isStoryKey(key) {
+					res.Changed++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 	}
 	res.Families = len(families)
-	slices.SortFunc(notes, func(a, b wiretrace.Note) int { return cmp.Compare(a.Key, b.Key) })
 	for len(notes) > 0 {
 		n := min(len(notes), 4096)
 		if err := e.store.PutNotes(ctx, notes[:n]); err != nil {
@@ -462,6 +492,53 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		notes = notes[n:]
 	}
 	return nil
+}
+
+// familyStory reads one family's member notes and the links between them
+// and orders it.
+func (e *Engine) familyStory(ctx context.Context, fam []uint64) (provenance.Story, error) {
+	in := make(map[uint64]bool, len(fam))
+	for _, s := range fam {
+		in[s] = true
+	}
+	members := make(map[uint64]*famMember, len(fam))
+	var links []storedLink
+	for _, seq := range fam {
+		key := seqKey(notesMember, seq)
+		v, ok, err := e.store.GetNote(ctx, key)
+		if err != nil {
+			return provenance.Story{}, err
+		}
+		m := new(famMember)
+		if !ok || json.Unmarshal(v, m) != nil {
+			return provenance.Story{}, fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		members[seq] = m
+		err = e.store.ScanNotes(ctx, seqKey(notesLink, seq)+"/", func(key string, v []byte) error {
+			a, b, ok := parseLinkKey(key)
+			if !ok {
+				return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+			}
+			if !in[b] {
+				return fmt.Errorf("families: note %s: an article it links is in another family: %w", key, wiretrace.ErrCorrupt)
+			}
+			l := storedLink{a: a, b: b}
+			if err := json.Unmarshal(v, &l.famLink); err != nil {
+				return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+			}
+			links = append(links, l)
+			return nil
+		})
+		if err != nil {
+			return provenance.Story{}, err
+		}
+	}
+	bySeq := map[uint64][]int{}
+	for k, l := range links {
+		bySeq[l.a] = append(bySeq[l.a], k)
+		bySeq[l.b] = append(bySeq[l.b], k)
+	}
+	return storyOf(fam, members, links, bySeq), nil
 }
 
 // storyOf orders one family from its stored links.
