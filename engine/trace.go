@@ -219,24 +219,14 @@ func (e *Engine) nearStory(ctx context.Context, from uint64, maxMembers int) (s 
 	}
 	members := make(map[uint64]*famMember, len(order))
 	for _, seq := range order {
-		key := seqKey(notesMember, seq)
-		v, ok, err := e.store.GetNote(ctx, key)
+		m, err := e.readMember(ctx, seq)
 		if err != nil {
 			return s, false, err
 		}
-		m := new(famMember)
-		if !ok || json.Unmarshal(v, m) != nil {
-			return s, false, fmt.Errorf("trace: note %s: %w", key, wiretrace.ErrCorrupt)
-		}
 		members[seq] = m
 	}
-	bySeq := map[uint64][]int{}
-	for k, l := range links {
-		bySeq[l.a] = append(bySeq[l.a], k)
-		bySeq[l.b] = append(bySeq[l.b], k)
-	}
 	slices.Sort(order)
-	return storyOf(order, members, links, bySeq), truncated, nil
+	return storyOf(order, members, links), truncated, nil
 }
 
 // errStop ends a scan early.

@@ -75,9 +75,17 @@ func (s *Server) trace(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return s.answerTrace(w, r, o, func(ctx context.Context) (ingest.Item, error) {
+		return s.article(ctx, body, true)
+	})
+}
+
+// answerTrace reads the article to trace with read, traces it in its turn
+// and writes the trace.
+func (s *Server) answerTrace(w http.ResponseWriter, r *http.Request, o engine.TraceOptions, read func(context.Context) (ingest.Item, error)) error {
 	var res *provenance.Trace
-	err = s.work(r, func(ctx context.Context) error {
-		it, err := s.article(ctx, body, true)
+	err := s.work(r, func(ctx context.Context) error {
+		it, err := read(ctx)
 		if err != nil {
 			return err
 		}
@@ -117,21 +125,9 @@ func (s *Server) traceStored(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	id := pathParam(r, "id")
-	var res *provenance.Trace
-	err = s.work(r, func(ctx context.Context) error {
-		it, err := s.storedItem(ctx, id)
-		if err != nil {
-			return err
-		}
-		return s.turn(ctx, w, func() (err error) {
-			res, err = s.traceItem(ctx, it, o)
-			return err
-		})
+	return s.answerTrace(w, r, o, func(ctx context.Context) (ingest.Item, error) {
+		return s.storedItem(ctx, id)
 	})
-	if err != nil {
-		return err
-	}
-	return writeJSON(w, http.StatusOK, res)
 }
 
 // storedItem reads the stored article id as a request's article.

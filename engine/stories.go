@@ -1,0 +1,412 @@
+package engine
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/provenance"
+)
+
+// The stories of the families: grouping the linked articles into families
+// and ordering each (see UpdateFamilies), reading them back, and the
+// chunks a story of thousands is kept in.
+
+// storedLink is a link read back, with its articles' Seqs.
+type storedLink struct {
+	a, b uint64
+	famLink
+}
+
+// group regroups the store's families from the links and rewrites the
+// stories that changed. It holds the families' shape (two words per linked
+// article) and one family's notes at a time, never the whole store's links:
+// the families come from the links' keys alone, then each family's member
+// notes and links are read through their prefixes, its story made and
+// compared with the one kept.
+func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
+	g := provenance.NewGrouper()
+	err := e.store.ScanNotes(ctx, notesLink, func(key string, _ []byte) error {
+		a, b, ok := parseLinkKey(key)
+		if !ok {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		g.Join(a, b)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	families := g.Families()
+	grouped := make(map[uint64]bool, len(families)*4)
+	for _, f := range families {
+		for _, s := range f {
+			grouped[s] = true
+		}
+	}
+	// An article in no link whose text appeared under other IDs is a
+	// family of its appearances.
+	err = e.store.ScanNotes(ctx, notesMember, func(key string, v []byte) error {
+		seq, err := strconv.ParseUint(key[len(notesMember):], 16, 64)
+		if err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		if grouped[seq] {
+			return nil
+		}
+		var m famMember
+		if err := json.Unmarshal(v, &m); err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		if len(m.Appearances) > 0 {
+			families = append(families, []uint64{seq})
+			grouped[seq] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(families, func(a, b []uint64) int { return cmp.Compare(a[0], b[0]) })
+
+	var notes []wiretrace.Note
+	flush := func() error {
+		if len(notes) == 0 {
+			return nil
+		}
+		slices.SortFunc(notes, func(a, b wiretrace.Note) int { return cmp.Compare(a.Key, b.Key) })
+		if err := e.store.PutNotes(ctx, notes); err != nil {
+			return fmt.Errorf("families: %w", err)
+		}
+		notes = notes[:0]
+		return nil
+	}
+	// put keeps a note unless the store holds it already.
+	put := func(key string, v []byte) error {
+		prev, ok, err := e.store.GetNote(ctx, key)
+		if err != nil {
+			return err
+		}
+		if ok && bytes.Equal(prev, v) {
+			return nil
+		}
+		notes = append(notes, wiretrace.Note{Key: key, Value: v})
+		if isStoryKey(key) {
+			res.Changed++
+		}
+		if len(notes) >= 4096 {
+			return flush()
+		}
+		return nil
+	}
+	kept := map[string]bool{} // the story notes written or kept
+	for _, f := range families {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		s, err := e.familyStory(ctx, f)
+		if err != nil {
+			return err
+		}
+		v, err := json.Marshal(s)
+		if err != nil {
+			return err
+		}
+		for _, n := range storyNotes(f[0], v) {
+			kept[n.Key] = true
+			if err := put(n.Key, n.Value); err != nil {
+				return err
+			}
+		}
+		// The family's first member and its size: a trace of a member of
+		// a family too large to tell whole tells the part nearest it.
+		root := []byte(fmt.Sprintf("%016x %d", f[0], len(s.Members)))
+		for _, seq := range f {
+			if err := put(seqKey(notesOf, seq), root); err != nil {
+				return err
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	// Stories and family notes no longer made: removed.
+	for _, prefix := range []string{notesStory, notesOf} {
+		err := e.store.ScanNotes(ctx, prefix, func(key string, _ []byte) error {
+			gone := !kept[key]
+			if prefix == notesOf {
+				seq, err := strconv.ParseUint(key[len(notesOf):], 16, 64)
+				gone = err != nil || !grouped[seq]
+			}
+			if gone {
+				notes = append(notes, wiretrace.Note{Key: key})
+				if isStoryKey(key) {
+					res.Changed++
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	res.Families = len(families)
+	for len(notes) > 0 {
+		n := min(len(notes), 4096)
+		if err := e.store.PutNotes(ctx, notes[:n]); err != nil {
+			return fmt.Errorf("families: %w", err)
+		}
+		notes = notes[n:]
+	}
+	return nil
+}
+
+// familyStory reads one family's member notes and the links between them
+// and orders it.
+func (e *Engine) familyStory(ctx context.Context, fam []uint64) (provenance.Story, error) {
+	in := make(map[uint64]bool, len(fam))
+	for _, s := range fam {
+		in[s] = true
+	}
+	members := make(map[uint64]*famMember, len(fam))
+	var links []storedLink
+	for _, seq := range fam {
+		m, err := e.readMember(ctx, seq)
+		if err != nil {
+			return provenance.Story{}, err
+		}
+		members[seq] = m
+		err = e.store.ScanNotes(ctx, seqKey(notesLink, seq)+"/", func(key string, v []byte) error {
+			a, b, ok := parseLinkKey(key)
+			if !ok {
+				return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+			}
+			if !in[b] {
+				return fmt.Errorf("families: note %s: an article it links is in another family: %w", key, wiretrace.ErrCorrupt)
+			}
+			l := storedLink{a: a, b: b}
+			if err := json.Unmarshal(v, &l.famLink); err != nil {
+				return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+			}
+			links = append(links, l)
+			return nil
+		})
+		if err != nil {
+			return provenance.Story{}, err
+		}
+	}
+	return storyOf(fam, members, links), nil
+}
+
+// readMember reads the member note of a linked article; one missing is
+// damage, since every link names two members.
+func (e *Engine) readMember(ctx context.Context, seq uint64) (*famMember, error) {
+	key := seqKey(notesMember, seq)
+	v, ok, err := e.store.GetNote(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	m := new(famMember)
+	if !ok || json.Unmarshal(v, m) != nil {
+		return nil, fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+	}
+	return m, nil
+}
+
+// storyOf orders one family from its stored links, taken in the order of
+// their keys (it sorts links).
+func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink) provenance.Story {
+	index := map[uint64]int{}
+	var ms []provenance.Member
+	for _, s := range fam {
+		index[s] = len(ms)
+		ms = append(ms, members[s].Member)
+	}
+	var ls []provenance.Link
+	var stored []*storedLink // stored[k] is the link ls[k] came from; nil for an appearance's
+	slices.SortFunc(links, func(x, y storedLink) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
+	for k := range links {
+		l := &links[k]
+		ia, okA := index[l.a]
+		ib, okB := index[l.b]
+		if okA && okB {
+			pl := l.Link
+			pl.A, pl.B = ia, ib
+			ls = append(ls, pl)
+			stored = append(stored, l)
+		}
+	}
+	for _, s := range fam {
+		m := members[s]
+		for _, ap := range m.Appearances {
+			ls = append(ls, sameText(index[s], len(ms)))
+			stored = append(stored, nil)
+			ms = append(ms, provenance.Member{Appearance: ap, Title: m.Title, Credits: m.Credits, Of: m.ID})
+		}
+	}
+	f := provenance.Build(ms, ls)
+	story := f.Story(func(p, k int, via provenance.Link) (provenance.Against, bool) {
+		l := stored[f.Via[k]]
+		if l == nil {
+			return provenance.Against{}, false
+		}
+		a := provenance.Against{Relation: l.Relation, Score: l.Score}
+		// The credits were compared in the direction the link was found
+		// in; they tell of this parent and child only if it is theirs.
+		pa := index[l.a] == p
+		if pa == (l.From == "a") {
+			a.Credit, a.Quotes = l.Credit, l.Quotes
+		}
+		a.SourceCoverage, a.SuspectCoverage = via.CoverA, via.CoverB
+		return a, true
+	})
+	return story
+}
+
+func parseLinkKey(key string) (a, b uint64, ok bool) {
+	rest := key[len(notesLink):]
+	if len(rest) != 33 || rest[16] != '/' {
+		return 0, 0, false
+	}
+	a, errA := strconv.ParseUint(rest[:16], 16, 64)
+	b, errB := strconv.ParseUint(rest[17:], 16, 64)
+	return a, b, errA == nil && errB == nil
+}
+
+// FamilyFilter chooses stories.
+type FamilyFilter struct {
+	// Since keeps families with a member that appeared at or after it.
+	Since time.Time
+	// Site keeps families with a member on the site.
+	Site string
+	// MinSize keeps families of at least so many members.
+	MinSize int
+}
+
+// Stories calls fn with each stored family's story, in the order of their
+// first member, that passes the filter.
+func (e *Engine) Stories(ctx context.Context, f FamilyFilter, fn func(provenance.Story) error) error {
+	if e.store == nil {
+		return errNoStore
+	}
+	// A story in chunks is its header's key, then the chunks' keys.
+	var (
+		head         string
+		chunks, next int
+		buf          []byte
+	)
+	emit := func(key string, v []byte) error {
+		var s provenance.Story
+		if err := json.Unmarshal(v, &s); err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		if !f.keeps(s) {
+			return nil
+		}
+		return fn(s)
+	}
+	err := e.store.ScanNotes(ctx, notesStory, func(key string, v []byte) error {
+		if next < chunks {
+			if key != chunkKey(head, next) {
+				return fmt.Errorf("families: note %s: chunk %d of %s missing: %w", key, next, head, wiretrace.ErrCorrupt)
+			}
+			buf = append(buf, v...)
+			if next++; next == chunks {
+				return emit(head, buf)
+			}
+			return nil
+		}
+		if n, ok := chunkCount(v); ok {
+			head, chunks, next, buf = key, n, 0, buf[:0]
+			return nil
+		}
+		return emit(key, v)
+	})
+	if err == nil && next < chunks {
+		err = fmt.Errorf("families: note %s: %d of its %d chunks missing: %w", head, chunks-next, chunks, wiretrace.ErrCorrupt)
+	}
+	return err
+}
+
+// storyChunk is the largest story kept as one note: a larger one (a
+// family of thousands) is kept in chunks of this size, so that the
+// store's blocks stay small and the notes read near it fast.
+var storyChunk = 64 << 10
+
+// storyNotes returns the notes that keep story v of the family whose
+// first member is root: v itself, or a header "chunks N" and N chunks.
+func storyNotes(root uint64, v []byte) []wiretrace.Note {
+	key := seqKey(notesStory, root)
+	if len(v) <= storyChunk {
+		return []wiretrace.Note{{Key: key, Value: v}}
+	}
+	n := (len(v) + storyChunk - 1) / storyChunk
+	notes := []wiretrace.Note{{Key: key, Value: []byte(fmt.Sprintf("chunks %d", n))}}
+	for i := range n {
+		notes = append(notes, wiretrace.Note{Key: chunkKey(key, i), Value: v[i*storyChunk : min(len(v), (i+1)*storyChunk)]})
+	}
+	return notes
+}
+
+func chunkKey(story string, i int) string { return fmt.Sprintf("%s/%04x", story, i) }
+
+// chunkCount reads a story note's header of chunks.
+func chunkCount(v []byte) (int, bool) {
+	rest, ok := strings.CutPrefix(string(v), "chunks ")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(rest)
+	return n, err == nil && n > 0
+}
+
+// isStoryKey says key is a story's own key, not one of its chunks'.
+func isStoryKey(key string) bool {
+	return len(key) == len(notesStory)+16 && strings.HasPrefix(key, notesStory)
+}
+
+// readStory reads the story kept under key, whole or in chunks.
+func (e *Engine) readStory(ctx context.Context, key string) (provenance.Story, bool, error) {
+	var s provenance.Story
+	v, ok, err := e.store.GetNote(ctx, key)
+	if err != nil || !ok {
+		return s, false, err
+	}
+	if n, chunked := chunkCount(v); chunked {
+		var buf []byte
+		for i := range n {
+			c, ok, err := e.store.GetNote(ctx, chunkKey(key, i))
+			if err != nil {
+				return s, false, err
+			}
+			if !ok {
+				return s, false, fmt.Errorf("families: note %s: chunk %d missing: %w", key, i, wiretrace.ErrCorrupt)
+			}
+			buf = append(buf, c...)
+		}
+		v = buf
+	}
+	if err := json.Unmarshal(v, &s); err != nil {
+		return s, false, fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+	}
+	return s, true, nil
+}
+
+func (f FamilyFilter) keeps(s provenance.Story) bool {
+	if len(s.Members) < f.MinSize {
+		return false
+	}
+	site, since := f.Site == "", f.Since.IsZero()
+	for _, m := range s.Members {
+		site = site || strings.EqualFold(m.Site, f.Site)
+		since = since || !m.When.Before(f.Since)
+	}
+	return site && since
+}
