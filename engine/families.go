@@ -50,7 +50,7 @@ const (
 
 // famVersion changes whenever what linking keeps changes: links kept by
 // another version are not mixed with new ones.
-const famVersion = 3
+const famVersion = 4
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

@@ -111,7 +111,56 @@ func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 		Title:      a.Title,
 		Seq:        a.Seq,
 		Credits:    creditKeys(t.Anatomy()),
+		Dateline:   datelinePlace(t),
 	}
+}
+
+// openingWords is how many words a text may have before its dateline,
+// besides its headline, byline, photo captions and credits, copyright
+// lines and subheads, for the dateline to open it: an outlet's line or a
+// "staff report" is a few words, a paragraph of a story more.
+const openingWords = 15
+
+// datelinePlace says where t's dateline is (provenance.DatelineOpening or
+// DatelineInside), "" when it has none.
+func datelinePlace(t *Text) string {
+	an := t.Anatomy()
+	if an.Dateline == nil {
+		return ""
+	}
+	var parts []anatomy.Span
+	add := func(s *anatomy.Span) {
+		if s != nil {
+			parts = append(parts, *s)
+		}
+	}
+	add(an.Headline)
+	if an.Byline != nil {
+		add(&an.Byline.Span)
+	}
+	for _, ph := range an.Photos {
+		add(ph.Caption)
+		add(&ph.Credit)
+	}
+	for _, c := range an.Copyrights {
+		add(&c.Span)
+	}
+	for _, sh := range an.Subheads {
+		add(&sh)
+	}
+	words := 0
+	for _, tok := range t.doc.Toks {
+		if tok.Start >= an.Dateline.Start {
+			break
+		}
+		if !slices.ContainsFunc(parts, func(s anatomy.Span) bool { return tok.Start >= s.Start && tok.End <= s.End }) {
+			words++
+		}
+	}
+	if words > openingWords {
+		return provenance.DatelineInside
+	}
+	return provenance.DatelineOpening
 }
 
 // appearanceMembers returns the appearances of a as members: the same

@@ -252,7 +252,7 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 	}
 	others := len(ks)
 	var reasons []string
-	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindContainment, KindTrimmed, KindHeader, KindSeen, KindStored} {
+	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindContainment, KindDateline, KindTrimmed, KindSeen, KindStored} {
 		t := kinds[kind]
 		if t == nil {
 			continue
@@ -278,7 +278,7 @@ var kindSays = map[string]string{
 	KindClaimedSeen:     "published before the others were captured",
 	KindContainment:     "the others hold little it lacks",
 	KindTrimmed:         "the others stop where it goes on",
-	KindHeader:          "the others add a line of their own above its text",
+	KindDateline:        "it opens with its dateline, the others hold theirs after text of their own",
 	KindSeen:            "captured first",
 	KindStored:          "stored first, and nothing else tells",
 }
@@ -290,7 +290,7 @@ var kindSaysAgainst = map[string]string{
 	KindClaimedSeen:     "another's time comes first",
 	KindContainment:     "it holds little the other lacks",
 	KindTrimmed:         "it stops where another goes on",
-	KindHeader:          "it has a line of its own above another's text",
+	KindDateline:        "its dateline comes after text of its own, another opens with one",
 	KindSeen:            "another was captured earlier",
 	KindStored:          "another was stored earlier",
 }

@@ -45,7 +45,8 @@ func TestOrder(t *testing.T) {
 		{"a claims before b was captured", claims(a, t0), captured(b, t0.Add(time.Hour)), same, KindClaimedSeen, 1},
 		{"captures", captured(a, t0), captured(b, t0.Add(time.Hour)), same, KindSeen, 1},
 		{"b trimmed from the bottom", a, b, Link{Score: 0.9, CoverA: 0.6, CoverB: 1, TailA: 0.4}, KindContainment, 1},
-		{"a line on top of b", a, b, Link{Score: 0.95, CoverA: 1, CoverB: 0.98, HeadB: 0.02}, KindHeader, 1},
+		{"b's dateline after text of its own", withDateline(a, DatelineOpening), withDateline(b, DatelineInside), same, KindDateline, 1},
+		{"a's dateline after text of its own", withDateline(a, DatelineInside), withDateline(b, DatelineOpening), same, KindDateline, -1},
 		{"b credits a's site", a, withCredits(b, "wire"), same, KindCredit, 1},
 		{"nothing but the order of storing", a, b, same, KindStored, -1},
 	}
@@ -67,6 +68,22 @@ func TestOrder(t *testing.T) {
 	}
 }
 
+func withDateline(m Member, where string) Member {
+	m.Dateline = where
+	return m
+}
+
+// Containment and trimming tell only of a text mostly inside the other.
+func TestOrderNotWholeHasNoContainment(t *testing.T) {
+	l := Link{Relation: wiretrace.Partial, Score: 0.3, CoverA: 0.45, CoverB: 0.2, TailA: 0.2}
+	ev := Order(member("a", "", 0), member("b", "", 0), l)
+	for _, r := range ev.Reasons {
+		if r.Kind == KindContainment || r.Kind == KindTrimmed {
+			t.Errorf("got %+v, want no %s", r, r.Kind)
+		}
+	}
+}
+
 func withCredits(m Member, credits ...string) Member {
 	m.Credits = credits
 	return m
@@ -75,7 +92,7 @@ func withCredits(m Member, credits ...string) Member {
 // Partial reuse says nothing of which text came first: either may have
 // borrowed from the other.
 func TestOrderPartialHasNoContainment(t *testing.T) {
-	l := Link{Relation: wiretrace.Partial, Score: 0.2, CoverA: 0.3, CoverB: 0.1, TailA: 0.5, HeadB: 0.4}
+	l := Link{Relation: wiretrace.Partial, Score: 0.2, CoverA: 0.3, CoverB: 0.1, TailA: 0.5}
 	ev := Order(member("a", "", 0), member("b", "", 0), l)
 	if len(ev.Reasons) != 0 || ev.Before != 0 {
 		t.Errorf("got %+v, want no evidence", ev)
@@ -125,7 +142,7 @@ func wireFamily() ([]Member, []Link) {
 		captured(member("farm", "farm.example", 3), t0.Add(30*time.Hour)),
 	}
 	links := []Link{
-		{A: 0, B: 1, Relation: wiretrace.Copy, Score: 0.97, CoverA: 1, CoverB: 0.98, HeadB: 0.02},
+		{A: 0, B: 1, Relation: wiretrace.Copy, Score: 0.97, CoverA: 1, CoverB: 0.98},
 		{A: 0, B: 2, Relation: wiretrace.Copy, Score: 0.96, CoverA: 1, CoverB: 1},
 		{A: 1, B: 2, Relation: wiretrace.Copy, Score: 0.95, CoverA: 0.98, CoverB: 1},
 		{A: 1, B: 3, Relation: wiretrace.Copy, Score: 0.9, CoverA: 0.55, CoverB: 1, TailA: 0.45},

@@ -1,0 +1,48 @@
+package engine
+
+import (
+	"io/fs"
+	"testing"
+
+	"github.com/wiretrace/wiretrace/examples"
+	"github.com/wiretrace/wiretrace/provenance"
+)
+
+// A dateline opens a story; one after paragraphs of a text's own says the
+// text was put together from another's.
+func TestDatelinePlace(t *testing.T) {
+	story := "OSLO, June 4 (North Wire) - The harbour authority said on Tuesday that the new ferry berth would open in the autumn, a year later than planned."
+	own := "The town council met on Monday evening to hear residents on the plans for the old cannery, which has stood empty for eleven years since the last owners left, and agreed to ask for fresh bids before the end of the summer.\n\n"
+	cases := []struct {
+		name, text, want string
+	}{
+		{"opening", story, provenance.DatelineOpening},
+		{"after a headline", "Ferry berth delayed by a year\n\n" + story, provenance.DatelineOpening},
+		{"inside", own + story, provenance.DatelineInside},
+		{"none", "The harbour authority said the berth would open in the autumn.", ""},
+	}
+	for _, c := range cases {
+		if got := datelinePlace(Prepare(c.text)); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+// The example pages put a headline, a byline, a photo with its caption and
+// credit, and a copyright line above their datelines: none of that is
+// text of their own before the story.
+func TestDatelinePlaceUnderPageParts(t *testing.T) {
+	names, err := fs.Glob(examples.FS, "*/*.txt")
+	if err != nil || len(names) == 0 {
+		t.Fatal(names, err)
+	}
+	for _, name := range names {
+		b, err := fs.ReadFile(examples.FS, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := datelinePlace(Prepare(string(b))); got == provenance.DatelineInside {
+			t.Errorf("%s: dateline inside, want it opening the text", name)
+		}
+	}
+}
