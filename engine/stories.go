@@ -106,31 +106,39 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		}
 		return nil
 	}
-	kept := map[string]bool{} // the story notes written or kept
-	for _, f := range families {
+	kept := map[string]bool{}   // the story notes written or kept
+	placed := map[uint64]bool{} // the articles in a story
+	stories := 0
+	for _, linked := range families {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		s, err := e.familyStory(ctx, f)
+		parts, err := e.familyStories(ctx, linked)
 		if err != nil {
 			return err
 		}
-		v, err := json.Marshal(s)
-		if err != nil {
-			return err
-		}
-		for _, n := range storyNotes(f[0], v) {
-			kept[n.Key] = true
-			if err := put(n.Key, n.Value); err != nil {
+		for _, p := range parts {
+			f, s := p.seqs, p.story
+			stories++
+			v, err := json.Marshal(s)
+			if err != nil {
 				return err
 			}
-		}
-		// The family's first member and its size: a trace of a member of
-		// a family too large to tell whole tells the part nearest it.
-		root := []byte(fmt.Sprintf("%016x %d", f[0], len(s.Members)))
-		for _, seq := range f {
-			if err := put(seqKey(notesOf, seq), root); err != nil {
-				return err
+			for _, n := range storyNotes(f[0], v) {
+				kept[n.Key] = true
+				if err := put(n.Key, n.Value); err != nil {
+					return err
+				}
+			}
+			// The family's first member and its size: a trace of a member
+			// of a family too large to tell whole tells the part nearest
+			// it.
+			root := []byte(fmt.Sprintf("%016x %d", f[0], len(s.Members)))
+			for _, seq := range f {
+				placed[seq] = true
+				if err := put(seqKey(notesOf, seq), root); err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -143,7 +151,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 			gone := !kept[key]
 			if prefix == notesOf {
 				seq, err := strconv.ParseUint(key[len(notesOf):], 16, 64)
-				gone = err != nil || !grouped[seq]
+				gone = err != nil || !placed[seq]
 			}
 			if gone {
 				notes = append(notes, wiretrace.Note{Key: key})
@@ -157,7 +165,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 			return err
 		}
 	}
-	res.Families = len(families)
+	res.Families = stories
 	for len(notes) > 0 {
 		n := min(len(notes), 4096)
 		if err := e.store.PutNotes(ctx, notes[:n]); err != nil {
@@ -168,19 +176,29 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 	return nil
 }
 
-// familyStory reads one family's member notes and the links between them
-// and orders it.
-func (e *Engine) familyStory(ctx context.Context, fam []uint64) (provenance.Story, error) {
-	in := make(map[uint64]bool, len(fam))
-	for _, s := range fam {
-		in[s] = true
+// familyPart is one story of a group of linked articles: its members'
+// Seqs, sorted, and the story.
+type familyPart struct {
+	seqs  []uint64
+	story provenance.Story
+}
+
+// familyStories reads the member notes of a group of linked articles and
+// the links between them, cuts the group at its bridges (provenance.Split)
+// and orders each family left. A member whose every link was cut is a
+// family only when its text appeared under other IDs too.
+func (e *Engine) familyStories(ctx context.Context, linked []uint64) ([]familyPart, error) {
+	in := make(map[uint64]int, len(linked))
+	for i, s := range linked {
+		in[s] = i
 	}
-	members := make(map[uint64]*famMember, len(fam))
+	members := make(map[uint64]*famMember, len(linked))
 	var links []storedLink
-	for _, seq := range fam {
+	var pairs [][2]int
+	for _, seq := range linked {
 		m, err := e.readMember(ctx, seq)
 		if err != nil {
-			return provenance.Story{}, err
+			return nil, err
 		}
 		members[seq] = m
 		err = e.store.ScanNotes(ctx, seqKey(notesLink, seq)+"/", func(key string, v []byte) error {
@@ -188,7 +206,8 @@ func (e *Engine) familyStory(ctx context.Context, fam []uint64) (provenance.Stor
 			if !ok {
 				return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
 			}
-			if !in[b] {
+			ib, ok := in[b]
+			if !ok {
 				return fmt.Errorf("families: note %s: an article it links is in another family: %w", key, wiretrace.ErrCorrupt)
 			}
 			l := storedLink{a: a, b: b}
@@ -196,13 +215,25 @@ func (e *Engine) familyStory(ctx context.Context, fam []uint64) (provenance.Stor
 				return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
 			}
 			links = append(links, l)
+			pairs = append(pairs, [2]int{in[a], ib})
 			return nil
 		})
 		if err != nil {
-			return provenance.Story{}, err
+			return nil, err
 		}
 	}
-	return storyOf(fam, members, links), nil
+	var out []familyPart
+	for _, g := range provenance.Split(len(linked), pairs) {
+		fam := make([]uint64, len(g))
+		for k, i := range g {
+			fam[k] = linked[i]
+		}
+		if len(fam) == 1 && len(members[fam[0]].Appearances) == 0 {
+			continue
+		}
+		out = append(out, familyPart{seqs: fam, story: storyOf(fam, members, links)})
+	}
+	return out, nil
 }
 
 // readMember reads the member note of a linked article; one missing is

@@ -127,7 +127,7 @@ func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text, 
 	if n > maxMembers {
 		// A family too large to tell whole: its members nearest the
 		// article by the stored links.
-		tr.Story, tr.Truncated, err = e.nearStory(ctx, a.Seq, maxMembers)
+		tr.Story, tr.Truncated, err = e.nearStory(ctx, a.Seq, first, maxMembers)
 		if err != nil {
 			return nil, false, err
 		}
@@ -151,23 +151,35 @@ func (e *Engine) storedTrace(ctx context.Context, a wiretrace.Article, t *Text, 
 }
 
 // nearStory tells the part of a large family nearest the article from: at
-// most maxMembers members, taken breadth first along the stored links (the
-// article, then those linked to it, then those linked to them), ordered
-// from the links between them. truncated says members were left out.
-func (e *Engine) nearStory(ctx context.Context, from uint64, maxMembers int) (s provenance.Story, truncated bool, err error) {
+// most maxMembers members of the family whose first member is root (the
+// hexadecimal Seq of its fam/of note), taken breadth first along the
+// stored links (the article, then those linked to it, then those linked to
+// them), ordered from the links between them. truncated says members were
+// left out.
+func (e *Engine) nearStory(ctx context.Context, from uint64, root string, maxMembers int) (s provenance.Story, truncated bool, err error) {
 	in := map[uint64]bool{from: true}
+	out := map[uint64]bool{} // linked, but in another family: a bridge was cut
 	order := []uint64{from}
 	var pairs [][2]uint64 // links from a member to a later article, by key only
-	take := func(seq uint64) {
-		if in[seq] {
-			return
+	take := func(seq uint64) error {
+		if in[seq] || out[seq] {
+			return nil
 		}
 		if len(order) >= maxMembers {
 			truncated = true
-			return
+			return nil
+		}
+		v, _, err := e.store.GetNote(ctx, seqKey(notesOf, seq))
+		if err != nil {
+			return err
+		}
+		if first, _, _ := strings.Cut(string(v), " "); first != root {
+			out[seq] = true
+			return nil
 		}
 		in[seq] = true
 		order = append(order, seq)
+		return nil
 	}
 	// Every member taken is read for its partners, by the notes' keys
 	// alone (a hub of a large family has thousands of links); members are
@@ -181,8 +193,7 @@ func (e *Engine) nearStory(ctx context.Context, from uint64, maxMembers int) (s 
 				return fmt.Errorf("trace: note %s: %w", key, wiretrace.ErrCorrupt)
 			}
 			pairs = append(pairs, [2]uint64{seq, b})
-			take(b)
-			return nil
+			return take(b)
 		})
 		if err != nil {
 			return s, false, err
@@ -193,8 +204,7 @@ func (e *Engine) nearStory(ctx context.Context, from uint64, maxMembers int) (s 
 			if err != nil {
 				return fmt.Errorf("trace: note %s: %w", key, wiretrace.ErrCorrupt)
 			}
-			take(a)
-			return nil
+			return take(a)
 		})
 		if err != nil {
 			return s, false, err
@@ -323,10 +333,34 @@ func (g *gathering) group() []int {
 	return []int{0}
 }
 
+// split cuts the traced article's group (member 0 first) at its bridges,
+// as the grouping of a store does, and returns the part that holds it,
+// member 0 first.
+func (g *gathering) split(group []int) []int {
+	pos := make(map[int]int, len(group))
+	for k, i := range group {
+		pos[i] = k
+	}
+	var pairs [][2]int
+	for _, l := range g.links {
+		a, okA := pos[l.A]
+		b, okB := pos[l.B]
+		if okA && okB {
+			pairs = append(pairs, [2]int{a, b})
+		}
+	}
+	part := provenance.Split(len(group), pairs)[0]
+	out := make([]int, len(part))
+	for k, i := range part {
+		out[k] = group[i]
+	}
+	return out
+}
+
 // trace orders the traced article's group and compares each member with
 // its parent.
 func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
-	group := g.group()
+	group := g.split(g.group())
 	in := make(map[int]int, len(group)) // gathering index -> family index
 	var members []provenance.Member
 	var links []provenance.Link

@@ -70,3 +70,94 @@ func (g *Grouper) find(s uint64) uint64 {
 	}
 	return r
 }
+
+// A link is a bridge, and Split cuts it, when each of its two members has
+// at least bridgeDegree other links and they share at most bridgeShared
+// neighbours. A story's copies are linked to its origin and to each other
+// (they share its text), so a link inside a story closes triangles; a link
+// between two stories (two filings written to one formula, a court case's
+// reports of two days) joins members whose other links go elsewhere.
+// Chosen on the tuning corpora of eval families (see docs/provenance.md).
+const (
+	bridgeDegree = 4
+	bridgeShared = 2
+)
+
+// Split cuts a family at its bridges (see bridgeDegree) and returns the
+// groups left: members are 0 to n-1, links pairs of members. Each group is
+// sorted, and the groups are in the order of their first member; a member
+// whose every link was cut is a group of its own. Split is deterministic
+// and does not depend on the order of the links.
+func Split(n int, links [][2]int) [][]int {
+	near := make([][]int, n)
+	for _, l := range links {
+		if l[0] != l[1] {
+			near[l[0]] = append(near[l[0]], l[1])
+			near[l[1]] = append(near[l[1]], l[0])
+		}
+	}
+	for i := range near {
+		slices.Sort(near[i])
+		near[i] = slices.Compact(near[i])
+	}
+	up := make([]int, n)
+	for i := range up {
+		up[i] = i
+	}
+	find := func(x int) int {
+		for up[x] != x {
+			up[x] = up[up[x]]
+			x = up[x]
+		}
+		return x
+	}
+	for a := range near {
+		for _, b := range near[a] {
+			if b < a || bridge(near[a], near[b]) {
+				continue
+			}
+			ra, rb := find(a), find(b)
+			if ra != rb {
+				up[max(ra, rb)] = min(ra, rb)
+			}
+		}
+	}
+	var out [][]int
+	at := map[int]int{}
+	for i := range n {
+		r := find(i)
+		k, ok := at[r]
+		if !ok {
+			k = len(out)
+			at[r] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], i)
+	}
+	return out
+}
+
+// bridge reports whether the link between two members with the sorted
+// neighbours na and nb is a bridge.
+func bridge(na, nb []int) bool {
+	if len(na)-1 < bridgeDegree || len(nb)-1 < bridgeDegree {
+		return false
+	}
+	shared := 0
+	for i, j := 0, 0; i < len(na) && j < len(nb); {
+		switch {
+		case na[i] < nb[j]:
+			i++
+		case na[i] > nb[j]:
+			j++
+		default:
+			shared++
+			if shared > bridgeShared {
+				return false
+			}
+			i++
+			j++
+		}
+	}
+	return true
+}

@@ -1,6 +1,7 @@
 package provenance
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -276,5 +277,50 @@ func TestProfiles(t *testing.T) {
 	}
 	if !slices.ContainsFunc(d.Examples, func(e SiteExample) bool { return e.Kind == "rebranded" && e.Member == "digest" && e.Parent == "ledger" }) {
 		t.Errorf("digest examples %+v lack the rebranded pair", d.Examples)
+	}
+}
+
+// clique returns the links of members from to to-1, each linked to each.
+func clique(from, to int) [][2]int {
+	var out [][2]int
+	for a := from; a < to; a++ {
+		for b := a + 1; b < to; b++ {
+			out = append(out, [2]int{a, b})
+		}
+	}
+	return out
+}
+
+func TestSplit(t *testing.T) {
+	star := [][2]int{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {0, 5}, {0, 6}}
+	// Two stories of six, each copy linked to the others, and one link
+	// between them: two filings written to one formula.
+	bridged := append(append(clique(0, 6), clique(6, 12)...), [2]int{2, 9})
+	// The same, but the two members of the link share three neighbours:
+	// it is not a bridge.
+	held := append(slices.Clone(bridged), [2]int{2, 6}, [2]int{2, 7}, [2]int{2, 8})
+	cases := []struct {
+		name  string
+		n     int
+		links [][2]int
+		want  string
+	}{
+		{"a star: the origin and its copies", 7, star, "[[0 1 2 3 4 5 6]]"},
+		{"two stories joined by one link", 12, bridged, "[[0 1 2 3 4 5] [6 7 8 9 10 11]]"},
+		{"two stories whose link shares three neighbours", 12, held, "[[0 1 2 3 4 5 6 7 8 9 10 11]]"},
+		{"a member linked to no one", 3, [][2]int{{0, 2}}, "[[0 2] [1]]"},
+	}
+	for _, c := range cases {
+		if got := fmt.Sprint(Split(c.n, c.links)); got != c.want {
+			t.Errorf("%s: got %s, want %s", c.name, got, c.want)
+		}
+		// The order of the links, and their direction, do not matter.
+		rev := make([][2]int, len(c.links))
+		for k, l := range c.links {
+			rev[len(rev)-1-k] = [2]int{l[1], l[0]}
+		}
+		if got := fmt.Sprint(Split(c.n, rev)); got != c.want {
+			t.Errorf("%s, links reversed: got %s, want %s", c.name, got, c.want)
+		}
 	}
 }
