@@ -222,8 +222,22 @@ func (e *Engine) familyStories(ctx context.Context, linked []uint64) ([]familyPa
 			return nil, err
 		}
 	}
+	groups := provenance.Split(len(linked), pairs)
+	part := make([]int, len(linked)) // member -> its group
+	for p, g := range groups {
+		for _, i := range g {
+			part[i] = p
+		}
+	}
+	// Each group's links, those of a cut bridge left out.
+	partLinks := make([][]storedLink, len(groups))
+	for k, l := range links {
+		if p := part[pairs[k][0]]; p == part[pairs[k][1]] {
+			partLinks[p] = append(partLinks[p], l)
+		}
+	}
 	var out []familyPart
-	for _, g := range provenance.Split(len(linked), pairs) {
+	for p, g := range groups {
 		fam := make([]uint64, len(g))
 		for k, i := range g {
 			fam[k] = linked[i]
@@ -231,7 +245,7 @@ func (e *Engine) familyStories(ctx context.Context, linked []uint64) ([]familyPa
 		if len(fam) == 1 && len(members[fam[0]].Appearances) == 0 {
 			continue
 		}
-		out = append(out, familyPart{seqs: fam, story: storyOf(fam, members, links)})
+		out = append(out, familyPart{seqs: fam, story: storyOf(fam, members, partLinks[p])})
 	}
 	return out, nil
 }
