@@ -252,7 +252,7 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 	}
 	others := len(ks)
 	var reasons []string
-	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindContainment, KindDateline, KindTrimmed, KindSeen, KindStored} {
+	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindContainment, KindDateline, KindWording, KindTrimmed, KindSeen, KindStored} {
 		t := kinds[kind]
 		if t == nil {
 			continue
@@ -279,6 +279,7 @@ var kindSays = map[string]string{
 	KindContainment:     "the others hold little it lacks",
 	KindTrimmed:         "the others stop where it goes on",
 	KindDateline:        "it opens with its dateline, the others hold theirs after text of their own",
+	KindWording:         "where the others differ from it word for word, it has the commoner words",
 	KindSeen:            "captured first",
 	KindStored:          "stored first, and nothing else tells",
 }
@@ -291,6 +292,7 @@ var kindSaysAgainst = map[string]string{
 	KindContainment:     "it holds little the other lacks",
 	KindTrimmed:         "it stops where another goes on",
 	KindDateline:        "its dateline comes after text of its own, another opens with one",
+	KindWording:         "where another differs from it word for word, the other has the commoner words",
 	KindSeen:            "another was captured earlier",
 	KindStored:          "another was stored earlier",
 }

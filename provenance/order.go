@@ -7,6 +7,7 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/agency"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 // Member is one publication of a story: a stored article, one of its
@@ -54,6 +55,12 @@ type Link struct {
 	// stops where its source goes on.
 	TailA float64 `json:"tail_a"`
 	TailB float64 `json:"tail_b"`
+	// CommonerA and CommonerB count the words one text has where the
+	// other has another (the alignment's substitutions): those where A's
+	// word is the commoner in English (text.Frequency), and those where
+	// B's is. A synonym spinner puts rarer words in.
+	CommonerA int `json:"commoner_a,omitempty"`
+	CommonerB int `json:"commoner_b,omitempty"`
 }
 
 // Flip returns the link seen from B's side.
@@ -61,6 +68,7 @@ func (l Link) Flip() Link {
 	l.A, l.B = l.B, l.A
 	l.CoverA, l.CoverB = l.CoverB, l.CoverA
 	l.TailA, l.TailB = l.TailB, l.TailA
+	l.CommonerA, l.CommonerB = l.CommonerB, l.CommonerA
 	return l
 }
 
@@ -76,6 +84,21 @@ func LinkOf(a, b int, c wiretrace.Comparison, sourceLen, suspectLen int) Link {
 	}
 	l.TailA = tail(endA, sourceLen)
 	l.TailB = tail(endB, suspectLen)
+	for _, sub := range c.Substitutions {
+		a, b := strings.Fields(sub.Source), strings.Fields(sub.Suspect)
+		if len(a) != len(b) {
+			continue
+		}
+		for k := range a {
+			fa, fb := text.Frequency(text.Stem(a[k])), text.Frequency(text.Stem(b[k]))
+			switch {
+			case fa > fb:
+				l.CommonerA += sub.Count
+			case fb > fa:
+				l.CommonerB += sub.Count
+			}
+		}
+	}
 	return l
 }
 
@@ -120,6 +143,9 @@ const (
 	// second was put together from another's paragraphs (reordered, or
 	// set inside a story of its own).
 	KindDateline = "dateline"
+	// KindWording: where the texts differ word for word, one has the
+	// commoner words: a synonym spinner puts rarer ones in.
+	KindWording = "wording"
 	// KindTrimmed: one text stops where the other goes on; wire copy is
 	// trimmed from the bottom.
 	KindTrimmed = "trimmed"
@@ -140,6 +166,7 @@ const (
 	weightClaimed         = 0.6
 	weightContainment     = 0.4
 	weightDateline        = 0.5
+	weightWording         = 0.4
 	weightTrimmed         = 0.3
 	weightSeen            = 0.3
 	weightClaimedSeen     = 0.2
@@ -152,6 +179,15 @@ const (
 	// 0.775 and 0.557) but did not carry over to METER's other half
 	// (0.594 at 0.5, 0.542 at 0.7), so it stays at 0.5.
 	wholeCover = 0.5
+	// minWording is the fewest words that differ, one for one, for the
+	// wording to tell which text came first; more than half of them must
+	// go one way. It and weightWording were chosen on the tuning corpora
+	// of eval families (mean origin accuracy of the generated and METER
+	// parts; weights 0.3, 0.4, 0.6 with 2, 3, 5 words: 0.733, 0.722,
+	// 0.726; 0.739, 0.725, 0.729; 0.734, 0.720, 0.729). Chosen the other
+	// way round, on the reported parts, 0.6 and 5 would have won (0.702
+	// against 0.700).
+	minWording = 2
 	// minGap is the least difference between two times that orders them:
 	// times given to the minute are common.
 	minGap = time.Minute
@@ -218,6 +254,15 @@ func Order(a, b Member, l Link) Evidence {
 		add(KindDateline, weightDateline, "%s opens with its dateline, %s has one after text of its own", a.ID, b.ID)
 	} else if b.Dateline == DatelineOpening && a.Dateline == DatelineInside {
 		add(KindDateline, -weightDateline, "%s opens with its dateline, %s has one after text of its own", b.ID, a.ID)
+	}
+	// Wording: a spun copy has rarer words where its source has common
+	// ones. It speaks when enough words differ, and mostly one way.
+	if n := l.CommonerA + l.CommonerB; n >= minWording && 2*absInt(l.CommonerA-l.CommonerB) > n {
+		if l.CommonerA > l.CommonerB {
+			add(KindWording, weightWording, "where the texts differ word for word, %s has the commoner word %d times in %d", a.ID, l.CommonerA, n)
+		} else {
+			add(KindWording, -weightWording, "where the texts differ word for word, %s has the commoner word %d times in %d", b.ID, l.CommonerB, n)
+		}
 	}
 	// Containment: the share of the copy that is the source's is larger
 	// than the share of the source that the copy kept. It tells only of
@@ -334,6 +379,13 @@ func hasCredit(credits []string, key string) bool {
 		}
 	}
 	return false
+}
+
+func absInt(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 func absDur(d time.Duration) time.Duration {

@@ -49,6 +49,7 @@ func TestOrder(t *testing.T) {
 		{"b's dateline after text of its own", withDateline(a, DatelineOpening), withDateline(b, DatelineInside), same, KindDateline, 1},
 		{"a's dateline after text of its own", withDateline(a, DatelineInside), withDateline(b, DatelineOpening), same, KindDateline, -1},
 		{"b credits a's site", a, withCredits(b, "wire"), same, KindCredit, 1},
+		{"b has the rarer words", a, b, Link{Relation: wiretrace.Spun, Score: 0.8, CoverA: 1, CoverB: 1, CommonerA: 5, CommonerB: 1}, KindWording, 1},
 		{"nothing but the order of storing", a, b, same, KindStored, -1},
 	}
 	for _, c := range cases {
@@ -321,6 +322,32 @@ func TestSplit(t *testing.T) {
 		}
 		if got := fmt.Sprint(Split(c.n, rev)); got != c.want {
 			t.Errorf("%s, links reversed: got %s, want %s", c.name, got, c.want)
+		}
+	}
+}
+
+// A spinner's substitutions are rarer words than those it replaced; where
+// the words differ in both directions alike, the wording says nothing.
+func TestLinkOfWording(t *testing.T) {
+	spun := wiretrace.Comparison{Relation: wiretrace.Spun, Score: 0.8, Substitutions: []wiretrace.Substitution{
+		{Source: "said", Suspect: "stated", Count: 3},
+		{Source: "company", Suspect: "firm", Count: 1},
+		{Source: "year", Suspect: "twelvemonth", Count: 1},
+		{Source: "rose sharply", Suspect: "climbed", Count: 1}, // not word for word
+	}}
+	l := LinkOf(0, 1, spun, 100, 100)
+	if l.CommonerA != 5 || l.CommonerB != 0 {
+		t.Fatalf("commoner %d / %d, want 5 / 0", l.CommonerA, l.CommonerB)
+	}
+	ev := Order(member("a", "", 2), member("b", "", 1), l)
+	if ev.Before <= 0 || !slices.ContainsFunc(ev.Reasons, func(r Reason) bool { return r.Kind == KindWording }) {
+		t.Errorf("a has the commoner words: %+v", ev)
+	}
+	mixed := l
+	mixed.CommonerA, mixed.CommonerB = 3, 2
+	for _, r := range Order(member("a", "", 2), member("b", "", 1), mixed).Reasons {
+		if r.Kind == KindWording {
+			t.Errorf("words differing both ways alike: %+v", r)
 		}
 	}
 }

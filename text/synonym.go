@@ -12,7 +12,7 @@ import (
 // Parsing the text on first use cost every process about 12 ms and some
 // megabytes of heap; the arrays cost nothing until read.
 //
-//go:generate go run ./internal/wordnetgen -wordnet /usr/share/wordnet -o synonyms.txt -go internal/synonyms/table.go
+//go:generate go run ./internal/wordnetgen -wordnet /usr/share/wordnet -o synonyms.txt -go internal/synonyms/table.go -freq frequency.txt -freqgo internal/frequency/table.go
 
 // Synsets returns the synonym sets a stem (see Stem) belongs to, as numbers:
 // two stems are synonyms when their sets share a number. Only a word's most

@@ -58,13 +58,16 @@ func TestSynonymTableReproducible(t *testing.T) {
 	}
 	dir := t.TempDir()
 	cmd := exec.Command("go", "run", "./internal/wordnetgen", "-wordnet", wordnet,
-		"-o", filepath.Join(dir, "synonyms.txt"), "-go", filepath.Join(dir, "table.go"))
+		"-o", filepath.Join(dir, "synonyms.txt"), "-go", filepath.Join(dir, "table.go"),
+		"-freq", filepath.Join(dir, "frequency.txt"), "-freqgo", filepath.Join(dir, "frequency.go"))
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("wordnetgen: %v\n%s", err, msg)
 	}
 	for name, made := range map[string]string{
-		"synonyms.txt":               "synonyms.txt",
-		"internal/synonyms/table.go": "table.go",
+		"synonyms.txt":                "synonyms.txt",
+		"internal/synonyms/table.go":  "table.go",
+		"frequency.txt":               "frequency.txt",
+		"internal/frequency/table.go": "frequency.go",
 	} {
 		got, err := os.ReadFile(filepath.Join(dir, made))
 		if err != nil {

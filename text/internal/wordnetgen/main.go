@@ -1,8 +1,11 @@
-// Command wordnetgen writes the synonym table of package text from a
-// WordNet 3.0 database (Debian's wordnet-base installs one in
-// /usr/share/wordnet):
+// Command wordnetgen writes the synonym table and the word frequency table
+// of package text from a WordNet 3.0 database (Debian's wordnet-base
+// installs one in /usr/share/wordnet):
 //
-//	go run ./internal/wordnetgen -wordnet /usr/share/wordnet -o synonyms.txt -go internal/synonyms/table.go
+//	go run ./internal/wordnetgen -wordnet /usr/share/wordnet -o synonyms.txt -go internal/synonyms/table.go -freq frequency.txt -freqgo internal/frequency/table.go
+//
+// The frequency table says how common each word is: how many times
+// WordNet's sense-tagged texts use its lemma (see frequencies).
 //
 // Two words are synonyms when they share a synset that is among the first
 // Senses senses of each (WordNet orders a word's senses by frequency), so a
@@ -40,8 +43,14 @@ func main() {
 	out := flag.String("o", "synonyms.txt", "output `file`, one synonym set a line")
 	goOut := flag.String("go", "internal/synonyms/table.go", "Go `file` with the table as package text looks it up")
 	senses := flag.Int("senses", 1, "how many of a word's most frequent senses count")
+	freqOut := flag.String("freq", "frequency.txt", "output `file` of how common each stem is, one \"stem count\" a line")
+	freqGo := flag.String("freqgo", "internal/frequency/table.go", "Go `file` with the frequency table as package text looks it up")
 	flag.Parse()
 	if err := run(*dir, *out, *goOut, *senses); err != nil {
+		fmt.Fprintln(os.Stderr, "wordnetgen:", err)
+		os.Exit(1)
+	}
+	if err := runFrequency(*dir, *freqOut, *freqGo); err != nil {
 		fmt.Fprintln(os.Stderr, "wordnetgen:", err)
 		os.Exit(1)
 	}
@@ -103,6 +112,21 @@ func run(dir, out, goOut string, senses int) error {
 		return err
 	}
 	src, err := table(lines)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(goOut, src, 0o644)
+}
+
+func runFrequency(dir, out, goOut string) error {
+	lines, err := frequencies(dir)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		return err
+	}
+	src, err := frequencyTable(lines)
 	if err != nil {
 		return err
 	}

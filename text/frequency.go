@@ -1,0 +1,16 @@
+package text
+
+import (
+	"github.com/wiretrace/wiretrace/text/internal/frequency"
+	"github.com/zeebo/xxh3"
+)
+
+// Frequency says how common a stem (see Stem) is in English: how many
+// times WordNet 3.0's sense-tagged texts use a word of that stem, all its
+// senses together (frequency.txt is the table for people to read, made by
+// internal/wordnetgen with the synonym table; see synonyms.LICENSE). A
+// stem the table does not hold, a rare word, a name or a word made up,
+// gives 0. A synonym spinner puts rarer words in place of common ones, so
+// of two texts that differ word for word, the one with the commoner words
+// is more likely the one written first.
+func Frequency(stem string) int { return frequency.Of(xxh3.HashString(stem)) }
