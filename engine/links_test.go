@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"io/fs"
 	"testing"
 
@@ -44,5 +45,30 @@ func TestDatelinePlaceUnderPageParts(t *testing.T) {
 		if got := datelinePlace(Prepare(string(b))); got == provenance.DatelineInside {
 			t.Errorf("%s: dateline inside, want it opening the text", name)
 		}
+	}
+}
+
+// A trace gathered live tells the family of the traced article only: two
+// stories joined by one bridging link are two families, as the grouping
+// of a store makes them.
+func TestGatheringSplitsAtBridges(t *testing.T) {
+	g := &gathering{}
+	for range 12 {
+		g.members = append(g.members, provenance.Member{})
+	}
+	link := func(a, b int) { g.links = append(g.links, provenance.Link{A: a, B: b}) }
+	for _, story := range [][2]int{{0, 6}, {6, 12}} {
+		for a := story[0]; a < story[1]; a++ {
+			for b := a + 1; b < story[1]; b++ {
+				link(a, b)
+			}
+		}
+	}
+	link(3, 9)
+	if got := g.group(); len(got) != 12 {
+		t.Fatalf("gathered group %v, want all 12 linked", got)
+	}
+	if got := fmt.Sprint(g.split(g.group())); got != "[0 1 2 3 4 5]" {
+		t.Errorf("traced family %s, want the first story's six", got)
 	}
 }
