@@ -248,6 +248,16 @@ func pebbleOptions(cfg config, fs vfs.FS) *pebbledb.Options {
 	// were measured too, and bought no clear gain in add or check speed
 	// on a 100,000-article bulk load, while they keep the records where
 	// a damaged store cannot be read back without the whole LSM.
+	//
+	// Blocks of the two bottom levels, where a settled store keeps almost
+	// everything, are compressed with zstd (level 1 above the last, 3 in
+	// it), the others with pebble's fastest codec. Measured with the
+	// bench at 100,000 articles: 1,164 bytes an article on disk against
+	// 1,608 with pebble's default (index 551 against 770, records 614
+	// against 837), candidate lookups and record reads no slower
+	// (benchstat of BenchmarkCandidates and BenchmarkGet: -16% and -34%,
+	// as fewer blocks are read), adds within the run-to-run noise.
+	po.ApplyCompressionSettings(func() pebbledb.DBCompressionSettings { return pebbledb.DBCompressionGood })
 	for i := range po.Levels {
 		// Adds look up text hashes and IDs that are mostly absent.
 		po.Levels[i].FilterPolicy = bloom.FilterPolicy(10)
