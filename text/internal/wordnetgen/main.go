@@ -107,15 +107,7 @@ func run(dir, out, goOut string, senses int) error {
 		}
 	}
 	slices.Sort(lines)
-	lines = slices.Compact(lines)
-	if err := os.WriteFile(out, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
-		return err
-	}
-	src, err := table(lines)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(goOut, src, 0o644)
+	return write(slices.Compact(lines), out, goOut, table)
 }
 
 func runFrequency(dir, out, goOut string) error {
@@ -123,10 +115,16 @@ func runFrequency(dir, out, goOut string) error {
 	if err != nil {
 		return err
 	}
+	return write(lines, out, goOut, frequencyTable)
+}
+
+// write writes a table's lines, for people to read, to out, and the Go
+// source that table makes of them to goOut.
+func write(lines []string, out, goOut string, table func([]string) ([]byte, error)) error {
 	if err := os.WriteFile(out, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
 		return err
 	}
-	src, err := frequencyTable(lines)
+	src, err := table(lines)
 	if err != nil {
 		return err
 	}
