@@ -1,11 +1,18 @@
 package engine
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/examples"
+	"github.com/wiretrace/wiretrace/fingerprint"
+	"github.com/wiretrace/wiretrace/pebble"
 	"github.com/wiretrace/wiretrace/provenance"
 )
 
@@ -70,5 +77,58 @@ func TestGatheringSplitsAtBridges(t *testing.T) {
 	}
 	if got := fmt.Sprint(g.split(g.group())); got != "[0 1 2 3 4 5]" {
 		t.Errorf("traced family %s, want the first story's six", got)
+	}
+}
+
+// A trace of a family too large to tell whole walks the stored links to
+// members of its own family only: a bridge the grouping cut leads into
+// another family, which the walk leaves alone.
+func TestNearStoryStaysInItsFamily(t *testing.T) {
+	ctx := context.Background()
+	st, err := pebble.Open(t.TempDir(), fingerprint.Scheme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var notes []wiretrace.Note
+	put := func(key string, v any) {
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes = append(notes, wiretrace.Note{Key: key, Value: b})
+	}
+	link := func(a, b uint64) {
+		put(linkKey(a, b), famLink{Link: provenance.Link{Relation: wiretrace.Copy, Score: 0.9, CoverA: 1, CoverB: 1}, From: "a"})
+		notes = append(notes, wiretrace.Note{Key: earlyKey(b, a), Value: []byte("1")})
+	}
+	// Two families of four, 1-4 and 5-8, each member linked to the
+	// others, and the bridge 2-6 between them.
+	for _, fam := range [][]uint64{{1, 2, 3, 4}, {5, 6, 7, 8}} {
+		for i, a := range fam {
+			put(seqKey(notesMember, a), famMember{Member: provenance.Member{Appearance: wiretrace.Appearance{ID: fmt.Sprint("a", a)}, Seq: a}})
+			notes = append(notes, wiretrace.Note{Key: seqKey(notesOf, a), Value: []byte(fmt.Sprintf("%016x 4", fam[0]))})
+			for _, b := range fam[i+1:] {
+				link(a, b)
+			}
+		}
+	}
+	link(2, 6)
+	slices.SortFunc(notes, func(a, b wiretrace.Note) int { return strings.Compare(a.Key, b.Key) })
+	if err := st.PutNotes(ctx, notes); err != nil {
+		t.Fatal(err)
+	}
+	e := New(st, Defaults)
+	s, truncated, err := e.nearStory(ctx, 2, fmt.Sprintf("%016x", 1), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, m := range s.Members {
+		ids = append(ids, m.ID)
+	}
+	slices.Sort(ids)
+	if fmt.Sprint(ids) != "[a1 a2 a3 a4]" || truncated {
+		t.Errorf("members %v (truncated %v), want the four of a2's family", ids, truncated)
 	}
 }
