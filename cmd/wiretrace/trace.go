@@ -19,9 +19,12 @@ func traceCmd(e *env) *cobra.Command {
 		Short: "Find where a story started and who copied whom",
 		Long: `Gather the story family of an article: every stored article joined to it
 by derivation (copy, spun, partial), each link confirmed by aligning the
-two texts. Then say which member is the origin, how sure and why (the
-times each claims or was seen at, and where they came from; which text
-holds what the other lacks; who credits whom), each copy's most likely
+two texts, less the links that only bridge two stories (see
+docs/provenance.md). Then say which member is the origin, how sure and
+why (the times each claims or was seen at, and where they came from;
+which text holds what the other lacks; who credits whom; whose dateline
+opens the text; which has the commoner words where they differ word for
+word, as a spinner puts rarer ones in), each copy's most likely
 parent (taken from the origin, or from another copy), what it did with
 its parent's credit and quotes, and how long after its parent it
 appeared.
