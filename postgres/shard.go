@@ -295,18 +295,9 @@ func drop(ctx context.Context, location string, shards []string) error {
 	if _, err := conn.Exec(ctx, "DROP SCHEMA IF EXISTS "+quoteIdent(schema)+" CASCADE"); err != nil {
 		return err
 	}
-	rows, err := conn.Query(ctx, `SELECT srvname FROM pg_foreign_server WHERE srvname LIKE $1`, strings.ReplaceAll(schema, "_", `\_`)+`\_shard%`)
+	err = dropEach(ctx, conn, "DROP SERVER IF EXISTS", `SELECT srvname FROM pg_foreign_server WHERE srvname LIKE $1`, strings.ReplaceAll(schema, "_", `\_`)+`\_shard%`)
 	if err != nil {
 		return err
-	}
-	servers, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		return err
-	}
-	for _, s := range servers {
-		if _, err := conn.Exec(ctx, "DROP SERVER IF EXISTS "+quoteIdent(s)+" CASCADE"); err != nil {
-			return err
-		}
 	}
 	for k, u := range shards {
 		if err := dropPartitions(ctx, u, schema); err != nil {
@@ -322,16 +313,22 @@ func dropPartitions(ctx context.Context, location, schema string) error {
 		return err
 	}
 	defer conn.Close(ctx)
-	rows, err := conn.Query(ctx, `SELECT nspname FROM pg_namespace WHERE nspname ~ $1`, "^"+schema+`_p[0-9]+$`)
+	return dropEach(ctx, conn, "DROP SCHEMA", `SELECT nspname FROM pg_namespace WHERE nspname ~ $1`, "^"+schema+`_p[0-9]+$`)
+}
+
+// dropEach drops, with the statement drop ("DROP SCHEMA"), each object the
+// query (of one argument, arg) names, and what it holds.
+func dropEach(ctx context.Context, conn *pgx.Conn, drop, query, arg string) error {
+	rows, err := conn.Query(ctx, query, arg)
 	if err != nil {
 		return err
 	}
-	parts, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
 		return err
 	}
-	for _, p := range parts {
-		if _, err := conn.Exec(ctx, "DROP SCHEMA "+quoteIdent(p)+" CASCADE"); err != nil {
+	for _, n := range names {
+		if _, err := conn.Exec(ctx, drop+" "+quoteIdent(n)+" CASCADE"); err != nil {
 			return err
 		}
 	}

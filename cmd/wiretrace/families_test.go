@@ -8,9 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/wiretrace/wiretrace/fingerprint"
 	"github.com/wiretrace/wiretrace/internal/pgtest"
-	"github.com/wiretrace/wiretrace/postgres"
 )
 
 // TestFamiliesOnEveryStore groups the same articles into story families
@@ -34,13 +32,7 @@ func TestFamiliesOnEveryStore(t *testing.T) {
 		}
 	})
 	t.Run("postgres-sharded", func(t *testing.T) {
-		shards := pgtest.Shards(t)
-		db := pgtest.Store(t)
-		if err := postgres.Shard(db, fingerprint.Scheme, postgres.ShardOptions{Shards: shards}); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { postgres.Drop(db, shards) })
-		if got := families(t, db, inputs); !slices.Equal(got, want) {
+		if got := families(t, shardedStore(t), inputs); !slices.Equal(got, want) {
 			t.Errorf("families = %v, want %v as the embedded store gives", got, want)
 		}
 	})

@@ -76,15 +76,20 @@ func parseAdd(t *testing.T, out string) []addLine {
 func TestAddCheckRm(t *testing.T) {
 	t.Run("embedded", func(t *testing.T) { testAddCheckRm(t, filepath.Join(t.TempDir(), "db")) })
 	t.Run("postgres", func(t *testing.T) { testAddCheckRm(t, pgtest.Store(t)) })
-	t.Run("postgres-sharded", func(t *testing.T) {
-		shards := pgtest.Shards(t)
-		db := pgtest.Store(t)
-		if err := postgres.Shard(db, fingerprint.Scheme, postgres.ShardOptions{Shards: shards}); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { postgres.Drop(db, shards) })
-		testAddCheckRm(t, db)
-	})
+	t.Run("postgres-sharded", func(t *testing.T) { testAddCheckRm(t, shardedStore(t)) })
+}
+
+// shardedStore returns the URL of a new PostgreSQL store whose tables are
+// sharded over the test's shard servers, dropped when the test ends.
+func shardedStore(t *testing.T) string {
+	t.Helper()
+	shards := pgtest.Shards(t)
+	db := pgtest.Store(t)
+	if err := postgres.Shard(db, fingerprint.Scheme, postgres.ShardOptions{Shards: shards}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { postgres.Drop(db, shards) })
+	return db
 }
 
 func testAddCheckRm(t *testing.T, db string) {

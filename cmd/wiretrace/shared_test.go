@@ -16,9 +16,7 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/backend"
-	"github.com/wiretrace/wiretrace/fingerprint"
 	"github.com/wiretrace/wiretrace/internal/pgtest"
-	"github.com/wiretrace/wiretrace/postgres"
 )
 
 // sharedWords are the vocabulary of the shared-use test's articles.
@@ -62,15 +60,7 @@ func TestSharedStore(t *testing.T) {
 		t.Skip("starts processes")
 	}
 	t.Run("postgres", func(t *testing.T) { testSharedStore(t, pgtest.Store(t)) })
-	t.Run("postgres-sharded", func(t *testing.T) {
-		shards := pgtest.Shards(t)
-		db := pgtest.Store(t)
-		if err := postgres.Shard(db, fingerprint.Scheme, postgres.ShardOptions{Shards: shards}); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { postgres.Drop(db, shards) })
-		testSharedStore(t, db)
-	})
+	t.Run("postgres-sharded", func(t *testing.T) { testSharedStore(t, shardedStore(t)) })
 }
 
 func testSharedStore(t *testing.T, db string) {
