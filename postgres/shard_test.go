@@ -2,13 +2,11 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/internal/pgtest"
-	"github.com/wiretrace/wiretrace/internal/storetest"
 )
 
 // shardedStore returns the opener of a new sharded store: its first call
@@ -39,33 +37,8 @@ func shardedStore(t *testing.T, shards []string) (location string, open func(wir
 // are foreign partitions on other servers.
 func TestShardedStore(t *testing.T) {
 	shards := pgtest.Shards(t)
-	storetest.Run(t, func(t *testing.T) func(wiretrace.Scheme) (wiretrace.Store, error) {
-		loc, open := shardedStore(t, shards)
-		var last wiretrace.Scheme
-		t.Cleanup(func() {
-			if last.Name == "" {
-				return // never opened
-			}
-			s, err := Open(loc, last, MustExist())
-			if err != nil {
-				if !errors.Is(err, wiretrace.ErrNoStore) {
-					t.Errorf("reopen to verify: %v", err)
-				}
-				return
-			}
-			defer s.Close()
-			if err := verify(s); err != nil {
-				t.Errorf("store inconsistent after the test: %v", err)
-			}
-		})
-		return func(scheme wiretrace.Scheme) (wiretrace.Store, error) {
-			s, err := open(scheme)
-			if err == nil {
-				last = scheme
-				return s, nil
-			}
-			return nil, err
-		}
+	runVerified(t, func(t *testing.T) (string, func(wiretrace.Scheme) (*Store, error)) {
+		return shardedStore(t, shards)
 	})
 }
 

@@ -34,14 +34,23 @@ func verify(s *Store) error {
 
 func TestStore(t *testing.T) {
 	base := testURL(t)
-	storetest.Run(t, func(t *testing.T) func(wiretrace.Scheme) (wiretrace.Store, error) {
+	runVerified(t, func(t *testing.T) (string, func(wiretrace.Scheme) (*Store, error)) {
 		loc := withSchema(t, base, freshSchema(t, base))
+		return loc, func(scheme wiretrace.Scheme) (*Store, error) { return Open(loc, scheme) }
+	})
+}
+
+// runVerified runs the conformance suite on the stores newStore makes
+// (their location and how to open them), and checks that every test of
+// the suite leaves its store consistent.
+func runVerified(t *testing.T, newStore func(t *testing.T) (string, func(wiretrace.Scheme) (*Store, error))) {
+	storetest.Run(t, func(t *testing.T) func(wiretrace.Scheme) (wiretrace.Store, error) {
+		loc, open := newStore(t)
 		var last wiretrace.Scheme
 		t.Cleanup(func() {
 			if last.Name == "" {
 				return // never opened
 			}
-			// Every test of the suite leaves a consistent store.
 			s, err := Open(loc, last, MustExist())
 			if err != nil {
 				if !errors.Is(err, wiretrace.ErrNoStore) {
@@ -55,11 +64,12 @@ func TestStore(t *testing.T) {
 			}
 		})
 		return func(scheme wiretrace.Scheme) (wiretrace.Store, error) {
-			s, err := Open(loc, scheme)
-			if err == nil {
-				last = scheme
+			s, err := open(scheme)
+			if err != nil {
+				return nil, err
 			}
-			return s, err
+			last = scheme
+			return s, nil
 		}
 	})
 }
