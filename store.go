@@ -3,7 +3,10 @@ package wiretrace
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
+	"unicode"
 )
 
 // Errors returned by Store implementations and the layers above them.
@@ -79,6 +82,19 @@ type AddResult struct {
 	// Err is why the entry was not stored: ErrIDConflict, ErrEmptyText or
 	// ErrEmptyID, wrapped. The other entries of the call are not affected.
 	Err error
+}
+
+// Unstorable returns why no store can keep a: a text of nothing but white
+// space (ErrEmptyText, naming the article) or no ID (ErrEmptyID); nil
+// when neither. Store implementations check each entry with it.
+func Unstorable(a *Article) error {
+	switch {
+	case strings.IndexFunc(a.Text, func(r rune) bool { return !unicode.IsSpace(r) }) < 0:
+		return fmt.Errorf("article %q: %w", a.ID, ErrEmptyText)
+	case a.ID == "":
+		return ErrEmptyID
+	}
+	return nil
 }
 
 // CandidateQuery asks for the stored articles that share the most

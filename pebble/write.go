@@ -6,9 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
-	"unicode"
 
 	pebbledb "github.com/cockroachdb/pebble/v2"
 	"github.com/wiretrace/wiretrace"
@@ -59,11 +57,6 @@ func timeKeys(dst []byte, firstSeen, published time.Time, d doc) [][]byte {
 		keys = append(keys, dst)
 	}
 	return keys
-}
-
-// blank reports whether text has no characters but white space.
-func blank(text string) bool {
-	return strings.IndexFunc(text, func(r rune) bool { return !unicode.IsSpace(r) }) < 0
 }
 
 // Add stores the entries in one batch, as wiretrace.Store documents.
@@ -123,12 +116,7 @@ func (s *Store) add(ctx context.Context, entries []wiretrace.Entry) ([]wiretrace
 		a := &entries[i].Article
 		r := &results[i]
 		r.ID = a.ID
-		switch {
-		case blank(a.Text):
-			r.Err = fmt.Errorf("article %q: %w", a.ID, wiretrace.ErrEmptyText)
-			continue
-		case a.ID == "":
-			r.Err = wiretrace.ErrEmptyID
+		if r.Err = wiretrace.Unstorable(a); r.Err != nil {
 			continue
 		}
 		hash := xxh3.HashString128(a.Text)

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
@@ -58,12 +57,7 @@ func (s *Store) add(ctx context.Context, entries []wiretrace.Entry) ([]wiretrace
 		a := &entries[i].Article
 		r := &checked[i]
 		r.ID = a.ID
-		switch {
-		case blank(a.Text):
-			r.Err = fmt.Errorf("article %q: %w", a.ID, wiretrace.ErrEmptyText)
-			continue
-		case a.ID == "":
-			r.Err = wiretrace.ErrEmptyID
+		if r.Err = wiretrace.Unstorable(a); r.Err != nil {
 			continue
 		}
 		if field := unstorable(a); field != "" {
@@ -448,11 +442,6 @@ func timestamptz(t time.Time) pgtype.Timestamptz {
 		return pgtype.Timestamptz{}
 	}
 	return pgtype.Timestamptz{Time: t.Truncate(time.Microsecond), Valid: true}
-}
-
-// blank reports whether text has no characters but white space.
-func blank(text string) bool {
-	return strings.IndexFunc(text, func(r rune) bool { return !unicode.IsSpace(r) }) < 0
 }
 
 // unstorable names the first field of a that PostgreSQL cannot hold, or
