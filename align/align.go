@@ -143,11 +143,13 @@ type Alignment struct {
 // Align aligns suspect against source and returns the comparison with the
 // word alignment.
 func (o Options) Align(source, suspect *Doc) Alignment {
-	pairs := o.seeds(source, suspect)
-	chains := o.chain(pairs)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	pairs := o.seeds(source, suspect, sc)
+	chains := o.chain(pairs, sc)
 	var passages []*passage
 	for _, c := range chains {
-		p := o.fill(source, suspect, c)
+		p := o.fill(source, suspect, c, sc)
 		if p != nil {
 			passages = append(passages, p)
 		}

@@ -49,6 +49,27 @@ func bench(b *testing.B, source, suspect string) {
 	}
 }
 
+// BenchmarkAlignPrepared times what a check pays for a candidate whose
+// prepared text is in the engine's cache: both texts prepared, and their
+// seed indexes made, before the timing.
+func BenchmarkAlignPrepared(b *testing.B) {
+	src := benchText(1, 600)
+	cases := []struct{ name, suspect string }{
+		{"spun", benchSpin(src, 2)},
+		{"unrelated", benchText(3, 600)},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			source, suspect := NewDoc(src), NewDoc(tc.suspect)
+			Defaults.Align(source, suspect)
+			b.ReportAllocs()
+			for b.Loop() {
+				Defaults.Align(source, suspect)
+			}
+		})
+	}
+}
+
 func BenchmarkNewDoc(b *testing.B) {
 	s := benchText(1, 600)
 	b.SetBytes(int64(len(s)))

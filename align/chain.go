@@ -8,10 +8,11 @@ import (
 // chain links matched words into chains that advance in both texts, by
 // dynamic programming over predecessors within MaxGap, then takes chains
 // greedily from the best-scoring ends, each word used once.
-func (o Options) chain(pairs []pair) [][]pair {
+func (o Options) chain(pairs []pair, sc *scratch) [][]pair {
 	const lookback = 64
-	score := make([]float64, len(pairs))
-	pred := make([]int, len(pairs))
+	sc.score = grow(sc.score, len(pairs))
+	sc.pred = grow(sc.pred, len(pairs))
+	score, pred := sc.score, sc.pred
 	gap := int32(o.MaxGap + 1)
 	for p := range pairs {
 		score[p], pred[p] = 1, -1
@@ -30,16 +31,20 @@ func (o Options) chain(pairs []pair) [][]pair {
 			}
 			s := score[q] + 1 - 0.1*skew - 0.02*float64(max(di, dj)-1)
 			if s > score[p] {
-				score[p], pred[p] = s, q
+				score[p], pred[p] = s, int32(q)
 			}
 		}
 	}
-	order := make([]int, len(pairs))
+	// Best score first; among equal scores, the earlier pair first.
+	sc.order = grow(sc.order, len(pairs))
+	order := sc.order
 	for p := range order {
-		order[p] = p
+		order[p] = int32(p)
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
-	used := make([]bool, len(pairs))
+	slices.SortFunc(order, func(a, b int32) int { return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a, b)) })
+	sc.used = grow(sc.used, len(pairs))
+	used := sc.used
+	clear(used)
 	var chains [][]pair
 	for _, end := range order {
 		if used[end] {

@@ -6,7 +6,7 @@ import (
 
 // fill aligns the gaps of a chain word by word and returns the passage, or
 // nil when it is too short or too sparse.
-func (o Options) fill(source, suspect *Doc, c []pair) *passage {
+func (o Options) fill(source, suspect *Doc, c []pair, sc *scratch) *passage {
 	p := &passage{
 		pairs:  c,
 		srcLo:  int(c[0].i),
@@ -23,7 +23,7 @@ func (o Options) fill(source, suspect *Doc, c []pair) *passage {
 			continue
 		}
 		a := c[k-1]
-		o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), p)
+		o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), p, sc)
 	}
 	ordinaryLen := max(o.ordinaryWords(source, p.srcLo, p.srcHi), o.ordinaryWords(suspect, p.suspLo, p.suspHi))
 	if p.ordinary < o.minMatched(source, suspect) || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
@@ -92,14 +92,21 @@ func mostlyQuoted(quoted []bool) bool {
 // longest common subsequence of words (see same) and counts the matched
 // words in p. Unmatched runs facing each other become p's substitutions
 // when both are short, and so do synonyms.
-func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, p *passage) {
+func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, p *passage, sc *scratch) {
 	n, m := se-si, te-ti
 	if n <= 0 || m <= 0 {
 		return
 	}
 	// LCS table, (n+1)×(m+1); gaps are at most MaxGap words.
 	w := m + 1
-	l := make([]int16, (n+1)*w)
+	sc.lcs = grow(sc.lcs, (n+1)*w)
+	l := sc.lcs
+	// The last row and column stay 0; the rest is written before it is
+	// read.
+	clear(l[n*w:])
+	for x := range n {
+		l[x*w+m] = 0
+	}
 	for x := n - 1; x >= 0; x-- {
 		for y := m - 1; y >= 0; y-- {
 			if same, _ := o.same(source, si+x, suspect, ti+y); same {

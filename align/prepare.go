@@ -35,6 +35,9 @@ type Doc struct {
 	contents    []uint64
 	sentOnce    sync.Once
 	sents       []text.Span
+	// sentWords are the sentence indexes, without and with Immutables.
+	sentWordsOnce [2]sync.Once
+	sentWords     [2]sentenceIndex
 }
 
 // NewDoc tokenises s.

@@ -116,6 +116,7 @@ func (o Options) seedIndex(d *Doc) *seedIndex {
 	}
 	x := &d.seeds[syn]
 	d.seedOnce[syn].Do(func() {
+		x.inOrder = make([]seedKey, 0, len(d.Toks))
 		for k := 0; k+1 < len(d.Toks); k++ {
 			if !d.content[k] && !d.content[k+1] {
 				continue
@@ -141,12 +142,12 @@ func (o Options) seedIndex(d *Doc) *seedIndex {
 // sorted by suspect then source position. Bigrams that occur more than
 // MaxSeedRepeats times in either text are the text's own boilerplate and
 // seed nothing.
-func (o Options) seeds(source, suspect *Doc) []pair {
+func (o Options) seeds(source, suspect *Doc, sc *scratch) []pair {
 	if len(source.Toks) < 2 || len(suspect.Toks) < 2 {
 		return nil
 	}
 	src, susp := o.seedIndex(source), o.seedIndex(suspect)
-	var pairs []pair
+	pairs := sc.seeds[:0]
 	repeats := int32(o.MaxSeedRepeats)
 	for _, t := range susp.inOrder {
 		s := src.slot(t.key)
@@ -157,24 +158,28 @@ func (o Options) seeds(source, suspect *Doc) []pair {
 			pairs = o.seed(pairs, source, suspect, int(src.inOrder[e-1].at), int(t.at))
 		}
 	}
-	return sortPairs(pairs, len(suspect.Toks))
+	sc.seeds = pairs
+	return sortPairs(pairs, len(suspect.Toks), sc)
 }
 
 // sortPairs sorts pairs by suspect then source position and keeps one of
 // each word pair: the same words matched from two bigrams are one pair,
 // strong if either is. Pairs come nearly in suspect order, so a counting
 // sort on the suspect position and an insertion sort within each position
-// take linear time.
-func sortPairs(pairs []pair, n int) []pair {
-	start := make([]int32, n+1)
+// take linear time. The result is in sc's buffer.
+func sortPairs(pairs []pair, n int, sc *scratch) []pair {
+	sc.start = grow(sc.start, 2*n+1)
+	start, next := sc.start[:n+1], sc.start[n+1:]
+	clear(start)
 	for _, p := range pairs {
 		start[p.j+1]++
 	}
 	for j := 1; j <= n; j++ {
 		start[j] += start[j-1]
 	}
-	next := slices.Clone(start[:n])
-	out := make([]pair, len(pairs))
+	copy(next, start[:n])
+	sc.sorted = grow(sc.sorted, len(pairs))
+	out := sc.sorted
 	for _, p := range pairs {
 		out[next[p.j]] = p
 		next[p.j]++

@@ -21,47 +21,22 @@ func (o Options) undecided(suspect *Doc, passages []*passage) bool {
 // aside), when their cosine reaches SentenceSimilarity: a paraphrase keeps
 // a sentence's words but not their order, which breaks bigram chains.
 func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*passage {
-	type sent struct {
-		lo, hi int
-		words  map[uint64]bool
-	}
-	split := func(d *Doc) []sent {
-		var out []sent
-		for _, sp := range d.sentences() {
-			w := map[uint64]bool{}
-			for k := sp.Start; k < sp.End; k++ {
-				if d.content[k] && !o.immutable(d, k) {
-					w[d.hashes[k]] = true
-				}
-			}
-			out = append(out, sent{sp.Start, sp.End, w})
-		}
-		return out
-	}
 	covered := make([]bool, len(suspect.Toks))
 	for _, p := range have {
 		for k := p.suspLo; k < p.suspHi; k++ {
 			covered[k] = true
 		}
 	}
-	src := split(source)
-	// An inverted index from word to source sentences keeps this linear in
-	// the shared words rather than quadratic in the sentences.
-	in := map[uint64][]int32{}
-	for i, rs := range src {
-		for h := range rs.words {
-			in[h] = append(in[h], int32(i))
-		}
-	}
-	shared := make([]int, len(src))
+	src := o.sentenceWords(source)
+	shared := make([]int, len(src.sents))
 	var out []*passage
-	for _, ss := range split(suspect) {
+	for _, ss := range o.sentenceWords(suspect).sents {
 		if len(ss.words) < o.MinMatchedShort || slices.Contains(covered[ss.lo:ss.hi], true) {
 			continue
 		}
 		clear(shared)
-		for h := range ss.words {
-			for _, i := range in[h] {
+		for _, h := range ss.words {
+			for _, i := range src.in[h] {
 				shared[i]++
 			}
 		}
@@ -70,17 +45,17 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 			if c < o.MinMatchedShort {
 				continue
 			}
-			if cos := float64(c) / math.Sqrt(float64(len(ss.words)*len(src[i].words))); cos > bestCos {
+			if cos := float64(c) / math.Sqrt(float64(len(ss.words)*len(src.sents[i].words))); cos > bestCos {
 				best, bestCos = i, cos
 			}
 		}
 		if best < 0 || bestCos < o.SentenceSimilarity {
 			continue
 		}
-		rs := src[best]
+		rs := src.sents[best]
 		p := &passage{srcLo: rs.lo, srcHi: rs.hi, suspLo: ss.lo, suspHi: ss.hi}
 		for k := ss.lo; k < ss.hi; k++ {
-			if suspect.content[k] && rs.words[suspect.hashes[k]] {
+			if _, found := slices.BinarySearch(rs.words, suspect.hashes[k]); found && suspect.content[k] {
 				p.count(o, suspect, k, true)
 			}
 		}
@@ -88,6 +63,51 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 		out = append(out, p)
 	}
 	return out
+}
+
+// sentenceIndex holds a text's sentences with their content words (names
+// and numbers aside when the options set them aside), and an inverted
+// index from each word to the sentences holding it, which keeps pairing
+// sentences linear in the shared words rather than quadratic in the
+// sentences.
+type sentenceIndex struct {
+	sents []sentenceWords
+	in    map[uint64][]int32
+}
+
+type sentenceWords struct {
+	lo, hi int
+	// words are the hashes of the sentence's content words, sorted, each
+	// once.
+	words []uint64
+}
+
+// sentenceWords returns d's sentence index, made once per Doc for each
+// setting of Immutables.
+func (o Options) sentenceWords(d *Doc) *sentenceIndex {
+	v := 0
+	if o.Immutables {
+		v = 1
+	}
+	x := &d.sentWords[v]
+	d.sentWordsOnce[v].Do(func() {
+		x.in = map[uint64][]int32{}
+		for _, sp := range d.sentences() {
+			var w []uint64
+			for k := sp.Start; k < sp.End; k++ {
+				if d.content[k] && !o.immutable(d, k) {
+					w = append(w, d.hashes[k])
+				}
+			}
+			slices.Sort(w)
+			w = slices.Compact(w)
+			for _, h := range w {
+				x.in[h] = append(x.in[h], int32(len(x.sents)))
+			}
+			x.sents = append(x.sents, sentenceWords{sp.Start, sp.End, w})
+		}
+	})
+	return x
 }
 
 // toSentences extends tokens [lo,hi) of d to the start of the sentence lo

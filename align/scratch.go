@@ -1,0 +1,29 @@
+package align
+
+import "sync"
+
+// scratch holds the buffers one alignment works in and drops: the seeds
+// before and after sorting, and the chaining's tables. A check aligns
+// fifteen candidates and a bulk comparison thousands of pairs; reusing
+// the buffers spares allocating and zeroing them each time.
+type scratch struct {
+	seeds  []pair
+	sorted []pair
+	start  []int32
+	score  []float64
+	pred   []int32
+	order  []int32
+	used   []bool
+	lcs    []int16
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// grow returns s resized to n elements, reusing its array when it is large
+// enough; the elements are not cleared.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
