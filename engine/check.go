@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/credit"
@@ -20,7 +21,16 @@ type CheckOptions struct {
 	// besides the suspect's own ID: a stored copy of the suspect under
 	// another ID is a source like any other.
 	Exclude []string
+	// Published is when the suspect was published, if known (Check takes
+	// the article's own). A stored article published more than a day
+	// after it cannot be its source: it ranks after those that can.
+	Published time.Time
 }
+
+// lateness is how much later than the suspect a match must be published
+// before it cannot be the suspect's source: a day, so that a date given
+// without its time or in another time zone decides nothing.
+const lateness = 24 * time.Hour
 
 // Check finds the stored articles the suspect derives from or relates to,
 // the most likely source first (see rank). Unrelated
@@ -31,6 +41,9 @@ type CheckOptions struct {
 // in a script wiretrace cannot split into words returns a
 // *text.UnsegmentedError (text.ErrUnsegmented) rather than no matches.
 func (e *Engine) Check(ctx context.Context, suspect wiretrace.Article, o CheckOptions) ([]wiretrace.Match, error) {
+	if o.Published.IsZero() {
+		o.Published = suspect.Published
+	}
 	return e.CheckText(ctx, suspect.ID, Prepare(suspect.Text), o)
 }
 
@@ -83,7 +96,12 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 		}
 		matches = append(matches, found{wiretrace.MatchOf(c.Article, a.Comparison), c.Seq, src, a.TokenMap})
 	}
-	slices.SortFunc(matches, func(a, b found) int { return rank(a.m, b.m, a.seq, b.seq) })
+	late := func(m wiretrace.Match) bool {
+		return !o.Published.IsZero() && !m.Published.IsZero() && m.Published.Sub(o.Published) > lateness
+	}
+	slices.SortFunc(matches, func(a, b found) int {
+		return cmp.Or(compareBool(late(a.m), late(b.m)), rank(a.m, b.m, a.seq, b.seq))
+	})
 	if len(matches) == 0 {
 		// "No sources" would be an answer the engine cannot give for a
 		// text it could not split into words.
@@ -102,6 +120,17 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 		e.opts.credits(&out[i].Comparison, f.source, suspect, f.tokens)
 	}
 	return out, nil
+}
+
+// compareBool orders false before true.
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // rankStep is the width of the containment steps rank compares:

@@ -316,3 +316,52 @@ func TestCheckRanksTheSourceBeforeItsCopies(t *testing.T) {
 		t.Errorf("matches %q: want the story first and the trimmed copy last", ids)
 	}
 }
+
+// TestCheckRanksLaterArticlesAfter checks that a stored article published
+// more than a day after the suspect does not come first, however much of
+// the suspect it holds: it cannot be the suspect's source. Without the
+// suspect's date, the sibling that holds all of it comes first.
+func TestCheckRanksLaterArticlesAfter(t *testing.T) {
+	e := open(t)
+	ctx := context.Background()
+	// The story's opening, and the standing lines the suspect's outlet
+	// sets above every story it runs: a fifth of what the suspect holds.
+	orig := strings.Join(strings.Split(read(t, "flood/original"), "\n\n")[:3], "\n\n")
+	day := func(d, h int) time.Time { return time.Date(2026, 3, d, h, 0, 0, 0, time.UTC) }
+	header := "VALLEY COURIER | Local weather, roads and schools for the three river towns\n\n" +
+		"Read by forty thousand households every morning since the spring of 1961, and free to every reader at the library desk\n\n"
+	for _, a := range []wiretrace.Article{
+		{ID: "story", Text: orig, Published: day(3, 9)},
+		// Another copy from the suspect's outlet, with its header.
+		{ID: "sibling", Text: header + orig + "\n\nShare this story.", Published: day(6, 9)},
+	} {
+		if _, err := e.AddOne(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	suspect := wiretrace.Article{Text: header + orig, Published: day(4, 9)}
+	first := func(a wiretrace.Article, o engine.CheckOptions) string {
+		t.Helper()
+		ms, err := e.Check(ctx, a, o)
+		if err != nil || len(ms) != 2 {
+			t.Fatalf("check: %v, %v; want two matches", ms, err)
+		}
+		return ms[0].ID
+	}
+	if got := first(suspect, engine.CheckOptions{}); got != "story" {
+		t.Errorf("dated suspect: %s first, want the story published before it", got)
+	}
+	undated := suspect
+	undated.Published = time.Time{}
+	if got := first(undated, engine.CheckOptions{}); got != "sibling" {
+		t.Errorf("undated suspect: %s first, want the sibling that holds all of it", got)
+	}
+	if got := first(undated, engine.CheckOptions{Published: day(4, 9)}); got != "story" {
+		t.Errorf("date given in the options: %s first, want the story", got)
+	}
+	// Within a day, a time says nothing: it may be a date without its
+	// time, or in another zone.
+	if got := first(suspect, engine.CheckOptions{Published: day(5, 20)}); got != "sibling" {
+		t.Errorf("sibling published within a day of the suspect: %s first, want the sibling", got)
+	}
+}

@@ -415,7 +415,7 @@ func checkAll(ctx context.Context, st wiretrace.Store, opts engine.Options, cfg 
 			t0 := now()
 			// A stored query is its own candidate; the check leaves it
 			// out as wiretrace check --exclude does.
-			matches, err := eng.Check(ctx, wiretrace.Article{Text: q.Article.Text}, engine.CheckOptions{Top: cfg.Top, Exclude: []string{q.Article.ID}})
+			matches, err := eng.Check(ctx, wiretrace.Article{Text: q.Article.Text, Published: q.Article.Published}, engine.CheckOptions{Top: cfg.Top, Exclude: []string{q.Article.ID}})
 			t0.since(&w, &u)
 			if err != nil {
 				return fmt.Errorf("check %s: %w", q.Article.ID, err)
