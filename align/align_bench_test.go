@@ -79,6 +79,21 @@ func BenchmarkNewDoc(b *testing.B) {
 	}
 }
 
+// BenchmarkNewDocNews prepares an English news story, whose words are in
+// the synonym table and whose sentences carry quotes and names.
+func BenchmarkNewDocNews(b *testing.B) {
+	t, err := examples.FS.ReadFile("flood/original.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := string(t)
+	b.SetBytes(int64(len(s)))
+	b.ReportAllocs()
+	for b.Loop() {
+		NewDoc(s)
+	}
+}
+
 // TestBenchText keeps the generator honest: the sizes the benchmarks claim,
 // and a spun text that still aligns as derived.
 func TestBenchText(t *testing.T) {

@@ -34,10 +34,24 @@ func Sentences(s string, toks []Token) []Span {
 }
 
 func sentenceBreak(gap string, prev, next Token) bool {
-	if strings.ContainsAny(gap, "\n\r") || strings.ContainsAny(gap, fullStops) {
-		return true
+	// Most gaps are a space or two, or a comma and a space: one look at
+	// their bytes settles them.
+	plain := true
+	for i := 0; i < len(gap); i++ {
+		switch c := gap[i]; {
+		case c == '\n' || c == '\r':
+			return true
+		case c >= utf8.RuneSelf || c == '.' || c == '!' || c == '?':
+			plain = false
+		}
 	}
-	if gap != "" && strings.TrimSpace(gap) == "" && normGroup(prev.Norm) == groupThai && normGroup(next.Norm) == groupThai {
+	thai := func() bool {
+		return normGroup(prev.Norm) == groupThai && normGroup(next.Norm) == groupThai && gap != "" && strings.TrimSpace(gap) == ""
+	}
+	if plain {
+		return thai()
+	}
+	if strings.ContainsAny(gap, fullStops) || thai() {
 		return true
 	}
 	end := strings.IndexAny(gap, ".!?")
