@@ -39,6 +39,22 @@ func TestContradictingFactsAreNotEvidence(t *testing.T) {
 	}
 }
 
+// Two releases written to one formula name another body, bank, day and
+// town in the same places, and the bank's name of four words faces one of
+// three: not a copy of each other, though they agree on a year and a
+// district. A release that gives the same bank's name in full is still a
+// copy.
+func TestNamesOfOtherLengthsContradict(t *testing.T) {
+	orrin, marrow := evidenceText(t, "notes-orrin"), evidenceText(t, "notes-marrow")
+	if c := Compare(NewDoc(orrin), NewDoc(marrow)); c.Relation.Derived() {
+		t.Errorf("another issue to one formula: %s (evidence %+v), want not derived", c.Relation, c.Evidence)
+	}
+	full := strings.Replace(orrin, "Halden Brothers Securities", "Halden Brothers Securities Limited", 1)
+	if c := Compare(NewDoc(orrin), NewDoc(full)); c.Relation != wiretrace.Copy {
+		t.Errorf("the manager's name in full: %s (evidence %+v), want copy", c.Relation, c.Evidence)
+	}
+}
+
 // Two reports of one event quote the mayor in single quotation marks,
 // with the same attribution, and the council's statement introduced as
 // quoted ("said in a statement that"); the rest is their own.

@@ -119,17 +119,25 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, p *passage, 
 	x, y := 0, 0
 	runX, runY := 0, 0
 	flush := func() {
-		if runX > 0 && runY > 0 && runX <= o.MaxSubstitution && runY <= o.MaxSubstitution {
-			// Facts facing facts: another figure, date or name in the
-			// same slot.
-			p.contradicted += min(facts(source, si+x-runX, si+x), facts(suspect, ti+y-runY, ti+y))
+		defer func() { runX, runY = 0, 0 }()
+		if runX == 0 || runY == 0 {
+			return
+		}
+		fx, fy := facts(source, si+x-runX, si+x), facts(suspect, ti+y-runY, ti+y)
+		short := runX <= o.MaxSubstitution && runY <= o.MaxSubstitution
+		// Facts facing facts: another figure, date or name in the same
+		// slot, and a name of four words facing one of three as well as
+		// a number facing a number.
+		if short || 2*fx >= runX && 2*fy >= runY {
+			p.contradicted += min(fx, fy)
+		}
+		if short {
 			p.subs = append(p.subs, sub{
 				source:  phrase(source, si+x-runX, si+x),
 				suspect: phrase(suspect, ti+y-runY, ti+y),
 			})
 			p.substituted += runY
 		}
-		runX, runY = 0, 0
 	}
 	// Words matched inside a lopsided gap are what two independent
 	// sentences share by chance (the, of, in); only a balanced gap, where
