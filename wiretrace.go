@@ -110,6 +110,11 @@ type Match struct {
 	PublishedFrom TimeSource `json:"published_from,omitempty"`
 	FirstSeen     time.Time  `json:"first_seen,omitzero"`
 	FirstSeenFrom TimeSource `json:"first_seen_from,omitempty"`
+	// Later is set when the source was published more than a day after
+	// the suspect, whose date the check was given: it cannot be the
+	// suspect's source (it may be a copy of it), and check ranks it after
+	// those that can be.
+	Later bool `json:"published_after_suspect,omitempty"`
 	Comparison
 }
 

@@ -115,6 +115,7 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 	out := make([]wiretrace.Match, len(matches))
 	for i, f := range matches {
 		out[i] = f.m
+		out[i].Later = late(f.m)
 		// Credits only of the matches returned: reading an article's
 		// anatomy costs as much as aligning it.
 		e.opts.credits(&out[i].Comparison, f.source, suspect, f.tokens)

@@ -351,6 +351,9 @@ func TestCheckRanksLaterArticlesAfter(t *testing.T) {
 	if got := first(suspect, engine.CheckOptions{}); got != "story" {
 		t.Errorf("dated suspect: %s first, want the story published before it", got)
 	}
+	if ms, err := e.Check(ctx, suspect, engine.CheckOptions{}); err != nil || len(ms) != 2 || ms[0].Later || !ms[1].Later {
+		t.Errorf("dated suspect: matches %+v (%v), want the sibling alone marked as published after it", ms, err)
+	}
 	undated := suspect
 	undated.Published = time.Time{}
 	if got := first(undated, engine.CheckOptions{}); got != "sibling" {

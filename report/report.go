@@ -170,6 +170,9 @@ func Matches(w io.Writer, ms []wiretrace.Match, o Options) {
 		}
 		fmt.Fprint(w, "  ")
 		Summary(w, m.Comparison)
+		if m.Later {
+			fmt.Fprintln(w, "  published more than a day after the suspect: not its source (it may be a copy of the suspect)")
+		}
 		creditLines(w, m.Comparison, "  ")
 		if len(m.Substitutions) > 0 {
 			var b strings.Builder

@@ -174,6 +174,9 @@ func TestMatches(t *testing.T) {
 		{ID: "a03d77e1c4b2f918", Site: "baypost.example", Published: published.Add(3 * time.Hour), Comparison: syndicated},
 		{ID: "c9e2b4f0a1d37765", Title: "Estuary ferries: a week of disruption", Comparison: uncredited},
 		{ID: "0f4b6e19d2c8a357", Comparison: related},
+		// A copy of the suspect published days after it.
+		{ID: "e71c5a0b93d24f68", Site: "quaysidenews.example", Published: published.Add(72 * time.Hour), Later: true,
+			Comparison: wiretrace.Comparison{Relation: wiretrace.Copy, Score: 0.99, SuspectCoverage: 1, SourceCoverage: 0.97, Passages: make([]wiretrace.Passage, 1)}},
 	}
 	tests := []struct {
 		name string

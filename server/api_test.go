@@ -596,3 +596,27 @@ func TestCheckURL(t *testing.T) {
 		t.Fatalf("upstream 404: %d %s", r.status, r.body)
 	}
 }
+
+// A dated suspect's stored copies published days after it are marked as
+// such and come after the sources that could be its own.
+func TestCheckMarksLaterCopies(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	text := example(t, "flood/verbatim")
+	later := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
+	if _, err := ts.eng.AddOne(context.Background(), wiretrace.Article{ID: "late-copy", Text: text, Published: later}); err != nil {
+		t.Fatal(err)
+	}
+	r := ts.do(t, "POST", "/v1/check", map[string]any{"text": text, "published": "2026-03-04T09:00:00Z"})
+	if r.status != http.StatusOK {
+		t.Fatalf("status %d: %s", r.status, r.body)
+	}
+	var got engine.CheckResult
+	r.json(t, &got)
+	last := len(got.Matches) - 1
+	if last < 1 || got.Matches[last].ID != "late-copy" || !got.Matches[last].Later || got.Matches[0].Later {
+		t.Fatalf("matches %+v: want the later copy last and marked, the others not", got.Matches)
+	}
+	if !strings.Contains(string(r.body), `"published_after_suspect":true`) {
+		t.Errorf("body %s does not say published_after_suspect", r.body)
+	}
+}
