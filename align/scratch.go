@@ -3,7 +3,8 @@ package align
 import "sync"
 
 // scratch holds the buffers one alignment works in and drops: the seeds
-// before and after sorting, and the chaining's tables. A check aligns
+// before and after sorting, the chaining's tables and the gap filling's
+// table. A check aligns
 // fifteen candidates and a bulk comparison thousands of pairs; reusing
 // the buffers spares allocating and zeroing them each time.
 type scratch struct {

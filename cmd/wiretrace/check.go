@@ -21,9 +21,9 @@ func checkCmd(e *env) *cobra.Command {
 		Short: "Find an article's sources in the store",
 		Long: `Find the stored articles that each suspect derives from or relates to,
 best first: articles published more than a day after a dated suspect,
-which cannot be its source, after those that can. Each match carries the relation, score, coverages, passages
-and substitutions of "compare", and whether the suspect kept the source's
-credit. Unrelated articles are left out; so is the stored article that is
+which cannot be its source, after those that can. Each match carries the
+relation, score, coverages, passages and substitutions of "compare", and
+whether the suspect kept the source's credit. Unrelated articles are left out; so is the stored article that is
 the suspect itself (its ID, given in JSON Lines, or --exclude), while a
 stored copy of the same text under another ID is reported as a copy.
 
