@@ -23,9 +23,10 @@ func checkCmd(e *env) *cobra.Command {
 best first: articles published more than a day after a dated suspect,
 which cannot be its source, after those that can. Each match carries the
 relation, score, coverages, passages and substitutions of "compare", and
-whether the suspect kept the source's credit. Unrelated articles are left out; so is the stored article that is
-the suspect itself (its ID, given in JSON Lines, or --exclude), while a
-stored copy of the same text under another ID is reported as a copy.
+whether the suspect kept the source's credit. Unrelated articles are
+left out; so is the stored article that is the suspect itself (its ID,
+given in JSON Lines, or --exclude), while a stored copy of the same text
+under another ID is reported as a copy.
 
 A suspect is any input add reads: plain text, an HTML page, a URL, "-"
 for standard input; a JSON Lines file, a directory or a crawl checks every
