@@ -43,6 +43,9 @@ type env struct {
 	json           bool
 	// allowPrivate lets URL inputs reach loopback and private addresses.
 	allowPrivate bool
+	// engineOptions, when set, are the engine's options instead of
+	// engine.Defaults.
+	engineOptions *engine.Options
 }
 
 // exitCodes is the help text's table of exit codes.
@@ -162,7 +165,11 @@ func (e *env) open(mode backend.Mode) (*engine.Engine, error) {
 	case err != nil:
 		return nil, err
 	}
-	return engine.New(st, engine.Defaults), nil
+	opts := engine.Defaults
+	if e.engineOptions != nil {
+		opts = *e.engineOptions
+	}
+	return engine.New(st, opts), nil
 }
 
 // repairHint is what an error about a damaged store at db adds: how

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/wiretrace/wiretrace/engine"
 	"io"
 	"log/slog"
 	"net"
@@ -24,6 +25,7 @@ func serveCmd(e *env) *cobra.Command {
 		authReads                            bool
 		shutdownTimeout, requestTimeout      time.Duration
 		maxInFlight                          int
+		cachedTexts                          int
 	)
 	c := &cobra.Command{
 		Use:   "serve",
@@ -64,6 +66,12 @@ requests in flight finish.` + exitCodes,
 			if err != nil {
 				return usageError{err}
 			}
+			if cachedTexts < 0 {
+				return usageError{fmt.Errorf("--cached-texts %d: want 0 or more", cachedTexts)}
+			}
+			opts := engine.Defaults
+			opts.CachedTexts = cachedTexts
+			e.engineOptions = &opts
 			eng, err := e.open(backend.Create)
 			if err != nil {
 				return err
@@ -108,6 +116,7 @@ requests in flight finish.` + exitCodes,
 	c.Flags().DurationVar(&shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long to wait for requests in flight when stopping")
 	c.Flags().DurationVar(&requestTimeout, "request-timeout", 30*time.Second, "longest a check, comparison, inspection or single add may take")
 	c.Flags().IntVar(&maxInFlight, "max-inflight", 0, "checks, comparisons, inspections and adds worked on at once; others queue (0: one per CPU)")
+	c.Flags().IntVar(&cachedTexts, "cached-texts", engine.Defaults.CachedTexts, "prepared stored texts kept in memory for checks, about 36 KB each (0: none)")
 	return c
 }
 

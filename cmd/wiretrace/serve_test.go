@@ -168,6 +168,7 @@ func TestServeRefusals(t *testing.T) {
 		{"serve", "--db", db, "--addr", "0.0.0.0:0"},
 		{"serve", "--db", db, "--addr", "127.0.0.1:0", "--auth-reads"},
 		{"serve", "--db", db, "--addr", "127.0.0.1:0", "--log-level", "loud"},
+		{"serve", "--db", db, "--addr", "127.0.0.1:0", "--cached-texts", "-1"},
 		{"serve", "--db", db, "--token-file", filepath.Join(t.TempDir(), "missing")},
 	} {
 		_, stderr, code := run(t, "", args...)
