@@ -94,14 +94,11 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 		if a.Relation == wiretrace.Unrelated {
 			continue
 		}
-		matches = append(matches, found{wiretrace.MatchOf(c.Article, a.Comparison), c.Seq, src, a.TokenMap})
+		m := wiretrace.MatchOf(c.Article, a.Comparison)
+		m.Later = !o.Published.IsZero() && !m.Published.IsZero() && m.Published.Sub(o.Published) > lateness
+		matches = append(matches, found{m, c.Seq, src, a.TokenMap})
 	}
-	late := func(m wiretrace.Match) bool {
-		return !o.Published.IsZero() && !m.Published.IsZero() && m.Published.Sub(o.Published) > lateness
-	}
-	slices.SortFunc(matches, func(a, b found) int {
-		return cmp.Or(compareBool(late(a.m), late(b.m)), rank(a.m, b.m, a.seq, b.seq))
-	})
+	slices.SortFunc(matches, func(a, b found) int { return rank(a.m, b.m, a.seq, b.seq) })
 	if len(matches) == 0 {
 		// "No sources" would be an answer the engine cannot give for a
 		// text it could not split into words.
@@ -115,23 +112,11 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 	out := make([]wiretrace.Match, len(matches))
 	for i, f := range matches {
 		out[i] = f.m
-		out[i].Later = late(f.m)
 		// Credits only of the matches returned: reading an article's
 		// anatomy costs as much as aligning it.
 		e.opts.credits(&out[i].Comparison, f.source, suspect, f.tokens)
 	}
 	return out, nil
-}
-
-// compareBool orders false before true.
-func compareBool(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case a:
-		return 1
-	}
-	return -1
 }
 
 // rankStep is the width of the containment steps rank compares:
@@ -140,7 +125,8 @@ func compareBool(a, b bool) int {
 const rankStep = 0.1
 
 // rank orders two matches of one suspect, the most likely source first.
-// When a story and copies of it are stored, every one of them shares the
+// A match published after the suspect (Later) cannot be its source and
+// comes after every one that can. When a story and copies of it are stored, every one of them shares the
 // suspect's words. The source is one that holds the whole suspect
 // (containment: its suspect coverage, in steps of rankStep) in the
 // suspect's wording (the strongest relation: copy, then spun, partial,
@@ -151,7 +137,14 @@ const rankStep = 0.1
 // the same template) has a weaker relation and does not come first.
 func rank(a, b wiretrace.Match, aSeq, bSeq uint64) int {
 	step := func(f float64) int { return int(math.Round(f / rankStep)) }
+	later := func(m wiretrace.Match) int {
+		if m.Later {
+			return 1
+		}
+		return 0
+	}
 	return cmp.Or(
+		cmp.Compare(later(a), later(b)),
 		cmp.Compare(step(b.SuspectCoverage), step(a.SuspectCoverage)),
 		cmp.Compare(strength(b.Relation), strength(a.Relation)),
 		earlier(a, b),
