@@ -69,9 +69,15 @@ type Comparison struct {
 	// SuspectCoverage is the share of the suspect's words inside passages.
 	SuspectCoverage float64 `json:"suspect_coverage"`
 	// SourceCoverage is the share of the source's words inside passages.
-	SourceCoverage float64        `json:"source_coverage"`
-	Passages       []Passage      `json:"passages"`
-	Substitutions  []Substitution `json:"substitutions"`
+	SourceCoverage float64 `json:"source_coverage"`
+	// Containment is the share of the suspect's words that the source
+	// holds in runs of three words or more, wherever they lie and in any
+	// order: unlike the coverages, it does not depend on how the passages
+	// chained. A copy of the same text in another paragraph order is
+	// contained whole.
+	Containment   float64        `json:"containment"`
+	Passages      []Passage      `json:"passages"`
+	Substitutions []Substitution `json:"substitutions"`
 	// Credit and Quotes are set only when the suspect derives from the
 	// source.
 	Credit *Credit       `json:"credit,omitempty"`

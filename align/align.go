@@ -146,6 +146,7 @@ func (o Options) Align(source, suspect *Doc) Alignment {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	pairs := o.seeds(source, suspect, sc)
+	contained := containedWords(pairs, len(suspect.Toks), sc)
 	chains := o.chain(pairs, sc)
 	var passages []*passage
 	for _, c := range chains {
@@ -162,6 +163,9 @@ func (o Options) Align(source, suspect *Doc) Alignment {
 	}
 	slices.SortFunc(passages, func(a, b *passage) int { return cmp.Compare(a.suspLo, b.suspLo) })
 	a := Alignment{Comparison: o.judge(source, suspect, passages, o.merge(passages), subject)}
+	if len(suspect.Toks) > 0 {
+		a.Containment = round(float64(contained) / float64(len(suspect.Toks)))
+	}
 	if a.Relation.Derived() {
 		a.TokenMap = tokenMap(len(source.Toks), passages)
 	}
@@ -194,3 +198,4 @@ func (o Options) immutable(d *Doc, k int) bool { return o.Immutables && d.immuta
 // quoted reports whether token k of d is inside quotation marks, when the
 // options set quotes aside as evidence.
 func (o Options) quoted(d *Doc, k int) bool { return o.QuoteAware && d.quoted[k] }
+

@@ -126,11 +126,12 @@ const rankStep = 0.1
 
 // rank orders two matches of one suspect, the most likely source first.
 // A match published after the suspect (Later) cannot be its source and
-// comes after every one that can. When a story and copies of it are stored, every one of them shares the
-// suspect's words. The source is one that holds the whole suspect
-// (containment: its suspect coverage, in steps of rankStep) in the
-// suspect's wording (the strongest relation: copy, then spun, partial,
-// related); among those, the one published first (else first seen), since
+// comes after every one that can. When a story and copies of it are
+// stored, every one of them shares the suspect's words. The source is one
+// that holds the whole suspect (held: the larger of its suspect coverage
+// and its containment, in steps of rankStep) in the suspect's wording (the
+// strongest relation: copy, then spun, partial, related); among those, the
+// one published first (else first seen), since
 // copies follow their source and a trimmed copy follows the fuller text it
 // was cut from; then the higher score, then the one stored first. A story
 // published earlier but written differently (another day's report from
@@ -145,13 +146,19 @@ func rank(a, b wiretrace.Match, aSeq, bSeq uint64) int {
 	}
 	return cmp.Or(
 		cmp.Compare(later(a), later(b)),
-		cmp.Compare(step(b.SuspectCoverage), step(a.SuspectCoverage)),
+		cmp.Compare(step(held(b)), step(held(a))),
 		cmp.Compare(strength(b.Relation), strength(a.Relation)),
 		earlier(a, b),
 		cmp.Compare(b.Score, a.Score),
 		cmp.Compare(aSeq, bSeq),
 	)
 }
+
+// held is how much of the suspect a match holds. Its suspect coverage
+// depends on how the passages chained: a copy with its paragraphs in
+// another order chains less well against the story than against another
+// copy in a like order, and the containment does not.
+func held(m wiretrace.Match) float64 { return max(m.SuspectCoverage, m.Containment) }
 
 // strength orders the relations from the weakest derivation to the
 // strongest.

@@ -368,3 +368,53 @@ func TestCheckRanksLaterArticlesAfter(t *testing.T) {
 		t.Errorf("sibling published within a day of the suspect: %s first, want the sibling", got)
 	}
 }
+
+// TestCheckRanksByWhatTheMatchHolds checks that a copy with its
+// paragraphs in another order ranks its story first, not an earlier copy
+// whose order happens to chain better with its own. Against the story, a
+// phrase the report repeats ("mln dlrs, or 52 cts a share") chains
+// across paragraphs and leaves part of the suspect out of the passages;
+// the story still holds every sentence of it.
+func TestCheckRanksByWhatTheMatchHolds(t *testing.T) {
+	e := open(t)
+	ctx := context.Background()
+	paras := []string{
+		"Marrowby Holdings said it will set aside a one-time 40 mln dlr provision in the third quarter for possible losses on loans to shipping companies.",
+		"The group said it will stay profitable in the quarter despite the charge, which will cut quarterly net income by 31 mln dlrs, or 52 cts a share on a fully diluted basis.",
+		"For the year-ago third quarter, Marrowby reported earnings of 27.6 mln dlrs, or 88 cts a share.",
+		`Marrowby also said it expects to report "solid earnings" for the second half of the year. It earned 81.4 mln dlrs, or 2.94 dlrs a share fully diluted in the last year.`,
+		"The company said its loans to shipping companies facing payment or cash problems total 64 mln dlrs and represent 1.6 pct of its total loan book.",
+		"It said there will be no change in the current dividend policy.",
+	}
+	in := func(order ...int) string {
+		var out []string
+		for _, k := range order {
+			out = append(out, paras[k-1])
+		}
+		return strings.Join(out, "\n\n")
+	}
+	day := func(d int) time.Time { return time.Date(2026, 5, d, 9, 0, 0, 0, time.UTC) }
+	for _, a := range []wiretrace.Article{
+		{ID: "story", Text: in(1, 2, 3, 4, 5, 6), Published: day(1)},
+		{ID: "sibling", Text: in(1, 5, 6, 4, 3, 2), Published: day(2)},
+	} {
+		if _, err := e.AddOne(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ms, err := e.Check(ctx, wiretrace.Article{Text: in(2, 6, 1, 3, 5, 4), Published: day(3)}, engine.CheckOptions{})
+	if err != nil || len(ms) != 2 {
+		t.Fatalf("check: %+v, %v; want two matches", ms, err)
+	}
+	cover := map[string]wiretrace.Match{ms[0].ID: ms[0], ms[1].ID: ms[1]}
+	story, sibling := cover["story"], cover["sibling"]
+	if story.SuspectCoverage > sibling.SuspectCoverage-0.05 {
+		t.Fatalf("suspect coverage: story %.3f, sibling %.3f: the fixture no longer chains worse against the story, and tests nothing", story.SuspectCoverage, sibling.SuspectCoverage)
+	}
+	if story.Containment < 0.95 || sibling.Containment < 0.95 {
+		t.Errorf("containment: story %.3f, sibling %.3f; want each to hold nearly all of the suspect", story.Containment, sibling.Containment)
+	}
+	if ms[0].ID != "story" {
+		t.Errorf("%s first, want the story: it holds the whole suspect and came first", ms[0].ID)
+	}
+}

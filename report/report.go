@@ -33,8 +33,8 @@ const (
 
 // Summary writes the relation, score and coverages in one line.
 func Summary(w io.Writer, c wiretrace.Comparison) {
-	fmt.Fprintf(w, "relation %s  score %.2f  suspect coverage %.0f%%  source coverage %.0f%%  passages %d\n",
-		c.Relation, c.Score, 100*c.SuspectCoverage, 100*c.SourceCoverage, len(c.Passages))
+	fmt.Fprintf(w, "relation %s  score %.2f  suspect coverage %.0f%%  source coverage %.0f%%  contained %.0f%%  passages %d\n",
+		c.Relation, c.Score, 100*c.SuspectCoverage, 100*c.SourceCoverage, 100*c.Containment, len(c.Passages))
 }
 
 // Substitutions writes the word substitutions, most frequent first.

@@ -89,8 +89,8 @@ func ferry(t *testing.T) (source, suspect string, c wiretrace.Comparison) {
 	c = wiretrace.Comparison{
 		Relation:        wiretrace.Spun,
 		Score:           0.84,
-		SuspectCoverage: 0.93,
-		SourceCoverage:  0.9,
+		SuspectCoverage: 0.93, Containment: 0.88,
+		SourceCoverage: 0.9,
 		Passages: []wiretrace.Passage{
 			passage("Ferry crews walk out as talks on night shifts collapse",
 				"Ferry crews stage walkout as negotiations on night shifts break down", wiretrace.Reworded, 0.58, false),
@@ -147,7 +147,7 @@ func TestMatches(t *testing.T) {
 	_, _, spun := ferry(t)
 	published := time.Date(2026, 5, 5, 9, 30, 0, 0, time.UTC)
 	syndicated := wiretrace.Comparison{
-		Relation: wiretrace.Copy, Score: 0.97, SuspectCoverage: 0.95, SourceCoverage: 0.98,
+		Relation: wiretrace.Copy, Score: 0.97, SuspectCoverage: 0.95, SourceCoverage: 0.98, Containment: 0.97,
 		Passages: make([]wiretrace.Passage, 2),
 		Credit: &wiretrace.Credit{
 			Source: []string{"Harbour Wire"}, Suspect: []string{"Bay Post", "Harbour Wire"},
@@ -155,7 +155,7 @@ func TestMatches(t *testing.T) {
 		},
 	}
 	uncredited := wiretrace.Comparison{
-		Relation: wiretrace.Partial, Score: 0.41, SuspectCoverage: 0.22, SourceCoverage: 0.35,
+		Relation: wiretrace.Partial, Score: 0.41, SuspectCoverage: 0.22, SourceCoverage: 0.35, Containment: 0.3,
 		Passages:      make([]wiretrace.Passage, 3),
 		Substitutions: []wiretrace.Substitution{{Source: "walk out", Suspect: "strike", Count: 1}},
 		Credit:        &wiretrace.Credit{Source: []string{}, Suspect: []string{"Estuary Weekly"}, Replacements: []wiretrace.CreditReplacement{}},
@@ -167,7 +167,7 @@ func TestMatches(t *testing.T) {
 			{SourceStart: 180, SourceEnd: 220, SuspectStart: 520, SuspectEnd: 560, Change: credit.QuoteReworded},
 		},
 	}
-	related := wiretrace.Comparison{Relation: wiretrace.Related, Score: 0.18, SuspectCoverage: 0.04, SourceCoverage: 0.03, Passages: make([]wiretrace.Passage, 1)}
+	related := wiretrace.Comparison{Relation: wiretrace.Related, Score: 0.18, SuspectCoverage: 0.04, SourceCoverage: 0.03, Containment: 0.12, Passages: make([]wiretrace.Passage, 1)}
 	ms := []wiretrace.Match{
 		{ID: "5e1f0c2a9b7d4e83", URL: "https://harbourwire.example/2026/05/ferry-strike", Site: "harbourwire.example",
 			Title: "Ferry crews walk out as talks on night shifts collapse", Published: published, Comparison: spun},
@@ -176,7 +176,7 @@ func TestMatches(t *testing.T) {
 		{ID: "0f4b6e19d2c8a357", Comparison: related},
 		// A copy of the suspect published days after it.
 		{ID: "e71c5a0b93d24f68", Site: "quaysidenews.example", Published: published.Add(72 * time.Hour), Later: true,
-			Comparison: wiretrace.Comparison{Relation: wiretrace.Copy, Score: 0.99, SuspectCoverage: 1, SourceCoverage: 0.97, Passages: make([]wiretrace.Passage, 1)}},
+			Comparison: wiretrace.Comparison{Relation: wiretrace.Copy, Score: 0.99, SuspectCoverage: 1, SourceCoverage: 0.97, Containment: 1, Passages: make([]wiretrace.Passage, 1)}},
 	}
 	tests := []struct {
 		name string

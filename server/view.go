@@ -204,6 +204,7 @@ type matchRow struct {
 	Score           string
 	SuspectCoverage string
 	SourceCoverage  string
+	Contained       string
 	// Credit says whether the suspect kept the source's credit.
 	Credit    string
 	Rebranded bool
@@ -223,6 +224,7 @@ func newMatchRow(rank int, m wiretrace.Match, opts align.Options, source, suspec
 		Score:           fmt.Sprintf("%.2f", m.Score),
 		SuspectCoverage: percent(m.SuspectCoverage),
 		SourceCoverage:  percent(m.SourceCoverage),
+		Contained:       percent(m.Containment),
 		Open:            rank == 1,
 	}
 	if c := m.Credit; c != nil {
