@@ -198,4 +198,3 @@ func (o Options) immutable(d *Doc, k int) bool { return o.Immutables && d.immuta
 // quoted reports whether token k of d is inside quotation marks, when the
 // options set quotes aside as evidence.
 func (o Options) quoted(d *Doc, k int) bool { return o.QuoteAware && d.quoted[k] }
-

@@ -157,8 +157,16 @@ func rank(a, b wiretrace.Match, aSeq, bSeq uint64) int {
 // held is how much of the suspect a match holds. Its suspect coverage
 // depends on how the passages chained: a copy with its paragraphs in
 // another order chains less well against the story than against another
-// copy in a like order, and the containment does not.
-func held(m wiretrace.Match) float64 { return max(m.SuspectCoverage, m.Containment) }
+// copy in a like order, and the containment does not. Containment counts
+// only for a match the suspect derives from: an independent report of the
+// same event holds many of its three-word runs (names, titles, a shared
+// quote) without being a source.
+func held(m wiretrace.Match) float64 {
+	if !m.Relation.Derived() {
+		return m.SuspectCoverage
+	}
+	return max(m.SuspectCoverage, m.Containment)
+}
 
 // strength orders the relations from the weakest derivation to the
 // strongest.
