@@ -60,8 +60,8 @@ type Options struct {
 	// a related relation.
 	RelatedSimilarity float64
 	// Contradictions sets aside as evidence the passages whose names,
-	// numbers and dates disagree more than they agree (a template filled
-	// with other figures).
+	// numbers and dates disagree at least as much as they agree (a
+	// template filled with other figures, another company's filing).
 	Contradictions bool
 }
 

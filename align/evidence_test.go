@@ -91,3 +91,23 @@ func TestSharedStatementsAreNotEvidence(t *testing.T) {
 		}
 	}
 }
+
+// Two filings written to one formula name another company before the
+// words they share, another amount and another underwriter; the names the
+// formula holds (the Securities and Exchange Commission) agree. They are
+// two stories, while a copy of one filing with its headline figure
+// corrected stays a copy.
+func TestFilingsOfOtherCompaniesContradict(t *testing.T) {
+	brennock, orvel := evidenceText(t, "filing-brennock"), evidenceText(t, "filing-orvel")
+	if c := Compare(NewDoc(brennock), NewDoc(orvel)); c.Relation.Derived() {
+		t.Errorf("another company's filing: %s (evidence %+v), want not derived", c.Relation, c.Evidence)
+	}
+	corrected := strings.Replace(brennock, "60 mln", "65 mln", 1)
+	if c := Compare(NewDoc(brennock), NewDoc(corrected)); c.Relation != wiretrace.Copy {
+		t.Errorf("the amount corrected: %s (evidence %+v), want copy", c.Relation, c.Evidence)
+	}
+	dated := "SEATTLE, June 2 (Harbour Wire) - " + brennock
+	if c := Compare(NewDoc(brennock), NewDoc(dated)); c.Relation != wiretrace.Copy {
+		t.Errorf("under a dateline: %s (evidence %+v), want copy", c.Relation, c.Evidence)
+	}
+}

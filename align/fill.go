@@ -25,6 +25,15 @@ func (o Options) fill(source, suspect *Doc, c []pair, sc *scratch) *passage {
 		a := c[k-1]
 		o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), p, sc)
 	}
+	if o.Contradictions {
+		// The names just before the passage in each text, one facing the
+		// other: the subject of a formula sentence ("Noble Broadcast
+		// Group Inc said it filed ..." against "AVX Corp said it filed
+		// ...") lies before the words the two share.
+		if x, y := nameBefore(source, p.srcLo), nameBefore(suspect, p.suspLo); x > 0 && y > 0 {
+			p.contradicted += min(x, y)
+		}
+	}
 	ordinaryLen := max(o.ordinaryWords(source, p.srcLo, p.srcHi), o.ordinaryWords(suspect, p.suspLo, p.suspHi))
 	if p.ordinary < o.minMatched(source, suspect) || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
 		return nil
@@ -186,4 +195,17 @@ func phrase(d *Doc, lo, hi int) string {
 		words = append(words, t.Norm)
 	}
 	return strings.Join(words, " ")
+}
+
+// nameBefore returns how many names and numbers of d stand one after the
+// other, parted by spaces only, just before token k.
+func nameBefore(d *Doc, k int) int {
+	n := 0
+	for t := k - 1; t >= 0 && d.immutable[t]; t-- {
+		if strings.TrimSpace(d.Text[d.Toks[t].End:d.Toks[t+1].Start]) != "" {
+			break
+		}
+		n++
+	}
+	return n
 }

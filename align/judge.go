@@ -115,13 +115,15 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 }
 
 // contradicts reports whether a passage's names, numbers and dates
-// disagree more than they agree, with at least two facts put in others'
-// places: "rose 0.2% in April" against "declined 0.5% in May" is one
-// template filled with another month's figures, not one report copied
-// from the other. A copy updated with a new figure keeps most of its
+// disagree at least as much as they agree, with at least two facts put in
+// others' places: "rose 0.2% in April" against "declined 0.5% in May" is
+// one template filled with another month's figures, not one report copied
+// from the other; so is a filing of one company against another's, where
+// the names the formula itself holds ("the Securities and Exchange
+// Commission") agree. A copy updated with a new figure keeps most of its
 // facts and still counts.
 func (o Options) contradicts(p *passage) bool {
-	return o.Contradictions && p.contradicted >= 2 && p.contradicted > p.facts
+	return o.Contradictions && p.contradicted >= 2 && p.contradicted >= p.facts
 }
 
 // Decide is the relation that evidence e supports under o's thresholds.
