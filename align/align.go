@@ -146,7 +146,9 @@ func (o Options) Align(source, suspect *Doc) Alignment {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	pairs := o.seeds(source, suspect, sc)
-	contained := containedWords(pairs, len(suspect.Toks), sc)
+	run := diagonals(pairs, len(suspect.Toks), sc)
+	contained := containedWords(pairs, run)
+	pairs = anchored(pairs, run, len(source.Toks), len(suspect.Toks), sc)
 	chains := o.chain(pairs, sc)
 	var passages []*passage
 	for _, c := range chains {

@@ -370,21 +370,20 @@ func TestCheckRanksLaterArticlesAfter(t *testing.T) {
 }
 
 // TestCheckRanksByWhatTheMatchHolds checks that a copy with its
-// paragraphs in another order ranks its story first, not an earlier copy
-// whose order happens to chain better with its own. Against the story, a
-// phrase the report repeats ("mln dlrs, or 52 cts a share") chains
-// across paragraphs and leaves part of the suspect out of the passages;
-// the story still holds every sentence of it.
+// paragraphs in another order ranks its story first, not a later copy
+// whose order happens to chain better with its own. Two of the story's
+// sentences end alike ("..., the aide said."); against the story, that
+// ending chains with the paragraph that follows it in the copy, and the
+// short sentence it ends is left with too few words of its own to be a
+// passage. The story still holds every sentence of the suspect.
 func TestCheckRanksByWhatTheMatchHolds(t *testing.T) {
 	e := open(t)
 	ctx := context.Background()
 	paras := []string{
-		"Marrowby Holdings said it will set aside a one-time 40 mln dlr provision in the third quarter for possible losses on loans to shipping companies.",
-		"The group said it will stay profitable in the quarter despite the charge, which will cut quarterly net income by 31 mln dlrs, or 52 cts a share on a fully diluted basis.",
-		"For the year-ago third quarter, Marrowby reported earnings of 27.6 mln dlrs, or 88 cts a share.",
-		`Marrowby also said it expects to report "solid earnings" for the second half of the year. It earned 81.4 mln dlrs, or 2.94 dlrs a share fully diluted in the last year.`,
-		"The company said its loans to shipping companies facing payment or cash problems total 64 mln dlrs and represent 1.6 pct of its total loan book.",
-		"It said there will be no change in the current dividend policy.",
+		"Councillor Maren Ostrove of Eastfield, who chairs the city's transport committee, has not decided whether to table a mayor-backed motion to extend the night bus trial to 2028 through 2030, an aide to the councillor said.",
+		"City Hall has asked Ostrove to table it, the aide said.",
+		"However, several residents' groups have told Ostrove they oppose the plan on the grounds it would reopen the 2024 budget deal, and the councillor has decided to take a second look at the plan, the aide said.",
+		"Last week the aide indicated Ostrove was planning to table the motion and a second one to close a fares loophole.",
 	}
 	in := func(order ...int) string {
 		var out []string
@@ -395,14 +394,14 @@ func TestCheckRanksByWhatTheMatchHolds(t *testing.T) {
 	}
 	day := func(d int) time.Time { return time.Date(2026, 5, d, 9, 0, 0, 0, time.UTC) }
 	for _, a := range []wiretrace.Article{
-		{ID: "story", Text: in(1, 2, 3, 4, 5, 6), Published: day(1)},
-		{ID: "sibling", Text: in(1, 5, 6, 4, 3, 2), Published: day(2)},
+		{ID: "story", Text: in(1, 2, 3, 4), Published: day(1)},
+		{ID: "sibling", Text: in(2, 4, 1, 3) + "\n\nShare this story with a friend.", Published: day(2)},
 	} {
 		if _, err := e.AddOne(ctx, a); err != nil {
 			t.Fatal(err)
 		}
 	}
-	ms, err := e.Check(ctx, wiretrace.Article{Text: in(2, 6, 1, 3, 5, 4), Published: day(3)}, engine.CheckOptions{})
+	ms, err := e.Check(ctx, wiretrace.Article{Text: in(2, 4, 1, 3), Published: day(3)}, engine.CheckOptions{})
 	if err != nil || len(ms) != 2 {
 		t.Fatalf("check: %+v, %v; want two matches", ms, err)
 	}
