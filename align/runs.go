@@ -27,32 +27,30 @@ func diagonals(pairs []pair, nSuspect int, sc *scratch) []int32 {
 	for j := 1; j <= nSuspect; j++ {
 		groups[j] += groups[j-1]
 	}
-	find := func(i, j int32) int {
-		if j < 0 || int(j) >= nSuspect {
-			return -1
-		}
-		for q := groups[j]; q < groups[j+1]; q++ {
-			if pairs[q].i == i {
-				return int(q)
-			}
-		}
-		return -1
-	}
-	// back is the run's length up to each pair; run, filled from the end,
-	// its length through it.
+	// back is the run's length up to each pair, next the pair after it on
+	// its diagonal (-1 at the run's end); run, filled from the end, its
+	// length through it. Each pair's predecessor is looked for once.
 	sc.back = grow(sc.back, len(pairs))
+	sc.next = grow(sc.next, len(pairs))
 	sc.run = grow(sc.run, len(pairs))
-	back, run := sc.back, sc.run
+	back, next, run := sc.back, sc.next, sc.run
 	for k, p := range pairs {
-		back[k] = 1
-		if q := find(p.i-1, p.j-1); q >= 0 {
-			back[k] = back[q] + 1
+		back[k], next[k] = 1, -1
+		if p.j == 0 {
+			continue
+		}
+		for q := groups[p.j-1]; q < groups[p.j]; q++ {
+			if pairs[q].i == p.i-1 {
+				back[k] = back[q] + 1
+				next[q] = int32(k)
+				break
+			}
 		}
 	}
 	for k := len(pairs) - 1; k >= 0; k-- {
 		run[k] = back[k]
-		if q := find(pairs[k].i+1, pairs[k].j+1); q >= 0 {
-			run[k] = run[q]
+		if next[k] >= 0 {
+			run[k] = run[next[k]]
 		}
 	}
 	return run
@@ -103,15 +101,15 @@ func anchored(pairs []pair, run []int32, nSource, nSuspect int, sc *scratch) []p
 			c[at] = -2
 		}
 	}
-	any := false
+	anchors := false
 	for k, p := range pairs {
 		if run[k] >= anchorRun {
 			claim(bySusp, p.j, p.i)
 			claim(bySrc, p.i, p.j)
-			any = true
+			anchors = true
 		}
 	}
-	if !any {
+	if !anchors {
 		return pairs
 	}
 	out := pairs[:0]

@@ -16,10 +16,10 @@ type scratch struct {
 	order  []int32
 	used   []bool
 	lcs    []int16
-	// groups, back and run find the runs of pairs (diagonals); bySusp
-	// and bySrc hold the anchors' pairings.
-	groups, back, run []int32
-	bySusp, bySrc     []int32
+	// groups, back, next and run find the runs of pairs (diagonals);
+	// bySusp and bySrc hold the anchors' pairings.
+	groups, back, next, run []int32
+	bySusp, bySrc           []int32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
