@@ -55,6 +55,28 @@ func TestNamesOfOtherLengthsContradict(t *testing.T) {
 	}
 }
 
+// Two offerings written to one formula share the words between their
+// names and figures; each opens with its own company and ends its
+// sentences with its own underwriters, outside the shared words. Not a
+// copy of each other, either way round. The same notice with the
+// underwriters' name cut short, or under a dateline, still is.
+func TestNamesAtSentenceEndsContradict(t *testing.T) {
+	calder, tamsin := evidenceText(t, "offer-calder"), evidenceText(t, "offer-tamsin")
+	for _, pair := range [][2]string{{calder, tamsin}, {tamsin, calder}} {
+		if c := Compare(NewDoc(pair[0]), NewDoc(pair[1])); c.Relation.Derived() {
+			t.Errorf("another company's offering: %s (evidence %+v), want not derived", c.Relation, c.Evidence)
+		}
+	}
+	for _, copied := range []string{
+		strings.Replace(calder, "Pellow Hart and Company", "Pellow Hart", 1),
+		"NEW YORK, May 4 (Harbour Wire) - " + calder,
+	} {
+		if c := Compare(NewDoc(calder), NewDoc(copied)); c.Relation != wiretrace.Copy {
+			t.Errorf("%q: %s (evidence %+v), want copy", copied[:40], c.Relation, c.Evidence)
+		}
+	}
+}
+
 // Two reports of one event quote the mayor in single quotation marks,
 // with the same attribution, and the council's statement introduced as
 // quoted ("said in a statement that"); the rest is their own.

@@ -1,7 +1,10 @@
 package align
 
 import (
+	"slices"
 	"strings"
+
+	"github.com/wiretrace/wiretrace/text"
 )
 
 // fill aligns the gaps of a chain word by word and returns the passage, or
@@ -26,13 +29,13 @@ func (o Options) fill(source, suspect *Doc, c []pair, sc *scratch) *passage {
 		o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), p, sc)
 	}
 	if o.Contradictions {
-		// The names just before the passage in each text, one facing the
-		// other: the subject of a formula sentence ("Noble Broadcast
-		// Group Inc said it filed ..." against "AVX Corp said it filed
-		// ...") lies before the words the two share.
-		if x, y := nameBefore(source, p.srcLo), nameBefore(suspect, p.suspLo); x > 0 && y > 0 {
-			p.contradicted += min(x, y)
-		}
+		// The rest of the sentences the passage begins and ends in: a
+		// formula sentence holds its own names and figures at its ends,
+		// beyond the words two filings share ("Calder Rock Bancorp said
+		// it has filed ..." against "Tamscorp said it has filed ...", and
+		// "... managed by Pellow Hart and Company" against "... led by
+		// Grisedale Marsh Inc").
+		p.contradicted += o.edgeContradictions(source, suspect, p, sc)
 	}
 	ordinaryLen := max(o.ordinaryWords(source, p.srcLo, p.srcHi), o.ordinaryWords(suspect, p.suspLo, p.suspHi))
 	if p.ordinary < o.minMatched(source, suspect) || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
@@ -197,15 +200,36 @@ func phrase(d *Doc, lo, hi int) string {
 	return strings.Join(words, " ")
 }
 
-// nameBefore returns how many names and numbers of d stand one after the
-// other, parted by spaces only, just before token k.
-func nameBefore(d *Doc, k int) int {
-	n := 0
-	for t := k - 1; t >= 0 && d.immutable[t]; t-- {
-		if strings.TrimSpace(d.Text[d.Toks[t].End:d.Toks[t+1].Start]) != "" {
-			break
+// edgeContradictions aligns, the way a gap is aligned, the words of each
+// text from the start of the sentence its passage begins in to the
+// passage, and from the passage to the end of the sentence it ends in (at
+// most MaxGap words of each), and returns how many facts face other facts
+// there. Nothing else found there counts.
+func (o Options) edgeContradictions(source, suspect *Doc, p *passage, sc *scratch) int {
+	var edges passage
+	srcLo := max(sentenceOf(source, p.srcLo).Start, p.srcLo-o.MaxGap)
+	suspLo := max(sentenceOf(suspect, p.suspLo).Start, p.suspLo-o.MaxGap)
+	o.alignGap(source, suspect, srcLo, p.srcLo, suspLo, p.suspLo, &edges, sc)
+	srcHi := min(sentenceOf(source, p.srcHi-1).End, p.srcHi+o.MaxGap)
+	suspHi := min(sentenceOf(suspect, p.suspHi-1).End, p.suspHi+o.MaxGap)
+	o.alignGap(source, suspect, p.srcHi, srcHi, p.suspHi, suspHi, &edges, sc)
+	return edges.contradicted
+}
+
+// sentenceOf returns the span of d's sentence that holds token k.
+func sentenceOf(d *Doc, k int) text.Span {
+	sents := d.sentences()
+	i, found := slices.BinarySearchFunc(sents, k, func(sp text.Span, k int) int {
+		switch {
+		case sp.End <= k:
+			return -1
+		case sp.Start > k:
+			return 1
 		}
-		n++
+		return 0
+	})
+	if !found {
+		return text.Span{Start: k, End: k + 1}
 	}
-	return n
+	return sents[i]
 }
