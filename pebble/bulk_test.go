@@ -109,26 +109,37 @@ func bulkLoad(dir string, n int) error {
 	slices.SortFunc(postings, func(a, b posting) int {
 		return cmp.Or(cmp.Compare(a.fp, b.fp), cmp.Compare(a.doc, b.doc))
 	})
+	// One flush of every posting, named as Add's last flush would be.
 	const perTable = 2_000_000
-	for len(postings) > 0 {
-		w, err := newTable()
-		if err != nil {
-			return err
-		}
-		var key []byte
-		for _, p := range postings[:min(perTable, len(postings))] {
-			key = postingKey(key[:0], p.fp, p.doc)
-			if err := w.Set(key, nil); err != nil {
+	var w *sstable.Writer
+	inTable := 0
+	var key, val []byte
+	err = forSegments(postings, func(bucket uint16, ps []posting) error {
+		if w == nil || inTable >= perTable {
+			if w != nil {
+				if err := w.Close(); err != nil {
+					return err
+				}
+			}
+			if w, err = newTable(); err != nil {
 				return err
 			}
+			inTable = 0
 		}
+		inTable += len(ps)
+		key = segmentKey(key[:0], bucket, uint32(n))
+		val = appendSegment(val[:0], ps)
+		return w.Set(key, val)
+	})
+	if err != nil {
+		return err
+	}
+	if w != nil {
 		if err := w.Close(); err != nil {
 			return err
 		}
-		postings = postings[min(perTable, len(postings)):]
 	}
-	w, err := newTable()
-	if err != nil {
+	if w, err = newTable(); err != nil {
 		return err
 	}
 	for _, site := range slices.Sorted(maps.Keys(sites)) {

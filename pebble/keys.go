@@ -12,9 +12,9 @@ import (
 
 // formatVersion is the version of the key layout and value encodings
 // described in docs/format.md. Any change that an older build would
-// misread bumps it. Stores of versions 1 and 2 are upgraded on Open: see
+// misread bumps it. Stores of versions 1 to 3 are upgraded on Open: see
 // upgrade.go.
-const formatVersion = 3
+const formatVersion = 4
 
 // Key prefixes. Each kind of key starts with its own byte, so each kind is
 // one contiguous range of the key space.
@@ -23,7 +23,11 @@ const (
 	prefixArticle = 'a'
 	prefixID      = 'i'
 	prefixHash    = 'h'
+	// prefixPosting: a posting per key, up to version 3.
 	prefixPosting = 'p'
+	// prefixSegment: a flush's postings of one bucket of fingerprints
+	// (segment.go), from version 4.
+	prefixSegment = 'q'
 	prefixByline  = 'b'
 	prefixSite    = 's'
 	// Appearances: the other IDs, URLs and sites an article's text was

@@ -207,32 +207,58 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	defer func() { err = cmp.Or(err, it.Close()) }()
 
 	shared := make(map[doc]int)
-	var keyBuf [2 * postingKeySize]byte
-	var docs []doc // postings of one fingerprint
-	for i, fp := range query {
-		if i%64 == 63 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
+	// The postings of each query fingerprint: the buffered ones, then
+	// those of its bucket's segments, read one bucket at a time.
+	docs := make([][]doc, len(query))
+	for i := range query {
+		docs[i] = buffered[i]
+	}
+	var bounds [2 * segmentKeySize]byte
+	for i := 0; i < len(query); {
+		if err := ctx.Err(); err != nil {
+			return nil, err
 		}
-		docs = append(docs[:0], buffered[i]...)
-		// Bounds let pebble stop at the end of fp's postings without
-		// reading the next key, which may be in another block.
-		it.SetBounds(postingRange(keyBuf[:0], fp))
-		for ok := it.First(); ok && len(docs) <= maxPostings; ok = it.Next() {
-			d, err := postingDoc(it.Key())
+		bucket := bucketOf(query[i])
+		j := i + 1
+		for j < len(query) && bucketOf(query[j]) == bucket {
+			j++
+		}
+		it.SetBounds(segmentRange(bounds[:0], bucket))
+		for ok := it.First(); ok; ok = it.Next() {
+			v, err := it.ValueAndErr()
 			if err != nil {
 				return nil, err
 			}
-			docs = append(docs, d)
+			// Both the segment and query[i:j] are sorted: one pass.
+			k := i
+			err = readSegment(bucket, v, func(fp wiretrace.Fingerprint, d doc) bool {
+				for k < j && query[k] < fp {
+					k++
+				}
+				if k == j {
+					return false
+				}
+				if query[k] == fp && len(docs[k]) <= maxPostings {
+					docs[k] = append(docs[k], d)
+				}
+				return true
+			})
+			if err != nil {
+				return nil, err
+			}
 		}
 		if err := it.Error(); err != nil {
 			return nil, err
 		}
-		if len(docs) > maxPostings {
+		i = j
+	}
+	for i := range query {
+		// A fingerprint posted to more articles than maxPostings is
+		// boilerplate: skipped.
+		if len(docs[i]) > maxPostings {
 			continue
 		}
-		for _, d := range docs {
+		for _, d := range docs[i] {
 			if q.Before == 0 || uint64(d) < q.Before {
 				shared[d]++
 			}

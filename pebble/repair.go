@@ -335,7 +335,7 @@ func resumeKey(r *sstable.Reader, last []byte) []byte {
 			}
 		}
 	}
-	for _, p := range []byte{prefixArticle, prefixByline, prefixAppearance, prefixHash, prefixID, prefixMeta, prefixPosting, prefixSite, prefixSeen, prefixPublished} {
+	for _, p := range []byte{prefixArticle, prefixByline, prefixAppearance, prefixHash, prefixID, prefixMeta, prefixPosting, prefixSegment, prefixSite, prefixSeen, prefixPublished} {
 		if len(last) == 0 || p > last[0] {
 			tries = append(tries, []byte{p})
 		}

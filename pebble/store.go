@@ -295,10 +295,15 @@ func (s *Store) load() error {
 		return fmt.Errorf("format version %x: %w", v, errCorrupt)
 	}
 	switch {
-	case (version == 1 || version == 2) && s.cfg.readOnly:
+	case version >= 1 && version < formatVersion && s.cfg.readOnly:
 		return errNeedsUpgrade
-	case version == 1 || version == 2:
-		if err := s.upgradeV2(version); err != nil {
+	case version >= 1 && version < formatVersion:
+		if version < 3 {
+			if err := s.upgradeV2(version); err != nil {
+				return fmt.Errorf("upgrade from format version %d: %w", version, err)
+			}
+		}
+		if err := s.upgradeV3(); err != nil {
 			return fmt.Errorf("upgrade from format version %d: %w", version, err)
 		}
 	case version != formatVersion:

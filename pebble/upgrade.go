@@ -1,6 +1,7 @@
 package pebble
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -69,6 +70,70 @@ func (s *Store) upgradeV2(version uint64) error {
 	_ = b.Set(keyScheme, []byte(s.scheme.Name), nil)
 	_ = b.Set(keyNextDoc, binary.AppendUvarint(nil, next), nil)
 	_ = b.Set(keyPosted, binary.AppendUvarint(nil, next), nil)
-	_ = b.Set(keyFormat, binary.AppendUvarint(nil, formatVersion), nil)
+	_ = b.Set(keyFormat, binary.AppendUvarint(nil, 3), nil)
 	return b.Commit(pebbledb.Sync)
+}
+
+// upgradeBatch is how many postings one batch of upgradeV3 rewrites, at
+// least: whole buckets are written together.
+const upgradeBatch = 1 << 20
+
+// upgradeV3 turns a store of format version 3 into version 4: its
+// postings, one key each, become segments, one key per bucket of
+// fingerprints, named flush 0 (later flushes are named by a next doc
+// number, above 0 once anything is stored). Buckets are rewritten in
+// order, whole ones in each synced batch, which deletes the posting keys
+// it rewrote: a crash leaves a store of version 3 whose remaining
+// posting keys the next Open rewrites, without touching the segments
+// written before. The version is raised last.
+func (s *Store) upgradeV3() error {
+	it, err := s.db.NewIter(&pebbledb.IterOptions{
+		LowerBound: []byte{prefixPosting},
+		UpperBound: []byte{prefixPosting + 1},
+	})
+	if err != nil {
+		return err
+	}
+	var pending []posting
+	write := func(upper []byte) error {
+		if len(pending) == 0 {
+			return nil
+		}
+		b := s.db.NewBatch()
+		defer b.Close()
+		var key, val []byte
+		err := forSegments(pending, func(bucket uint16, ps []posting) error {
+			key = segmentKey(key[:0], bucket, 0)
+			val = appendSegment(val[:0], ps)
+			return b.Set(key, val, nil)
+		})
+		err = cmp.Or(err, b.DeleteRange(postingPrefix(nil, pending[0].fp), upper, nil))
+		if err == nil {
+			err = b.Commit(pebbledb.Sync)
+		}
+		pending = pending[:0]
+		return err
+	}
+	for ok := it.First(); ok; ok = it.Next() {
+		k := it.Key()
+		d, err := postingDoc(k)
+		if err != nil {
+			return errors.Join(err, it.Close())
+		}
+		fp := wiretrace.Fingerprint(binary.BigEndian.Uint64(k[1:]))
+		if len(pending) >= upgradeBatch && bucketOf(fp) != bucketOf(pending[len(pending)-1].fp) {
+			// The keys up to this bucket's first are rewritten.
+			if err := write(postingPrefix(nil, fp)); err != nil {
+				return errors.Join(err, it.Close())
+			}
+		}
+		pending = append(pending, posting{fp, d})
+	}
+	if err := errors.Join(it.Error(), it.Close()); err != nil {
+		return err
+	}
+	if err := write([]byte{prefixPosting + 1}); err != nil {
+		return err
+	}
+	return s.db.Set(keyFormat, binary.AppendUvarint(nil, formatVersion), pebbledb.Sync)
 }

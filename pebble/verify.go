@@ -66,7 +66,7 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 	n := 0
 	// Each kind of key is read on its own, in key order, so that a part
 	// that cannot be read is reported and the others are still checked.
-	kinds := []byte{prefixArticle, prefixByline, prefixAppearance, prefixHash, prefixID, prefixMeta, prefixPosting, prefixSite, prefixSeen, prefixPublished, prefixNote}
+	kinds := []byte{prefixArticle, prefixByline, prefixAppearance, prefixHash, prefixID, prefixMeta, prefixPosting, prefixSegment, prefixSite, prefixSeen, prefixPublished, prefixNote}
 	var k, val []byte
 	var scanErr error
 	// postingsUnread: the postings could not all be read, so that
@@ -97,7 +97,7 @@ func (s *Store) verify(ctx context.Context) (wiretrace.Verification, error) {
 				return ctx.Err()
 			}
 			problem("keys %q after %x cannot be read: %v", string(prefix), last, err)
-			if prefix == prefixPosting {
+			if prefix == prefixSegment {
 				postingsUnread = true
 			}
 			if prefix == prefixArticle {
@@ -183,23 +183,32 @@ func (s *Store) verifyKey(k, val []byte, posted doc, records map[doc]*verified, 
 				e.keys++
 			}
 		case prefixPosting:
-			out.Postings++
-			d, err := postingDoc(k)
+			// Postings as keys are version 3's; a store of this version
+			// has them in segments.
+			problem("posting key %x in a store whose postings are in segments", k)
+		case prefixSegment:
+			bucket, err := segmentBucket(k)
 			if err != nil {
 				problem("%v", err)
 				return
 			}
-			fp := wiretrace.Fingerprint(binary.BigEndian.Uint64(k[1:]))
-			e := records[d]
-			switch {
-			case e == nil:
-				problem("posting %x to missing article %d", k, d)
-			case d >= posted:
-				problem("posting %x to article %d, whose postings are not written yet", k, d)
-			case !slices.Contains(e.want, fp):
-				problem("posting %x: article %d (%q) lacks the fingerprint", k, d, e.id)
-			default:
-				e.postings++
+			err = readSegment(bucket, val, func(fp wiretrace.Fingerprint, d doc) bool {
+				out.Postings++
+				e := records[d]
+				switch {
+				case e == nil:
+					problem("posting %x of segment %x to missing article %d", uint64(fp), k, d)
+				case d >= posted:
+					problem("posting %x of segment %x to article %d, whose postings are not written yet", uint64(fp), k, d)
+				case !slices.Contains(e.want, fp):
+					problem("posting %x of segment %x: article %d (%q) lacks the fingerprint", uint64(fp), k, d, e.id)
+				default:
+					e.postings++
+				}
+				return true
+			})
+			if err != nil {
+				problem("segment %x: %v", k, err)
 			}
 		case prefixByline:
 			name, d, err := bylineDoc(k)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -278,8 +279,8 @@ func (s *Store) addSiteCounts(b *pebbledb.Batch, delta map[string]int64) error {
 	return nil
 }
 
-// flushPostings writes the pending postings as keys in one batch, with
-// keyPosted moved past them. Callers hold s.mu. Readers go on meanwhile:
+// flushPostings writes the pending postings as segments (one key per
+// bucket of fingerprints) in one batch, with keyPosted moved past them. Callers hold s.mu. Readers go on meanwhile:
 // they read the buffer being written until the keys are in their view.
 func (s *Store) flushPostings() error {
 	s.bufMu.Lock()
@@ -300,14 +301,15 @@ func (s *Store) flushPostings() error {
 		s.bufMu.Unlock()
 		return err
 	}
-	b := s.db.NewBatchWithSize(len(postings)*(postingKeySize+8) + 64)
+	b := s.db.NewBatchWithSize(len(postings)*8 + 64)
 	defer b.Close()
-	var key []byte
-	var err error
-	for _, p := range postings {
-		key = postingKey(key[:0], p.fp, p.doc)
-		err = cmp.Or(err, b.Set(key, nil, nil))
-	}
+	var key, val []byte
+	flush := uint32(s.nextDoc)
+	err := forSegments(postings, func(bucket uint16, ps []posting) error {
+		key = segmentKey(key[:0], bucket, flush)
+		val = appendSegment(val[:0], ps)
+		return b.Set(key, val, nil)
+	})
 	err = cmp.Or(err, b.Set(keyPosted, binary.AppendUvarint(nil, s.nextDoc), nil))
 	if err == nil {
 		// Synced like every write, though a crash before the log reaches
@@ -387,7 +389,7 @@ func (s *Store) remove(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	b := s.db.NewBatchWithSize(r.fingerprints*(postingKeySize+8) + 128)
+	b := s.db.NewBatchWithSize(r.fingerprints*32 + 128)
 	defer b.Close()
 	if string(r.id) != id {
 		// One appearance of the article goes, not the article.
@@ -424,10 +426,7 @@ func (s *Store) remove(ctx context.Context, id string) error {
 	buffered := s.pending.holds(d)
 	s.bufMu.RUnlock()
 	if !buffered {
-		for _, fp := range s.fingerprintsOf(&r) {
-			s.buf.key = postingKey(s.buf.key[:0], fp, d)
-			err = cmp.Or(err, b.Delete(s.buf.key, nil))
-		}
+		err = cmp.Or(err, s.unpost(b, d, s.fingerprintsOf(&r)))
 	}
 	for _, name := range r.bylineKeys() {
 		s.buf.key = bylineKey(s.buf.key[:0], name, d)
@@ -494,4 +493,60 @@ func (s *Store) fingerprintsOf(r *record) []wiretrace.Fingerprint {
 		fps[i] = wiretrace.Fingerprint(binary.BigEndian.Uint64(r.oldFingerprints[8*i:]))
 	}
 	return fps
+}
+
+// unpost adds to b what takes doc d's postings out of the segments of the
+// buckets of fps (d's fingerprints): each segment holding any of them is
+// written again without them, or deleted when nothing is left.
+func (s *Store) unpost(b *pebbledb.Batch, d doc, fps []wiretrace.Fingerprint) error {
+	fps = slices.Clone(fps)
+	slices.Sort(fps)
+	it, err := s.db.NewIter(&pebbledb.IterOptions{})
+	if err != nil {
+		return err
+	}
+	var bounds [2 * segmentKeySize]byte
+	var kept []posting
+	for i := 0; i < len(fps); {
+		bucket := bucketOf(fps[i])
+		j := i + 1
+		for j < len(fps) && bucketOf(fps[j]) == bucket {
+			j++
+		}
+		it.SetBounds(segmentRange(bounds[:0], bucket))
+		for ok := it.First(); ok; ok = it.Next() {
+			v, err := it.ValueAndErr()
+			if err != nil {
+				return errors.Join(err, it.Close())
+			}
+			kept, dropped := kept[:0], false
+			err = readSegment(bucket, v, func(fp wiretrace.Fingerprint, pd doc) bool {
+				if pd == d {
+					if _, mine := slices.BinarySearch(fps[i:j], fp); mine {
+						dropped = true
+						return true
+					}
+				}
+				kept = append(kept, posting{fp, pd})
+				return true
+			})
+			switch {
+			case err != nil:
+				return errors.Join(err, it.Close())
+			case !dropped:
+			case len(kept) == 0:
+				err = b.Delete(it.Key(), nil)
+			default:
+				err = b.Set(it.Key(), appendSegment(nil, kept), nil)
+			}
+			if err != nil {
+				return errors.Join(err, it.Close())
+			}
+		}
+		if err := it.Error(); err != nil {
+			return errors.Join(err, it.Close())
+		}
+		i = j
+	}
+	return it.Close()
 }
