@@ -213,6 +213,9 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	for i := range query {
 		docs[i] = buffered[i]
 	}
+	// wide marks the fingerprints posted to more than maxPostings, found
+	// from the segments' counts without reading their docs.
+	wide := make([]bool, len(query))
 	var bounds [2 * segmentKeySize]byte
 	for i := 0; i < len(query); {
 		if err := ctx.Err(); err != nil {
@@ -229,20 +232,27 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 			if err != nil {
 				return nil, err
 			}
-			// Both the segment and query[i:j] are sorted: one pass.
+			// Both the segment and query[i:j] are sorted: one pass,
+			// reading only the docs of the query's fingerprints.
 			k := i
-			err = readSegment(bucket, v, func(fp wiretrace.Fingerprint, d doc) bool {
+			var derr error
+			err = readGroups(bucket, v, func(fp wiretrace.Fingerprint, n int, enc []byte) bool {
 				for k < j && query[k] < fp {
 					k++
 				}
 				if k == j {
 					return false
 				}
-				if query[k] == fp && len(docs[k]) <= maxPostings {
-					docs[k] = append(docs[k], d)
+				switch {
+				case query[k] != fp || wide[k]:
+				case len(docs[k])+n > maxPostings:
+					wide[k] = true
+				default:
+					docs[k], derr = readDocs(docs[k], n, enc)
 				}
-				return true
+				return derr == nil
 			})
+			err = cmp.Or(err, derr)
 			if err != nil {
 				return nil, err
 			}
@@ -255,7 +265,7 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	for i := range query {
 		// A fingerprint posted to more articles than maxPostings is
 		// boilerplate: skipped.
-		if len(docs[i]) > maxPostings {
+		if wide[i] || len(docs[i]) > maxPostings {
 			continue
 		}
 		for _, d := range docs[i] {

@@ -56,44 +56,110 @@ func segmentBucket(key []byte) (uint16, error) {
 }
 
 // appendSegment appends the encoding of postings, all of one bucket and
-// sorted by fingerprint then doc: for each, the difference of its
-// fingerprint's low bits from the previous one's, then its doc, both
-// uvarints.
+// sorted by fingerprint then doc: for each fingerprint, the difference of
+// its low bits from the previous fingerprint's (the first from 0), the
+// number of its docs, the length in bytes of its docs, then its docs as
+// differences from the previous one (the first from 0), all uvarints. The
+// length lets a reader pass over a fingerprint's docs without reading
+// them, and the count tells a fingerprint posted too widely (MaxPostings)
+// without reading them either: a bucket that holds a boilerplate
+// fingerprint costs a lookup of its other fingerprints nothing more.
 func appendSegment(dst []byte, postings []posting) []byte {
-	var prev uint64
-	for _, p := range postings {
-		low := uint64(p.fp) & lowMask
-		dst = binary.AppendUvarint(dst, low-prev)
-		dst = binary.AppendUvarint(dst, uint64(p.doc))
-		prev = low
+	var prevLow uint64
+	var docs []byte
+	for i := 0; i < len(postings); {
+		fp := postings[i].fp
+		j := i
+		docs = docs[:0]
+		var prev doc
+		for ; j < len(postings) && postings[j].fp == fp; j++ {
+			docs = binary.AppendUvarint(docs, uint64(postings[j].doc-prev))
+			prev = postings[j].doc
+		}
+		low := uint64(fp) & lowMask
+		dst = binary.AppendUvarint(dst, low-prevLow)
+		dst = binary.AppendUvarint(dst, uint64(j-i))
+		dst = binary.AppendUvarint(dst, uint64(len(docs)))
+		dst = append(dst, docs...)
+		prevLow = low
+		i = j
 	}
 	return dst
+}
+
+// readGroups calls fn with each fingerprint of the segment of bucket b
+// held in val, in order, with the number of its docs and their encoding
+// (see readDocs), until fn returns false.
+func readGroups(b uint16, val []byte, fn func(fp wiretrace.Fingerprint, n int, docs []byte) bool) error {
+	var low uint64
+	high := uint64(b) << lowBits
+	corrupt := func(what string) error {
+		return fmt.Errorf("segment of bucket %04x: %s: %w", b, what, errCorrupt)
+	}
+	for len(val) > 0 {
+		var head [3]uint64
+		for k := range head {
+			v, n := binary.Uvarint(val)
+			if n <= 0 {
+				return corrupt("a number cut short")
+			}
+			head[k], val = v, val[n:]
+		}
+		delta, n, size := head[0], head[1], head[2]
+		if low += delta; low > lowMask || low < delta {
+			return corrupt("a fingerprint out of its bucket")
+		}
+		if n == 0 || size < n || size > uint64(len(val)) {
+			return corrupt("docs that do not fit")
+		}
+		if !fn(wiretrace.Fingerprint(high|low), int(n), val[:size]) {
+			return nil
+		}
+		val = val[size:]
+	}
+	return nil
+}
+
+// readDocs appends to dst the n docs encoded in docs.
+func readDocs(dst []doc, n int, docs []byte) ([]doc, error) {
+	var d uint64
+	for range n {
+		delta, k := binary.Uvarint(docs)
+		if k <= 0 {
+			return dst, fmt.Errorf("docs cut short: %w", errCorrupt)
+		}
+		docs = docs[k:]
+		if d += delta; d > math.MaxUint32 {
+			return dst, fmt.Errorf("a doc past 2^32: %w", errCorrupt)
+		}
+		dst = append(dst, doc(d))
+	}
+	if len(docs) != 0 {
+		return dst, fmt.Errorf("%d bytes after the docs: %w", len(docs), errCorrupt)
+	}
+	return dst, nil
 }
 
 // readSegment calls fn with each posting of the segment of bucket b held
 // in val, in order, until fn returns false.
 func readSegment(b uint16, val []byte, fn func(fp wiretrace.Fingerprint, d doc) bool) error {
-	var low uint64
-	high := uint64(b) << lowBits
-	for len(val) > 0 {
-		delta, n := binary.Uvarint(val)
-		if n <= 0 {
-			return fmt.Errorf("segment of bucket %04x: %w", b, errCorrupt)
+	var docs []doc
+	var err error
+	rerr := readGroups(b, val, func(fp wiretrace.Fingerprint, n int, enc []byte) bool {
+		if docs, err = readDocs(docs[:0], n, enc); err != nil {
+			return false
 		}
-		val = val[n:]
-		d, n := binary.Uvarint(val)
-		if n <= 0 || d > math.MaxUint32 {
-			return fmt.Errorf("segment of bucket %04x: %w", b, errCorrupt)
+		for _, d := range docs {
+			if !fn(fp, d) {
+				return false
+			}
 		}
-		val = val[n:]
-		if low += delta; low > lowMask || low < delta {
-			return fmt.Errorf("segment of bucket %04x: fingerprint out of its bucket: %w", b, errCorrupt)
-		}
-		if !fn(wiretrace.Fingerprint(high|low), doc(d)) {
-			return nil
-		}
+		return true
+	})
+	if err != nil {
+		return fmt.Errorf("segment of bucket %04x: %w", b, err)
 	}
-	return nil
+	return rerr
 }
 
 // forSegments splits postings, sorted by fingerprint, into their buckets
