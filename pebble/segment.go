@@ -10,9 +10,10 @@ import (
 
 // Postings are stored in segments: the postings one flush wrote for one
 // range of fingerprints (a bucket: the fingerprint's top segmentBits
-// bits), in one key. A flush of a million postings writes about 65,000
-// keys instead of a million, and a lookup reads a fingerprint's postings
-// from its bucket's few segments, which lie side by side.
+// bits), in one key. A flush of four million postings writes 65,536 keys
+// instead of four million, and a lookup reads a fingerprint's postings
+// from its bucket's few segments, which lie side by side: one a flush,
+// about 11 at a million articles.
 const (
 	segmentBits = 16
 	// lowBits are the bits of a fingerprint below its bucket, the part a

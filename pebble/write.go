@@ -316,7 +316,7 @@ func (s *Store) flushPostings() error {
 		// the disk would only leave keyPosted behind them, to be remade:
 		// a log whose every record was synced tells damage in its middle
 		// from a write cut short at its end. A flush is one sync per
-		// 20,000 articles or so.
+		// 90,000 articles or so.
 		err = b.Commit(pebbledb.Sync)
 	}
 	s.bufMu.Lock()
