@@ -216,51 +216,31 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	// wide marks the fingerprints posted to more than maxPostings, found
 	// from the segments' counts without reading their docs.
 	wide := make([]bool, len(query))
-	var bounds [2 * segmentKeySize]byte
-	for i := 0; i < len(query); {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		bucket := bucketOf(query[i])
-		j := i + 1
-		for j < len(query) && bucketOf(query[j]) == bucket {
-			j++
-		}
-		it.SetBounds(segmentRange(bounds[:0], bucket))
-		for ok := it.First(); ok; ok = it.Next() {
-			v, err := it.ValueAndErr()
-			if err != nil {
-				return nil, err
+	err = eachSegment(ctx, it, query, func(bucket uint16, i, j int, _, v []byte) error {
+		// Both the segment and query[i:j] are sorted: one pass, reading
+		// only the docs of the query's fingerprints.
+		k := i
+		var derr error
+		err := readGroups(bucket, v, func(fp wiretrace.Fingerprint, n int, enc []byte) bool {
+			for k < j && query[k] < fp {
+				k++
 			}
-			// Both the segment and query[i:j] are sorted: one pass,
-			// reading only the docs of the query's fingerprints.
-			k := i
-			var derr error
-			err = readGroups(bucket, v, func(fp wiretrace.Fingerprint, n int, enc []byte) bool {
-				for k < j && query[k] < fp {
-					k++
-				}
-				if k == j {
-					return false
-				}
-				switch {
-				case query[k] != fp || wide[k]:
-				case len(docs[k])+n > maxPostings:
-					wide[k] = true
-				default:
-					docs[k], derr = readDocs(docs[k], n, enc)
-				}
-				return derr == nil
-			})
-			err = cmp.Or(err, derr)
-			if err != nil {
-				return nil, err
+			if k == j {
+				return false
 			}
-		}
-		if err := it.Error(); err != nil {
-			return nil, err
-		}
-		i = j
+			switch {
+			case query[k] != fp || wide[k]:
+			case len(docs[k])+n > maxPostings:
+				wide[k] = true
+			default:
+				docs[k], derr = readDocs(docs[k], n, enc)
+			}
+			return derr == nil
+		})
+		return cmp.Or(err, derr)
+	})
+	if err != nil {
+		return nil, err
 	}
 	for i := range query {
 		// A fingerprint posted to more articles than maxPostings is

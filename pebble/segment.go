@@ -1,10 +1,12 @@
 package pebble
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
 	"math"
 
+	pebbledb "github.com/cockroachdb/pebble/v2"
 	"github.com/wiretrace/wiretrace"
 )
 
@@ -173,6 +175,40 @@ func forSegments(postings []posting, fn func(b uint16, ps []posting) error) erro
 			j++
 		}
 		if err := fn(b, postings[i:j]); err != nil {
+			return err
+		}
+		i = j
+	}
+	return nil
+}
+
+// eachSegment reads through it the segments of the buckets of fps
+// (sorted) and calls fn with each: the bucket, the bounds i and j of the
+// fingerprints of fps in it (fps[i:j]), and the segment's key and value,
+// valid until fn returns. It stops at the first error, and when ctx is
+// done.
+func eachSegment(ctx context.Context, it *pebbledb.Iterator, fps []wiretrace.Fingerprint, fn func(bucket uint16, i, j int, key, val []byte) error) error {
+	var bounds [2 * segmentKeySize]byte
+	for i := 0; i < len(fps); {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		bucket := bucketOf(fps[i])
+		j := i + 1
+		for j < len(fps) && bucketOf(fps[j]) == bucket {
+			j++
+		}
+		it.SetBounds(segmentRange(bounds[:0], bucket))
+		for ok := it.First(); ok; ok = it.Next() {
+			v, err := it.ValueAndErr()
+			if err != nil {
+				return err
+			}
+			if err := fn(bucket, i, j, it.Key(), v); err != nil {
+				return err
+			}
+		}
+		if err := it.Error(); err != nil {
 			return err
 		}
 		i = j

@@ -684,27 +684,7 @@ func TestOldFixtureOtherScheme(t *testing.T) {
 // the keys a fresh store given the same articles holds, but for the name
 // of the flush in its segments' keys. Never rewrite the fixture.
 func TestFixtureV3(t *testing.T) {
-	dir := t.TempDir()
-	copyDir(t, "testdata/v3", dir)
-	registerFixture(dir, fixtureV3Articles)
-	s := openTest(t, dir)
-	checkFixture(t, s, fixtureV3Articles)
-	want := []string{"meridian/flood:2/3", "farm/flood:1/2"}
-	if got := candidateIDs(t, s, 2000, 2001); !slices.Equal(got, want) {
-		t.Errorf("Candidates = %v, want %v", got, want)
-	}
-	upgraded, err := s.dump()
-	if err != nil {
-		t.Fatal(err)
-	}
-	freshDir := t.TempDir()
-	registerFixture(freshDir, fixtureV3Articles)
-	fresh := openTest(t, freshDir)
-	writeFixtureOf(t, fresh, fixtureV3Articles)
-	freshKeys, err := fresh.dump()
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, upgraded, freshKeys := fixtureAndFresh(t, "testdata/v3")
 	unnamed := func(k []byte) []byte {
 		if len(k) == segmentKeySize && k[0] == prefixSegment {
 			return k[:3]
@@ -729,6 +709,35 @@ func TestFixtureV3(t *testing.T) {
 	if err := verify(s); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// fixtureAndFresh opens a copy of a fixture of version 3 or later (which
+// upgrades it), checks its articles and candidates, and returns it with
+// its keys and those of a fresh store given the same articles.
+func fixtureAndFresh(t *testing.T, fixtureDir string) (*Store, [][2][]byte, [][2][]byte) {
+	t.Helper()
+	dir := t.TempDir()
+	copyDir(t, fixtureDir, dir)
+	registerFixture(dir, fixtureV3Articles)
+	s := openTest(t, dir)
+	checkFixture(t, s, fixtureV3Articles)
+	want := []string{"meridian/flood:2/3", "farm/flood:1/2"}
+	if got := candidateIDs(t, s, 2000, 2001); !slices.Equal(got, want) {
+		t.Errorf("Candidates = %v, want %v", got, want)
+	}
+	fixtureKeys, err := s.dump()
+	if err != nil {
+		t.Fatal(err)
+	}
+	freshDir := t.TempDir()
+	registerFixture(freshDir, fixtureV3Articles)
+	fresh := openTest(t, freshDir)
+	writeFixtureOf(t, fresh, fixtureV3Articles)
+	freshKeys, err := fresh.dump()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, fixtureKeys, freshKeys
 }
 
 // TestFixtureV4 opens the committed version-4 store. With -update it
@@ -757,31 +766,11 @@ func TestFixtureV4(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	dir := t.TempDir()
-	copyDir(t, fixtureDir, dir)
-	registerFixture(dir, fixtureV3Articles)
-	s := openTest(t, dir)
-	checkFixture(t, s, fixtureV3Articles)
-	want := []string{"meridian/flood:2/3", "farm/flood:1/2"}
-	if got := candidateIDs(t, s, 2000, 2001); !slices.Equal(got, want) {
-		t.Errorf("Candidates = %v, want %v", got, want)
-	}
 	// A fresh store given the same articles holds the same keys, byte for
 	// byte. If this fails, the format changed: give it the next version
 	// number, keep reading this one, and add a fixture; do not rewrite
 	// this one.
-	fixtureKeys, err := s.dump()
-	if err != nil {
-		t.Fatal(err)
-	}
-	freshDir := t.TempDir()
-	registerFixture(freshDir, fixtureV3Articles)
-	fresh := openTest(t, freshDir)
-	writeFixtureOf(t, fresh, fixtureV3Articles)
-	freshKeys, err := fresh.dump()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, fixtureKeys, freshKeys := fixtureAndFresh(t, fixtureDir)
 	if !slices.EqualFunc(fixtureKeys, freshKeys, func(a, b [2][]byte) bool {
 		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
 	}) {

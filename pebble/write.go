@@ -505,48 +505,29 @@ func (s *Store) unpost(b *pebbledb.Batch, d doc, fps []wiretrace.Fingerprint) er
 	if err != nil {
 		return err
 	}
-	var bounds [2 * segmentKeySize]byte
 	var kept []posting
-	for i := 0; i < len(fps); {
-		bucket := bucketOf(fps[i])
-		j := i + 1
-		for j < len(fps) && bucketOf(fps[j]) == bucket {
-			j++
-		}
-		it.SetBounds(segmentRange(bounds[:0], bucket))
-		for ok := it.First(); ok; ok = it.Next() {
-			v, err := it.ValueAndErr()
-			if err != nil {
-				return errors.Join(err, it.Close())
-			}
-			kept, dropped := kept[:0], false
-			err = readSegment(bucket, v, func(fp wiretrace.Fingerprint, pd doc) bool {
-				if pd == d {
-					if _, mine := slices.BinarySearch(fps[i:j], fp); mine {
-						dropped = true
-						return true
-					}
+	err = eachSegment(context.Background(), it, fps, func(bucket uint16, i, j int, key, v []byte) error {
+		kept = kept[:0]
+		dropped := false
+		err := readSegment(bucket, v, func(fp wiretrace.Fingerprint, pd doc) bool {
+			if pd == d {
+				if _, mine := slices.BinarySearch(fps[i:j], fp); mine {
+					dropped = true
+					return true
 				}
-				kept = append(kept, posting{fp, pd})
-				return true
-			})
-			switch {
-			case err != nil:
-				return errors.Join(err, it.Close())
-			case !dropped:
-			case len(kept) == 0:
-				err = b.Delete(it.Key(), nil)
-			default:
-				err = b.Set(it.Key(), appendSegment(nil, kept), nil)
 			}
-			if err != nil {
-				return errors.Join(err, it.Close())
-			}
+			kept = append(kept, posting{fp, pd})
+			return true
+		})
+		switch {
+		case err != nil:
+			return err
+		case !dropped:
+			return nil
+		case len(kept) == 0:
+			return b.Delete(key, nil)
 		}
-		if err := it.Error(); err != nil {
-			return errors.Join(err, it.Close())
-		}
-		i = j
-	}
-	return it.Close()
+		return b.Set(key, appendSegment(nil, kept), nil)
+	})
+	return errors.Join(err, it.Close())
 }
