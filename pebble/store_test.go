@@ -18,6 +18,8 @@ import (
 	"testing"
 	"time"
 
+	pebbledb "github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/internal/storetest"
 )
@@ -738,6 +740,66 @@ func fixtureAndFresh(t *testing.T, fixtureDir string) (*Store, [][2][]byte, [][2
 		t.Fatal(err)
 	}
 	return s, fixtureKeys, freshKeys
+}
+
+// TestUpgradeV3Resumes: an upgrade cut short after some buckets were
+// rewritten (their segments written, their posting keys deleted, the
+// version still 3) is finished by the next Open, which leaves those
+// segments as they are: the store ends as a whole upgrade leaves it.
+func TestUpgradeV3Resumes(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/v3", dir)
+	db, err := openPebble(dir, pebbleOptions(config{cacheSize: DefaultCacheSize}, vfs.Default))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The first bucket's postings, as upgradeV3's first batch writes them.
+	it, err := db.NewIter(&pebbledb.IterOptions{LowerBound: []byte{prefixPosting}, UpperBound: []byte{prefixPosting + 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first []posting
+	for ok := it.First(); ok; ok = it.Next() {
+		d, err := postingDoc(it.Key())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fp := wiretrace.Fingerprint(binary.BigEndian.Uint64(it.Key()[1:]))
+		if len(first) > 0 && bucketOf(fp) != bucketOf(first[0].fp) {
+			break
+		}
+		first = append(first, posting{fp, d})
+	}
+	if err := it.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(first) == 0 {
+		t.Fatal("the fixture has no posting keys")
+	}
+	b := db.NewBatch()
+	_ = b.Set(segmentKey(nil, bucketOf(first[0].fp), 0), appendSegment(nil, first), nil)
+	_ = b.DeleteRange(postingPrefix(nil, first[0].fp), postingPrefix(nil, first[len(first)-1].fp+1), nil)
+	if err := b.Commit(pebbledb.Sync); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	registerFixture(dir, fixtureV3Articles)
+	s := openTest(t, dir)
+	resumed, err := s.dump()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, whole, _ := fixtureAndFresh(t, "testdata/v3")
+	if !slices.EqualFunc(resumed, whole, func(a, b [2][]byte) bool {
+		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
+	}) {
+		t.Errorf("a resumed upgrade left other keys than a whole one:\nresumed %x\n  whole %x", resumed, whole)
+	}
+	if err := verify(s); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestFixtureV4 opens the committed version-4 store. With -update it
