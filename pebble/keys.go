@@ -56,17 +56,17 @@ var (
 
 // Key and value sizes.
 const (
-	docSize           = 4
-	articleKeySize    = 1 + docSize
-	postingPrefixSize = 1 + 8
-	postingKeySize    = postingPrefixSize + docSize
+	docSize        = 4
+	articleKeySize = 1 + docSize
+	// A posting key of format 3: prefix, fingerprint, doc.
+	postingKeySize = 1 + 8 + docSize
 )
 
 // maxDoc is the highest internal document number.
 const maxDoc = math.MaxUint32
 
 // A doc number names an article inside the store. Doc numbers are handed
-// out in increasing order and keep posting keys short; IDs never appear in
+// out in increasing order and keep postings short; IDs never appear in
 // postings.
 type doc uint32
 
@@ -94,25 +94,10 @@ func hashKey(dst []byte, h xxh3.Uint128) []byte {
 	return binary.BigEndian.AppendUint64(dst, h.Lo)
 }
 
-func postingKey(dst []byte, fp wiretrace.Fingerprint, d doc) []byte {
-	return appendDoc(postingPrefix(dst, fp), d)
-}
-
+// postingPrefix is the start of fingerprint fp's posting keys in a store
+// of format 3, which Open rewrites as segments.
 func postingPrefix(dst []byte, fp wiretrace.Fingerprint) []byte {
 	return binary.BigEndian.AppendUint64(append(dst, prefixPosting), uint64(fp))
-}
-
-// postingRange returns the bounds of fp's postings: lower inclusive, upper
-// exclusive.
-func postingRange(dst []byte, fp wiretrace.Fingerprint) (lower, upper []byte) {
-	dst = postingPrefix(dst[:0], fp)
-	lower = dst
-	if fp == math.MaxUint64 {
-		upper = append(dst[len(dst):], prefixPosting+1)
-	} else {
-		upper = postingPrefix(dst[len(dst):], fp+1)
-	}
-	return lower, upper
 }
 
 // postingDoc returns the doc number of a posting key.

@@ -294,7 +294,9 @@ func (s *Store) flushPostings() error {
 	s.bufMu.Unlock()
 
 	postings := buf.sorted()
-	if err := s.room(int64(len(postings)) * (postingKeySize + 8) * 3); err != nil {
+	// A segment holds a posting in a few bytes; 16 is ample, three times
+	// over for the log, the flush and a compaction.
+	if err := s.room(int64(len(postings)) * 16 * 3); err != nil {
 		s.bufMu.Lock()
 		s.pending = mergeBuffers(buf, s.pending)
 		s.flushing = nil
