@@ -164,8 +164,8 @@ func readAppearances(it *pebbledb.Iterator, d doc) ([]wiretrace.Appearance, erro
 // Candidates returns the stored articles sharing the most distinct
 // fingerprints with the query, with their records, as wiretrace.Store
 // documents. A fingerprint posted to more than MaxPostings articles is
-// skipped after reading MaxPostings+1 of its postings. All reads see one
-// consistent state of the store.
+// skipped, told by the counts its segments keep, before its docs are
+// read. All reads see one consistent state of the store.
 func (s *Store) Candidates(ctx context.Context, q wiretrace.CandidateQuery) ([]wiretrace.Candidate, error) {
 	c, err := s.candidates(ctx, q)
 	if err != nil {
