@@ -1,9 +1,14 @@
 package pebble
 
-import "github.com/wiretrace/wiretrace"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/wiretrace/wiretrace"
+)
 
 // postingBuffer holds the postings of recently stored articles in memory
-// until they are written as keys in one sorted batch. An article's record
+// until they are written as segments in one batch. An article's record
 // is written and synced when it is added; its postings follow later, many
 // articles at a time, so that adding an article is a handful of key
 // writes instead of one per fingerprint. After a crash the postings of
@@ -121,39 +126,45 @@ type posting struct {
 	doc doc
 }
 
-// sorted returns the buffer's postings of articles not removed, ordered by
-// fingerprint then doc: the order of their keys. Entries are in doc order
-// already, so a stable radix sort on the fingerprint finishes the job in
-// linear time: at a million postings a comparison sort took five times as
-// long.
-func (b *postingBuffer) sorted() []posting {
-	out := make([]posting, 0, len(b.entries))
+// forBuckets calls fn with the postings of articles not removed, a
+// bucket of fingerprints at a time in bucket order (see segment.go), each
+// bucket's ordered by fingerprint then doc: the segments a flush writes.
+// The entries are ordered by bucket through an index of 4 bytes an entry
+// (a counting sort), and each bucket's few postings sorted on their own;
+// a flush of four million postings needs no copy of them all.
+func (b *postingBuffer) forBuckets(fn func(bucket uint16, ps []posting) error) error {
+	start := make([]int32, 1<<segmentBits+1)
 	for _, e := range b.entries {
-		if _, gone := b.removed[e.doc]; !gone {
-			out = append(out, posting{e.fp, e.doc})
+		start[int(bucketOf(e.fp))+1]++
+	}
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	order := make([]int32, len(b.entries))
+	next := slices.Clone(start[:len(start)-1])
+	for i, e := range b.entries {
+		k := bucketOf(e.fp)
+		order[next[k]] = int32(i)
+		next[k]++
+	}
+	var ps []posting
+	for k := range 1 << segmentBits {
+		ps = ps[:0]
+		for _, i := range order[start[k]:start[k+1]] {
+			e := b.entries[i]
+			if _, gone := b.removed[e.doc]; !gone {
+				ps = append(ps, posting{e.fp, e.doc})
+			}
+		}
+		if len(ps) == 0 {
+			continue
+		}
+		// Entries are in doc order: a stable sort on the fingerprint
+		// keeps each one's docs ascending.
+		slices.SortStableFunc(ps, func(x, y posting) int { return cmp.Compare(x.fp, y.fp) })
+		if err := fn(uint16(k), ps); err != nil {
+			return err
 		}
 	}
-	if len(out) == 0 {
-		return out
-	}
-	tmp := make([]posting, len(out))
-	for shift := 0; shift < 64; shift += 8 {
-		var count [257]int
-		for _, p := range out {
-			count[uint64(p.fp)>>shift&0xff+1]++
-		}
-		if count[uint64(out[0].fp)>>shift&0xff+1] == len(out) {
-			continue // every posting has the same byte here
-		}
-		for i := 1; i < len(count); i++ {
-			count[i] += count[i-1]
-		}
-		for _, p := range out {
-			k := uint64(p.fp) >> shift & 0xff
-			tmp[count[k]] = p
-			count[k]++
-		}
-		out, tmp = tmp, out
-	}
-	return out
+	return nil
 }

@@ -38,8 +38,8 @@ func TestPostingBuffer(t *testing.T) {
 		}
 	}
 	slices.SortFunc(want, func(x, y posting) int { return cmp.Or(cmp.Compare(x.fp, y.fp), cmp.Compare(x.doc, y.doc)) })
-	if got := b.sorted(); !slices.Equal(got, want) {
-		t.Fatalf("sorted: %d postings, want %d, or out of order", len(got), len(want))
+	if got := flushed(t, b); !slices.Equal(got, want) {
+		t.Fatalf("forBuckets: %d postings, want %d, or out of order", len(got), len(want))
 	}
 	for fp, docs := range byFP {
 		if got := b.lookup(fp, nil); !slices.Equal(got, docs) {
@@ -52,7 +52,32 @@ func TestPostingBuffer(t *testing.T) {
 	if b.holds(9) || b.holds(14) || !b.holds(15) {
 		t.Errorf("holds: below lo, removed and present docs wrong")
 	}
-	if got := newPostingBuffer(0).sorted(); len(got) != 0 {
-		t.Errorf("sorted of an empty buffer = %v", got)
+	if got := flushed(t, newPostingBuffer(0)); len(got) != 0 {
+		t.Errorf("forBuckets of an empty buffer = %v", got)
 	}
+}
+
+// flushed returns the postings b.forBuckets gives, in the order given,
+// checking that each call holds one bucket's, in increasing buckets.
+func flushed(t *testing.T, b *postingBuffer) []posting {
+	t.Helper()
+	var all []posting
+	last := -1
+	err := b.forBuckets(func(bucket uint16, ps []posting) error {
+		if int(bucket) <= last || len(ps) == 0 {
+			t.Fatalf("bucket %04x after %04x, with %d postings", bucket, last, len(ps))
+		}
+		last = int(bucket)
+		for _, p := range ps {
+			if bucketOf(p.fp) != bucket {
+				t.Fatalf("posting %x given with bucket %04x", uint64(p.fp), bucket)
+			}
+		}
+		all = append(all, ps...)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return all
 }

@@ -293,21 +293,20 @@ func (s *Store) flushPostings() error {
 	s.pending = newPostingBuffer(doc(s.nextDoc))
 	s.bufMu.Unlock()
 
-	postings := buf.sorted()
 	// A segment holds a posting in a few bytes; 16 is ample, three times
 	// over for the log, the flush and a compaction.
-	if err := s.room(int64(len(postings)) * 16 * 3); err != nil {
+	if err := s.room(int64(buf.len()) * 16 * 3); err != nil {
 		s.bufMu.Lock()
 		s.pending = mergeBuffers(buf, s.pending)
 		s.flushing = nil
 		s.bufMu.Unlock()
 		return err
 	}
-	b := s.db.NewBatchWithSize(len(postings)*8 + 64)
+	b := s.db.NewBatchWithSize(buf.len()*4 + 64)
 	defer b.Close()
 	var key, val []byte
 	flush := uint32(s.nextDoc)
-	err := forSegments(postings, func(bucket uint16, ps []posting) error {
+	err := buf.forBuckets(func(bucket uint16, ps []posting) error {
 		key = segmentKey(key[:0], bucket, flush)
 		val = appendSegment(val[:0], ps)
 		return b.Set(key, val, nil)
