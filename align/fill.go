@@ -28,20 +28,21 @@ func (o Options) fill(source, suspect *Doc, c []pair, sc *scratch) *passage {
 		a := c[k-1]
 		o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), p, sc)
 	}
+	ordinaryLen := max(o.ordinaryWords(source, p.srcLo, p.srcHi), o.ordinaryWords(suspect, p.suspLo, p.suspHi))
+	if p.ordinary < o.minMatched(source, suspect) || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
+		return nil
+	}
+	p.quoted = o.QuoteAware && mostlyQuoted(source.quoted[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.quoted[p.suspLo:p.suspHi])
 	if o.Contradictions {
 		// The rest of the sentences the passage begins and ends in: a
 		// formula sentence holds its own names and figures at its ends,
 		// beyond the words two filings share ("Calder Rock Bancorp said
 		// it has filed ..." against "Tamscorp said it has filed ...", and
 		// "... managed by Pellow Hart and Company" against "... led by
-		// Grisedale Marsh Inc").
+		// Grisedale Marsh Inc"). Looked at only for a passage kept: most
+		// chains of two unrelated texts are too short to be one.
 		p.contradicted += o.edgeContradictions(source, suspect, p, sc)
 	}
-	ordinaryLen := max(o.ordinaryWords(source, p.srcLo, p.srcHi), o.ordinaryWords(suspect, p.suspLo, p.suspHi))
-	if p.ordinary < o.minMatched(source, suspect) || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
-		return nil
-	}
-	p.quoted = o.QuoteAware && mostlyQuoted(source.quoted[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.quoted[p.suspLo:p.suspHi])
 	return p
 }
 
