@@ -117,18 +117,16 @@ func (o Options) sentenceWords(d *Doc) *sentenceIndex {
 // where the chains hold; a reader reads the whole sentence.
 func (o Options) toSentences(d *Doc, lo, hi, floor, ceil int) (int, int) {
 	newLo, newHi := lo, hi
-	for _, sp := range d.sentences() {
-		// The words added are fewer than those the passage holds of the
-		// sentence: a passage that only grazes a sentence stays as it is.
-		if sp.Start <= lo && lo < sp.End && sp.Start >= floor {
-			if add := lo - sp.Start; add <= o.MaxGap && add < min(hi, sp.End)-lo {
-				newLo = sp.Start
-			}
+	// The words added are fewer than those the passage holds of the
+	// sentence: a passage that only grazes a sentence stays as it is.
+	if sp := sentenceOf(d, lo); sp.Start >= floor {
+		if add := lo - sp.Start; add <= o.MaxGap && add < min(hi, sp.End)-lo {
+			newLo = sp.Start
 		}
-		if sp.Start < hi && hi <= sp.End && sp.End <= ceil {
-			if add := sp.End - hi; add <= o.MaxGap && add < hi-max(lo, sp.Start) {
-				newHi = sp.End
-			}
+	}
+	if sp := sentenceOf(d, hi-1); sp.End <= ceil {
+		if add := sp.End - hi; add <= o.MaxGap && add < hi-max(lo, sp.Start) {
+			newHi = sp.End
 		}
 	}
 	return newLo, newHi
