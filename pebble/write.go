@@ -280,8 +280,9 @@ func (s *Store) addSiteCounts(b *pebbledb.Batch, delta map[string]int64) error {
 }
 
 // flushPostings writes the pending postings as segments (one key per
-// bucket of fingerprints) in one batch, with keyPosted moved past them. Callers hold s.mu. Readers go on meanwhile:
-// they read the buffer being written until the keys are in their view.
+// bucket of fingerprints) in one batch, with keyPosted moved past them.
+// Callers hold s.mu. Readers go on meanwhile: they read the buffer being
+// written until the segments are in their view.
 func (s *Store) flushPostings() error {
 	s.bufMu.Lock()
 	buf := s.pending
@@ -427,7 +428,7 @@ func (s *Store) remove(ctx context.Context, id string) error {
 	buffered := s.pending.holds(d)
 	s.bufMu.RUnlock()
 	if !buffered {
-		err = cmp.Or(err, s.unpost(b, d, s.fingerprintsOf(&r)))
+		err = cmp.Or(err, s.unpost(ctx, b, d, s.fingerprintsOf(&r)))
 	}
 	for _, name := range r.bylineKeys() {
 		s.buf.key = bylineKey(s.buf.key[:0], name, d)
@@ -499,7 +500,7 @@ func (s *Store) fingerprintsOf(r *record) []wiretrace.Fingerprint {
 // unpost adds to b what takes doc d's postings out of the segments of the
 // buckets of fps (d's fingerprints): each segment holding any of them is
 // written again without them, or deleted when nothing is left.
-func (s *Store) unpost(b *pebbledb.Batch, d doc, fps []wiretrace.Fingerprint) error {
+func (s *Store) unpost(ctx context.Context, b *pebbledb.Batch, d doc, fps []wiretrace.Fingerprint) error {
 	fps = slices.Clone(fps)
 	slices.Sort(fps)
 	it, err := s.db.NewIter(&pebbledb.IterOptions{})
@@ -507,7 +508,7 @@ func (s *Store) unpost(b *pebbledb.Batch, d doc, fps []wiretrace.Fingerprint) er
 		return err
 	}
 	var kept []posting
-	err = eachSegment(context.Background(), it, fps, func(bucket uint16, i, j int, key, v []byte) error {
+	err = eachSegment(ctx, it, fps, func(bucket uint16, i, j int, key, v []byte) error {
 		kept = kept[:0]
 		dropped := false
 		err := readSegment(bucket, v, func(fp wiretrace.Fingerprint, pd doc) bool {
