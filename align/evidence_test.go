@@ -18,14 +18,29 @@ func evidenceText(t *testing.T, name string) string {
 	return string(b)
 }
 
+// wantNotDerived fails the test when suspect is found derived from
+// source.
+func wantNotDerived(t *testing.T, what, source, suspect string) {
+	t.Helper()
+	if c := Compare(NewDoc(source), NewDoc(suspect)); c.Relation.Derived() {
+		t.Errorf("%s: %s (evidence %+v), want not derived", what, c.Relation, c.Evidence)
+	}
+}
+
+// wantCopy fails the test unless suspect is a copy of source.
+func wantCopy(t *testing.T, what, source, suspect string) {
+	t.Helper()
+	if c := Compare(NewDoc(source), NewDoc(suspect)); c.Relation != wiretrace.Copy {
+		t.Errorf("%s: %s (evidence %+v), want copy", what, c.Relation, c.Evidence)
+	}
+}
+
 // Two monthly reports written from one template carry different figures
 // in the same places: not a copy of each other. The same report updated
 // with one new figure still is.
 func TestContradictingFactsAreNotEvidence(t *testing.T) {
 	april, may := evidenceText(t, "prices-april"), evidenceText(t, "prices-may")
-	if c := Compare(NewDoc(april), NewDoc(may)); c.Relation.Derived() {
-		t.Errorf("template for another month: %s (evidence %+v), want not derived", c.Relation, c.Evidence)
-	}
+	wantNotDerived(t, "template for another month", april, may)
 	if c := (func() wiretrace.Comparison {
 		o := Defaults
 		o.Contradictions = false
@@ -34,9 +49,7 @@ func TestContradictingFactsAreNotEvidence(t *testing.T) {
 		t.Logf("without the rule the template is %s: the test no longer shows what the rule does", c.Relation)
 	}
 	updated := strings.Replace(april, "rose 0.2% in April", "rose 0.3% in April", 1)
-	if c := Compare(NewDoc(april), NewDoc(updated)); c.Relation != wiretrace.Copy {
-		t.Errorf("one figure updated: %s (evidence %+v), want copy", c.Relation, c.Evidence)
-	}
+	wantCopy(t, "one figure updated", april, updated)
 }
 
 // Two releases written to one formula name another body, bank, day and
@@ -46,13 +59,9 @@ func TestContradictingFactsAreNotEvidence(t *testing.T) {
 // copy.
 func TestNamesOfOtherLengthsContradict(t *testing.T) {
 	orrin, marrow := evidenceText(t, "notes-orrin"), evidenceText(t, "notes-marrow")
-	if c := Compare(NewDoc(orrin), NewDoc(marrow)); c.Relation.Derived() {
-		t.Errorf("another issue to one formula: %s (evidence %+v), want not derived", c.Relation, c.Evidence)
-	}
+	wantNotDerived(t, "another issue to one formula", orrin, marrow)
 	full := strings.Replace(orrin, "Halden Brothers Securities", "Halden Brothers Securities Limited", 1)
-	if c := Compare(NewDoc(orrin), NewDoc(full)); c.Relation != wiretrace.Copy {
-		t.Errorf("the manager's name in full: %s (evidence %+v), want copy", c.Relation, c.Evidence)
-	}
+	wantCopy(t, "the manager's name in full", orrin, full)
 }
 
 // Two offerings written to one formula share the words between their
@@ -62,19 +71,10 @@ func TestNamesOfOtherLengthsContradict(t *testing.T) {
 // underwriters' name cut short, or under a dateline, still is.
 func TestNamesAtSentenceEndsContradict(t *testing.T) {
 	calder, tamsin := evidenceText(t, "offer-calder"), evidenceText(t, "offer-tamsin")
-	for _, pair := range [][2]string{{calder, tamsin}, {tamsin, calder}} {
-		if c := Compare(NewDoc(pair[0]), NewDoc(pair[1])); c.Relation.Derived() {
-			t.Errorf("another company's offering: %s (evidence %+v), want not derived", c.Relation, c.Evidence)
-		}
-	}
-	for _, copied := range []string{
-		strings.Replace(calder, "Pellow Hart and Company", "Pellow Hart", 1),
-		"NEW YORK, May 4 (Harbour Wire) - " + calder,
-	} {
-		if c := Compare(NewDoc(calder), NewDoc(copied)); c.Relation != wiretrace.Copy {
-			t.Errorf("%q: %s (evidence %+v), want copy", copied[:40], c.Relation, c.Evidence)
-		}
-	}
+	wantNotDerived(t, "another company's offering", calder, tamsin)
+	wantNotDerived(t, "another company's offering, the other way round", tamsin, calder)
+	wantCopy(t, "the underwriters' name cut short", calder, strings.Replace(calder, "Pellow Hart and Company", "Pellow Hart", 1))
+	wantCopy(t, "under a dateline", calder, "NEW YORK, May 4 (Harbour Wire) - "+calder)
 }
 
 // Two reports of one event quote the mayor in single quotation marks,
@@ -121,15 +121,9 @@ func TestSharedStatementsAreNotEvidence(t *testing.T) {
 // corrected stays a copy.
 func TestFilingsOfOtherCompaniesContradict(t *testing.T) {
 	brennock, orvel := evidenceText(t, "filing-brennock"), evidenceText(t, "filing-orvel")
-	if c := Compare(NewDoc(brennock), NewDoc(orvel)); c.Relation.Derived() {
-		t.Errorf("another company's filing: %s (evidence %+v), want not derived", c.Relation, c.Evidence)
-	}
+	wantNotDerived(t, "another company's filing", brennock, orvel)
 	corrected := strings.Replace(brennock, "60 mln", "65 mln", 1)
-	if c := Compare(NewDoc(brennock), NewDoc(corrected)); c.Relation != wiretrace.Copy {
-		t.Errorf("the amount corrected: %s (evidence %+v), want copy", c.Relation, c.Evidence)
-	}
+	wantCopy(t, "the amount corrected", brennock, corrected)
 	dated := "SEATTLE, June 2 (Harbour Wire) - " + brennock
-	if c := Compare(NewDoc(brennock), NewDoc(dated)); c.Relation != wiretrace.Copy {
-		t.Errorf("under a dateline: %s (evidence %+v), want copy", c.Relation, c.Evidence)
-	}
+	wantCopy(t, "under a dateline", brennock, dated)
 }
