@@ -27,8 +27,9 @@ type Doc struct {
 	// quoted marks the words that are quoted, marks or not (see
 	// markQuoted).
 	quoted []bool
-	// seeds (without and with synonyms), contents and sents are made on
-	// first use, once.
+	// seeds (without and with synonyms, made the first time the Doc is
+	// aligned as a suspect), contents and sents are made on first use,
+	// once.
 	seedOnce    [2]sync.Once
 	seeds       [2]seedIndex
 	contentOnce sync.Once

@@ -8,6 +8,12 @@ import "sync"
 // fifteen candidates and a bulk comparison thousands of pairs; reusing
 // the buffers spares allocating and zeroing them each time.
 type scratch struct {
+	// keys are the source's seed keys; hits those found in the suspect's
+	// table (key holding the slot) and counts the source's count of each
+	// slot's key, all zero between uses.
+	keys   []seedKey
+	hits   []seedKey
+	counts []int32
 	seeds  []pair
 	sorted []pair
 	start  []int32

@@ -25,9 +25,11 @@ type seedKey struct {
 	at  int32
 }
 
-// seedIndex holds a text's seed keys in text order, and a hash table
+// seedIndex holds a suspect's seed keys in text order and a hash table
 // that finds the positions of a key without a map of slices: comparing
-// allocates a few arrays, not one slice per key.
+// allocates a few arrays, not one slice per key. A source's keys are made
+// in a scratch buffer and looked up in the suspect's table, so that a
+// long source read once (a check's candidate) costs no table of its own.
 type seedIndex struct {
 	inOrder []seedKey
 	mask    uint64
@@ -105,34 +107,40 @@ func (o Options) seed(pairs []pair, source, suspect *Doc, i, j int) []pair {
 	return append(pairs, pair{int32(i), int32(j), strong}, pair{int32(i + 1), int32(j + 1), strong})
 }
 
-// seedIndex returns the keys of the bigrams of d with a content word: each
-// bigram's two stems and, with Synonyms, each word in turn stood for by one
-// of its synonym sets, so that a bigram with one word swapped for a synonym
-// still seeds. It is made once per Doc.
-func (o Options) seedIndex(d *Doc) *seedIndex {
+// appendSeedKeys appends to dst the keys of the bigrams of d with a
+// content word, in text order: each bigram's two stems and, with
+// Synonyms, each word in turn stood for by one of its synonym sets, so
+// that a bigram with one word swapped for a synonym still seeds.
+func (o Options) appendSeedKeys(dst []seedKey, d *Doc) []seedKey {
+	for k := 0; k+1 < len(d.Toks); k++ {
+		if !d.content[k] && !d.content[k+1] {
+			continue
+		}
+		at := int32(k)
+		dst = append(dst, seedKey{bigramKey(d.hashes[k], d.hashes[k+1]), at})
+		if !o.Synonyms {
+			continue
+		}
+		for _, s := range d.synsets[k] {
+			dst = append(dst, seedKey{bigramKey(synsetHash(s), d.hashes[k+1]), at})
+		}
+		for _, s := range d.synsets[k+1] {
+			dst = append(dst, seedKey{bigramKey(d.hashes[k], synsetHash(s)), at})
+		}
+	}
+	return dst
+}
+
+// seedTable returns d's seed keys and their table, made the first time
+// d is aligned as a suspect.
+func (o Options) seedTable(d *Doc) *seedIndex {
 	syn := 0
 	if o.Synonyms {
 		syn = 1
 	}
 	x := &d.seeds[syn]
 	d.seedOnce[syn].Do(func() {
-		x.inOrder = make([]seedKey, 0, len(d.Toks))
-		for k := 0; k+1 < len(d.Toks); k++ {
-			if !d.content[k] && !d.content[k+1] {
-				continue
-			}
-			at := int32(k)
-			x.inOrder = append(x.inOrder, seedKey{bigramKey(d.hashes[k], d.hashes[k+1]), at})
-			if syn == 0 {
-				continue
-			}
-			for _, s := range d.synsets[k] {
-				x.inOrder = append(x.inOrder, seedKey{bigramKey(synsetHash(s), d.hashes[k+1]), at})
-			}
-			for _, s := range d.synsets[k+1] {
-				x.inOrder = append(x.inOrder, seedKey{bigramKey(d.hashes[k], synsetHash(s)), at})
-			}
-		}
+		x.inOrder = o.appendSeedKeys(make([]seedKey, 0, len(d.Toks)), d)
 		x.build()
 	})
 	return x
@@ -146,19 +154,34 @@ func (o Options) seeds(source, suspect *Doc, sc *scratch) []pair {
 	if len(source.Toks) < 2 || len(suspect.Toks) < 2 {
 		return nil
 	}
-	src, susp := o.seedIndex(source), o.seedIndex(suspect)
-	pairs := sc.seeds[:0]
-	repeats := int32(o.MaxSeedRepeats)
-	for _, t := range susp.inOrder {
-		s := src.slot(t.key)
-		if src.slots[s] == 0 || src.count[s] > repeats || susp.count[susp.slot(t.key)] > repeats {
+	susp := o.seedTable(suspect)
+	// The source's keys that the suspect has, and how often the source
+	// has each (counted in the suspect's slots, cleared after).
+	keys := o.appendSeedKeys(sc.keys[:0], source)
+	hits := sc.hits[:0]
+	counts := grow(sc.counts, len(susp.slots))
+	for _, t := range keys {
+		s := susp.slot(t.key)
+		if susp.slots[s] == 0 {
 			continue
 		}
-		for e := src.slots[s]; e != 0; e = src.next[e-1] {
-			pairs = o.seed(pairs, source, suspect, int(src.inOrder[e-1].at), int(t.at))
+		counts[s]++
+		hits = append(hits, seedKey{s, t.at})
+	}
+	pairs := sc.seeds[:0]
+	repeats := int32(o.MaxSeedRepeats)
+	for _, h := range hits {
+		if counts[h.key] > repeats || susp.count[h.key] > repeats {
+			continue
+		}
+		for e := susp.slots[h.key]; e != 0; e = susp.next[e-1] {
+			pairs = o.seed(pairs, source, suspect, int(h.at), int(susp.inOrder[e-1].at))
 		}
 	}
-	sc.seeds = pairs
+	for _, h := range hits {
+		counts[h.key] = 0
+	}
+	sc.keys, sc.hits, sc.counts, sc.seeds = keys, hits, counts, pairs
 	return sortPairs(pairs, len(suspect.Toks), sc)
 }
 
