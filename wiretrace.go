@@ -52,6 +52,26 @@ type Passage struct {
 	Quoted bool `json:"quoted,omitempty"`
 }
 
+// Condensation is a stretch of the suspect that condenses a longer stretch
+// of the source: passages close together in the suspect whose sources lie
+// spread across a stretch of the source at least half again as long (a
+// brief written from a long story, a summary, or paragraphs taken from
+// across a story and set side by side). The stretches run from the first
+// to the last of its passages on each side; the words between the
+// passages are not matched word for word.
+type Condensation struct {
+	SourceStart  int `json:"source_start"`
+	SourceEnd    int `json:"source_end"`
+	SuspectStart int `json:"suspect_start"`
+	SuspectEnd   int `json:"suspect_end"`
+	// SourceWords and SuspectWords count the words of the two stretches.
+	SourceWords  int `json:"source_words"`
+	SuspectWords int `json:"suspect_words"`
+	// Passages are the indexes, in Comparison.Passages, of the passages
+	// it joins, in the suspect's order.
+	Passages []int `json:"passages"`
+}
+
 // Substitution is a word or phrase of the source that the suspect replaced,
 // inside aligned passages, with how often the same replacement occurs.
 type Substitution struct {
@@ -75,8 +95,12 @@ type Comparison struct {
 	// order: unlike the coverages, it does not depend on how the passages
 	// chained. A copy of the same text in another paragraph order is
 	// contained whole.
-	Containment   float64        `json:"containment"`
-	Passages      []Passage      `json:"passages"`
+	Containment float64   `json:"containment"`
+	Passages    []Passage `json:"passages"`
+	// Condensations are the stretches of the source that the suspect
+	// condenses: several passages close together in the suspect drawn
+	// from across a stretch of the source that is much longer.
+	Condensations []Condensation `json:"condensations,omitempty"`
 	Substitutions []Substitution `json:"substitutions"`
 	// Credit and Quotes are set only when the suspect derives from the
 	// source.

@@ -63,6 +63,13 @@ type Options struct {
 	// numbers and dates disagree at least as much as they agree (a
 	// template filled with other figures, another company's filing).
 	Contradictions bool
+	// CondenseGap and CondenseRatio find condensations: passages at most
+	// CondenseGap words apart in the suspect whose sources spread over a
+	// stretch at least CondenseRatio times as long as theirs in the
+	// suspect (see wiretrace.Condensation). A CondenseGap below zero
+	// finds none.
+	CondenseGap   int
+	CondenseRatio float64
 }
 
 // Defaults are the options wiretrace uses.
@@ -86,6 +93,8 @@ var Defaults = Options{
 	WholeSentences:     true,
 	SentenceSimilarity: 0.7,
 	Contradictions:     true,
+	CondenseGap:        50,
+	CondenseRatio:      1.5,
 }
 
 // Compare aligns suspect against source with the default options.

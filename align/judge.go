@@ -22,6 +22,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	srcCovered := make([]bool, len(source.Toks))
 	subCount := map[sub]int{}
 	floor := 0
+	spans := make([]span4, 0, len(report))
 	for k, p := range report {
 		sim := p.similarity()
 		kind := wiretrace.Reworded
@@ -38,6 +39,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 			suspLo, suspHi = o.toSentences(suspect, suspLo, suspHi, floor, ceil)
 		}
 		floor = suspHi
+		spans = append(spans, span4{srcLo, srcHi, suspLo, suspHi})
 		cmpn.Passages = append(cmpn.Passages, wiretrace.Passage{
 			SourceStart:  source.Toks[srcLo].Start,
 			SourceEnd:    source.Toks[srcHi-1].End,
@@ -48,6 +50,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 			Quoted:       p.quoted,
 		})
 	}
+	cmpn.Condensations = o.condensations(source, suspect, spans)
 	var evidence, substituted, evidenceWords int
 	var weighted float64
 	least := o.minMatched(source, suspect)
@@ -194,3 +197,48 @@ func abs(x int) int {
 }
 
 func round(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+// span4 is a reported passage's token range on each side.
+type span4 struct{ srcLo, srcHi, suspLo, suspHi int }
+
+// condensations groups passages (in suspect order) that lie close together
+// in the suspect and draw on a much longer stretch of the source: a brief
+// written from a long story, a summary, or paragraphs taken from across a
+// story and set side by side. Each group of two or more passages, none more
+// than CondenseGap words from the next in the suspect, whose sources span
+// at least CondenseRatio times the words they span in the suspect, is one
+// condensation; the source stretch runs from the earliest of its passages'
+// sources to the latest, in whatever order the suspect takes them.
+func (o Options) condensations(source, suspect *Doc, spans []span4) []wiretrace.Condensation {
+	if o.CondenseGap < 0 {
+		return nil
+	}
+	var out []wiretrace.Condensation
+	for i := 0; i < len(spans); {
+		j := i + 1
+		for j < len(spans) && spans[j].suspLo-spans[j-1].suspHi <= o.CondenseGap {
+			j++
+		}
+		srcLo, srcHi := spans[i].srcLo, spans[i].srcHi
+		for _, s := range spans[i+1 : j] {
+			srcLo, srcHi = min(srcLo, s.srcLo), max(srcHi, s.srcHi)
+		}
+		suspLo, suspHi := spans[i].suspLo, spans[j-1].suspHi
+		if j-i >= 2 && float64(srcHi-srcLo) >= o.CondenseRatio*float64(suspHi-suspLo) {
+			c := wiretrace.Condensation{
+				SourceStart:  source.Toks[srcLo].Start,
+				SourceEnd:    source.Toks[srcHi-1].End,
+				SuspectStart: suspect.Toks[suspLo].Start,
+				SuspectEnd:   suspect.Toks[suspHi-1].End,
+				SourceWords:  srcHi - srcLo,
+				SuspectWords: suspHi - suspLo,
+			}
+			for k := i; k < j; k++ {
+				c.Passages = append(c.Passages, k)
+			}
+			out = append(out, c)
+		}
+		i = j
+	}
+	return out
+}

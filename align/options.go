@@ -29,6 +29,8 @@ var settings = map[string]func(o *Options) any{
 	"whole_sentences":     func(o *Options) any { return &o.WholeSentences },
 	"sentence_similarity": func(o *Options) any { return &o.SentenceSimilarity },
 	"contradictions":      func(o *Options) any { return &o.Contradictions },
+	"condense_gap":        func(o *Options) any { return &o.CondenseGap },
+	"condense_ratio":      func(o *Options) any { return &o.CondenseRatio },
 }
 
 // Set changes options from "name=value,name=value", e.g.

@@ -47,7 +47,9 @@ type PANItem struct {
 
 // PAN compares every pair of the PAN text-alignment corpus in dir as
 // wiretrace compare does and takes the passages as detections, whatever the
-// relation: the passages are what the engine shows a user. Passage offsets
+// relation: the passages are what the engine shows a user, each
+// condensation (see wiretrace.Condensation) in the place of the passages it
+// joins. Passage offsets
 // are bytes; PAN counts characters, so they are converted.
 func PAN(ctx context.Context, dir string, opts Options) (*PANResult, error) {
 	pairs, err := collect(corpus.PAN(dir))
@@ -65,13 +67,28 @@ func PAN(ctx context.Context, dir string, opts Options) (*PANResult, error) {
 		c := eng.Compare(engine.Prepare(src), engine.Prepare(susp))
 		it.Relation, it.Score = c.Relation, c.Score
 		suspChars, srcChars := newCharIndex(susp), newCharIndex(src)
-		for _, ps := range c.Passages {
-			so, sl := suspChars.span(ps.SuspectStart, ps.SuspectEnd)
-			ro, rl := srcChars.span(ps.SourceStart, ps.SourceEnd)
+		detect := func(suspStart, suspEnd, srcStart, srcEnd int) {
+			so, sl := suspChars.span(suspStart, suspEnd)
+			ro, rl := srcChars.span(srcStart, srcEnd)
 			it.Detections = append(it.Detections, Annotation{
 				Suspicious: p.Suspicious, SuspiciousOffset: so, SuspiciousLength: sl,
 				Source: p.Source, SourceOffset: ro, SourceLength: rl,
 			})
+		}
+		// A condensation is one detection, in the place of its passages:
+		// the engine says that stretch of the suspect condenses that of
+		// the source.
+		joined := make([]bool, len(c.Passages))
+		for _, k := range c.Condensations {
+			detect(k.SuspectStart, k.SuspectEnd, k.SourceStart, k.SourceEnd)
+			for _, i := range k.Passages {
+				joined[i] = true
+			}
+		}
+		for i, ps := range c.Passages {
+			if !joined[i] {
+				detect(ps.SuspectStart, ps.SuspectEnd, ps.SourceStart, ps.SourceEnd)
+			}
 		}
 		for _, k := range p.Cases {
 			it.cases = append(it.cases, Annotation{

@@ -59,10 +59,23 @@ func Substitutions(w io.Writer, c wiretrace.Comparison, limit int) {
 	}
 }
 
+// Condensations writes a line for each stretch of the source the suspect
+// condenses, naming its passages as the marked texts number them.
+func Condensations(w io.Writer, c wiretrace.Comparison) {
+	for _, k := range c.Condensations {
+		if len(k.Passages) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "condensed: passages %d-%d, %d words of the suspect, draw on %d words of the source\n",
+			k.Passages[0]+1, k.Passages[len(k.Passages)-1]+1, k.SuspectWords, k.SourceWords)
+	}
+}
+
 // Comparison writes a full human report of comparing suspect with source.
 func Comparison(w io.Writer, source, suspect string, c wiretrace.Comparison, o Options) {
 	Summary(w, c)
 	creditLines(w, c, "")
+	Condensations(w, c)
 	Substitutions(w, c, o.MaxSubstitutions)
 	if !o.Texts {
 		return

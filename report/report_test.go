@@ -122,6 +122,18 @@ func ferry(t *testing.T) (source, suspect string, c wiretrace.Comparison) {
 	return source, suspect, c
 }
 
+// condensed is c with its second and third passages joined in a
+// condensation, as if the suspect had set them side by side from across a
+// longer stretch of the source.
+func condensed(c wiretrace.Comparison) wiretrace.Comparison {
+	c.Condensations = []wiretrace.Condensation{{
+		SourceStart: c.Passages[1].SourceStart, SourceEnd: c.Passages[2].SourceEnd,
+		SuspectStart: c.Passages[1].SuspectStart, SuspectEnd: c.Passages[2].SuspectEnd,
+		SourceWords: 120, SuspectWords: 45, Passages: []int{1, 2},
+	}}
+	return c
+}
+
 func TestComparison(t *testing.T) {
 	source, suspect, spun := ferry(t)
 	tests := []struct {
@@ -133,6 +145,7 @@ func TestComparison(t *testing.T) {
 		{"comparison-spun-texts", spun, report.Options{Texts: true}},
 		{"comparison-spun-texts-colour", spun, report.Options{Texts: true, Color: true, MaxSubstitutions: 3}},
 		{"comparison-unrelated", wiretrace.Comparison{Relation: wiretrace.Unrelated, Score: 0.02}, report.Options{Texts: true}},
+		{"comparison-condensed", condensed(spun), report.Options{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -236,3 +236,21 @@ func TestSideBySideGolden(t *testing.T) {
 		t.Errorf("side-by-side view differs from %s (run go test ./server -run Golden -update after a deliberate change)", golden)
 	}
 }
+
+// The compare page says which passages condense a longer stretch of the
+// source: the local paper's story sets two paragraphs of the wire story
+// side by side, from either end of three paragraphs of quotes.
+func TestComparePageCondensed(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.form(t, "/compare", map[string]string{"source_text": example(t, "strike/original"), "suspect_text": example(t, "strike/partial")})
+	if r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	if !bytes.Contains(r.body, []byte(`<p class="condensed">Passages 1 to 2, `)) {
+		t.Fatalf("no condensation on the page: %s", r.body)
+	}
+	r = ts.form(t, "/compare", map[string]string{"source_text": example(t, "strike/original"), "suspect_text": example(t, "strike/light-edit")})
+	if r.status != 200 || bytes.Contains(r.body, []byte(`class="condensed"`)) {
+		t.Fatalf("a light edit in the story's order shown as condensed (%d)", r.status)
+	}
+}

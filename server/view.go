@@ -23,9 +23,12 @@ const palette = 8
 // colours, each linked to its partner.
 type sideBySide struct {
 	// Key prefixes the ids of this view's anchors: a page shows several.
-	Key              string
-	Source, Suspect  []segment
-	Substitutions    []wiretrace.Substitution
+	Key             string
+	Source, Suspect []segment
+	Substitutions   []wiretrace.Substitution
+	// Condensed says, for each stretch of the source the suspect
+	// condenses, which passages and how many words on each side.
+	Condensed        []string
 	Quotes           []quoteRow
 	Passages         int
 	RewordedPassages int
@@ -51,6 +54,12 @@ func passageRef(key, side string, n int) string { return fmt.Sprintf("%s-%s-%d",
 // wherever they are.
 func newSideBySide(key string, source, suspect *align.Doc, c wiretrace.Comparison, tokens []int) *sideBySide {
 	v := &sideBySide{Key: key, Substitutions: c.Substitutions, Passages: len(c.Passages)}
+	for _, k := range c.Condensations {
+		if len(k.Passages) > 0 {
+			v.Condensed = append(v.Condensed, fmt.Sprintf("Passages %d to %d, %d words of this article, draw on %d words of the source: it condenses them.",
+				k.Passages[0]+1, k.Passages[len(k.Passages)-1]+1, k.SuspectWords, k.SourceWords))
+		}
+	}
 	var src, sus []mark
 	for i, p := range c.Passages {
 		n := i + 1
