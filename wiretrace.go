@@ -53,12 +53,14 @@ type Passage struct {
 }
 
 // Condensation is a stretch of the suspect that condenses a longer stretch
-// of the source: passages close together in the suspect whose sources lie
-// spread across a stretch of the source at least half again as long (a
-// brief written from a long story, a summary, or paragraphs taken from
-// across a story and set side by side). The stretches run from the first
-// to the last of its passages on each side; the words between the
-// passages are not matched word for word.
+// of the source: passages close together in the suspect, with the
+// sentences around them that retell source sentences in other words, whose
+// sources lie spread across a stretch of the source at least half again as
+// long (a brief written from a long story, a summary, or paragraphs taken
+// from across a story and set side by side). The stretches run from the
+// first to the last of these on each side; the words between them are not
+// matched word for word. A comparison has condensations only when one of
+// its passages is evidence of copying.
 type Condensation struct {
 	SourceStart  int `json:"source_start"`
 	SourceEnd    int `json:"source_end"`

@@ -70,6 +70,10 @@ type Options struct {
 	// finds none.
 	CondenseGap   int
 	CondenseRatio float64
+	// CondenseSimilarity, when above zero, lets a suspect sentence that
+	// no passage touches join a condensation by the source sentence whose
+	// content words have at least this cosine with its own.
+	CondenseSimilarity float64
 }
 
 // Defaults are the options wiretrace uses.
@@ -95,6 +99,7 @@ var Defaults = Options{
 	Contradictions:     true,
 	CondenseGap:        50,
 	CondenseRatio:      1.5,
+	CondenseSimilarity: 0.5,
 }
 
 // Compare aligns suspect against source with the default options.

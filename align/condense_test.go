@@ -45,9 +45,44 @@ func TestCondensations(t *testing.T) {
 	if c := align.Compare(align.NewDoc(source), align.NewDoc(example(t, "strike", "light-edit"))); len(c.Condensations) != 0 {
 		t.Errorf("a light edit in the story's order: condensations %+v", c.Condensations)
 	}
+	if c := align.Compare(align.NewDoc(source), align.NewDoc(example(t, "strike", "independent"))); len(c.Condensations) != 0 {
+		t.Errorf("independent coverage of the strike: condensations %+v", c.Condensations)
+	}
 	off := align.Defaults
 	off.CondenseGap = -1
 	if c := off.Compare(align.NewDoc(source), align.NewDoc(partial)); len(c.Condensations) != 0 {
 		t.Errorf("CondenseGap -1: condensations %+v", c.Condensations)
+	}
+}
+
+// brief copies one paragraph of the strike story and retells, in words of
+// its own, a sentence from four paragraphs further on.
+const brief = `Port strike: what we know
+
+By Ines Halloran
+
+The Salven Dock and Harbor Workers' Union walked out on Monday after talks with terminal operator Tervane Terminals broke down over pay and the planned use of automated cranes. The union is seeking a 14% raise over two years, while Tervane has offered 6%. No new talks had been set by Wednesday night. About a third of the imports arrive through this port, whose authority counts 3.1 million containers yearly.
+`
+
+// A sentence no passage holds joins a condensation by the source sentence
+// it retells (its content words), with the one passage beside it.
+func TestCondensationRetold(t *testing.T) {
+	source := example(t, "strike", "original")
+	c := align.Compare(align.NewDoc(source), align.NewDoc(brief))
+	if len(c.Passages) != 1 || len(c.Condensations) != 1 {
+		t.Fatalf("%d passages, condensations %+v; want one of each", len(c.Passages), c.Condensations)
+	}
+	k, p := c.Condensations[0], c.Passages[0]
+	retold := strings.Index(brief, "About a third")
+	if k.SuspectStart != p.SuspectStart || k.SuspectEnd <= retold || p.SuspectEnd > retold {
+		t.Fatalf("condensation %+v should run from the passage %+v over the retold sentence at %d", k, p, retold)
+	}
+	if k.SourceEnd < strings.Index(source, "according to the Port Salven Authority") {
+		t.Fatalf("condensation %+v stops before the source sentence retold", k)
+	}
+	without := align.Defaults
+	without.CondenseSimilarity = 0
+	if c := without.Compare(align.NewDoc(source), align.NewDoc(brief)); len(c.Condensations) != 0 {
+		t.Fatalf("without retold sentences, one passage: condensations %+v", c.Condensations)
 	}
 }

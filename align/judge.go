@@ -50,9 +50,11 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 			Quoted:       p.quoted,
 		})
 	}
-	cmpn.Condensations = o.condensations(source, suspect, spans)
 	var evidence, substituted, evidenceWords int
 	var weighted float64
+	// Condensations are looked for only when a passage is evidence of
+	// copying: independent reports of one event retell the same facts.
+	evidenced := false
 	least := o.minMatched(source, suspect)
 	for _, p := range passages {
 		sim := p.similarity()
@@ -65,6 +67,9 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		// is, by the sentences between them), and unless its facts
 		// contradict each other's (see contradicts).
 		counts := (p.unquoted >= least || !p.quoted && p.unquoted == p.ordinary) && !o.contradicts(p)
+		if counts {
+			evidenced = true
+		}
 		for k := p.suspLo; k < p.suspHi; k++ {
 			suspCovered[k] = true
 			if counts && !o.quoted(suspect, k) {
@@ -79,6 +84,9 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 			evidence += p.unquoted
 			substituted += p.substituted
 		}
+	}
+	if evidenced {
+		cmpn.Condensations = o.condensations(source, suspect, spans)
 	}
 	cmpn.SuspectCoverage = round(share(suspCovered))
 	cmpn.SourceCoverage = round(share(srcCovered))
@@ -204,41 +212,121 @@ type span4 struct{ srcLo, srcHi, suspLo, suspHi int }
 // condensations groups passages (in suspect order) that lie close together
 // in the suspect and draw on a much longer stretch of the source: a brief
 // written from a long story, a summary, or paragraphs taken from across a
-// story and set side by side. Each group of two or more passages, none more
-// than CondenseGap words from the next in the suspect, whose sources span
-// at least CondenseRatio times the words they span in the suspect, is one
-// condensation; the source stretch runs from the earliest of its passages'
-// sources to the latest, in whatever order the suspect takes them.
+// story and set side by side. The suspect sentences no passage touches
+// that retell a source sentence (see retold) join them. Each group of two
+// or more members, a passage among them, none more than CondenseGap words
+// from the next in the suspect, whose sources span at least CondenseRatio
+// times the words they span in the suspect, is one condensation; the
+// source stretch runs from the earliest of its members' sources to the
+// latest, in whatever order the suspect takes them.
 func (o Options) condensations(source, suspect *Doc, spans []span4) []wiretrace.Condensation {
 	if o.CondenseGap < 0 {
 		return nil
 	}
+	// Members are the passages and, with CondenseSimilarity, the suspect
+	// sentences no passage touches paired with the source sentence most
+	// like them: a summary retells sentences it does not copy.
+	type member struct {
+		span4
+		passage int // -1 for a retold sentence
+	}
+	members := make([]member, 0, len(spans))
+	for k, s := range spans {
+		members = append(members, member{s, k})
+	}
+	if o.CondenseSimilarity > 0 && len(spans) > 0 {
+		for _, s := range o.retold(source, suspect, spans) {
+			members = append(members, member{s, -1})
+		}
+		slices.SortFunc(members, func(a, b member) int { return cmp.Compare(a.suspLo, b.suspLo) })
+	}
 	var out []wiretrace.Condensation
-	for i := 0; i < len(spans); {
+	for i := 0; i < len(members); {
 		j := i + 1
-		for j < len(spans) && spans[j].suspLo-spans[j-1].suspHi <= o.CondenseGap {
+		for j < len(members) && members[j].suspLo-members[j-1].suspHi <= o.CondenseGap {
 			j++
 		}
-		srcLo, srcHi := spans[i].srcLo, spans[i].srcHi
-		for _, s := range spans[i+1 : j] {
-			srcLo, srcHi = min(srcLo, s.srcLo), max(srcHi, s.srcHi)
+		srcLo, srcHi := members[i].srcLo, members[i].srcHi
+		suspHi := members[i].suspHi
+		var passages []int
+		for _, m := range members[i:j] {
+			srcLo, srcHi, suspHi = min(srcLo, m.srcLo), max(srcHi, m.srcHi), max(suspHi, m.suspHi)
+			if m.passage >= 0 {
+				passages = append(passages, m.passage)
+			}
 		}
-		suspLo, suspHi := spans[i].suspLo, spans[j-1].suspHi
-		if j-i >= 2 && float64(srcHi-srcLo) >= o.CondenseRatio*float64(suspHi-suspLo) {
-			c := wiretrace.Condensation{
+		suspLo := members[i].suspLo
+		if j-i >= 2 && len(passages) > 0 && float64(srcHi-srcLo) >= o.CondenseRatio*float64(suspHi-suspLo) {
+			out = append(out, wiretrace.Condensation{
 				SourceStart:  source.Toks[srcLo].Start,
 				SourceEnd:    source.Toks[srcHi-1].End,
 				SuspectStart: suspect.Toks[suspLo].Start,
 				SuspectEnd:   suspect.Toks[suspHi-1].End,
 				SourceWords:  srcHi - srcLo,
 				SuspectWords: suspHi - suspLo,
-			}
-			for k := i; k < j; k++ {
-				c.Passages = append(c.Passages, k)
-			}
-			out = append(out, c)
+				Passages:     passages,
+			})
 		}
 		i = j
+	}
+	return out
+}
+
+// retold pairs each suspect sentence that no span touches with the source
+// sentence whose content words (names and numbers aside) have the highest
+// cosine with its own, when it reaches CondenseSimilarity.
+func (o Options) retold(source, suspect *Doc, spans []span4) []span4 {
+	covered := make([]bool, len(suspect.Toks))
+	for _, s := range spans {
+		for k := s.suspLo; k < s.suspHi; k++ {
+			covered[k] = true
+		}
+	}
+	// The sentences that could join a passage's condensation: a chain of
+	// them starts within CondenseGap words of a span. When none can, the
+	// source's sentence index is not made.
+	near := func(ss sentenceWords) bool {
+		for _, s := range spans {
+			if ss.lo-s.suspHi <= o.CondenseGap && s.suspLo-ss.hi <= o.CondenseGap {
+				return true
+			}
+		}
+		return false
+	}
+	var candidates []sentenceWords
+	start := false
+	for _, ss := range o.sentenceWords(suspect).sents {
+		if len(ss.words) < o.MinMatchedShort || slices.Contains(covered[ss.lo:ss.hi], true) {
+			continue
+		}
+		candidates = append(candidates, ss)
+		start = start || near(ss)
+	}
+	if !start {
+		return nil
+	}
+	src := o.sentenceWords(source)
+	shared := make([]int, len(src.sents))
+	var out []span4
+	for _, ss := range candidates {
+		clear(shared)
+		for _, h := range ss.words {
+			for _, i := range src.in[h] {
+				shared[i]++
+			}
+		}
+		best, bestCos := -1, 0.0
+		for i, c := range shared {
+			if c < 2 {
+				continue
+			}
+			if cos := float64(c) / math.Sqrt(float64(len(ss.words)*len(src.sents[i].words))); cos > bestCos {
+				best, bestCos = i, cos
+			}
+		}
+		if best >= 0 && bestCos >= o.CondenseSimilarity {
+			out = append(out, span4{src.sents[best].lo, src.sents[best].hi, ss.lo, ss.hi})
+		}
 	}
 	return out
 }

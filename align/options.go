@@ -31,6 +31,7 @@ var settings = map[string]func(o *Options) any{
 	"contradictions":      func(o *Options) any { return &o.Contradictions },
 	"condense_gap":        func(o *Options) any { return &o.CondenseGap },
 	"condense_ratio":      func(o *Options) any { return &o.CondenseRatio },
+	"condense_similarity": func(o *Options) any { return &o.CondenseSimilarity },
 }
 
 // Set changes options from "name=value,name=value", e.g.
