@@ -60,12 +60,17 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 	// Enough candidates that a few unrelated ones still leave Top
 	// matches, and at least Candidates.
 	aligning := max(e.opts.Candidates, o.Top+5)
+	// Room for the articles skipped: those excluded and the suspect
+	// itself when it is stored.
+	skipped := len(o.Exclude)
+	if id != "" {
+		skipped++
+	}
 	q := wiretrace.CandidateQuery{
 		Fingerprints: suspect.Fingerprints(),
-		// Room for the suspect itself, which is skipped.
-		Limit:       aligning + len(o.Exclude) + 1,
-		MaxPostings: e.opts.MaxPostings,
-		MinShared:   e.opts.MinShared,
+		Limit:        aligning + skipped,
+		MaxPostings:  e.opts.MaxPostings,
+		MinShared:    e.opts.MinShared,
 	}
 	cands, err := e.store.Candidates(ctx, q)
 	if err != nil {
