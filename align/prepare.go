@@ -12,16 +12,15 @@ import (
 type Doc struct {
 	Text string
 	Toks []text.Token
-	// stems and hashes are per token: the light stem and its hash.
-	stems   []string
-	hashes  []uint64
-	content []bool
+	// words are per token: the light stem, its hash, whether it is a
+	// stopword, and the synonym sets of the ordinary content words (see
+	// text.Synsets; nil for others). hashes are the words' hashes, which
+	// seeding reads most.
+	words  []text.Word
+	hashes []uint64
 	// immutable marks names and numbers: words that spinners keep and that
 	// independent reports of the same event share too (DSpin's immutables).
 	immutable []bool
-	// synsets are the synonym sets of the ordinary content words (see
-	// text.Synsets), nil for others.
-	synsets [][]uint32
 	// ordinary counts the words that are not immutables.
 	ordinary int
 	// quoted marks the words that are quoted, marks or not (see
@@ -47,18 +46,13 @@ func NewDoc(s string) *Doc {
 	d := &Doc{
 		Text:      s,
 		Toks:      toks,
-		stems:     make([]string, len(toks)),
+		words:     text.Words(toks),
 		hashes:    make([]uint64, len(toks)),
-		content:   make([]bool, len(toks)),
 		immutable: make([]bool, len(toks)),
-		synsets:   make([][]uint32, len(toks)),
 	}
-	words := text.Words(toks)
 	upper := 0
 	for i, t := range toks {
-		d.stems[i] = words[i].Stem
-		d.hashes[i] = words[i].Hash
-		d.content[i] = !words[i].Stop
+		d.hashes[i] = d.words[i].Hash
 		if t.Upper {
 			upper++
 		}
@@ -67,16 +61,19 @@ func NewDoc(s string) *Doc {
 	// In a text set in capitals, a capital says nothing of names.
 	caseTells := upper*2 < len(toks)
 	for i, t := range toks {
-		d.immutable[i] = t.Number || caseTells && t.Upper && d.content[i]
+		d.immutable[i] = t.Number || caseTells && t.Upper && d.content(i)
 		if !d.immutable[i] {
 			d.ordinary++
-			if d.content[i] {
-				d.synsets[i] = words[i].Synsets
-			}
+		}
+		if d.immutable[i] || !d.content(i) {
+			d.words[i].Synsets = nil
 		}
 	}
 	return d
 }
+
+// content reports whether token k is a content word: not a stopword.
+func (d *Doc) content(k int) bool { return !d.words[k].Stop }
 
 // sentences returns d's sentences as token ranges, made once per Doc.
 func (d *Doc) sentences() []text.Span {
@@ -89,7 +86,7 @@ func (d *Doc) sentences() []text.Span {
 func (d *Doc) contentSet() []uint64 {
 	d.contentOnce.Do(func() {
 		for k, h := range d.hashes {
-			if d.content[k] {
+			if d.content(k) {
 				d.contents = append(d.contents, h)
 			}
 		}

@@ -16,7 +16,7 @@ func bigramKey(a, b uint64) uint64 {
 // text has "of the", and every report of the same event "Stone Bridge" or
 // "at 7.42"; such bigrams may extend a passage but never make one.
 func (o Options) strong(d *Doc, i int) bool {
-	return d.content[i] && !o.immutable(d, i) || d.content[i+1] && !o.immutable(d, i+1)
+	return d.content(i) && !o.immutable(d, i) || d.content(i+1) && !o.immutable(d, i+1)
 }
 
 // seedKey is the key of the bigram at a token: its hash and the position.
@@ -80,14 +80,14 @@ func synsetHash(s uint32) uint64 { return (uint64(s) + 1) * 0xd6e8feb86659fd93 }
 // same reports whether source token i and suspect token j are the same
 // word, or with Synonyms synonyms; synonym says which.
 func (o Options) same(source *Doc, i int, suspect *Doc, j int) (same, synonym bool) {
-	if source.hashes[i] == suspect.hashes[j] && source.stems[i] == suspect.stems[j] {
+	if source.hashes[i] == suspect.hashes[j] && source.words[i].Stem == suspect.words[j].Stem {
 		return true, false
 	}
-	if !o.Synonyms || source.synsets[i] == nil || suspect.synsets[j] == nil {
+	if !o.Synonyms || source.words[i].Synsets == nil || suspect.words[j].Synsets == nil {
 		return false, false
 	}
-	for _, a := range source.synsets[i] {
-		if slices.Contains(suspect.synsets[j], a) {
+	for _, a := range source.words[i].Synsets {
+		if slices.Contains(suspect.words[j].Synsets, a) {
 			return true, true
 		}
 	}
@@ -113,7 +113,7 @@ func (o Options) seed(pairs []pair, source, suspect *Doc, i, j int) []pair {
 // that a bigram with one word swapped for a synonym still seeds.
 func (o Options) appendSeedKeys(dst []seedKey, d *Doc) []seedKey {
 	for k := 0; k+1 < len(d.Toks); k++ {
-		if !d.content[k] && !d.content[k+1] {
+		if !d.content(k) && !d.content(k+1) {
 			continue
 		}
 		at := int32(k)
@@ -121,10 +121,10 @@ func (o Options) appendSeedKeys(dst []seedKey, d *Doc) []seedKey {
 		if !o.Synonyms {
 			continue
 		}
-		for _, s := range d.synsets[k] {
+		for _, s := range d.words[k].Synsets {
 			dst = append(dst, seedKey{bigramKey(synsetHash(s), d.hashes[k+1]), at})
 		}
-		for _, s := range d.synsets[k+1] {
+		for _, s := range d.words[k+1].Synsets {
 			dst = append(dst, seedKey{bigramKey(d.hashes[k], synsetHash(s)), at})
 		}
 	}

@@ -55,7 +55,7 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 		rs := src.sents[best]
 		p := &passage{srcLo: rs.lo, srcHi: rs.hi, suspLo: ss.lo, suspHi: ss.hi}
 		for k := ss.lo; k < ss.hi; k++ {
-			if _, found := slices.BinarySearch(rs.words, suspect.hashes[k]); found && suspect.content[k] {
+			if _, found := slices.BinarySearch(rs.words, suspect.hashes[k]); found && suspect.content(k) {
 				p.count(o, suspect, k, true)
 			}
 		}
@@ -95,7 +95,7 @@ func (o Options) sentenceWords(d *Doc) *sentenceIndex {
 		for _, sp := range d.sentences() {
 			var w []uint64
 			for k := sp.Start; k < sp.End; k++ {
-				if d.content[k] && !o.immutable(d, k) {
+				if d.content(k) && !o.immutable(d, k) {
 					w = append(w, d.hashes[k])
 				}
 			}
