@@ -34,21 +34,7 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 		if len(ss.words) < o.MinMatchedShort || slices.Contains(covered[ss.lo:ss.hi], true) {
 			continue
 		}
-		clear(shared)
-		for _, h := range ss.words {
-			for _, i := range src.in[h] {
-				shared[i]++
-			}
-		}
-		best, bestCos := -1, 0.0
-		for i, c := range shared {
-			if c < o.MinMatchedShort {
-				continue
-			}
-			if cos := float64(c) / math.Sqrt(float64(len(ss.words)*len(src.sents[i].words))); cos > bestCos {
-				best, bestCos = i, cos
-			}
-		}
+		best, bestCos := src.mostLike(ss, o.MinMatchedShort, shared)
 		if best < 0 || bestCos < o.SentenceSimilarity {
 			continue
 		}
@@ -61,6 +47,50 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 		}
 		p.quoted = o.QuoteAware && mostlyQuoted(source.quoted[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.quoted[p.suspLo:p.suspHi])
 		out = append(out, p)
+	}
+	return out
+}
+
+// retold pairs each suspect sentence that no span touches with the source
+// sentence whose content words (names and numbers aside) have the highest
+// cosine with its own, when it reaches CondenseSimilarity.
+func (o Options) retold(source, suspect *Doc, spans []span4) []span4 {
+	covered := make([]bool, len(suspect.Toks))
+	for _, s := range spans {
+		for k := s.suspLo; k < s.suspHi; k++ {
+			covered[k] = true
+		}
+	}
+	// The sentences that could join a passage's condensation: a chain of
+	// them starts within CondenseGap words of a span. When none can, the
+	// source's sentence index is not made.
+	near := func(ss sentenceWords) bool {
+		for _, s := range spans {
+			if ss.lo-s.suspHi <= o.CondenseGap && s.suspLo-ss.hi <= o.CondenseGap {
+				return true
+			}
+		}
+		return false
+	}
+	var candidates []sentenceWords
+	start := false
+	for _, ss := range o.sentenceWords(suspect).sents {
+		if len(ss.words) < o.MinMatchedShort || slices.Contains(covered[ss.lo:ss.hi], true) {
+			continue
+		}
+		candidates = append(candidates, ss)
+		start = start || near(ss)
+	}
+	if !start {
+		return nil
+	}
+	src := o.sentenceWords(source)
+	shared := make([]int, len(src.sents))
+	var out []span4
+	for _, ss := range candidates {
+		if best, bestCos := src.mostLike(ss, 2, shared); best >= 0 && bestCos >= o.CondenseSimilarity {
+			out = append(out, span4{src.sents[best].lo, src.sents[best].hi, ss.lo, ss.hi})
+		}
 	}
 	return out
 }
@@ -80,6 +110,29 @@ type sentenceWords struct {
 	// words are the hashes of the sentence's content words, sorted, each
 	// once.
 	words []uint64
+}
+
+// mostLike returns the sentence of x whose content words have the highest
+// cosine with those of ss, among the sentences sharing at least least of
+// them, and the cosine; -1 when none does. shared is scratch, one count a
+// sentence of x.
+func (x *sentenceIndex) mostLike(ss sentenceWords, least int, shared []int) (int, float64) {
+	clear(shared)
+	for _, h := range ss.words {
+		for _, i := range x.in[h] {
+			shared[i]++
+		}
+	}
+	best, bestCos := -1, 0.0
+	for i, c := range shared {
+		if c < least {
+			continue
+		}
+		if cos := float64(c) / math.Sqrt(float64(len(ss.words)*len(x.sents[i].words))); cos > bestCos {
+			best, bestCos = i, cos
+		}
+	}
+	return best, bestCos
 }
 
 // sentenceWords returns d's sentence index, made once per Doc for each
