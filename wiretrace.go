@@ -72,6 +72,9 @@ type Condensation struct {
 	// Passages are the indexes, in Comparison.Passages, of the passages
 	// it joins, in the suspect's order.
 	Passages []int `json:"passages"`
+	// Retold counts the suspect sentences in it that no passage holds
+	// but that retell a source sentence in other words.
+	Retold int `json:"retold,omitempty"`
 }
 
 // Substitution is a word or phrase of the source that the suspect replaced,

@@ -73,6 +73,9 @@ func TestCondensationRetold(t *testing.T) {
 		t.Fatalf("%d passages, condensations %+v; want one of each", len(c.Passages), c.Condensations)
 	}
 	k, p := c.Condensations[0], c.Passages[0]
+	if k.Retold != 1 || len(k.Passages) != 1 {
+		t.Fatalf("condensation of %d passages and %d retold sentences, want 1 and 1", len(k.Passages), k.Retold)
+	}
 	retold := strings.Index(brief, "About a third")
 	if k.SuspectStart != p.SuspectStart || k.SuspectEnd <= retold || p.SuspectEnd > retold {
 		t.Fatalf("condensation %+v should run from the passage %+v over the retold sentence at %d", k, p, retold)

@@ -255,6 +255,7 @@ func (o Options) condensations(source, suspect *Doc, spans []span4) []wiretrace.
 				passages = append(passages, m.passage)
 			}
 		}
+		retold := j - i - len(passages)
 		suspLo := members[i].suspLo
 		if j-i >= 2 && len(passages) > 0 && float64(srcHi-srcLo) >= o.CondenseRatio*float64(suspHi-suspLo) {
 			out = append(out, wiretrace.Condensation{
@@ -265,6 +266,7 @@ func (o Options) condensations(source, suspect *Doc, spans []span4) []wiretrace.
 				SourceWords:  srcHi - srcLo,
 				SuspectWords: suspHi - suspLo,
 				Passages:     passages,
+				Retold:       retold,
 			})
 		}
 		i = j

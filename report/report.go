@@ -63,12 +63,33 @@ func Substitutions(w io.Writer, c wiretrace.Comparison, limit int) {
 // condenses, naming its passages as the marked texts number them.
 func Condensations(w io.Writer, c wiretrace.Comparison) {
 	for _, k := range c.Condensations {
-		if len(k.Passages) == 0 {
-			continue
+		if what := CondensationParts(k); what != "" {
+			fmt.Fprintf(w, "condensed: %s, %d words of the suspect, draw on %d words of the source\n", what, k.SuspectWords, k.SourceWords)
 		}
-		fmt.Fprintf(w, "condensed: passages %d-%d, %d words of the suspect, draw on %d words of the source\n",
-			k.Passages[0]+1, k.Passages[len(k.Passages)-1]+1, k.SuspectWords, k.SourceWords)
 	}
+}
+
+// CondensationParts says what a condensation joins: "passages 2-4",
+// "passage 1 and 2 retold sentences". Passages are numbered from 1, as the
+// marked texts number them.
+func CondensationParts(k wiretrace.Condensation) string {
+	var what string
+	switch n := len(k.Passages); n {
+	case 0:
+		return ""
+	case 1:
+		what = fmt.Sprintf("passage %d", k.Passages[0]+1)
+	default:
+		what = fmt.Sprintf("passages %d-%d", k.Passages[0]+1, k.Passages[n-1]+1)
+	}
+	switch k.Retold {
+	case 0:
+	case 1:
+		what += " and 1 retold sentence"
+	default:
+		what += fmt.Sprintf(" and %d retold sentences", k.Retold)
+	}
+	return what
 }
 
 // Comparison writes a full human report of comparing suspect with source.

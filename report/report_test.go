@@ -130,6 +130,10 @@ func condensed(c wiretrace.Comparison) wiretrace.Comparison {
 		SourceStart: c.Passages[1].SourceStart, SourceEnd: c.Passages[2].SourceEnd,
 		SuspectStart: c.Passages[1].SuspectStart, SuspectEnd: c.Passages[2].SuspectEnd,
 		SourceWords: 120, SuspectWords: 45, Passages: []int{1, 2},
+	}, {
+		SourceStart: c.Passages[6].SourceStart, SourceEnd: c.Passages[6].SourceEnd,
+		SuspectStart: c.Passages[6].SuspectStart, SuspectEnd: c.Passages[6].SuspectEnd + 40,
+		SourceWords: 90, SuspectWords: 30, Passages: []int{6}, Retold: 2,
 	}}
 	return c
 }

@@ -246,7 +246,7 @@ func TestComparePageCondensed(t *testing.T) {
 	if r.status != 200 {
 		t.Fatalf("%d %s", r.status, r.body)
 	}
-	if !bytes.Contains(r.body, []byte(`<p class="condensed">Passages 1 to 2, `)) {
+	if !bytes.Contains(r.body, []byte(`<p class="condensed">Condensed: passages 1-2, `)) {
 		t.Fatalf("no condensation on the page: %s", r.body)
 	}
 	r = ts.form(t, "/compare", map[string]string{"source_text": example(t, "strike/original"), "suspect_text": example(t, "strike/light-edit")})

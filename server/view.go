@@ -10,6 +10,7 @@ import (
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/integrity"
+	"github.com/wiretrace/wiretrace/report"
 )
 
 // What the page's templates show, built from the engine's results. The
@@ -55,9 +56,8 @@ func passageRef(key, side string, n int) string { return fmt.Sprintf("%s-%s-%d",
 func newSideBySide(key string, source, suspect *align.Doc, c wiretrace.Comparison, tokens []int) *sideBySide {
 	v := &sideBySide{Key: key, Substitutions: c.Substitutions, Passages: len(c.Passages)}
 	for _, k := range c.Condensations {
-		if len(k.Passages) > 0 {
-			v.Condensed = append(v.Condensed, fmt.Sprintf("Passages %d to %d, %d words of this article, draw on %d words of the source: it condenses them.",
-				k.Passages[0]+1, k.Passages[len(k.Passages)-1]+1, k.SuspectWords, k.SourceWords))
+		if what := report.CondensationParts(k); what != "" {
+			v.Condensed = append(v.Condensed, fmt.Sprintf("Condensed: %s, %d words of this article, draw on %d words of the source.", what, k.SuspectWords, k.SourceWords))
 		}
 	}
 	var src, sus []mark
