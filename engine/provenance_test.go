@@ -97,6 +97,33 @@ func TestTrace(t *testing.T) {
 	if tr2.Stored || tr2.Origin != "flood-original" || len(tr2.Members) != len(want)+1 {
 		t.Errorf("unstored trace: stored %v origin %s members %v", tr2.Stored, tr2.Origin, memberIDs(tr2.Members))
 	}
+	// It is named by the ID it would be stored under.
+	for _, m := range tr2.Members {
+		if m.Traced && (!m.Unstored || m.ID != engine.ID(spun+"\n\nReposted by a reader.")) {
+			t.Errorf("the text traced: %+v", m.Member)
+		}
+	}
+	// A text added without an ID and traced again without one (a file
+	// added, then traced) is the stored article, once.
+	again := spun + "\n\nCopied again by a reader."
+	if res, err := eng.Add(ctx, wiretrace.Article{Text: again}); err != nil || res[0].Err != nil {
+		t.Fatalf("add: %v %v", err, res)
+	}
+	byText, err := eng.Trace(ctx, wiretrace.Article{Text: again}, engine.TraceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !byText.Stored || byText.ID != engine.ID(again) || len(byText.Members) != len(want)+1 {
+		t.Errorf("a stored text traced without its ID: stored %v ID %q members %v", byText.Stored, byText.ID, memberIDs(byText.Members))
+	}
+	for _, m := range byText.Members {
+		if m.Unstored {
+			t.Errorf("member %s unstored: the text traced is stored", m.ID)
+		}
+	}
+	if err := eng.Store().Remove(ctx, engine.ID(again)); err != nil {
+		t.Fatal(err)
+	}
 
 	// A story alone is a family of one.
 	tr3, err := eng.Trace(ctx, wiretrace.Article{ID: "flood-unrelated"}, engine.TraceOptions{})

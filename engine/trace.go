@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -55,14 +56,23 @@ func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions)
 			return nil, fmt.Errorf("trace %s: %w", a.ID, err)
 		}
 		a, stored = got, true
-	} else if a.ID != "" {
-		// A stored article given with its text is the stored one.
-		got, err := e.store.Get(ctx, a.ID)
+	} else {
+		// A stored article given with its text is the stored one; a text
+		// given without an ID is the one stored under the ID add gives it
+		// (a file added and then traced).
+		id := cmp.Or(a.ID, ID(a.Text))
+		got, err := e.store.Get(ctx, id)
 		if err == nil && got.Text == a.Text {
 			a, stored = got, true
 		} else if err != nil && !errors.Is(err, wiretrace.ErrNotFound) {
-			return nil, fmt.Errorf("trace %s: %w", a.ID, err)
+			return nil, fmt.Errorf("trace %s: %w", id, err)
 		}
+	}
+	given := a.ID
+	if !stored && a.ID == "" {
+		// Named in the story by the ID it would be stored under, so that
+		// the reasons and the tree can say which text they mean.
+		a.ID = ID(a.Text)
 	}
 	seed := Prepare(a.Text)
 	if seed.Empty() {
@@ -84,7 +94,7 @@ func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions)
 	if err != nil {
 		return nil, err
 	}
-	t.ID, t.Stored, t.Truncated = a.ID, stored, truncated
+	t.ID, t.Stored, t.Truncated = given, stored, truncated
 	return t, nil
 }
 

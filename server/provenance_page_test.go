@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -173,8 +174,9 @@ func TestStoryPageForms(t *testing.T) {
 	if o := textOf(find(doc, "story-origin")); !strings.Contains(o, "flood original") {
 		t.Errorf("pasted text: origin %q", o)
 	}
-	if !strings.Contains(string(r.body), `<tr class="member-row traced" data-id="">`) {
-		t.Error("the pasted text is not marked as the article traced")
+	// Named by the ID it would be stored under.
+	if !regexp.MustCompile(`<tr class="member-row traced" data-id="[0-9a-f]{16}">`).Match(r.body) {
+		t.Error("the pasted text is not marked as the article traced, by the ID add would give it")
 	}
 
 	r = ts.do(t, "GET", "/trace?id=flood-independent", nil)

@@ -115,8 +115,7 @@ func traceName(t *provenance.Trace, title string) string {
 	return "the text given"
 }
 
-// hasParent reports whether a member was given a parent: the parent's ID
-// is empty for a text traced without an ID, but its relation is not.
+// hasParent reports whether a member was given a parent.
 func hasParent(m provenance.StoryMember) bool { return m.Parent != "" || m.Relation != "" }
 
 // newStoryView lays out a trace: the origin, the timeline and the copy
