@@ -177,6 +177,10 @@ type Store interface {
 	// Get returns the stored article with its appearances and Seq, found
 	// by its ID or one of its appearances' IDs, or ErrNotFound.
 	Get(ctx context.Context, id string) (Article, error)
+	// FindText returns the stored article whose text is text byte for
+	// byte (the one an add of text would call it a duplicate of), with its
+	// appearances and Seq, or ErrNotFound.
+	FindText(ctx context.Context, text string) (Article, error)
 	// Scan calls fn for every stored article with Seq at least from, in
 	// Seq order, with its appearances, until fn returns an error, which
 	// it returns. Articles added during a scan may or may not be seen.

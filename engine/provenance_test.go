@@ -103,13 +103,21 @@ func TestTrace(t *testing.T) {
 			t.Errorf("the text traced: %+v", m.Member)
 		}
 	}
-	// A text added without an ID and traced again without one (a file
-	// added, then traced) is the stored article, once.
+	// A stored text traced without its ID is the stored article, once:
+	// one stored under another ID (a page ingested under its URL's),
+	// and one added without an ID (a file added, then traced).
+	byText, err := eng.Trace(ctx, wiretrace.Article{Text: spun}, engine.TraceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !byText.Stored || byText.ID != "flood-spun" || len(byText.Members) != len(want) {
+		t.Errorf("the stored flood-spun traced by its text: stored %v ID %q members %v", byText.Stored, byText.ID, memberIDs(byText.Members))
+	}
 	again := spun + "\n\nCopied again by a reader."
 	if res, err := eng.Add(ctx, wiretrace.Article{Text: again}); err != nil || res[0].Err != nil {
 		t.Fatalf("add: %v %v", err, res)
 	}
-	byText, err := eng.Trace(ctx, wiretrace.Article{Text: again}, engine.TraceOptions{})
+	byText, err = eng.Trace(ctx, wiretrace.Article{Text: again}, engine.TraceOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

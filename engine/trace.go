@@ -58,14 +58,19 @@ func (e *Engine) Trace(ctx context.Context, a wiretrace.Article, o TraceOptions)
 		a, stored = got, true
 	} else {
 		// A stored article given with its text is the stored one; a text
-		// given without an ID is the one stored under the ID add gives it
-		// (a file added and then traced).
-		id := cmp.Or(a.ID, ID(a.Text))
-		got, err := e.store.Get(ctx, id)
+		// given without an ID is the stored article with that text, if
+		// any (a file added, or a page ingested, then traced).
+		var got wiretrace.Article
+		var err error
+		if a.ID != "" {
+			got, err = e.store.Get(ctx, a.ID)
+		} else {
+			got, err = e.store.FindText(ctx, a.Text)
+		}
 		if err == nil && got.Text == a.Text {
 			a, stored = got, true
 		} else if err != nil && !errors.Is(err, wiretrace.ErrNotFound) {
-			return nil, fmt.Errorf("trace %s: %w", id, err)
+			return nil, fmt.Errorf("trace %s: %w", cmp.Or(a.ID, "text"), err)
 		}
 	}
 	given := a.ID

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/zeebo/xxh3"
 	"math"
 	"slices"
 	"strings"
@@ -20,6 +21,46 @@ func (s *Store) Get(ctx context.Context, id string) (wiretrace.Article, error) {
 	a, err := s.getArticle(ctx, id)
 	if err != nil {
 		return wiretrace.Article{}, fmt.Errorf("get %q: %w", id, err)
+	}
+	return a, nil
+}
+
+// FindText returns the stored article whose text is text, found by its
+// text hash key, as wiretrace.Store documents.
+func (s *Store) FindText(ctx context.Context, text string) (_ wiretrace.Article, err error) {
+	if err := ctx.Err(); err != nil {
+		return wiretrace.Article{}, err
+	}
+	if err := s.enter(); err != nil {
+		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
+	}
+	defer s.closeMu.RUnlock()
+	it, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{})
+	if err != nil {
+		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
+	}
+	defer func() { err = cmp.Or(err, it.Close()) }()
+	k := hashKey(nil, xxh3.HashString128(text))
+	it.SetBounds(k, append(slices.Clip(k), 0))
+	if !it.First() {
+		if err := it.Error(); err != nil {
+			return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
+		}
+		return wiretrace.Article{}, wiretrace.ErrNotFound
+	}
+	d, err := parseDoc(it.Value())
+	if err != nil {
+		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
+	}
+	a, _, found, err := readArticle(it, d)
+	switch {
+	case err != nil:
+		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
+	case !found:
+		return wiretrace.Article{}, fmt.Errorf("find text: text hash names missing article %d: %w", d, errCorrupt)
+	case a.Text != text:
+		// Another text with the same 128-bit hash: not this one.
+		return wiretrace.Article{}, wiretrace.ErrNotFound
 	}
 	return a, nil
 }
@@ -80,6 +121,8 @@ func readArticle(it *pebbledb.Iterator, d doc) (a wiretrace.Article, fingerprint
 	}
 	a = r.article()
 	a.Seq = uint64(d)
+	tA := cpuNow()
+	defer func() { TimeApp += cpuNow() - tA }()
 	if a.Appearances, err = readAppearances(it, d); err != nil {
 		return a, 0, false, err
 	}
@@ -196,6 +239,8 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	}
 	defer s.closeMu.RUnlock()
 
+	tPost := cpuNow()
+	m0 := s.Misses()
 	query := slices.Clone(q.Fingerprints)
 	slices.Sort(query)
 	query = slices.Compact(query)
@@ -242,7 +287,10 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	if err != nil {
 		return nil, err
 	}
+	tMap := cpuNow()
+	defer func() { NShared += len(shared) }()
 	for i := range query {
+		NDocs += len(docs[i])
 		// A fingerprint posted to more articles than maxPostings is
 		// boilerplate: skipped.
 		if wide[i] || len(docs[i]) > maxPostings {
@@ -265,6 +313,12 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	}
 	hits = topHits(hits, q.Limit, len(query))
 
+	TimeMap += cpuNow() - tMap
+	TimePost += cpuNow() - tPost
+	mPost := s.Misses()
+	Blocks[0] += mPost - m0
+	tRec := cpuNow()
+	defer func() { TimeRec += cpuNow() - tRec; Blocks[1] += s.Misses() - mPost }()
 	out := make([]wiretrace.Candidate, 0, len(hits))
 	for _, h := range hits {
 		a, fps, found, err := readArticle(it, h.doc)

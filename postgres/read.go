@@ -3,6 +3,7 @@ package postgres
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -107,6 +108,36 @@ func (s *Store) get(ctx context.Context, id string) (wiretrace.Article, error) {
 		return wiretrace.Article{}, err
 	case st.ID != id && !slices.ContainsFunc(st.Appearances, func(ap wiretrace.Appearance) bool { return ap.ID == id }):
 		return wiretrace.Article{}, fmt.Errorf("id %q names article %d of id %q: %w", id, st.seq, st.ID, wiretrace.ErrCorrupt)
+	}
+	return st.Article, nil
+}
+
+// FindText returns the stored article whose text is text, found by its
+// text hash, as wiretrace.Store documents.
+func (s *Store) FindText(ctx context.Context, text string) (wiretrace.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return wiretrace.Article{}, err
+	}
+	if err := s.enter(); err != nil {
+		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
+	}
+	defer s.closeMu.RUnlock()
+	if unstorableString(text) {
+		return wiretrace.Article{}, wiretrace.ErrNotFound
+	}
+	h := sha256.Sum256([]byte(text))
+	rows, err := s.pool.Query(ctx, `SELECT `+articleColumns+` FROM articles a WHERE a.seq = (SELECT seq FROM texts WHERE hash = $1)`, h[:])
+	if err != nil {
+		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
+	}
+	st, err := pgx.CollectExactlyOneRow(rows, func(row pgx.CollectableRow) (stored, error) { return scanArticle(row) })
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return wiretrace.Article{}, wiretrace.ErrNotFound
+	case err != nil:
+		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
+	case st.Text != text:
+		return wiretrace.Article{}, fmt.Errorf("find text: article %d holds another text under its hash: %w", st.seq, wiretrace.ErrCorrupt)
 	}
 	return st.Article, nil
 }

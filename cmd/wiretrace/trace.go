@@ -31,9 +31,9 @@ appeared.
 
 The article is a stored ID, or any single input add reads (a file, a
 page, a URL, "-" for standard input); it need not be stored. An input
-whose text add stored under the ID it gives is the stored article; one
-not stored is named by that ID in the story. An argument that is both a
-file and a stored ID is read as the file.` + exitCodes,
+whose text is stored byte for byte is the stored article; one not stored
+is named in the story by the ID add would give it. An argument that is
+both a file and a stored ID is read as the file.` + exitCodes,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

@@ -51,6 +51,7 @@ func Run(t *testing.T, backend Backend) {
 		{"RoundTrip", testRoundTrip},
 		{"WithoutFingerprints", testWithoutFingerprints},
 		{"Duplicate", testDuplicate},
+		{"FindText", testFindText},
 		{"DuplicateSameID", testDuplicateSameID},
 		{"Appearances", testAppearances},
 		{"IDConflict", testIDConflict},
@@ -329,6 +330,40 @@ func testDuplicate(t *testing.T, s wiretrace.Store) {
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{4}, 10, 100), nil)
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{1, 2, 3, 4}, 10, 100),
 		[]cand{{ID: "first", Shared: 3, Fingerprints: 3}})
+}
+
+// testFindText checks that a stored text finds its article, with its
+// appearances, byte for byte and not otherwise, and nothing once removed.
+func testFindText(t *testing.T, s wiretrace.Store) {
+	ctx := context.Background()
+	story := wiretrace.Article{ID: "story", Site: "wire.example", Title: "Story", Text: "A council vote on the harbour plan was put off until June."}
+	mustAdd(t, s, story, 1, 2)
+	again := story
+	again.ID, again.Site = "again", "copy.example"
+	if _, err := addOne(ctx, s, again, 1, 2); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.FindText(ctx, story.Text)
+	if err != nil {
+		t.Fatalf("FindText of a stored text: %v", err)
+	}
+	want := story
+	want.Appearances = []wiretrace.Appearance{wiretrace.AppearanceOf(again)}
+	sameArticle(t, got, want)
+	if got.Seq != mustGet(t, s, "story").Seq {
+		t.Errorf("FindText Seq %d, Get's %d", got.Seq, mustGet(t, s, "story").Seq)
+	}
+	for _, other := range []string{story.Text + " ", "a council vote on the harbour plan was put off until June.", "", "nothing stored"} {
+		if _, err := s.FindText(ctx, other); !errors.Is(err, wiretrace.ErrNotFound) {
+			t.Errorf("FindText(%q): %v, want ErrNotFound", other, err)
+		}
+	}
+	if err := s.Remove(ctx, "story"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.FindText(ctx, story.Text); !errors.Is(err, wiretrace.ErrNotFound) {
+		t.Errorf("FindText after removal: %v, want ErrNotFound", err)
+	}
 }
 
 // testAppearances checks that a text added again under other IDs is kept

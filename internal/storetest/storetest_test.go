@@ -145,6 +145,18 @@ func (m *memStore) Get(ctx context.Context, id string) (wiretrace.Article, error
 	return a, nil
 }
 
+func (m *memStore) FindText(ctx context.Context, text string) (wiretrace.Article, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for id, a := range m.articles {
+		if a.Text == text {
+			a.Seq = m.seqs[id]
+			return a, nil
+		}
+	}
+	return wiretrace.Article{}, wiretrace.ErrNotFound
+}
+
 func (m *memStore) Scan(ctx context.Context, from uint64, fn func(wiretrace.Article) error) error {
 	m.mu.Lock()
 	var all []wiretrace.Article
