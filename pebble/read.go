@@ -6,13 +6,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"github.com/zeebo/xxh3"
 	"math"
 	"slices"
 	"strings"
 
 	pebbledb "github.com/cockroachdb/pebble/v2"
 	"github.com/wiretrace/wiretrace"
+	"github.com/zeebo/xxh3"
 )
 
 // Get returns the article stored under id, or an error wrapping
@@ -121,8 +121,6 @@ func readArticle(it *pebbledb.Iterator, d doc) (a wiretrace.Article, fingerprint
 	}
 	a = r.article()
 	a.Seq = uint64(d)
-	tA := cpuNow()
-	defer func() { TimeApp += cpuNow() - tA }()
 	if a.Appearances, err = readAppearances(it, d); err != nil {
 		return a, 0, false, err
 	}
@@ -239,8 +237,6 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	}
 	defer s.closeMu.RUnlock()
 
-	tPost := cpuNow()
-	m0 := s.Misses()
 	query := slices.Clone(q.Fingerprints)
 	slices.Sort(query)
 	query = slices.Compact(query)
@@ -287,10 +283,7 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	if err != nil {
 		return nil, err
 	}
-	tMap := cpuNow()
-	defer func() { NShared += len(shared) }()
 	for i := range query {
-		NDocs += len(docs[i])
 		// A fingerprint posted to more articles than maxPostings is
 		// boilerplate: skipped.
 		if wide[i] || len(docs[i]) > maxPostings {
@@ -313,12 +306,6 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	}
 	hits = topHits(hits, q.Limit, len(query))
 
-	TimeMap += cpuNow() - tMap
-	TimePost += cpuNow() - tPost
-	mPost := s.Misses()
-	Blocks[0] += mPost - m0
-	tRec := cpuNow()
-	defer func() { TimeRec += cpuNow() - tRec; Blocks[1] += s.Misses() - mPost }()
 	out := make([]wiretrace.Candidate, 0, len(hits))
 	for _, h := range hits {
 		a, fps, found, err := readArticle(it, h.doc)
