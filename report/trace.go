@@ -47,7 +47,7 @@ func Trace(w io.Writer, t *provenance.Trace) {
 		if m.Traced {
 			mark = ">"
 		}
-		fmt.Fprintf(w, "%s %-26s %-24s %s", mark, when, clip(m.Site, 24), m.ID)
+		fmt.Fprintf(w, "%s %-26s %-24s %s%s", mark, when, clip(m.Site, 24), m.ID, unstored(m))
 		if m.ID == t.Origin {
 			fmt.Fprint(w, "  origin")
 		} else if m.Parent != "" {
@@ -87,7 +87,7 @@ func Trace(w io.Writer, t *provenance.Trace) {
 				branch, next = prefix+"└─ ", prefix+"   "
 			}
 		}
-		line := m.ID + siteOf(m)
+		line := m.ID + unstored(m) + siteOf(m)
 		if !root {
 			line += fmt.Sprintf("  %s %.2f", m.Relation, m.Score)
 			if c := creditNote(m); c != "" {
@@ -175,4 +175,13 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n-1]) + "…"
+}
+
+// unstored marks a member traced without being stored: its ID is the one
+// add would give it, which the store does not hold.
+func unstored(m provenance.StoryMember) string {
+	if m.Unstored {
+		return " (not stored)"
+	}
+	return ""
 }

@@ -73,6 +73,18 @@ func TestTraceFamiliesSites(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &tr); code != 0 || err != nil || tr.Stored || tr.Origin != "flood-original" {
 		t.Errorf("trace of a file: exit %d %s, stored %v origin %s", code, stderr, tr.Stored, tr.Origin)
 	}
+	// The report names it by the ID add would give it, marked as not
+	// stored, in the timeline and the tree.
+	out, _, _ = run(t, "", "trace", "--db", db, file)
+	var named string
+	for _, m := range tr.Members {
+		if m.Unstored {
+			named = m.ID
+		}
+	}
+	if named == "" || strings.Count(out, named+" (not stored)") != 2 {
+		t.Errorf("trace report of a file: the text traced (%q) is not named as not stored in the timeline and the tree:\n%s", named, out)
+	}
 	if _, stderr, code := run(t, "", "trace", "--db", db, "no-such-id"); code != exitNotFound || !strings.Contains(stderr, "no-such-id") {
 		t.Errorf("unknown ID: exit %d, %s", code, stderr)
 	}
