@@ -27,37 +27,13 @@ func (s *Store) Get(ctx context.Context, id string) (wiretrace.Article, error) {
 
 // FindText returns the stored article whose text is text, found by its
 // text hash key, as wiretrace.Store documents.
-func (s *Store) FindText(ctx context.Context, text string) (_ wiretrace.Article, err error) {
-	if err := ctx.Err(); err != nil {
-		return wiretrace.Article{}, err
-	}
-	if err := s.enter(); err != nil {
-		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
-	}
-	defer s.closeMu.RUnlock()
-	it, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{})
-	if err != nil {
-		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
-	}
-	defer func() { err = cmp.Or(err, it.Close()) }()
-	k := hashKey(nil, xxh3.HashString128(text))
-	it.SetBounds(k, append(slices.Clip(k), 0))
-	if !it.First() {
-		if err := it.Error(); err != nil {
-			return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
-		}
-		return wiretrace.Article{}, wiretrace.ErrNotFound
-	}
-	d, err := parseDoc(it.Value())
-	if err != nil {
-		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
-	}
-	a, _, found, err := readArticle(it, d)
+func (s *Store) FindText(ctx context.Context, text string) (wiretrace.Article, error) {
+	a, err := s.articleBy(ctx, hashKey(nil, xxh3.HashString128(text)))
 	switch {
+	case errors.Is(err, wiretrace.ErrNotFound):
+		return wiretrace.Article{}, err
 	case err != nil:
 		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
-	case !found:
-		return wiretrace.Article{}, fmt.Errorf("find text: text hash names missing article %d: %w", d, errCorrupt)
 	case a.Text != text:
 		// Another text with the same 128-bit hash: not this one.
 		return wiretrace.Article{}, wiretrace.ErrNotFound
@@ -65,7 +41,17 @@ func (s *Store) FindText(ctx context.Context, text string) (_ wiretrace.Article,
 	return a, nil
 }
 
-func (s *Store) getArticle(ctx context.Context, id string) (_ wiretrace.Article, err error) {
+func (s *Store) getArticle(ctx context.Context, id string) (wiretrace.Article, error) {
+	a, err := s.articleBy(ctx, idKey(nil, id))
+	if err == nil && a.ID != id && !slices.ContainsFunc(a.Appearances, func(ap wiretrace.Appearance) bool { return ap.ID == id }) {
+		return wiretrace.Article{}, fmt.Errorf("id %q maps to article %d of id %q: %w", id, a.Seq, a.ID, errCorrupt)
+	}
+	return a, err
+}
+
+// articleBy returns the article that the index key k (an ID's, a text
+// hash's) names, or ErrNotFound when k is not stored.
+func (s *Store) articleBy(ctx context.Context, k []byte) (_ wiretrace.Article, err error) {
 	if err := ctx.Err(); err != nil {
 		return wiretrace.Article{}, err
 	}
@@ -78,7 +64,6 @@ func (s *Store) getArticle(ctx context.Context, id string) (_ wiretrace.Article,
 		return wiretrace.Article{}, err
 	}
 	defer func() { err = cmp.Or(err, it.Close()) }()
-	k := idKey(nil, id)
 	it.SetBounds(k, append(slices.Clip(k), 0))
 	if !it.First() {
 		if err := it.Error(); err != nil {
@@ -95,9 +80,7 @@ func (s *Store) getArticle(ctx context.Context, id string) (_ wiretrace.Article,
 	case err != nil:
 		return wiretrace.Article{}, err
 	case !found:
-		return wiretrace.Article{}, fmt.Errorf("id %q names missing article %d: %w", id, d, errCorrupt)
-	case a.ID != id && !slices.ContainsFunc(a.Appearances, func(ap wiretrace.Appearance) bool { return ap.ID == id }):
-		return wiretrace.Article{}, fmt.Errorf("id %q maps to article %d of id %q: %w", id, d, a.ID, errCorrupt)
+		return wiretrace.Article{}, fmt.Errorf("key %q names missing article %d: %w", k, d, errCorrupt)
 	}
 	return a, nil
 }

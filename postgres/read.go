@@ -83,63 +83,55 @@ func (s *Store) Get(ctx context.Context, id string) (wiretrace.Article, error) {
 }
 
 func (s *Store) get(ctx context.Context, id string) (wiretrace.Article, error) {
-	if err := ctx.Err(); err != nil {
-		return wiretrace.Article{}, err
-	}
-	if err := s.enter(); err != nil {
-		return wiretrace.Article{}, err
-	}
-	defer s.closeMu.RUnlock()
-	if unstorableString(id) {
-		// No such ID can have been stored.
-		return wiretrace.Article{}, wiretrace.ErrNotFound
-	}
-	// The seq by a scalar subquery, not a join: a sharded store's
-	// planner then asks one partition for one row.
-	rows, err := s.pool.Query(ctx, `SELECT `+articleColumns+` FROM articles a WHERE a.seq = (SELECT seq FROM ids WHERE id = $1)`, id)
-	if err != nil {
-		return wiretrace.Article{}, err
-	}
-	st, err := pgx.CollectExactlyOneRow(rows, func(row pgx.CollectableRow) (stored, error) { return scanArticle(row) })
-	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return wiretrace.Article{}, wiretrace.ErrNotFound
-	case err != nil:
-		return wiretrace.Article{}, err
-	case st.ID != id && !slices.ContainsFunc(st.Appearances, func(ap wiretrace.Appearance) bool { return ap.ID == id }):
+	// No unstorable ID can have been stored.
+	st, err := s.articleBy(ctx, `SELECT seq FROM ids WHERE id = $1`, id, !unstorableString(id))
+	if err == nil && st.ID != id && !slices.ContainsFunc(st.Appearances, func(ap wiretrace.Appearance) bool { return ap.ID == id }) {
 		return wiretrace.Article{}, fmt.Errorf("id %q names article %d of id %q: %w", id, st.seq, st.ID, wiretrace.ErrCorrupt)
 	}
-	return st.Article, nil
+	return st.Article, err
 }
 
 // FindText returns the stored article whose text is text, found by its
 // text hash, as wiretrace.Store documents.
 func (s *Store) FindText(ctx context.Context, text string) (wiretrace.Article, error) {
-	if err := ctx.Err(); err != nil {
-		return wiretrace.Article{}, err
-	}
-	if err := s.enter(); err != nil {
-		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
-	}
-	defer s.closeMu.RUnlock()
-	if unstorableString(text) {
-		return wiretrace.Article{}, wiretrace.ErrNotFound
-	}
 	h := sha256.Sum256([]byte(text))
-	rows, err := s.pool.Query(ctx, `SELECT `+articleColumns+` FROM articles a WHERE a.seq = (SELECT seq FROM texts WHERE hash = $1)`, h[:])
-	if err != nil {
-		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
-	}
-	st, err := pgx.CollectExactlyOneRow(rows, func(row pgx.CollectableRow) (stored, error) { return scanArticle(row) })
+	st, err := s.articleBy(ctx, `SELECT seq FROM texts WHERE hash = $1`, h[:], !unstorableString(text))
 	switch {
-	case errors.Is(err, pgx.ErrNoRows):
-		return wiretrace.Article{}, wiretrace.ErrNotFound
+	case errors.Is(err, wiretrace.ErrNotFound):
+		return wiretrace.Article{}, err
 	case err != nil:
 		return wiretrace.Article{}, fmt.Errorf("find text: %w", err)
 	case st.Text != text:
 		return wiretrace.Article{}, fmt.Errorf("find text: article %d holds another text under its hash: %w", st.seq, wiretrace.ErrCorrupt)
 	}
 	return st.Article, nil
+}
+
+// articleBy returns the article whose seq seqQuery (a statement on one
+// key, $1 being key) selects, or ErrNotFound, without asking when the key
+// cannot have been stored (storable false). The seq comes by a scalar
+// subquery, not a join: a sharded store's planner then asks one partition
+// for one row.
+func (s *Store) articleBy(ctx context.Context, seqQuery string, key any, storable bool) (stored, error) {
+	if err := ctx.Err(); err != nil {
+		return stored{}, err
+	}
+	if err := s.enter(); err != nil {
+		return stored{}, err
+	}
+	defer s.closeMu.RUnlock()
+	if !storable {
+		return stored{}, wiretrace.ErrNotFound
+	}
+	rows, err := s.pool.Query(ctx, `SELECT `+articleColumns+` FROM articles a WHERE a.seq = (`+seqQuery+`)`, key)
+	if err != nil {
+		return stored{}, err
+	}
+	st, err := pgx.CollectExactlyOneRow(rows, func(row pgx.CollectableRow) (stored, error) { return scanArticle(row) })
+	if errors.Is(err, pgx.ErrNoRows) {
+		return stored{}, wiretrace.ErrNotFound
+	}
+	return st, err
 }
 
 // unstorableString reports whether PostgreSQL text cannot hold s.
