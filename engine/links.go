@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/provenance"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 // What a trace and the grouping of a store into families share: the
@@ -206,16 +208,15 @@ func templated(source, suspect *align.Doc, tokens []int, c wiretrace.Comparison)
 	if tokens == nil {
 		return false
 	}
-	back := make([]int, len(suspect.Toks))
-	for k := range back {
-		back[k] = -1
+	// Only the words inside the passages count: a story that took two
+	// paragraphs of another holds names and numbers of its own around
+	// them, which say nothing of the paragraphs it took.
+	inA, inB := make([]bool, len(source.Toks)), make([]bool, len(suspect.Toks))
+	for _, p := range c.Passages {
+		within(inA, source, p.SourceStart, p.SourceEnd)
+		within(inB, suspect, p.SuspectStart, p.SuspectEnd)
 	}
-	for i, k := range tokens {
-		if k >= 0 && k < len(back) {
-			back[k] = i
-		}
-	}
-	if factPoor(source, suspect, tokens) && factPoor(suspect, source, back) {
+	if factPoor(source, suspect, tokens, inA) && factPoor(suspect, source, back(tokens, len(suspect.Toks)), inB) {
 		return true
 	}
 	// Facts replaced by other facts: the same slots filled with other
@@ -255,10 +256,14 @@ const minFacts = 4
 
 // factPoor reports whether d shares with other, through to (d's token k
 // is other's token to[k], or -1), a clearly smaller share of its names and
-// numbers than of its words.
-func factPoor(d, other *align.Doc, to []int) bool {
-	words, wordsIn, facts, factsIn := len(d.Toks), 0, 0, 0
+// numbers than of its words, counting the words that in marks.
+func factPoor(d, other *align.Doc, to []int, in []bool) bool {
+	words, wordsIn, facts, factsIn := 0, 0, 0, 0
 	for k, t := range d.Toks {
+		if !in[k] {
+			continue
+		}
+		words++
 		same := k < len(to) && to[k] >= 0 && other.Toks[to[k]].Norm == t.Norm
 		if same {
 			wordsIn++
@@ -274,4 +279,27 @@ func factPoor(d, other *align.Doc, to []int) bool {
 		return false
 	}
 	return float64(factsIn)/float64(facts) < 0.5*float64(wordsIn)/float64(words)
+}
+
+// back inverts a word map from one text's words to another's (of n
+// words): -1 for a word nothing maps to.
+func back(to []int, n int) []int {
+	out := make([]int, n)
+	for k := range out {
+		out[k] = -1
+	}
+	for i, k := range to {
+		if k >= 0 && k < n {
+			out[k] = i
+		}
+	}
+	return out
+}
+
+// within marks the tokens of d inside the bytes [start, end).
+func within(in []bool, d *align.Doc, start, end int) {
+	k, _ := slices.BinarySearchFunc(d.Toks, start, func(t text.Token, start int) int { return cmp.Compare(t.Start, start) })
+	for ; k < len(d.Toks) && d.Toks[k].End <= end; k++ {
+		in[k] = true
+	}
 }

@@ -132,3 +132,54 @@ func TestNearStoryStaysInItsFamily(t *testing.T) {
 		t.Errorf("members %v (truncated %v), want the four of a2's family", ids, truncated)
 	}
 }
+
+// A story that sets two paragraphs of another inside a report of its own
+// is linked to it, however many names and numbers its own paragraphs
+// hold: only the words inside the passages say whether the two share
+// their facts as they share their words.
+func TestTemplated(t *testing.T) {
+	source := strings.Join([]string{
+		"KESTREL BAY, Oct 9 (Harbour Desk) - The Kestrel Bay port board voted 7 to 2 on Thursday to lease Pier 14 to Alcott Freight for 25 years at 3.2 million crowns a year.",
+		"The vote ends a dispute that has kept the pier closed since the storm of last winter, when the old sheds collapsed and the repairs were left unfinished.",
+		"Residents of the streets above the harbour had asked the board to turn the pier into a public walk, with benches and a small market on summer weekends.",
+		"Board members said the walk would cost more than the town could raise and that the pier was needed for the work it was built for.",
+		"Alcott Freight said it would hire 140 workers by March 2027 and run its first ships from Halden and Morrow on April 1.",
+	}, "\n\n")
+	host := strings.Join([]string{
+		"Shares of Norvale Shipping rose 4.1 percent to 212.50 crowns in Fenmark on Friday, and Alcott Freight gained 2.7 percent to 88.20, after Brennan Securities raised both to buy.",
+		"The Fenmark index closed 0.6 percent higher at 1,842 points, with 1.4 billion crowns of shares traded, against 1.1 billion on Thursday.",
+		"The vote ends a dispute that has kept the pier closed since the storm of last winter, when the old sheds collapsed and the repairs were left unfinished.",
+		"Residents of the streets above the harbour had asked the board to turn the pier into a public walk, with benches and a small market on summer weekends.",
+		"Grain traders Halvorsen and Dray fell 1.9 percent to 45.10 crowns after third-quarter profit of 61 million crowns missed the 70 million Brennan had forecast.",
+		"Tessaly Power lost 0.8 percent to 301 crowns and Marrow Telecom 1.2 percent to 19.75 ahead of results due on October 23 and 28.",
+	}, "\n\n")
+	// The report took two paragraphs: linked, not a formula.
+	src, sus := Prepare(source), Prepare(host)
+	a := Defaults.Align.Align(src.doc, sus.doc)
+	if !a.Relation.Derived() || templated(src.doc, sus.doc, a.TokenMap, a.Comparison) {
+		t.Errorf("two paragraphs in a report of its own: %s, templated %v; want derived and not templated", a.Relation, templated(src.doc, sus.doc, a.TokenMap, a.Comparison))
+	}
+	// Counted over the whole texts, the report's own figures would make
+	// both texts look poor in shared facts: what counting inside the
+	// passages avoids.
+	all := func(n int) []bool { return slices.Repeat([]bool{true}, n) }
+	if !factPoor(src.doc, sus.doc, a.TokenMap, all(len(src.doc.Toks))) || !factPoor(sus.doc, src.doc, back(a.TokenMap, len(sus.doc.Toks)), all(len(sus.doc.Toks))) {
+		t.Error("over the whole texts the report is not poor in shared facts: the case tests nothing")
+	}
+	// Two results written to one formula: over the sentence they share,
+	// each holds its own company and figures.
+	results := func(company, net, share, before, shareBefore, sales string) string {
+		return fmt.Sprintf("%s said first quarter net income rose to %s mln dlrs, or %s cts a share, from %s mln dlrs, or %s cts a share, a year earlier, on sales of %s mln dlrs.", company, net, share, before, shareBefore, sales)
+	}
+	f1, f2 := Prepare(results("Alder Mills Inc", "12.4", "41", "9.8", "33", "212.5")), Prepare(results("Brook Valley Corp", "31.0", "87", "28.2", "80", "640.1"))
+	to := make([]int, len(f1.doc.Toks))
+	for k := range to {
+		to[k] = -1
+		if k < len(f2.doc.Toks) && f1.doc.Toks[k].Norm == f2.doc.Toks[k].Norm {
+			to[k] = k
+		}
+	}
+	if !factPoor(f1.doc, f2.doc, to, all(len(f1.doc.Toks))) || !factPoor(f2.doc, f1.doc, to, all(len(f2.doc.Toks))) {
+		t.Error("two results to one formula: not poor in shared facts")
+	}
+}
