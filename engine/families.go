@@ -49,8 +49,9 @@ const (
 )
 
 // famVersion changes whenever what linking keeps changes: links kept by
-// another version are not mixed with new ones.
-const famVersion = 4
+// another version are not mixed with new ones. Version 5 weighs a link's
+// names and numbers inside its passages only (templated).
+const famVersion = 5
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the
