@@ -1,7 +1,6 @@
 package anatomy
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -348,16 +347,7 @@ func (a *Anatomy) gap(k int) string {
 
 // tokensIn returns the index range of the tokens lying inside [lo,hi).
 func (a *Anatomy) tokensIn(lo, hi int) (int, int) {
-	return tokensIn(a.toks, lo, hi)
-}
-
-func tokensIn(toks []text.Token, lo, hi int) (int, int) {
-	i := sort.Search(len(toks), func(k int) bool { return toks[k].Start >= lo })
-	j := sort.Search(len(toks), func(k int) bool { return toks[k].End > hi })
-	if j < i {
-		j = i
-	}
-	return i, j
+	return text.TokensIn(a.toks, lo, hi)
 }
 
 // words counts the words of s: runs of letters and digits, as the

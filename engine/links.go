@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -298,8 +297,8 @@ func back(to []int, n int) []int {
 
 // within marks the tokens of d inside the bytes [start, end).
 func within(in []bool, d *align.Doc, start, end int) {
-	k, _ := slices.BinarySearchFunc(d.Toks, start, func(t text.Token, start int) int { return cmp.Compare(t.Start, start) })
-	for ; k < len(d.Toks) && d.Toks[k].End <= end; k++ {
+	lo, hi := text.TokensIn(d.Toks, start, end)
+	for k := lo; k < hi; k++ {
 		in[k] = true
 	}
 }

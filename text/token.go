@@ -1,6 +1,7 @@
 package text
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -451,4 +452,12 @@ func foldCherokee(r rune) rune {
 		return r - 0x13f8 + 0x13f0
 	}
 	return r
+}
+
+// TokensIn returns the range [lo, hi) of the tokens of toks (in text
+// order) that lie wholly inside the bytes [start, end).
+func TokensIn(toks []Token, start, end int) (lo, hi int) {
+	lo = sort.Search(len(toks), func(k int) bool { return toks[k].Start >= start })
+	hi = sort.Search(len(toks), func(k int) bool { return toks[k].End > end })
+	return lo, max(lo, hi)
 }
