@@ -12,9 +12,9 @@ import (
 type Doc struct {
 	Text string
 	Toks []text.Token
-	// words are per token: the light stem, its hash, whether it is a
+	// words are per token: the light stem's hash, whether it is a
 	// stopword, and the synonym sets of the ordinary content words (see
-	// text.Synsets; nil for others). hashes are the words' hashes, which
+	// text.Synsets; none for others). hashes are the words' hashes, which
 	// seeding reads most.
 	words  []text.Word
 	hashes []uint64
@@ -66,7 +66,7 @@ func NewDoc(s string) *Doc {
 			d.ordinary++
 		}
 		if d.immutable[i] || !d.content(i) {
-			d.words[i].Synsets = nil
+			d.words[i] = d.words[i].WithoutSynsets()
 		}
 	}
 	return d

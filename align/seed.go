@@ -80,14 +80,18 @@ func synsetHash(s uint32) uint64 { return (uint64(s) + 1) * 0xd6e8feb86659fd93 }
 // same reports whether source token i and suspect token j are the same
 // word, or with Synonyms synonyms; synonym says which.
 func (o Options) same(source *Doc, i int, suspect *Doc, j int) (same, synonym bool) {
-	if source.hashes[i] == suspect.hashes[j] && source.words[i].Stem == suspect.words[j].Stem {
+	if source.hashes[i] == suspect.hashes[j] {
 		return true, false
 	}
-	if !o.Synonyms || source.words[i].Synsets == nil || suspect.words[j].Synsets == nil {
+	if !o.Synonyms {
 		return false, false
 	}
-	for _, a := range source.words[i].Synsets {
-		if slices.Contains(suspect.words[j].Synsets, a) {
+	b := suspect.words[j].Synsets()
+	if b == nil {
+		return false, false
+	}
+	for _, a := range source.words[i].Synsets() {
+		if slices.Contains(b, a) {
 			return true, true
 		}
 	}
@@ -95,7 +99,7 @@ func (o Options) same(source *Doc, i int, suspect *Doc, j int) (same, synonym bo
 }
 
 // seed appends the words of the bigrams at source token i and suspect
-// token j when they match: hash collisions are possible, the words decide.
+// token j when they match: bigram keys can collide, the words decide.
 func (o Options) seed(pairs []pair, source, suspect *Doc, i, j int) []pair {
 	if a, _ := o.same(source, i, suspect, j); !a {
 		return pairs
@@ -121,10 +125,10 @@ func (o Options) appendSeedKeys(dst []seedKey, d *Doc) []seedKey {
 		if !o.Synonyms {
 			continue
 		}
-		for _, s := range d.words[k].Synsets {
+		for _, s := range d.words[k].Synsets() {
 			dst = append(dst, seedKey{bigramKey(synsetHash(s), d.hashes[k+1]), at})
 		}
-		for _, s := range d.words[k+1].Synsets {
+		for _, s := range d.words[k+1].Synsets() {
 			dst = append(dst, seedKey{bigramKey(d.hashes[k], synsetHash(s)), at})
 		}
 	}

@@ -5,19 +5,35 @@ import (
 	"github.com/zeebo/xxh3"
 )
 
-// Word is what matching needs to know of a word besides its token.
+// Word is what matching needs to know of a word besides its token. It
+// holds no pointer and takes 16 bytes: a prepared text keeps one a word,
+// and a check prepares tens of thousands, so the collector neither scans
+// them nor has writes to them recorded.
 type Word struct {
-	// Stem is Stem(norm); for a character of a script written without
-	// spaces that the next character of the text continues, it is the
-	// two characters' Norms together (see segment.go).
-	Stem string
-	// Hash is xxh3.HashString(Stem). Fingerprints stored in an index are
-	// made of it: it must never change.
+	// Hash is xxh3.HashString of the word's stem: Stem(norm), or, for a
+	// character of a script written without spaces that the next
+	// character of the text continues, the two characters' Norms
+	// together (see segment.go). Fingerprints stored in an index are made
+	// of it: it must never change. Matching tells words apart by it alone:
+	// two texts of a thousand different stems each have two different
+	// stems with one hash with a probability of about 2^-44.
 	Hash uint64
+	// synsets is the synonym table's entry for the stem (see Synsets), or
+	// 0 for none.
+	synsets uint16
 	// Stop is IsStopword(norm).
 	Stop bool
-	// Synsets is Synsets(Stem), shared by all callers: do not modify it.
-	Synsets []uint32
+}
+
+// Synsets returns Synsets of the word's stem, shared by all callers: do
+// not modify it.
+func (w Word) Synsets() []uint32 { return synonyms.Sets(w.synsets) }
+
+// WithoutSynsets returns w with no synonym sets, for a word whose
+// synonyms must not match (a name, a number).
+func (w Word) WithoutSynsets() Word {
+	w.synsets = 0
+	return w
 }
 
 // WordOf returns what matching needs to know of a normalised word
@@ -39,7 +55,7 @@ func WordOf(norm string) Word {
 
 // Words returns WordOf of each token's Norm, in order, except that a
 // character of a script written without spaces is matched by the pair it
-// makes with the next character: its Stem is both Norms, and it is no
+// makes with the next character: its Hash is of both Norms, and it is no
 // stopword and has no synonyms. It writes each Word in place, which
 // measured a quarter faster than storing what WordOf returns (13 against
 // 17 to 19 ns a word): the copy of the returned struct stalls on the
@@ -48,8 +64,7 @@ func Words(toks []Token) []Word {
 	ws := make([]Word, len(toks))
 	for i := range toks {
 		if toks[i].Norm[0] >= 0x80 && pairsWithNext(toks, i) {
-			pair := toks[i].Norm + toks[i+1].Norm
-			ws[i] = Word{Stem: pair, Hash: xxh3.HashString(pair)}
+			ws[i] = Word{Hash: xxh3.HashString(toks[i].Norm + toks[i+1].Norm)}
 			continue
 		}
 		ws[i].set(toks[i].Norm)
@@ -72,10 +87,8 @@ func Hashes(toks []Token) []uint64 {
 }
 
 func (w *Word) set(norm string) {
-	stem := Stem(norm)
-	h := xxh3.HashString(stem)
-	w.Stem = stem
+	h := xxh3.HashString(Stem(norm))
 	w.Hash = h
 	w.Stop = isStop(norm, h)
-	w.Synsets = synonyms.Lookup(h)
+	w.synsets = synonyms.Entry(h)
 }

@@ -30,10 +30,12 @@ func wordTestNorms(t *testing.T) []string {
 func TestWordOf(t *testing.T) {
 	for _, n := range wordTestNorms(t) {
 		stem := Stem(n)
-		want := Word{Stem: stem, Hash: xxh3.HashString(stem), Stop: IsStopword(n), Synsets: Synsets(stem)}
 		got := WordOf(n)
-		if got.Stem != want.Stem || got.Hash != want.Hash || got.Stop != want.Stop || !slices.Equal(got.Synsets, want.Synsets) {
-			t.Fatalf("WordOf(%q) = %+v, want %+v", n, got, want)
+		if got.Hash != xxh3.HashString(stem) || got.Stop != IsStopword(n) || !slices.Equal(got.Synsets(), Synsets(stem)) {
+			t.Fatalf("WordOf(%q) = %+v (synsets %v), want the hash of %q, stopword %v, synsets %v", n, got, got.Synsets(), stem, IsStopword(n), Synsets(stem))
+		}
+		if len(Synsets(stem)) > 0 && got.WithoutSynsets().Synsets() != nil {
+			t.Fatalf("WordOf(%q).WithoutSynsets() kept synsets %v", n, got.WithoutSynsets().Synsets())
 		}
 	}
 }
@@ -65,7 +67,7 @@ func TestWords(t *testing.T) {
 	}
 	for i, tk := range toks {
 		want := WordOf(tk.Norm)
-		if ws[i].Stem != want.Stem || ws[i].Hash != want.Hash || ws[i].Stop != want.Stop || !slices.Equal(ws[i].Synsets, want.Synsets) {
+		if ws[i] != want {
 			t.Fatalf("Words: word %d (%q) = %+v, WordOf gives %+v", i, tk.Norm, ws[i], want)
 		}
 	}
@@ -86,7 +88,7 @@ func TestWordOfConcurrent(t *testing.T) {
 	for range 8 {
 		wg.Go(func() {
 			for i, n := range norms {
-				if w := WordOf(n); w.Hash != want[i].Hash || w.Stop != want[i].Stop || !slices.Equal(w.Synsets, want[i].Synsets) {
+				if w := WordOf(n); w != want[i] {
 					t.Errorf("WordOf(%q) = %+v in a goroutine, %+v alone", n, w, want[i])
 				}
 			}

@@ -21,16 +21,30 @@ package synonyms
 // Entries are sorted by hash; buckets[b] is the first entry whose hash's
 // top bucketBits bits are b or more, so a lookup reads the bucket table
 // and then scans about nine hashes, a cache line or two.
-func Lookup(h uint64) []uint32 {
+func Lookup(h uint64) []uint32 { return Sets(Entry(h)) }
+
+// Entry returns the table's entry for the stem whose xxh3.HashString is h,
+// plus one, or 0 when the stem has no synonyms: a number that fits in 16
+// bits and holds no pointer, for callers that keep one a word.
+func Entry(h uint64) uint16 {
 	b := h >> (64 - bucketBits)
 	for i := int(buckets[b]); i < int(buckets[b+1]); i++ {
 		if x := hashes[i]; x >= h {
 			if x > h {
-				return nil
+				return 0
 			}
-			start, end := setStart[i], setStart[i+1]
-			return sets[start:end:end]
+			return uint16(i + 1)
 		}
 	}
-	return nil
+	return 0
+}
+
+// Sets returns the synonym sets of an entry that Entry gave, in ascending
+// order; nil for 0. The slice is the table's own, as Lookup's.
+func Sets(e uint16) []uint32 {
+	if e == 0 {
+		return nil
+	}
+	start, end := setStart[e-1], setStart[e]
+	return sets[start:end:end]
 }

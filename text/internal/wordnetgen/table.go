@@ -47,6 +47,11 @@ func table(lines []string) ([]byte, error) {
 		}
 	}
 
+	// synonyms.Entry numbers entries from 1 in 16 bits.
+	if len(entries) >= 1<<16 {
+		return nil, fmt.Errorf("%d stems: synonyms.Entry numbers at most 65,535", len(entries))
+	}
+
 	buckets := make([]uint64, 1<<bucketBits+1)
 	hashes := make([]uint64, len(entries))
 	setStart := make([]uint64, 0, len(entries)+1)
