@@ -178,23 +178,19 @@ func share(covered []bool) float64 {
 // counted once per text: a measure of shared subject, not of copying.
 func cosine(a, b *Doc) float64 {
 	sa, sb := a.contentSet(), b.contentSet()
-	if len(sa) == 0 || len(sb) == 0 {
+	if len(sa.keys) == 0 || len(sb.keys) == 0 {
 		return 0
 	}
+	if len(sa.keys) > len(sb.keys) {
+		sa, sb = sb, sa
+	}
 	common := 0
-	for x, y := 0, 0; x < len(sa) && y < len(sb); {
-		switch {
-		case sa[x] < sb[y]:
-			x++
-		case sa[x] > sb[y]:
-			y++
-		default:
+	for _, k := range sa.keys {
+		if sb.find(k) >= 0 {
 			common++
-			x++
-			y++
 		}
 	}
-	return float64(common) / math.Sqrt(float64(len(sa))*float64(len(sb)))
+	return float64(common) / math.Sqrt(float64(len(sa.keys))*float64(len(sb.keys)))
 }
 
 func abs(x int) int {

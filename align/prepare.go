@@ -1,7 +1,6 @@
 package align
 
 import (
-	"slices"
 	"sync"
 
 	"github.com/wiretrace/wiretrace/text"
@@ -32,7 +31,7 @@ type Doc struct {
 	seedOnce    [2]sync.Once
 	seeds       [2]seedIndex
 	contentOnce sync.Once
-	contents    []uint64
+	contents    *slots
 	sentOnce    sync.Once
 	sents       []text.Span
 	// sentWords are the sentence indexes, without and with Immutables.
@@ -81,17 +80,16 @@ func (d *Doc) sentences() []text.Span {
 	return d.sents
 }
 
-// contentSet returns the hashes of d's content-word stems, sorted, each
-// once. It is made once per Doc.
-func (d *Doc) contentSet() []uint64 {
+// contentSet returns the hashes of d's content-word stems, each once. It
+// is made once per Doc.
+func (d *Doc) contentSet() *slots {
 	d.contentOnce.Do(func() {
+		d.contents = newSlots(len(d.hashes) / 2)
 		for k, h := range d.hashes {
 			if d.content(k) {
-				d.contents = append(d.contents, h)
+				d.contents.add(h)
 			}
 		}
-		slices.Sort(d.contents)
-		d.contents = slices.Compact(d.contents)
 	})
 	return d.contents
 }

@@ -102,7 +102,11 @@ func (o Options) retold(source, suspect *Doc, spans []span4) []span4 {
 // sentences.
 type sentenceIndex struct {
 	sents []sentenceWords
-	in    map[uint64][]int32
+	// words numbers the distinct words; the sentences holding word w are
+	// in[at[w]:at[w+1]], in order.
+	words *slots
+	at    []int32
+	in    []int32
 }
 
 type sentenceWords struct {
@@ -119,8 +123,10 @@ type sentenceWords struct {
 func (x *sentenceIndex) mostLike(ss sentenceWords, least int, shared []int) (int, float64) {
 	clear(shared)
 	for _, h := range ss.words {
-		for _, i := range x.in[h] {
-			shared[i]++
+		if w := x.words.find(h); w >= 0 {
+			for _, i := range x.in[x.at[w]:x.at[w+1]] {
+				shared[i]++
+			}
 		}
 	}
 	best, bestCos := -1, 0.0
@@ -144,20 +150,44 @@ func (o Options) sentenceWords(d *Doc) *sentenceIndex {
 	}
 	x := &d.sentWords[v]
 	d.sentWordsOnce[v].Do(func() {
-		x.in = map[uint64][]int32{}
-		for _, sp := range d.sentences() {
-			var w []uint64
+		sents := d.sentences()
+		x.sents = make([]sentenceWords, 0, len(sents))
+		// One array holds every sentence's words, each sentence's sorted
+		// and each word once; a second pass lays out the inverted index.
+		var all []uint64
+		for _, sp := range sents {
+			lo := len(all)
 			for k := sp.Start; k < sp.End; k++ {
 				if d.content(k) && !o.immutable(d, k) {
-					w = append(w, d.hashes[k])
+					all = append(all, d.hashes[k])
 				}
 			}
-			slices.Sort(w)
-			w = slices.Compact(w)
-			for _, h := range w {
-				x.in[h] = append(x.in[h], int32(len(x.sents)))
+			slices.Sort(all[lo:])
+			all = append(all[:lo], slices.Compact(all[lo:])...)
+			x.sents = append(x.sents, sentenceWords{sp.Start, sp.End, all[lo:len(all):len(all)]})
+		}
+		x.words = newSlots(len(all))
+		count := make([]int32, 0, len(all)+1)
+		for _, h := range all {
+			if w := x.words.add(h); w < len(count) {
+				count[w]++
+			} else {
+				count = append(count, 1)
 			}
-			x.sents = append(x.sents, sentenceWords{sp.Start, sp.End, w})
+		}
+		x.at = make([]int32, len(count)+1)
+		for w, c := range count {
+			x.at[w+1] = x.at[w] + c
+		}
+		next := count[:0]
+		next = append(next, x.at[:len(count)]...)
+		x.in = make([]int32, len(all))
+		for i, ss := range x.sents {
+			for _, h := range ss.words {
+				w := x.words.find(h)
+				x.in[next[w]] = int32(i)
+				next[w]++
+			}
 		}
 	})
 	return x
