@@ -36,17 +36,21 @@ func (o Options) chain(pairs []pair, sc *scratch) [][]pair {
 		}
 	}
 	// Best score first; among equal scores, the earlier pair first.
+	// The scores sort beside their pairs' numbers, not looked up through
+	// them: on a long source the lookups' cache misses were most of
+	// the sort.
 	sc.order = grow(sc.order, len(pairs))
 	order := sc.order
 	for p := range order {
-		order[p] = int32(p)
+		order[p] = scored{score[p], int32(p)}
 	}
-	slices.SortFunc(order, func(a, b int32) int { return cmp.Or(cmp.Compare(score[b], score[a]), cmp.Compare(a, b)) })
+	slices.SortFunc(order, func(a, b scored) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.p, b.p)) })
 	sc.used = grow(sc.used, len(pairs))
 	used := sc.used
 	clear(used)
 	var chains [][]pair
-	for _, end := range order {
+	for _, e := range order {
+		end := e.p
 		if used[end] {
 			continue
 		}

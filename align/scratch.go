@@ -19,13 +19,19 @@ type scratch struct {
 	start  []int32
 	score  []float64
 	pred   []int32
-	order  []int32
+	order  []scored
 	used   []bool
 	lcs    []int16
 	// groups, back, next and run find the runs of pairs (diagonals);
 	// bySusp and bySrc hold the anchors' pairings.
 	groups, back, next, run []int32
 	bySusp, bySrc           []int32
+}
+
+// scored is a chained pair's number and its chain's score.
+type scored struct {
+	score float64
+	p     int32
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
