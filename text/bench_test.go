@@ -90,6 +90,18 @@ func BenchmarkTokenize(b *testing.B) {
 	reportCPU(b, cpu)
 }
 
+func BenchmarkSentences(b *testing.B) {
+	s := newsText(b)
+	toks := Tokenize(s)
+	b.ReportAllocs()
+	cpu := processCPU()
+	for b.Loop() {
+		Sentences(s, toks)
+	}
+	reportCPU(b, cpu)
+	reportPerWord(b, cpu, len(toks))
+}
+
 func BenchmarkNormalize(b *testing.B) {
 	words := []string{"harbour", "Harbour", "FERRY", "authority\u2019s", "Caf\u00e9", "co\u00adoperate"}
 	for _, w := range words {

@@ -20,8 +20,14 @@ func Sentences(s string, toks []Token) []Span {
 	var out []Span
 	start := 0
 	for i := 0; i < len(toks)-1; i++ {
-		gap := s[toks[i].End:toks[i+1].Start]
-		if !sentenceBreak(gap, toks[i], toks[i+1]) {
+		prev, next := &toks[i], &toks[i+1]
+		gap := s[prev.End:next.Start]
+		// Most gaps are one space after a word in a script with
+		// spaces: no break.
+		if len(gap) == 1 && gap[0] == ' ' && (prev.Norm == "" || prev.Norm[0] < utf8.RuneSelf) {
+			continue
+		}
+		if !sentenceBreak(gap, prev, next) {
 			continue
 		}
 		out = append(out, Span{start, i + 1})
@@ -33,7 +39,7 @@ func Sentences(s string, toks []Token) []Span {
 	return out
 }
 
-func sentenceBreak(gap string, prev, next Token) bool {
+func sentenceBreak(gap string, prev, next *Token) bool {
 	// Most gaps are a space or two, or a comma and a space: one look at
 	// their bytes settles them.
 	plain := true

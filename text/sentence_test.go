@@ -112,3 +112,33 @@ func checkSentences(t *testing.T, s string, toks []Token) {
 		t.Fatalf("%q: sentences end at token %d of %d", s, next, len(toks))
 	}
 }
+
+// Sentences skips the gaps of one space between words of scripts with
+// spaces without asking sentenceBreak; asking it of every gap must give
+// the same sentences.
+func FuzzSentencesSkipSame(f *testing.F) {
+	for _, s := range []string{
+		"The tide rose. Boats were moved.", "Mr. Hart spoke. He left.",
+		"เรือออก ฝนหยุด", "港口开放。渡轮恢复", "a\u00ad b. C", "Port 3.5 km. \"Go\" said",
+		"Zone A B. C d\n\nNext line", "ı İ. ß x",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		toks := Tokenize(s)
+		var want []Span
+		start := 0
+		for i := 0; i+1 < len(toks); i++ {
+			if sentenceBreak(s[toks[i].End:toks[i+1].Start], &toks[i], &toks[i+1]) {
+				want = append(want, Span{start, i + 1})
+				start = i + 1
+			}
+		}
+		if start < len(toks) {
+			want = append(want, Span{start, len(toks)})
+		}
+		if got := Sentences(s, toks); !reflect.DeepEqual(got, want) {
+			t.Fatalf("Sentences(%q) = %v, asking every gap gives %v", s, got, want)
+		}
+	})
+}
