@@ -1,7 +1,6 @@
 package align
 
 import (
-	"cmp"
 	"slices"
 )
 
@@ -44,7 +43,16 @@ func (o Options) chain(pairs []pair, sc *scratch) [][]pair {
 	for p := range order {
 		order[p] = scored{score[p], int32(p)}
 	}
-	slices.SortFunc(order, func(a, b scored) int { return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.p, b.p)) })
+	// Scores are finite: plain comparisons, not cmp.Compare's NaN cases.
+	slices.SortFunc(order, func(a, b scored) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return int(a.p - b.p)
+	})
 	sc.used = grow(sc.used, len(pairs))
 	used := sc.used
 	clear(used)
