@@ -6,9 +6,9 @@
 // bytes a user sees. Normalisation (Unicode NFKC, case folding, one form for
 // quote, apostrophe and dash variants, soft hyphens and zero-width marks
 // dropped) only ever changes a token's Norm, never the text. Words (or
-// WordOf) then gives what matching needs of each word: its stem, the stem's
-// hash that fingerprints are made of, whether it is a stopword, and its
-// synonym sets. Scripts written without spaces (Chinese, Japanese, Thai,
+// WordOf) then gives what matching needs of each word: the hash of its
+// stem (Stem), which fingerprints are made of, whether it is a stopword,
+// and its synonym sets. Scripts written without spaces (Chinese, Japanese, Thai,
 // Lao, Khmer, Myanmar) are split into characters matched in pairs
 // (segment.go); a text mostly in another such script is recognised
 // (Unsegmented) so that callers can say so rather than find nothing.
