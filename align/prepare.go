@@ -13,10 +13,8 @@ type Doc struct {
 	Toks []text.Token
 	// words are per token: the light stem's hash, whether it is a
 	// stopword, and the synonym sets of the ordinary content words (see
-	// text.Synsets; none for others). hashes are the words' hashes, which
-	// seeding reads most.
-	words  []text.Word
-	hashes []uint64
+	// text.Synsets; none for others).
+	words []text.Word
 	// immutable marks names and numbers: words that spinners keep and that
 	// independent reports of the same event share too (DSpin's immutables).
 	immutable []bool
@@ -46,12 +44,10 @@ func NewDoc(s string) *Doc {
 		Text:      s,
 		Toks:      toks,
 		words:     text.Words(toks),
-		hashes:    make([]uint64, len(toks)),
 		immutable: make([]bool, len(toks)),
 	}
 	upper := 0
-	for i, t := range toks {
-		d.hashes[i] = d.words[i].Hash
+	for _, t := range toks {
 		if t.Upper {
 			upper++
 		}
@@ -84,10 +80,10 @@ func (d *Doc) sentences() []text.Span {
 // is made once per Doc.
 func (d *Doc) contentSet() *slots {
 	d.contentOnce.Do(func() {
-		d.contents = newSlots(len(d.hashes) / 2)
-		for k, h := range d.hashes {
-			if d.content(k) {
-				d.contents.add(h)
+		d.contents = newSlots(len(d.words) / 2)
+		for _, w := range d.words {
+			if !w.Stop {
+				d.contents.add(w.Hash)
 			}
 		}
 	})
@@ -95,6 +91,11 @@ func (d *Doc) contentSet() *slots {
 }
 
 // Hashes returns the hash of each token's light stem (xxh3 of text.Stem of
-// its Norm), the words fingerprints are made of. The slice is the Doc's
-// own: callers must not change it.
-func (d *Doc) Hashes() []uint64 { return d.hashes }
+// its Norm), the words fingerprints are made of, in a new slice.
+func (d *Doc) Hashes() []uint64 {
+	h := make([]uint64, len(d.words))
+	for i, w := range d.words {
+		h[i] = w.Hash
+	}
+	return h
+}

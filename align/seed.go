@@ -80,7 +80,7 @@ func synsetHash(s uint32) uint64 { return (uint64(s) + 1) * 0xd6e8feb86659fd93 }
 // same reports whether source token i and suspect token j are the same
 // word, or with Synonyms synonyms; synonym says which.
 func (o Options) same(source *Doc, i int, suspect *Doc, j int) (same, synonym bool) {
-	if source.hashes[i] == suspect.hashes[j] {
+	if source.words[i].Hash == suspect.words[j].Hash {
 		return true, false
 	}
 	if !o.Synonyms {
@@ -121,15 +121,15 @@ func (o Options) appendSeedKeys(dst []seedKey, d *Doc) []seedKey {
 			continue
 		}
 		at := int32(k)
-		dst = append(dst, seedKey{bigramKey(d.hashes[k], d.hashes[k+1]), at})
+		dst = append(dst, seedKey{bigramKey(d.words[k].Hash, d.words[k+1].Hash), at})
 		if !o.Synonyms {
 			continue
 		}
 		for _, s := range d.words[k].Synsets() {
-			dst = append(dst, seedKey{bigramKey(synsetHash(s), d.hashes[k+1]), at})
+			dst = append(dst, seedKey{bigramKey(synsetHash(s), d.words[k+1].Hash), at})
 		}
 		for _, s := range d.words[k+1].Synsets() {
-			dst = append(dst, seedKey{bigramKey(d.hashes[k], synsetHash(s)), at})
+			dst = append(dst, seedKey{bigramKey(d.words[k].Hash, synsetHash(s)), at})
 		}
 	}
 	return dst

@@ -41,7 +41,7 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 		rs := src.sents[best]
 		p := &passage{srcLo: rs.lo, srcHi: rs.hi, suspLo: ss.lo, suspHi: ss.hi}
 		for k := ss.lo; k < ss.hi; k++ {
-			if _, found := slices.BinarySearch(rs.words, suspect.hashes[k]); found && suspect.content(k) {
+			if _, found := slices.BinarySearch(rs.words, suspect.words[k].Hash); found && suspect.content(k) {
 				p.count(o, suspect, k, true)
 			}
 		}
@@ -159,7 +159,7 @@ func (o Options) sentenceWords(d *Doc) *sentenceIndex {
 			lo := len(all)
 			for k := sp.Start; k < sp.End; k++ {
 				if d.content(k) && !o.immutable(d, k) {
-					all = append(all, d.hashes[k])
+					all = append(all, d.words[k].Hash)
 				}
 			}
 			slices.Sort(all[lo:])
