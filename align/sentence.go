@@ -154,7 +154,9 @@ func (o Options) sentenceWords(d *Doc) *sentenceIndex {
 		x.sents = make([]sentenceWords, 0, len(sents))
 		// One array holds every sentence's words, each sentence's sorted
 		// and each word once; a second pass lays out the inverted index.
-		var all []uint64
+		// It never holds more than the text's words, so it is never
+		// moved and the sentences' slices stay in it.
+		all := make([]uint64, 0, len(d.words))
 		for _, sp := range sents {
 			lo := len(all)
 			for k := sp.Start; k < sp.End; k++ {
