@@ -18,10 +18,9 @@ import (
 // chain of entries, so neither adding nor looking up allocates per
 // posting. A buffer is not safe for concurrent use; the store guards it.
 type postingBuffer struct {
-	// chunks hold the entries in the order added, entryChunk a chunk;
-	// within one fingerprint's chain, doc numbers ascend. n counts them.
-	chunks [][]bufEntry
-	n      int
+	// entries in the order added; within one fingerprint's chain, doc
+	// numbers ascend.
+	entries []bufEntry
 	// slots is a power-of-two table of fingerprints with the first and
 	// last entry of each one's chain, as 1 + index; head 0 is empty.
 	slots []bufSlot
@@ -40,24 +39,6 @@ type bufEntry struct {
 	next int32 // 1 + index of the next entry of the same fingerprint, 0 ends
 }
 
-// entryShift sets the entries a chunk holds (65,536, a megabyte): the
-// buffer grows a chunk at a time and never copies what it holds, where a
-// slice that doubled copied it all, page by fresh page (a tenth of a bulk
-// load's time, with four million postings a flush).
-const (
-	entryShift = 16
-	entryChunk = 1 << entryShift
-	entryMask  = entryChunk - 1
-)
-
-// at returns entry i (from 0).
-func (b *postingBuffer) at(i int32) *bufEntry { return &b.chunks[i>>entryShift][i&entryMask] }
-
-// chunk returns chunk c's entries in use.
-func (b *postingBuffer) chunk(c int) []bufEntry {
-	return b.chunks[c][:min(entryChunk, b.n-c*entryChunk)]
-}
-
 type bufSlot struct {
 	fp         wiretrace.Fingerprint
 	head, tail int32
@@ -68,7 +49,7 @@ func newPostingBuffer(lo doc) *postingBuffer {
 }
 
 // len is the number of postings held, removed articles' included.
-func (b *postingBuffer) len() int { return b.n }
+func (b *postingBuffer) len() int { return len(b.entries) }
 
 // slot returns the index of fp's slot, or of the empty one where it goes.
 func (b *postingBuffer) slot(fp wiretrace.Fingerprint) int {
@@ -88,19 +69,15 @@ func (b *postingBuffer) add(d doc, fps []wiretrace.Fingerprint) {
 		b.grow(b.used + len(fps))
 	}
 	for _, fp := range fps {
-		if b.n>>entryShift == len(b.chunks) {
-			b.chunks = append(b.chunks, make([]bufEntry, entryChunk))
-		}
-		*b.at(int32(b.n)) = bufEntry{fp: fp, doc: d}
-		b.n++
-		e := int32(b.n)
+		b.entries = append(b.entries, bufEntry{fp: fp, doc: d})
+		e := int32(len(b.entries))
 		s := &b.slots[b.slot(fp)]
 		if s.head == 0 {
 			*s = bufSlot{fp: fp, head: e, tail: e}
 			b.used++
 			continue
 		}
-		b.at(s.tail - 1).next = e
+		b.entries[s.tail-1].next = e
 		s.tail = e
 	}
 }
@@ -134,8 +111,8 @@ func (b *postingBuffer) holds(d doc) bool {
 // lookup appends to docs the docs posted under fp, ascending.
 func (b *postingBuffer) lookup(fp wiretrace.Fingerprint, docs []doc) []doc {
 	s := b.slots[b.slot(fp)]
-	for e := s.head; e != 0; e = b.at(e - 1).next {
-		d := b.at(e - 1).doc
+	for e := s.head; e != 0; e = b.entries[e-1].next {
+		d := b.entries[e-1].doc
 		if _, gone := b.removed[d]; !gone {
 			docs = append(docs, d)
 		}
@@ -157,28 +134,24 @@ type posting struct {
 // a flush of four million postings needs no copy of them all.
 func (b *postingBuffer) forBuckets(fn func(bucket uint16, ps []posting) error) error {
 	start := make([]int32, 1<<segmentBits+1)
-	for c := range b.chunks {
-		for _, e := range b.chunk(c) {
-			start[int(bucketOf(e.fp))+1]++
-		}
+	for _, e := range b.entries {
+		start[int(bucketOf(e.fp))+1]++
 	}
 	for k := 1; k < len(start); k++ {
 		start[k] += start[k-1]
 	}
-	order := make([]int32, b.n)
+	order := make([]int32, len(b.entries))
 	next := slices.Clone(start[:len(start)-1])
-	for c := range b.chunks {
-		for j, e := range b.chunk(c) {
-			k := bucketOf(e.fp)
-			order[next[k]] = int32(c<<entryShift + j)
-			next[k]++
-		}
+	for i, e := range b.entries {
+		k := bucketOf(e.fp)
+		order[next[k]] = int32(i)
+		next[k]++
 	}
 	var ps []posting
 	for k := range 1 << segmentBits {
 		ps = ps[:0]
 		for _, i := range order[start[k]:start[k+1]] {
-			e := b.at(i)
+			e := b.entries[i]
 			if _, gone := b.removed[e.doc]; !gone {
 				ps = append(ps, posting{e.fp, e.doc})
 			}

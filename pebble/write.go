@@ -336,8 +336,8 @@ func mergeBuffers(old, newer *postingBuffer) *postingBuffer {
 	byDoc := map[doc][]wiretrace.Fingerprint{}
 	var docs []doc
 	for _, sl := range newer.slots {
-		for e := sl.head; e != 0; e = newer.at(e - 1).next {
-			d := newer.at(e - 1).doc
+		for e := sl.head; e != 0; e = newer.entries[e-1].next {
+			d := newer.entries[e-1].doc
 			if _, ok := byDoc[d]; !ok {
 				docs = append(docs, d)
 			}
