@@ -165,30 +165,35 @@ func (o Options) sentenceWords(d *Doc) *sentenceIndex {
 				}
 			}
 			slices.Sort(all[lo:])
-			all = append(all[:lo], slices.Compact(all[lo:])...)
+			all = all[:lo+len(slices.Compact(all[lo:]))]
 			x.sents = append(x.sents, sentenceWords{sp.Start, sp.End, all[lo:len(all):len(all)]})
 		}
 		x.words = newSlots(len(all))
-		count := make([]int32, 0, len(all)+1)
-		for _, h := range all {
-			if w := x.words.add(h); w < len(count) {
-				count[w]++
-			} else {
-				count = append(count, 1)
+		// word numbers each entry of all; count counts each word's
+		// sentences.
+		word := make([]int32, len(all))
+		var count []int32
+		for e, h := range all {
+			w := x.words.add(h)
+			if w == len(count) {
+				count = append(count, 0)
 			}
+			count[w]++
+			word[e] = int32(w)
 		}
 		x.at = make([]int32, len(count)+1)
 		for w, c := range count {
 			x.at[w+1] = x.at[w] + c
 		}
-		next := count[:0]
-		next = append(next, x.at[:len(count)]...)
+		next := slices.Clone(x.at[:len(count)])
 		x.in = make([]int32, len(all))
+		e := 0
 		for i, ss := range x.sents {
-			for _, h := range ss.words {
-				w := x.words.find(h)
+			for range ss.words {
+				w := word[e]
 				x.in[next[w]] = int32(i)
 				next[w]++
+				e++
 			}
 		}
 	})
