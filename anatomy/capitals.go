@@ -6,9 +6,10 @@ import (
 	"unicode/utf8"
 )
 
-// isCapsPlace reports a place name in capitals: "KIEV/KHERSON", "COBB'S
-// FERRY", "ST. PETERSBURG".
-func isCapsPlace(s string) bool {
+// IsCapsPlace reports a place name in capitals: "KIEV/KHERSON", "COBB'S
+// FERRY", "ST. PETERSBURG". Datelines set places so; integrity reads names
+// set in capitals by the same test.
+func IsCapsPlace(s string) bool {
 	letters := 0
 	for _, r := range s {
 		switch {

@@ -259,12 +259,12 @@ func (a *Anatomy) creditNames() map[string]string {
 			continue
 		}
 		cur, seen := names[k]
-		if !seen || isCapsPlace(cur) && !isCapsPlace(c.Text) {
+		if !seen || IsCapsPlace(cur) && !IsCapsPlace(c.Text) {
 			names[k] = c.Text
 		}
 	}
 	for k, n := range names {
-		if _, known := agency.Known(n); isCapsPlace(n) && !known {
+		if _, known := agency.Known(n); IsCapsPlace(n) && !known {
 			names[k] = titleCase(n)
 		}
 	}
@@ -302,7 +302,7 @@ func (a *Anatomy) CreditName(name string) string {
 			return c.Name
 		}
 	}
-	if isCapsPlace(name) {
+	if IsCapsPlace(name) {
 		return titleCase(name)
 	}
 	return name

@@ -76,7 +76,7 @@ func parseDateline(s string) (datelineParts, bool) {
 		return d, false
 	}
 	place := s[:hi]
-	capsPlace := isCapsPlace(place)
+	capsPlace := IsCapsPlace(place)
 	if !capsPlace && !isCapitalisedWords(place, 5) {
 		return d, false
 	}
@@ -185,7 +185,7 @@ func parenAgency(s string, i int) (rng, int, bool) {
 	}
 	lo, hi := trimSpace(s, i+1, i+end)
 	name := s[lo:hi]
-	if !isCapitalisedWords(name, 6) && !isCapsPlace(name) {
+	if !isCapitalisedWords(name, 6) && !IsCapsPlace(name) {
 		return rng{}, 0, false
 	}
 	return rng{lo, hi}, i + end + 1, true

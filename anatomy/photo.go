@@ -102,7 +102,7 @@ func parsePhotoCredit(s string) (photoParts, bool) {
 	}
 	if slash := strings.LastIndexByte(s[:tail], '/'); slash > 0 {
 		right := strings.TrimSpace(s[slash+1 : tail])
-		if !isCapitalisedWords(right, 5) && !isCapsPlace(right) {
+		if !isCapitalisedWords(right, 5) && !IsCapsPlace(right) {
 			return pc, false
 		}
 		// The left side: words in capitals back to a sentence end.
@@ -118,7 +118,7 @@ func parsePhotoCredit(s string) (photoParts, bool) {
 				w--
 			}
 			word := s[w:k]
-			if word == "" || strings.HasSuffix(word, ".") && w < lo || !isCapsPlace(word) && !isAgencyWord(word) {
+			if word == "" || strings.HasSuffix(word, ".") && w < lo || !IsCapsPlace(word) && !isAgencyWord(word) {
 				break
 			}
 			lo = w
@@ -241,5 +241,5 @@ func agencyish(s string) bool {
 	if _, ok := agency.Known(s); ok {
 		return true
 	}
-	return isCapsPlace(s) || agency.LooksLikeOrganisation(s)
+	return IsCapsPlace(s) || agency.LooksLikeOrganisation(s)
 }

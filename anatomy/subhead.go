@@ -17,7 +17,7 @@ func (a *Anatomy) parseSubheads() {
 			continue
 		}
 		r, _ := utf8.DecodeRuneInString(s)
-		if !unicode.IsUpper(r) || n == 1 && !isCapsPlace(s) || boilerplate[strings.ToLower(s)] {
+		if !unicode.IsUpper(r) || n == 1 && !IsCapsPlace(s) || boilerplate[strings.ToLower(s)] {
 			continue
 		}
 		if a.isCaption(p) || a.isCopyrightLine(p) {

@@ -30,7 +30,7 @@ func (a *article) nameVariants() []Flag {
 		}
 		w := a.text[t.Start:t.End]
 		inPlace := a.Dateline != nil && a.Dateline.Place != nil && t.Start >= a.Dateline.Place.Start && t.End <= a.Dateline.Place.End
-		if isCapsPlace(w) && utf8.RuneCountInString(w) > 1 && !inPlace {
+		if anatomy.IsCapsPlace(w) && utf8.RuneCountInString(w) > 1 && !inPlace {
 			continue
 		}
 		names[k] = true
@@ -101,7 +101,7 @@ func (a *article) nameVariants() []Flag {
 		if !slices.Contains(spans[form], sp) {
 			spans[form] = append(spans[form], sp)
 		}
-		if w := written[form]; w == "" || isCapsPlace(w) && !isCapsPlace(sp.Text) {
+		if w := written[form]; w == "" || anatomy.IsCapsPlace(w) && !anatomy.IsCapsPlace(sp.Text) {
 			written[form] = sp.Text
 		}
 	}
@@ -168,7 +168,7 @@ func (a *article) nameVariants() []Flag {
 		var all []anatomy.Span
 		for _, f := range g {
 			w := written[f]
-			if isCapsPlace(w) {
+			if anatomy.IsCapsPlace(w) {
 				w = titleCase(w)
 			}
 			shown = append(shown, w)
@@ -338,26 +338,6 @@ func variants(x, y string, sharedWord bool) bool {
 
 // linkers are the words of deliberate repetitions: "more and more", "side
 // by side", "year on year", "face to face".
-
-// isCapsPlace reports a word or name set in capitals, as datelines set
-// places ("KIEV", "COBB'S FERRY"): anatomy reads datelines by the same
-// test.
-func isCapsPlace(s string) bool {
-	letters := 0
-	for _, r := range s {
-		switch {
-		case unicode.IsLetter(r):
-			if unicode.IsLower(r) {
-				return false
-			}
-			letters++
-		case r == ' ' || r == '/' || r == '-' || r == '.' || r == '\'' || r == '\u2019' || r == '&':
-		default:
-			return false
-		}
-	}
-	return letters >= 2 && len(strings.Fields(s)) <= 5
-}
 
 // titleCase turns "KIEV" into "Kiev".
 func titleCase(s string) string {
