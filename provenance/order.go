@@ -415,3 +415,19 @@ func lag(d time.Duration) string {
 
 // Lag writes d as Order's reasons do.
 func Lag(d time.Duration) string { return lag(d) }
+
+// LagFromParent says when a member appeared against its parent, from the
+// seconds a story gives (StoryMember.Lag, negative when the member's time
+// is the earlier): "3 h later", "40 min earlier", or "the same minute"
+// when the times are less than half a minute apart, as articles stored
+// together without times of their own are.
+func LagFromParent(seconds float64) string {
+	d := time.Duration(seconds * float64(time.Second))
+	switch {
+	case absDur(d) < time.Minute/2:
+		return "the same minute"
+	case d < 0:
+		return lag(d) + " earlier"
+	}
+	return lag(d) + " later"
+}

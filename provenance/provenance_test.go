@@ -351,3 +351,22 @@ func TestLinkOfWording(t *testing.T) {
 		}
 	}
 }
+
+func TestLagFromParent(t *testing.T) {
+	for _, c := range []struct {
+		seconds float64
+		want    string
+	}{
+		{0, "the same minute"},
+		{20, "the same minute"},
+		{-29, "the same minute"},
+		{40, "1 min later"},
+		{3 * 3600, "3 h later"},
+		{-40 * 60, "40 min earlier"},
+		{-3 * 86400, "3.0 days earlier"},
+	} {
+		if got := LagFromParent(c.seconds); got != c.want {
+			t.Errorf("LagFromParent(%v) = %q, want %q", c.seconds, got, c.want)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/wiretrace/wiretrace/provenance"
 )
@@ -56,7 +55,7 @@ func Trace(w io.Writer, t *provenance.Trace) {
 				fmt.Fprint(w, " (a copy)")
 			}
 			if m.Lag != nil {
-				fmt.Fprintf(w, ", %s", signedLag(*m.Lag))
+				fmt.Fprintf(w, ", %s", provenance.LagFromParent(*m.Lag))
 			}
 			fmt.Fprintf(w, ", score %.2f", m.Score)
 			if c := creditNote(m); c != "" {
@@ -160,14 +159,6 @@ func siteOf(m provenance.StoryMember) string {
 		return ""
 	}
 	return " (" + m.Site + ")"
-}
-
-func signedLag(seconds float64) string {
-	d := time.Duration(seconds * float64(time.Second))
-	if d < 0 {
-		return provenance.Lag(-d) + " earlier"
-	}
-	return provenance.Lag(d) + " later"
 }
 
 func clip(s string, n int) string {

@@ -143,7 +143,7 @@ func TestStoryPage(t *testing.T) {
 		`credit rebranded: Meridian Wire → Daily Wellness Digest`,
 		`href="/compare?source_id=flood-light-edit&amp;suspect_id=flood-relay"`,
 		`<a class="site" href="/sites/dailydigesthub.example">`,
-		`5 h after`,
+		`5 h later`,
 		`<a class="member" href="/articles/flood-spun">flood spun</a>`,
 	} {
 		if !strings.Contains(b, s) {

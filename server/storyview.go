@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/provenance"
@@ -171,7 +170,7 @@ func newStoryView(t *provenance.Trace, name string) storyView {
 			row.Credit, row.CreditClass = storyCredit(m.Credit)
 			row.Quotes = len(m.Quotes)
 			if m.Lag != nil {
-				row.Lag = signedLag(*m.Lag)
+				row.Lag = provenance.LagFromParent(*m.Lag)
 			}
 			if len(m.Evidence) > 0 {
 				v.Evidence = append(v.Evidence, evidenceRow{Parent: row.ParentLabel, Member: row.Label, Reasons: m.Evidence})
@@ -230,15 +229,6 @@ func storyCredit(c *wiretrace.Credit) (words, class string) {
 		}
 	}
 	return "credit dropped: " + strings.Join(c.Source, ", "), "lost"
-}
-
-// signedLag says how long after its parent a member appeared.
-func signedLag(seconds float64) string {
-	d := time.Duration(seconds * float64(time.Second))
-	if d < 0 {
-		return provenance.Lag(-d) + " before"
-	}
-	return provenance.Lag(d) + " after"
 }
 
 // familyRow is one family in the list of families.
