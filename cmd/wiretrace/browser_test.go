@@ -440,7 +440,7 @@ func TestBrowserStoryAndSites(t *testing.T) {
 	if story["rows"] != "flood-original flood-verbatim flood-light-edit flood-spun flood-partial" || story["traced"] != "flood-light-edit" {
 		t.Errorf("timeline %q, traced %q", story["rows"], story["traced"])
 	}
-	if s := story["spun"].(string); !strings.Contains(s, "dailydigesthub.example") || !strings.Contains(s, "spun") || !strings.Contains(s, "Meridian Wire → Daily Wellness Digest") || !strings.Contains(s, "5 h after") {
+	if s := story["spun"].(string); !strings.Contains(s, "dailydigesthub.example") || !strings.Contains(s, "spun") || !strings.Contains(s, "Meridian Wire → Daily Wellness Digest") || !strings.Contains(s, "5 h later") {
 		t.Errorf("the spun copy's row: %q", s)
 	}
 	if story["tree"] != "0:flood-original 1:flood-verbatim 1:flood-light-edit 1:flood-spun 1:flood-partial" {
