@@ -58,8 +58,9 @@ type Passage struct {
 // sources lie spread across a stretch of the source at least half again as
 // long (a brief written from a long story, a summary, or paragraphs taken
 // from across a story and set side by side). The stretches run from the
-// first to the last of these on each side; the words between them are not
-// matched word for word. A comparison has condensations only when one of
+// first to the last of these on each side, the source's over the whole
+// source when they draw on much of it (Whole); the words between them are
+// not matched word for word. A comparison has condensations only when one of
 // its passages is evidence of copying.
 type Condensation struct {
 	SourceStart  int `json:"source_start"`
@@ -75,6 +76,11 @@ type Condensation struct {
 	// Retold counts the suspect sentences in it that no passage holds
 	// but that retell a source sentence in other words.
 	Retold int `json:"retold,omitempty"`
+	// Whole is set when the suspect condenses the source as a whole: it
+	// retells source sentences besides its passages, and its members draw
+	// on a large part of the source (35% of its words by default); the
+	// source stretch is then all of it.
+	Whole bool `json:"whole,omitempty"`
 }
 
 // Substitution is a word or phrase of the source that the suspect replaced,

@@ -74,6 +74,13 @@ type Options struct {
 	// no passage touches join a condensation by the source sentence whose
 	// content words have at least this cosine with its own.
 	CondenseSimilarity float64
+	// CondenseWhole, when above zero, makes a condensation that retells
+	// source sentences (see CondenseSimilarity) and whose sources spread
+	// over at least this share of the source's words one of the whole
+	// source (wiretrace.Condensation.Whole): a summary or a brief that
+	// draws on that much of a text condenses the text, and what it does
+	// not retell is what it left out.
+	CondenseWhole float64
 }
 
 // Defaults are the options wiretrace uses.
@@ -100,6 +107,7 @@ var Defaults = Options{
 	CondenseGap:        50,
 	CondenseRatio:      1.5,
 	CondenseSimilarity: 0.5,
+	CondenseWhole:      0.35,
 }
 
 // Compare aligns suspect against source with the default options.

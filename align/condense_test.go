@@ -30,6 +30,12 @@ func TestCondensations(t *testing.T) {
 	if float64(k.SourceWords) < align.Defaults.CondenseRatio*float64(k.SuspectWords) {
 		t.Fatalf("condensation of %d source words into %d: not condensed", k.SourceWords, k.SuspectWords)
 	}
+	// Two paragraphs set side by side, none retold: an excerpt of the
+	// stretch they come from, not a summary of the story, though it
+	// spans more than CondenseWhole of it.
+	if k.Whole {
+		t.Fatalf("two paragraphs side by side condense the whole story: %+v", k)
+	}
 
 	// The paper's own reporting between the two paragraphs: more than
 	// CondenseGap words.
@@ -82,6 +88,29 @@ func TestCondensationRetold(t *testing.T) {
 	}
 	if k.SourceEnd < strings.Index(source, "according to the Port Salven Authority") {
 		t.Fatalf("condensation %+v stops before the source sentence retold", k)
+	}
+	// The brief draws on more than a third of the story (160 of its 451
+	// words, from its second paragraph to its sixth), copying one and
+	// retelling another: at CondenseWhole 0.3 it condenses the story as a
+	// whole, at 0.9 that stretch only, and at 0 never the whole.
+	toks := align.NewDoc(source).Toks
+	for _, c := range []struct {
+		share float64
+		whole bool
+	}{{0.3, true}, {0.9, false}, {0, false}} {
+		o := align.Defaults
+		o.CondenseWhole = c.share
+		cs := o.Compare(align.NewDoc(source), align.NewDoc(brief)).Condensations
+		if len(cs) != 1 || cs[0].Whole != c.whole {
+			t.Fatalf("CondenseWhole %v: condensations %+v, want one, whole %v", c.share, cs, c.whole)
+		}
+		k := cs[0]
+		if c.whole && (k.SourceStart != toks[0].Start || k.SourceEnd != toks[len(toks)-1].End || k.SourceWords != len(toks)) {
+			t.Fatalf("CondenseWhole %v: condensation %+v, want the whole source, %d to %d", c.share, k, toks[0].Start, toks[len(toks)-1].End)
+		}
+		if !c.whole && (k.SourceStart != p.SourceStart || k.SourceWords >= len(toks)) {
+			t.Fatalf("CondenseWhole %v: condensation %+v, want it from the passage %+v", c.share, k, p)
+		}
 	}
 	without := align.Defaults
 	without.CondenseSimilarity = 0

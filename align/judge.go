@@ -214,7 +214,9 @@ type span4 struct{ srcLo, srcHi, suspLo, suspHi int }
 // from the next in the suspect, whose sources span at least CondenseRatio
 // times the words they span in the suspect, is one condensation; the
 // source stretch runs from the earliest of its members' sources to the
-// latest, in whatever order the suspect takes them.
+// latest, in whatever order the suspect takes them, or over the whole
+// source when a retold sentence is among them and that stretch is at
+// least CondenseWhole of it.
 func (o Options) condensations(source, suspect *Doc, spans []span4) []wiretrace.Condensation {
 	if o.CondenseGap < 0 {
 		return nil
@@ -254,6 +256,14 @@ func (o Options) condensations(source, suspect *Doc, spans []span4) []wiretrace.
 		retold := j - i - len(passages)
 		suspLo := members[i].suspLo
 		if j-i >= 2 && len(passages) > 0 && float64(srcHi-srcLo) >= o.CondenseRatio*float64(suspHi-suspLo) {
+			// One that retells as well as copies, and draws on much of
+			// the source, summarises it: what it does not retell is what
+			// it left out. Paragraphs set side by side (no sentence
+			// retold) excerpt the stretch they come from.
+			whole := o.CondenseWhole > 0 && retold > 0 && float64(srcHi-srcLo) >= o.CondenseWhole*float64(len(source.Toks))
+			if whole {
+				srcLo, srcHi = 0, len(source.Toks)
+			}
 			out = append(out, wiretrace.Condensation{
 				SourceStart:  source.Toks[srcLo].Start,
 				SourceEnd:    source.Toks[srcHi-1].End,
@@ -263,6 +273,7 @@ func (o Options) condensations(source, suspect *Doc, spans []span4) []wiretrace.
 				SuspectWords: suspHi - suspLo,
 				Passages:     passages,
 				Retold:       retold,
+				Whole:        whole,
 			})
 		}
 		i = j

@@ -32,6 +32,7 @@ var settings = map[string]func(o *Options) any{
 	"condense_gap":        func(o *Options) any { return &o.CondenseGap },
 	"condense_ratio":      func(o *Options) any { return &o.CondenseRatio },
 	"condense_similarity": func(o *Options) any { return &o.CondenseSimilarity },
+	"condense_whole":      func(o *Options) any { return &o.CondenseWhole },
 }
 
 // Set changes options from "name=value,name=value", e.g.

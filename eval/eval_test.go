@@ -156,6 +156,11 @@ func TestPANSmall(t *testing.T) {
 	if f["01-no-plagiarism.plagdet"] != 1 || f["02-no-obfuscation.cases"] != 1 || f["pairs"] != 2 {
 		t.Errorf("figures %v", f)
 	}
+	// Each part's first pair is held apart, its second chosen on: here
+	// every pair is held apart.
+	if f["held_apart.02-no-obfuscation.cases"] != 1 || f["chosen.02-no-obfuscation.cases"] != 0 || f["held_apart.plagdet"] != f["plagdet"] {
+		t.Errorf("halves: figures %v", f)
+	}
 }
 
 func TestCloughSmall(t *testing.T) {
@@ -270,6 +275,12 @@ func TestPANCorpus(t *testing.T) {
 	inRange(t, f, "plagdet", "precision", "recall")
 	if f["granularity"] < 1 || f["cases"] < 100 || len(r.Parts) < 2 {
 		t.Errorf("figures %v, parts %d", f, len(r.Parts))
+	}
+	for _, p := range r.Parts {
+		held, chosen := f["held_apart."+p.Name+".pairs"], f["chosen."+p.Name+".pairs"]
+		if held+chosen != float64(p.Pairs) || held-chosen < 0 || held-chosen > 1 {
+			t.Errorf("%s: %v pairs held apart and %v chosen on, of %d", p.Name, held, chosen, p.Pairs)
+		}
 	}
 	t.Logf("PAN plagdet %.3f precision %.3f recall %.3f granularity %.3f", f["plagdet"], f["precision"], f["recall"], f["granularity"])
 }

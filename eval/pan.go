@@ -13,11 +13,24 @@ import (
 )
 
 // PANResult is PAN's plagdet over a text-alignment corpus, overall and per
-// part.
+// part, and the same over each half of the pairs.
 type PANResult struct {
 	Overall PlagdetScore
 	Parts   []PANPart
 	Items   []PANItem
+	// Chosen and HeldApart score the two halves of each part's pairs: the
+	// second, fourth, ... pair of each part in the corpus's order, on
+	// which the condensations' settings (align.Options CondenseGap,
+	// CondenseRatio, CondenseSimilarity, CondenseWhole) were chosen, and
+	// the first, third, ... on which they are reported. PAN's other
+	// settings were chosen on all of it.
+	Chosen, HeldApart PANHalf
+}
+
+// PANHalf is plagdet over half of a corpus's pairs, overall and per part.
+type PANHalf struct {
+	Overall PlagdetScore
+	Parts   []PANPart
 }
 
 // PANPart is the plagdet of one part's pairs. A part without plagiarism
@@ -103,20 +116,36 @@ func PAN(ctx context.Context, dir string, opts Options) (*PANResult, error) {
 		return nil, err
 	}
 	res := &PANResult{Items: items}
+	all := scorePAN(items, func(int) bool { return true })
+	res.Overall, res.Parts = all.Overall, all.Parts
+	res.Chosen = scorePAN(items, func(k int) bool { return k%2 == 1 })
+	res.HeldApart = scorePAN(items, func(k int) bool { return k%2 == 0 })
+	return res, nil
+}
+
+// scorePAN scores the items (in the corpus's order, each part's together)
+// whose place within their part, counted from 0, keep accepts.
+func scorePAN(items []PANItem, keep func(k int) bool) PANHalf {
+	var h PANHalf
 	var allCases, allDets []Annotation
 	var part PANPart
 	var partCases, partDets []Annotation
+	k := 0
 	flush := func() {
 		if part.Name == "" {
 			return
 		}
 		part.PlagdetScore = Plagdet(partCases, partDets)
-		res.Parts = append(res.Parts, part)
+		h.Parts = append(h.Parts, part)
 	}
 	for _, it := range items {
 		if it.Part != part.Name {
 			flush()
-			part, partCases, partDets = PANPart{Name: it.Part}, nil, nil
+			part, partCases, partDets, k = PANPart{Name: it.Part}, nil, nil, 0
+		}
+		k++
+		if !keep(k - 1) {
+			continue
 		}
 		part.Pairs++
 		partCases = append(partCases, it.cases...)
@@ -125,8 +154,8 @@ func PAN(ctx context.Context, dir string, opts Options) (*PANResult, error) {
 		allDets = append(allDets, it.Detections...)
 	}
 	flush()
-	res.Overall = Plagdet(allCases, allDets)
-	return res, nil
+	h.Overall = Plagdet(allCases, allDets)
+	return h
 }
 
 // charIndex converts byte offsets of a UTF-8 text to character offsets.
@@ -184,6 +213,13 @@ func (r *PANResult) Figures() map[string]float64 {
 		put(p.Name+".", p.PlagdetScore)
 		f[p.Name+".pairs"] = float64(p.Pairs)
 	}
+	for prefix, h := range map[string]PANHalf{"held_apart.": r.HeldApart, "chosen.": r.Chosen} {
+		put(prefix, h.Overall)
+		for _, p := range h.Parts {
+			put(prefix+p.Name+".", p.PlagdetScore)
+			f[prefix+p.Name+".pairs"] = float64(p.Pairs)
+		}
+	}
 	return f
 }
 
@@ -202,12 +238,27 @@ func (r *PANResult) JSON(details bool) any {
 	for _, k := range []string{"plagdet", "precision", "recall", "granularity", "cases", "detections", "pairs"} {
 		overall[k] = f[k]
 	}
+	half := func(prefix string, h PANHalf) map[string]map[string]float64 {
+		m := map[string]map[string]float64{"all": {}}
+		for _, k := range []string{"plagdet", "precision", "recall", "granularity", "cases", "detections"} {
+			m["all"][k] = f[prefix+k]
+		}
+		for _, p := range h.Parts {
+			m[p.Name] = map[string]float64{}
+			for _, k := range []string{"plagdet", "precision", "recall", "granularity", "cases", "detections", "pairs"} {
+				m[p.Name][k] = f[prefix+p.Name+"."+k]
+			}
+		}
+		return m
+	}
 	v := struct {
-		Corpus  string                        `json:"corpus"`
-		Metrics map[string]float64            `json:"metrics"`
-		Parts   map[string]map[string]float64 `json:"parts"`
-		Items   []PANItem                     `json:"items,omitempty"`
-	}{r.Corpus(), overall, parts, nil}
+		Corpus    string                        `json:"corpus"`
+		Metrics   map[string]float64            `json:"metrics"`
+		Parts     map[string]map[string]float64 `json:"parts"`
+		HeldApart map[string]map[string]float64 `json:"held_apart"`
+		Chosen    map[string]map[string]float64 `json:"chosen"`
+		Items     []PANItem                     `json:"items,omitempty"`
+	}{r.Corpus(), overall, parts, half("held_apart.", r.HeldApart), half("chosen.", r.Chosen), nil}
 	if details {
 		v.Items = r.Items
 	}
@@ -226,6 +277,16 @@ func (r *PANResult) WriteText(w io.Writer, details bool) error {
 		row(p.Name, p.Pairs, p.PlagdetScore)
 	}
 	row("all", len(r.Items), r.Overall)
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nheld apart: the condensation settings were chosen on the second, fourth, ... pair of each part and are reported on the others\n")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "part\tchosen on\treported on (held apart)\t")
+	for i, p := range r.HeldApart.Parts {
+		fmt.Fprintf(tw, "%s\t%.3f\t%.3f\t\n", p.Name, r.Chosen.Parts[i].Plagdet, p.Plagdet)
+	}
+	fmt.Fprintf(tw, "all\t%.3f\t%.3f\t\n", r.Chosen.Overall.Plagdet, r.HeldApart.Overall.Plagdet)
 	if err := tw.Flush(); err != nil {
 		return err
 	}

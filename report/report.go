@@ -64,9 +64,19 @@ func Substitutions(w io.Writer, c wiretrace.Comparison, limit int) {
 func Condensations(w io.Writer, c wiretrace.Comparison) {
 	for _, k := range c.Condensations {
 		if what := CondensationParts(k); what != "" {
-			fmt.Fprintf(w, "condensed: %s, %d words of the suspect, draw on %d words of the source\n", what, k.SuspectWords, k.SourceWords)
+			fmt.Fprintf(w, "condensed: %s, %d words of the suspect, %s\n", what, k.SuspectWords, CondensedSource(k))
 		}
 	}
+}
+
+// CondensedSource says what of the source a condensation condenses: "draw
+// on 420 words of the source", or "condense the whole source (1,200
+// words)".
+func CondensedSource(k wiretrace.Condensation) string {
+	if k.Whole {
+		return fmt.Sprintf("condense the whole source (%d words)", k.SourceWords)
+	}
+	return fmt.Sprintf("draw on %d words of the source", k.SourceWords)
 }
 
 // CondensationParts says what a condensation joins: "passages 2-4",

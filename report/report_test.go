@@ -124,7 +124,8 @@ func ferry(t *testing.T) (source, suspect string, c wiretrace.Comparison) {
 
 // condensed is c with its second and third passages joined in a
 // condensation, as if the suspect had set them side by side from across a
-// longer stretch of the source.
+// longer stretch of the source, and its seventh with two retold sentences
+// condensing the whole source.
 func condensed(c wiretrace.Comparison) wiretrace.Comparison {
 	c.Condensations = []wiretrace.Condensation{{
 		SourceStart: c.Passages[1].SourceStart, SourceEnd: c.Passages[2].SourceEnd,
@@ -133,7 +134,7 @@ func condensed(c wiretrace.Comparison) wiretrace.Comparison {
 	}, {
 		SourceStart: c.Passages[6].SourceStart, SourceEnd: c.Passages[6].SourceEnd,
 		SuspectStart: c.Passages[6].SuspectStart, SuspectEnd: c.Passages[6].SuspectEnd + 40,
-		SourceWords: 90, SuspectWords: 30, Passages: []int{6}, Retold: 2,
+		SourceWords: 300, SuspectWords: 30, Passages: []int{6}, Retold: 2, Whole: true,
 	}}
 	return c
 }

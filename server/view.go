@@ -57,7 +57,7 @@ func newSideBySide(key string, source, suspect *align.Doc, c wiretrace.Compariso
 	v := &sideBySide{Key: key, Substitutions: c.Substitutions, Passages: len(c.Passages)}
 	for _, k := range c.Condensations {
 		if what := report.CondensationParts(k); what != "" {
-			v.Condensed = append(v.Condensed, fmt.Sprintf("Condensed: %s, %d words of this article, draw on %d words of the source.", what, k.SuspectWords, k.SourceWords))
+			v.Condensed = append(v.Condensed, fmt.Sprintf("Condensed: %s, %d words of this article, %s.", what, k.SuspectWords, report.CondensedSource(k)))
 		}
 	}
 	var src, sus []mark
