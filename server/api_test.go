@@ -134,7 +134,28 @@ func TestCompare(t *testing.T) {
 	if r.status != http.StatusBadRequest || r.errorCode(t) != CodeInvalidRequest {
 		t.Fatalf("compare without a suspect: %d %s", r.status, r.body)
 	}
+	// A brief that copies one paragraph and retells one from further
+	// down condenses the whole story.
+	source := example(t, "strike/original")
+	r = ts.do(t, "POST", "/v1/compare", map[string]any{"source": map[string]any{"text": source}, "suspect": map[string]any{"text": strikeBrief}})
+	r.json(t, &got)
+	if r.status != http.StatusOK || len(got.Condensations) != 1 {
+		t.Fatalf("brief: %d %s", r.status, r.body)
+	}
+	last := strings.LastIndex(source, "Ambler") + len("Ambler")
+	if k := got.Condensations[0]; !k.Whole || k.Retold != 1 || k.SourceStart != 0 || k.SourceEnd != last {
+		t.Fatalf("brief: condensation %+v, want the whole source, from its first word to its last at %d", k, last)
+	}
 }
+
+// strikeBrief copies the strike story's second paragraph and retells, in
+// words of its own, one six paragraphs further on.
+const strikeBrief = `Dock strike: the short version
+
+The Salven Dock and Harbor Workers' Union walked out on Monday after talks with terminal operator Tervane Terminals broke down over pay and the planned use of automated cranes. The union is seeking a 14% raise over two years, while Tervane has offered 6%.
+
+Supermarkets say their fresh fruit stocks may run short by the weekend.
+`
 
 func TestInspect(t *testing.T) {
 	ts := newTestServer(t, Config{})

@@ -144,6 +144,7 @@ func tour(t *testing.T, ts *testServer) {
 	ts.do(t, "POST", "/v1/check", "text", "Content-Type: text/plain")
 	ts.do(t, "POST", "/v1/compare", map[string]any{"source": map[string]any{"id": ts.ids["flood/original"]}, "suspect": map[string]any{"text": spun}})
 	ts.do(t, "POST", "/v1/compare", map[string]any{"source": map[string]any{"html": pageOf(t, "strike/original")}, "suspect": map[string]any{"html": pageOf(t, "strike/light-edit")}})
+	ts.do(t, "POST", "/v1/compare", map[string]any{"source": map[string]any{"text": example(t, "strike/original")}, "suspect": map[string]any{"text": strikeBrief}})
 	ts.do(t, "POST", "/v1/compare", map[string]any{"source": map[string]any{"text": "Rain."}, "suspect": map[string]any{"text": "Sun."}})
 	ts.do(t, "POST", "/v1/compare", map[string]any{"source": map[string]any{"text": "Rain."}})
 	ts.do(t, "POST", "/v1/inspect", map[string]any{"text": spun})
