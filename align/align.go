@@ -45,6 +45,12 @@ type Options struct {
 	Immutables   bool
 	QuoteAware   bool
 	BalancedGaps bool
+	// NameRun, when above zero, counts the names of a run of at least
+	// that many words matched word for word, in the same order on both
+	// sides, as evidence after all: independent reports share names, not
+	// that many words of them in a row (a copied list of companies, a
+	// menu, a heading in title case).
+	NameRun int
 	// Synonyms matches words that share a synonym set (text.Synsets) as
 	// substitutions that keep a passage together.
 	Synonyms bool
@@ -98,6 +104,7 @@ var Defaults = Options{
 	CopyExactness:      0.93,
 	RelatedSimilarity:  0.2,
 	Immutables:         true,
+	NameRun:            16,
 	QuoteAware:         true,
 	BalancedGaps:       true,
 	Synonyms:           true,

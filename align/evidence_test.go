@@ -127,3 +127,29 @@ func TestFilingsOfOtherCompaniesContradict(t *testing.T) {
 	dated := "SEATTLE, June 2 (Harbour Wire) - " + brennock
 	wantCopy(t, "under a dateline", brennock, dated)
 }
+
+// A list of fourteen carriers copied name for name into a council story is
+// copied text, though names alone are no evidence: sixteen words matched
+// in a row are. Another story naming six of the carriers in sentences of
+// its own shares names, not runs of them.
+func TestCopiedNameListsAreEvidence(t *testing.T) {
+	directory, copied := evidenceText(t, "carriers-directory"), evidenceText(t, "carriers-copied")
+	list := strings.Index(copied, "Alder Bay")
+	c := Compare(NewDoc(directory), NewDoc(copied))
+	if !c.Relation.Derived() {
+		t.Fatalf("copied list: %s (evidence %+v), want derived", c.Relation, c.Evidence)
+	}
+	covers := false
+	for _, p := range c.Passages {
+		covers = covers || p.SuspectStart <= list && p.SuspectEnd >= strings.Index(copied, "Northgate Feeder Lines")
+	}
+	if !covers {
+		t.Errorf("copied list: passages %+v do not hold the list at %d", c.Passages, list)
+	}
+	off := Defaults
+	off.NameRun = 0
+	if c := off.Compare(NewDoc(directory), NewDoc(copied)); c.Relation.Derived() {
+		t.Errorf("without NameRun the list is %s: names alone should not be evidence", c.Relation)
+	}
+	wantNotDerived(t, "carriers named in other sentences", directory, evidenceText(t, "carriers-mentioned"))
+}

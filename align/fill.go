@@ -29,6 +29,7 @@ func (o Options) fill(source, suspect *Doc, c []pair, sc *scratch) *passage {
 		o.alignGap(source, suspect, int(a.i)+1, int(b.i), int(a.j)+1, int(b.j), p, sc)
 	}
 	ordinaryLen := max(o.ordinaryWords(source, p.srcLo, p.srcHi), o.ordinaryWords(suspect, p.suspLo, p.suspHi))
+	ordinaryLen += o.namesInRuns(source, suspect, p, sc)
 	if p.ordinary < o.minMatched(source, suspect) || float64(p.ordinary) < o.MinDensity*float64(ordinaryLen) {
 		return nil
 	}
@@ -44,6 +45,49 @@ func (o Options) fill(source, suspect *Doc, c []pair, sc *scratch) *passage {
 		p.contradicted += o.edgeContradictions(source, suspect, p, sc)
 	}
 	return p
+}
+
+// namesInRuns counts as evidence the names (immutables other than
+// numbers) inside the passage's runs of at least NameRun words matched
+// word for word and in order, and returns how many it counted. The chain's
+// pairs and those its gaps matched are each in suspect order; merged,
+// they are the passage's matched words in order.
+func (o Options) namesInRuns(source, suspect *Doc, p *passage, sc *scratch) int {
+	if o.NameRun <= 0 || !o.Immutables || p.facts == 0 || p.matched < o.NameRun {
+		return 0
+	}
+	all := sc.matched[:0]
+	g := 0
+	for _, c := range p.pairs {
+		for g < len(p.gapPairs) && p.gapPairs[g].j < c.j {
+			all = append(all, p.gapPairs[g])
+			g++
+		}
+		all = append(all, c)
+	}
+	all = append(all, p.gapPairs[g:]...)
+	sc.matched = all
+	exact := func(q pair) bool { return source.words[q.i].Hash == suspect.words[q.j].Hash }
+	names := 0
+	for a := 0; a < len(all); {
+		b := a + 1
+		for b < len(all) && all[b].i == all[b-1].i+1 && all[b].j == all[b-1].j+1 && exact(all[b]) {
+			b++
+		}
+		if b-a >= o.NameRun && exact(all[a]) {
+			for _, q := range all[a:b] {
+				if j := int(q.j); suspect.immutable[j] && !suspect.Toks[j].Number {
+					names++
+					p.ordinary++
+					if !o.quoted(suspect, j) {
+						p.unquoted++
+					}
+				}
+			}
+		}
+		a = b
+	}
+	return names
 }
 
 // minMatched is the evidence a passage needs: MinMatched words, or in a text

@@ -23,6 +23,7 @@ var settings = map[string]func(o *Options) any{
 	"copy_exactness":      func(o *Options) any { return &o.CopyExactness },
 	"related_similarity":  func(o *Options) any { return &o.RelatedSimilarity },
 	"immutables":          func(o *Options) any { return &o.Immutables },
+	"name_run":            func(o *Options) any { return &o.NameRun },
 	"quote_aware":         func(o *Options) any { return &o.QuoteAware },
 	"balanced_gaps":       func(o *Options) any { return &o.BalancedGaps },
 	"synonyms":            func(o *Options) any { return &o.Synonyms },

@@ -26,6 +26,8 @@ type scratch struct {
 	// bySusp and bySrc hold the anchors' pairings.
 	groups, back, next, run []int32
 	bySusp, bySrc           []int32
+	// matched holds a passage's matched pairs in order (see namesInRuns).
+	matched []pair
 }
 
 // scored is a chained pair's number and its chain's score.

@@ -21,9 +21,9 @@ type PANResult struct {
 	// Chosen and HeldApart score the two halves of each part's pairs: the
 	// second, fourth, ... pair of each part in the corpus's order, on
 	// which the condensations' settings (align.Options CondenseGap,
-	// CondenseRatio, CondenseSimilarity, CondenseWhole) were chosen, and
-	// the first, third, ... on which they are reported. PAN's other
-	// settings were chosen on all of it.
+	// CondenseRatio, CondenseSimilarity, CondenseWhole) and NameRun were
+	// chosen, and the first, third, ... on which they are reported. PAN's
+	// other settings were chosen on all of it.
 	Chosen, HeldApart PANHalf
 }
 
@@ -280,7 +280,7 @@ func (r *PANResult) WriteText(w io.Writer, details bool) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nheld apart: the condensation settings were chosen on the second, fourth, ... pair of each part and are reported on the others\n")
+	fmt.Fprintf(w, "\nheld apart: the condensation and name-run settings were chosen on the second, fourth, ... pair of each part and are reported on the others\n")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "part\tchosen on\treported on (held apart)\t")
 	for i, p := range r.HeldApart.Parts {
