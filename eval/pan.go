@@ -225,30 +225,29 @@ func (r *PANResult) Figures() map[string]float64 {
 
 // JSON implements Result.
 func (r *PANResult) JSON(details bool) any {
-	parts := map[string]map[string]float64{}
 	f := r.Figures()
-	for _, p := range r.Parts {
+	// pick gives the figures under prefix, with the pair count or not.
+	pick := func(prefix string, pairs bool) map[string]float64 {
 		m := map[string]float64{}
-		for _, k := range []string{"plagdet", "precision", "recall", "granularity", "cases", "detections", "pairs"} {
-			m[k] = f[p.Name+"."+k]
-		}
-		parts[p.Name] = m
-	}
-	overall := map[string]float64{}
-	for _, k := range []string{"plagdet", "precision", "recall", "granularity", "cases", "detections", "pairs"} {
-		overall[k] = f[k]
-	}
-	half := func(prefix string, h PANHalf) map[string]map[string]float64 {
-		m := map[string]map[string]float64{"all": {}}
 		for _, k := range []string{"plagdet", "precision", "recall", "granularity", "cases", "detections"} {
-			m["all"][k] = f[prefix+k]
+			m[k] = f[prefix+k]
 		}
-		for _, p := range h.Parts {
-			m[p.Name] = map[string]float64{}
-			for _, k := range []string{"plagdet", "precision", "recall", "granularity", "cases", "detections", "pairs"} {
-				m[p.Name][k] = f[prefix+p.Name+"."+k]
-			}
+		if pairs {
+			m["pairs"] = f[prefix+"pairs"]
 		}
+		return m
+	}
+	byPart := func(prefix string, parts []PANPart) map[string]map[string]float64 {
+		m := map[string]map[string]float64{}
+		for _, p := range parts {
+			m[p.Name] = pick(prefix+p.Name+".", true)
+		}
+		return m
+	}
+	parts, overall := byPart("", r.Parts), pick("", true)
+	half := func(prefix string, h PANHalf) map[string]map[string]float64 {
+		m := byPart(prefix, h.Parts)
+		m["all"] = pick(prefix, false)
 		return m
 	}
 	v := struct {
