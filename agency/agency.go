@@ -29,7 +29,7 @@ var agencies = []agency{
 	{name: "Reuters", aliases: []string{"Reuters", "Thomson Reuters", "Reuters News"}},
 	{name: "AP", aliases: []string{"AP", "Associated Press", "AP Photo"}},
 	{name: "AFP", aliases: []string{"AFP", "Agence France-Presse", "Agence France Presse", "AFP Photo"}},
-	{name: "PA", aliases: []string{"PA", "PA Media", "Press Association", "PA Wire", "PA Images", "PA Archive", "PA News Agency"}},
+	{name: "PA", aliases: []string{"PA", "PA Media", "Press Association", "PA Wire", "PA Images", "PA Archive", "PA News Agency", "PA News"}},
 	{name: "Bloomberg", aliases: []string{"Bloomberg", "Bloomberg News", "Bloomberg L.P.", "Bloomberg LP"}},
 	{name: "PR Newswire", aliases: []string{"PR Newswire", "PRNewswire", "PRNewswire-FirstCall"}},
 	{name: "Business Wire", aliases: []string{"Business Wire", "BusinessWire"}},

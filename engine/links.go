@@ -112,6 +112,7 @@ func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 		Title:      a.Title,
 		Seq:        a.Seq,
 		Credits:    creditKeys(t.Anatomy()),
+		Agency:     authorAgency(t.Anatomy()),
 		Dateline:   datelinePlace(t),
 	}
 }
@@ -169,7 +170,7 @@ func datelinePlace(t *Text) string {
 func appearanceMembers(a wiretrace.Article, m provenance.Member) []provenance.Member {
 	out := make([]provenance.Member, 0, len(a.Appearances))
 	for _, ap := range a.Appearances {
-		out = append(out, provenance.Member{Appearance: ap, Title: a.Title, Credits: m.Credits, Of: a.ID})
+		out = append(out, provenance.Member{Appearance: ap, Title: a.Title, Credits: m.Credits, Agency: m.Agency, Of: a.ID})
 	}
 	return out
 }
@@ -188,6 +189,20 @@ func creditKeys(an *anatomy.Anatomy) []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// authorAgency returns the usual name of the news agency that an
+// article's byline or dateline credits, "" when they credit none.
+func authorAgency(an *anatomy.Anatomy) string {
+	for _, c := range an.Credits {
+		if c.Role != anatomy.RoleByline && c.Role != anatomy.RoleDateline {
+			continue
+		}
+		if n, ok := agency.Known(c.Name); ok && !agency.IsPhotoLibrary(c.Name) {
+			return n
+		}
+	}
+	return ""
 }
 
 // sameText is the link between an article and one of its appearances.

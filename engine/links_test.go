@@ -36,6 +36,26 @@ func TestDatelinePlace(t *testing.T) {
 	}
 }
 
+// A member's agency is the one its byline or dateline credits as the
+// author; an agency named in the text reported that part only.
+func TestAuthorAgency(t *testing.T) {
+	body := "A court fined the owner of a late-night bakery on Monday for the noise of its ovens, which neighbours said had kept them awake for months."
+	cases := []struct {
+		name, text, want string
+	}{
+		{"byline", "Bakery fined over night noise\n\nBy Ann Other, PA News\n\n" + body, "PA"},
+		{"dateline", "LEEDS, March 2 (Reuters) - " + body, "Reuters"},
+		{"own staff", "Bakery fined over night noise\n\nBy Ann Other, Riverside Courier\n\n" + body, ""},
+		{"in the text only", body + " The owner told Reuters he would appeal.", ""},
+		{"none", body, ""},
+	}
+	for _, c := range cases {
+		if got := authorAgency(Prepare(c.text).Anatomy()); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
 // The example pages put a headline, a byline, a photo with its caption and
 // credit, and a copyright line above their datelines: none of that is
 // text of their own before the story.

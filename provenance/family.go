@@ -252,7 +252,7 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 	}
 	others := len(ks)
 	var reasons []string
-	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindContainment, KindDateline, KindWording, KindTrimmed, KindSeen, KindStored} {
+	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindAgency, KindContainment, KindDateline, KindWording, KindTrimmed, KindSeen, KindStored} {
 		t := kinds[kind]
 		if t == nil {
 			continue
@@ -276,6 +276,7 @@ var kindSays = map[string]string{
 	KindCredit:          "credited by the others",
 	KindClaimed:         "says it was published first",
 	KindClaimedSeen:     "published before the others were captured",
+	KindAgency:          "credited to a news agency, where the others credit none",
 	KindContainment:     "the others hold little it lacks",
 	KindTrimmed:         "the others stop where it goes on",
 	KindDateline:        "it opens with its dateline, the others hold theirs after text of their own",
@@ -289,6 +290,7 @@ var kindSaysAgainst = map[string]string{
 	KindCredit:          "it credits another's site",
 	KindClaimed:         "another says it was published earlier",
 	KindClaimedSeen:     "another's time comes first",
+	KindAgency:          "another is credited to a news agency, where it credits none",
 	KindContainment:     "it holds little the other lacks",
 	KindTrimmed:         "it stops where another goes on",
 	KindDateline:        "its dateline comes after text of its own, another opens with one",

@@ -49,6 +49,8 @@ func TestOrder(t *testing.T) {
 		{"b's dateline after text of its own", withDateline(a, DatelineOpening), withDateline(b, DatelineInside), same, KindDateline, 1},
 		{"a's dateline after text of its own", withDateline(a, DatelineInside), withDateline(b, DatelineOpening), same, KindDateline, -1},
 		{"b credits a's site", a, withCredits(b, "wire"), same, KindCredit, 1},
+		{"a credited to an agency, b to none", withAgency(a, "PA"), b, same, KindAgency, 1},
+		{"b credited to an agency, a to none", a, withAgency(b, "Reuters"), same, KindAgency, -1},
 		{"b has the rarer words", a, b, Link{Relation: wiretrace.Spun, Score: 0.8, CoverA: 1, CoverB: 1, CommonerA: 5, CommonerB: 1}, KindWording, 1},
 		{"nothing but the order of storing", a, b, same, KindStored, -1},
 	}
@@ -67,6 +69,26 @@ func TestOrder(t *testing.T) {
 				t.Errorf("reversed: before = %v, want %v", back.Before, -ev.Before)
 			}
 		})
+	}
+}
+
+func withAgency(m Member, name string) Member {
+	m.Agency = name
+	return m
+}
+
+// An agency's credit says nothing when both texts carry one, or when one
+// credits the other's site: that says more, and the other way.
+func TestOrderAgencyCredit(t *testing.T) {
+	a, b := member("a", "wire.example", 2), member("b", "farm.example", 1)
+	for name, c := range map[string][2]Member{
+		"both credited": {withAgency(a, "AP"), withAgency(b, "Reuters")},
+		"the agency's copy credits the other's site": {withCredits(withAgency(a, "AP"), "farm"), b},
+	} {
+		ev := Order(c[0], c[1], same)
+		if slices.ContainsFunc(ev.Reasons, func(r Reason) bool { return r.Kind == KindAgency }) {
+			t.Errorf("%s: reasons %+v, want no %s", name, ev.Reasons, KindAgency)
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -210,6 +211,7 @@ func MeterSources(dir string) iter.Seq2[MeterSource, error] {
 			parts := strings.Split(name, "/")
 			s := MeterSource{Name: name, Domain: parts[2], Date: parts[3], Catchline: parts[4]}
 			s.Text, err = readMeterText(f)
+			s.Text = wireText(s.Text)
 			if err != nil {
 				err = fmt.Errorf("meter: %w", err)
 				s = MeterSource{}
@@ -237,6 +239,53 @@ func readMeterText(name string) (string, error) {
 	}
 	return s, nil
 }
+
+// wireText lays out a PA file as the article it carries, keeping every
+// byte offset: the wire's envelope (the rules of dashes around it and the
+// slug line, "12:19 18/02/00: Page 1 (HHH) COURTS Saboteur") becomes
+// spaces, a paragraph mark ("<" at the end of a line) a paragraph break,
+// and the line breaks that wrap a paragraph at 80 columns spaces. Read as
+// it was sent, a file is one paragraph of lines after four of rules, and
+// no headline or byline ("By Stephen Howard, PA News") can be told in it.
+func wireText(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	var b strings.Builder
+	b.Grow(len(s))
+	for i, line := range lines {
+		body := strings.TrimRight(line, "\n")
+		nl := line[len(body):]
+		trimmed := strings.TrimSpace(body)
+		switch {
+		case envelope(trimmed):
+			b.WriteString(strings.Repeat(" ", len(body)))
+			b.WriteString(nl)
+		case strings.HasSuffix(body, "<"):
+			b.WriteString(body[:len(body)-1])
+			if nl == "" {
+				b.WriteString(" ")
+			} else {
+				b.WriteString("\n\n")
+			}
+		case trimmed != "" && nl != "" && i+1 < len(lines) && strings.TrimSpace(lines[i+1]) != "" && !envelope(strings.TrimSpace(lines[i+1])):
+			b.WriteString(body)
+			b.WriteString(" ")
+		default:
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+// envelope reports whether a PA file's line, trimmed, is part of the
+// wire's envelope: a rule of dashes or the slug line with the time filed.
+func envelope(line string) bool {
+	if line != "" && strings.Trim(line, "-") == "" {
+		return true
+	}
+	return slugLine.MatchString(line)
+}
+
+var slugLine = regexp.MustCompile(`^\d\d:\d\d \d\d/\d\d/\d\d: `)
 
 // ReadText reads a corpus file as text: UTF-8 as it is, other bytes as
 // Windows-1252 (see text.Decode). Nothing else is changed, so offsets into

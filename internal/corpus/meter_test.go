@@ -99,6 +99,34 @@ func TestMeterStoriesErrors(t *testing.T) {
 	}
 }
 
+// A PA file as the wire sent it: an envelope of rules and a slug line,
+// paragraphs marked by "<" and wrapped at a fixed width.
+func TestWireText(t *testing.T) {
+	raw := "  ----------\n\n  ----------\n\n      09:41 02/03/00: Page 1 (HHH) COURTS Owl\n  ----------\n" +
+		"OWL FINED FOR NIGHT NOISE<\n" +
+		" By Ann Other, PA News<\n" +
+		" An owl was fined today for hooting\nafter midnight in a quiet street.<\n" +
+		" Magistrates heard it had been warned.<"
+	got := wireText(raw)
+	blank := func(line string) string { return strings.Repeat(" ", len(line)) }
+	want := blank("  ----------") + "\n\n" + blank("  ----------") + "\n\n" +
+		blank("      09:41 02/03/00: Page 1 (HHH) COURTS Owl") + "\n" + blank("  ----------") + "\n" +
+		"OWL FINED FOR NIGHT NOISE\n\n" +
+		" By Ann Other, PA News\n\n" +
+		" An owl was fined today for hooting after midnight in a quiet street.\n\n" +
+		" Magistrates heard it had been warned. "
+	if got != want {
+		t.Errorf("wireText =\n%q\nwant\n%q", got, want)
+	}
+	if len(got) != len(raw) {
+		t.Errorf("wireText changed the length from %d to %d: offsets must stay the file's", len(raw), len(got))
+	}
+	// A line that is not the envelope is kept, even when it has a time.
+	if s := "At 09:41 the court rose.\n"; wireText(s) != s {
+		t.Errorf("wireText(%q) = %q, want it unchanged", s, wireText(s))
+	}
+}
+
 func TestMeterSources(t *testing.T) {
 	dir := writeFiles(t, map[string]string{
 		"PA/rawtexts/courts/readme.txt":             "About these folders.",
@@ -113,7 +141,7 @@ func TestMeterSources(t *testing.T) {
 			t.Fatal(err)
 		}
 		got = append(got, s.Name+" "+s.Topic())
-		if strings.HasSuffix(s.Name, ".sub") && s.Text != "FOX FREED AGAIN <" {
+		if strings.HasSuffix(s.Name, ".sub") && s.Text != "FOX FREED AGAIN  " {
 			t.Errorf("%s read as %q, want the 0x19 marks as spaces", s.Name, s.Text)
 		}
 	}
