@@ -58,6 +58,13 @@ type Options struct {
 	// the sentences it begins and ends in, when they are at most MaxGap
 	// words away.
 	WholeSentences bool
+	// NeighbourSimilarity, when above zero, extends a reworded passage
+	// that WholeSentences made whole by the sentence pairs just before and
+	// after it whose content words reach this cosine, as long as they do:
+	// a sentence rewritten out of its words' order stands where its source
+	// sentence stood. Chosen on the second, fourth, ... pair of each part
+	// of PAN's corpus (see docs/quality.md).
+	NeighbourSimilarity float64
 	// SentenceSimilarity, when above zero, pairs uncovered suspect
 	// sentences with source sentences of at least this cosine of content
 	// words.
@@ -91,30 +98,31 @@ type Options struct {
 
 // Defaults are the options wiretrace uses.
 var Defaults = Options{
-	MaxGap:             16,
-	MinMatched:         9,
-	MinMatchedShort:    4,
-	MinDensity:         0.25,
-	MergeGap:           80,
-	MaxSubstitution:    3,
-	MaxSeedRepeats:     8,
-	DerivedCoverage:    0.5,
-	PartialCoverage:    0,
-	PartialWords:       15,
-	CopyExactness:      0.93,
-	RelatedSimilarity:  0.2,
-	Immutables:         true,
-	NameRun:            16,
-	QuoteAware:         true,
-	BalancedGaps:       true,
-	Synonyms:           true,
-	WholeSentences:     true,
-	SentenceSimilarity: 0.7,
-	Contradictions:     true,
-	CondenseGap:        50,
-	CondenseRatio:      1.5,
-	CondenseSimilarity: 0.5,
-	CondenseWhole:      0.35,
+	MaxGap:              16,
+	MinMatched:          9,
+	MinMatchedShort:     4,
+	MinDensity:          0.25,
+	MergeGap:            80,
+	MaxSubstitution:     3,
+	MaxSeedRepeats:      8,
+	DerivedCoverage:     0.5,
+	PartialCoverage:     0,
+	PartialWords:        15,
+	CopyExactness:       0.93,
+	RelatedSimilarity:   0.2,
+	Immutables:          true,
+	NameRun:             16,
+	QuoteAware:          true,
+	BalancedGaps:        true,
+	Synonyms:            true,
+	WholeSentences:      true,
+	NeighbourSimilarity: 0.2,
+	SentenceSimilarity:  0.7,
+	Contradictions:      true,
+	CondenseGap:         50,
+	CondenseRatio:       1.5,
+	CondenseSimilarity:  0.5,
+	CondenseWhole:       0.35,
 }
 
 // Compare aligns suspect against source with the default options.

@@ -122,3 +122,38 @@ func TestWholeSentences(t *testing.T) {
 		t.Errorf("without whole sentences the passage starts at %d, want it later than %d", p.SuspectStart, c.Passages[0].SuspectStart)
 	}
 }
+
+// A sentence rewritten out of its words' order holds no run of word pairs
+// to chain, but it stands where its source sentence stood, just before a
+// passage: the passage takes it in. An unrelated sentence in its place is
+// left out.
+func TestNeighbourSentences(t *testing.T) {
+	src := paraA + " " + paraB + " " + paraC
+	retold := "Until spring, boats from the mainland dock south, since Monday's vote by the board shut the pier where divers saw cracks."
+	other := "Tourists who visit Port Callow in the summer months often take the ferry to the islands, where the beaches are quiet and the cafes serve fresh crab."
+	for _, c := range []struct {
+		name, before string
+		takenIn      bool
+	}{
+		{"retold", retold, true},
+		{"unrelated", other, false},
+	} {
+		susp := "Ferry routes change at Port Callow\n\n" + c.before + " " + reword(paraB) + " " + reword(paraC)
+		got := align.Compare(align.NewDoc(src), align.NewDoc(susp))
+		if len(got.Passages) != 1 || got.Passages[0].Kind != wiretrace.Reworded {
+			t.Fatalf("%s: want one reworded passage, got %+v", c.name, got.Passages)
+		}
+		p := got.Passages[0]
+		if starts := strings.Index(susp, c.before); (p.SuspectStart == starts) != c.takenIn {
+			t.Errorf("%s: passage starts at %d (%.40q), sentence before it at %d: want taken in %v", c.name, p.SuspectStart, susp[p.SuspectStart:], starts, c.takenIn)
+		}
+		if c.takenIn && p.SourceStart != 0 {
+			t.Errorf("%s: source side starts at %d, want 0, where the retold sentence's source starts", c.name, p.SourceStart)
+		}
+		off := align.Defaults
+		off.NeighbourSimilarity = 0
+		if q := off.Compare(align.NewDoc(src), align.NewDoc(susp)).Passages[0]; q.SuspectStart != strings.Index(susp, "Fishermen") {
+			t.Errorf("%s: without neighbours the passage starts at %d (%.40q), want at the reworded paragraph", c.name, q.SuspectStart, susp[q.SuspectStart:])
+		}
+	}
+}

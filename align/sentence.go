@@ -221,3 +221,77 @@ func (o Options) toSentences(d *Doc, lo, hi, floor, ceil int) (int, int) {
 	}
 	return newLo, newHi
 }
+
+// sentenceAt returns the index in x.sents of the sentence holding token k,
+// -1 when none does.
+func (x *sentenceIndex) sentenceAt(k int) int {
+	i, found := slices.BinarySearchFunc(x.sents, k, func(s sentenceWords, k int) int {
+		switch {
+		case s.hi <= k:
+			return -1
+		case s.lo > k:
+			return 1
+		}
+		return 0
+	})
+	if !found {
+		return -1
+	}
+	return i
+}
+
+// sentenceCosine is the cosine of two sentences' content words.
+func sentenceCosine(a, b sentenceWords) float64 {
+	if len(a.words) == 0 || len(b.words) == 0 {
+		return 0
+	}
+	n, i, j := 0, 0, 0
+	for i < len(a.words) && j < len(b.words) {
+		switch {
+		case a.words[i] < b.words[j]:
+			i++
+		case a.words[i] > b.words[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return float64(n) / math.Sqrt(float64(len(a.words)*len(b.words)))
+}
+
+// toNeighbours extends a passage [srcLo,srcHi) x [suspLo,suspHi) whose
+// ends are sentence boundaries on both sides by the sentences just before
+// it on both sides, and by those just after it, while each such pair's
+// content words (names and numbers aside) reach a cosine of
+// NeighbourSimilarity, within [floor,ceil) of the suspect: a sentence
+// rewritten out of its words' order, which no chain of word pairs holds,
+// stands where its source sentence stood, next to the passage.
+func (o Options) toNeighbours(source, suspect *Doc, srcLo, srcHi, suspLo, suspHi, floor, ceil int) (int, int, int, int) {
+	if o.NeighbourSimilarity <= 0 {
+		return srcLo, srcHi, suspLo, suspHi
+	}
+	src, sus := o.sentenceWords(source), o.sentenceWords(suspect)
+	for srcLo > 0 && suspLo > floor {
+		i, j := src.sentenceAt(srcLo-1), sus.sentenceAt(suspLo-1)
+		if i < 0 || j < 0 || src.sents[i].hi != srcLo || sus.sents[j].hi != suspLo || sus.sents[j].lo < floor {
+			break
+		}
+		if sentenceCosine(src.sents[i], sus.sents[j]) < o.NeighbourSimilarity {
+			break
+		}
+		srcLo, suspLo = src.sents[i].lo, sus.sents[j].lo
+	}
+	for srcHi < len(source.Toks) && suspHi < ceil {
+		i, j := src.sentenceAt(srcHi), sus.sentenceAt(suspHi)
+		if i < 0 || j < 0 || src.sents[i].lo != srcHi || sus.sents[j].lo != suspHi || sus.sents[j].hi > ceil {
+			break
+		}
+		if sentenceCosine(src.sents[i], sus.sents[j]) < o.NeighbourSimilarity {
+			break
+		}
+		srcHi, suspHi = src.sents[i].hi, sus.sents[j].hi
+	}
+	return srcLo, srcHi, suspLo, suspHi
+}
