@@ -222,24 +222,6 @@ func (o Options) toSentences(d *Doc, lo, hi, floor, ceil int) (int, int) {
 	return newLo, newHi
 }
 
-// sentenceAt returns the index in x.sents of the sentence holding token k,
-// -1 when none does.
-func (x *sentenceIndex) sentenceAt(k int) int {
-	i, found := slices.BinarySearchFunc(x.sents, k, func(s sentenceWords, k int) int {
-		switch {
-		case s.hi <= k:
-			return -1
-		case s.lo > k:
-			return 1
-		}
-		return 0
-	})
-	if !found {
-		return -1
-	}
-	return i
-}
-
 // sentenceCosine is the cosine of two sentences' content words.
 func sentenceCosine(a, b sentenceWords) float64 {
 	if len(a.words) == 0 || len(b.words) == 0 {
@@ -274,7 +256,7 @@ func (o Options) toNeighbours(source, suspect *Doc, srcLo, srcHi, suspLo, suspHi
 	}
 	src, sus := o.sentenceWords(source), o.sentenceWords(suspect)
 	for srcLo > 0 && suspLo > floor {
-		i, j := src.sentenceAt(srcLo-1), sus.sentenceAt(suspLo-1)
+		i, j := sentenceAt(source, srcLo-1), sentenceAt(suspect, suspLo-1)
 		if i < 0 || j < 0 || src.sents[i].hi != srcLo || sus.sents[j].hi != suspLo || sus.sents[j].lo < floor {
 			break
 		}
@@ -284,7 +266,7 @@ func (o Options) toNeighbours(source, suspect *Doc, srcLo, srcHi, suspLo, suspHi
 		srcLo, suspLo = src.sents[i].lo, sus.sents[j].lo
 	}
 	for srcHi < len(source.Toks) && suspHi < ceil {
-		i, j := src.sentenceAt(srcHi), sus.sentenceAt(suspHi)
+		i, j := sentenceAt(source, srcHi), sentenceAt(suspect, suspHi)
 		if i < 0 || j < 0 || src.sents[i].lo != srcHi || sus.sents[j].lo != suspHi || sus.sents[j].hi > ceil {
 			break
 		}
