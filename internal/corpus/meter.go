@@ -211,10 +211,11 @@ func MeterSources(dir string) iter.Seq2[MeterSource, error] {
 			parts := strings.Split(name, "/")
 			s := MeterSource{Name: name, Domain: parts[2], Date: parts[3], Catchline: parts[4]}
 			s.Text, err = readMeterText(f)
-			s.Text = wireText(s.Text)
 			if err != nil {
 				err = fmt.Errorf("meter: %w", err)
 				s = MeterSource{}
+			} else {
+				s.Text = wireText(s.Text)
 			}
 			if !yield(s, err) {
 				return
