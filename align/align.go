@@ -67,8 +67,12 @@ type Options struct {
 	NeighbourSimilarity float64
 	// SentenceSimilarity, when above zero, pairs uncovered suspect
 	// sentences with source sentences of at least this cosine of content
-	// words.
+	// words, when the two texts' content words have a cosine of at least
+	// SentenceSubject: a text that says something else shares a
+	// paraphrased sentence by chance; a long text that holds another's
+	// paragraphs among its own shares little of its subject as a whole.
 	SentenceSimilarity float64
+	SentenceSubject    float64
 	// RelatedSimilarity is the least cosine similarity of content words for
 	// a related relation.
 	RelatedSimilarity float64
@@ -118,6 +122,7 @@ var Defaults = Options{
 	WholeSentences:      true,
 	NeighbourSimilarity: 0.2,
 	SentenceSimilarity:  0.7,
+	SentenceSubject:     0.1,
 	Contradictions:      true,
 	CondenseGap:         50,
 	CondenseRatio:       1.5,
@@ -197,7 +202,7 @@ func (o Options) Align(source, suspect *Doc) Alignment {
 	// How much subject the texts share decides related, and whether
 	// paraphrased sentences are worth looking for.
 	subject := cosine(source, suspect)
-	if o.SentenceSimilarity > 0 && subject >= o.RelatedSimilarity && o.undecided(suspect, passages) {
+	if o.SentenceSimilarity > 0 && subject >= o.SentenceSubject && o.undecided(suspect, passages) {
 		passages = append(passages, o.sentencePassages(source, suspect, passages)...)
 	}
 	slices.SortFunc(passages, func(a, b *passage) int { return cmp.Compare(a.suspLo, b.suspLo) })

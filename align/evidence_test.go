@@ -153,3 +153,28 @@ func TestCopiedNameListsAreEvidence(t *testing.T) {
 	}
 	wantNotDerived(t, "carriers named in other sentences", directory, evidenceText(t, "carriers-mentioned"))
 }
+
+// A digest that retells one sentence of a story among items of its own
+// shares little of the story's subject as a whole; the retold sentence is
+// found all the same, since the two texts share more than chance.
+func TestParaphraseInAnotherSubject(t *testing.T) {
+	story, digest := NewDoc(evidenceText(t, "harbour-board")), NewDoc(evidenceText(t, "harbour-week"))
+	subject := cosine(story, digest)
+	if subject < Defaults.SentenceSubject || subject >= Defaults.RelatedSimilarity {
+		t.Fatalf("the texts' subject cosine is %.3f: the fixture should fall between %.2f and %.2f", subject, Defaults.SentenceSubject, Defaults.RelatedSimilarity)
+	}
+	retold := strings.Index(digest.Text, "Repaid from a decade")
+	c := Compare(story, digest)
+	found := false
+	for _, p := range c.Passages {
+		found = found || p.SuspectStart <= retold && p.SuspectEnd > retold
+	}
+	if !found {
+		t.Errorf("passages %+v miss the retold sentence at %d", c.Passages, retold)
+	}
+	old := Defaults
+	old.SentenceSubject = old.RelatedSimilarity
+	if c := old.Compare(story, digest); len(c.Passages) != 0 {
+		t.Errorf("with the subject needed for related, passages %+v: want none", c.Passages)
+	}
+}

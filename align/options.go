@@ -29,6 +29,7 @@ var settings = map[string]func(o *Options) any{
 	"synonyms":             func(o *Options) any { return &o.Synonyms },
 	"whole_sentences":      func(o *Options) any { return &o.WholeSentences },
 	"sentence_similarity":  func(o *Options) any { return &o.SentenceSimilarity },
+	"sentence_subject":     func(o *Options) any { return &o.SentenceSubject },
 	"neighbour_similarity": func(o *Options) any { return &o.NeighbourSimilarity },
 	"contradictions":       func(o *Options) any { return &o.Contradictions },
 	"condense_gap":         func(o *Options) any { return &o.CondenseGap },

@@ -27,13 +27,33 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 			covered[k] = true
 		}
 	}
-	src := o.sentenceWords(source)
-	shared := make([]int, len(src.sents))
-	var out []*passage
+	// A sentence can reach SentenceSimilarity with one of the source's
+	// only if enough of its words are in the source at all (a cosine is at
+	// most the square root of the share of its words shared): the source's
+	// sentence index is made only when one can.
+	var candidates []sentenceWords
+	inSource := source.contentSet()
 	for _, ss := range o.sentenceWords(suspect).sents {
 		if len(ss.words) < o.MinMatchedShort || slices.Contains(covered[ss.lo:ss.hi], true) {
 			continue
 		}
+		in := 0
+		for _, h := range ss.words {
+			if inSource.find(h) >= 0 {
+				in++
+			}
+		}
+		if in >= o.MinMatchedShort && float64(in) >= o.SentenceSimilarity*o.SentenceSimilarity*float64(len(ss.words)) {
+			candidates = append(candidates, ss)
+		}
+	}
+	if len(candidates) == 0 {
+		return nil
+	}
+	src := o.sentenceWords(source)
+	shared := make([]int, len(src.sents))
+	var out []*passage
+	for _, ss := range candidates {
 		best, bestCos := src.mostLike(ss, o.MinMatchedShort, shared)
 		if best < 0 || bestCos < o.SentenceSimilarity {
 			continue
