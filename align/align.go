@@ -65,6 +65,12 @@ type Options struct {
 	// sentence stood. Chosen on the second, fourth, ... pair of each part
 	// of PAN's corpus (see docs/quality.md).
 	NeighbourSimilarity float64
+	// MovedSimilarity, when above zero, widens a reworded passage's
+	// source stretch by the source sentences just before and after it
+	// that a sentence inside the passage retells with this cosine of
+	// content words: a rewrite that moves sentences about keeps them
+	// inside the passage. Chosen like NeighbourSimilarity.
+	MovedSimilarity float64
 	// SentenceSimilarity, when above zero, pairs uncovered suspect
 	// sentences with source sentences of at least this cosine of content
 	// words, when the two texts' content words have a cosine of at least
@@ -121,6 +127,7 @@ var Defaults = Options{
 	Synonyms:            true,
 	WholeSentences:      true,
 	NeighbourSimilarity: 0.2,
+	MovedSimilarity:     0.5,
 	SentenceSimilarity:  0.7,
 	SentenceSubject:     0.1,
 	Contradictions:      true,

@@ -38,6 +38,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 			srcLo, srcHi = o.toSentences(source, srcLo, srcHi, 0, len(source.Toks))
 			suspLo, suspHi = o.toSentences(suspect, suspLo, suspHi, floor, ceil)
 			srcLo, srcHi, suspLo, suspHi = o.toNeighbours(source, suspect, srcLo, srcHi, suspLo, suspHi, floor, ceil)
+			srcLo, srcHi = o.toMoved(source, suspect, srcLo, srcHi, suspLo, suspHi)
 		}
 		floor = suspHi
 		spans = append(spans, span4{srcLo, srcHi, suspLo, suspHi})

@@ -157,3 +157,28 @@ func TestNeighbourSentences(t *testing.T) {
 		}
 	}
 }
+
+// A rewrite that moves a sentence keeps it inside the passage in the
+// suspect; the passage's source stretch takes in the source sentence it
+// retells, just before the stretch the word pairs hold in order.
+func TestMovedSentences(t *testing.T) {
+	src := paraA + " " + paraB + " " + paraC
+	moved := "Ferries dock at the southern terminal until spring, after cracks that divers found along concrete supports made the harbour board close its northern pier on Monday."
+	susp := "Ferry routes change at Port Callow\n\n" + reword(paraB) + " " + moved + " " + reword(paraC)
+	c := align.Compare(align.NewDoc(src), align.NewDoc(susp))
+	if len(c.Passages) != 1 || c.Passages[0].Kind != wiretrace.Reworded {
+		t.Fatalf("want one reworded passage, got %+v", c.Passages)
+	}
+	p := c.Passages[0]
+	if at := strings.Index(susp, moved); p.SuspectStart > at || p.SuspectEnd < at+len(moved) {
+		t.Fatalf("passage %+v does not hold the moved sentence at %d", p, at)
+	}
+	if p.SourceStart != 0 {
+		t.Errorf("source stretch starts at %d (%.40q), want 0, the sentence moved", p.SourceStart, src[p.SourceStart:])
+	}
+	off := align.Defaults
+	off.MovedSimilarity = 0
+	if q := off.Compare(align.NewDoc(src), align.NewDoc(susp)).Passages[0]; q.SourceStart != strings.Index(src, "Fishermen") {
+		t.Errorf("without moved sentences the source stretch starts at %d (%.40q), want at the second paragraph", q.SourceStart, src[q.SourceStart:])
+	}
+}

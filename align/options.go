@@ -31,6 +31,7 @@ var settings = map[string]func(o *Options) any{
 	"sentence_similarity":  func(o *Options) any { return &o.SentenceSimilarity },
 	"sentence_subject":     func(o *Options) any { return &o.SentenceSubject },
 	"neighbour_similarity": func(o *Options) any { return &o.NeighbourSimilarity },
+	"moved_similarity":     func(o *Options) any { return &o.MovedSimilarity },
 	"contradictions":       func(o *Options) any { return &o.Contradictions },
 	"condense_gap":         func(o *Options) any { return &o.CondenseGap },
 	"condense_ratio":       func(o *Options) any { return &o.CondenseRatio },

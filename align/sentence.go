@@ -297,3 +297,45 @@ func (o Options) toNeighbours(source, suspect *Doc, srcLo, srcHi, suspLo, suspHi
 	}
 	return srcLo, srcHi, suspLo, suspHi
 }
+
+// toMoved widens the source stretch [srcLo,srcHi) of a reworded passage
+// by the source sentence just before it, and the one just after it, while
+// a sentence of the passage's suspect stretch [suspLo,suspHi) retells it
+// (their content words, names and numbers aside, reach a cosine of
+// MovedSimilarity): a rewrite that moves sentences about keeps them
+// inside the passage in the suspect, while the chain of word pairs, which
+// keeps both texts' order, ends in the source at the first and last
+// sentences it holds in order.
+func (o Options) toMoved(source, suspect *Doc, srcLo, srcHi, suspLo, suspHi int) (int, int) {
+	if o.MovedSimilarity <= 0 {
+		return srcLo, srcHi
+	}
+	j0, j1 := sentenceAt(suspect, suspLo), sentenceAt(suspect, suspHi-1)
+	if j0 < 0 || j1 < 0 {
+		return srcLo, srcHi
+	}
+	src, sus := o.sentenceWords(source), o.sentenceWords(suspect)
+	retold := func(i int) bool {
+		for j := j0; j <= j1; j++ {
+			if sentenceCosine(src.sents[i], sus.sents[j]) >= o.MovedSimilarity {
+				return true
+			}
+		}
+		return false
+	}
+	for srcLo > 0 {
+		i := sentenceAt(source, srcLo-1)
+		if i < 0 || !retold(i) {
+			break
+		}
+		srcLo = src.sents[i].lo
+	}
+	for srcHi < len(source.Toks) {
+		i := sentenceAt(source, srcHi)
+		if i < 0 || !retold(i) {
+			break
+		}
+		srcHi = src.sents[i].hi
+	}
+	return srcLo, srcHi
+}

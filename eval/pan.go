@@ -279,7 +279,7 @@ func (r *PANResult) WriteText(w io.Writer, details bool) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\nheld apart: the condensation, name-run, neighbouring-sentence and sentence-subject settings were chosen on the second, fourth, ... pair of each part and are reported on the others\n")
+	fmt.Fprintf(w, "\nheld apart: the condensation, name-run and sentence settings (neighbours, subject, moved) were chosen on the second, fourth, ... pair of each part and are reported on the others\n")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "part\tchosen on\treported on (held apart)\t")
 	for i, p := range r.HeldApart.Parts {
