@@ -165,16 +165,6 @@ func datelinePlace(t *Text) string {
 	return provenance.DatelineOpening
 }
 
-// appearanceMembers returns the appearances of a as members: the same
-// text, so the same credits.
-func appearanceMembers(a wiretrace.Article, m provenance.Member) []provenance.Member {
-	out := make([]provenance.Member, 0, len(a.Appearances))
-	for _, ap := range a.Appearances {
-		out = append(out, provenance.Member{Appearance: ap, Title: a.Title, Credits: m.Credits, Agency: m.Agency, Of: a.ID})
-	}
-	return out
-}
-
 // creditKeys returns the organisations an article credits as its author,
 // in agency.Key form: photo credits and picture libraries are not.
 func creditKeys(an *anatomy.Anatomy) []string {

@@ -293,7 +293,7 @@ func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink) pr
 		for _, ap := range m.Appearances {
 			ls = append(ls, sameText(index[s], len(ms)))
 			stored = append(stored, nil)
-			ms = append(ms, provenance.Member{Appearance: ap, Title: m.Title, Credits: m.Credits, Agency: m.Agency, Of: m.ID})
+			ms = append(ms, m.AppearingAs(ap))
 		}
 	}
 	f := provenance.Build(ms, ls)

@@ -395,9 +395,9 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 	}
 	// Appearances: the same text under other IDs and sites.
 	for _, i := range group {
-		for _, m := range appearanceMembers(g.arts[i], g.members[i]) {
+		for _, ap := range g.arts[i].Appearances {
 			links = append(links, sameText(in[i], len(members)))
-			members = append(members, m)
+			members = append(members, g.members[i].AppearingAs(ap))
 			src = append(src, -1)
 		}
 	}

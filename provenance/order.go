@@ -37,6 +37,12 @@ type Member struct {
 	Dateline string `json:"dateline,omitempty"`
 }
 
+// AppearingAs returns the member that ap, an appearance of m's text under
+// another ID or site, is: the same text, so the same title and credits.
+func (m Member) AppearingAs(ap wiretrace.Appearance) Member {
+	return Member{Appearance: ap, Title: m.Title, Credits: m.Credits, Agency: m.Agency, Of: m.ID}
+}
+
 // Where a member's dateline is.
 const (
 	DatelineOpening = "opening"
