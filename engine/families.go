@@ -51,8 +51,10 @@ const (
 // famVersion changes whenever what linking keeps changes: links kept by
 // another version are not mixed with new ones. Version 5 weighs a link's
 // names and numbers inside its passages only (templated); version 6 keeps
-// the news agency a member's byline or dateline credits (Member.Agency).
-const famVersion = 6
+// the news agency a member's byline or dateline credits (Member.Agency);
+// version 7 keeps each text's share before the link's first passage
+// (Link.HeadA, HeadB).
+const famVersion = 7
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

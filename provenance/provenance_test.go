@@ -108,6 +108,43 @@ func TestOrderNotWholeHasNoContainment(t *testing.T) {
 	}
 }
 
+// A text that opens with text of its own before what it shares with
+// the other may have set the other inside it, as a round-up sets a brief:
+// which holds more, and which stops first, no longer tell the order.
+func TestOrderOwnOpeningHasNoContainment(t *testing.T) {
+	// b holds all of a after an opening of its own, and goes on after it.
+	l := Link{Relation: wiretrace.Partial, Score: 0.6, CoverA: 1, CoverB: 0.4, HeadB: 0.3, TailB: 0.3}
+	if ev := Order(member("a", "", 0), member("b", "", 0), l); len(ev.Reasons) != 0 || ev.Before != 0 {
+		t.Errorf("got %+v, want no evidence", ev)
+	}
+	// The same texts with b's own paragraphs only after a's: b reads as
+	// a's source, cut by a from the bottom.
+	l.HeadB = 0
+	ev := Order(member("a", "", 0), member("b", "", 0), l)
+	if ev.Before >= 0 || !slices.ContainsFunc(ev.Reasons, func(r Reason) bool { return r.Kind == KindContainment }) ||
+		!slices.ContainsFunc(ev.Reasons, func(r Reason) bool { return r.Kind == KindTrimmed }) {
+		t.Errorf("got %+v, want containment and trimming for b", ev)
+	}
+}
+
+func TestLinkOfHeadAndTail(t *testing.T) {
+	c := wiretrace.Comparison{Relation: wiretrace.Partial, Score: 0.5, Passages: []wiretrace.Passage{
+		{SourceStart: 0, SourceEnd: 40, SuspectStart: 30, SuspectEnd: 70},
+		{SourceStart: 50, SourceEnd: 80, SuspectStart: 75, SuspectEnd: 100},
+	}}
+	l := LinkOf(0, 1, c, 100, 200)
+	if l.HeadA != 0 || l.HeadB != 0.15 || l.TailA != 0.2 || l.TailB != 0.5 {
+		t.Errorf("heads %v / %v, tails %v / %v, want 0 / 0.15, 0.2 / 0.5", l.HeadA, l.HeadB, l.TailA, l.TailB)
+	}
+	f := l.Flip()
+	if f.HeadA != l.HeadB || f.HeadB != l.HeadA {
+		t.Errorf("flipped heads %v / %v", f.HeadA, f.HeadB)
+	}
+	if l := LinkOf(0, 1, wiretrace.Comparison{Relation: wiretrace.Related}, 100, 200); l.HeadA != 0 || l.HeadB != 0 {
+		t.Errorf("no passages: heads %v / %v, want 0", l.HeadA, l.HeadB)
+	}
+}
+
 func withCredits(m Member, credits ...string) Member {
 	m.Credits = credits
 	return m
