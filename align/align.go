@@ -242,9 +242,11 @@ func tokenMap(n int, passages []*passage) []int {
 	return m
 }
 
-// immutable reports whether token k of d is a name or number, when the
-// options set those aside as evidence.
-func (o Options) immutable(d *Doc, k int) bool { return o.Immutables && d.immutable[k] }
+// immutable reports whether token k of d is set aside as evidence: a name
+// or number, when the options set those aside, or a word of the dateline.
+func (o Options) immutable(d *Doc, k int) bool {
+	return o.Immutables && d.immutable[k] || d.inDateline(k)
+}
 
 // quoted reports whether token k of d is inside quotation marks, when the
 // options set quotes aside as evidence.

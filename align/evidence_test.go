@@ -178,3 +178,23 @@ func TestParaphraseInAnotherSubject(t *testing.T) {
 		t.Errorf("with the subject needed for related, passages %+v: want none", c.Passages)
 	}
 }
+
+// Every story a wire files from one place on one day opens with the same
+// dateline: a one-line results brief that shares only its dateline with a
+// longer story is no copy of it, even set mostly in capitals (where
+// capitals say nothing of names). The brief filed again under the same
+// dateline still is a copy of itself.
+func TestSharedDatelineIsNotEvidence(t *testing.T) {
+	story := "HARWICK, May 4 (Tidewater Grain Wire) - Grain barges waiting to load at the river terminal fell to eleven this week from nineteen, port officials said.\n\nLoading resumed after the lock repairs finished on Tuesday."
+	brief := "HARWICK, May 4 (Tidewater Grain Wire) - Shr 41 cts vs 37 cts"
+	wantNotDerived(t, "a brief under the same dateline", story, brief)
+	wantCopy(t, "the brief filed again", brief, "HARWICK, May 4 (Tidewater Grain Wire) - Shr 41 cts vs 37 cts\n\nSource: Tidewater Wire")
+	d := NewDoc(brief)
+	if d.datelineLo != 0 || d.Toks[d.datelineHi-1].Norm != "wire" || d.Toks[d.datelineHi].Norm != "shr" {
+		t.Errorf("dateline tokens [%d,%d) of %q", d.datelineLo, d.datelineHi, brief)
+	}
+	after := NewDoc("Tidewater Wire report\n\nHARWICK, May 4 (Tidewater Wire) - Qtr shr 41 cts")
+	if lo, hi := after.datelineLo, after.datelineHi; lo != 3 || after.Toks[hi-1].Norm != "wire" {
+		t.Errorf("dateline after a line of its own: tokens [%d,%d)", lo, hi)
+	}
+}

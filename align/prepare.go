@@ -1,8 +1,10 @@
 package align
 
 import (
+	"strings"
 	"sync"
 
+	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/text"
 )
 
@@ -18,8 +20,15 @@ type Doc struct {
 	// immutable marks names and numbers: words that spinners keep and that
 	// independent reports of the same event share too (DSpin's immutables).
 	immutable []bool
-	// ordinary counts the words that are not immutables.
+	// ordinary counts the words that are evidence: neither immutables
+	// nor the dateline's.
 	ordinary int
+	// datelineLo and datelineHi are the tokens of the text's dateline
+	// ("LONDON, March 3 (Reuters) -"; none when they are equal), which are
+	// no evidence: every story an agency files from one place on one day
+	// opens with the same dateline. Its names and numbers stay facts (a
+	// copy keeps its source's dateline; two that differ were filed apart).
+	datelineLo, datelineHi int
 	// quoted marks the words that are quoted, marks or not (see
 	// markQuoted).
 	quoted []bool
@@ -53,19 +62,51 @@ func NewDoc(s string) *Doc {
 		}
 	}
 	d.quoted = markQuoted(s, toks, d.sentences())
+	d.datelineLo, d.datelineHi = dateline(s, toks)
 	// In a text set in capitals, a capital says nothing of names.
 	caseTells := upper*2 < len(toks)
 	for i, t := range toks {
 		d.immutable[i] = t.Number || caseTells && t.Upper && d.content(i)
-		if !d.immutable[i] {
+		if !d.immutable[i] && !d.inDateline(i) {
 			d.ordinary++
 		}
-		if d.immutable[i] || !d.content(i) {
+		if d.immutable[i] || d.inDateline(i) || !d.content(i) {
 			d.words[i] = d.words[i].WithoutSynsets()
 		}
 	}
 	return d
 }
+
+// datelineParagraphs is how many of a text's first paragraphs may open
+// with its dateline (after a headline, a byline, a caption).
+const datelineParagraphs = 12
+
+// dateline returns the tokens [lo,hi) of the dateline that opens one of the
+// first paragraphs of s (see anatomy.DatelineLen), or 0, 0.
+func dateline(s string, toks []text.Token) (lo, hi int) {
+	paras := 0
+	for i := range toks {
+		start := toks[i].Start
+		if i > 0 && !strings.Contains(s[toks[i-1].End:start], "\n") {
+			continue
+		}
+		if n := anatomy.DatelineLen(s[start:]); n > 0 {
+			end := start + n
+			hi = i
+			for hi < len(toks) && toks[hi].Start < end {
+				hi++
+			}
+			return i, hi
+		}
+		if paras++; paras == datelineParagraphs {
+			break
+		}
+	}
+	return 0, 0
+}
+
+// inDateline reports whether token k is one of the dateline's.
+func (d *Doc) inDateline(k int) bool { return d.datelineLo <= k && k < d.datelineHi }
 
 // content reports whether token k is a content word: not a stopword.
 func (d *Doc) content(k int) bool { return !d.words[k].Stop }

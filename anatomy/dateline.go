@@ -27,6 +27,32 @@ func (a *Anatomy) dateline(base int, d datelineParts) *Dateline {
 	return out
 }
 
+// DatelineLen returns the length in bytes of the dateline that opens s
+// (the forms are parseDateline's, below), with the dash or colon after
+// it, or 0 when s does not open with one.
+func DatelineLen(s string) int {
+	if !mayOpenDateline(s) {
+		return 0
+	}
+	if d, ok := parseDateline(s); ok {
+		return d.hi
+	}
+	return 0
+}
+
+// mayOpenDateline is a quick look at whether s can open with a dateline:
+// one opens with a word in capitals ("LONDON"), or has an agency's credit
+// in brackets or slashes near its start ("(Bloomberg) --", "Paris (AFP)
+// -"). Most paragraphs fail it at their first word.
+func mayOpenDateline(s string) bool {
+	r1, n := utf8.DecodeRuneInString(s)
+	r2, _ := utf8.DecodeRuneInString(s[n:])
+	if unicode.IsUpper(r1) && unicode.IsUpper(r2) {
+		return true
+	}
+	return strings.ContainsAny(s[:min(len(s), 80)], "(/")
+}
+
 // parseDateline reads the dateline opening a paragraph, in the forms the
 // wires use:
 //

@@ -305,3 +305,22 @@ func TestReporterCredits(t *testing.T) {
 		}
 	}
 }
+
+func TestDatelineLen(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		want string
+	}{
+		{"HARWICK, May 4 (Tidewater Wire) - Barges waited.", "HARWICK, May 4 (Tidewater Wire) -"},
+		{"ZÜRICH, May 4 (Alpine News) - Banks opened.", "ZÜRICH, May 4 (Alpine News) -"},
+		{"Harwick (Tidewater Wire) - Barges waited.", "Harwick (Tidewater Wire) -"},
+		{"(Tidewater Wire) -- Barges waited.", "(Tidewater Wire) --"},
+		{"The barges waited - for a week.", ""},
+		{"Harwick - the barges waited.", ""},
+		{"", ""},
+	} {
+		if n := DatelineLen(c.s); strings.TrimSpace(c.s[:n]) != c.want {
+			t.Errorf("DatelineLen(%q) = %d (%q), want %q", c.s, n, c.s[:n], c.want)
+		}
+	}
+}
