@@ -169,6 +169,9 @@ type passage struct {
 	// facts counts the names and numbers matched; contradicted those put
 	// in the place of another name or number (see Options.contradicts).
 	facts, contradicted int
+	// figures counts the figures matched (numbers, in digits or words);
+	// refigured those put in other figures' places.
+	figures, refigured int
 }
 
 type sub struct{ source, suspect string }

@@ -198,3 +198,20 @@ func TestSharedDatelineIsNotEvidence(t *testing.T) {
 		t.Errorf("dateline after a line of its own: tokens [%d,%d)", lo, hi)
 	}
 }
+
+// Two daily notices written to one formula keep the formula's own names
+// ("the Harwick Water Board", "Ashby") and change its figures: however
+// much wording they share, each is another day's report, not a copy. The
+// same notice with one figure corrected is a copy still, and a text with
+// its figures spelled out in words derived still.
+func TestOtherFiguresInAFormulaContradict(t *testing.T) {
+	monday := "The Harwick Water Board drew 2.5 million litres of reserve water from the Ashby reservoir, a board spokesman said.\n\nEngineers said the main tank stood at 6-3/8 metres when the board began its temporary transfer of reserve water to the town network."
+	tuesday := "The Harwick Water Board drew four million litres of reserve water from the Ashby reservoir, a board spokesman said.\n\nEngineers said the main tank stood at seven metres when the board began its temporary transfer of reserve water to the town network."
+	wantNotDerived(t, "the next day's notice", monday, tuesday)
+	wantCopy(t, "one figure corrected", monday, strings.Replace(monday, "6-3/8", "6-1/2", 1))
+	pumps := "Crews ran 5 pumps through the night and 9 engineers stayed at the Ashby works until the Harwick Water Board lifted its warning on Sunday."
+	spelled := strings.NewReplacer("5 pumps", "five pumps", "9 engineers", "nine engineers").Replace(pumps)
+	if c := Compare(NewDoc(pumps), NewDoc(spelled)); !c.Relation.Derived() {
+		t.Errorf("figures spelled out: %s (evidence %+v), want derived", c.Relation, c.Evidence)
+	}
+}

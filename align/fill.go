@@ -2,6 +2,7 @@ package align
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/wiretrace/wiretrace/text"
@@ -42,7 +43,9 @@ func (o Options) fill(source, suspect *Doc, c []pair, sc *scratch) *passage {
 		// "... managed by Pellow Hart and Company" against "... led by
 		// Grisedale Marsh Inc"). Looked at only for a passage kept: most
 		// chains of two unrelated texts are too short to be one.
-		p.contradicted += o.edgeContradictions(source, suspect, p, sc)
+		edges := o.edgeContradictions(source, suspect, p, sc)
+		p.contradicted += edges.contradicted
+		p.refigured += edges.refigured
 	}
 	return p
 }
@@ -109,6 +112,9 @@ func (p *passage) count(o Options, suspect *Doc, j int, evidence bool) {
 	p.matched++
 	if suspect.immutable[j] {
 		p.facts++
+	}
+	if _, ok := text.Figure(suspect.Toks[j].Norm); ok {
+		p.figures++
 	}
 	if evidence && !o.immutable(suspect, j) {
 		p.ordinary++
@@ -187,6 +193,7 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, p *passage, 
 		// a number facing a number.
 		if short || 2*fx >= runX && 2*fy >= runY {
 			p.contradicted += min(fx, fy)
+			p.refigured += refigured(source, si+x-runX, si+x, suspect, ti+y-runY, ti+y)
 		}
 		if short {
 			p.subs = append(p.subs, sub{
@@ -226,6 +233,53 @@ func (o Options) alignGap(source, suspect *Doc, si, se, ti, te int, p *passage, 
 	flush()
 }
 
+// refigured counts the figures of source tokens [slo,shi) put in other
+// figures' places by suspect tokens [tlo,thi): the fewer of the two sides'
+// figures, less those on both sides ("five" facing "5" is one figure
+// written two ways; "6-5/16" is one figure, and "six" another).
+func refigured(source *Doc, slo, shi int, suspect *Doc, tlo, thi int) int {
+	var xs [8]string
+	keys := figureKeys(source, slo, shi, xs[:0])
+	if len(keys) == 0 {
+		return 0
+	}
+	var ys [8]string
+	other := figureKeys(suspect, tlo, thi, ys[:0])
+	n, same := len(other), 0
+	for _, k := range other {
+		if i := slices.Index(keys, k); i >= 0 {
+			keys = slices.Delete(keys, i, i+1)
+			same++
+		}
+	}
+	return min(len(keys)+same, n) - same
+}
+
+// figureKeys appends to keys the figures among tokens [lo,hi) of d, each
+// as its digits: a number word by its value, and numbers joined by a
+// dash, slash or point with nothing else between them as one figure.
+func figureKeys(d *Doc, lo, hi int, keys []string) []string {
+	for k := lo; k < hi; k++ {
+		v, ok := text.Figure(d.Toks[k].Norm)
+		if !ok {
+			continue
+		}
+		if d.Toks[k].Norm[0] > '9' {
+			keys = append(keys, strconv.FormatFloat(v, 'f', -1, 64))
+			continue
+		}
+		end := k + 1
+		for end < hi && joinsFigure(d.Text[d.Toks[end-1].End:d.Toks[end].Start]) && d.Toks[end].Number {
+			end++
+		}
+		keys = append(keys, d.Text[d.Toks[k].Start:d.Toks[end-1].End])
+		k = end - 1
+	}
+	return keys
+}
+
+func joinsFigure(gap string) bool { return gap == "-" || gap == "/" || gap == "." }
+
 // facts counts the names and numbers among tokens [lo,hi) of d.
 func facts(d *Doc, lo, hi int) int {
 	n := 0
@@ -250,7 +304,7 @@ func phrase(d *Doc, lo, hi int) string {
 // passage, and from the passage to the end of the sentence it ends in (at
 // most MaxGap words of each), and returns how many facts face other facts
 // there. Nothing else found there counts.
-func (o Options) edgeContradictions(source, suspect *Doc, p *passage, sc *scratch) int {
+func (o Options) edgeContradictions(source, suspect *Doc, p *passage, sc *scratch) passage {
 	var edges passage
 	srcLo := max(sentenceOf(source, p.srcLo).Start, p.srcLo-o.MaxGap)
 	suspLo := max(sentenceOf(suspect, p.suspLo).Start, p.suspLo-o.MaxGap)
@@ -258,7 +312,7 @@ func (o Options) edgeContradictions(source, suspect *Doc, p *passage, sc *scratc
 	srcHi := min(sentenceOf(source, p.srcHi-1).End, p.srcHi+o.MaxGap)
 	suspHi := min(sentenceOf(suspect, p.suspHi-1).End, p.suspHi+o.MaxGap)
 	o.alignGap(source, suspect, p.srcHi, srcHi, p.suspHi, suspHi, &edges, sc)
-	return edges.contradicted
+	return edges
 }
 
 // sentenceOf returns the span of d's sentence that holds token k.
