@@ -195,11 +195,6 @@ func authorAgency(an *anatomy.Anatomy) string {
 	return ""
 }
 
-// sameText is the link between an article and one of its appearances.
-func sameText(a, b int) provenance.Link {
-	return provenance.Link{A: a, B: b, Relation: wiretrace.Copy, Score: 1, CoverA: 1, CoverB: 1}
-}
-
 // templated reports an alignment that shares a formula's words and not
 // its facts, or fills its slots with other facts: "X said its board declared a three-for-two stock split,
 // payable D to holders of record E", where X, D and E differ. In a copy

@@ -275,7 +275,7 @@ func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink) pr
 		ms = append(ms, members[s].Member)
 	}
 	var ls []provenance.Link
-	var stored []*storedLink // stored[k] is the link ls[k] came from; nil for an appearance's
+	var stored []*storedLink // stored[k] is the link ls[k] came from
 	slices.SortFunc(links, func(x, y storedLink) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
 	for k := range links {
 		l := &links[k]
@@ -288,24 +288,22 @@ func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink) pr
 			stored = append(stored, l)
 		}
 	}
+	aps := make([][]wiretrace.Appearance, len(ms))
 	for _, s := range fam {
-		m := members[s]
-		for _, ap := range m.Appearances {
-			ls = append(ls, sameText(index[s], len(ms)))
-			stored = append(stored, nil)
-			ms = append(ms, m.AppearingAs(ap))
-		}
+		aps[index[s]] = members[s].Appearances
 	}
+	ms, ls, text, link := provenance.Appear(ms, ls, aps)
 	f := provenance.Build(ms, ls)
 	story := f.Story(func(p, k int, via provenance.Link) (provenance.Against, bool) {
-		l := stored[f.Via[k]]
-		if l == nil {
+		if link[f.Via[k]] < 0 {
+			// An appearance: the same text as its article.
 			return provenance.Against{}, false
 		}
+		l := stored[link[f.Via[k]]]
 		a := provenance.Against{Relation: l.Relation, Score: l.Score}
 		// The credits were compared in the direction the link was found
 		// in; they tell of this parent and child only if it is theirs.
-		pa := index[l.a] == p
+		pa := index[l.a] == text[p]
 		if pa == (l.From == "a") {
 			a.Credit, a.Quotes = l.Credit, l.Quotes
 		}

@@ -379,7 +379,7 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 	in := make(map[int]int, len(group)) // gathering index -> family index
 	var members []provenance.Member
 	var links []provenance.Link
-	src := make([]int, 0, len(group)) // family index -> gathering index, -1 for an appearance
+	src := make([]int, 0, len(group)) // family index of an article -> gathering index
 	for _, i := range group {
 		in[i] = len(members)
 		members = append(members, g.members[i])
@@ -394,21 +394,19 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 		}
 	}
 	// Appearances: the same text under other IDs and sites.
+	aps := make([][]wiretrace.Appearance, len(members))
 	for _, i := range group {
-		for _, ap := range g.arts[i].Appearances {
-			links = append(links, sameText(in[i], len(members)))
-			members = append(members, g.members[i].AppearingAs(ap))
-			src = append(src, -1)
-		}
+		aps[in[i]] = g.arts[i].Appearances
 	}
+	members, links, text, link := provenance.Appear(members, links, aps)
 	f := provenance.Build(members, links)
 	t := &provenance.Trace{}
 	t.Story = f.Story(func(p, k int, _ provenance.Link) (provenance.Against, bool) {
-		if src[p] < 0 || src[k] < 0 {
+		if link[f.Via[k]] < 0 {
 			// An appearance: the same text as its article.
 			return provenance.Against{}, false
 		}
-		return provenance.AgainstOf(g.e.opts.compare(g.texts[src[p]], g.texts[src[k]])), true
+		return provenance.AgainstOf(g.e.opts.compare(g.texts[src[text[p]]], g.texts[src[text[k]]])), true
 	})
 	for i := range t.Members {
 		t.Members[i].Traced = t.Members[i].Seq == g.arts[0].Seq && t.Members[i].ID == g.arts[0].ID && t.Members[i].Of == "" && t.Members[i].Unstored == g.members[0].Unstored

@@ -497,3 +497,46 @@ func LagFromParent(seconds float64) string {
 	}
 	return lag(d) + " later"
 }
+
+// Appear adds to a family's members and links the appearances of its
+// members, aps[i] being those of member i (the same text published under
+// other IDs or sites): each becomes a member of its own, joined to its
+// article by a link of the same text and by a copy of each of its
+// article's links, so that its times and credits are weighed against the
+// other members' as its article's are. text[k] is the member whose text
+// member k is (k itself for an article); link[k] the given link that link
+// k copies, -1 for a link of the same text.
+func Appear(members []Member, links []Link, aps [][]wiretrace.Appearance) (ms []Member, ls []Link, text, link []int) {
+	ms, ls = members, links
+	text = make([]int, len(members))
+	for i := range text {
+		text[i] = i
+	}
+	link = make([]int, len(links))
+	for k := range link {
+		link[k] = k
+	}
+	n := len(links)
+	for i, as := range aps {
+		for _, ap := range as {
+			a := len(ms)
+			ms = append(ms, members[i].AppearingAs(ap))
+			text = append(text, i)
+			ls = append(ls, Link{A: i, B: a, Relation: wiretrace.Copy, Score: 1, CoverA: 1, CoverB: 1})
+			link = append(link, -1)
+			for k, l := range links[:n] {
+				switch i {
+				case l.A:
+					l.A = a
+				case l.B:
+					l.B = a
+				default:
+					continue
+				}
+				ls = append(ls, l)
+				link = append(link, k)
+			}
+		}
+	}
+	return ms, ls, text, link
+}
