@@ -320,13 +320,19 @@ func (e *Engine) linkOne(ctx context.Context, a wiretrace.Article) ([]wiretrace.
 	notes = append(notes, memberNote(famMember{Member: mb, Appearances: a.Appearances}))
 	for _, n := range ns {
 		ma := memberOf(n.article, n.text)
-		l := famLink{Link: provenance.LinkOf(0, 1, n.cmp, len(n.article.Text), len(a.Text))}
-		if provenance.Order(ma, mb, l.Link).Before >= 0 {
-			l.From = "a"
-			l.Credit, l.Quotes = credit.Compare(n.text.Anatomy(), t.Anatomy(), n.cmp, credit.WithTokenMap(n.tokens))
-		} else {
+		l := famLink{Link: n.link(0, 1, len(a.Text))}
+		// What the later of the two did with the earlier one's credits
+		// and quotes, from the alignment in that direction.
+		from, to := n.text, t
+		l.From = "a"
+		if provenance.Order(ma, mb, l.Link).Before < 0 {
+			from, to = t, n.text
 			l.From = "b"
-			c := e.opts.compare(t, n.text)
+		}
+		if n.reversed == (l.From == "b") {
+			l.Credit, l.Quotes = credit.Compare(from.Anatomy(), to.Anatomy(), n.cmp, credit.WithTokenMap(n.tokens))
+		} else {
+			c := e.opts.compare(from, to)
 			l.Credit, l.Quotes = c.Credit, c.Quotes
 		}
 		v, err := json.Marshal(l)

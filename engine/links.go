@@ -25,10 +25,20 @@ type neighbour struct {
 	article wiretrace.Article
 	text    *Text
 	// cmp is the alignment with the article as the suspect and the
-	// neighbour as the source.
+	// neighbour as the source, or, when reversed, the other way round.
 	cmp wiretrace.Comparison
 	// tokens is the alignment's word map, for the credit comparison.
-	tokens []int
+	tokens   []int
+	reversed bool
+}
+
+// link returns the link between the neighbour, member i, and the article,
+// member j of articleLen bytes, with the neighbour as A.
+func (n neighbour) link(i, j, articleLen int) provenance.Link {
+	if n.reversed {
+		return provenance.LinkOf(j, i, n.cmp, articleLen, len(n.article.Text)).Flip()
+	}
+	return provenance.LinkOf(i, j, n.cmp, len(n.article.Text), articleLen)
 }
 
 // linkQuery is how neighbours are looked for.
@@ -89,14 +99,31 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 		aligned++
 		src := e.cache.get(c.Seq, c.Article.Text)
 		a := e.opts.Align.Align(src.doc, t.doc)
-		if !a.Relation.Derived() || templated(src.doc, t.doc, a.TokenMap, a.Comparison) {
+		reversed := false
+		if !a.Relation.Derived() && a.SourceCoverage >= reverseCover {
+			// The neighbour lies mostly inside the article, which holds
+			// much of its own besides (the neighbour cut from it, or set
+			// inside it): a link either way, told by aligning the
+			// neighbour as the suspect.
+			a, reversed = e.opts.Align.Align(t.doc, src.doc), true
+		}
+		if !a.Relation.Derived() || !reversed && templated(src.doc, t.doc, a.TokenMap, a.Comparison) ||
+			reversed && templated(t.doc, src.doc, a.TokenMap, a.Comparison) {
 			continue
 		}
 		c.Article.Seq = c.Seq
-		out = append(out, neighbour{article: c.Article, text: src, cmp: a.Comparison, tokens: a.TokenMap})
+		out = append(out, neighbour{article: c.Article, text: src, cmp: a.Comparison, tokens: a.TokenMap, reversed: reversed})
 	}
 	return out, nil
 }
+
+// reverseCover is how much of a neighbour must lie inside the article, in
+// passages, for the neighbour to be aligned as the suspect when the
+// article is not derived from it: a text cut from another, or set inside
+// it, is derived from it whichever was stored first. Chosen on the tuning
+// corpora of eval families (mean ARI of the generated and METER parts:
+// never 0.787, 0.5 0.784, 0.7 0.791, 0.8 0.788, 0.9 and 0.95 0.788).
+const reverseCover = 0.7
 
 // familyMinShare: a candidate must share at least one in this many of the
 // fingerprints of the smaller of the two texts to be aligned for a family.

@@ -488,3 +488,30 @@ func TestStoriesInChunks(t *testing.T) {
 		return nil
 	})
 }
+
+// A copy cut from a story is linked to it whichever was stored first:
+// stored before the story, the copy holds too little of the story for
+// the story to derive from it, and the link is found the other way round.
+func TestCutCopyStoredFirst(t *testing.T) {
+	ctx := context.Background()
+	table := "Qtr shr 41 cts vs 33 cts\n\nNet 2.8 mln vs 2.2 mln\n\nSales 17.4 mln vs 15.0 mln\n\n" +
+		"Nine mths\n\nShr 1.19 dlrs vs 97 cts\n\nNet 8.1 mln vs 6.6 mln\n\nSales 51.2 mln vs 44.7 mln"
+	t0 := time.Date(2026, 3, 3, 14, 0, 0, 0, time.UTC)
+	cut := wiretrace.Article{ID: "results-cut", Site: "metroinsider.example", Text: table[:strings.Index(table, "\n\nNine")],
+		Published: t0.Add(11 * time.Hour), PublishedFrom: wiretrace.FromPage}
+	whole := wiretrace.Article{ID: "results", Site: "coastlinenews.example", Text: table, Published: t0, PublishedFrom: wiretrace.FromPage}
+	eng := open(t)
+	addAll(t, eng, []wiretrace.Article{cut, whole})
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s, ok := stories(t, eng)["results"]
+	if !ok || !slices.Equal(memberIDs(s.Members), []string{"results", "results-cut"}) {
+		t.Fatalf("stories %v, want one of results and results-cut, results first", stories(t, eng))
+	}
+	for _, m := range s.Members {
+		if m.ID == "results-cut" && (m.Parent != "results" || m.Relation != wiretrace.Copy) {
+			t.Errorf("the cut copy: parent %q, relation %s; want results, copy", m.Parent, m.Relation)
+		}
+	}
+}
