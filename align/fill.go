@@ -113,7 +113,7 @@ func (p *passage) count(o Options, suspect *Doc, j int, evidence bool) {
 	if suspect.immutable[j] {
 		p.facts++
 	}
-	if _, ok := text.Figure(suspect.Toks[j].Norm); ok {
+	if text.IsFigure(suspect.Toks[j]) {
 		p.figures++
 	}
 	if evidence && !o.immutable(suspect, j) {

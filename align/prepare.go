@@ -1,6 +1,8 @@
 package align
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 
@@ -82,25 +84,24 @@ func NewDoc(s string) *Doc {
 const datelineParagraphs = 12
 
 // dateline returns the tokens [lo,hi) of the dateline that opens one of the
-// first paragraphs of s (see anatomy.DatelineLen), or 0, 0.
+// first paragraphs of s (see anatomy.DatelineLen), or 0, 0. A paragraph
+// opens at the first token after a line break.
 func dateline(s string, toks []text.Token) (lo, hi int) {
-	paras := 0
-	for i := range toks {
+	for i, p := 0, 0; i < len(toks) && p < datelineParagraphs; p++ {
 		start := toks[i].Start
-		if i > 0 && !strings.Contains(s[toks[i-1].End:start], "\n") {
-			continue
-		}
 		if n := anatomy.DatelineLen(s[start:]); n > 0 {
-			end := start + n
 			hi = i
-			for hi < len(toks) && toks[hi].Start < end {
+			for hi < len(toks) && toks[hi].Start < start+n {
 				hi++
 			}
 			return i, hi
 		}
-		if paras++; paras == datelineParagraphs {
+		nl := strings.IndexByte(s[start:], '\n')
+		if nl < 0 {
 			break
 		}
+		next, _ := slices.BinarySearchFunc(toks[i:], start+nl, func(t text.Token, off int) int { return cmp.Compare(t.Start, off) })
+		i += next
 	}
 	return 0, 0
 }

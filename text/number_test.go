@@ -15,5 +15,8 @@ func TestFigure(t *testing.T) {
 		if v, ok := Figure(c.norm); v != c.v || ok != c.ok {
 			t.Errorf("Figure(%q) = %v, %v; want %v, %v", c.norm, v, ok, c.v, c.ok)
 		}
+		if tok := Tokenize(c.norm); len(tok) == 1 && IsFigure(tok[0]) != c.ok {
+			t.Errorf("IsFigure(%q) = %v, want %v", c.norm, !c.ok, c.ok)
+		}
 	}
 }
