@@ -516,22 +516,30 @@ func Appear(members []Member, links []Link, aps [][]wiretrace.Appearance) (ms []
 	for k := range link {
 		link[k] = k
 	}
-	n := len(links)
+	var byMember [][]int // the links of each member that has appearances
 	for i, as := range aps {
+		if len(as) == 0 {
+			continue
+		}
+		if byMember == nil {
+			byMember = make([][]int, len(members))
+			for k, l := range links {
+				byMember[l.A] = append(byMember[l.A], k)
+				byMember[l.B] = append(byMember[l.B], k)
+			}
+		}
 		for _, ap := range as {
 			a := len(ms)
 			ms = append(ms, members[i].AppearingAs(ap))
 			text = append(text, i)
 			ls = append(ls, Link{A: i, B: a, Relation: wiretrace.Copy, Score: 1, CoverA: 1, CoverB: 1})
 			link = append(link, -1)
-			for k, l := range links[:n] {
-				switch i {
-				case l.A:
+			for _, k := range byMember[i] {
+				l := links[k]
+				if l.A == i {
 					l.A = a
-				case l.B:
+				} else {
 					l.B = a
-				default:
-					continue
 				}
 				ls = append(ls, l)
 				link = append(link, k)
