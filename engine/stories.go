@@ -292,7 +292,7 @@ func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink) pr
 	for _, s := range fam {
 		aps[index[s]] = members[s].Appearances
 	}
-	ms, ls, text, link := provenance.Appear(ms, ls, aps)
+	ms, ls, text, link := provenance.WithAppearances(ms, ls, aps)
 	f := provenance.Build(ms, ls)
 	story := f.Story(func(p, k int, via provenance.Link) (provenance.Against, bool) {
 		if link[f.Via[k]] < 0 {

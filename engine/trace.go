@@ -398,7 +398,7 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 	for _, i := range group {
 		aps[in[i]] = g.arts[i].Appearances
 	}
-	members, links, text, link := provenance.Appear(members, links, aps)
+	members, links, text, link := provenance.WithAppearances(members, links, aps)
 	f := provenance.Build(members, links)
 	t := &provenance.Trace{}
 	t.Story = f.Story(func(p, k int, _ provenance.Link) (provenance.Against, bool) {

@@ -498,7 +498,7 @@ func LagFromParent(seconds float64) string {
 	return lag(d) + " later"
 }
 
-// Appear adds to a family's members and links the appearances of its
+// WithAppearances adds to a family's members and links the appearances of its
 // members, aps[i] being those of member i (the same text published under
 // other IDs or sites): each becomes a member of its own, joined to its
 // article by a link of the same text and by a copy of each of its
@@ -506,7 +506,7 @@ func LagFromParent(seconds float64) string {
 // other members' as its article's are. text[k] is the member whose text
 // member k is (k itself for an article); link[k] the given link that link
 // k copies, -1 for a link of the same text.
-func Appear(members []Member, links []Link, aps [][]wiretrace.Appearance) (ms []Member, ls []Link, text, link []int) {
+func WithAppearances(members []Member, links []Link, aps [][]wiretrace.Appearance) (ms []Member, ls []Link, text, link []int) {
 	ms, ls = members, links
 	text = make([]int, len(members))
 	for i := range text {

@@ -434,13 +434,13 @@ func TestLagFromParent(t *testing.T) {
 // against the other members as its article is: here its claimed time
 // comes after a's capture, so a is the origin, though b itself was only
 // captured later than a says it was published (which weighs little).
-func TestAppearTimes(t *testing.T) {
+func TestWithAppearancesTimes(t *testing.T) {
 	a := captured(claims(member("a", "wire.example", 2), t0), t0.Add(5*time.Minute))
 	b := captured(member("b", "farm.example", 1), t0.Add(38*time.Hour))
 	again := wiretrace.Appearance{ID: "b2", Site: "farm.example", Published: t0.Add(4 * time.Hour), PublishedFrom: wiretrace.FromPage,
 		FirstSeen: t0.Add(4*time.Hour + 13*time.Minute), FirstSeenFrom: wiretrace.FromCrawl}
 	links := []Link{{A: 0, B: 1, Relation: wiretrace.Copy, Score: 1, CoverA: 1, CoverB: 1}}
-	ms, ls, text, link := Appear([]Member{a, b}, links, [][]wiretrace.Appearance{nil, {again}})
+	ms, ls, text, link := WithAppearances([]Member{a, b}, links, [][]wiretrace.Appearance{nil, {again}})
 	if len(ms) != 3 || ms[2].ID != "b2" || ms[2].Of != "b" || !slices.Equal(text, []int{0, 1, 1}) {
 		t.Fatalf("members %+v, text %v", ms, text)
 	}
