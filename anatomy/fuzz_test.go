@@ -2,6 +2,7 @@ package anatomy
 
 import (
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -41,6 +42,12 @@ func FuzzDateline(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, ok := parseDateline(s)
+		// DatelineLen finds what the parser finds, and its quick look
+		// turns away no dateline that opens with a letter.
+		r, _ := utf8.DecodeRuneInString(s)
+		if n := DatelineLen(s); n > 0 && (!ok || n != d.hi) || n == 0 && ok && unicode.IsLetter(r) {
+			t.Fatalf("DatelineLen(%q) = %d, the parser says %d (%v)", s, n, d.hi, ok)
+		}
 		if !ok {
 			return
 		}
