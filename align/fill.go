@@ -260,12 +260,10 @@ func refigured(source *Doc, slo, shi int, suspect *Doc, tlo, thi int) int {
 // dash, slash or point with nothing else between them as one figure.
 func figureKeys(d *Doc, lo, hi int, keys []string) []string {
 	for k := lo; k < hi; k++ {
-		v, ok := text.Figure(d.Toks[k].Norm)
-		if !ok {
-			continue
-		}
-		if d.Toks[k].Norm[0] > '9' {
-			keys = append(keys, strconv.FormatFloat(v, 'f', -1, 64))
+		if !d.Toks[k].Number {
+			if v, ok := text.Figure(d.Toks[k].Norm); ok {
+				keys = append(keys, strconv.FormatFloat(v, 'f', -1, 64))
+			}
 			continue
 		}
 		end := k + 1

@@ -98,17 +98,18 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 		}
 		aligned++
 		src := e.cache.get(c.Seq, c.Article.Text)
-		a := e.opts.Align.Align(src.doc, t.doc)
-		reversed := false
-		if !a.Relation.Derived() && a.SourceCoverage >= reverseCover {
+		source, suspect := src.doc, t.doc
+		a := e.opts.Align.Align(source, suspect)
+		reversed := !a.Relation.Derived() && a.SourceCoverage >= reverseCover
+		if reversed {
 			// The neighbour lies mostly inside the article, which holds
 			// much of its own besides (the neighbour cut from it, or set
 			// inside it): a link either way, told by aligning the
 			// neighbour as the suspect.
-			a, reversed = e.opts.Align.Align(t.doc, src.doc), true
+			source, suspect = suspect, source
+			a = e.opts.Align.Align(source, suspect)
 		}
-		if !a.Relation.Derived() || !reversed && templated(src.doc, t.doc, a.TokenMap, a.Comparison) ||
-			reversed && templated(t.doc, src.doc, a.TokenMap, a.Comparison) {
+		if !a.Relation.Derived() || templated(source, suspect, a.TokenMap, a.Comparison) {
 			continue
 		}
 		c.Article.Seq = c.Seq
