@@ -17,43 +17,27 @@ func compareQuotes(source, suspect *anatomy.Anatomy) []wiretrace.QuoteChange {
 		s, t  int
 		score float64
 	}
-	words := func(a *anatomy.Anatomy, q anatomy.Quote) ([]string, []string) {
-		lo, hi := a.TokensIn(q.Inner.Start, q.Inner.End)
-		norms := make([]string, 0, hi-lo)
-		st := make([]string, 0, hi-lo)
-		for _, t := range a.Tokens()[lo:hi] {
-			norms = append(norms, t.Norm)
-			st = append(st, text.Stem(t.Norm))
-		}
-		return norms, st
-	}
-	type qw struct{ norms, stems []string }
-	sw := make([]qw, len(source.Quotes))
-	for i, q := range source.Quotes {
-		sw[i].norms, sw[i].stems = words(source, q)
-	}
-	tw := make([]qw, len(suspect.Quotes))
-	for j, q := range suspect.Quotes {
-		tw[j].norms, tw[j].stems = words(suspect, q)
-	}
+	sw := quoteWordsOf(source)
+	tw := quoteWordsOf(suspect)
 	var ms []match
+	var lcs lcsBuf
 	for i := range sw {
 		if len(sw[i].stems) < 3 {
 			continue
 		}
 		for j := range tw {
-			if len(tw[j].stems) == 0 || !shareEnough(sw[i].stems, tw[j].stems) {
+			if len(tw[j].stems) == 0 || !shareEnough(sw[i], tw[j]) {
 				continue
 			}
-			score := float64(lcsLen(sw[i].stems, tw[j].stems)) / float64(max(len(sw[i].stems), len(tw[j].stems)))
+			score := float64(lcs.len(sw[i].stems, tw[j].stems)) / float64(max(len(sw[i].stems), len(tw[j].stems)))
 			if score >= 0.5 {
 				ms = append(ms, match{i, j, score})
 			}
 		}
 	}
 	slices.SortStableFunc(ms, func(x, y match) int { return cmp.Compare(y.score, x.score) })
-	usedS := map[int]bool{}
-	usedT := map[int]bool{}
+	usedS := make([]bool, len(sw))
+	usedT := make([]bool, len(tw))
 	out := []wiretrace.QuoteChange{}
 	for _, mt := range ms {
 		if usedS[mt.s] || usedT[mt.t] {
@@ -87,28 +71,70 @@ func compareQuotes(source, suspect *anatomy.Anatomy) []wiretrace.QuoteChange {
 	return out
 }
 
-// shareEnough is a cheap test before the alignment: at least a third of
-// the shorter quote's stems occur in the other.
-func shareEnough(a, b []string) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	set := make(map[string]bool, len(b))
-	for _, w := range b {
-		set[w] = true
-	}
-	n := 0
-	for _, w := range a {
-		if set[w] {
-			n++
-		}
-	}
-	return 3*n >= len(a)
+// quoteWords are a quote's words: its tokens' Norms, the hashes of
+// their stems in order, and the same hashes sorted.
+type quoteWords struct {
+	norms         []string
+	stems, sorted []uint64
 }
 
-func lcsLen(a, b []string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+// quoteWordsOf returns the words of each of a's quotes. Stems are told
+// apart by their hashes, as in alignment.
+func quoteWordsOf(a *anatomy.Anatomy) []quoteWords {
+	qs := make([]quoteWords, len(a.Quotes))
+	toks := a.Tokens()
+	for i, q := range a.Quotes {
+		lo, hi := a.TokensIn(q.Inner.Start, q.Inner.End)
+		w := quoteWords{norms: make([]string, 0, hi-lo), stems: make([]uint64, 0, hi-lo)}
+		for _, t := range toks[lo:hi] {
+			w.norms = append(w.norms, t.Norm)
+			w.stems = append(w.stems, text.WordOf(t.Norm).Hash)
+		}
+		w.sorted = slices.Clone(w.stems)
+		slices.Sort(w.sorted)
+		qs[i] = w
+	}
+	return qs
+}
+
+// shareEnough is a cheap test before the alignment: a match scores at
+// least half the longer quote's length, and the longest common
+// subsequence is no longer than the words the two quotes share, counted
+// with their repeats, so a pair sharing fewer than that cannot match. It
+// walks both sorted lists once.
+func shareEnough(a, b quoteWords) bool {
+	need := (max(len(a.sorted), len(b.sorted)) + 1) / 2
+	if min(len(a.sorted), len(b.sorted)) < need {
+		return false
+	}
+	n, i, k := 0, 0, 0
+	for i < len(a.sorted) && k < len(b.sorted) {
+		switch {
+		case a.sorted[i] < b.sorted[k]:
+			i++
+		case a.sorted[i] > b.sorted[k]:
+			k++
+		default:
+			n++
+			i++
+			k++
+		}
+	}
+	return n >= need
+}
+
+// lcsBuf holds the two rows of a longest common subsequence's table, for
+// one comparison's many quotes.
+type lcsBuf struct{ prev, cur []int }
+
+// len returns the length of the longest common subsequence of a and b.
+func (l *lcsBuf) len(a, b []uint64) int {
+	if cap(l.prev) < len(b)+1 {
+		l.prev, l.cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur := l.prev[:len(b)+1], l.cur[:len(b)+1]
+	clear(prev)
+	clear(cur)
 	for i := 1; i <= len(a); i++ {
 		for j := 1; j <= len(b); j++ {
 			if a[i-1] == b[j-1] {
