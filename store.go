@@ -114,6 +114,10 @@ type CandidateQuery struct {
 	// whose Seq it is (Seq < Before). A fingerprint's spread, for
 	// MaxPostings, still counts every article.
 	Before uint64
+	// NoAppearances says the caller does not use the candidates'
+	// appearances: a backend may leave Article.Appearances empty and
+	// spare reading them (a check reports none of them).
+	NoAppearances bool
 }
 
 // Candidate is a stored article that shares fingerprints with a query,

@@ -71,6 +71,9 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 		Limit:        aligning + skipped,
 		MaxPostings:  e.opts.MaxPostings,
 		MinShared:    e.opts.MinShared,
+		// A match reports its source's record, not where else the
+		// same text appeared.
+		NoAppearances: true,
 	}
 	cands, err := e.store.Candidates(ctx, q)
 	if err != nil {

@@ -122,27 +122,33 @@ func benchQueries() [][]wiretrace.Fingerprint {
 }
 
 // BenchmarkCandidates looks up 300-fingerprint suspects among 100,000
-// stored articles, skipping fingerprints posted to more than 1,000.
+// stored articles, skipping fingerprints posted to more than 1,000, with
+// the candidates' appearances (as families read them) and without (as a
+// check does).
 func BenchmarkCandidates(b *testing.B) {
 	s := openBenchStore(b)
 	queries := benchQueries()
 	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	cpu := processCPU()
-	for i := 0; i < b.N; i++ {
-		got, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: queries[i%len(queries)], Limit: 20, MaxPostings: 1000})
-		if err != nil {
-			b.Fatal(err)
-		}
-		// The boilerplate fingerprints are skipped; all the others must
-		// be found in the source.
-		if len(got) == 0 || got[0].Shared < genFingerprints-genBoilerplatePerArticle {
-			b.Fatalf("the source of query %d was not found first: %+v", i%len(queries), got)
-		}
+	for _, no := range []bool{false, true} {
+		b.Run(map[bool]string{false: "appearances", true: "no-appearances"}[no], func(b *testing.B) {
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu := processCPU()
+			for i := 0; i < b.N; i++ {
+				got, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: queries[i%len(queries)], Limit: 20, MaxPostings: 1000, NoAppearances: no})
+				if err != nil {
+					b.Fatal(err)
+				}
+				// The boilerplate fingerprints are skipped; all the others
+				// must be found in the source.
+				if len(got) == 0 || got[0].Shared < genFingerprints-genBoilerplatePerArticle {
+					b.Fatalf("the source of query %d was not found first: %+v", i%len(queries), got)
+				}
+			}
+			b.StopTimer()
+			reportCPU(b, cpu)
+		})
 	}
-	b.StopTimer()
-	reportCPU(b, cpu)
 }
 
 // BenchmarkGet reads articles by ID from the 100,000-article store.

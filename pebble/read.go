@@ -75,7 +75,7 @@ func (s *Store) articleBy(ctx context.Context, k []byte) (_ wiretrace.Article, e
 	if err != nil {
 		return wiretrace.Article{}, err
 	}
-	a, _, found, err := readArticle(it, d)
+	a, _, found, err := readArticle(it, d, false)
 	switch {
 	case err != nil:
 		return wiretrace.Article{}, err
@@ -85,9 +85,10 @@ func (s *Store) articleBy(ctx context.Context, k []byte) (_ wiretrace.Article, e
 	return a, nil
 }
 
-// readArticle reads doc d's article and its appearances through it, which
-// it repositions, with how many fingerprints the article has.
-func readArticle(it *pebbledb.Iterator, d doc) (a wiretrace.Article, fingerprints int, found bool, err error) {
+// readArticle reads doc d's article and, unless noAppearances, its
+// appearances through it, which it repositions, with how many
+// fingerprints the article has.
+func readArticle(it *pebbledb.Iterator, d doc, noAppearances bool) (a wiretrace.Article, fingerprints int, found bool, err error) {
 	var kb [articleKeySize]byte
 	k := articleKey(kb[:0], d)
 	it.SetBounds(k, append(k, 0))
@@ -104,6 +105,9 @@ func readArticle(it *pebbledb.Iterator, d doc) (a wiretrace.Article, fingerprint
 	}
 	a = r.article()
 	a.Seq = uint64(d)
+	if noAppearances {
+		return a, r.fingerprints, true, nil
+	}
 	if a.Appearances, err = readAppearances(it, d); err != nil {
 		return a, 0, false, err
 	}
@@ -304,7 +308,7 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 
 	out := make([]wiretrace.Candidate, 0, len(hits))
 	for _, h := range hits {
-		a, fps, found, err := readArticle(it, h.doc)
+		a, fps, found, err := readArticle(it, h.doc, q.NoAppearances)
 		if err != nil {
 			return nil, err
 		}

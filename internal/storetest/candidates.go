@@ -196,3 +196,46 @@ func testCandidatesNone(t *testing.T, s wiretrace.Store) {
 	wantCandidates(t, candidates(t, s, nil, 10, 100), nil)
 	wantCandidates(t, candidates(t, s, []wiretrace.Fingerprint{3, 4}, 10, 100), nil)
 }
+
+// testCandidatesNoAppearances checks that a query that does not want the
+// candidates' appearances gets the same candidates, with their records,
+// and the appearances either left out or whole.
+func testCandidatesNoAppearances(t *testing.T, s wiretrace.Store) {
+	ctx := context.Background()
+	first := wiretrace.Article{ID: "first", URL: "https://a.example/1", Site: "a.example", Text: "The wire story as filed."}
+	mustAdd(t, s, first, 1, 2, 3)
+	mustAdd(t, s, wiretrace.Article{ID: "other", Text: "Another story sharing a little."}, 3, 4)
+	again := first
+	again.ID, again.URL, again.Site = "again", "https://b.example/2", "b.example"
+	if res, err := addOne(ctx, s, again, 1, 2, 3); err != nil || !res.Appeared {
+		t.Fatalf("Add(%q) = %+v, %v, want an appearance", again.ID, res, err)
+	}
+	q := wiretrace.CandidateQuery{Fingerprints: []wiretrace.Fingerprint{1, 2, 3, 4}, Limit: 10, MaxPostings: 100}
+	with, err := s.Candidates(ctx, q)
+	if err != nil {
+		t.Fatalf("Candidates: %v", err)
+	}
+	q.NoAppearances = true
+	without, err := s.Candidates(ctx, q)
+	if err != nil {
+		t.Fatalf("Candidates without appearances: %v", err)
+	}
+	if len(with) != 2 || len(without) != len(with) {
+		t.Fatalf("Candidates: %d with appearances, %d without, want 2 both", len(with), len(without))
+	}
+	if len(with[0].Article.Appearances) != 1 {
+		t.Errorf("Candidates: %q has %d appearances, want 1", with[0].Article.ID, len(with[0].Article.Appearances))
+	}
+	for i, w := range with {
+		c := without[i]
+		if c.Seq != w.Seq || c.Shared != w.Shared || c.Fingerprints != w.Fingerprints {
+			t.Errorf("Candidates without appearances: %d is %+v, want %+v", i, c, w)
+		}
+		if n := len(c.Article.Appearances); n != 0 && n != len(w.Article.Appearances) {
+			t.Errorf("Candidates without appearances: %q has %d of its %d appearances", c.Article.ID, n, len(w.Article.Appearances))
+		}
+		want := w.Article
+		want.Appearances = c.Article.Appearances
+		sameArticle(t, c.Article, want)
+	}
+}

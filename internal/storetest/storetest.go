@@ -67,6 +67,7 @@ func Run(t *testing.T, backend Backend) {
 		{"CandidatesDuplicateQuery", testCandidatesDuplicateQuery},
 		{"CandidatesEdgeFingerprints", testCandidatesEdgeFingerprints},
 		{"CandidatesNone", testCandidatesNone},
+		{"CandidatesNoAppearances", testCandidatesNoAppearances},
 		{"Bylines", testBylines},
 		{"BylinesRemove", testBylinesRemove},
 		{"Sites", testSites},
