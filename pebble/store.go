@@ -104,6 +104,9 @@ type Store struct {
 	nextDoc uint64 // next doc number to hand out
 	count   atomic.Int64
 	buf     articleBuffers // reused under mu
+	// settled is the article count when the store was opened or last
+	// compacted its level 0 down (see Compact).
+	settled atomic.Int64
 
 	// bufMu guards the posting buffers: pending takes the postings of new
 	// articles; flushing, while a flush writes it, holds the previous
@@ -248,16 +251,6 @@ func pebbleOptions(cfg config, fs vfs.FS) *pebbledb.Options {
 		// before that point is reported, not taken for a torn end.
 		FormatMajorVersion: pebbledb.FormatValueSeparation,
 		MemTableSize:       16 << 20,
-		// Every table in level 0 is one more place each lookup must
-		// look, as its tables overlap: compact them down as soon as
-		// there is one, not at pebble's default of four. A settled
-		// store of a million articles kept seven tables there, and the
-		// first pass of the bench's 500 checks over it took 2.66 to 2.75
-		// s of CPU (three runs) against 2.12 to 2.40 over the same
-		// articles loaded with this setting, whose load took no longer
-		// (1 min 47 s against 1 min 50; at 100,000, adds within the
-		// noise in three pairs of bench runs).
-		L0CompactionThreshold: 1,
 	}
 	// Values stay in sstables: Pebble's blob files (value separation)
 	// were measured too, and bought no clear gain in add or check speed
@@ -336,6 +329,7 @@ func (s *Store) load() error {
 		return err
 	}
 	s.count.Store(int64(count))
+	s.settled.Store(int64(count))
 	if s.nextDoc, err = s.getUvarint(keyNextDoc); err != nil {
 		return err
 	}
@@ -597,8 +591,8 @@ func (s *Store) sync() error {
 // until the store's background compactions have caught up. After a bulk
 // load this does while the loader waits the work the store would
 // otherwise do during the next checks, competing with them for the
-// processor. (Compacting the whole key range instead took 10% longer on
-// a 100,000-article load and gave no faster checks.)
+// processor; after a load that made a quarter or more of the store it
+// also compacts level 0 down (below).
 func (s *Store) Compact(ctx context.Context) error {
 	if err := s.enterWrite(); err != nil {
 		return fmt.Errorf("compact: %w", err)
@@ -627,6 +621,26 @@ func (s *Store) Compact(ctx context.Context) error {
 			return fmt.Errorf("compact: %w", ctx.Err())
 		case <-time.After(20 * time.Millisecond):
 		}
+	}
+	// Tables left in level 0 overlap one another, so every lookup looks
+	// through each of them, and Pebble compacts them only once there
+	// are four. After a load that made a quarter or more of the store,
+	// the key range is compacted down: the last flushes' tables with
+	// what they overlap, which is everything. At a million articles
+	// (one bench run each) this cost the load no time it showed (89 s
+	// against 91 and 92) and took the first pass of checks from 2.80 /
+	// 18.1 and 2.78 / 18.9 ms (p50 / p99) to 2.38 / 15.8; at 100,000 it
+	// cost 0.6 s of an 8 s load and the checks were within the noise
+	// (three pairs). Pebble told to compact level 0 at one table did
+	// less for more (2.60 / 16.9 and 2.57 / 17.4 ms, loads of 108 and
+	// 96 s). A smaller load into a large store leaves its tables to
+	// Pebble: compacting everything after each would rewrite the store.
+	n := s.count.Load()
+	if s.db.Metrics().Levels[0].TablesCount > 0 && 4*(n-s.settled.Load()) >= n {
+		if err := s.db.Compact(ctx, []byte{0}, []byte{0xff}, true); err != nil {
+			return fmt.Errorf("compact: %w", err)
+		}
+		s.settled.Store(n)
 	}
 	return nil
 }

@@ -471,6 +471,25 @@ func TestCompact(t *testing.T) {
 	if err := verify(s); err != nil {
 		t.Error(err)
 	}
+	// The load was the whole store: level 0, where the last flush went,
+	// is compacted down.
+	if n := s.db.Metrics().Levels[0].TablesCount; n != 0 {
+		t.Errorf("after Compact of a load that made the store, %d tables in level 0, want 0", n)
+	}
+	// A load of less than a quarter of the store leaves its flush there,
+	// for Pebble to compact when it would.
+	for i := range 20 {
+		id := fmt.Sprintf("d%03d", i)
+		if _, err := add(s, wiretrace.Article{ID: id, Text: "later text " + id}, 8, wiretrace.Fingerprint(i+400)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.Compact(ctx); err != nil {
+		t.Fatalf("Compact: %v", err)
+	}
+	if n := s.db.Metrics().Levels[0].TablesCount; n == 0 {
+		t.Error("after Compact of a small load into a larger store, no table in level 0: it was compacted down")
+	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
