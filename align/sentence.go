@@ -3,6 +3,8 @@ package align
 import (
 	"math"
 	"slices"
+
+	"github.com/wiretrace/wiretrace/text"
 )
 
 // undecided reports whether the chained passages leave the relation open:
@@ -247,19 +249,7 @@ func sentenceCosine(a, b sentenceWords) float64 {
 	if len(a.words) == 0 || len(b.words) == 0 {
 		return 0
 	}
-	n, i, j := 0, 0, 0
-	for i < len(a.words) && j < len(b.words) {
-		switch {
-		case a.words[i] < b.words[j]:
-			i++
-		case a.words[i] > b.words[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
+	n := text.CommonHashes(a.words, b.words)
 	return float64(n) / math.Sqrt(float64(len(a.words)*len(b.words)))
 }
 

@@ -100,27 +100,13 @@ func quoteWordsOf(a *anatomy.Anatomy) []quoteWords {
 // shareEnough is a cheap test before the alignment: a match scores at
 // least half the longer quote's length, and the longest common
 // subsequence is no longer than the words the two quotes share, counted
-// with their repeats, so a pair sharing fewer than that cannot match. It
-// walks both sorted lists once.
+// with their repeats, so a pair sharing fewer than that cannot match.
 func shareEnough(a, b quoteWords) bool {
 	need := (max(len(a.sorted), len(b.sorted)) + 1) / 2
 	if min(len(a.sorted), len(b.sorted)) < need {
 		return false
 	}
-	n, i, k := 0, 0, 0
-	for i < len(a.sorted) && k < len(b.sorted) {
-		switch {
-		case a.sorted[i] < b.sorted[k]:
-			i++
-		case a.sorted[i] > b.sorted[k]:
-			k++
-		default:
-			n++
-			i++
-			k++
-		}
-	}
-	return n >= need
+	return text.CommonHashes(a.sorted, b.sorted) >= need
 }
 
 // lcsBuf holds the two rows of a longest common subsequence's table, for

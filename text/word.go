@@ -92,3 +92,23 @@ func (w *Word) set(norm string) {
 	w.Stop = isStop(norm, h)
 	w.synsets = synonyms.Entry(h)
 }
+
+// CommonHashes returns how many word hashes two ascending lists share,
+// a hash repeated in both counted as often as the fewer repeats: the size
+// of the two lists' intersection as multisets.
+func CommonHashes(a, b []uint64) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}

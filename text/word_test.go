@@ -96,3 +96,22 @@ func TestWordOfConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestCommonHashes(t *testing.T) {
+	for _, c := range []struct {
+		a, b []uint64
+		want int
+	}{
+		{nil, []uint64{1}, 0},
+		{[]uint64{1, 2, 3}, []uint64{2, 3, 4}, 2},
+		{[]uint64{1, 1, 1, 5}, []uint64{1, 1, 5, 5}, 3},
+		{[]uint64{7}, []uint64{1, 2, 3}, 0},
+	} {
+		if got := CommonHashes(c.a, c.b); got != c.want {
+			t.Errorf("CommonHashes(%v, %v) = %d, want %d", c.a, c.b, got, c.want)
+		}
+		if got := CommonHashes(c.b, c.a); got != c.want {
+			t.Errorf("CommonHashes(%v, %v) = %d, want %d", c.b, c.a, got, c.want)
+		}
+	}
+}
