@@ -57,17 +57,22 @@ func (o Options) chain(pairs []pair, sc *scratch) [][]pair {
 	used := sc.used
 	clear(used)
 	var chains [][]pair
+	// Every pair joins one chain at most: the chains share one array,
+	// each capped at its own end.
+	all := make([]pair, 0, len(pairs))
 	for _, e := range order {
 		end := e.p
 		if used[end] {
 			continue
 		}
-		var c []pair
+		start := len(all)
 		for p := end; p >= 0 && !used[p]; p = pred[p] {
 			used[p] = true
-			c = append(c, pairs[p])
+			all = append(all, pairs[p])
 		}
+		c := all[start:len(all):len(all)]
 		if len(c) < o.MinMatchedShort/2 {
+			all = all[:start]
 			continue
 		}
 		slices.Reverse(c)
