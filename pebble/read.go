@@ -85,6 +85,40 @@ func (s *Store) articleBy(ctx context.Context, k []byte) (_ wiretrace.Article, e
 	return a, nil
 }
 
+// sortDocs sorts docs in ascending order. A long suspect's lookup at a
+// million articles sorts tens of thousands of postings, where three
+// passes of a radix sort on 11 bits at a time beat comparisons tenfold
+// (BenchmarkSortDocs); short lists take slices.Sort.
+func sortDocs(docs []doc) {
+	if len(docs) < 4096 {
+		slices.Sort(docs)
+		return
+	}
+	const bits = 11
+	tmp := make([]doc, len(docs))
+	src, dst := docs, tmp
+	var count [1 << bits]int
+	for shift := 0; shift < 32; shift += bits {
+		clear(count[:])
+		for _, d := range src {
+			count[(d>>shift)&(1<<bits-1)]++
+		}
+		sum := 0
+		for k, c := range count {
+			count[k] = sum
+			sum += c
+		}
+		for _, d := range src {
+			k := (d >> shift) & (1<<bits - 1)
+			dst[count[k]] = d
+			count[k]++
+		}
+		src, dst = dst, src
+	}
+	// Three passes leave the sorted docs in tmp.
+	copy(docs, src)
+}
+
 // readArticle reads doc d's article and, unless noAppearances, its
 // appearances through it, which it repositions, with how many
 // fingerprints the article has.
@@ -292,7 +326,7 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 	if len(all) == 0 {
 		return nil, nil
 	}
-	slices.Sort(all)
+	sortDocs(all)
 	var hits []hit
 	for lo := 0; lo < len(all); {
 		hi := lo + 1
