@@ -129,13 +129,16 @@ func BenchmarkCandidates(b *testing.B) {
 	s := openBenchStore(b)
 	queries := benchQueries()
 	ctx := context.Background()
-	for _, no := range []bool{false, true} {
-		b.Run(map[bool]string{false: "appearances", true: "no-appearances"}[no], func(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		no   bool
+	}{{"appearances", false}, {"no-appearances", true}} {
+		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			cpu := processCPU()
 			for i := 0; i < b.N; i++ {
-				got, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: queries[i%len(queries)], Limit: 20, MaxPostings: 1000, NoAppearances: no})
+				got, err := s.Candidates(ctx, wiretrace.CandidateQuery{Fingerprints: queries[i%len(queries)], Limit: 20, MaxPostings: 1000, NoAppearances: c.no})
 				if err != nil {
 					b.Fatal(err)
 				}
