@@ -128,6 +128,24 @@ func TestFilingsOfOtherCompaniesContradict(t *testing.T) {
 	wantCopy(t, "under a dateline", brennock, dated)
 }
 
+// Two filings written to one formula, each naming its own company twice,
+// agree on every other name (the Commission, the lead manager) and on a
+// year: the facts facing each other in the passage do not outnumber those
+// agreeing, but neither story names the other's company. Not a copy of
+// each other, either way round. A paper's copy of a court report that
+// writes "Pte" for "Private" and "L/Sgt" for "Lance Sergeant" keeps the
+// names the report is about, and a filing with its amount corrected is
+// still a copy.
+func TestOtherSubjectsAreNotCopies(t *testing.T) {
+	corbel, strandline := evidenceText(t, "debentures-corbel"), evidenceText(t, "debentures-strandline")
+	wantNotDerived(t, "another company's filing", corbel, strandline)
+	wantNotDerived(t, "another company's filing, the other way round", strandline, corbel)
+	wantCopy(t, "the amount corrected", corbel, strings.Replace(corbel, "60 mln", "65 mln", 1))
+	if c := Compare(NewDoc(evidenceText(t, "court-wire")), NewDoc(evidenceText(t, "court-paper"))); !c.Relation.Derived() {
+		t.Errorf("paper's copy of a court report: %s (evidence %+v), want derived", c.Relation, c.Evidence)
+	}
+}
+
 // A list of fourteen carriers copied name for name into a council story is
 // copied text, though names alone are no evidence: sixteen words matched
 // in a row are. Another story naming six of the carriers in sentences of

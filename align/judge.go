@@ -58,6 +58,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	// copying: independent reports of one event retell the same facts.
 	evidenced := false
 	least := o.minMatched(source, suspect)
+	other := o.otherSubjects(source, suspect, passages)
 	for _, p := range passages {
 		sim := p.similarity()
 		for k := p.srcLo; k < p.srcHi; k++ {
@@ -68,7 +69,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		// attribution is not; a copy of a story made mostly of quotes
 		// is, by the sentences between them), and unless its facts
 		// contradict each other's (see contradicts).
-		counts := (p.unquoted >= least || !p.quoted && p.unquoted == p.ordinary) && !o.contradicts(p)
+		counts := (p.unquoted >= least || !p.quoted && p.unquoted == p.ordinary) && !o.contradicts(p) && !other
 		if counts {
 			evidenced = true
 		}
@@ -145,6 +146,46 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 func (o Options) contradicts(p *passage) bool {
 	return o.Contradictions && (p.contradicted >= 2 && p.contradicted >= p.facts ||
 		p.refigured >= 2 && p.refigured >= p.figures)
+}
+
+// otherSubjects reports whether two texts that align nearly whole are
+// about different subjects: most of the names each repeats most
+// (Doc.subject) appear nowhere in the other. Such texts are one formula written twice
+// ("Micropolis Corp said it filed with the Securities and Exchange
+// Commission ..." against "Witco Corp said it filed ..."), not one story
+// copied: a copy keeps what its source is about, however it rewords the
+// rest, and a spinner leaves names alone. The passages' facts may still
+// agree in most slots (the formula's own names, a shared underwriter),
+// which contradicts cannot see. Only texts each at least half inside the
+// passages are judged so: a text that sets another's paragraphs among
+// its own may well be about something else.
+func (o Options) otherSubjects(source, suspect *Doc, passages []*passage) bool {
+	if !o.Contradictions || len(passages) == 0 {
+		return false
+	}
+	var inSource, inSuspect int
+	for _, p := range passages {
+		inSource += p.srcHi - p.srcLo
+		inSuspect += p.suspHi - p.suspLo
+	}
+	if 2*inSource < len(source.Toks) || 2*inSuspect < len(suspect.Toks) {
+		return false
+	}
+	a, b := source.subject(), suspect.subject()
+	return len(a) > 0 && len(b) > 0 && mostlyAbsent(a, suspect) && mostlyAbsent(b, source)
+}
+
+// mostlyAbsent reports whether at least half the names (stem hashes) are
+// nowhere in d: a subject is a name or a few tied ("Fieldcrest Cannon
+// Inc"), some of them words any company's name may hold.
+func mostlyAbsent(names []uint64, d *Doc) bool {
+	absent := 0
+	for _, h := range names {
+		if d.contentSet().find(h) < 0 {
+			absent++
+		}
+	}
+	return 2*absent >= len(names)
 }
 
 // Decide is the relation that evidence e supports under o's thresholds.

@@ -46,6 +46,8 @@ type Doc struct {
 	// sentWords are the sentence indexes, without and with Immutables.
 	sentWordsOnce [2]sync.Once
 	sentWords     [2]sentenceIndex
+	subjectOnce   sync.Once
+	subjects      []uint64
 }
 
 // NewDoc tokenises s.
@@ -111,6 +113,42 @@ func (d *Doc) inDateline(k int) bool { return d.datelineLo <= k && k < d.datelin
 
 // content reports whether token k is a content word: not a stopword.
 func (d *Doc) content(k int) bool { return !d.words[k].Stop }
+
+// subject returns the stem hashes of the names d repeats most, at least
+// twice: what a news story is about ("Micropolis" in a story of Micropolis
+// Corp's filing). A name here is a capitalised word outside the dateline
+// that is no English word (text.Frequency 0) and no initial: "Micropolis",
+// "Witco", "Pte", not "Private", "Proceeds" or "Securities", which a
+// formula or a sentence's start capitalises as often, nor the letters of
+// "N.R.A.". Made once per Doc; nil when no
+// name repeats.
+func (d *Doc) subject() []uint64 {
+	d.subjectOnce.Do(func() {
+		var count map[uint64]int
+		most := 0
+		for k := range d.Toks {
+			if !d.immutable[k] || d.Toks[k].Number || d.inDateline(k) || len(d.Toks[k].Norm) < 2 || d.words[k].Frequency() != 0 {
+				continue
+			}
+			if count == nil {
+				count = map[uint64]int{}
+			}
+			h := d.words[k].Hash
+			count[h]++
+			most = max(most, count[h])
+		}
+		if most < 2 {
+			return
+		}
+		for h, n := range count {
+			if n == most {
+				d.subjects = append(d.subjects, h)
+			}
+		}
+		slices.Sort(d.subjects)
+	})
+	return d.subjects
+}
 
 // sentences returns d's sentences as token ranges, made once per Doc.
 func (d *Doc) sentences() []text.Span {

@@ -14,3 +14,6 @@ import (
 // of two texts that differ word for word, the one with the commoner words
 // is more likely the one written first.
 func Frequency(stem string) int { return frequency.Of(xxh3.HashString(stem)) }
+
+// Frequency returns Frequency of the word's stem, from the hash it holds.
+func (w Word) Frequency() int { return frequency.Of(w.Hash) }
