@@ -70,6 +70,27 @@ func BenchmarkAlignPrepared(b *testing.B) {
 	}
 }
 
+// BenchmarkAlignLong times what the slowest checks pay for each
+// candidate: a long story (1,500 words) prepared, aligned with a spun
+// copy of it and with a copy cut short, both prepared.
+func BenchmarkAlignLong(b *testing.B) {
+	src := benchText(1, 1500)
+	cases := []struct{ name, suspect string }{
+		{"spun", benchSpin(src, 2)},
+		{"cut", src[:len(src)*9/10]},
+	}
+	for _, tc := range cases {
+		b.Run(tc.name, func(b *testing.B) {
+			source, suspect := NewDoc(src), NewDoc(tc.suspect)
+			Defaults.Align(source, suspect)
+			b.ReportAllocs()
+			for b.Loop() {
+				Defaults.Align(source, suspect)
+			}
+		})
+	}
+}
+
 func BenchmarkNewDoc(b *testing.B) {
 	s := benchText(1, 600)
 	b.SetBytes(int64(len(s)))

@@ -1,6 +1,7 @@
 package align
 
 import (
+	"math"
 	"slices"
 )
 
@@ -13,9 +14,24 @@ func (o Options) chain(pairs []pair, sc *scratch) [][]pair {
 	sc.pred = grow(sc.pred, len(pairs))
 	score, pred := sc.score, sc.pred
 	gap := int32(o.MaxGap + 1)
+	// window holds the pairs of the last lookback, their scores falling:
+	// its first is the best score a predecessor can have. A pair scores
+	// at most its predecessor's score + 1, so once a pair's score reaches
+	// that bound no earlier pair can raise it (ties keep the nearest), and
+	// along a run of pairs one word apart, as a copy is, the nearest
+	// predecessor reaches it at once.
+	window := sc.window[:0]
+	head := 0
 	for p := range pairs {
+		for head < len(window) && int(window[head]) < p-lookback {
+			head++
+		}
+		bound := math.Inf(-1)
+		if head < len(window) {
+			bound = score[window[head]] + 1
+		}
 		score[p], pred[p] = 1, -1
-		for q := p - 1; q >= 0 && q >= p-lookback; q-- {
+		for q := p - 1; q >= 0 && q >= p-lookback && score[p] < bound; q-- {
 			dj := pairs[p].j - pairs[q].j
 			if dj > gap {
 				break
@@ -33,16 +49,39 @@ func (o Options) chain(pairs []pair, sc *scratch) [][]pair {
 				score[p], pred[p] = s, int32(q)
 			}
 		}
+		for len(window) > head && score[window[len(window)-1]] <= score[p] {
+			window = window[:len(window)-1]
+		}
+		window = append(window, int32(p))
+		// Keep the buffer from growing with the pairs: move the live
+		// part to the front now and then.
+		if head > lookback {
+			window = append(window[:0], window[head:]...)
+			head = 0
+		}
 	}
-	// Best score first; among equal scores, the earlier pair first.
+	sc.window = window
+	// Best score first; among equal scores, the earlier pair first. A pair
+	// that a better-scoring pair chains from is taken with that pair's
+	// chain before its own turn comes, so only the others are sorted.
 	// The scores sort beside their pairs' numbers, not looked up through
 	// them: on a long source the lookups' cache misses were most of
 	// the sort.
-	sc.order = grow(sc.order, len(pairs))
-	order := sc.order
-	for p := range order {
-		order[p] = scored{score[p], int32(p)}
+	sc.used = grow(sc.used, len(pairs))
+	taken := sc.used
+	clear(taken)
+	for p := range pairs {
+		if q := pred[p]; q >= 0 && score[p] > score[q] {
+			taken[q] = true
+		}
 	}
+	order := sc.order[:0]
+	for p := range pairs {
+		if !taken[p] {
+			order = append(order, scored{score[p], int32(p)})
+		}
+	}
+	sc.order = order
 	// Scores are finite: plain comparisons, not cmp.Compare's NaN cases.
 	slices.SortFunc(order, func(a, b scored) int {
 		switch {
@@ -53,7 +92,6 @@ func (o Options) chain(pairs []pair, sc *scratch) [][]pair {
 		}
 		return int(a.p - b.p)
 	})
-	sc.used = grow(sc.used, len(pairs))
 	used := sc.used
 	clear(used)
 	var chains [][]pair

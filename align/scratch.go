@@ -20,6 +20,7 @@ type scratch struct {
 	score  []float64
 	pred   []int32
 	order  []scored
+	window []int32
 	used   []bool
 	lcs    []int16
 	// groups, back, next and run find the runs of pairs (diagonals);
