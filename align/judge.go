@@ -108,14 +108,9 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 
 	// Evidence is measured on the suspect's own words, quotes left out:
 	// a quote shared by independent reports proves nothing.
-	unquoted := 0
-	for k := range suspect.Toks {
-		if !o.quoted(suspect, k) {
-			unquoted++
-		}
-	}
-	if unquoted == 0 {
-		unquoted = len(suspect.Toks)
+	unquoted := len(suspect.Toks)
+	if o.QuoteAware && suspect.unquoted > 0 {
+		unquoted = suspect.unquoted
 	}
 	coverage := float64(evidenceWords) / float64(unquoted)
 	cmpn.Score = round(math.Min(1, weighted/float64(unquoted)))

@@ -32,8 +32,9 @@ type Doc struct {
 	// copy keeps its source's dateline; two that differ were filed apart).
 	datelineLo, datelineHi int
 	// quoted marks the words that are quoted, marks or not (see
-	// markQuoted).
-	quoted []bool
+	// markQuoted); unquoted counts the others.
+	quoted   []bool
+	unquoted int
 	// seeds (without and with synonyms, made the first time the Doc is
 	// aligned as a suspect), contents and sents are made on first use,
 	// once.
@@ -66,6 +67,11 @@ func NewDoc(s string) *Doc {
 		}
 	}
 	d.quoted = markQuoted(s, toks, d.sentences())
+	for _, q := range d.quoted {
+		if !q {
+			d.unquoted++
+		}
+	}
 	d.datelineLo, d.datelineHi = dateline(s, toks)
 	// In a text set in capitals, a capital says nothing of names.
 	caseTells := upper*2 < len(toks)
