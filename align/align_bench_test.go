@@ -54,10 +54,17 @@ func bench(b *testing.B, source, suspect string) {
 // seed indexes made, before the timing.
 func BenchmarkAlignPrepared(b *testing.B) {
 	src := benchText(1, 600)
-	cases := []struct{ name, suspect string }{
+	alignPrepared(b, src, []benchCase{
 		{"spun", benchSpin(src, 2)},
 		{"unrelated", benchText(3, 600)},
-	}
+	})
+}
+
+type benchCase struct{ name, suspect string }
+
+// alignPrepared times aligning each case's suspect with src, both
+// prepared and their seed indexes made before the timing.
+func alignPrepared(b *testing.B, src string, cases []benchCase) {
 	for _, tc := range cases {
 		b.Run(tc.name, func(b *testing.B) {
 			source, suspect := NewDoc(src), NewDoc(tc.suspect)
@@ -75,20 +82,10 @@ func BenchmarkAlignPrepared(b *testing.B) {
 // copy of it and with a copy cut short, both prepared.
 func BenchmarkAlignLong(b *testing.B) {
 	src := benchText(1, 1500)
-	cases := []struct{ name, suspect string }{
+	alignPrepared(b, src, []benchCase{
 		{"spun", benchSpin(src, 2)},
 		{"cut", src[:len(src)*9/10]},
-	}
-	for _, tc := range cases {
-		b.Run(tc.name, func(b *testing.B) {
-			source, suspect := NewDoc(src), NewDoc(tc.suspect)
-			Defaults.Align(source, suspect)
-			b.ReportAllocs()
-			for b.Loop() {
-				Defaults.Align(source, suspect)
-			}
-		})
-	}
+	})
 }
 
 func BenchmarkNewDoc(b *testing.B) {

@@ -40,12 +40,7 @@ func (o Options) chain(pairs []pair, sc *scratch) [][]pair {
 			if dj <= 0 || di <= 0 || di > gap {
 				continue
 			}
-			skew := float64(di - dj)
-			if skew < 0 {
-				skew = -skew
-			}
-			s := score[q] + 1 - 0.1*skew - 0.02*float64(max(di, dj)-1)
-			if s > score[p] {
+			if s := extend(score[q], di, dj); s > score[p] {
 				score[p], pred[p] = s, int32(q)
 			}
 		}
@@ -117,6 +112,17 @@ func (o Options) chain(pairs []pair, sc *scratch) [][]pair {
 		chains = append(chains, c)
 	}
 	return o.dropOverlaps(chains)
+}
+
+// extend returns the score of a chain of score s extended by a pair di
+// source words and dj suspect words past its end: one more for the pair,
+// less for a gap, and more so for a skewed one. It is at most s + 1.
+func extend(s float64, di, dj int32) float64 {
+	skew := float64(di - dj)
+	if skew < 0 {
+		skew = -skew
+	}
+	return s + 1 - 0.1*skew - 0.02*float64(max(di, dj)-1)
 }
 
 // dropOverlaps keeps chains in the order given (best first) and removes from

@@ -25,12 +25,7 @@ func (o Options) fullChain(pairs []pair) [][]pair {
 			if dj <= 0 || di <= 0 || di > gap {
 				continue
 			}
-			skew := float64(di - dj)
-			if skew < 0 {
-				skew = -skew
-			}
-			s := score[q] + 1 - 0.1*skew - 0.02*float64(max(di, dj)-1)
-			if s > score[p] {
+			if s := extend(score[q], di, dj); s > score[p] {
 				score[p], pred[p] = s, int32(q)
 			}
 		}
