@@ -64,7 +64,7 @@ var byFold = func() map[string]*agency {
 // Known returns the usual name of the agency s names: "Reuters" for
 // "REUTERS" and "Thomson Reuters".
 func Known(s string) (string, bool) {
-	if ag, ok := byFold[Fold(s)]; ok {
+	if ag := lookup(s); ag != nil {
 		return ag.name, true
 	}
 	return "", false
@@ -73,7 +73,7 @@ func Known(s string) (string, bool) {
 // Aliases returns every name of the agency s names, or nil when s names
 // no known agency. The slice is shared: callers must not change it.
 func Aliases(s string) []string {
-	if ag, ok := byFold[Fold(s)]; ok {
+	if ag := lookup(s); ag != nil {
 		return ag.aliases
 	}
 	return nil
@@ -82,33 +82,66 @@ func Aliases(s string) []string {
 // IsPhotoLibrary reports whether s names a photo library (Getty Images,
 // Shutterstock): a seller of pictures, not an author of stories.
 func IsPhotoLibrary(s string) bool {
-	ag, ok := byFold[Fold(s)]
-	return ok && ag.library
+	ag := lookup(s)
+	return ag != nil && ag.library
 }
 
 // Fold folds a proper name for comparison: case, punctuation and a leading
 // "The" do not count. It knows no aliases; Key does.
 func Fold(s string) string {
-	var b strings.Builder
+	var buf [64]byte
+	return string(fold(buf[:0], s))
+}
+
+// fold appends Fold of s to dst. The lookups by name fold into a buffer
+// on the stack and index the table with it, which allocates nothing.
+func fold(dst []byte, s string) []byte {
+	start := len(dst)
 	space := true
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			c := byte(r)
+			switch {
+			case 'A' <= c && c <= 'Z':
+				dst = append(dst, c+'a'-'A')
+				space = false
+			case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+				dst = append(dst, c)
+				space = false
+			case !space:
+				dst = append(dst, ' ')
+				space = true
+			}
+			continue
+		}
+		if r = unicode.ToLower(r); unicode.IsLetter(r) || unicode.IsDigit(r) {
+			dst = utf8.AppendRune(dst, r)
 			space = false
 		} else if !space {
-			b.WriteByte(' ')
+			dst = append(dst, ' ')
 			space = true
 		}
 	}
-	k := strings.TrimSpace(b.String())
-	return strings.TrimPrefix(k, "the ")
+	if n := len(dst); n > start && dst[n-1] == ' ' {
+		dst = dst[:n-1]
+	}
+	if k := dst[start:]; len(k) >= 4 && string(k[:4]) == "the " {
+		dst = append(dst[:start], k[4:]...)
+	}
+	return dst
+}
+
+// lookup returns the agency s names, or nil.
+func lookup(s string) *agency {
+	var buf [64]byte
+	return byFold[string(fold(buf[:0], s))]
 }
 
 // Key is the name under which two credits count as the same organisation:
 // aliases of a known agency share one key ("REUTERS", "Thomson Reuters"),
 // other names compare as Fold has them.
 func Key(s string) string {
-	if ag, ok := byFold[Fold(s)]; ok {
+	if ag := lookup(s); ag != nil {
 		return Fold(ag.name)
 	}
 	return Fold(s)
@@ -179,7 +212,7 @@ var newsWords = setOf("wire", "wires", "news", "newswire", "press", "presse", "j
 // "Times". "World Bank" and "Acme Group" are organisations, not outlets.
 func LooksLikeNewsOutlet(s string) bool {
 	s = strings.TrimSpace(s)
-	if ag, ok := byFold[Fold(s)]; ok {
+	if ag := lookup(s); ag != nil {
 		return !ag.library
 	}
 	f := strings.Fields(s)

@@ -1,8 +1,11 @@
 package agency
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestKey(t *testing.T) {
@@ -102,6 +105,46 @@ func TestNewsOutlets(t *testing.T) {
 	} {
 		if got := LooksLikeNewsOutlet(in); got != want {
 			t.Errorf("LooksLikeNewsOutlet(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
+
+// foldByRunes is Fold as first written, rune by rune over the lower-cased
+// string: Fold's byte path for ASCII must give what it gives.
+func foldByRunes(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimPrefix(strings.TrimSpace(b.String()), "the ")
+}
+
+func TestFold(t *testing.T) {
+	cases := []string{
+		"", " ", "The", "the ", "The Associated Press", "  THE  Associated--Press!! ",
+		"Agence France-Presse", "Deutsche Presse-Agentur", "Jill Colvin/Associated Press",
+		"Ærø Tidende", "İstanbul Haber", "ТАСС", "新华社", "Reuters\u00a0News", "the the Reuters",
+		"A\xffB", "théâtre", "EPA-EFE", "Health & Fitness Journal", "3COM Corp.",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("aZ 9-.'&éÉßİıΣς\u00a0\u2019新\xff")
+	for range 2000 {
+		var b strings.Builder
+		for range r.IntN(30) {
+			b.WriteRune(alphabet[r.IntN(len(alphabet))])
+		}
+		cases = append(cases, b.String())
+	}
+	for _, s := range cases {
+		if got, want := Fold(s), foldByRunes(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -350,15 +350,19 @@ func (a *Anatomy) tokensIn(lo, hi int) (int, int) {
 	return text.TokensIn(a.toks, lo, hi)
 }
 
-// words counts the words of s: runs of letters and digits, as the
-// tokeniser sees them but without normalising anything.
-func words(s string) int {
+// words counts the words of s, runs of letters and digits as the
+// tokeniser sees them but without normalising anything, up to upTo: it
+// returns upTo for a text of upTo words or more, and stops reading there.
+// Its callers ask whether a paragraph is short, and most are long.
+func words(s string, upTo int) int {
 	n := 0
 	in := false
 	for _, r := range s {
 		w := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '\u2019' && in
 		if w && !in {
-			n++
+			if n++; n >= upTo {
+				return upTo
+			}
 		}
 		in = w
 	}

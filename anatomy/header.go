@@ -34,7 +34,7 @@ func (a *Anatomy) parseHeader() {
 			if _, ok := byline.Parse(s); ok {
 				continue
 			}
-			if words(s) >= 12 && endsProse(s) {
+			if words(s, 12) >= 12 && endsProse(s) {
 				a.body = k
 				break
 			}
@@ -58,13 +58,13 @@ func (a *Anatomy) parseHeader() {
 			// its own: "By JANE ROE" then "Associated Press".
 			if a.Byline.Organisation == nil && k+1 < a.body {
 				q := a.paras[k+1]
-				if t := a.paraText(q); agency.LooksLikeOrganisation(t) && words(t) <= 5 && !endsProse(t) {
+				if t := a.paraText(q); agency.LooksLikeOrganisation(t) && words(t, 6) <= 5 && !endsProse(t) {
 					a.Byline.Organisation = a.spanPtr(q.start, q.end)
 				}
 			}
 			continue
 		}
-		if k == 0 && !a.isCaption(p) && !a.isCopyrightLine(p) && !isFurniture(s) && words(s) <= 30 {
+		if k == 0 && !a.isCaption(p) && !a.isCopyrightLine(p) && !isFurniture(s) && words(s, 31) <= 30 {
 			a.headline(p, bylineAt < 0)
 		}
 	}
@@ -88,7 +88,7 @@ func (a *Anatomy) headline(p para, names bool) {
 			case !b.Organisation.Empty() && len(b.Names) == 0:
 				a.headlineCredit = a.spanPtr(lo+b.Organisation.Start, lo+b.Organisation.End)
 				end = i
-			case names && len(b.Names) > 0 && a.Byline == nil && words(s[i+1:]) >= 3:
+			case names && len(b.Names) > 0 && a.Byline == nil && words(s[i+1:], 3) >= 3:
 				a.Byline = a.byline(lo, len(s)-i-1, b)
 				end = i
 			}

@@ -88,7 +88,7 @@ func parsePhotoCredit(s string) (photoParts, bool) {
 			pc.hi = end
 		}
 		pc.lo = lo
-		if words(s[creditLo:closing]) > 8 {
+		if words(s[creditLo:closing], 9) > 8 {
 			return pc, false
 		}
 		return pc, true

@@ -154,7 +154,7 @@ func (a *Anatomy) addQuote(k, open, openSize, innerEnd, end int, closed bool) bo
 	// in lower case after an ordinary word: the plan would hurt the
 	// "competitiveness of the airlines").
 	kind := Phrase
-	if n := words(a.text[lo:hi]); n >= 4 && !isTitle(a.text[lo:hi]) {
+	if n := words(a.text[lo:hi], 4); n >= 4 && !isTitle(a.text[lo:hi]) {
 		first, _ := utf8.DecodeRuneInString(a.text[lo:hi])
 		before := strings.TrimRight(a.text[a.paras[k].start:open], " ")
 		last, _ := utf8.DecodeLastRuneInString(before)

@@ -12,7 +12,7 @@ func (a *Anatomy) parseSubheads() {
 	for k := a.body + 1; k+1 < len(a.paras); k++ {
 		p := a.paras[k]
 		s := a.paraText(p)
-		n := words(s)
+		n := words(s, 9)
 		if n == 0 || n > 8 || endsProse(s) || strings.ContainsAny(s, ":|()\"\u201c\u201d") || isFurniture(s) {
 			continue
 		}
@@ -24,7 +24,7 @@ func (a *Anatomy) parseSubheads() {
 			continue
 		}
 		prev, next := a.paraText(a.paras[k-1]), a.paraText(a.paras[k+1])
-		if !endsProse(prev) || !endsProse(next) || words(next) < 8 {
+		if !endsProse(prev) || !endsProse(next) || words(next, 8) < 8 {
 			continue
 		}
 		a.Subheads = append(a.Subheads, a.span(p.start, p.end))
