@@ -68,7 +68,8 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		// when they are enough on their own (a shared quote with its
 		// attribution is not; a copy of a story made mostly of quotes
 		// is, by the sentences between them), and unless its facts
-		// contradict each other's (see contradicts).
+		// contradict each other's (see contradicts) or the two texts
+		// are about other subjects (see otherSubjects).
 		counts := (p.unquoted >= least || !p.quoted && p.unquoted == p.ordinary) && !o.contradicts(p) && !other
 		if counts {
 			evidenced = true
@@ -145,11 +146,11 @@ func (o Options) contradicts(p *passage) bool {
 
 // otherSubjects reports whether two texts that align nearly whole are
 // about different subjects: most of the names each repeats most
-// (Doc.subject) appear nowhere in the other. Such texts are one formula written twice
-// ("Micropolis Corp said it filed with the Securities and Exchange
-// Commission ..." against "Witco Corp said it filed ..."), not one story
-// copied: a copy keeps what its source is about, however it rewords the
-// rest, and a spinner leaves names alone. The passages' facts may still
+// (Doc.subject) appear nowhere in the other. Such texts are one formula
+// written twice ("Micropolis Corp said it filed with the Securities and
+// Exchange Commission ..." against "Witco Corp said it filed ..."), not
+// one story copied: a copy keeps what its source is about, however it
+// rewords the rest, and a spinner leaves names alone. The passages' facts may still
 // agree in most slots (the formula's own names, a shared underwriter),
 // which contradicts cannot see. Only texts each at least half inside the
 // passages are judged so: a text that sets another's paragraphs among

@@ -126,8 +126,7 @@ func (d *Doc) content(k int) bool { return !d.words[k].Stop }
 // that is no English word (text.Frequency 0) and no initial: "Micropolis",
 // "Witco", "Pte", not "Private", "Proceeds" or "Securities", which a
 // formula or a sentence's start capitalises as often, nor the letters of
-// "N.R.A.". Made once per Doc; nil when no
-// name repeats.
+// "N.R.A.". Made once per Doc; nil when no name repeats.
 func (d *Doc) subject() []uint64 {
 	d.subjectOnce.Do(func() {
 		var count map[uint64]int
