@@ -167,8 +167,15 @@ func (o Options) otherSubjects(source, suspect *Doc, passages []*passage) bool {
 	if 2*inSource < len(source.Toks) || 2*inSuspect < len(suspect.Toks) {
 		return false
 	}
-	a, b := source.subject(), suspect.subject()
-	return len(a) > 0 && len(b) > 0 && mostlyAbsent(a, suspect) && mostlyAbsent(b, source)
+	// The suspect's subject first: it is made once for all of a check's
+	// candidates, and for a copy it is in the source, which spares making
+	// the source's.
+	b := suspect.subject()
+	if len(b) == 0 || !mostlyAbsent(b, source) {
+		return false
+	}
+	a := source.subject()
+	return len(a) > 0 && mostlyAbsent(a, suspect)
 }
 
 // mostlyAbsent reports whether at least half the names (stem hashes) are

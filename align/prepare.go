@@ -129,28 +129,30 @@ func (d *Doc) content(k int) bool { return !d.words[k].Stop }
 // "N.R.A.". Made once per Doc; nil when no name repeats.
 func (d *Doc) subject() []uint64 {
 	d.subjectOnce.Do(func() {
-		var count map[uint64]int
-		most := 0
+		// The capitalised words' hashes, sorted, give each one's count;
+		// only the repeated ones are looked up in the frequency table.
+		var buf [256]uint64
+		caps := buf[:0]
 		for k := range d.Toks {
-			if !d.immutable[k] || d.Toks[k].Number || d.inDateline(k) || len(d.Toks[k].Norm) < 2 || d.words[k].Frequency() != 0 {
-				continue
-			}
-			if count == nil {
-				count = map[uint64]int{}
-			}
-			h := d.words[k].Hash
-			count[h]++
-			most = max(most, count[h])
-		}
-		if most < 2 {
-			return
-		}
-		for h, n := range count {
-			if n == most {
-				d.subjects = append(d.subjects, h)
+			if d.immutable[k] && !d.Toks[k].Number && !d.inDateline(k) && len(d.Toks[k].Norm) >= 2 {
+				caps = append(caps, d.words[k].Hash)
 			}
 		}
-		slices.Sort(d.subjects)
+		slices.Sort(caps)
+		most := 2
+		for lo := 0; lo < len(caps); {
+			hi := lo + 1
+			for hi < len(caps) && caps[hi] == caps[lo] {
+				hi++
+			}
+			if n := hi - lo; n >= most && text.FrequencyOf(caps[lo]) == 0 {
+				if n > most {
+					most, d.subjects = n, d.subjects[:0]
+				}
+				d.subjects = append(d.subjects, caps[lo])
+			}
+			lo = hi
+		}
 	})
 	return d.subjects
 }

@@ -15,5 +15,5 @@ import (
 // is more likely the one written first.
 func Frequency(stem string) int { return frequency.Of(xxh3.HashString(stem)) }
 
-// Frequency returns Frequency of the word's stem, from the hash it holds.
-func (w Word) Frequency() int { return frequency.Of(w.Hash) }
+// FrequencyOf is Frequency of the stem whose hash is h (Word.Hash).
+func FrequencyOf(h uint64) int { return frequency.Of(h) }
