@@ -19,8 +19,9 @@ type Family struct {
 	// Origin is the member the others derive from.
 	Origin int
 	// Confidence runs from 0 to 1: the share of the origin's links whose
-	// evidence puts it first, weighed by how strong the evidence is.
-	// Sure names it: "high", "medium" or "low".
+	// evidence puts it first, weighed by how strong the evidence is, a
+	// member it has no link with that appeared before it counting as a
+	// link against it. Sure names it: "high", "medium" or "low".
 	Confidence float64
 	Sure       string
 	// Reasons say, in words, why the origin is the origin, and what speaks
@@ -241,7 +242,26 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 			}
 		}
 	}
-	conf := max(0, sum/float64(len(ks)))
+	// A member the origin has no link with says nothing in those links'
+	// evidence; one that claims a time before the origin's, or was
+	// captured before it, speaks against it all the same, as a link
+	// whose evidence put that member first would.
+	linked := make(map[int]bool, len(ks))
+	for _, k := range ks {
+		linked[links[k].A], linked[links[k].B] = true, true
+	}
+	earlier := 0
+	if to, ok := appeared(members[origin]); ok {
+		for i, m := range members {
+			if i == origin || linked[i] {
+				continue
+			}
+			if t, ok := appeared(m); ok && to.Sub(t) >= minGap {
+				earlier++
+			}
+		}
+	}
+	conf := max(0, (sum-float64(earlier))/float64(len(ks)+earlier))
 	conf = float64(int(conf*100+0.5)) / 100
 	sure := "low"
 	switch {
@@ -267,8 +287,22 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 	if len(reasons) == 0 {
 		reasons = []string{"nothing orders it before the others: no times, no credits, no difference in what the texts hold"}
 	}
-	_ = members
+	switch {
+	case earlier == 1:
+		reasons = append(reasons, "against: a member it has no link with appeared before it")
+	case earlier > 1:
+		reasons = append(reasons, fmt.Sprintf("against: %d members it has no link with appeared before it", earlier))
+	}
 	return conf, sure, reasons
+}
+
+// appeared is when m claims to have been published, else when it was
+// captured: not when it was stored.
+func appeared(m Member) (time.Time, bool) {
+	if t, ok := claimed(m); ok {
+		return t, true
+	}
+	return seen(m)
 }
 
 var kindSays = map[string]string{

@@ -250,6 +250,34 @@ func TestBuild(t *testing.T) {
 	}
 }
 
+// A member the origin has no link with, reached through a copy, that
+// claims to have appeared before the origin speaks against it: the
+// confidence falls, and a reason says why. One that appeared after it
+// changes nothing.
+func TestConfidenceUnlinkedEarlier(t *testing.T) {
+	ms, links := wireFamily()
+	base := Build(ms, links)
+	with := func(at time.Time) Family {
+		ms, links := wireFamily()
+		ms = append(ms, claims(member("brief", "brief.example", 6), at))
+		links = append(links, Link{A: 4, B: 5, Relation: wiretrace.Partial, Score: 0.3, CoverA: 0.2, CoverB: 0.6})
+		return Build(ms, links)
+	}
+	early := with(t0.Add(-2 * time.Hour))
+	if got := early.Members[early.Origin].ID; got != "wire" {
+		t.Fatalf("origin %s, want wire", got)
+	}
+	if early.Confidence >= base.Confidence {
+		t.Errorf("confidence %v with an earlier unlinked member, want below %v", early.Confidence, base.Confidence)
+	}
+	if !slices.ContainsFunc(early.Reasons, func(r string) bool { return strings.Contains(r, "a member it has no link with appeared before it") }) {
+		t.Errorf("reasons %q say nothing of the earlier member", early.Reasons)
+	}
+	if late := with(t0.Add(40 * time.Hour)); late.Confidence != base.Confidence {
+		t.Errorf("confidence %v with a later unlinked member, want %v", late.Confidence, base.Confidence)
+	}
+}
+
 // The order of members and links given changes nothing.
 func TestBuildDeterministic(t *testing.T) {
 	ms, links := wireFamily()
