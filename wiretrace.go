@@ -108,6 +108,12 @@ type Comparison struct {
 	// contained whole.
 	Containment float64   `json:"containment"`
 	Passages    []Passage `json:"passages"`
+	// SetAside counts the passages that are no evidence of copying for
+	// what they say, though long enough to be: their names and figures
+	// put in the other's places as often as kept, or the two texts about
+	// other subjects (one formula written twice, for another company or
+	// another month).
+	SetAside int `json:"set_aside,omitempty"`
 	// Condensations are the stretches of the source that the suspect
 	// condenses: several passages close together in the suspect drawn
 	// from across a stretch of the source that is much longer.

@@ -140,6 +140,9 @@ func TestOtherSubjectsAreNotCopies(t *testing.T) {
 	corbel, strandline := evidenceText(t, "debentures-corbel"), evidenceText(t, "debentures-strandline")
 	wantNotDerived(t, "another company's filing", corbel, strandline)
 	wantNotDerived(t, "another company's filing, the other way round", strandline, corbel)
+	if c := Compare(NewDoc(strandline), NewDoc(corbel)); len(c.Passages) == 0 || c.SetAside != len(c.Passages) {
+		t.Errorf("another company's filing: %d passages, %d set aside; want them all set aside", len(c.Passages), c.SetAside)
+	}
 	wantCopy(t, "the amount corrected", corbel, strings.Replace(corbel, "60 mln", "65 mln", 1))
 	if c := Compare(NewDoc(evidenceText(t, "court-wire")), NewDoc(evidenceText(t, "court-paper"))); !c.Relation.Derived() {
 		t.Errorf("paper's copy of a court report: %s (evidence %+v), want derived", c.Relation, c.Evidence)

@@ -59,6 +59,10 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	evidenced := false
 	least := o.minMatched(source, suspect)
 	other := o.otherSubjects(source, suspect, passages)
+	// The suspect's words of the passages that would be evidence but for
+	// what they say, and of those that are: a reported passage holding
+	// the first and none of the second is set aside.
+	var asideSpans, countedSpans [][2]int
 	for _, p := range passages {
 		sim := p.similarity()
 		for k := p.srcLo; k < p.srcHi; k++ {
@@ -70,9 +74,13 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		// is, by the sentences between them), and unless its facts
 		// contradict each other's (see contradicts) or the two texts
 		// are about other subjects (see otherSubjects).
-		counts := (p.unquoted >= least || !p.quoted && p.unquoted == p.ordinary) && !o.contradicts(p) && !other
+		enough := p.unquoted >= least || !p.quoted && p.unquoted == p.ordinary
+		counts := enough && !o.contradicts(p) && !other
 		if counts {
 			evidenced = true
+			countedSpans = append(countedSpans, [2]int{p.suspLo, p.suspHi})
+		} else if enough {
+			asideSpans = append(asideSpans, [2]int{p.suspLo, p.suspHi})
 		}
 		for k := p.suspLo; k < p.suspHi; k++ {
 			suspCovered[k] = true
@@ -91,6 +99,12 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	}
 	if evidenced {
 		cmpn.Condensations = o.condensations(source, suspect, spans)
+	}
+	for _, sp := range spans {
+		in := func(a [2]int) bool { return a[0] < sp.suspHi && sp.suspLo < a[1] }
+		if slices.ContainsFunc(asideSpans, in) && !slices.ContainsFunc(countedSpans, in) {
+			cmpn.SetAside++
+		}
 	}
 	cmpn.SuspectCoverage = round(share(suspCovered))
 	cmpn.SourceCoverage = round(share(srcCovered))

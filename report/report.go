@@ -37,6 +37,18 @@ func Summary(w io.Writer, c wiretrace.Comparison) {
 		c.Relation, c.Score, 100*c.SuspectCoverage, 100*c.SourceCoverage, 100*c.Containment, len(c.Passages))
 }
 
+// SetAside writes, after indent, a line on the passages set aside as no
+// evidence of copying (wiretrace.Comparison.SetAside), when there are
+// any: a reader sees passages and a relation that does not count them.
+func SetAside(w io.Writer, c wiretrace.Comparison, indent string) {
+	switch {
+	case c.SetAside == 1:
+		fmt.Fprintf(w, "%sset aside: 1 passage, no evidence of copying: its names and figures disagree with the other text's, or the texts are about other subjects\n", indent)
+	case c.SetAside > 1:
+		fmt.Fprintf(w, "%sset aside: %d passages, no evidence of copying: their names and figures disagree with the other text's, or the texts are about other subjects\n", indent, c.SetAside)
+	}
+}
+
 // Substitutions writes the word substitutions, most frequent first.
 func Substitutions(w io.Writer, c wiretrace.Comparison, limit int) {
 	if len(c.Substitutions) == 0 {
@@ -105,6 +117,7 @@ func CondensationParts(k wiretrace.Condensation) string {
 // Comparison writes a full human report of comparing suspect with source.
 func Comparison(w io.Writer, source, suspect string, c wiretrace.Comparison, o Options) {
 	Summary(w, c)
+	SetAside(w, c, "")
 	creditLines(w, c, "")
 	Condensations(w, c)
 	Substitutions(w, c, o.MaxSubstitutions)
@@ -214,6 +227,7 @@ func Matches(w io.Writer, ms []wiretrace.Match, o Options) {
 		}
 		fmt.Fprint(w, "  ")
 		Summary(w, m.Comparison)
+		SetAside(w, m.Comparison, "  ")
 		if m.Later {
 			fmt.Fprintln(w, "  published more than a day after the suspect: not its source (it may be a copy of the suspect)")
 		}

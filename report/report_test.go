@@ -151,6 +151,7 @@ func TestComparison(t *testing.T) {
 		{"comparison-spun-texts-colour", spun, report.Options{Texts: true, Color: true, MaxSubstitutions: 3}},
 		{"comparison-unrelated", wiretrace.Comparison{Relation: wiretrace.Unrelated, Score: 0.02}, report.Options{Texts: true}},
 		{"comparison-condensed", condensed(spun), report.Options{}},
+		{"comparison-set-aside", wiretrace.Comparison{Relation: wiretrace.Related, SuspectCoverage: 0.95, SourceCoverage: 0.95, Containment: 0.89, Passages: make([]wiretrace.Passage, 2), SetAside: 2}, report.Options{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,12 +187,15 @@ func TestMatches(t *testing.T) {
 		},
 	}
 	related := wiretrace.Comparison{Relation: wiretrace.Related, Score: 0.18, SuspectCoverage: 0.04, SourceCoverage: 0.03, Containment: 0.12, Passages: make([]wiretrace.Passage, 1)}
+	// Another filing to one formula: a passage, set aside.
+	formula := wiretrace.Comparison{Relation: wiretrace.Related, SuspectCoverage: 0.95, SourceCoverage: 0.95, Containment: 0.89, Passages: make([]wiretrace.Passage, 1), SetAside: 1}
 	ms := []wiretrace.Match{
 		{ID: "5e1f0c2a9b7d4e83", URL: "https://harbourwire.example/2026/05/ferry-strike", Site: "harbourwire.example",
 			Title: "Ferry crews walk out as talks on night shifts collapse", Published: published, Comparison: spun},
 		{ID: "a03d77e1c4b2f918", Site: "baypost.example", Published: published.Add(3 * time.Hour), Comparison: syndicated},
 		{ID: "c9e2b4f0a1d37765", Title: "Estuary ferries: a week of disruption", Comparison: uncredited},
 		{ID: "0f4b6e19d2c8a357", Comparison: related},
+		{ID: "b8d2e6f1a4c90357", Title: "Harbour Wire files for two new routes", Comparison: formula},
 		// A copy of the suspect published days after it.
 		{ID: "e71c5a0b93d24f68", Site: "quaysidenews.example", Published: published.Add(72 * time.Hour), Later: true,
 			Comparison: wiretrace.Comparison{Relation: wiretrace.Copy, Score: 0.99, SuspectCoverage: 1, SourceCoverage: 0.97, Containment: 1, Passages: make([]wiretrace.Passage, 1)}},

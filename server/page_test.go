@@ -254,3 +254,25 @@ func TestComparePageCondensed(t *testing.T) {
 		t.Fatalf("a light edit in the story's order shown as condensed (%d)", r.status)
 	}
 }
+
+// Two filings written to one formula about other companies share a
+// passage that the relation does not count: the page says why.
+func TestComparePageSetAside(t *testing.T) {
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("..", "align", "testdata", "evidence", name+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	ts := newTestServer(t, Config{})
+	r := ts.form(t, "/compare", map[string]string{"source_text": read("debentures-corbel"), "suspect_text": read("debentures-strandline")})
+	if r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	for _, want := range []string{`<span class="relation rel-related">related</span>`, `<p class="set-aside">1 passage set aside, no evidence of copying`} {
+		if !bytes.Contains(r.body, []byte(want)) {
+			t.Errorf("compare page lacks %s", want)
+		}
+	}
+}
