@@ -164,9 +164,9 @@ func (o Options) contradicts(p *passage) bool {
 // written twice ("Micropolis Corp said it filed with the Securities and
 // Exchange Commission ..." against "Witco Corp said it filed ..."), not
 // one story copied: a copy keeps what its source is about, however it
-// rewords the rest, and a spinner leaves names alone. The passages' facts may still
-// agree in most slots (the formula's own names, a shared underwriter),
-// which contradicts cannot see. Only texts each at least half inside the
+// rewords the rest, and a spinner leaves names alone. The passages'
+// facts may still agree in most slots (the formula's own names, a shared
+// underwriter), which contradicts cannot see. Only texts each at least half inside the
 // passages are judged so: a text that sets another's paragraphs among
 // its own may well be about something else.
 func (o Options) otherSubjects(source, suspect *Doc, passages []*passage) bool {

@@ -246,7 +246,7 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 	// evidence; one that claims a time before the origin's, or was
 	// captured before it, speaks against it all the same, as a link
 	// whose evidence put that member first would.
-	linked := make(map[int]bool, len(ks))
+	linked := make([]bool, len(members))
 	for _, k := range ks {
 		linked[links[k].A], linked[links[k].B] = true, true
 	}
