@@ -32,7 +32,12 @@ type Article struct {
 	Language string `json:"language,omitempty"`
 	// Canonical is the URL the page gives for itself.
 	Canonical string `json:"canonical_url,omitempty"`
-	Text      string `json:"text"`
+	// Slug is the name a news agency files a story under, its slugline
+	// ("COURTS Axe", "BC-EU-Greece-Debt"): the same on every take and
+	// version of one story, which may share no sentence with each other.
+	// Wire feeds give one; most pages do not.
+	Slug string `json:"slug,omitempty"`
+	Text string `json:"text"`
 	// Appearances are the other places the same text, byte for byte, was
 	// added from: under other IDs, URLs or sites. A store fills them in;
 	// they are ignored when an article is added.

@@ -29,6 +29,7 @@ type record struct {
 	Byline    json.RawMessage `json:"byline"`
 	Language  string          `json:"language"`
 	Canonical string          `json:"canonical_url"`
+	Slug      string          `json:"slug"`
 	// Text stays raw until checked: encoding/json would silently turn
 	// invalid UTF-8 into U+FFFD.
 	Text json.RawMessage `json:"text"`
@@ -128,6 +129,7 @@ func (r *reader) parseLine(line []byte) Item {
 			}
 			a.Language = cmp.Or(rec.Language, a.Language)
 			a.Canonical = cmp.Or(rec.Canonical, a.Canonical)
+			a.Slug = rec.Slug
 		}
 		return it
 	}
@@ -156,6 +158,7 @@ func (r *reader) parseLine(line []byte) Item {
 		Byline:    byline,
 		Language:  rec.Language,
 		Canonical: rec.Canonical,
+		Slug:      rec.Slug,
 		Text:      s,
 	}
 	if err := rec.times(&a); err != nil {

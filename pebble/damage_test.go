@@ -16,7 +16,8 @@ import (
 
 // damageStore builds a real store to damage copies of: articles in tables
 // (written and compacted) and more in the live write-ahead log only, with
-// appearances. It returns the directory, closed, and the IDs stored.
+// appearances, some with a slug. It returns the directory, closed, and the
+// IDs stored.
 func damageStore(t *testing.T) (string, []string) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "db")
@@ -27,6 +28,7 @@ func damageStore(t *testing.T) (string, []string) {
 	var ids []string
 	for i := range 400 {
 		a, fps := genArticle(i, benchID(i))
+		a.Slug = damageSlug(i)
 		if _, err := add(s, a, fps...); err != nil {
 			t.Fatal(err)
 		}
@@ -50,6 +52,15 @@ func damageStore(t *testing.T) (string, []string) {
 		t.Fatal(err)
 	}
 	return dir, ids
+}
+
+// damageSlug is the slug damageStore gives article i: every fourth has
+// one, so that repair is seen to keep it.
+func damageSlug(i int) string {
+	if i%4 != 0 {
+		return ""
+	}
+	return fmt.Sprintf("STORY-%d", i/genStorySize)
 }
 
 // damagedCopy copies the store and damages the copy with fn, which gets
@@ -276,6 +287,9 @@ func TestDamage(t *testing.T) {
 					want, _ := genArticle(idNumber(t, id), id)
 					if a.Text != want.Text {
 						t.Fatalf("%s came back with another text", id)
+					}
+					if want := damageSlug(idNumber(t, id)); a.Slug != want {
+						t.Fatalf("%s came back with slug %q, want %q", id, a.Slug, want)
 					}
 				}
 			}

@@ -85,6 +85,25 @@ var fixtureV3Articles = append(slices.Clone(fixtureV2Articles), fixture{
 	}, []wiretrace.Fingerprint{2000, 2002}},
 }...)
 
+// fixtureV5Articles are the content of testdata/v5: version 3's (which
+// are also version 4's), then articles with the slug version 5 adds: two
+// takes of one wire story that share no sentence, and one removed.
+var fixtureV5Articles = append(slices.Clone(fixtureV3Articles), fixture{
+	{wiretrace.Article{
+		ID: "meridian/courts", URL: "https://www.meridianwire.example/courts", Site: "meridianwire.example",
+		Title: "Judge adjourns fraud trial", Byline: []string{"Ines Darrow"}, Slug: "COURTS Axe",
+		Published: time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromFeed,
+		Text: "A judge adjourned the fraud trial of two former bank executives until May.",
+	}, []wiretrace.Fingerprint{42, 3000, 3001}},
+	{wiretrace.Article{
+		ID: "meridian/courts-2", Site: "meridianwire.example", Slug: "COURTS Axe",
+		FirstSeen: time.Date(2026, 3, 4, 12, 30, 0, 0, time.UTC), FirstSeenFrom: wiretrace.FromAdd,
+		Text: "Lawyers for both men said they would appeal against the ruling.",
+	}, []wiretrace.Fingerprint{3002}},
+	{wiretrace.Article{ID: "removed-with-slug", Site: "gone.example", Slug: "BC-EU-Ελλάδα-Debt",
+		Text: "Removed before the fixture was closed, with its slug."}, []wiretrace.Fingerprint{6}},
+}...)
+
 // registerFixture makes the test scheme of dir give each fixture text its
 // fingerprints.
 func registerFixture(dir string, articles fixture) {
@@ -259,7 +278,7 @@ func TestOldFixtureOtherScheme(t *testing.T) {
 // the keys a fresh store given the same articles holds, but for the name
 // of the flush in its segments' keys. Never rewrite the fixture.
 func TestFixtureV3(t *testing.T) {
-	s, upgraded, freshKeys := fixtureAndFresh(t, "testdata/v3")
+	s, upgraded, freshKeys := fixtureAndFresh(t, "testdata/v3", fixtureV3Articles)
 	unnamed := func(k []byte) []byte {
 		if len(k) == segmentKeySize && k[0] == prefixSegment {
 			return k[:3]
@@ -287,15 +306,16 @@ func TestFixtureV3(t *testing.T) {
 }
 
 // fixtureAndFresh opens a copy of a fixture of version 3 or later (which
-// upgrades it), checks its articles and candidates, and returns it with
-// its keys and those of a fresh store given the same articles.
-func fixtureAndFresh(t *testing.T, fixtureDir string) (*Store, [][2][]byte, [][2][]byte) {
+// upgrades it) holding articles, checks its articles and candidates, and
+// returns it with its keys and those of a fresh store given the same
+// articles.
+func fixtureAndFresh(t *testing.T, fixtureDir string, articles fixture) (*Store, [][2][]byte, [][2][]byte) {
 	t.Helper()
 	dir := t.TempDir()
 	copyDir(t, fixtureDir, dir)
-	registerFixture(dir, fixtureV3Articles)
+	registerFixture(dir, articles)
 	s := openTest(t, dir)
-	checkFixture(t, s, fixtureV3Articles)
+	checkFixture(t, s, articles)
 	want := []string{"meridian/flood:2/3", "farm/flood:1/2"}
 	if got := candidateIDs(t, s, 2000, 2001); !slices.Equal(got, want) {
 		t.Errorf("Candidates = %v, want %v", got, want)
@@ -305,9 +325,9 @@ func fixtureAndFresh(t *testing.T, fixtureDir string) (*Store, [][2][]byte, [][2
 		t.Fatal(err)
 	}
 	freshDir := t.TempDir()
-	registerFixture(freshDir, fixtureV3Articles)
+	registerFixture(freshDir, articles)
 	fresh := openTest(t, freshDir)
-	writeFixtureOf(t, fresh, fixtureV3Articles)
+	writeFixtureOf(t, fresh, articles)
 	freshKeys, err := fresh.dump()
 	if err != nil {
 		t.Fatal(err)
@@ -364,7 +384,7 @@ func TestUpgradeV3Resumes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, whole, _ := fixtureAndFresh(t, "testdata/v3")
+	_, whole, _ := fixtureAndFresh(t, "testdata/v3", fixtureV3Articles)
 	if !slices.EqualFunc(resumed, whole, func(a, b [2][]byte) bool {
 		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
 	}) {
@@ -375,21 +395,101 @@ func TestUpgradeV3Resumes(t *testing.T) {
 	}
 }
 
-// TestFixtureV4 opens the committed version-4 store. With -update it
-// rewrites the fixture first; do that only when starting a new format
-// version's fixture, never to make this test pass.
+// TestFixtureV4 opens the committed version-4 store, written by the last
+// build of that format. Its records are those of version 5 without the
+// optional fields, so the upgrade writes the version and nothing else,
+// and the store then holds, byte for byte, the keys a fresh store given
+// the same articles holds. Never rewrite the fixture.
 func TestFixtureV4(t *testing.T) {
 	const fixtureDir = "testdata/v4"
+	before := rawDump(t, fixtureDir)
+	s, upgraded, freshKeys := fixtureAndFresh(t, fixtureDir, fixtureV3Articles)
+	want := slices.Clone(before)
+	for i, kv := range want {
+		if bytes.Equal(kv[0], keyFormat) {
+			if !bytes.Equal(kv[1], []byte{4}) {
+				t.Fatalf("the fixture's format version is %x, want 4", kv[1])
+			}
+			want[i][1] = []byte{formatVersion}
+		}
+	}
+	if !slices.EqualFunc(upgraded, want, func(a, b [2][]byte) bool {
+		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
+	}) {
+		t.Errorf("the upgrade changed more than the format version:\nupgraded %x\n  before %x", upgraded, before)
+	}
+	if !slices.EqualFunc(upgraded, freshKeys, func(a, b [2][]byte) bool {
+		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
+	}) {
+		t.Errorf("the upgraded version 4 fixture's keys differ from a fresh store's:\nupgraded %x\n   fresh %x", upgraded, freshKeys)
+	}
+	// It takes an article with a slug, and a removal.
+	courts := fixtureV5Articles[len(fixtureV3Articles)]
+	if _, err := add(s, courts.a, courts.fps...); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Remove(context.Background(), "farm/flood"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Get(context.Background(), courts.a.ID); err != nil || got.Slug != courts.a.Slug {
+		t.Errorf("Get(%q) = %+v, %v; want slug %q", courts.a.ID, got, err, courts.a.Slug)
+	}
+	if err := verify(s); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFixtureV4ReadOnly opens a copy of the version-4 store for reading
+// only: as for any older format, it is upgraded once, then read.
+func TestFixtureV4ReadOnly(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "testdata/v4", dir)
+	registerFixture(dir, fixtureV3Articles)
+	s := openTest(t, dir, ReadOnly())
+	checkFixture(t, s, fixtureV3Articles)
+	if v, _, err := s.get(keyFormat); err != nil || !bytes.Equal(v, []byte{formatVersion}) {
+		t.Errorf("format version after a read-only Open = %x, %v; want %d", v, err, formatVersion)
+	}
+	if _, err := add(s, wiretrace.Article{ID: "new", Text: "Not added to a read-only store."}, 1); !errors.Is(err, wiretrace.ErrReadOnly) {
+		t.Errorf("Add to a read-only store = %v, want ErrReadOnly", err)
+	}
+}
+
+// rawDump returns every key and value of a copy of the store in dir, read
+// by Pebble alone, without the upgrade Open would make.
+func rawDump(t *testing.T, dir string) [][2][]byte {
+	t.Helper()
+	cp := t.TempDir()
+	copyDir(t, dir, cp)
+	po := pebbleOptions(config{cacheSize: DefaultCacheSize}, vfs.Default)
+	po.ReadOnly = true
+	db, err := openPebble(cp, po)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kvs, err := dumpDB(db)
+	if err := errors.Join(err, db.Close()); err != nil {
+		t.Fatal(err)
+	}
+	return kvs
+}
+
+// TestFixtureV5 opens the committed version-5 store, which holds articles
+// with slugs. With -update it rewrites the fixture first; do that only
+// when starting a new format version's fixture, never to make this test
+// pass.
+func TestFixtureV5(t *testing.T) {
+	const fixtureDir = "testdata/v5"
 	if *update {
 		if err := os.RemoveAll(fixtureDir); err != nil {
 			t.Fatal(err)
 		}
-		registerFixture(fixtureDir, fixtureV3Articles)
+		registerFixture(fixtureDir, fixtureV5Articles)
 		s, err := openScheme(fixtureDir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		writeFixtureOf(t, s, fixtureV3Articles)
+		writeFixtureOf(t, s, fixtureV5Articles)
 		// Flush so the fixture holds sstables, not only a log.
 		if err := s.db.Flush(); err != nil {
 			t.Fatal(err)
@@ -405,10 +505,41 @@ func TestFixtureV4(t *testing.T) {
 	// byte. If this fails, the format changed: give it the next version
 	// number, keep reading this one, and add a fixture; do not rewrite
 	// this one.
-	_, fixtureKeys, freshKeys := fixtureAndFresh(t, fixtureDir)
+	s, fixtureKeys, freshKeys := fixtureAndFresh(t, fixtureDir, fixtureV5Articles)
 	if !slices.EqualFunc(fixtureKeys, freshKeys, func(a, b [2][]byte) bool {
 		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
 	}) {
-		t.Errorf("a fresh store's keys differ from the version 4 fixture's:\nfixture %x\n  fresh %x", fixtureKeys, freshKeys)
+		t.Errorf("a fresh store's keys differ from the version 5 fixture's:\nfixture %x\n  fresh %x", fixtureKeys, freshKeys)
+	}
+	// The fixture holds records with a slug field, so that their layout
+	// is what this test pins down.
+	slugs := 0
+	for _, kv := range fixtureKeys {
+		if kv[0][0] != prefixArticle {
+			continue
+		}
+		r, err := decodeRecord(kv[1])
+		if err != nil {
+			t.Fatalf("article key %x: %v", kv[0], err)
+		}
+		if len(r.slug) > 0 {
+			slugs++
+		}
+	}
+	if slugs != 2 {
+		t.Errorf("%d records with a slug in the fixture, want 2", slugs)
+	}
+	if got, want := candidateIDs(t, s, 3000, 3002), []string{"meridian/courts:1/3", "meridian/courts-2:1/1"}; !slices.Equal(got, want) {
+		t.Errorf("Candidates = %v, want %v", got, want)
+	}
+	// It takes writes and removals like any store.
+	if err := s.Remove(context.Background(), "meridian/courts"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := candidateIDs(t, s, 3000, 3002), []string{"meridian/courts-2:1/1"}; !slices.Equal(got, want) {
+		t.Errorf("Candidates after a removal = %v, want %v", got, want)
+	}
+	if err := verify(s); err != nil {
+		t.Fatal(err)
 	}
 }

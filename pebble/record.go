@@ -21,6 +21,8 @@ type record struct {
 	publishedFrom, seenFrom    []byte
 	byline                     [][]byte
 	language, canonical        []byte
+	// slug is the optional field of format 5, nil when absent.
+	slug []byte
 	// fingerprints is how many distinct fingerprints the article has.
 	fingerprints int
 	// oldFingerprints holds a version 1 or 2 record's list of
@@ -41,6 +43,7 @@ func (r *record) article() wiretrace.Article {
 		FirstSeenFrom: wiretrace.TimeSource(r.seenFrom),
 		Language:      string(r.language),
 		Canonical:     string(r.canonical),
+		Slug:          string(r.slug),
 		Text:          string(r.text),
 	}
 	if len(r.byline) > 0 {
@@ -68,10 +71,19 @@ const (
 	timeKnown   = 1
 )
 
-// recordMark opens a record of format version 3. Records of versions 1
-// and 2 open with the length of their ID, which is never zero, so the
-// mark tells the layouts apart and old records are read as they are.
+// recordMark opens a record of format version 3 and later. Records of
+// versions 1 and 2 open with the length of their ID, which is never zero,
+// so the mark tells the layouts apart and old records are read as they
+// are.
 const recordMark = 0
+
+// Tags of the optional fields that follow a record's text, from format
+// version 5. A field is written only when it has a value, so a record
+// without any is byte for byte a record of versions 3 and 4. Tag 0 is
+// never used.
+const (
+	fieldSlug = 1
+)
 
 // appendRecord appends the encoding of a, which has fingerprints distinct
 // fingerprints, to dst. The layout is in docs/format.md.
@@ -90,7 +102,12 @@ func appendRecord(dst []byte, a *wiretrace.Article, fingerprints int) []byte {
 	dst = appendString(dst, a.Language)
 	dst = appendString(dst, a.Canonical)
 	dst = binary.AppendUvarint(dst, uint64(fingerprints))
-	return appendString(dst, a.Text)
+	dst = appendString(dst, a.Text)
+	if a.Slug != "" {
+		dst = binary.AppendUvarint(dst, fieldSlug)
+		dst = appendString(dst, a.Slug)
+	}
+	return dst
 }
 
 // appendTime appends a time and its source: the zero time as unknown,
@@ -120,6 +137,8 @@ func decodeRecord(b []byte) (record, error) {
 	return decodeRecordV2(b)
 }
 
+// decodeRecordV3 reads, after its mark, the record of format versions 3
+// to 5: those of 3 and 4 are those of 5 without optional fields.
 func decodeRecordV3(b []byte) (record, error) {
 	d := decoder{buf: b}
 	var r record
@@ -144,14 +163,46 @@ func decodeRecordV3(b []byte) (record, error) {
 	r.canonical = d.bytes("canonical URL")
 	fps := d.uvarint("fingerprint count")
 	r.text = d.bytes("text")
-	if d.err == nil && len(d.buf) > 0 {
-		d.fail("%d bytes after the text", len(d.buf))
-	}
+	d.fields(&r)
 	if d.err != nil {
 		return record{}, d.err
 	}
 	r.fingerprints = int(fps)
 	return r, nil
+}
+
+// fields reads the optional fields after a record's text, to its end:
+// each a uvarint tag, then its value as uvarint length and bytes. Tags
+// come in ascending order, each once, and no value is empty: a record
+// written otherwise, or with a tag this build does not know, was not
+// written by it.
+func (d *decoder) fields(r *record) {
+	var last uint64
+	for d.err == nil && len(d.buf) > 0 {
+		left := len(d.buf)
+		tag := d.uvarint("field tag after the text")
+		if d.err != nil {
+			return
+		}
+		var value *[]byte
+		var name string
+		switch tag {
+		case fieldSlug:
+			value, name = &r.slug, "slug"
+		default:
+			d.fail("%d bytes after the text: unknown field tag %d", left, tag)
+			return
+		}
+		if tag <= last {
+			d.fail("%s field (tag %d) after field tag %d", name, tag, last)
+			return
+		}
+		last = tag
+		*value = d.bytes(name)
+		if d.err == nil && len(*value) == 0 {
+			d.fail("empty %s field", name)
+		}
+	}
 }
 
 // time reads a time field and its source.

@@ -28,8 +28,11 @@ func TestRecordRoundTrip(t *testing.T) {
 			FirstSeenFrom: wiretrace.FromCrawl,
 			Byline:        []string{"Dana Whitlock", "Ρένα Παππά", ""},
 			Language:      "en-GB", Canonical: "https://example.com/a",
+			Slug: "BC-EU-Greece-Debt",
 			Text: "Text with “quotes” and ελληνικά.",
 		}, 3},
+		{"slug only", wiretrace.Article{ID: "s", Text: "t", Slug: "COURTS Axe"}, 1},
+		{"slug in Greek", wiretrace.Article{ID: "g", Text: "t", Slug: "ΔΙΚΑΣΤΗΡΙΑ"}, 0},
 		{"language only", wiretrace.Article{ID: "l", Text: "t", Language: "fr"}, 1},
 		{"before 1970", wiretrace.Article{ID: "m", Text: "moon", Published: time.Date(1969, 7, 20, 20, 17, 40, 5, time.UTC)}, 1},
 		{"year 1", wiretrace.Article{ID: "y", Text: "y", FirstSeen: time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC), FirstSeenFrom: wiretrace.FromAdd}, 0},
@@ -58,8 +61,25 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 }
 
+// TestRecordSlugLayout pins down the layout of the slug field: after
+// the text, tag 1 and the slug as length and bytes, and nothing at all
+// for an article without one, whose record is then that of format 4.
+func TestRecordSlugLayout(t *testing.T) {
+	a := wiretrace.Article{ID: "a", Text: "tt"}
+	without := appendRecord(nil, &a, 2)
+	if want := []byte{recordMark, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 't', 't'}; !slices.Equal(without, want) {
+		t.Errorf("record without a slug = %x, want %x", without, want)
+	}
+	a.Slug = "COURTS Axe"
+	with := appendRecord(nil, &a, 2)
+	if want := append(slices.Clone(without), append([]byte{fieldSlug, 10}, "COURTS Axe"...)...); !slices.Equal(with, want) {
+		t.Errorf("record with a slug = %x, want %x", with, want)
+	}
+}
+
 func TestDecodeRecordRejects(t *testing.T) {
 	good := appendRecord(nil, &wiretrace.Article{ID: "a", Text: "tt", Published: time.Unix(1, 0)}, 2)
+	slugged := appendRecord(nil, &wiretrace.Article{ID: "a", Text: "tt", Slug: "s"}, 2)
 	tests := []struct {
 		name string
 		b    []byte
@@ -73,6 +93,13 @@ func TestDecodeRecordRejects(t *testing.T) {
 		{"nanoseconds too large", binary.AppendUvarint([]byte{recordMark, 1, 'a', 0, 0, 0, 1, 0}, 1e9), "nanoseconds"},
 		{"zero time as known", binary.AppendUvarint(binary.AppendVarint([]byte{recordMark, 1, 'a', 0, 0, 0, 0, 1}, time.Time{}.Unix()), 0), "zero time"},
 		{"byline count too large", []byte{recordMark, 1, 'a', 0, 0, 0, 0, 0, 9, 1, 'x'}, "byline names in"},
+		{"unknown field", append(slices.Clone(good), 2, 1, 'x'), "3 bytes after the text: unknown field tag 2"},
+		{"bad field tag", append(slices.Clone(good), 0x80), "bad field tag after the text"},
+		{"slug without length", append(slices.Clone(good), fieldSlug), "bad slug length"},
+		{"slug past end", append(slices.Clone(good), fieldSlug, 5, 'C'), "slug length 5 exceeds the 1 bytes left"},
+		{"empty slug", append(slices.Clone(good), fieldSlug, 0), "empty slug field"},
+		{"slug twice", append(slices.Clone(slugged), fieldSlug, 1, 's'), "slug field (tag 1) after field tag 1"},
+		{"byte after the slug", append(slices.Clone(slugged), 0), "1 bytes after the text: unknown field tag 0"},
 	}
 	if _, err := decodeRecord([]byte{recordMark, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 't'}); err != nil {
 		t.Fatalf("the cases' model record does not decode: %v", err)
@@ -157,6 +184,7 @@ func TestRecordV2(t *testing.T) {
 func FuzzDecodeRecord(f *testing.F) {
 	f.Add(appendRecord(nil, &wiretrace.Article{ID: "a", URL: "u", Site: "s", Title: "t", Text: "x", Published: time.Unix(1e9, 5), PublishedFrom: wiretrace.FromPage}, 1))
 	f.Add(appendRecord(nil, &wiretrace.Article{ID: "a", Text: "x"}, 0))
+	f.Add(appendRecord(nil, &wiretrace.Article{ID: "a", Text: "x", Slug: "COURTS Axe"}, 0))
 	f.Add(appendRecordV2(nil, &wiretrace.Article{ID: "a", Text: "x", Byline: []string{"A B", "C"}, Language: "en", Canonical: "c"}, []uint64{3}))
 	f.Add([]byte{1, 'a', 0, 0, 0, 1, 0x80})
 	f.Fuzz(func(t *testing.T, b []byte) {

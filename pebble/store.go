@@ -311,7 +311,12 @@ func (s *Store) load() error {
 				return fmt.Errorf("upgrade from format version %d: %w", version, err)
 			}
 		}
-		if err := s.upgradeV3(); err != nil {
+		if version < 4 {
+			if err := s.upgradeV3(); err != nil {
+				return fmt.Errorf("upgrade from format version %d: %w", version, err)
+			}
+		}
+		if err := s.upgradeV4(); err != nil {
 			return fmt.Errorf("upgrade from format version %d: %w", version, err)
 		}
 	case version != formatVersion:

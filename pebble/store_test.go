@@ -16,11 +16,12 @@ import (
 	"sync"
 	"testing"
 
+	pebbledb "github.com/cockroachdb/pebble/v2"
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/internal/storetest"
 )
 
-var update = flag.Bool("update", false, "rewrite the format fixture of the current version, testdata/v4")
+var update = flag.Bool("update", false, "rewrite the format fixture of the current version, testdata/v5")
 
 func openTest(t *testing.T, dir string, opts ...Option) *Store {
 	t.Helper()
@@ -85,8 +86,11 @@ func verify(s *Store) error {
 }
 
 // dump lists every key and value.
-func (s *Store) dump() ([][2][]byte, error) {
-	it, err := s.db.NewIter(nil)
+func (s *Store) dump() ([][2][]byte, error) { return dumpDB(s.db) }
+
+// dumpDB lists every key and value of db.
+func dumpDB(db *pebbledb.DB) ([][2][]byte, error) {
+	it, err := db.NewIter(nil)
 	if err != nil {
 		return nil, err
 	}

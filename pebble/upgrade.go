@@ -85,7 +85,7 @@ const upgradeBatch = 1 << 20
 // order, whole ones in each synced batch, which deletes the posting keys
 // it rewrote: a crash leaves a store of version 3 whose remaining
 // posting keys the next Open rewrites, without touching the segments
-// written before. The version is raised last.
+// written before. The version is raised to 4 last.
 func (s *Store) upgradeV3() error {
 	it, err := s.db.NewIter(&pebbledb.IterOptions{
 		LowerBound: []byte{prefixPosting},
@@ -135,5 +135,15 @@ func (s *Store) upgradeV3() error {
 	if err := write([]byte{prefixPosting + 1}); err != nil {
 		return err
 	}
-	return s.db.Set(keyFormat, binary.AppendUvarint(nil, formatVersion), pebbledb.Sync)
+	return s.db.Set(keyFormat, binary.AppendUvarint(nil, 4), pebbledb.Sync)
+}
+
+// upgradeV4 turns a store of format version 4 into version 5 by writing
+// the version alone: a record of version 5 is one of version 4 followed
+// by optional fields (the slug), none of which a version 4 record has,
+// so every key and value is already one of version 5. The version is
+// raised because a build that reads version 4 would refuse the records
+// that have such fields as damaged.
+func (s *Store) upgradeV4() error {
+	return s.db.Set(keyFormat, binary.AppendUvarint(nil, 5), pebbledb.Sync)
 }

@@ -236,7 +236,7 @@ type writes struct {
 	articles struct {
 		seq                                     []int64
 		id, url, site, title, pubFrom, seenFrom []string
-		lang, canonical                         []string
+		lang, canonical, slug                   []string
 		hash, body                              [][]byte
 		fingerprints                            []int32
 		published, firstSeen                    []pgtype.Timestamptz
@@ -284,6 +284,7 @@ func (w *writes) article(seq int64, a *wiretrace.Article, hash []byte, fps []int
 	r.byline = append(r.byline, byline)
 	r.lang = append(r.lang, a.Language)
 	r.canonical = append(r.canonical, a.Canonical)
+	r.slug = append(r.slug, a.Slug)
 	r.body = append(r.body, []byte(a.Text))
 	for _, fp := range fps {
 		w.postings.fp = append(w.postings.fp, fp)
@@ -348,17 +349,17 @@ func (w *writes) queueRows(b *pgx.Batch) {
 	if r := &w.articles; len(r.seq) > 0 {
 		b.Queue(`
 			INSERT INTO articles (seq, id, text_hash, fingerprints, url, site, title, published, published_from,
-			                      first_seen, first_seen_from, byline, language, canonical, body)
+			                      first_seen, first_seen_from, byline, language, canonical, slug, body)
 			SELECT seq, id, h, n, url, site, title, pub, pub_from, seen, seen_from,
 			       CASE WHEN byline IS NULL THEN NULL
 			            ELSE ARRAY(SELECT e FROM jsonb_array_elements_text(byline::jsonb) WITH ORDINALITY AS b(e, i) ORDER BY i) END,
-			       lang, canonical, body
+			       lang, canonical, slug, body
 			FROM unnest($1::bigint[], $2::text[], $3::bytea[], $4::int[], $5::text[], $6::text[], $7::text[],
 			            $8::timestamptz[], $9::text[], $10::timestamptz[], $11::text[], $12::text[], $13::text[],
-			            $14::text[], $15::bytea[])
-			  AS x(seq, id, h, n, url, site, title, pub, pub_from, seen, seen_from, byline, lang, canonical, body)`,
+			            $14::text[], $15::text[], $16::bytea[])
+			  AS x(seq, id, h, n, url, site, title, pub, pub_from, seen, seen_from, byline, lang, canonical, slug, body)`,
 			r.seq, r.id, r.hash, r.fingerprints, r.url, r.site, r.title, r.published, r.pubFrom,
-			r.firstSeen, r.seenFrom, r.byline, r.lang, r.canonical, r.body)
+			r.firstSeen, r.seenFrom, r.byline, r.lang, r.canonical, r.slug, r.body)
 	}
 	// After the articles: an appearance may be of an article of the batch.
 	if r := &w.appearances; len(r.article) > 0 {
@@ -451,7 +452,7 @@ func unstorable(a *wiretrace.Article) string {
 	for _, f := range []struct{ name, v string }{
 		{"id", a.ID}, {"url", a.URL}, {"site", a.Site}, {"title", a.Title},
 		{"published_from", string(a.PublishedFrom)}, {"first_seen_from", string(a.FirstSeenFrom)},
-		{"language", a.Language}, {"canonical_url", a.Canonical},
+		{"language", a.Language}, {"canonical_url", a.Canonical}, {"slug", a.Slug},
 	} {
 		if bad(f.v) {
 			return f.name

@@ -40,22 +40,23 @@ func TestUnstorable(t *testing.T) {
 		sc.Entry(wiretrace.Article{ID: "nul-title", Title: "a\x00b", Text: "First text."}, 1),
 		sc.Entry(wiretrace.Article{ID: "bad\xffid", Text: "Second text."}, 2),
 		sc.Entry(wiretrace.Article{ID: "far-future", Published: time.Date(300000, 1, 1, 0, 0, 0, 0, time.UTC), Text: "Third text."}, 3),
+		sc.Entry(wiretrace.Article{ID: "bad-slug", Slug: "COURTS \xffAxe", Text: "Fourth text."}, 5),
 		sc.Entry(wiretrace.Article{ID: "bytes", Title: "Any bytes in the text", Text: "NUL \x00, invalid \xff\xfe, and \u2028."}, 4),
 	}
 	res, err := s.Add(ctx, entries)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, field := range []string{"title", "id", "published"} {
+	for i, field := range []string{"title", "id", "published", "slug"} {
 		if !errors.Is(res[i].Err, errUnstorable) || !strings.Contains(res[i].Err.Error(), field) {
 			t.Errorf("entry %d: %v, want errUnstorable naming %s", i, res[i].Err, field)
 		}
 	}
-	if res[3].Err != nil {
-		t.Fatalf("text of any bytes: %v", res[3].Err)
+	if res[4].Err != nil {
+		t.Fatalf("text of any bytes: %v", res[4].Err)
 	}
 	a, err := s.Get(ctx, "bytes")
-	if err != nil || a.Text != entries[3].Article.Text {
+	if err != nil || a.Text != entries[4].Article.Text {
 		t.Fatalf("Get(bytes) = %q, %v", a.Text, err)
 	}
 	if _, err := s.Get(ctx, "bad\xffid"); !errors.Is(err, wiretrace.ErrNotFound) {

@@ -209,11 +209,25 @@ func TestConcurrentCreate(t *testing.T) {
 	}
 }
 
-// TestUpgradeFromFormat1 makes a store of format 1 (its articles but no
-// notes table), opens it from several goroutines at once with this build,
-// and checks that it was upgraded once, keeps its articles and takes
-// notes.
-func TestUpgradeFromFormat1(t *testing.T) {
+// formatUndo takes a store of each format back to the format before:
+// what the format's migration made, dropped. A store taken back keeps its
+// articles, as a store of that format holds them.
+var formatUndo = map[int]string{
+	2: `DROP TABLE notes`,
+	3: `ALTER TABLE articles DROP COLUMN slug`,
+}
+
+// TestUpgradeFromOlderFormats takes a store with an article back to each
+// older format, opens it from several goroutines at once with this
+// build, and checks that it was upgraded once, keeps its article and
+// takes notes and slugs.
+func TestUpgradeFromOlderFormats(t *testing.T) {
+	for format := 1; format < FormatVersion; format++ {
+		t.Run(fmt.Sprintf("format%d", format), func(t *testing.T) { testUpgradeFrom(t, format) })
+	}
+}
+
+func testUpgradeFrom(t *testing.T, format int) {
 	loc := freshStore(t)
 	sc := storetest.NewScheme()
 	s, err := Open(loc, sc.Scheme())
@@ -221,19 +235,25 @@ func TestUpgradeFromFormat1(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	all, err := storeMigrations()
-	if err != nil {
+	if _, err := s.Add(ctx, []wiretrace.Entry{sc.Entry(wiretrace.Article{ID: "old", Text: "Stored before the upgrade."}, 1, 2)}); err != nil {
 		t.Fatal(err)
 	}
-	execSQL(t, testURL(t), `DROP SCHEMA `+s.schema+` CASCADE`)
-	if err := s.migrateWith(ctx, all[:1], true); err != nil {
-		t.Fatalf("create at format 1: %v", err)
+	for v := FormatVersion; v > format; v-- {
+		undo, ok := formatUndo[v]
+		if !ok {
+			t.Fatalf("no way to take a store of format %d back to %d: add one to formatUndo", v, v-1)
+		}
+		if _, err := s.pool.Exec(ctx, undo); err != nil {
+			t.Fatalf("back to format %d: %v", v-1, err)
+		}
 	}
-	if _, err := s.Add(ctx, []wiretrace.Entry{sc.Entry(wiretrace.Article{ID: "old", Text: "Stored at format 1."}, 1, 2)}); err != nil {
+	if _, err := s.pool.Exec(ctx, `UPDATE meta SET value = $1 WHERE key = 'format'`, fmt.Sprint(format)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.PutNotes(ctx, []wiretrace.Note{{Key: "k", Value: []byte("v")}}); err == nil {
-		t.Fatal("PutNotes on a format 1 store: no error (no notes table yet)")
+	if format < 2 {
+		if err := s.PutNotes(ctx, []wiretrace.Note{{Key: "k", Value: []byte("v")}}); err == nil {
+			t.Fatalf("PutNotes on a format %d store: no error (no notes table yet)", format)
+		}
 	}
 	s.Close()
 
@@ -246,7 +266,7 @@ func TestUpgradeFromFormat1(t *testing.T) {
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
-			t.Fatalf("open %d of a format 1 store: %v", i, err)
+			t.Fatalf("open %d of a format %d store: %v", i, format, err)
 		}
 		defer stores[i].Close()
 	}
@@ -256,14 +276,21 @@ func TestUpgradeFromFormat1(t *testing.T) {
 		t.Fatalf("after the upgrade: %+v, %v; want format %d", m, err, FormatVersion)
 	}
 	a, err := s.Get(ctx, "old")
-	if err != nil || a.Text != "Stored at format 1." || a.Seq == 0 {
-		t.Fatalf("Get of an article stored at format 1 = %+v, %v", a, err)
+	if err != nil || a.Text != "Stored before the upgrade." || a.Seq == 0 || a.Slug != "" {
+		t.Fatalf("Get of an article stored at format %d = %+v, %v", format, a, err)
 	}
 	if err := stores[1].PutNotes(ctx, []wiretrace.Note{{Key: "fam/x", Value: []byte("1")}}); err != nil {
 		t.Fatalf("PutNotes after the upgrade: %v", err)
 	}
 	if v, found, err := stores[2].GetNote(ctx, "fam/x"); err != nil || !found || string(v) != "1" {
 		t.Fatalf("GetNote after the upgrade = %q, %v, %v", v, found, err)
+	}
+	slugged := wiretrace.Article{ID: "new", Slug: "COURTS Axe", Text: "Stored after the upgrade, with a slug."}
+	if _, err := stores[3].Add(ctx, []wiretrace.Entry{sc.Entry(slugged, 3)}); err != nil {
+		t.Fatalf("Add after the upgrade: %v", err)
+	}
+	if a, err := s.Get(ctx, "new"); err != nil || a.Slug != slugged.Slug {
+		t.Fatalf("Get of an article with a slug after the upgrade = %+v, %v", a, err)
 	}
 	if err := verify(s); err != nil {
 		t.Errorf("after the upgrade: %v", err)
@@ -274,8 +301,13 @@ func TestCoordinatorOnly(t *testing.T) {
 	if !coordinatorOnly(FormatVersion) {
 		t.Error("a store of this build's format lacks migrations")
 	}
-	if !coordinatorOnly(1) {
-		t.Error("format 1 to 2 (notes) needs the shards")
+	if !coordinatorMigrations[2] {
+		t.Error("migration 2 (notes) needs the shards")
+	}
+	for _, format := range []int{1, 2} {
+		if coordinatorOnly(format) {
+			t.Errorf("format %d to %d (the articles' slug) needs no shards", format, FormatVersion)
+		}
 	}
 	if coordinatorOnly(0) {
 		t.Error("format 0 to 1 (the big tables) needs no shards")

@@ -19,7 +19,7 @@ import (
 // recordColumns are the columns of an article's row that scanArticle
 // reads, of articles as a, before its appearances.
 const recordColumns = `a.seq, a.id, a.url, a.site, a.title, a.published, a.published_from, a.first_seen,
-	a.first_seen_from, a.byline, a.language, a.canonical, a.body, a.fingerprints`
+	a.first_seen_from, a.byline, a.language, a.canonical, a.slug, a.body, a.fingerprints`
 
 // appearancesJSON aggregates rows of appearances as ap into the JSON
 // array scanArticle reads, in the order they were added.
@@ -48,7 +48,7 @@ func scanArticle(row pgx.CollectableRow, dest ...any) (stored, error) {
 	var body, appearances []byte
 	var fps int32
 	dest = append(dest, &st.seq, &a.ID, &a.URL, &a.Site, &a.Title, &published, &pubFrom, &firstSeen,
-		&seenFrom, &a.Byline, &a.Language, &a.Canonical, &body, &fps, &appearances)
+		&seenFrom, &a.Byline, &a.Language, &a.Canonical, &a.Slug, &body, &fps, &appearances)
 	if err := row.Scan(dest...); err != nil {
 		return st, err
 	}

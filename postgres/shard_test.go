@@ -2,6 +2,8 @@ package postgres
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -92,11 +94,14 @@ func TestShardedSpread(t *testing.T) {
 	}
 }
 
-// TestShardedUpgradeFromFormat1 takes a sharded store back to format 1 (no
-// notes table on the coordinator) and opens it: the migrations it lacks
-// touch the coordinator only, so it is upgraded there. Its partitions
-// have no notes table: notes stay on the coordinator.
-func TestShardedUpgradeFromFormat1(t *testing.T) {
+// TestShardedOlderFormat takes a sharded store back to format 2 (no slug
+// column in its partitions or on the coordinator) and opens it: the
+// migration it lacks changes articles, whose rows are on the shards, so
+// Open refuses it and writes nothing. Applied by hand, to every partition
+// and then to the coordinator, as docs/scale.md says, it makes a store
+// that opens, keeps its articles and takes slugs. The partitions never
+// have a notes table: notes stay on the coordinator.
+func TestShardedOlderFormat(t *testing.T) {
 	shards := pgtest.Shards(t)
 	loc, open := shardedStore(t, shards)
 	s, err := open(genScheme)
@@ -108,42 +113,118 @@ func TestShardedUpgradeFromFormat1(t *testing.T) {
 	if _, err := s.Add(ctx, []wiretrace.Entry{{Article: a, Fingerprints: fps}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.pool.Exec(ctx, `DROP TABLE notes; UPDATE meta SET value = '1' WHERE key = 'format'`); err != nil {
+	schema := s.schema
+	s.Close()
+	all, err := storeMigrations()
+	if err != nil {
 		t.Fatal(err)
 	}
-	s.Close()
-	for k, u := range shards {
-		var n int
-		conn, err := pgx.Connect(ctx, u)
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = conn.QueryRow(ctx, `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-			WHERE c.relname = 'notes' AND n.nspname LIKE $1`, s.schema+`\_p%`).Scan(&n)
-		conn.Close(ctx)
-		if err != nil || n != 0 {
-			t.Errorf("shard %d: %d notes tables in the partitions (%v), want none", k, n, err)
-		}
+	slug := all[2]
+	if slug.version != 3 || !strings.Contains(slug.sql, "slug") {
+		t.Fatalf("migration 3 is %s", slug.name)
 	}
 
+	// On every shard, in every partition: the statements, then the format.
+	eachPartition := func(stmts ...string) {
+		t.Helper()
+		for k, u := range shards {
+			conn, err := pgx.Connect(ctx, u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := conn.Query(ctx, `SELECT nspname FROM pg_namespace WHERE nspname ~ $1 ORDER BY 1`, "^"+schema+`_p[0-9]+$`)
+			if err != nil {
+				t.Fatal(err)
+			}
+			parts, err := pgx.CollectRows(rows, pgx.RowTo[string])
+			if err != nil || len(parts) == 0 {
+				t.Fatalf("shard %d: partitions %v, %v", k, parts, err)
+			}
+			var notes int
+			err = conn.QueryRow(ctx, `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+				WHERE c.relname = 'notes' AND n.nspname = ANY($1)`, parts).Scan(&notes)
+			if err != nil || notes != 0 {
+				t.Errorf("shard %d: %d notes tables in the partitions (%v), want none", k, notes, err)
+			}
+			conn.Close(ctx)
+			for _, part := range parts {
+				execIn(t, u, part, stmts...)
+			}
+		}
+	}
+	base := pgtest.URL(t)
+	onCoordinator := func(stmts ...string) {
+		t.Helper()
+		execIn(t, base, schema, stmts...)
+	}
+	eachPartition(formatUndo[3], `UPDATE meta SET value = '2' WHERE key = 'format'`)
+	onCoordinator(formatUndo[3], `UPDATE meta SET value = '2' WHERE key = 'format'`)
+
+	_, err = Open(loc, genScheme, MustExist())
+	if !errors.Is(err, wiretrace.ErrFormatVersion) || !strings.Contains(err.Error(), "sharded store of format 2") || !strings.Contains(err.Error(), "apply the migrations to every shard") {
+		t.Fatalf("Open of a sharded store of format 2 = %v, want ErrFormatVersion asking for the migrations on every shard", err)
+	}
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var format string
+	err = conn.QueryRow(ctx, `SELECT value FROM `+quoteIdent(schema)+`.meta WHERE key = 'format'`).Scan(&format)
+	conn.Close(ctx)
+	if err != nil || format != "2" {
+		t.Fatalf("after the refused Open: format %q, %v; want 2, untouched", format, err)
+	}
+
+	eachPartition(slug.sql, `UPDATE meta SET value = '3' WHERE key = 'format'`)
+	onCoordinator(slug.sql, `UPDATE meta SET value = '3' WHERE key = 'format'`)
 	s, err = Open(loc, genScheme, MustExist())
 	if err != nil {
-		t.Fatalf("open of a sharded store of format 1: %v", err)
+		t.Fatalf("open of a sharded store upgraded by hand: %v", err)
 	}
 	defer s.Close()
 	if m, err := readMeta(ctx, s.pool); err != nil || m.format != FormatVersion || m.layout != layoutSharded {
 		t.Fatalf("after the upgrade: %+v, %v", m, err)
 	}
+	if got, err := s.Get(ctx, "before"); err != nil || got.Seq == 0 || got.Slug != "" {
+		t.Fatalf("Get after the upgrade = %+v, %v", got, err)
+	}
+	b, fps := genArticle(2, "after")
+	b.Slug = "COURTS Axe"
+	if _, err := s.Add(ctx, []wiretrace.Entry{{Article: b, Fingerprints: fps}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Get(ctx, "after"); err != nil || got.Slug != b.Slug {
+		t.Fatalf("Get of an article with a slug = %+v, %v", got, err)
+	}
 	if err := s.PutNotes(ctx, []wiretrace.Note{{Key: "fam/a", Value: []byte("1")}}); err != nil {
 		t.Fatal(err)
 	}
-	if v, found, err := s.GetNote(ctx, "fam/a"); err != nil || !found || string(v) != "1" {
-		t.Fatalf("GetNote = %q, %v, %v", v, found, err)
-	}
-	if got, err := s.Get(ctx, "before"); err != nil || got.Seq == 0 {
-		t.Fatalf("Get after the upgrade = %+v, %v", got, err)
-	}
 	if err := verify(s); err != nil {
 		t.Error(err)
+	}
+}
+
+// execIn runs the statements in one transaction in the database at url,
+// in schema.
+func execIn(t *testing.T, url, schema string, stmts ...string) {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	for _, q := range append([]string{"SET LOCAL search_path = " + quoteIdent(schema)}, stmts...) {
+		if _, err := tx.Exec(ctx, q); err != nil {
+			t.Fatalf("%s: %s: %v", schema, q, err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -96,7 +96,7 @@ func decode(body []byte, v any) error {
 // ArticleInput is how a request gives an article: the fields of a line
 // of JSON Lines ("text", or "html" to extract, with "id", "url", "site",
 // "title", "published", "first_seen", "byline", "language",
-// "canonical_url"), or a "url" alone to fetch, or an "id" alone naming a
+// "canonical_url", "slug"), or a "url" alone to fetch, or an "id" alone naming a
 // stored article. Only the fields that choose between these are decoded
 // here; ingest.Line reads the rest.
 type ArticleInput struct {

@@ -150,7 +150,7 @@ func tour(t *testing.T, ts *testServer) {
 	ts.do(t, "POST", "/v1/inspect", map[string]any{"text": spun})
 	ts.do(t, "POST", "/v1/inspect", map[string]any{"html": pageOf(t, "strike/original"), "index": true, "site": "strike.example"})
 	ts.do(t, "POST", "/v1/inspect", map[string]any{"id": ts.ids["strike/original"], "index": true})
-	ts.do(t, "POST", "/v1/articles", map[string]any{"id": "t1", "text": example(t, "strike/partial"), "published": "2026-03-05T08:00:00Z", "title": "Partial"}, auth)
+	ts.do(t, "POST", "/v1/articles", map[string]any{"id": "t1", "text": example(t, "strike/partial"), "published": "2026-03-05T08:00:00Z", "title": "Partial", "slug": "STRIKE Harbour"}, auth)
 	ts.do(t, "POST", "/v1/articles", map[string]any{"id": "t2", "text": example(t, "strike/partial")}, auth)
 	ts.do(t, "POST", "/v1/articles", map[string]any{"id": "t1", "text": "Something else."}, auth)
 	ts.do(t, "POST", "/v1/articles", map[string]any{"html": pageOf(t, "flood/verbatim"), "url": "https://mirror.example.org/f"}, auth)

@@ -59,13 +59,13 @@ created if needed. A PATH is a plain text file (one article), an HTML
 page (its main text and metadata are extracted), a JSON Lines file
 (.jsonl or .ndjson: one article a line with fields id, url, site, title,
 published, first_seen, byline (a string or an array of names), language,
-canonical_url and text, or html instead of text), a WARC web archive
-(.warc or .warc.gz: every HTML page answered 200 is an article), an RSS or
-Atom feed (every item with content), any of these gzip-compressed, a
-directory (read recursively; files of other kinds, such as .md or .go,
-are skipped), an http(s) URL to fetch, or "-" for standard input. Every
-article gets a site: its own, else --site, else the registrable domain of
-its URL.
+canonical_url, slug (the agency's slugline) and text, or html instead of
+text), a WARC web archive (.warc or .warc.gz: every HTML page answered
+200 is an article), an RSS or Atom feed (every item with content), any of
+these gzip-compressed, a directory (read recursively; files of other
+kinds, such as .md or .go, are skipped), an http(s) URL to fetch, or "-"
+for standard input. Every article gets a site: its own, else --site, else
+the registrable domain of its URL.
 
 The same text added twice is stored once and reported as a duplicate of
 the first. An article's ID is the one given in JSON Lines, or else derived

@@ -104,14 +104,19 @@ func toMicroseconds(a wiretrace.Article) wiretrace.Article {
 
 // TestCopyToPostgresAndBack copies an embedded store into PostgreSQL and
 // that into a new embedded store: every article comes back the same, with
-// its appearances, and a check finds the same sources.
+// its appearances and its slug, and a check finds the same sources.
 func TestCopyToPostgresAndBack(t *testing.T) {
 	src, ids := copyExamples(t)
+	const slugged = `{"id":"wire-take","slug":"COURTS Axe","text":"A judge adjourned the fraud trial of two former bank executives until May."}` + "\n"
+	if out, stderr, code := run(t, slugged, "add", "--db", src, "--json", "-"); code != 0 {
+		t.Fatalf("add of an article with a slug: exit %d: %s%s", code, out, stderr)
+	}
+	ids = append(ids, "wire-take")
 	pg := pgtest.Store(t)
 	back := filepath.Join(t.TempDir(), "back")
 	state := filepath.Join(t.TempDir(), "state.json")
 	out, stderr, code := run(t, "", "copy", "--from", src, "--to", pg, "--state", state)
-	if code != 0 || !strings.Contains(out, "14 articles read") || !strings.Contains(out, "14 added, 1 appearances") {
+	if code != 0 || !strings.Contains(out, "15 articles read") || !strings.Contains(out, "15 added, 1 appearances") {
 		t.Fatalf("copy to PostgreSQL: exit %d: %s%s", code, out, stderr)
 	}
 	if _, err := os.Stat(state); !os.IsNotExist(err) {
@@ -122,8 +127,13 @@ func TestCopyToPostgresAndBack(t *testing.T) {
 		t.Fatalf("copy back: exit %d: %s%s", code, out, stderr)
 	}
 	sameStores(t, pg, back, ids)
+	out, stderr, code = run(t, "", "show", "--db", back, "--json", "wire-take")
+	var shown wiretrace.Article
+	if err := json.Unmarshal([]byte(out), &shown); code != 0 || err != nil || shown.Slug != "COURTS Axe" {
+		t.Errorf("show of the article with a slug, copied there and back: exit %d, %v: %s%s", code, err, out, stderr)
+	}
 	// Copied again, nothing is added.
-	if out, _, code := run(t, "", "copy", "--from", src, "--to", pg); code != 0 || !strings.Contains(out, "0 added, 0 appearances, 15 already there") {
+	if out, _, code := run(t, "", "copy", "--from", src, "--to", pg); code != 0 || !strings.Contains(out, "0 added, 0 appearances, 16 already there") {
 		t.Errorf("second copy: exit %d: %s", code, out)
 	}
 }

@@ -43,7 +43,7 @@ sources it finds.` + exitCodes,
 				{"title", a.Title}, {"site", a.Site}, {"url", a.URL},
 				{"published", when(a.Published, a.PublishedFrom)},
 				{"first seen", when(a.FirstSeen, a.FirstSeenFrom)},
-				{"byline", strings.Join(a.Byline, "; ")}, {"language", a.Language}, {"canonical", a.Canonical},
+				{"byline", strings.Join(a.Byline, "; ")}, {"language", a.Language}, {"canonical", a.Canonical}, {"slug", a.Slug},
 			} {
 				if f[1] != "" {
 					fmt.Fprintf(e.stdout, "%-10s %s\n", f[0], f[1])

@@ -8,8 +8,8 @@
 //   - Published comes back as the same instant in UTC (the zero time stays
 //     zero). Backends may keep only microseconds; the suite never stores a
 //     finer time.
-//   - Byline, Language and Canonical come back as given; an empty Byline
-//     may come back nil.
+//   - Byline, Language, Canonical and Slug come back as given; an empty
+//     Byline may come back nil.
 //   - Text comes back byte for byte. A text made only of white space counts
 //     as empty.
 //   - Fingerprints given twice to Add count once: Candidate.Fingerprints is
@@ -214,7 +214,7 @@ func sameArticle(t *testing.T, got, want wiretrace.Article) {
 	if got.ID != want.ID || got.URL != want.URL || got.Site != want.Site ||
 		got.Title != want.Title || got.Text != want.Text ||
 		!slices.Equal(got.Byline, want.Byline) || got.Language != want.Language ||
-		got.Canonical != want.Canonical || got.PublishedFrom != want.PublishedFrom ||
+		got.Canonical != want.Canonical || got.Slug != want.Slug || got.PublishedFrom != want.PublishedFrom ||
 		got.FirstSeenFrom != want.FirstSeenFrom {
 		t.Errorf("Get(%q):\n got %+v\nwant %+v", want.ID, got, want)
 	}
@@ -263,6 +263,7 @@ func testRoundTrip(t *testing.T, s wiretrace.Store) {
 			Byline:        []string{"Dana Whitlock", "Sam Okafor"},
 			Language:      "en-GB",
 			Canonical:     "https://example.com/news/2024/03/05/flood",
+			Slug:          "BC-Floods-Valley",
 			Text:          "Floods hit the valley on Tuesday.\r\nResidents were evacuated.\n\n\t“We lost everything,” one said.  ",
 		},
 		{
@@ -273,12 +274,15 @@ func testRoundTrip(t *testing.T, s wiretrace.Store) {
 			PublishedFrom: wiretrace.FromInput,
 			Byline:        []string{"Ρένα Παππά"},
 			Language:      "el",
+			Slug:          "ΠΛΗΜΜΥΡΕΣ Κοιλάδα",
 			Text:          "Πλημμύρες χτύπησαν την κοιλάδα. 洪水袭击了山谷。 Наводнение 🌊🏠 e\u0301 עברית",
 		},
 		// An ID that is a prefix of another one.
 		{ID: "wire", Text: "Short text without any metadata."},
 		// Only a canonical URL.
 		{ID: "canonical", Canonical: "https://example.org/c", Text: "Known by its canonical URL alone."},
+		// Only a slug.
+		{ID: "slug", Slug: "COURTS Axe", Text: "Known by its slug alone."},
 		{ID: "wire/2024", Text: long, Published: published(2199, 12, 31, 23, 59, 59, 999999), PublishedFrom: wiretrace.FromFeed},
 		// Only a first-seen time.
 		{ID: "seen", Text: "Seen but never dated.", FirstSeen: published(2001, 9, 9, 1, 46, 40, 0), FirstSeenFrom: wiretrace.FromAdd},
@@ -288,6 +292,17 @@ func testRoundTrip(t *testing.T, s wiretrace.Store) {
 	}
 	for _, a := range all {
 		sameArticle(t, mustGet(t, s, a.ID), a)
+	}
+	// Scan reads the same records.
+	var scanned []wiretrace.Article
+	if err := s.Scan(context.Background(), 0, func(a wiretrace.Article) error { scanned = append(scanned, a); return nil }); err != nil {
+		t.Fatalf("Scan: %v", err)
+	}
+	if len(scanned) != len(all) {
+		t.Fatalf("Scan gave %d articles, want %d", len(scanned), len(all))
+	}
+	for i, a := range all {
+		sameArticle(t, scanned[i], a)
 	}
 	if n := articles(t, s); n != int64(len(all)) {
 		t.Errorf("Stats.Articles = %d, want %d", n, len(all))
