@@ -36,6 +36,7 @@ import (
 //	fam/f/<seq>        a family's provenance.Story, under its first member
 //	fam/of/<seq>       the family of an article: its first member's seq and
 //	                   its number of members
+//	fam/t/...          the index of takes by slug (takes.go)
 //
 // where <seq> is 16 hexadecimal digits, so that keys sort by Seq.
 
@@ -53,8 +54,9 @@ const (
 // names and numbers inside its passages only (templated); version 6 keeps
 // the news agency a member's byline or dateline credits (Member.Agency);
 // version 7 keeps each text's share before the link's first passage
-// (Link.HeadA, HeadB).
-const famVersion = 7
+// (Link.HeadA, HeadB); version 8 links the takes of one story by their
+// slug (takes.go).
+const famVersion = 8
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the
@@ -229,6 +231,17 @@ func (e *Engine) link(ctx context.Context, st *famState, o FamiliesOptions, res 
 		if err != nil {
 			return err
 		}
+		done := map[string]bool{}
+		for _, n := range notes {
+			if strings.HasPrefix(n.Key, notesLink) {
+				done[n.Key] = true
+			}
+		}
+		takes, takeLinks, err := e.linkTakes(ctx, batch, done)
+		if err != nil {
+			return fmt.Errorf("families: %w", err)
+		}
+		notes, links = append(notes, takes...), links+takeLinks
 		st.Next = batch[len(batch)-1].Seq + 1
 		v, _ := json.Marshal(st)
 		notes = append(notes, wiretrace.Note{Key: notesState, Value: v})
@@ -456,7 +469,11 @@ func (e *Engine) unlinkNotes(ctx context.Context, a wiretrace.Article, id string
 	if err != nil {
 		return nil, err
 	}
-	return append(notes,
+	notes = append(notes,
 		wiretrace.Note{Key: seqKey(notesMember, a.Seq)},
-		wiretrace.Note{Key: seqKey(notesOf, a.Seq)}), nil
+		wiretrace.Note{Key: seqKey(notesOf, a.Seq)})
+	if key := takeKey(a); key != "" {
+		notes = append(notes, wiretrace.Note{Key: key})
+	}
+	return notes, nil
 }

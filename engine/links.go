@@ -138,6 +138,7 @@ func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 	return provenance.Member{
 		Appearance: wiretrace.AppearanceOf(a),
 		Title:      a.Title,
+		Slug:       a.Slug,
 		Seq:        a.Seq,
 		Credits:    creditKeys(t.Anatomy()),
 		Agency:     authorAgency(t.Anatomy()),

@@ -222,7 +222,17 @@ func (e *Engine) familyStories(ctx context.Context, linked []uint64) ([]familyPa
 			return nil, err
 		}
 	}
-	groups := provenance.Split(len(linked), pairs)
+	// A link between one agency's takes of two days does not join them
+	// (see takes.go); a take link is never cut as a bridge.
+	var joined [][2]int
+	var held []bool
+	for k, l := range links {
+		if !otherDays(members[l.a].Member, members[l.b].Member) {
+			joined = append(joined, pairs[k])
+			held = append(held, l.Relation == provenance.Take)
+		}
+	}
+	groups := provenance.Split(len(linked), joined, held)
 	part := make([]int, len(linked)) // member -> its group
 	for p, g := range groups {
 		for _, i := range g {

@@ -364,7 +364,7 @@ func (g *gathering) split(group []int) []int {
 			pairs = append(pairs, [2]int{a, b})
 		}
 	}
-	part := provenance.Split(len(group), pairs)[0]
+	part := provenance.Split(len(group), pairs, nil)[0]
 	out := make([]int, len(part))
 	for k, i := range part {
 		out[k] = group[i]

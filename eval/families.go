@@ -185,6 +185,8 @@ func generated(originals []corpus.Doc, seed uint64) familyCorpus {
 // files and the newspaper stories labelled wholly or partially derived
 // from them are a family whose origin is any of the PA files, as is each
 // story's parent; a story labelled non-derived is a family of its own.
+// Each PA file carries the slug and the time its slug line gives; the
+// newspaper stories carry no time or slug.
 // The catchlines are taken in name order, alternately into half 0, on
 // which settings were chosen, and half 1, which is reported.
 func meterFamilies(dir string, half int) (familyCorpus, error) {
@@ -211,7 +213,13 @@ func meterFamilies(dir string, half int) (familyCorpus, error) {
 			continue
 		}
 		c.origins[s.Topic()] = append(c.origins[s.Topic()], s.Name)
-		c.cases = append(c.cases, familyCase{article: wiretrace.Article{ID: s.Name, Text: s.Text}, family: s.Topic()})
+		// A PA file is a take of a wire story: its slug line says which
+		// and when it was filed, as a wire feed does.
+		a := wiretrace.Article{ID: s.Name, Text: s.Text, Slug: s.Slug}
+		if !s.Filed.IsZero() {
+			a.Published, a.PublishedFrom = s.Filed, wiretrace.FromInput
+		}
+		c.cases = append(c.cases, familyCase{article: a, family: s.Topic()})
 	}
 	for s, err := range corpus.MeterStories(dir) {
 		if err != nil {

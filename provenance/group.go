@@ -84,11 +84,14 @@ const (
 )
 
 // Split cuts a family at its bridges (see bridgeDegree) and returns the
-// groups left: members are 0 to n-1, links pairs of members. Each group is
-// sorted, and the groups are in the order of their first member; a member
-// whose every link was cut is a group of its own. Split is deterministic
-// and does not depend on the order of the links.
-func Split(n int, links [][2]int) [][]int {
+// groups left: members are 0 to n-1, links pairs of members. A link k with
+// held[k] set is never cut (held may be nil): two takes of one story are
+// joined by what their agency says, not by text that might be a
+// formula's. Each group is sorted, and the groups are in the order of
+// their first member; a member whose every link was cut is a group of its
+// own. Split is deterministic and does not depend on the order of the
+// links.
+func Split(n int, links [][2]int, held []bool) [][]int {
 	near := make([][]int, n)
 	for _, l := range links {
 		if l[0] != l[1] {
@@ -111,15 +114,22 @@ func Split(n int, links [][2]int) [][]int {
 		}
 		return x
 	}
+	join := func(a, b int) {
+		ra, rb := find(a), find(b)
+		if ra != rb {
+			up[max(ra, rb)] = min(ra, rb)
+		}
+	}
 	for a := range near {
 		for _, b := range near[a] {
-			if b < a || bridge(near[a], near[b]) {
-				continue
+			if b > a && !bridge(near[a], near[b]) {
+				join(a, b)
 			}
-			ra, rb := find(a), find(b)
-			if ra != rb {
-				up[max(ra, rb)] = min(ra, rb)
-			}
+		}
+	}
+	for k, h := range held {
+		if h {
+			join(links[k][0], links[k][1])
 		}
 	}
 	var out [][]int

@@ -16,6 +16,9 @@ import (
 type Member struct {
 	wiretrace.Appearance
 	Title string `json:"title,omitempty"`
+	// Slug is the name its agency filed the story under, when it has one
+	// (wiretrace.Article.Slug).
+	Slug string `json:"slug,omitempty"`
 	// Seq is the article's place in the store's order of storing.
 	Seq uint64 `json:"seq"`
 	// Unstored marks a text traced without being stored: it has no Seq.
@@ -77,6 +80,13 @@ type Link struct {
 	CommonerA int `json:"commoner_a,omitempty"`
 	CommonerB int `json:"commoner_b,omitempty"`
 }
+
+// Take is the relation of a link between two takes of one story: parts
+// or versions that a news agency filed under one slug on one day (see
+// wiretrace.Article.Slug). Such a link says nothing of shared text: its
+// covers and score are zero, and only the members' times and credits
+// order its two.
+const Take wiretrace.Relation = "take"
 
 // Flip returns the link seen from B's side.
 func (l Link) Flip() Link {

@@ -399,7 +399,7 @@ func TestSplit(t *testing.T) {
 		{"a member linked to no one", 3, [][2]int{{0, 2}}, "[[0 2] [1]]"},
 	}
 	for _, c := range cases {
-		if got := fmt.Sprint(Split(c.n, c.links)); got != c.want {
+		if got := fmt.Sprint(Split(c.n, c.links, nil)); got != c.want {
 			t.Errorf("%s: got %s, want %s", c.name, got, c.want)
 		}
 		// The order of the links, and their direction, do not matter.
@@ -407,9 +407,15 @@ func TestSplit(t *testing.T) {
 		for k, l := range c.links {
 			rev[len(rev)-1-k] = [2]int{l[1], l[0]}
 		}
-		if got := fmt.Sprint(Split(c.n, rev)); got != c.want {
+		if got := fmt.Sprint(Split(c.n, rev, nil)); got != c.want {
 			t.Errorf("%s, links reversed: got %s, want %s", c.name, got, c.want)
 		}
+	}
+	// A held link (two takes of one story) is never cut, bridge or not.
+	keep := make([]bool, len(bridged))
+	keep[len(keep)-1] = true
+	if got := fmt.Sprint(Split(12, bridged, keep)); got != "[[0 1 2 3 4 5 6 7 8 9 10 11]]" {
+		t.Errorf("two stories joined by a held link: got %s, want one group", got)
 	}
 }
 

@@ -49,6 +49,11 @@ func Trace(w io.Writer, t *provenance.Trace) {
 		fmt.Fprintf(w, "%s %-26s %-24s %s%s", mark, when, clip(m.Site, 24), m.ID, unstored(m))
 		if m.ID == t.Origin {
 			fmt.Fprint(w, "  origin")
+		} else if m.Relation == provenance.Take {
+			fmt.Fprintf(w, "  take of %s's story (%s)", m.Parent, m.Slug)
+			if m.Lag != nil {
+				fmt.Fprintf(w, ", %s", provenance.LagFromParent(*m.Lag))
+			}
 		} else if m.Parent != "" {
 			fmt.Fprintf(w, "  %s of %s", m.Relation, m.Parent)
 			if !m.FromOrigin {
@@ -87,7 +92,9 @@ func Trace(w io.Writer, t *provenance.Trace) {
 			}
 		}
 		line := m.ID + unstored(m) + siteOf(m)
-		if !root {
+		if !root && m.Relation == provenance.Take {
+			line += "  take"
+		} else if !root {
 			line += fmt.Sprintf("  %s %.2f", m.Relation, m.Score)
 			if c := creditNote(m); c != "" {
 				line += "  " + c

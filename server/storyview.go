@@ -80,8 +80,11 @@ type memberRow struct {
 	ParentLabel string
 	FromOrigin  bool
 	Relation    wiretrace.Relation
-	Score       string
-	Credit      string
+	// Take marks a take of its parent's story (provenance.Take): no
+	// shared text, so no score.
+	Take   bool
+	Score  string
+	Credit string
 	// CreditClass is "kept", "rebranded" or "lost" (not "dropped", the
 	// class of words a copy left out).
 	CreditClass string
@@ -166,7 +169,9 @@ func newStoryView(t *provenance.Trace, name string) storyView {
 					row.CompareHref = compareHref(m.Parent, m.ID)
 				}
 			}
-			row.Score = fmt.Sprintf("%.2f", m.Score)
+			if row.Take = m.Relation == provenance.Take; !row.Take {
+				row.Score = fmt.Sprintf("%.2f", m.Score)
+			}
 			row.Credit, row.CreditClass = storyCredit(m.Credit)
 			row.Quotes = len(m.Quotes)
 			if m.Lag != nil {

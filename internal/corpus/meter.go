@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/wiretrace/wiretrace/text"
 )
@@ -54,6 +55,13 @@ type MeterSource struct {
 	// slashes: "PA/rawtexts/DOMAIN/DATE/CATCHLINE/FILE.txt".
 	Name                    string
 	Domain, Date, Catchline string
+	// Slug and Filed are what the wire's slug line says of the file
+	// ("12:19 18/02/00: Page 1 (HHH) COURTS Saboteur"): the name the story
+	// was filed under ("COURTS Saboteur") and when this take of it was
+	// filed, the wire's clock read as UTC. Both are empty when the file
+	// has no slug line.
+	Slug  string
+	Filed time.Time
 	// Text is the file decoded as a story's is, otherwise byte for byte
 	// (the wire's header lines included).
 	Text string
@@ -215,6 +223,7 @@ func MeterSources(dir string) iter.Seq2[MeterSource, error] {
 				err = fmt.Errorf("meter: %w", err)
 				s = MeterSource{}
 			} else {
+				s.Slug, s.Filed = filed(s.Text)
 				s.Text = wireText(s.Text)
 			}
 			if !yield(s, err) {
@@ -287,6 +296,27 @@ func envelope(line string) bool {
 }
 
 var slugLine = regexp.MustCompile(`^\d\d:\d\d \d\d/\d\d/\d\d: `)
+
+// filedLine is the slug line's parts: the time filed, then the take
+// ("Page 2") and its priority code, which the slug follows.
+var filedLine = regexp.MustCompile(`^(\d\d:\d\d \d\d/\d\d/\d\d): (?:Page \d+ \(\w+\) )?(.*)$`)
+
+// filed returns the slug and the time filed that a PA file's slug line
+// gives, if it has one.
+func filed(s string) (string, time.Time) {
+	for line := range strings.Lines(s) {
+		m := filedLine.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			continue
+		}
+		t, err := time.Parse("15:04 02/01/06", m[1])
+		if err != nil {
+			return "", time.Time{}
+		}
+		return strings.TrimSpace(m[2]), t
+	}
+	return "", time.Time{}
+}
 
 // ReadText reads a corpus file as text: UTF-8 as it is, other bytes as
 // Windows-1252 (see text.Decode). Nothing else is changed, so offsets into

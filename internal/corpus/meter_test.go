@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // dataFolder returns the corpus folder sub of DataDir, skipping the test
@@ -125,6 +126,13 @@ func TestWireText(t *testing.T) {
 	if s := "At 09:41 the court rose.\n"; wireText(s) != s {
 		t.Errorf("wireText(%q) = %q, want it unchanged", s, wireText(s))
 	}
+	slug, at := filed(raw)
+	if want := time.Date(2000, 3, 2, 9, 41, 0, 0, time.UTC); slug != "COURTS Owl" || !at.Equal(want) {
+		t.Errorf("filed = %q, %v; want COURTS Owl, %v", slug, at, want)
+	}
+	if slug, at := filed("At 09:41 the court rose.\n"); slug != "" || !at.IsZero() {
+		t.Errorf("filed without a slug line = %q, %v; want nothing", slug, at)
+	}
 }
 
 func TestMeterSources(t *testing.T) {
@@ -173,7 +181,7 @@ func TestMeterCorpus(t *testing.T) {
 	if counts[MeterWholly] == 0 || counts[MeterPartially] == 0 || counts[MeterNon] == 0 {
 		t.Errorf("class counts %v: want every class", counts)
 	}
-	n := 0
+	n, slugged := 0, 0
 	for s, err := range MeterSources(dir) {
 		if err != nil {
 			t.Fatal(err)
@@ -182,9 +190,16 @@ func TestMeterCorpus(t *testing.T) {
 			t.Errorf("read-me file %s read as wire copy", s.Name)
 		}
 		n++
+		if s.Slug != "" && s.Filed.Format("02.01.06") == s.Date {
+			slugged++
+		}
 	}
 	if n < 100 {
 		t.Errorf("%d PA files, want hundreds", n)
+	}
+	// Every PA file but one has a slug line, filed on its folder's day.
+	if slugged < n-5 {
+		t.Errorf("%d of %d PA files have a slug filed on their folder's date", slugged, n)
 	}
 	t.Logf("stories %v, PA files %d", counts, n)
 }

@@ -1,0 +1,188 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/provenance"
+)
+
+// Takes. A news agency files a long or developing story in parts and
+// versions under one slug: the first take, "Page 2" and later pages, a new
+// lead, a substitute, a night lead for the next morning's papers. The takes
+// of one story may share no sentence, so no alignment links them, and the
+// papers that combine them may each use another; their slug says they are
+// one story. Linking joins each article that has a slug and a time to the
+// earlier takes of its story: the articles of the same site, filed the same
+// day (UTC) by the time they claim, else by when they were captured, whose
+// slug is the same as its own or begins or extends it word for word
+// ("COURTS Axe" and "COURTS Axe Nightlead"; the shorter of two words or
+// more, so that a desk's name alone, "COURTS", joins nothing). Without a
+// time no slug tells one day's story from the next day's under the same
+// name, and the article is not joined. The other way round, one site's
+// takes of two days are two stories even where their texts link them
+// (otherDays).
+//
+// The index of takes is kept in the notes, one key a take:
+//
+//	fam/t/<site> NUL <day> NUL <slug> NUL <seq>
+//
+// where <slug> is the slug's words in lower case, one space apart, and
+// <seq> 16 hexadecimal digits.
+
+const notesTake = "fam/t/"
+
+// maxTakes is how many earlier takes of its story an article is linked
+// with: the links of each take to the others order them by their times,
+// and a story is found whole through any of them.
+const maxTakes = 32
+
+// takeStory returns the prefix of the take keys of a's story and a's slug
+// words; ok is false when a is no take (no slug, or no time to tell its
+// day by).
+func takeStory(a wiretrace.Article) (prefix string, words []string, ok bool) {
+	for _, w := range strings.Fields(strings.ToLower(a.Slug)) {
+		if w = strings.ReplaceAll(w, "\x00", ""); w != "" {
+			words = append(words, w)
+		}
+	}
+	day, hasDay := takeDay(wiretrace.AppearanceOf(a))
+	if len(words) == 0 || !hasDay {
+		return "", nil, false
+	}
+	site := strings.ReplaceAll(strings.ToLower(a.Site), "\x00", "")
+	return notesTake + site + "\x00" + day.Format(time.DateOnly) + "\x00", words, true
+}
+
+// takeDay returns the time that dates a take: the one it claims, else
+// when it was captured; not when it was stored.
+func takeDay(a wiretrace.Appearance) (time.Time, bool) {
+	if !a.Published.IsZero() && !a.PublishedFrom.Observed() {
+		return a.Published.UTC(), true
+	}
+	if !a.FirstSeen.IsZero() && a.FirstSeenFrom != wiretrace.FromAdd && a.FirstSeenFrom != "" {
+		return a.FirstSeen.UTC(), true
+	}
+	return time.Time{}, false
+}
+
+// takeKey returns a's key in the index of takes, "" when it is no take.
+func takeKey(a wiretrace.Article) string {
+	prefix, words, ok := takeStory(a)
+	if !ok {
+		return ""
+	}
+	return seqKey(prefix+strings.Join(words, " ")+"\x00", a.Seq)
+}
+
+// takeQueries returns the key prefixes under which the takes of a story
+// whose slug is words are found: the same slug, slugs that extend it
+// when it has two words or more, and the slugs of two words or more that
+// it extends.
+func takeQueries(prefix string, words []string) []string {
+	slug := strings.Join(words, " ")
+	qs := []string{prefix + slug + "\x00"}
+	if len(words) >= 2 {
+		qs = append(qs, prefix+slug+" ")
+	}
+	for k := 2; k < len(words); k++ {
+		qs = append(qs, prefix+strings.Join(words[:k], " ")+"\x00")
+	}
+	return qs
+}
+
+// linkTakes returns the notes that link the takes of a batch with the
+// earlier takes of their stories, stored or in the batch, and index them;
+// done links are those the batch's alignments found, which a take link
+// does not replace. It counts the links it adds.
+func (e *Engine) linkTakes(ctx context.Context, batch []wiretrace.Article, done map[string]bool) ([]wiretrace.Note, int, error) {
+	var notes []wiretrace.Note
+	var indexed []string // the batch's take keys, in Seq order
+	links := 0
+	for _, a := range batch {
+		prefix, words, ok := takeStory(a)
+		if !ok {
+			continue
+		}
+		var earlier []uint64
+		for _, q := range takeQueries(prefix, words) {
+			err := e.store.ScanNotes(ctx, q, func(key string, _ []byte) error {
+				if seq, ok := takeSeq(key); ok && seq < a.Seq {
+					earlier = append(earlier, seq)
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, 0, err
+			}
+			for _, key := range indexed {
+				if seq, ok := takeSeq(key); ok && strings.HasPrefix(key, q) && seq < a.Seq {
+					earlier = append(earlier, seq)
+				}
+			}
+		}
+		slices.Sort(earlier)
+		earlier = slices.Compact(earlier)
+		if len(earlier) > maxTakes {
+			earlier = earlier[len(earlier)-maxTakes:]
+		}
+		key := takeKey(a)
+		indexed = append(indexed, key)
+		t := e.cache.get(a.Seq, a.Text)
+		notes = append(notes,
+			wiretrace.Note{Key: key, Value: []byte("1")},
+			memberNote(famMember{Member: memberOf(a, t), Appearances: a.Appearances}))
+		for _, s := range earlier {
+			lk := linkKey(s, a.Seq)
+			if done[lk] {
+				continue
+			}
+			v, err := json.Marshal(famLink{Link: provenance.Link{Relation: provenance.Take}, From: "a"})
+			if err != nil {
+				return nil, 0, err
+			}
+			notes = append(notes,
+				wiretrace.Note{Key: lk, Value: v},
+				wiretrace.Note{Key: earlyKey(a.Seq, s), Value: []byte("1")})
+			links++
+		}
+	}
+	return notes, links, nil
+}
+
+// takeSeq returns the Seq that ends a take key.
+func takeSeq(key string) (uint64, bool) {
+	i := strings.LastIndexByte(key, 0)
+	if i < 0 || len(key)-i-1 != 16 {
+		return 0, false
+	}
+	var seq uint64
+	for _, c := range key[i+1:] {
+		switch {
+		case c >= '0' && c <= '9':
+			seq = seq<<4 | uint64(c-'0')
+		case c >= 'a' && c <= 'f':
+			seq = seq<<4 | uint64(c-'a'+10)
+		default:
+			return 0, false
+		}
+	}
+	return seq, true
+}
+
+// otherDays reports whether a and b are takes of one site filed on
+// different days: the agency's stories of two days, which a link by text
+// (the second day's report repeating the first day's background, a story
+// filed again the next morning) does not make one family.
+func otherDays(a, b provenance.Member) bool {
+	if a.Slug == "" || b.Slug == "" || !strings.EqualFold(a.Site, b.Site) {
+		return false
+	}
+	da, okA := takeDay(a.Appearance)
+	db, okB := takeDay(b.Appearance)
+	return okA && okB && da.Format(time.DateOnly) != db.Format(time.DateOnly)
+}

@@ -1,0 +1,122 @@
+package engine_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/engine"
+	"github.com/wiretrace/wiretrace/provenance"
+)
+
+// The takes of a fictional wire story: parts and a night lead filed under
+// one slug, sharing no sentence, and a paper's copy of the first take.
+var (
+	takeFirst = "KEEPER CLEARED OVER LAMP FAILURE\n\nBy Morag Tullis, Northgate News\n\n" +
+		"A lighthouse keeper accused of letting the lamp at Skerrow Point go dark on a winter night was cleared today by a jury at Kestrel Crown Court. " +
+		"Alasdair Penhallow, 58, had denied endangering shipping after the light failed for three hours while a trawler sheltered in the bay. " +
+		"The jury heard that a fault in the generator room had tripped the supply and that the alarm meant to warn him had been disconnected months earlier by contractors. " +
+		"Mr Penhallow told the court he had climbed the tower twice that night and lit the reserve lantern by hand as soon as he found the fault."
+	takeSecond = "Outside the court the keeper's daughter, Wenna Penhallow, read a statement thanking the jurors for listening to her father. " +
+		"She said the family had been through a hard year and hoped the harbour board would now replace the alarm system. " +
+		"A spokesman for the harbour board said it would study the verdict and had already ordered an inspection of every light on the coast."
+	takeNight = "The harbour board is to inspect all eleven lights on the northern coast after a keeper was acquitted over a three-hour blackout at Skerrow Point. " +
+		"Board members will meet on Monday to discuss the contractors who disconnected the alarm, and a union official called for the inspections to be published in full."
+	takeNextDay = "Contractors blamed for disconnecting a lighthouse alarm have been suspended from all work for the harbour board pending an inquiry, the board announced this morning. " +
+		"Its chairman said public safety at sea came before every other consideration.\n\n" +
+		// The day before's background, which the paper left out, repeated.
+		"Alasdair Penhallow, 58, had denied endangering shipping after the light failed for three hours while a trawler sheltered in the bay. " +
+		"The jury heard that a fault in the generator room had tripped the supply and that the alarm meant to warn him had been disconnected months earlier by contractors."
+	takeThird   = "The trawler's skipper, who gave evidence for the prosecution, declined to comment as he left the building with his solicitor."
+	takeRival   = "A ferry operator was fined for sailing with too few lifejackets aboard after an inspector counted them on the quay at Dunmere."
+	takeUndated = "Two climbers rescued from a sea stack were treated for cold and released from hospital the same evening."
+	takeDesk    = "Magistrates sitting at Orrin Bridge adjourned a dispute over grazing rights on the common until the spring."
+	paperCopy   = "Keeper walks free\n\n" +
+		"A lighthouse keeper accused of letting the lamp at Skerrow Point go dark on a winter night was cleared yesterday by a jury at Kestrel Crown Court. " +
+		"Mr Penhallow told the court he had climbed the tower twice that night and lit the reserve lantern by hand as soon as he found the fault."
+)
+
+func TestTakesOfOneStory(t *testing.T) {
+	ctx := context.Background()
+	day := time.Date(2026, 2, 9, 0, 0, 0, 0, time.UTC)
+	at := func(days, hour, minute int) time.Time {
+		return day.Add(time.Duration(24*days+hour)*time.Hour + time.Duration(minute)*time.Minute)
+	}
+	wire := func(id, slug string, when time.Time, text string) wiretrace.Article {
+		a := wiretrace.Article{ID: id, Site: "northgate.example", Slug: slug, Text: text}
+		if !when.IsZero() {
+			a.Published, a.PublishedFrom = when, wiretrace.FromFeed
+		}
+		return a
+	}
+	as := []wiretrace.Article{
+		{ID: "paper", Site: "coastalherald.example", Text: paperCopy},
+		wire("night", "COURTS Lighthouse Nightlead", at(0, 21, 5), takeNight),
+		wire("second", "COURTS  lighthouse", at(0, 10, 40), takeSecond),
+		wire("first", "COURTS Lighthouse", at(0, 10, 2), takeFirst),
+		// Not takes of that story: the next day's (which repeats the
+		// first take's background), another site's under the same slug,
+		// one with no time, one under the desk's name alone.
+		wire("next-day", "COURTS Lighthouse", at(1, 9, 0), takeNextDay),
+		{ID: "rival", Site: "otherwire.example", Slug: "COURTS Lighthouse", Published: at(0, 11, 0), PublishedFrom: wiretrace.FromFeed, Text: takeRival},
+		wire("undated", "COURTS Lighthouse", time.Time{}, takeUndated),
+		wire("desk", "COURTS", at(0, 12, 0), takeDesk),
+	}
+	eng := open(t)
+	addAll(t, eng, as)
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := stories(t, eng)
+	s, ok := got["first"]
+	if !ok || len(got) != 1 {
+		t.Fatalf("stories by origin %v, want one whose origin is the first take", storyIDs(got))
+	}
+	if ids, want := memberIDs(s.Members), []string{"first", "night", "paper", "second"}; !slices.Equal(ids, want) {
+		t.Errorf("family %v, want %v", ids, want)
+	}
+	for _, m := range s.Members {
+		switch m.ID {
+		case "second", "night":
+			if m.Relation != provenance.Take || m.Slug == "" {
+				t.Errorf("%s: relation %q, slug %q; want a take with its slug", m.ID, m.Relation, m.Slug)
+			}
+		case "paper":
+			if m.Parent != "first" || !m.Relation.Derived() {
+				t.Errorf("paper: %s of %s, want derived from the first take", m.Relation, m.Parent)
+			}
+		}
+	}
+
+	// A take removed leaves the index: a later take of the day joins the
+	// story through the others, and the families hold no trace of it.
+	if err := eng.Remove(ctx, "second"); err != nil {
+		t.Fatal(err)
+	}
+	addAll(t, eng, []wiretrace.Article{wire("third", "COURTS Lighthouse", at(0, 13, 30), takeThird)})
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got = stories(t, eng)
+	if ids, want := memberIDs(got["first"].Members), []string{"first", "night", "paper", "third"}; !slices.Equal(ids, want) {
+		t.Errorf("after removing a take and adding another: family %v, want %v", ids, want)
+	}
+
+	// Rebuilt from nothing, the families are the same.
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{Rebuild: true}); err != nil {
+		t.Fatal(err)
+	}
+	if ids := memberIDs(stories(t, eng)["first"].Members); !slices.Equal(ids, []string{"first", "night", "paper", "third"}) {
+		t.Errorf("rebuilt: family %v", ids)
+	}
+}
+
+func storyIDs(got map[string]provenance.Story) map[string][]string {
+	out := map[string][]string{}
+	for k, s := range got {
+		out[k] = memberIDs(s.Members)
+	}
+	return out
+}
