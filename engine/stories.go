@@ -226,8 +226,9 @@ func (e *Engine) familyStories(ctx context.Context, linked []uint64) ([]familyPa
 	// (see takes.go); a take link is never cut as a bridge.
 	var joined [][2]int
 	var held []bool
+	pick := dayPicks(links, members)
 	for k, l := range links {
-		if !otherDays(members[l.a].Member, members[l.b].Member) {
+		if !otherDays(members[l.a].Member, members[l.b].Member) && pick(l) {
 			joined = append(joined, pairs[k])
 			held = append(held, l.Relation == provenance.Take)
 		}
@@ -462,4 +463,65 @@ func (f FamilyFilter) keeps(s provenance.Story) bool {
 		since = since || !m.When.Before(f.Since)
 	}
 	return site && since
+}
+
+// dayPicks returns whether a link counts toward the families where an
+// article that is no take links to one site's takes of several days:
+// only its links to the day it shares most with (its best link's score;
+// the earlier day on a tie) do. A story is in one family, and the agency
+// says its days are two stories (otherDays).
+func dayPicks(links []storedLink, members map[uint64]*famMember) func(storedLink) bool {
+	type story struct{ site, day string }
+	storyOf := func(seq uint64) (story, bool) {
+		m := members[seq].Member
+		d, ok := takeDay(m.Appearance)
+		return story{strings.ToLower(m.Site), d.Format(time.DateOnly)}, ok && m.Slug != ""
+	}
+	type chooser struct {
+		seq  uint64
+		site string
+	}
+	type choice struct {
+		story
+		score   float64
+		several bool
+	}
+	chosen := map[chooser]*choice{}
+	// each calls fn with the links' ends that are a take and an article
+	// with no slug.
+	each := func(l storedLink, fn func(article uint64, take story)) {
+		for _, e := range [][2]uint64{{l.a, l.b}, {l.b, l.a}} {
+			if members[e[0]].Slug != "" {
+				continue
+			}
+			if st, ok := storyOf(e[1]); ok {
+				fn(e[0], st)
+			}
+		}
+	}
+	for _, l := range links {
+		each(l, func(a uint64, st story) {
+			c := chosen[chooser{a, st.site}]
+			switch {
+			case c == nil:
+				chosen[chooser{a, st.site}] = &choice{st, l.Score, false}
+			case c.story == st:
+				c.score = max(c.score, l.Score)
+			default:
+				c.several = true
+				if l.Score > c.score || l.Score == c.score && st.day < c.day {
+					c.story, c.score = st, l.Score
+				}
+			}
+		})
+	}
+	return func(l storedLink) bool {
+		counts := true
+		each(l, func(a uint64, st story) {
+			if c := chosen[chooser{a, st.site}]; c.several && c.story != st {
+				counts = false
+			}
+		})
+		return counts
+	}
 }

@@ -18,7 +18,8 @@ var (
 		"A lighthouse keeper accused of letting the lamp at Skerrow Point go dark on a winter night was cleared today by a jury at Kestrel Crown Court. " +
 		"Alasdair Penhallow, 58, had denied endangering shipping after the light failed for three hours while a trawler sheltered in the bay. " +
 		"The jury heard that a fault in the generator room had tripped the supply and that the alarm meant to warn him had been disconnected months earlier by contractors. " +
-		"Mr Penhallow told the court he had climbed the tower twice that night and lit the reserve lantern by hand as soon as he found the fault."
+		"Mr Penhallow told the court he had climbed the tower twice that night and lit the reserve lantern by hand as soon as he found the fault. " +
+		"The prosecution had been brought by the coastal safety authority after the owners of the trawler complained that their skipper had been forced to anchor blind in rising seas."
 	takeSecond = "Outside the court the keeper's daughter, Wenna Penhallow, read a statement thanking the jurors for listening to her father. " +
 		"She said the family had been through a hard year and hoped the harbour board would now replace the alarm system. " +
 		"A spokesman for the harbour board said it would study the verdict and had already ordered an inspection of every light on the coast."
@@ -33,7 +34,13 @@ var (
 	takeRival   = "A ferry operator was fined for sailing with too few lifejackets aboard after an inspector counted them on the quay at Dunmere."
 	takeUndated = "Two climbers rescued from a sea stack were treated for cold and released from hospital the same evening."
 	takeDesk    = "Magistrates sitting at Orrin Bridge adjourned a dispute over grazing rights on the common until the spring."
-	paperCopy   = "Keeper walks free\n\n" +
+	// A paper's report of the second day, which also recalls the first
+	// take's last sentence.
+	paperNextDay = "Lighthouse contractors suspended\n\n" +
+		"Contractors blamed for disconnecting a lighthouse alarm have been suspended from all work for the harbour board pending an inquiry, the board announced yesterday. " +
+		"Its chairman said public safety at sea came before every other consideration. " +
+		"The prosecution had been brought by the coastal safety authority after the owners of the trawler complained that their skipper had been forced to anchor blind in rising seas."
+	paperCopy = "Keeper walks free\n\n" +
 		"A lighthouse keeper accused of letting the lamp at Skerrow Point go dark on a winter night was cleared yesterday by a jury at Kestrel Crown Court. " +
 		"Mr Penhallow told the court he had climbed the tower twice that night and lit the reserve lantern by hand as soon as he found the fault."
 )
@@ -53,6 +60,7 @@ func TestTakesOfOneStory(t *testing.T) {
 	}
 	as := []wiretrace.Article{
 		{ID: "paper", Site: "coastalherald.example", Text: paperCopy},
+		{ID: "paper-next-day", Site: "coastalherald.example", Text: paperNextDay},
 		wire("night", "COURTS Lighthouse Nightlead", at(0, 21, 5), takeNight),
 		wire("second", "COURTS  lighthouse", at(0, 10, 40), takeSecond),
 		wire("first", "COURTS Lighthouse", at(0, 10, 2), takeFirst),
@@ -71,8 +79,8 @@ func TestTakesOfOneStory(t *testing.T) {
 	}
 	got := stories(t, eng)
 	s, ok := got["first"]
-	if !ok || len(got) != 1 {
-		t.Fatalf("stories by origin %v, want one whose origin is the first take", storyIDs(got))
+	if !ok || len(got) != 2 || !slices.Equal(memberIDs(got["next-day"].Members), []string{"next-day", "paper-next-day"}) {
+		t.Fatalf("stories by origin %v, want the first take's and the next day's (with the paper's report of it)", storyIDs(got))
 	}
 	if ids, want := memberIDs(s.Members), []string{"first", "night", "paper", "second"}; !slices.Equal(ids, want) {
 		t.Errorf("family %v, want %v", ids, want)
