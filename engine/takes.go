@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -160,18 +161,8 @@ func takeSeq(key string) (uint64, bool) {
 	if i < 0 || len(key)-i-1 != 16 {
 		return 0, false
 	}
-	var seq uint64
-	for _, c := range key[i+1:] {
-		switch {
-		case c >= '0' && c <= '9':
-			seq = seq<<4 | uint64(c-'0')
-		case c >= 'a' && c <= 'f':
-			seq = seq<<4 | uint64(c-'a'+10)
-		default:
-			return 0, false
-		}
-	}
-	return seq, true
+	seq, err := strconv.ParseUint(key[i+1:], 16, 64)
+	return seq, err == nil
 }
 
 // otherDays reports whether a and b are takes of one site filed on
