@@ -354,3 +354,36 @@ func TestProvenancePagesEscape(t *testing.T) {
 		t.Error("site page does not show the site's name as text")
 	}
 }
+
+// Two takes of one wire story that share no text: the story page tells
+// the later as a take of the earlier's story, with no score, not as a
+// copy of a copy.
+func TestStoryPageTakes(t *testing.T) {
+	eng := newTestEngine(t)
+	filed := time.Date(2026, 2, 9, 10, 2, 0, 0, time.UTC)
+	takes := []wiretrace.Article{
+		{ID: "quay-1", Site: "northgate.example", Slug: "COURTS Quay", Published: filed, PublishedFrom: wiretrace.FromFeed,
+			Text: "A harbour master was fined today for letting a cargo ship berth at a quay closed for repairs, magistrates in Dunmere heard."},
+		{ID: "quay-2", Site: "northgate.example", Slug: "COURTS Quay", Published: filed.Add(40 * time.Minute), PublishedFrom: wiretrace.FromFeed,
+			Text: "Outside court the port's owners said new rules for closed berths would be posted on every gangway by the end of the month."},
+	}
+	if _, err := eng.Add(context.Background(), takes...); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := eng.UpdateFamilies(context.Background(), engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ts := serveEngine(t, eng, Config{}, nil)
+	r := ts.do(t, "GET", "/trace?id=quay-2", nil)
+	if r.status != http.StatusOK {
+		t.Fatalf("story page: %d %s", r.status, r.body)
+	}
+	row := find(parsePage(t, r), "timeline")
+	if row == nil {
+		t.Fatal("story page has no timeline")
+	}
+	text := textOf(row)
+	if !strings.Contains(text, "take of quay-1's story") || strings.Contains(text, "copy of a copy") || strings.Contains(text, "0.00") {
+		t.Errorf("timeline %q: want quay-2 told as a take of quay-1's story, with no score", text)
+	}
+}
