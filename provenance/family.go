@@ -369,9 +369,11 @@ func (f Family) Lag(i int) (time.Duration, bool) {
 	if p < 0 {
 		return 0, false
 	}
-	ti, _ := When(f.Members[i])
-	tp, _ := When(f.Members[p])
-	if ti.IsZero() || tp.IsZero() {
+	// Only times of publication, claimed or bounded by a capture: when a
+	// text was stored says nothing of when it appeared.
+	ti, okI := appeared(f.Members[i])
+	tp, okP := appeared(f.Members[p])
+	if !okI || !okP {
 		return 0, false
 	}
 	return ti.Sub(tp), true

@@ -248,6 +248,18 @@ func TestBuild(t *testing.T) {
 	if d, ok := f.Lag(3); !ok || d != 8*time.Hour {
 		t.Errorf("lag of digest after ledger = %v %v, want 8h", d, ok)
 	}
+	// A member known only by when it was stored has no lag: storing says
+	// nothing of when it appeared.
+	stored := f.Members[3]
+	f.Members[3].Published, f.Members[3].PublishedFrom = time.Time{}, ""
+	f.Members[3].FirstSeen, f.Members[3].FirstSeenFrom = stored.Published.Add(400*24*time.Hour), wiretrace.FromAdd
+	if d, ok := f.Lag(3); ok {
+		t.Errorf("lag of a member known only by its storing = %v, want none", d)
+	}
+	f.Members[3].FirstSeenFrom = wiretrace.FromCrawl
+	if d, ok := f.Lag(3); !ok || d != 400*24*time.Hour+8*time.Hour {
+		t.Errorf("lag of a captured member = %v %v, want its capture's", d, ok)
+	}
 }
 
 // A member the origin has no link with, reached through a copy, that
