@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,20 +12,34 @@ import (
 	"github.com/wiretrace/wiretrace/internal/pgtest"
 )
 
+// takesJSONL is two takes of one fictional wire story, which share no
+// text, and a paper's copy of the first: one family through the slug.
+const takesJSONL = `{"id":"pier-1","title":"pier take 1","site":"northgate.example","slug":"COURTS Pier","published":"2026-02-09T10:02:00Z","text":"A pier owner was fined today for letting visitors walk on boards the council had closed as unsafe after the winter storms, magistrates at Dunmere heard. The court was told the owner had removed the warning signs twice."}
+{"id":"pier-2","title":"pier take 2","site":"northgate.example","slug":"COURTS Pier Nightlead","published":"2026-02-09T19:40:00Z","text":"The council is to inspect every seafront structure in the district before Easter, its leader said tonight, and will publish the engineers' reports on its website."}
+{"id":"pier-paper","title":"pier paper","site":"coastalherald.example","text":"Pier owner fined\n\nA pier owner was fined yesterday for letting visitors walk on boards the council had closed as unsafe after the winter storms, magistrates at Dunmere heard. The court was told the owner had removed the warning signs twice."}
+`
+
 // TestFamiliesOnEveryStore groups the same articles into story families
 // on each kind of store, through the store's Scan and notes: PostgreSQL,
 // one server or sharded, finds the families the embedded store finds,
-// with the same origins, and a second run links nothing new.
+// with the same origins, and a second run links nothing new. The takes
+// of one story, joined by their slug, are among them.
 func TestFamiliesOnEveryStore(t *testing.T) {
-	paths := writeExamples(t, filepath.Join(t.TempDir(), "articles"))
+	dir := filepath.Join(t.TempDir(), "articles")
+	paths := writeExamples(t, dir)
 	var inputs []string
 	for _, p := range paths {
 		inputs = append(inputs, p)
 	}
+	takes := filepath.Join(dir, "takes.jsonl")
+	if err := os.WriteFile(takes, []byte(takesJSONL), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inputs = append(inputs, takes)
 	slices.Sort(inputs) // one order of storing for every store
 	want := families(t, filepath.Join(t.TempDir(), "db"), inputs)
-	if len(want) != 2 {
-		t.Fatalf("embedded store: families %v, want the flood's and the strike's", want)
+	if len(want) != 3 || !slices.Contains(want, "pier take 1: pier paper | pier take 1 | pier take 2") {
+		t.Fatalf("embedded store: families %v, want the flood's, the strike's and the pier's takes", want)
 	}
 	t.Run("postgres", func(t *testing.T) {
 		if got := families(t, pgtest.Store(t), inputs); !slices.Equal(got, want) {
