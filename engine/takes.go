@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/provenance"
@@ -21,12 +22,13 @@ import (
 // earlier takes of its story: the articles of the same site, filed the same
 // day (UTC) by the time they claim, else by when they were captured, whose
 // slug is the same as its own or begins or extends it word for word
-// ("COURTS Axe" and "COURTS Axe Nightlead"; the shorter of two words or
-// more, so that a desk's name alone, "COURTS", joins nothing). Without a
-// time no slug tells one day's story from the next day's under the same
-// name, and the article is not joined. The other way round, one site's
-// takes of two days are two stories even where their texts link them
-// (otherDays).
+// ("COURTS Axe" and "COURTS Axe Nightlead", "BC-EU--Harbour-Inquiry" and
+// "BC-EU--Harbour-Inquiry, 1st Ld-Writethru"). A word is a run of letters
+// and digits, and the shorter slug has two words or more, so that a desk's
+// name alone, "COURTS", joins nothing. Without a time no slug tells one
+// day's story from the next day's under the same name, and the article is
+// not joined. The other way round, one site's takes of two days are two
+// stories even where their texts link them (otherDays).
 //
 // The index of takes is kept in the notes, one key a take:
 //
@@ -46,11 +48,7 @@ const maxTakes = 32
 // words; ok is false when a is no take (no slug, or no time to tell its
 // day by).
 func takeStory(a wiretrace.Article) (prefix string, words []string, ok bool) {
-	for _, w := range strings.Fields(strings.ToLower(a.Slug)) {
-		if w = strings.ReplaceAll(w, "\x00", ""); w != "" {
-			words = append(words, w)
-		}
-	}
+	words = strings.FieldsFunc(strings.ToLower(a.Slug), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	day, hasDay := takeDay(wiretrace.AppearanceOf(a))
 	if len(words) == 0 || !hasDay {
 		return "", nil, false

@@ -30,10 +30,12 @@ var (
 		// The day before's background, which the paper left out, repeated.
 		"Alasdair Penhallow, 58, had denied endangering shipping after the light failed for three hours while a trawler sheltered in the bay. " +
 		"The jury heard that a fault in the generator room had tripped the supply and that the alarm meant to warn him had been disconnected months earlier by contractors."
-	takeThird   = "The trawler's skipper, who gave evidence for the prosecution, declined to comment as he left the building with his solicitor."
-	takeRival   = "A ferry operator was fined for sailing with too few lifejackets aboard after an inspector counted them on the quay at Dunmere."
-	takeUndated = "Two climbers rescued from a sea stack were treated for cold and released from hospital the same evening."
-	takeDesk    = "Magistrates sitting at Orrin Bridge adjourned a dispute over grazing rights on the common until the spring."
+	takeThird       = "The trawler's skipper, who gave evidence for the prosecution, declined to comment as he left the building with his solicitor."
+	takeRival       = "A ferry operator was fined for sailing with too few lifejackets aboard after an inspector counted them on the quay at Dunmere."
+	takeUndated     = "Two climbers rescued from a sea stack were treated for cold and released from hospital the same evening."
+	takeInquiry     = "European transport ministers opened an inquiry into the safety of ferry ramps at three northern harbours after a lorry slid into the water."
+	takeInquiryLead = "The driver of the lorry was named by police as a 44-year-old haulier from the coast, who swam clear of the cab before rescuers reached him."
+	takeDesk        = "Magistrates sitting at Orrin Bridge adjourned a dispute over grazing rights on the common until the spring."
 	// A paper's report of the second day, which also recalls the first
 	// take's last sentence.
 	paperNextDay = "Lighthouse contractors suspended\n\n" +
@@ -71,6 +73,9 @@ func TestTakesOfOneStory(t *testing.T) {
 		{ID: "rival", Site: "otherwire.example", Slug: "COURTS Lighthouse", Published: at(0, 11, 0), PublishedFrom: wiretrace.FromFeed, Text: takeRival},
 		wire("undated", "COURTS Lighthouse", time.Time{}, takeUndated),
 		wire("desk", "COURTS", at(0, 12, 0), takeDesk),
+		// Another agency's style of slug: the write-through extends it.
+		{ID: "inquiry", Site: "capitalwire.example", Slug: "BC-EU--Harbour-Inquiry", Published: at(0, 8, 0), PublishedFrom: wiretrace.FromFeed, Text: takeInquiry},
+		{ID: "inquiry-ld", Site: "capitalwire.example", Slug: "BC-EU--Harbour-Inquiry, 1st Ld-Writethru", Published: at(0, 9, 30), PublishedFrom: wiretrace.FromFeed, Text: takeInquiryLead},
 	}
 	eng := open(t)
 	addAll(t, eng, as)
@@ -79,8 +84,9 @@ func TestTakesOfOneStory(t *testing.T) {
 	}
 	got := stories(t, eng)
 	s, ok := got["first"]
-	if !ok || len(got) != 2 || !slices.Equal(memberIDs(got["next-day"].Members), []string{"next-day", "paper-next-day"}) {
-		t.Fatalf("stories by origin %v, want the first take's and the next day's (with the paper's report of it)", storyIDs(got))
+	if !ok || len(got) != 3 || !slices.Equal(memberIDs(got["next-day"].Members), []string{"next-day", "paper-next-day"}) ||
+		!slices.Equal(memberIDs(got["inquiry"].Members), []string{"inquiry", "inquiry-ld"}) {
+		t.Fatalf("stories by origin %v, want the first take's, the next day's (with the paper's report of it) and the inquiry's", storyIDs(got))
 	}
 	if ids, want := memberIDs(s.Members), []string{"first", "night", "paper", "second"}; !slices.Equal(ids, want) {
 		t.Errorf("family %v, want %v", ids, want)
