@@ -469,7 +469,10 @@ func (f FamilyFilter) keeps(s provenance.Story) bool {
 // article that is no take links to one site's takes of several days:
 // only its links to the day it shares most with (its best link's score;
 // the earlier day on a tie) do. A story is in one family, and the agency
-// says its days are two stories (otherDays).
+// says its days are two stories (otherDays). Two articles with no slug
+// given to different days of one site's story that way are not joined by
+// their link either: a paper's report of the first day and another's of
+// the second.
 func dayPicks(links []storedLink, members map[uint64]*famMember) func(storedLink) bool {
 	type story struct{ site, day string }
 	storyOf := func(seq uint64) (story, bool) {
@@ -515,6 +518,14 @@ func dayPicks(links []storedLink, members map[uint64]*famMember) func(storedLink
 			}
 		})
 	}
+	// days[a] lists the stories an article with no slug was given, by site.
+	days := map[uint64]map[string]story{}
+	for k, c := range chosen {
+		if days[k.seq] == nil {
+			days[k.seq] = map[string]story{}
+		}
+		days[k.seq][k.site] = c.story
+	}
 	return func(l storedLink) bool {
 		counts := true
 		each(l, func(a uint64, st story) {
@@ -522,6 +533,13 @@ func dayPicks(links []storedLink, members map[uint64]*famMember) func(storedLink
 				counts = false
 			}
 		})
+		if members[l.a].Slug == "" && members[l.b].Slug == "" {
+			for site, sa := range days[l.a] {
+				if sb, ok := days[l.b][site]; ok && sb != sa {
+					counts = false
+				}
+			}
+		}
 		return counts
 	}
 }

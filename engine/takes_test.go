@@ -42,6 +42,11 @@ var (
 		"Contractors blamed for disconnecting a lighthouse alarm have been suspended from all work for the harbour board pending an inquiry, the board announced yesterday. " +
 		"Its chairman said public safety at sea came before every other consideration. " +
 		"The prosecution had been brought by the coastal safety authority after the owners of the trawler complained that their skipper had been forced to anchor blind in rising seas."
+	// Another paper's report of the second day, which opens with the
+	// first paper's sentence on the verdict.
+	paperRecap = "Contractors blamed for disconnecting a lighthouse alarm have been suspended from all work for the harbour board pending an inquiry, the board announced yesterday. " +
+		"Its chairman said public safety at sea came before every other consideration. " +
+		"A lighthouse keeper accused of letting the lamp at Skerrow Point go dark on a winter night was cleared yesterday by a jury at Kestrel Crown Court."
 	paperCopy = "Keeper walks free\n\n" +
 		"A lighthouse keeper accused of letting the lamp at Skerrow Point go dark on a winter night was cleared yesterday by a jury at Kestrel Crown Court. " +
 		"Mr Penhallow told the court he had climbed the tower twice that night and lit the reserve lantern by hand as soon as he found the fault."
@@ -63,6 +68,7 @@ func TestTakesOfOneStory(t *testing.T) {
 	as := []wiretrace.Article{
 		{ID: "paper", Site: "coastalherald.example", Text: paperCopy},
 		{ID: "paper-next-day", Site: "coastalherald.example", Text: paperNextDay},
+		{ID: "paper-recap", Site: "tidewaygazette.example", Text: paperRecap},
 		wire("night", "COURTS Lighthouse Nightlead", at(0, 21, 5), takeNight),
 		wire("second", "COURTS  lighthouse", at(0, 10, 40), takeSecond),
 		wire("first", "COURTS Lighthouse", at(0, 10, 2), takeFirst),
@@ -84,9 +90,9 @@ func TestTakesOfOneStory(t *testing.T) {
 	}
 	got := stories(t, eng)
 	s, ok := got["first"]
-	if !ok || len(got) != 3 || !slices.Equal(memberIDs(got["next-day"].Members), []string{"next-day", "paper-next-day"}) ||
+	if !ok || len(got) != 3 || !slices.Equal(memberIDs(got["next-day"].Members), []string{"next-day", "paper-next-day", "paper-recap"}) ||
 		!slices.Equal(memberIDs(got["inquiry"].Members), []string{"inquiry", "inquiry-ld"}) {
-		t.Fatalf("stories by origin %v, want the first take's, the next day's (with the paper's report of it) and the inquiry's", storyIDs(got))
+		t.Fatalf("stories by origin %v, want the first take's, the next day's (with the papers' reports of it) and the inquiry's", storyIDs(got))
 	}
 	if ids, want := memberIDs(s.Members), []string{"first", "night", "paper", "second"}; !slices.Equal(ids, want) {
 		t.Errorf("family %v, want %v", ids, want)
