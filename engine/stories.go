@@ -477,8 +477,11 @@ func dayPicks(links []storedLink, members map[uint64]*famMember) func(storedLink
 	type story struct{ site, day string }
 	storyOf := func(seq uint64) (story, bool) {
 		m := members[seq].Member
+		if m.Slug == "" {
+			return story{}, false
+		}
 		d, ok := takeDay(m.Appearance)
-		return story{strings.ToLower(m.Site), d.Format(time.DateOnly)}, ok && m.Slug != ""
+		return story{strings.ToLower(m.Site), d.Format(time.DateOnly)}, ok
 	}
 	type chooser struct {
 		seq  uint64
