@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"container/heap"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -150,7 +151,9 @@ func Build(members []Member, links []Link) Family {
 // explains it (see fit), among those not judged to come after it; the origin wins
 // within nearOrigin of the best. -1 when no link reaches a placed member.
 func bestParent(c int, ks []int, links []Link, placed []bool, origin int, evidence []Evidence) int {
-	best, bestScore, fromOrigin := -1, -1.0, -1
+	// Any link to a placed member beats none: a take link fits 0, and
+	// less than that when the evidence puts its other member after c.
+	best, bestScore, fromOrigin := -1, math.Inf(-1), -1
 	for _, k := range ks {
 		l := links[k]
 		p, before := l.A, evidence[k].Before

@@ -499,3 +499,29 @@ func TestWithAppearancesTimes(t *testing.T) {
 		t.Errorf("origin %d, b2's parent %d; want a (0) for both", f.Origin, f.Parent[2])
 	}
 }
+
+// A take reached only through a later take of its story is placed under
+// it all the same: a take link fits 0, and the evidence puts the parent
+// after it, which once left it with no parent at all (Build panicked).
+func TestBuildTakeReachedThroughLaterTake(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2026, 2, 9, h, 0, 0, 0, time.UTC) }
+	member := func(id string, h int, slug string) Member {
+		return Member{Appearance: wiretrace.Appearance{ID: id, Site: "northgate.example", Published: at(h), PublishedFrom: wiretrace.FromFeed}, Slug: slug, Seq: uint64(h)}
+	}
+	ms := []Member{member("paper", 8, ""), member("take-1", 9, "COURTS Pier"), member("take-2", 10, "COURTS Pier")}
+	ms[0].Site = "coastalherald.example"
+	links := []Link{
+		{A: 0, B: 2, Relation: wiretrace.Copy, Score: 0.8, CoverA: 0.9, CoverB: 0.9},
+		{A: 1, B: 2, Relation: Take},
+	}
+	f := Build(ms, links)
+	if ms[f.Origin].ID != "paper" {
+		t.Fatalf("origin %s, want paper", ms[f.Origin].ID)
+	}
+	if f.Parent[1] != 2 || f.Parent[2] != 0 {
+		t.Errorf("parents %v, want take-1 under take-2, take-2 under paper", f.Parent)
+	}
+	if f.Relation(1) != Take {
+		t.Errorf("take-1's relation %q, want take", f.Relation(1))
+	}
+}
