@@ -32,7 +32,11 @@ type Options struct {
 	// MaxPostings skips fingerprints shared by more stored articles than
 	// this: at that spread they are boilerplate, not evidence.
 	MaxPostings int
-	// MinShared is the fewest shared fingerprints worth an alignment.
+	// MinShared is the fewest shared fingerprints for a stored article to
+	// be aligned in a check. One: a short copy rewritten in other words
+	// keeps few of its source's word sequences, and the source is still
+	// aligned when fewer than Candidates articles share more. Families
+	// link only articles that share more (familyMinShared).
 	MinShared int
 	// CachedTexts is how many prepared stored texts the engine keeps for
 	// the checks that follow; 0 keeps none.
@@ -44,7 +48,7 @@ var Defaults = Options{
 	Align:       align.Defaults,
 	Candidates:  15,
 	MaxPostings: 1000,
-	MinShared:   2,
+	MinShared:   1,
 	CachedTexts: 2048,
 }
 

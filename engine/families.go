@@ -128,7 +128,7 @@ var ErrFamilySettings = errors.New("families were found with other settings")
 
 func (e *Engine) famSettings() string {
 	return fmt.Sprintf("neighbours=%d minshare=%d maxpostings=%d minshared=%d",
-		familyNeighbours, familyMinShare, e.opts.MaxPostings, e.opts.MinShared)
+		familyNeighbours, familyMinShare, e.opts.MaxPostings, familyMinShared)
 }
 
 // UpdateFamilies links the articles stored since the last update and
