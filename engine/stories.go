@@ -222,13 +222,13 @@ func (e *Engine) familyStories(ctx context.Context, linked []uint64) ([]familyPa
 			return nil, err
 		}
 	}
-	// A link between one agency's takes of two days does not join them
-	// (see takes.go); a take link is never cut as a bridge.
+	// A link between one site's stories of two days does not join them
+	// (apart); a take link is never cut as a bridge.
 	var joined [][2]int
 	var held []bool
 	pick := dayPicks(links, members)
 	for k, l := range links {
-		if !otherDays(members[l.a].Member, members[l.b].Member) && pick(l) {
+		if !apart(members[l.a].Member, members[l.b].Member, l.Relation) && pick(l) {
 			joined = append(joined, pairs[k])
 			held = append(held, l.Relation == provenance.Take)
 		}
@@ -469,7 +469,7 @@ func (f FamilyFilter) keeps(s provenance.Story) bool {
 // article that is no take links to one site's takes of several days:
 // only its links to the day it shares most with (its best link's score;
 // the earlier day on a tie) do. A story is in one family, and the agency
-// says its days are two stories (otherDays). Two articles with no slug
+// says its days are two stories (apart). Two articles with no slug
 // given to different days of one site's story that way are not joined by
 // their link either: a paper's report of the first day and another's of
 // the second.

@@ -28,7 +28,7 @@ import (
 // name alone, "COURTS", joins nothing. Without a time no slug tells one
 // day's story from the next day's under the same name, and the article is
 // not joined. The other way round, one site's takes of two days are two
-// stories even where their texts link them (otherDays).
+// stories even where their texts link them (apart).
 //
 // The index of takes is kept in the notes, one key a take:
 //
@@ -163,12 +163,20 @@ func takeSeq(key string) (uint64, bool) {
 	return seq, err == nil
 }
 
-// otherDays reports whether a and b are takes of one site filed on
-// different days: the agency's stories of two days, which a link by text
-// (the second day's report repeating the first day's background, a story
-// filed again the next morning) does not make one family.
-func otherDays(a, b provenance.Member) bool {
-	if a.Slug == "" || b.Slug == "" || !strings.EqualFold(a.Site, b.Site) {
+// apart reports whether a link of relation r between a and b leaves them
+// apart: two articles of one site dated on different days (claimed, else
+// captured) are that site's stories of two days. Takes of one agency's
+// stories are kept apart whatever joins them by text (the second day's
+// report repeating the first day's background, a story filed again the
+// next morning). Other articles of one named site are kept apart unless
+// one copies the other: a site that runs its own text again, or updates
+// it, tells the same story; one that reuses part of it, or writes to a
+// formula again (a dividend notice, a results table), tells another.
+func apart(a, b provenance.Member, r wiretrace.Relation) bool {
+	if !strings.EqualFold(a.Site, b.Site) {
+		return false
+	}
+	if takes := a.Slug != "" && b.Slug != ""; !takes && (a.Site == "" || r == wiretrace.Copy) {
 		return false
 	}
 	da, okA := takeDay(a.Appearance)

@@ -140,3 +140,39 @@ func storyIDs(got map[string]provenance.Story) map[string][]string {
 	}
 	return out
 }
+
+// One site's stories of two days: a report that repeats the day before's
+// background is another story, a re-run of the same text the same one.
+func TestOneSitesTwoDays(t *testing.T) {
+	ctx := context.Background()
+	day := func(d, h int) time.Time { return time.Date(2026, 5, 4+d, h, 0, 0, 0, time.UTC) }
+	background := "The board took over the harbour in 2019 after the old trust collapsed with debts of four million crowns. " +
+		"Its plan to rebuild the north quay has been delayed twice by disputes with the contractors who dredged the channel. "
+	first := "The harbour board said on Monday it would borrow two million crowns to finish the north quay before the autumn storms. " + background +
+		"Fishing crews have moored at the fuel jetty since the old quay was closed, and say the crowding has already damaged three boats."
+	second := "Members voted on Tuesday to replace the chairman who had pressed for the loan, ending a decade in which he ran the port almost alone. " + background +
+		"His deputy, a former ferry captain, will lead the board until an election in September, the board's secretary said. " +
+		"Two members who voted against the loan said the quay should be finished with money from the sale of the old customs house. " +
+		"The chairman, who ran a boatyard on the south shore for thirty years, told reporters he had no regrets and would return to sailing. " +
+		"A meeting of the town council on Thursday is expected to ask the regional government to guarantee part of the cost."
+	as := []wiretrace.Article{
+		{ID: "monday", Site: "harbourwire.example", Text: first, Published: day(0, 9), PublishedFrom: wiretrace.FromPage},
+		{ID: "tuesday", Site: "harbourwire.example", Text: second, Published: day(1, 9), PublishedFrom: wiretrace.FromPage},
+		{ID: "monday-again", Site: "harbourwire.example", Text: "From our archive\n\n" + first, Published: day(2, 12), PublishedFrom: wiretrace.FromPage},
+	}
+	eng := open(t)
+	addAll(t, eng, as)
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := stories(t, eng)
+	if len(got) != 1 || !slices.Equal(memberIDs(got["monday"].Members), []string{"monday", "monday-again"}) {
+		t.Errorf("stories by origin %v, want monday with its re-run, and tuesday's story apart", storyIDs(got))
+	}
+	// The link is there all the same: a check of Tuesday's report finds
+	// Monday's as a source.
+	ms, err := eng.Check(ctx, wiretrace.Article{Text: second}, engine.CheckOptions{Exclude: []string{"tuesday"}})
+	if err != nil || len(ms) == 0 || !ms[0].Relation.Derived() {
+		t.Errorf("check of tuesday's text: %v, %v; want monday's story as a derived source", ms, err)
+	}
+}

@@ -62,7 +62,7 @@ func reutersFamilies(dir string) (familyCorpus, error) {
 		r := find(i)
 		fam := docs[r].ID
 		c.cases = append(c.cases, familyCase{article: wiretrace.Article{
-			ID: d.ID, Title: d.Title, Text: d.Text, Published: d.Published, PublishedFrom: wiretrace.FromInput,
+			ID: d.ID, Site: "reuters.com", Title: d.Title, Text: d.Text, Published: d.Published, PublishedFrom: wiretrace.FromInput,
 		}, family: fam})
 		if len(groups[r]) > 1 && r == i {
 			var first time.Time
