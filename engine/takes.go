@@ -57,8 +57,9 @@ func takeStory(a wiretrace.Article) (prefix string, words []string, ok bool) {
 	return notesTake + site + "\x00" + day.Format(time.DateOnly) + "\x00", words, true
 }
 
-// takeDay returns the time that dates a take: the one it claims, else
-// when it was captured; not when it was stored.
+// takeDay returns the time that gives an article (a take or not) its
+// day: the one it claims, else when it was captured; not when it was
+// stored.
 func takeDay(a wiretrace.Appearance) (time.Time, bool) {
 	if !a.Published.IsZero() && !a.PublishedFrom.Observed() {
 		return a.Published.UTC(), true
