@@ -480,8 +480,8 @@ func dayPicks(links []storedLink, members map[uint64]*famMember) func(storedLink
 		if m.Slug == "" {
 			return story{}, false
 		}
-		d, ok := takeDay(m.Appearance)
-		return story{strings.ToLower(m.Site), d.Format(time.DateOnly)}, ok
+		d, ok := dayOf(m.Appearance)
+		return story{strings.ToLower(m.Site), d}, ok
 	}
 	type chooser struct {
 		seq  uint64

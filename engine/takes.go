@@ -49,25 +49,26 @@ const maxTakes = 32
 // day by).
 func takeStory(a wiretrace.Article) (prefix string, words []string, ok bool) {
 	words = strings.FieldsFunc(strings.ToLower(a.Slug), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	day, hasDay := takeDay(wiretrace.AppearanceOf(a))
+	day, hasDay := dayOf(wiretrace.AppearanceOf(a))
 	if len(words) == 0 || !hasDay {
 		return "", nil, false
 	}
 	site := strings.ReplaceAll(strings.ToLower(a.Site), "\x00", "")
-	return notesTake + site + "\x00" + day.Format(time.DateOnly) + "\x00", words, true
+	return notesTake + site + "\x00" + day + "\x00", words, true
 }
 
-// takeDay returns the time that gives an article (a take or not) its
-// day: the one it claims, else when it was captured; not when it was
-// stored.
-func takeDay(a wiretrace.Appearance) (time.Time, bool) {
-	if !a.Published.IsZero() && !a.PublishedFrom.Observed() {
-		return a.Published.UTC(), true
+// dayOf returns the day (UTC, "2006-01-02") of an article, a take or
+// not: the day of the time it claims, else of when it was captured; not of
+// when it was stored.
+func dayOf(a wiretrace.Appearance) (string, bool) {
+	t := a.Published
+	if t.IsZero() || a.PublishedFrom.Observed() {
+		if a.FirstSeen.IsZero() || a.FirstSeenFrom == wiretrace.FromAdd || a.FirstSeenFrom == "" {
+			return "", false
+		}
+		t = a.FirstSeen
 	}
-	if !a.FirstSeen.IsZero() && a.FirstSeenFrom != wiretrace.FromAdd && a.FirstSeenFrom != "" {
-		return a.FirstSeen.UTC(), true
-	}
-	return time.Time{}, false
+	return t.UTC().Format(time.DateOnly), true
 }
 
 // takeKey returns a's key in the index of takes, "" when it is no take.
@@ -180,7 +181,7 @@ func apart(a, b provenance.Member, r wiretrace.Relation) bool {
 	if takes := a.Slug != "" && b.Slug != ""; !takes && (a.Site == "" || r == wiretrace.Copy) {
 		return false
 	}
-	da, okA := takeDay(a.Appearance)
-	db, okB := takeDay(b.Appearance)
-	return okA && okB && da.Format(time.DateOnly) != db.Format(time.DateOnly)
+	da, okA := dayOf(a.Appearance)
+	db, okB := dayOf(b.Appearance)
+	return okA && okB && da != db
 }

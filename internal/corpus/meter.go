@@ -295,17 +295,15 @@ func envelope(line string) bool {
 	return slugLine.MatchString(line)
 }
 
-var slugLine = regexp.MustCompile(`^\d\d:\d\d \d\d/\d\d/\d\d: `)
-
-// filedLine is the slug line's parts: the time filed, then the take
+// slugLine is the slug line, in parts: the time filed, then the take
 // ("Page 2") and its priority code, which the slug follows.
-var filedLine = regexp.MustCompile(`^(\d\d:\d\d \d\d/\d\d/\d\d): (?:Page \d+ \(\w+\) )?(.*)$`)
+var slugLine = regexp.MustCompile(`^(\d\d:\d\d \d\d/\d\d/\d\d): (?:Page \d+ \(\w+\) )?(.*)$`)
 
 // filed returns the slug and the time filed that a PA file's slug line
 // gives, if it has one.
 func filed(s string) (string, time.Time) {
 	for line := range strings.Lines(s) {
-		m := filedLine.FindStringSubmatch(strings.TrimSpace(line))
+		m := slugLine.FindStringSubmatch(strings.TrimSpace(line))
 		if m == nil {
 			continue
 		}
