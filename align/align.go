@@ -184,7 +184,7 @@ func (o Options) Compare(source, suspect *Doc) wiretrace.Comparison {
 // Alignment is a comparison with the word alignment behind it.
 type Alignment struct {
 	wiretrace.Comparison
-	// TokenMap maps each source token (an index of source.Toks) to the
+	// TokenMap maps each source token (a word of source) to the
 	// suspect token aligned with it, the same word or a synonym, or -1.
 	// Within a passage the pairs keep text order. It is set only when the
 	// relation is derived (copy, spun, partial): it is what following a
@@ -198,9 +198,9 @@ func (o Options) Align(source, suspect *Doc) Alignment {
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
 	pairs := o.seeds(source, suspect, sc)
-	run := diagonals(pairs, len(suspect.Toks), sc)
+	run := diagonals(pairs, len(suspect.toks), sc)
 	contained := containedWords(pairs, run)
-	pairs = anchored(pairs, run, len(source.Toks), len(suspect.Toks), sc)
+	pairs = anchored(pairs, run, len(source.toks), len(suspect.toks), sc)
 	chains := o.chain(pairs, sc)
 	var passages []*passage
 	for _, c := range chains {
@@ -217,11 +217,11 @@ func (o Options) Align(source, suspect *Doc) Alignment {
 	}
 	slices.SortFunc(passages, func(a, b *passage) int { return cmp.Compare(a.suspLo, b.suspLo) })
 	a := Alignment{Comparison: o.judge(source, suspect, passages, o.merge(passages), subject)}
-	if len(suspect.Toks) > 0 {
-		a.Containment = round(float64(contained) / float64(len(suspect.Toks)))
+	if len(suspect.toks) > 0 {
+		a.Containment = round(float64(contained) / float64(len(suspect.toks)))
 	}
 	if a.Relation.Derived() {
-		a.TokenMap = tokenMap(len(source.Toks), passages)
+		a.TokenMap = tokenMap(len(source.toks), passages)
 	}
 	return a
 }

@@ -93,7 +93,7 @@ func TestCondensationRetold(t *testing.T) {
 	// words, from its second paragraph to its sixth), copying one and
 	// retelling another: at CondenseWhole 0.3 it condenses the story as a
 	// whole, at 0.9 that stretch only, and at 0 never the whole.
-	toks := align.NewDoc(source).Toks
+	toks := align.NewDoc(source).Tokens()
 	for _, c := range []struct {
 		share float64
 		whole bool

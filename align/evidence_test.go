@@ -89,7 +89,7 @@ func TestSharedStatementsAreNotEvidence(t *testing.T) {
 	d := NewDoc(traders)
 	for _, phrase := range []string{"emergency grants", "stone by stone", "issued by the town hall"} {
 		at := strings.Index(traders, phrase)
-		for k, tk := range d.Toks {
+		for k, tk := range d.Tokens() {
 			if tk.Start >= at && tk.End <= at+len(phrase) && !d.quoted[k] {
 				t.Errorf("%q: word %q not taken as quoted", phrase, tk.Norm)
 			}
@@ -97,7 +97,7 @@ func TestSharedStatementsAreNotEvidence(t *testing.T) {
 	}
 	for _, own := range []string{"Stallholders", "clearing mud"} {
 		at := strings.Index(traders, own)
-		for k, tk := range d.Toks {
+		for k, tk := range d.Tokens() {
 			if tk.Start == at && d.quoted[k] {
 				t.Errorf("%q taken as quoted", own)
 			}
@@ -106,7 +106,7 @@ func TestSharedStatementsAreNotEvidence(t *testing.T) {
 	// "The statement reads:" quotes the rest of the paragraph, and the
 	// sentence it opens is then the quote's.
 	s := NewDoc("The port authority issued a statement on Monday. The statement reads: ships will dock at night from May.\n\nCrews said they had not been told.")
-	for k, tk := range s.Toks {
+	for k, tk := range s.Tokens() {
 		want := tk.Start >= strings.Index(s.Text, "The statement") && tk.Start < strings.Index(s.Text, "Crews")
 		if s.quoted[k] != want {
 			t.Errorf("%q quoted %v, want %v", tk.Norm, s.quoted[k], want)
@@ -211,11 +211,11 @@ func TestSharedDatelineIsNotEvidence(t *testing.T) {
 	wantNotDerived(t, "a brief under the same dateline", story, brief)
 	wantCopy(t, "the brief filed again", brief, "HARWICK, May 4 (Tidewater Grain Wire) - Shr 41 cts vs 37 cts\n\nSource: Tidewater Wire")
 	d := NewDoc(brief)
-	if d.datelineLo != 0 || d.Toks[d.datelineHi-1].Norm != "wire" || d.Toks[d.datelineHi].Norm != "shr" {
+	if d.datelineLo != 0 || d.norm(d.datelineHi-1) != "wire" || d.norm(d.datelineHi) != "shr" {
 		t.Errorf("dateline tokens [%d,%d) of %q", d.datelineLo, d.datelineHi, brief)
 	}
 	after := NewDoc("Tidewater Wire report\n\nHARWICK, May 4 (Tidewater Wire) - Qtr shr 41 cts")
-	if lo, hi := after.datelineLo, after.datelineHi; lo != 3 || after.Toks[hi-1].Norm != "wire" {
+	if lo, hi := after.datelineLo, after.datelineHi; lo != 3 || after.norm(hi-1) != "wire" {
 		t.Errorf("dateline after a line of its own: tokens [%d,%d)", lo, hi)
 	}
 }

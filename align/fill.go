@@ -79,7 +79,7 @@ func (o Options) namesInRuns(source, suspect *Doc, p *passage, sc *scratch) int 
 		}
 		if b-a >= o.NameRun && exact(all[a]) {
 			for _, q := range all[a:b] {
-				if j := int(q.j); suspect.immutable[j] && !suspect.Toks[j].Number {
+				if j := int(q.j); suspect.immutable[j] && !suspect.toks[j].number {
 					names++
 					p.ordinary++
 					if !o.quoted(suspect, j) {
@@ -99,7 +99,7 @@ func (o Options) namesInRuns(source, suspect *Doc, p *passage, sc *scratch) int 
 // share five of their eight words are a paraphrase; two articles that share
 // five words in a row are not a copy.
 func (o Options) minMatched(source, suspect *Doc) int {
-	short := min(len(source.Toks), len(suspect.Toks))
+	short := min(len(source.toks), len(suspect.toks))
 	if o.Immutables {
 		short = min(source.ordinary, suspect.ordinary)
 	}
@@ -113,7 +113,7 @@ func (p *passage) count(o Options, suspect *Doc, j int, evidence bool) {
 	if suspect.immutable[j] {
 		p.facts++
 	}
-	if text.IsFigure(suspect.Toks[j]) {
+	if text.IsFigure(suspect.Token(j)) {
 		p.figures++
 	}
 	if evidence && !o.immutable(suspect, j) {
@@ -260,17 +260,17 @@ func refigured(source *Doc, slo, shi int, suspect *Doc, tlo, thi int) int {
 // dash, slash or point with nothing else between them as one figure.
 func figureKeys(d *Doc, lo, hi int, keys []string) []string {
 	for k := lo; k < hi; k++ {
-		if !d.Toks[k].Number {
-			if v, ok := text.Figure(d.Toks[k].Norm); ok {
+		if !d.toks[k].number {
+			if v, ok := text.Figure(d.norm(k)); ok {
 				keys = append(keys, strconv.FormatFloat(v, 'f', -1, 64))
 			}
 			continue
 		}
 		end := k + 1
-		for end < hi && joinsFigure(d.Text[d.Toks[end-1].End:d.Toks[end].Start]) && d.Toks[end].Number {
+		for end < hi && joinsFigure(d.Text[int(d.toks[end-1].end):int(d.toks[end].start)]) && d.toks[end].number {
 			end++
 		}
-		keys = append(keys, d.Text[d.Toks[k].Start:d.Toks[end-1].End])
+		keys = append(keys, d.Text[int(d.toks[k].start):int(d.toks[end-1].end)])
 		k = end - 1
 	}
 	return keys
@@ -291,8 +291,8 @@ func facts(d *Doc, lo, hi int) int {
 
 func phrase(d *Doc, lo, hi int) string {
 	words := make([]string, 0, hi-lo)
-	for _, t := range d.Toks[lo:hi] {
-		words = append(words, t.Norm)
+	for k := lo; k < hi; k++ {
+		words = append(words, d.norm(k))
 	}
 	return strings.Join(words, " ")
 }

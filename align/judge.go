@@ -14,12 +14,12 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		Passages:      []wiretrace.Passage{},
 		Substitutions: []wiretrace.Substitution{},
 	}
-	if len(suspect.Toks) == 0 || len(source.Toks) == 0 {
+	if len(suspect.toks) == 0 || len(source.toks) == 0 {
 		cmpn.Relation = wiretrace.Unrelated
 		return cmpn
 	}
-	suspCovered := make([]bool, len(suspect.Toks))
-	srcCovered := make([]bool, len(source.Toks))
+	suspCovered := make([]bool, len(suspect.toks))
+	srcCovered := make([]bool, len(source.toks))
 	subCount := map[sub]int{}
 	floor := 0
 	spans := make([]span4, 0, len(report))
@@ -31,11 +31,11 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		}
 		srcLo, srcHi, suspLo, suspHi := p.srcLo, p.srcHi, p.suspLo, p.suspHi
 		if o.WholeSentences && kind == wiretrace.Reworded {
-			ceil := len(suspect.Toks)
+			ceil := len(suspect.toks)
 			if k+1 < len(report) {
 				ceil = report[k+1].suspLo
 			}
-			srcLo, srcHi = o.toSentences(source, srcLo, srcHi, 0, len(source.Toks))
+			srcLo, srcHi = o.toSentences(source, srcLo, srcHi, 0, len(source.toks))
 			suspLo, suspHi = o.toSentences(suspect, suspLo, suspHi, floor, ceil)
 			srcLo, srcHi, suspLo, suspHi = o.toNeighbours(source, suspect, srcLo, srcHi, suspLo, suspHi, floor, ceil)
 			srcLo, srcHi = o.toMoved(source, suspect, srcLo, srcHi, suspLo, suspHi)
@@ -43,10 +43,10 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		floor = suspHi
 		spans = append(spans, span4{srcLo, srcHi, suspLo, suspHi})
 		cmpn.Passages = append(cmpn.Passages, wiretrace.Passage{
-			SourceStart:  source.Toks[srcLo].Start,
-			SourceEnd:    source.Toks[srcHi-1].End,
-			SuspectStart: suspect.Toks[suspLo].Start,
-			SuspectEnd:   suspect.Toks[suspHi-1].End,
+			SourceStart:  int(source.toks[srcLo].start),
+			SourceEnd:    int(source.toks[srcHi-1].end),
+			SuspectStart: int(suspect.toks[suspLo].start),
+			SuspectEnd:   int(suspect.toks[suspHi-1].end),
 			Kind:         kind,
 			Similarity:   round(sim),
 			Quoted:       p.quoted,
@@ -123,7 +123,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 
 	// Evidence is measured on the suspect's own words, quotes left out:
 	// a quote shared by independent reports proves nothing.
-	unquoted := len(suspect.Toks)
+	unquoted := len(suspect.toks)
 	if o.QuoteAware && suspect.unquoted > 0 {
 		unquoted = suspect.unquoted
 	}
@@ -178,7 +178,7 @@ func (o Options) otherSubjects(source, suspect *Doc, passages []*passage) bool {
 		inSource += p.srcHi - p.srcLo
 		inSuspect += p.suspHi - p.suspLo
 	}
-	if 2*inSource < len(source.Toks) || 2*inSuspect < len(suspect.Toks) {
+	if 2*inSource < len(source.toks) || 2*inSuspect < len(suspect.toks) {
 		return false
 	}
 	// The suspect's subject first: it is made once for all of a check's
@@ -328,15 +328,15 @@ func (o Options) condensations(source, suspect *Doc, spans []span4) []wiretrace.
 			// the source, summarises it: what it does not retell is what
 			// it left out. Paragraphs set side by side (no sentence
 			// retold) excerpt the stretch they come from.
-			whole := o.CondenseWhole > 0 && retold > 0 && float64(srcHi-srcLo) >= o.CondenseWhole*float64(len(source.Toks))
+			whole := o.CondenseWhole > 0 && retold > 0 && float64(srcHi-srcLo) >= o.CondenseWhole*float64(len(source.toks))
 			if whole {
-				srcLo, srcHi = 0, len(source.Toks)
+				srcLo, srcHi = 0, len(source.toks)
 			}
 			out = append(out, wiretrace.Condensation{
-				SourceStart:  source.Toks[srcLo].Start,
-				SourceEnd:    source.Toks[srcHi-1].End,
-				SuspectStart: suspect.Toks[suspLo].Start,
-				SuspectEnd:   suspect.Toks[suspHi-1].End,
+				SourceStart:  int(source.toks[srcLo].start),
+				SourceEnd:    int(source.toks[srcHi-1].end),
+				SuspectStart: int(suspect.toks[suspLo].start),
+				SuspectEnd:   int(suspect.toks[suspHi-1].end),
 				SourceWords:  srcHi - srcLo,
 				SuspectWords: suspHi - suspLo,
 				Passages:     passages,

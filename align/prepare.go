@@ -2,9 +2,13 @@ package align
 
 import (
 	"cmp"
+	"fmt"
+	"math"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/text"
@@ -14,7 +18,13 @@ import (
 // many others.
 type Doc struct {
 	Text string
-	Toks []text.Token
+	// toks are the words of Text (see text.Tokenize) without a pointer
+	// each: a cache of thousands of prepared texts then holds almost
+	// nothing the garbage collector must follow, where each token's Norm
+	// string was most of its marking work. norms holds, one after
+	// another, the Norms that are not the token's own bytes in Text.
+	toks  []tok
+	norms string
 	// words are per token: the light stem's hash, whether it is a
 	// stopword, and the synonym sets of the ordinary content words (see
 	// text.Synsets; none for others).
@@ -36,13 +46,12 @@ type Doc struct {
 	quoted   []bool
 	unquoted int
 	// seeds (without and with synonyms, made the first time the Doc is
-	// aligned as a suspect), contents and sents are made on first use,
-	// once.
+	// aligned as a suspect) and contents are made on first use, once;
+	// sents are the sentences as token ranges.
 	seedOnce    [2]sync.Once
 	seeds       [2]seedIndex
 	contentOnce sync.Once
 	contents    *slots
-	sentOnce    sync.Once
 	sents       []text.Span
 	// sentWords are the sentence indexes, without and with Immutables.
 	sentWordsOnce [2]sync.Once
@@ -51,22 +60,50 @@ type Doc struct {
 	subjects      []uint64
 }
 
-// NewDoc tokenises s.
+// tok is a text.Token as a Doc keeps it, in 20 bytes instead of 40. Its
+// Norm is norms[normAt:normEnd] when folded, else its own bytes in Text.
+type tok struct {
+	start, end      int32
+	normAt, normEnd int32
+	number, upper   bool
+	quoted, folded  bool
+}
+
+// MaxText is the longest text NewDoc prepares, in bytes: a Doc's word
+// offsets are 32-bit. Ingestion caps an article far below it
+// (ingest.MaxArticleBytes).
+const MaxText = math.MaxInt32
+
+// NewDoc tokenises s. It panics when s is longer than MaxText.
 func NewDoc(s string) *Doc {
+	if len(s) > MaxText {
+		panic(fmt.Sprintf("align: a text of %d bytes, longer than MaxText", len(s)))
+	}
 	toks := text.Tokenize(s)
 	d := &Doc{
 		Text:      s,
-		Toks:      toks,
+		toks:      make([]tok, len(toks)),
 		words:     text.Words(toks),
 		immutable: make([]bool, len(toks)),
+		sents:     text.Sentences(s, toks),
 	}
+	var norms strings.Builder
 	upper := 0
-	for _, t := range toks {
+	for k := range toks {
+		t := &toks[k]
+		d.toks[k] = tok{start: int32(t.Start), end: int32(t.End), number: t.Number, upper: t.Upper, quoted: t.Quoted}
+		if !ownBytes(s, t) {
+			d.toks[k].folded = true
+			d.toks[k].normAt = int32(norms.Len())
+			norms.WriteString(t.Norm)
+			d.toks[k].normEnd = int32(norms.Len())
+		}
 		if t.Upper {
 			upper++
 		}
 	}
-	d.quoted = markQuoted(s, toks, d.sentences())
+	d.norms = norms.String()
+	d.quoted = markQuoted(s, toks, d.sents)
 	for _, q := range d.quoted {
 		if !q {
 			d.unquoted++
@@ -75,8 +112,8 @@ func NewDoc(s string) *Doc {
 	d.datelineLo, d.datelineHi = dateline(s, toks)
 	// In a text set in capitals, a capital says nothing of names.
 	caseTells := upper*2 < len(toks)
-	for i, t := range toks {
-		d.immutable[i] = t.Number || caseTells && t.Upper && d.content(i)
+	for i, t := range d.toks {
+		d.immutable[i] = t.number || caseTells && t.upper && d.content(i)
 		if !d.immutable[i] && !d.inDateline(i) {
 			d.ordinary++
 		}
@@ -85,6 +122,12 @@ func NewDoc(s string) *Doc {
 		}
 	}
 	return d
+}
+
+// ownBytes reports whether t's Norm is its own bytes in s, which
+// text.Tokenize gives as a slice of s.
+func ownBytes(s string, t *text.Token) bool {
+	return len(t.Norm) == t.End-t.Start && (len(t.Norm) == 0 || unsafe.StringData(t.Norm) == unsafe.StringData(s[t.Start:]))
 }
 
 // datelineParagraphs is how many of a text's first paragraphs may open
@@ -114,6 +157,44 @@ func dateline(s string, toks []text.Token) (lo, hi int) {
 	return 0, 0
 }
 
+// Len returns the number of words of the text.
+func (d *Doc) Len() int { return len(d.toks) }
+
+// Token returns word k of the text, as text.Tokenize gave it.
+func (d *Doc) Token(k int) text.Token {
+	t := d.toks[k]
+	return text.Token{Start: int(t.start), End: int(t.end), Norm: d.norm(k), Number: t.number, Upper: t.upper, Quoted: t.quoted}
+}
+
+// Tokens returns the words of the text, as text.Tokenize gave them, in a
+// new slice.
+func (d *Doc) Tokens() []text.Token {
+	toks := make([]text.Token, len(d.toks))
+	for k := range toks {
+		toks[k] = d.Token(k)
+	}
+	return toks
+}
+
+// Span returns the bytes [start, end) of word k in the text.
+func (d *Doc) Span(k int) (start, end int) { return int(d.toks[k].start), int(d.toks[k].end) }
+
+// TokensIn returns the range [lo, hi) of the words that lie wholly inside
+// the bytes [start, end) of the text (see text.TokensIn).
+func (d *Doc) TokensIn(start, end int) (lo, hi int) {
+	lo = sort.Search(len(d.toks), func(k int) bool { return int(d.toks[k].start) >= start })
+	hi = sort.Search(len(d.toks), func(k int) bool { return int(d.toks[k].end) > end })
+	return lo, max(lo, hi)
+}
+
+// norm returns the Norm of word k.
+func (d *Doc) norm(k int) string {
+	if t := d.toks[k]; t.folded {
+		return d.norms[t.normAt:t.normEnd]
+	}
+	return d.Text[d.toks[k].start:d.toks[k].end]
+}
+
 // inDateline reports whether token k is one of the dateline's.
 func (d *Doc) inDateline(k int) bool { return d.datelineLo <= k && k < d.datelineHi }
 
@@ -133,8 +214,8 @@ func (d *Doc) subject() []uint64 {
 		// only the repeated ones are looked up in the frequency table.
 		var buf [256]uint64
 		caps := buf[:0]
-		for k := range d.Toks {
-			if d.immutable[k] && !d.Toks[k].Number && !d.inDateline(k) && len(d.Toks[k].Norm) >= 2 {
+		for k := range d.toks {
+			if d.immutable[k] && !d.toks[k].number && !d.inDateline(k) && len(d.norm(k)) >= 2 {
 				caps = append(caps, d.words[k].Hash)
 			}
 		}
@@ -157,11 +238,8 @@ func (d *Doc) subject() []uint64 {
 	return d.subjects
 }
 
-// sentences returns d's sentences as token ranges, made once per Doc.
-func (d *Doc) sentences() []text.Span {
-	d.sentOnce.Do(func() { d.sents = text.Sentences(d.Text, d.Toks) })
-	return d.sents
-}
+// sentences returns d's sentences as token ranges.
+func (d *Doc) sentences() []text.Span { return d.sents }
 
 // contentSet returns the hashes of d's content-word stems, each once. It
 // is made once per Doc.

@@ -116,7 +116,7 @@ func (o Options) seed(pairs []pair, source, suspect *Doc, i, j int) []pair {
 // Synonyms, each word in turn stood for by one of its synonym sets, so
 // that a bigram with one word swapped for a synonym still seeds.
 func (o Options) appendSeedKeys(dst []seedKey, d *Doc) []seedKey {
-	for k := 0; k+1 < len(d.Toks); k++ {
+	for k := 0; k+1 < len(d.toks); k++ {
 		if !d.content(k) && !d.content(k+1) {
 			continue
 		}
@@ -144,7 +144,7 @@ func (o Options) seedTable(d *Doc) *seedIndex {
 	}
 	x := &d.seeds[syn]
 	d.seedOnce[syn].Do(func() {
-		x.inOrder = o.appendSeedKeys(make([]seedKey, 0, len(d.Toks)), d)
+		x.inOrder = o.appendSeedKeys(make([]seedKey, 0, len(d.toks)), d)
 		x.build()
 	})
 	return x
@@ -155,7 +155,7 @@ func (o Options) seedTable(d *Doc) *seedIndex {
 // MaxSeedRepeats times in either text are the text's own boilerplate and
 // seed nothing.
 func (o Options) seeds(source, suspect *Doc, sc *scratch) []pair {
-	if len(source.Toks) < 2 || len(suspect.Toks) < 2 {
+	if len(source.toks) < 2 || len(suspect.toks) < 2 {
 		return nil
 	}
 	susp := o.seedTable(suspect)
@@ -186,7 +186,7 @@ func (o Options) seeds(source, suspect *Doc, sc *scratch) []pair {
 		counts[h.key] = 0
 	}
 	sc.keys, sc.hits, sc.counts, sc.seeds = keys, hits, counts, pairs
-	return sortPairs(pairs, len(suspect.Toks), sc)
+	return sortPairs(pairs, len(suspect.toks), sc)
 }
 
 // sortPairs sorts pairs by suspect then source position and keeps one of

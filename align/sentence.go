@@ -15,7 +15,7 @@ func (o Options) undecided(suspect *Doc, passages []*passage) bool {
 	for _, p := range passages {
 		covered += p.suspHi - p.suspLo
 	}
-	return float64(covered) < o.DerivedCoverage*float64(len(suspect.Toks))
+	return float64(covered) < o.DerivedCoverage*float64(len(suspect.toks))
 }
 
 // sentencePassages pairs each suspect sentence that no passage covers with
@@ -23,7 +23,7 @@ func (o Options) undecided(suspect *Doc, passages []*passage) bool {
 // aside), when their cosine reaches SentenceSimilarity: a paraphrase keeps
 // a sentence's words but not their order, which breaks bigram chains.
 func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*passage {
-	covered := make([]bool, len(suspect.Toks))
+	covered := make([]bool, len(suspect.toks))
 	for _, p := range have {
 		for k := p.suspLo; k < p.suspHi; k++ {
 			covered[k] = true
@@ -77,7 +77,7 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 // sentence whose content words (names and numbers aside) have the highest
 // cosine with its own, when it reaches CondenseSimilarity.
 func (o Options) retold(source, suspect *Doc, spans []span4) []span4 {
-	covered := make([]bool, len(suspect.Toks))
+	covered := make([]bool, len(suspect.toks))
 	for _, s := range spans {
 		for k := s.suspLo; k < s.suspHi; k++ {
 			covered[k] = true
@@ -275,7 +275,7 @@ func (o Options) toNeighbours(source, suspect *Doc, srcLo, srcHi, suspLo, suspHi
 		}
 		srcLo, suspLo = src.sents[i].lo, sus.sents[j].lo
 	}
-	for srcHi < len(source.Toks) && suspHi < ceil {
+	for srcHi < len(source.toks) && suspHi < ceil {
 		i, j := sentenceAt(source, srcHi), sentenceAt(suspect, suspHi)
 		if i < 0 || j < 0 || src.sents[i].lo != srcHi || sus.sents[j].lo != suspHi || sus.sents[j].hi > ceil {
 			break
@@ -320,7 +320,7 @@ func (o Options) toMoved(source, suspect *Doc, srcLo, srcHi, suspLo, suspHi int)
 		}
 		srcLo = src.sents[i].lo
 	}
-	for srcHi < len(source.Toks) {
+	for srcHi < len(source.toks) {
 		i := sentenceAt(source, srcHi)
 		if i < 0 || !retold(i) {
 			break

@@ -52,7 +52,7 @@ func BenchmarkCompareQuotes(b *testing.B) {
 	if !a.Comparison.Relation.Derived() {
 		b.Fatalf("relation %s, want a derived one", a.Comparison.Relation)
 	}
-	srcA, susA := anatomy.ParseTokens(src.Text, src.Toks), anatomy.ParseTokens(sus.Text, sus.Toks)
+	srcA, susA := anatomy.ParseTokens(src.Text, src.Tokens()), anatomy.ParseTokens(sus.Text, sus.Tokens())
 	if _, qs := Compare(srcA, susA, a.Comparison, WithTokenMap(a.TokenMap)); len(qs) == 0 {
 		b.Fatal("no quote changes found")
 	}

@@ -39,7 +39,7 @@ const (
 //
 // Indices are those of source.Tokens() and suspect.Tokens(): the tokens of
 // text.Tokenize of each text, which are what anatomy.ParseTokens must be
-// given (align.Doc.Toks are). A map holds one entry per source token. A
+// given (align.Doc.Tokens are). A map holds one entry per source token. A
 // source token is aligned with the suspect token that stands in its place
 // inside an aligned passage: the same word, or the word a substitution put
 // there ("missiles" with "rockets"); tokens outside every passage, and

@@ -23,7 +23,7 @@ func compare(source, suspect string, opts ...Option) wiretrace.Comparison {
 	c := a.Comparison
 	if c.Relation.Derived() {
 		opts = append([]Option{WithTokenMap(a.TokenMap)}, opts...)
-		c.Credit, c.Quotes = Compare(anatomy.ParseTokens(src.Text, src.Toks), anatomy.ParseTokens(sus.Text, sus.Toks), c, opts...)
+		c.Credit, c.Quotes = Compare(anatomy.ParseTokens(src.Text, src.Tokens()), anatomy.ParseTokens(sus.Text, sus.Tokens()), c, opts...)
 	}
 	return c
 }

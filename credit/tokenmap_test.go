@@ -18,7 +18,7 @@ func TestGivenTokenMap(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			src, sus := align.NewDoc(tt.source), align.NewDoc(tt.suspect)
 			c := align.Defaults.Compare(src, sus)
-			source, suspect := anatomy.ParseTokens(src.Text, src.Toks), anatomy.ParseTokens(sus.Text, sus.Toks)
+			source, suspect := anatomy.ParseTokens(src.Text, src.Tokens()), anatomy.ParseTokens(sus.Text, sus.Tokens())
 			m := tokenMap(source, suspect, c.Passages)
 			kept := slices.Clone(m)
 			wantCredit, wantQuotes := Compare(source, suspect, c)

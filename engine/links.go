@@ -13,7 +13,6 @@ import (
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/provenance"
-	"github.com/wiretrace/wiretrace/text"
 )
 
 // What a trace and the grouping of a store into families share: the
@@ -186,11 +185,12 @@ func datelinePlace(t *Text) string {
 		add(&sh)
 	}
 	words := 0
-	for _, tok := range t.doc.Toks {
-		if tok.Start >= an.Dateline.Start {
+	for k := range t.doc.Len() {
+		start, end := t.doc.Span(k)
+		if start >= an.Dateline.Start {
 			break
 		}
-		if !slices.ContainsFunc(parts, func(s anatomy.Span) bool { return tok.Start >= s.Start && tok.End <= s.End }) {
+		if !slices.ContainsFunc(parts, func(s anatomy.Span) bool { return start >= s.Start && end <= s.End }) {
 			words++
 		}
 	}
@@ -245,12 +245,12 @@ func templated(source, suspect *align.Doc, tokens []int, c wiretrace.Comparison)
 	// Only the words inside the passages count: a story that took two
 	// paragraphs of another holds names and numbers of its own around
 	// them, which say nothing of the paragraphs it took.
-	inA, inB := make([]bool, len(source.Toks)), make([]bool, len(suspect.Toks))
+	inA, inB := make([]bool, source.Len()), make([]bool, suspect.Len())
 	for _, p := range c.Passages {
 		within(inA, source, p.SourceStart, p.SourceEnd)
 		within(inB, suspect, p.SuspectStart, p.SuspectEnd)
 	}
-	if factPoor(source, suspect, tokens, inA) && factPoor(suspect, source, back(tokens, len(suspect.Toks)), inB) {
+	if factPoor(source, suspect, tokens, inA) && factPoor(suspect, source, back(tokens, suspect.Len()), inB) {
 		return true
 	}
 	// Facts replaced by other facts: the same slots filled with other
@@ -258,7 +258,7 @@ func templated(source, suspect *align.Doc, tokens []int, c wiretrace.Comparison)
 	// updates a figure changes one or two of many.
 	shared := 0
 	for i, k := range tokens {
-		if k >= 0 && source.Immutable(i) && source.Toks[i].Norm == suspect.Toks[k].Norm {
+		if k >= 0 && source.Immutable(i) && source.Token(i).Norm == suspect.Token(k).Norm {
 			shared++
 		}
 	}
@@ -293,12 +293,12 @@ const minFacts = 4
 // numbers than of its words, counting the words that in marks.
 func factPoor(d, other *align.Doc, to []int, in []bool) bool {
 	words, wordsIn, facts, factsIn := 0, 0, 0, 0
-	for k, t := range d.Toks {
+	for k := range d.Len() {
 		if !in[k] {
 			continue
 		}
 		words++
-		same := k < len(to) && to[k] >= 0 && other.Toks[to[k]].Norm == t.Norm
+		same := k < len(to) && to[k] >= 0 && other.Token(to[k]).Norm == d.Token(k).Norm
 		if same {
 			wordsIn++
 		}
@@ -332,7 +332,7 @@ func back(to []int, n int) []int {
 
 // within marks the tokens of d inside the bytes [start, end).
 func within(in []bool, d *align.Doc, start, end int) {
-	lo, hi := text.TokensIn(d.Toks, start, end)
+	lo, hi := d.TokensIn(start, end)
 	for k := lo; k < hi; k++ {
 		in[k] = true
 	}

@@ -183,7 +183,7 @@ func TestTemplated(t *testing.T) {
 	// both texts look poor in shared facts: what counting inside the
 	// passages avoids.
 	all := func(n int) []bool { return slices.Repeat([]bool{true}, n) }
-	if !factPoor(src.doc, sus.doc, a.TokenMap, all(len(src.doc.Toks))) || !factPoor(sus.doc, src.doc, back(a.TokenMap, len(sus.doc.Toks)), all(len(sus.doc.Toks))) {
+	if !factPoor(src.doc, sus.doc, a.TokenMap, all(src.doc.Len())) || !factPoor(sus.doc, src.doc, back(a.TokenMap, sus.doc.Len()), all(sus.doc.Len())) {
 		t.Error("over the whole texts the report is not poor in shared facts: the case tests nothing")
 	}
 	// Two results written to one formula: over the sentence they share,
@@ -192,14 +192,14 @@ func TestTemplated(t *testing.T) {
 		return fmt.Sprintf("%s said first quarter net income rose to %s mln dlrs, or %s cts a share, from %s mln dlrs, or %s cts a share, a year earlier, on sales of %s mln dlrs.", company, net, share, before, shareBefore, sales)
 	}
 	f1, f2 := Prepare(results("Alder Mills Inc", "12.4", "41", "9.8", "33", "212.5")), Prepare(results("Brook Valley Corp", "31.0", "87", "28.2", "80", "640.1"))
-	to := make([]int, len(f1.doc.Toks))
+	to := make([]int, f1.doc.Len())
 	for k := range to {
 		to[k] = -1
-		if k < len(f2.doc.Toks) && f1.doc.Toks[k].Norm == f2.doc.Toks[k].Norm {
+		if k < f2.doc.Len() && f1.doc.Token(k).Norm == f2.doc.Token(k).Norm {
 			to[k] = k
 		}
 	}
-	if !factPoor(f1.doc, f2.doc, to, all(len(f1.doc.Toks))) || !factPoor(f2.doc, f1.doc, to, all(len(f2.doc.Toks))) {
+	if !factPoor(f1.doc, f2.doc, to, all(f1.doc.Len())) || !factPoor(f2.doc, f1.doc, to, all(f2.doc.Len())) {
 		t.Error("two results to one formula: not poor in shared facts")
 	}
 }

@@ -30,7 +30,7 @@ func Prepare(s string) *Text { return &Text{doc: align.NewDoc(s)} }
 func (t *Text) String() string { return t.doc.Text }
 
 // Empty reports whether the text has no words.
-func (t *Text) Empty() bool { return len(t.doc.Toks) == 0 }
+func (t *Text) Empty() bool { return t.doc.Len() == 0 }
 
 // Fingerprints returns the text's fingerprints, the ones fingerprint.Scheme
 // gives, made from the stems the tokens already hashed.
@@ -41,7 +41,7 @@ func (t *Text) Fingerprints() []wiretrace.Fingerprint {
 
 // Anatomy returns the parts of the article.
 func (t *Text) Anatomy() *anatomy.Anatomy {
-	t.anatomyOnce.Do(func() { t.anatomy = anatomy.ParseTokens(t.doc.Text, t.doc.Toks) })
+	t.anatomyOnce.Do(func() { t.anatomy = anatomy.ParseTokens(t.doc.Text, t.doc.Tokens()) })
 	return t.anatomy
 }
 

@@ -167,8 +167,8 @@ func wordChanges(source, suspect *align.Doc, p wiretrace.Passage, tokens []int) 
 
 // tokenRange returns the tokens of d inside [start, end).
 func tokenRange(d *align.Doc, start, end int) (lo, hi int) {
-	lo = sort.Search(len(d.Toks), func(k int) bool { return d.Toks[k].Start >= start })
-	hi = sort.Search(len(d.Toks), func(k int) bool { return d.Toks[k].End > end })
+	lo = sort.Search(d.Len(), func(k int) bool { s, _ := d.Span(k); return s >= start })
+	hi = sort.Search(d.Len(), func(k int) bool { _, e := d.Span(k); return e > end })
 	return lo, hi
 }
 
@@ -177,11 +177,15 @@ func runText(d *align.Doc, run [2]int) string {
 	if run[0] >= run[1] {
 		return ""
 	}
-	return d.Text[d.Toks[run[0]].Start:d.Toks[run[1]-1].End]
+	start, _ := d.Span(run[0])
+	_, end := d.Span(run[1] - 1)
+	return d.Text[start:end]
 }
 
 func runMark(d *align.Doc, run [2]int, class, title string) mark {
-	return mark{start: d.Toks[run[0]].Start, end: d.Toks[run[1]-1].End, class: class, title: title}
+	start, _ := d.Span(run[0])
+	_, end := d.Span(run[1] - 1)
+	return mark{start: start, end: end, class: class, title: title}
 }
 
 // changeWords says a quote change in words.

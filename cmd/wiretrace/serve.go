@@ -116,7 +116,7 @@ requests in flight finish.` + exitCodes,
 	c.Flags().DurationVar(&shutdownTimeout, "shutdown-timeout", 30*time.Second, "how long to wait for requests in flight when stopping")
 	c.Flags().DurationVar(&requestTimeout, "request-timeout", 30*time.Second, "longest a check, comparison, inspection or single add may take")
 	c.Flags().IntVar(&maxInFlight, "max-inflight", 0, "checks, comparisons, inspections and adds worked on at once; others queue (0: one per CPU)")
-	c.Flags().IntVar(&cachedTexts, "cached-texts", engine.Defaults.CachedTexts, "prepared stored texts kept in memory for checks, about 80 bytes a word (0: none)")
+	c.Flags().IntVar(&cachedTexts, "cached-texts", engine.Defaults.CachedTexts, "prepared stored texts kept in memory for checks, about 60 bytes a word (0: none)")
 	return c
 }
 
