@@ -55,8 +55,9 @@ const (
 // the news agency a member's byline or dateline credits (Member.Agency);
 // version 7 keeps each text's share before the link's first passage
 // (Link.HeadA, HeadB); version 8 links the takes of one story by their
-// slug (takes.go).
-const famVersion = 8
+// slug (takes.go); version 9 marks a text that holds another story
+// besides what it shares with the other (Link.OtherA, OtherB).
+const famVersion = 9
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the
@@ -333,7 +334,7 @@ func (e *Engine) linkOne(ctx context.Context, a wiretrace.Article) ([]wiretrace.
 	notes = append(notes, memberNote(famMember{Member: mb, Appearances: a.Appearances}))
 	for _, n := range ns {
 		ma := memberOf(n.article, n.text)
-		l := famLink{Link: n.link(0, 1, len(a.Text))}
+		l := famLink{Link: n.link(0, 1, t)}
 		// What the later of the two did with the earlier one's credits
 		// and quotes, from the alignment in that direction.
 		from, to := n.text, t

@@ -515,3 +515,32 @@ func TestCutCopyStoredFirst(t *testing.T) {
 		}
 	}
 }
+
+// A page that runs a wire brief above a story of its own holds all of the
+// brief and goes on: read as cut from it, the page would be the brief's
+// source. The story after it shares none of its words, so the page was
+// put together from the brief.
+func TestPageOfTwoStories(t *testing.T) {
+	ctx := context.Background()
+	brief := "KESTREL BAY, April 2 - The island ferry will run an extra evening crossing from Monday, the harbour board said, after queues of foot passengers stretched past the ticket office for most of last week.\n\n" +
+		"The board said the later boat would leave Kestrel Bay at 21:40 and return from Orrin Quay at 22:30 until the end of September.\n\n" +
+		"Fares are unchanged. Cyclists must still book a space for their bicycles a day ahead."
+	other := "Volunteers reopened the Larchmont reading room on Saturday after eighteen months of repairs to its leaking roof and cracked plaster ceilings.\n\n" +
+		"Children queued for the first storytelling hour while a brass band played in the garden. The mayor thanked carpenters, painters and dozens of residents who raised money with cake stalls and sponsored walks.\n\n" +
+		"Opening hours are printed on the noticeboard beside the entrance."
+	eng := open(t)
+	addAll(t, eng, []wiretrace.Article{
+		{ID: "page", Site: "islandnews.example", Text: brief + "\n\n" + other},
+		{ID: "brief", Site: "tidewire.example", Text: brief},
+	})
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	s, ok := stories(t, eng)["brief"]
+	if !ok || !slices.Equal(memberIDs(s.Members), []string{"brief", "page"}) {
+		t.Fatalf("stories %v, want one of brief and page, brief first", stories(t, eng))
+	}
+	if !slices.ContainsFunc(s.Reasons, func(r string) bool { return strings.Contains(r, "beside another story") }) {
+		t.Errorf("reasons %q, want the page's other story among them", s.Reasons)
+	}
+}

@@ -323,7 +323,7 @@ func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
 				continue
 			}
 			g.linked[[2]int{min(j, todo), max(j, todo)}] = true
-			g.links = append(g.links, n.link(j, todo, len(g.arts[todo].Text)))
+			g.links = append(g.links, n.link(j, todo, g.texts[todo]))
 		}
 	}
 }

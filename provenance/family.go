@@ -275,7 +275,7 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 	}
 	others := len(ks)
 	var reasons []string
-	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindAgency, KindContainment, KindDateline, KindWording, KindTrimmed, KindSeen, KindStored} {
+	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindAgency, KindContainment, KindDateline, KindWording, KindTrimmed, KindAssembled, KindSeen, KindStored} {
 		t := kinds[kind]
 		if t == nil {
 			continue
@@ -316,6 +316,7 @@ var kindSays = map[string]string{
 	KindAgency:          "credited to a news agency, where the others credit none",
 	KindContainment:     "the others hold little it lacks",
 	KindTrimmed:         "the others stop where it goes on",
+	KindAssembled:       "the others hold it beside another story",
 	KindDateline:        "it opens with its dateline, the others hold theirs after text of their own",
 	KindWording:         "where the others differ from it word for word, it has the commoner words",
 	KindSeen:            "captured first",
@@ -330,6 +331,7 @@ var kindSaysAgainst = map[string]string{
 	KindAgency:          "another is credited to a news agency, where it credits none",
 	KindContainment:     "it holds little the other lacks",
 	KindTrimmed:         "it stops where another goes on",
+	KindAssembled:       "it holds another's story beside one of its own",
 	KindDateline:        "its dateline comes after text of its own, another opens with one",
 	KindWording:         "where another differs from it word for word, the other has the commoner words",
 	KindSeen:            "another was captured earlier",

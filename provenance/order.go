@@ -79,6 +79,14 @@ type Link struct {
 	// B's is. A synonym spinner puts rarer words in.
 	CommonerA int `json:"commoner_a,omitempty"`
 	CommonerB int `json:"commoner_b,omitempty"`
+	// OtherA and OtherB mark a text that holds another story besides what
+	// it shares with the other: a sixth of it or more lies outside the
+	// shared passages, in words of its own that the shared part hardly
+	// uses (see the engine's anotherStory). A page that runs a story among
+	// others, or a story set inside another, was put together from the
+	// story it holds; it is not what the other was cut from.
+	OtherA bool `json:"other_a,omitempty"`
+	OtherB bool `json:"other_b,omitempty"`
 }
 
 // Take is the relation of a link between two takes of one story: parts
@@ -95,6 +103,7 @@ func (l Link) Flip() Link {
 	l.TailA, l.TailB = l.TailB, l.TailA
 	l.HeadA, l.HeadB = l.HeadB, l.HeadA
 	l.CommonerA, l.CommonerB = l.CommonerB, l.CommonerA
+	l.OtherA, l.OtherB = l.OtherB, l.OtherA
 	return l
 }
 
@@ -193,6 +202,9 @@ const (
 	// KindTrimmed: one text stops where the other goes on; wire copy is
 	// trimmed from the bottom.
 	KindTrimmed = "trimmed"
+	// KindAssembled: one text holds the other's story beside another
+	// story (Link.OtherA): it was put together from it.
+	KindAssembled = "assembled"
 	// KindSeen: both were captured by a crawler or fetched; the first seen
 	// is often, not always, the first published.
 	KindSeen = "seen-order"
@@ -218,6 +230,9 @@ const (
 	weightAgency      = 0.4
 	weightWording     = 0.4
 	weightTrimmed     = 0.3
+	// weightAssembled is the trimmed text's weight: the same reading of
+	// the same two texts, the other way round.
+	weightAssembled = 0.3
 	weightSeen        = 0.3
 	weightClaimedSeen = 0.2
 	weightStored      = 0.05
@@ -345,7 +360,10 @@ func Order(a, b Member, l Link) Evidence {
 	// of its own before what they share, the one inside the other may as
 	// well have been set inside it (a story built around another's
 	// paragraphs, a round-up of briefs): neither speaks.
-	whole := max(l.CoverA, l.CoverB) >= wholeCover && max(l.HeadA, l.HeadB) < ownOpening
+	//
+	// Nor do they when either text holds another story besides what they
+	// share: that text was put together from the other, not cut into it.
+	whole := max(l.CoverA, l.CoverB) >= wholeCover && max(l.HeadA, l.HeadB) < ownOpening && !l.OtherA && !l.OtherB
 	if d := l.CoverB - l.CoverA; !whole {
 	} else if d >= 0.1 {
 		add(KindContainment, weightContainment*min(1, d/0.3), "%.0f%% of %s is in %s, %.0f%% of %s in %s", 100*l.CoverB, b.ID, a.ID, 100*l.CoverA, a.ID, b.ID)
@@ -357,6 +375,11 @@ func Order(a, b Member, l Link) Evidence {
 		add(KindTrimmed, weightTrimmed, "%s stops where %s goes on for %.0f%% of its text", b.ID, a.ID, 100*l.TailA)
 	} else if l.TailB >= 0.15 && l.TailA < 0.05 {
 		add(KindTrimmed, -weightTrimmed, "%s stops where %s goes on for %.0f%% of its text", a.ID, b.ID, 100*l.TailB)
+	}
+	if l.OtherB && !l.OtherA {
+		add(KindAssembled, weightAssembled, "%s holds what it shares with %s beside another story", b.ID, a.ID)
+	} else if l.OtherA && !l.OtherB {
+		add(KindAssembled, -weightAssembled, "%s holds what it shares with %s beside another story", a.ID, b.ID)
 	}
 	// Only the order of storing, when nothing else speaks: a tie breaker
 	// said as such, not evidence.

@@ -127,6 +127,33 @@ func TestOrderOwnOpeningHasNoContainment(t *testing.T) {
 	}
 }
 
+// A text that holds all of another and goes on with a story of its own
+// was put together from it: the page that runs a wire story above
+// another story is not the wire story's source.
+func TestOrderAnotherStory(t *testing.T) {
+	// b holds all of a from its start and goes on: read as a's source.
+	l := Link{Relation: wiretrace.Partial, Score: 0.6, CoverA: 1, CoverB: 0.45, TailB: 0.55}
+	if ev := Order(member("a", "", 0), member("b", "", 0), l); ev.Before >= 0 {
+		t.Fatalf("got %+v, want b first", ev)
+	}
+	// b goes on with another story: a came first, and nothing reads b as
+	// a's source.
+	l.OtherB = true
+	ev := Order(member("a", "", 0), member("b", "", 0), l)
+	if ev.Before <= 0 || len(ev.Reasons) != 1 || ev.Reasons[0].Kind != KindAssembled {
+		t.Errorf("got %+v, want only %s, for a", ev, KindAssembled)
+	}
+	// Seen from b's side, the same.
+	if ev := Order(member("b", "", 0), member("a", "", 0), l.Flip()); ev.Before >= 0 {
+		t.Errorf("flipped: got %+v, want a first", ev)
+	}
+	// Both holding other stories beside what they share: neither speaks.
+	l.OtherA = true
+	if ev := Order(member("a", "", 0), member("b", "", 0), l); len(ev.Reasons) != 0 {
+		t.Errorf("both: got %+v, want no evidence", ev)
+	}
+}
+
 func TestLinkOfHeadAndTail(t *testing.T) {
 	c := wiretrace.Comparison{Relation: wiretrace.Partial, Score: 0.5, Passages: []wiretrace.Passage{
 		{SourceStart: 0, SourceEnd: 40, SuspectStart: 30, SuspectEnd: 70},
