@@ -230,12 +230,12 @@ const (
 	weightAgency      = 0.4
 	weightWording     = 0.4
 	weightTrimmed     = 0.3
-	// weightAssembled is the trimmed text's weight: the same reading of
-	// the same two texts, the other way round.
-	weightAssembled = 0.3
 	weightSeen        = 0.3
 	weightClaimedSeen = 0.2
 	weightStored      = 0.05
+	// weightAssembled is the trimmed text's weight: the same two texts,
+	// one inside the other, read the other way round.
+	weightAssembled = weightTrimmed
 	// ownOpening is the share of a text before the passages it shares
 	// with the other from which it counts as opening with text of its
 	// own. Chosen on the tuning corpora of eval families (origin accuracy
