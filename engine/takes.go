@@ -166,22 +166,29 @@ func takeSeq(key string) (uint64, bool) {
 }
 
 // apart reports whether a link of relation r between a and b leaves them
-// apart: two articles of one site dated on different days (claimed, else
-// captured) are that site's stories of two days. Takes of one agency's
-// stories are kept apart whatever joins them by text (the second day's
-// report repeating the first day's background, a story filed again the
-// next morning). Other articles of one named site are kept apart unless
-// one copies the other: a site that runs its own text again, or updates
-// it, tells the same story; one that reuses part of it, or writes to a
-// formula again (a dividend notice, a results table), tells another.
+// apart. Takes of one agency's stories dated on different days (claimed,
+// else captured) are its stories of two days, kept apart whatever joins
+// them by text (the second day's report repeating the first day's
+// background, a story filed again the next morning). Other articles of one
+// named site are kept apart by a partial link, and on different days by
+// any link but a copy: a site that runs its own text again, or updates it,
+// tells the same story; one that reuses part of it (the same background
+// paragraph under the day's second story) or writes to a formula again
+// on another day (a dividend notice, a results table) tells another.
 func apart(a, b provenance.Member, r wiretrace.Relation) bool {
 	if !strings.EqualFold(a.Site, b.Site) {
 		return false
 	}
-	if takes := a.Slug != "" && b.Slug != ""; !takes && (a.Site == "" || r == wiretrace.Copy) {
-		return false
-	}
 	da, okA := dayOf(a.Appearance)
 	db, okB := dayOf(b.Appearance)
-	return okA && okB && da != db
+	days := okA && okB && da != db
+	switch {
+	case a.Slug != "" && b.Slug != "":
+		return days
+	case a.Site == "" || r == wiretrace.Copy:
+		return false
+	case r == wiretrace.Partial:
+		return true
+	}
+	return days
 }

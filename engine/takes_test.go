@@ -159,6 +159,14 @@ func TestOneSitesTwoDays(t *testing.T) {
 		{ID: "monday", Site: "harbourwire.example", Text: first, Published: day(0, 9), PublishedFrom: wiretrace.FromPage},
 		{ID: "tuesday", Site: "harbourwire.example", Text: second, Published: day(1, 9), PublishedFrom: wiretrace.FromPage},
 		{ID: "monday-again", Site: "harbourwire.example", Text: "From our archive\n\n" + first, Published: day(2, 12), PublishedFrom: wiretrace.FromPage},
+		// The same day's second story of the site, over the same
+		// background: another story.
+		{ID: "monday-evening", Site: "harbourwire.example", Published: day(0, 18), PublishedFrom: wiretrace.FromPage,
+			Text: "Two trawlers collided at the fuel jetty on Monday evening as crews waited in line to refuel, the coastguard said. " + background +
+				"Nobody was hurt, but one of the boats lost its rudder and will be towed to a yard on the mainland for repairs. " +
+				"The skipper of the second trawler said the queue had grown every night this month, with boats waiting an hour or more in the dark. " +
+				"Harbour pilots have asked for floodlights on the jetty and a second pump, which the fuel company says it cannot fit before spring. " +
+				"The coastguard asked skippers to keep to the marked channel and to report any damage to their hulls before going out again."},
 	}
 	eng := open(t)
 	addAll(t, eng, as)
@@ -167,7 +175,7 @@ func TestOneSitesTwoDays(t *testing.T) {
 	}
 	got := stories(t, eng)
 	if len(got) != 1 || !slices.Equal(memberIDs(got["monday"].Members), []string{"monday", "monday-again"}) {
-		t.Errorf("stories by origin %v, want monday with its re-run, and tuesday's story apart", storyIDs(got))
+		t.Errorf("stories by origin %v, want monday with its re-run, and tuesday's and monday evening's stories apart", storyIDs(got))
 	}
 	// The link is there all the same: a check of Tuesday's report finds
 	// Monday's as a source.
