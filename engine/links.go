@@ -165,25 +165,32 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 			return nil, err
 		}
 		aligned++
-		src := e.cache.get(c.Seq, c.Article.Text)
-		source, suspect := src.doc, t.doc
-		a := e.opts.Align.Align(source, suspect)
-		reversed := !a.Relation.Derived() && a.SourceCoverage >= reverseCover
-		if reversed {
-			// The neighbour lies mostly inside the article, which holds
-			// much of its own besides (the neighbour cut from it, or set
-			// inside it): a link either way, told by aligning the
-			// neighbour as the suspect.
-			source, suspect = suspect, source
-			a = e.opts.Align.Align(source, suspect)
-		}
-		if !a.Relation.Derived() || templated(source, suspect, a.TokenMap, a.Comparison) {
-			continue
-		}
 		c.Article.Seq = c.Seq
-		out = append(out, neighbour{article: c.Article, text: src, cmp: a.Comparison, tokens: a.TokenMap, reversed: reversed})
+		if n, ok := e.neighbourOf(t, c.Article, e.cache.get(c.Seq, c.Article.Text)); ok {
+			out = append(out, n)
+		}
 	}
 	return out, nil
+}
+
+// neighbourOf aligns t, as the suspect, with the stored article a of text
+// src, and returns the neighbour a is if the two are linked.
+func (e *Engine) neighbourOf(t *Text, a wiretrace.Article, src *Text) (neighbour, bool) {
+	source, suspect := src.doc, t.doc
+	al := e.opts.Align.Align(source, suspect)
+	reversed := !al.Relation.Derived() && al.SourceCoverage >= reverseCover
+	if reversed {
+		// The neighbour lies mostly inside the article, which holds
+		// much of its own besides (the neighbour cut from it, or set
+		// inside it): a link either way, told by aligning the
+		// neighbour as the suspect.
+		source, suspect = suspect, source
+		al = e.opts.Align.Align(source, suspect)
+	}
+	if !al.Relation.Derived() || templated(source, suspect, al.TokenMap, al.Comparison) {
+		return neighbour{}, false
+	}
+	return neighbour{article: a, text: src, cmp: al.Comparison, tokens: al.TokenMap, reversed: reversed}, true
 }
 
 // reverseCover is how much of a neighbour must lie inside the article, in

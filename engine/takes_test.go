@@ -110,6 +110,17 @@ func TestTakesOfOneStory(t *testing.T) {
 		}
 	}
 
+	// A trace gathered live (as when the families are out of date) finds
+	// the takes through the index the families keep, and keeps the next
+	// day's story apart as they do.
+	live, err := eng.Trace(ctx, wiretrace.Article{ID: "second"}, engine.TraceOptions{Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids, want := memberIDs(live.Members), []string{"first", "night", "paper", "second"}; !slices.Equal(ids, want) {
+		t.Errorf("live trace of the second take: %v, want %v", ids, want)
+	}
+
 	// A take removed leaves the index: a later take of the day joins the
 	// story through the others, and the families hold no trace of it.
 	if err := eng.Remove(ctx, "second"); err != nil {
@@ -176,6 +187,14 @@ func TestOneSitesTwoDays(t *testing.T) {
 	got := stories(t, eng)
 	if len(got) != 1 || !slices.Equal(memberIDs(got["monday"].Members), []string{"monday", "monday-again"}) {
 		t.Errorf("stories by origin %v, want monday with its re-run, and tuesday's and monday evening's stories apart", storyIDs(got))
+	}
+	// A trace gathered live keeps them apart too.
+	live, err := eng.Trace(ctx, wiretrace.Article{ID: "monday"}, engine.TraceOptions{Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := memberIDs(live.Members); !slices.Equal(ids, []string{"monday", "monday-again"}) {
+		t.Errorf("live trace of monday: %v, want monday and its re-run", ids)
 	}
 	// The link is there all the same: a check of Tuesday's report finds
 	// Monday's as a source.

@@ -323,18 +323,95 @@ func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
 				continue
 			}
 			g.linked[[2]int{min(j, todo), max(j, todo)}] = true
-			g.links = append(g.links, n.link(j, todo, g.texts[todo]))
+			if g.members[todo].Unstored || n.article.Seq < g.arts[todo].Seq {
+				g.links = append(g.links, n.link(j, todo, g.texts[todo]))
+				continue
+			}
+			// Linking a store aligns each pair from its later member;
+			// so does a trace, so that it finds the links the families
+			// hold (one site's own background reused is partial from
+			// the later story's side, a copy from the earlier's).
+			if later, ok := g.e.neighbourOf(n.text, g.arts[todo], g.texts[todo]); ok {
+				g.links = append(g.links, later.link(todo, j, n.text))
+			}
+		}
+		if err := g.takes(ctx, todo, maxMembers, &truncated); err != nil {
+			return false, err
 		}
 	}
+}
+
+// takes links member todo, when it is a take, with the stored takes of its
+// story that the index of takes holds (those linked by an earlier run of
+// families): the takes of one story may share no text.
+func (g *gathering) takes(ctx context.Context, todo, maxMembers int, truncated *bool) error {
+	prefix, words, ok := takeStory(g.arts[todo])
+	if !ok {
+		return nil
+	}
+	var seqs []uint64
+	for _, q := range takeQueries(prefix, words) {
+		err := g.e.store.ScanNotes(ctx, q, func(key string, _ []byte) error {
+			if seq, ok := takeSeq(key); ok {
+				seqs = append(seqs, seq)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	slices.Sort(seqs)
+	for _, seq := range slices.Compact(seqs) {
+		j, known := g.bySeq[seq]
+		if !known {
+			if len(g.members) >= maxMembers {
+				*truncated = true
+				continue
+			}
+			a, err := g.e.articleAt(ctx, seq)
+			if errors.Is(err, wiretrace.ErrNotFound) {
+				continue // removed since it was indexed
+			} else if err != nil {
+				return err
+			}
+			j = g.member(a, g.e.cache.get(a.Seq, a.Text), true)
+		}
+		if j == todo || g.linked[[2]int{min(j, todo), max(j, todo)}] {
+			continue
+		}
+		g.linked[[2]int{min(j, todo), max(j, todo)}] = true
+		g.links = append(g.links, provenance.Link{A: j, B: todo, Relation: provenance.Take})
+	}
+	return nil
+}
+
+// articleAt returns the stored article of Seq seq, or ErrNotFound.
+func (e *Engine) articleAt(ctx context.Context, seq uint64) (wiretrace.Article, error) {
+	var got wiretrace.Article
+	err := e.store.Scan(ctx, seq, func(a wiretrace.Article) error {
+		got = a
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return got, err
+	}
+	if got.Seq != seq || got.Text == "" {
+		return wiretrace.Article{}, wiretrace.ErrNotFound
+	}
+	return got, nil
 }
 
 // group returns the members in the traced article's family as the links
 // found so far make it, member 0 first.
 func (g *gathering) group() []int {
 	gr := provenance.NewGrouper()
+	joins := g.joins()
 	// Members are numbered from 1 for the grouper, which takes Seqs.
 	for _, l := range g.links {
-		gr.Join(uint64(l.A+1), uint64(l.B+1))
+		if joins(l) {
+			gr.Join(uint64(l.A+1), uint64(l.B+1))
+		}
 	}
 	for _, fam := range gr.Families() {
 		if fam[0] == 1 {
@@ -348,6 +425,27 @@ func (g *gathering) group() []int {
 	return []int{0}
 }
 
+// joins returns whether a link joins its members, as the grouping of a
+// store decides: not between one site's stories of two days (apart), and
+// for an article with no slug linked to one site's takes of several days,
+// only to the day it was given (dayPicks).
+func (g *gathering) joins() func(provenance.Link) bool {
+	// dayPicks reads stored links and members; members are numbered by
+	// their index here.
+	links := make([]storedLink, len(g.links))
+	members := make(map[uint64]*famMember, len(g.members))
+	for k, l := range g.links {
+		links[k] = storedLink{a: uint64(l.A), b: uint64(l.B), famLink: famLink{Link: l}}
+	}
+	for i := range g.members {
+		members[uint64(i)] = &famMember{Member: g.members[i]}
+	}
+	pick := dayPicks(links, members)
+	return func(l provenance.Link) bool {
+		return !apart(g.members[l.A], g.members[l.B], l.Relation) && pick(storedLink{a: uint64(l.A), b: uint64(l.B), famLink: famLink{Link: l}})
+	}
+}
+
 // split cuts the traced article's group (member 0 first) at its bridges,
 // as the grouping of a store does, and returns the part that holds it,
 // member 0 first.
@@ -357,14 +455,17 @@ func (g *gathering) split(group []int) []int {
 		pos[i] = k
 	}
 	var pairs [][2]int
+	var held []bool
+	joins := g.joins()
 	for _, l := range g.links {
 		a, okA := pos[l.A]
 		b, okB := pos[l.B]
-		if okA && okB {
+		if okA && okB && joins(l) {
 			pairs = append(pairs, [2]int{a, b})
+			held = append(held, l.Relation == provenance.Take)
 		}
 	}
-	part := provenance.Split(len(group), pairs, nil)[0]
+	part := provenance.Split(len(group), pairs, held)[0]
 	out := make([]int, len(part))
 	for k, i := range part {
 		out[k] = group[i]
@@ -385,10 +486,11 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 		members = append(members, g.members[i])
 		src = append(src, i)
 	}
+	joins := g.joins()
 	for _, l := range g.links {
 		a, okA := in[l.A]
 		b, okB := in[l.B]
-		if okA && okB {
+		if okA && okB && joins(l) {
 			l.A, l.B = a, b
 			links = append(links, l)
 		}
