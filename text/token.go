@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -44,8 +45,13 @@ type Token struct {
 // the text is the text itself. Its output is that of the plain rune-by-rune
 // tokeniser kept in reference_test.go, which FuzzTokenizeSame compares it
 // with.
-func Tokenize(s string) []Token {
-	toks := make([]Token, 0, tokenCap(s))
+func Tokenize(s string) []Token { return AppendTokens(nil, s) }
+
+// AppendTokens appends the words of s (see Tokenize) to dst and returns
+// the extended slice, so that a caller that tokenises text after text can
+// reuse one buffer.
+func AppendTokens(dst []Token, s string) []Token {
+	toks := slices.Grow(dst, tokenCap(s))
 	// Folded norms are written one after another into folded; the tokens
 	// that need one get it once all are written, as a slice of one string.
 	var folded strings.Builder
