@@ -327,18 +327,7 @@ func (s *Store) candidates(ctx context.Context, q wiretrace.CandidateQuery) (_ [
 		return nil, nil
 	}
 	sortDocs(all)
-	var hits []hit
-	for lo := 0; lo < len(all); {
-		hi := lo + 1
-		for hi < len(all) && all[hi] == all[lo] {
-			hi++
-		}
-		if hi-lo >= q.MinShared {
-			hits = append(hits, hit{all[lo], hi - lo})
-		}
-		lo = hi
-	}
-	hits = topHits(hits, q.Limit, len(query))
+	hits := topHits(all, q.Limit, q.MinShared, len(query))
 
 	out := make([]wiretrace.Candidate, 0, len(hits))
 	for _, h := range hits {
@@ -394,31 +383,41 @@ func (s *Store) view(ctx context.Context, query []wiretrace.Fingerprint) (*pebbl
 	return it, buffered, nil
 }
 
-// topHits returns the first limit hits: most shared first, then the doc
-// stored first. A histogram of the shared counts finds the cut, so that
-// only the hits that can make the top are sorted. maxShared bounds every
-// hit's shared count.
-func topHits(hits []hit, limit, maxShared int) []hit {
-	if len(hits) > limit {
-		histogram := make([]int, maxShared+1)
-		for _, h := range hits {
-			histogram[h.shared]++
-		}
-		cut, above := maxShared, 0
-		for ; cut > 1; cut-- {
-			above += histogram[cut]
-			if above >= limit {
-				break
+// topHits returns the first limit of the articles in the sorted postings
+// all that share minShared or more: most shared first, then the doc
+// stored first. An article's run of postings is its shared count, which
+// maxShared bounds. A histogram of the counts finds the cut below which
+// no article can make the top, so that only those above it are kept and
+// sorted: with a least count of one most articles of a lookup share one
+// posting, and a slice of them all was a tenth of what a check allocated.
+func topHits(all []doc, limit, minShared, maxShared int) []hit {
+	runs := func(fn func(d doc, shared int)) {
+		for lo := 0; lo < len(all); {
+			hi := lo + 1
+			for hi < len(all) && all[hi] == all[lo] {
+				hi++
 			}
+			fn(all[lo], hi-lo)
+			lo = hi
 		}
-		kept := hits[:0]
-		for _, h := range hits {
-			if h.shared >= cut {
-				kept = append(kept, h)
-			}
-		}
-		hits = kept
 	}
+	histogram := make([]int, maxShared+1)
+	runs(func(_ doc, shared int) { histogram[min(shared, maxShared)]++ })
+	floor := max(minShared, 1)
+	cut, above := maxShared, 0
+	for ; cut > floor; cut-- {
+		above += histogram[cut]
+		if above >= limit {
+			break
+		}
+	}
+	cut = max(cut, floor)
+	hits := make([]hit, 0, above+histogram[min(cut, maxShared)])
+	runs(func(d doc, shared int) {
+		if shared >= cut {
+			hits = append(hits, hit{d, shared})
+		}
+	})
 	slices.SortFunc(hits, func(a, b hit) int {
 		return cmp.Or(cmp.Compare(b.shared, a.shared), cmp.Compare(a.doc, b.doc))
 	})
