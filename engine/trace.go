@@ -386,20 +386,22 @@ func (g *gathering) takes(ctx context.Context, todo, maxMembers int, truncated *
 	return nil
 }
 
-// articleAt returns the stored article of Seq seq, or ErrNotFound.
+// articleAt returns the stored article of Seq seq, which the families
+// hold a member note of, or ErrNotFound.
 func (e *Engine) articleAt(ctx context.Context, seq uint64) (wiretrace.Article, error) {
-	var got wiretrace.Article
-	err := e.store.Scan(ctx, seq, func(a wiretrace.Article) error {
-		got = a
-		return errStop
-	})
-	if err != nil && !errors.Is(err, errStop) {
-		return got, err
+	v, ok, err := e.store.GetNote(ctx, seqKey(notesMember, seq))
+	if err != nil {
+		return wiretrace.Article{}, err
 	}
-	if got.Seq != seq || got.Text == "" {
+	var m famMember
+	if !ok || json.Unmarshal(v, &m) != nil {
 		return wiretrace.Article{}, wiretrace.ErrNotFound
 	}
-	return got, nil
+	a, err := e.store.Get(ctx, m.ID)
+	if err == nil && a.Seq != seq {
+		err = wiretrace.ErrNotFound
+	}
+	return a, err
 }
 
 // group returns the members in the traced article's family as the links
