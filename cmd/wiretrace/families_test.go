@@ -108,5 +108,19 @@ func families(t *testing.T, db string, inputs []string) []string {
 	if code != 0 || !strings.Contains(out, "Origin: "+first.Origin) {
 		t.Errorf("trace %s: exit %d, %s%s; want origin %s", first.Members[0].ID, code, out, stderr, first.Origin)
 	}
+	// An article stored since leaves the families out of date, so a trace
+	// is gathered live: it still finds the second take's story through
+	// the index of takes the store holds.
+	late := filepath.Join(t.TempDir(), "late.txt")
+	if err := os.WriteFile(late, []byte("Harbour lights\n\nThe harbour's new lights were switched on last night after a month of delays caused by a shortage of cable."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "", "add", "--db", db, late); code != 0 {
+		t.Fatalf("add: exit %d: %s", code, stderr)
+	}
+	out, stderr, code = run(t, "", "trace", "--db", db, "--json", "pier-2")
+	if code != 0 || !strings.Contains(out, `"id": "pier-1"`) || !strings.Contains(out, `"id": "pier-paper"`) {
+		t.Errorf("live trace of pier-2: exit %d, %s%s; want the first take and the paper's copy of it", code, out, stderr)
+	}
 	return got
 }
