@@ -124,11 +124,24 @@ func Build(members []Member, links []Link) Family {
 			}
 		}
 	}
+	// story marks the origin and its takes (the members its take links
+	// reach): the agency's story, which a copy is more often taken from
+	// than from another copy.
+	story := make([]bool, n)
+	story[f.Origin] = true
+	for grown := true; grown; {
+		grown = false
+		for _, l := range links {
+			if l.Relation == Take && story[l.A] != story[l.B] {
+				story[l.A], story[l.B], grown = true, true, true
+			}
+		}
+	}
 	offer(f.Origin)
 	order := []int{f.Origin}
 	for ready.Len() > 0 {
 		next := queue[heap.Pop(&ready).(int)]
-		via := bestParent(next, byMember[next], links, placed, f.Origin, evidence)
+		via := bestParent(next, byMember[next], links, placed, evidence, story)
 		placed[next] = true
 		order = append(order, next)
 		f.Via[next] = via
@@ -148,12 +161,14 @@ func Build(members []Member, links []Link) Family {
 }
 
 // bestParent returns the link joining c to the placed member that best
-// explains it (see fit), among those not judged to come after it; the origin wins
-// within nearOrigin of the best. -1 when no link reaches a placed member.
-func bestParent(c int, ks []int, links []Link, placed []bool, origin int, evidence []Evidence) int {
+// explains it (see fit), among those not judged to come after it; the
+// origin, or a take of its story (story), wins within nearOrigin of the
+// best. -1 when no link reaches a placed member.
+func bestParent(c int, ks []int, links []Link, placed []bool, evidence []Evidence, story []bool) int {
 	// Any link to a placed member beats none: a take link fits 0, and
 	// less than that when the evidence puts its other member after c.
-	best, bestScore, fromOrigin := -1, math.Inf(-1), -1
+	best, bestScore, fromStory := -1, math.Inf(-1), -1
+	fromScore := math.Inf(-1)
 	for _, k := range ks {
 		l := links[k]
 		p, before := l.A, evidence[k].Before
@@ -172,19 +187,12 @@ func bestParent(c int, ks []int, links []Link, placed []bool, origin int, eviden
 		if s > bestScore || s == bestScore && best >= 0 && k < best {
 			best, bestScore = k, s
 		}
-		if p == origin {
-			fromOrigin = k
+		if story[p] && (s > fromScore || fromStory < 0) {
+			fromStory, fromScore = k, s
 		}
 	}
-	if fromOrigin >= 0 && best != fromOrigin {
-		l := links[fromOrigin]
-		s := fit(l, origin)
-		if e := evidence[fromOrigin].Before; l.A == c && e >= 0.3 || l.B == c && e <= -0.3 {
-			s -= 1
-		}
-		if s >= bestScore-nearOrigin {
-			return fromOrigin
-		}
+	if fromStory >= 0 && best != fromStory && fromScore >= bestScore-nearOrigin {
+		return fromStory
 	}
 	return best
 }

@@ -552,3 +552,31 @@ func TestBuildTakeReachedThroughLaterTake(t *testing.T) {
 		t.Errorf("take-1's relation %q, want take", f.Relation(1))
 	}
 }
+
+// A paper's story shares a little more with another paper's than with the
+// agency's second take it was written from, both papers having taken the
+// same take: it is placed under the take, as it would be under the
+// origin, since copies are taken from the wire more often than from one
+// another.
+func TestParentAmongTheOriginsTakes(t *testing.T) {
+	at := func(h int) time.Time { return time.Date(2026, 2, 9, h, 0, 0, 0, time.UTC) }
+	take := func(id string, h int) Member {
+		return Member{Appearance: wiretrace.Appearance{ID: id, Site: "northgate.example", Published: at(h), PublishedFrom: wiretrace.FromFeed}, Slug: "COURTS Pier", Seq: uint64(h)}
+	}
+	ms := []Member{take("take-1", 9), take("take-2", 11), member("herald", "coastalherald.example", 20), member("gazette", "tidewaygazette.example", 21)}
+	links := []Link{
+		{A: 0, B: 1, Relation: Take},
+		{A: 1, B: 2, Relation: wiretrace.Partial, Score: 0.60, CoverA: 0.70, CoverB: 0.80},
+		{A: 1, B: 3, Relation: wiretrace.Partial, Score: 0.60, CoverA: 0.70, CoverB: 0.80},
+		{A: 2, B: 3, Relation: wiretrace.Partial, Score: 0.62, CoverA: 0.70, CoverB: 0.80},
+	}
+	f := Build(ms, links)
+	if ms[f.Origin].ID != "take-1" {
+		t.Fatalf("origin %s, want take-1", ms[f.Origin].ID)
+	}
+	for _, i := range []int{2, 3} {
+		if f.Parent[i] != 1 {
+			t.Errorf("%s's parent %d, want take-2 (1)", ms[i].ID, f.Parent[i])
+		}
+	}
+}
