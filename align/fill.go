@@ -316,16 +316,16 @@ func (o Options) edgeContradictions(source, suspect *Doc, p *passage, sc *scratc
 // sentenceOf returns the span of d's sentence that holds token k.
 func sentenceOf(d *Doc, k int) text.Span {
 	if i := sentenceAt(d, k); i >= 0 {
-		return d.sentences()[i]
+		return d.sents[i]
 	}
 	return text.Span{Start: k, End: k + 1}
 }
 
-// sentenceAt returns the index in d.sentences() (and in the sentence
+// sentenceAt returns the index in d.sents (and in the sentence
 // indexes of sentenceWords, one entry a sentence) of the sentence holding
 // token k, -1 when none does.
 func sentenceAt(d *Doc, k int) int {
-	i, found := slices.BinarySearchFunc(d.sentences(), k, func(sp text.Span, k int) int {
+	i, found := slices.BinarySearchFunc(d.sents, k, func(sp text.Span, k int) int {
 		switch {
 		case sp.End <= k:
 			return -1

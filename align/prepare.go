@@ -249,9 +249,6 @@ func (d *Doc) subject() []uint64 {
 	return d.subjects
 }
 
-// sentences returns d's sentences as token ranges.
-func (d *Doc) sentences() []text.Span { return d.sents }
-
 // contentSet returns the hashes of d's content-word stems, each once. It
 // is made once per Doc.
 func (d *Doc) contentSet() *slots {

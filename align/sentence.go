@@ -172,7 +172,7 @@ func (o Options) sentenceWords(d *Doc) *sentenceIndex {
 	}
 	x := &d.sentWords[v]
 	d.sentWordsOnce[v].Do(func() {
-		sents := d.sentences()
+		sents := d.sents
 		x.sents = make([]sentenceWords, 0, len(sents))
 		// One array holds every sentence's words, each sentence's sorted
 		// and each word once; a second pass lays out the inverted index.

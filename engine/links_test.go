@@ -92,10 +92,10 @@ func TestGatheringSplitsAtBridges(t *testing.T) {
 		}
 	}
 	link(3, 9)
-	if got := g.group(); len(got) != 12 {
+	if got := g.group(g.joins()); len(got) != 12 {
 		t.Fatalf("gathered group %v, want all 12 linked", got)
 	}
-	if got := fmt.Sprint(g.split(g.group())); got != "[0 1 2 3 4 5]" {
+	if got := fmt.Sprint(g.split(g.group(g.joins()), g.joins())); got != "[0 1 2 3 4 5]" {
 		t.Errorf("traced family %s, want the first story's six", got)
 	}
 }

@@ -109,25 +109,10 @@ func (e *Engine) linkTakes(ctx context.Context, batch []wiretrace.Article, done 
 		if !ok {
 			continue
 		}
-		var earlier []uint64
-		for _, q := range takeQueries(prefix, words) {
-			err := e.store.ScanNotes(ctx, q, func(key string, _ []byte) error {
-				if seq, ok := takeSeq(key); ok && seq < a.Seq {
-					earlier = append(earlier, seq)
-				}
-				return nil
-			})
-			if err != nil {
-				return nil, 0, err
-			}
-			for _, key := range indexed {
-				if seq, ok := takeSeq(key); ok && strings.HasPrefix(key, q) && seq < a.Seq {
-					earlier = append(earlier, seq)
-				}
-			}
+		earlier, err := e.storedTakes(ctx, prefix, words, indexed, func(seq uint64) bool { return seq < a.Seq })
+		if err != nil {
+			return nil, 0, err
 		}
-		slices.Sort(earlier)
-		earlier = slices.Compact(earlier)
 		if len(earlier) > maxTakes {
 			earlier = earlier[len(earlier)-maxTakes:]
 		}
@@ -153,6 +138,32 @@ func (e *Engine) linkTakes(ctx context.Context, batch []wiretrace.Article, done 
 		}
 	}
 	return notes, links, nil
+}
+
+// storedTakes returns, sorted and each once, the Seqs that keep (when
+// keep is true of them) of the takes of the story whose key prefix and
+// slug words are prefix and words: those in the index, and those among
+// extra, take keys not yet written.
+func (e *Engine) storedTakes(ctx context.Context, prefix string, words, extra []string, keep func(uint64) bool) ([]uint64, error) {
+	var seqs []uint64
+	for _, q := range takeQueries(prefix, words) {
+		err := e.store.ScanNotes(ctx, q, func(key string, _ []byte) error {
+			if seq, ok := takeSeq(key); ok && keep(seq) {
+				seqs = append(seqs, seq)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, key := range extra {
+			if seq, ok := takeSeq(key); ok && strings.HasPrefix(key, q) && keep(seq) {
+				seqs = append(seqs, seq)
+			}
+		}
+	}
+	slices.Sort(seqs)
+	return slices.Compact(seqs), nil
 }
 
 // takeSeq returns the Seq that ends a take key.

@@ -295,7 +295,7 @@ func (g *gathering) member(a wiretrace.Article, t *Text, stored bool) int {
 func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
 	truncated := false
 	for {
-		group := g.group()
+		group := g.group(g.joins())
 		todo := -1
 		for _, i := range group {
 			if !g.checked[i] {
@@ -349,20 +349,11 @@ func (g *gathering) takes(ctx context.Context, todo, maxMembers int, truncated *
 	if !ok {
 		return nil
 	}
-	var seqs []uint64
-	for _, q := range takeQueries(prefix, words) {
-		err := g.e.store.ScanNotes(ctx, q, func(key string, _ []byte) error {
-			if seq, ok := takeSeq(key); ok {
-				seqs = append(seqs, seq)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
+	seqs, err := g.e.storedTakes(ctx, prefix, words, nil, func(uint64) bool { return true })
+	if err != nil {
+		return err
 	}
-	slices.Sort(seqs)
-	for _, seq := range slices.Compact(seqs) {
+	for _, seq := range seqs {
 		j, known := g.bySeq[seq]
 		if !known {
 			if len(g.members) >= maxMembers {
@@ -406,9 +397,8 @@ func (e *Engine) articleAt(ctx context.Context, seq uint64) (wiretrace.Article, 
 
 // group returns the members in the traced article's family as the links
 // found so far make it, member 0 first.
-func (g *gathering) group() []int {
+func (g *gathering) group(joins func(provenance.Link) bool) []int {
 	gr := provenance.NewGrouper()
-	joins := g.joins()
 	// Members are numbered from 1 for the grouper, which takes Seqs.
 	for _, l := range g.links {
 		if joins(l) {
@@ -451,14 +441,13 @@ func (g *gathering) joins() func(provenance.Link) bool {
 // split cuts the traced article's group (member 0 first) at its bridges,
 // as the grouping of a store does, and returns the part that holds it,
 // member 0 first.
-func (g *gathering) split(group []int) []int {
+func (g *gathering) split(group []int, joins func(provenance.Link) bool) []int {
 	pos := make(map[int]int, len(group))
 	for k, i := range group {
 		pos[i] = k
 	}
 	var pairs [][2]int
 	var held []bool
-	joins := g.joins()
 	for _, l := range g.links {
 		a, okA := pos[l.A]
 		b, okB := pos[l.B]
@@ -478,7 +467,8 @@ func (g *gathering) split(group []int) []int {
 // trace orders the traced article's group and compares each member with
 // its parent.
 func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
-	group := g.split(g.group())
+	joins := g.joins()
+	group := g.split(g.group(joins), joins)
 	in := make(map[int]int, len(group)) // gathering index -> family index
 	var members []provenance.Member
 	var links []provenance.Link
@@ -488,7 +478,6 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 		members = append(members, g.members[i])
 		src = append(src, i)
 	}
-	joins := g.joins()
 	for _, l := range g.links {
 		a, okA := in[l.A]
 		b, okB := in[l.B]

@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"net/url"
-	"sort"
 	"strings"
 
 	"github.com/wiretrace/wiretrace"
@@ -132,8 +131,8 @@ func paragraphCuts(s string, lo, hi int) []mark {
 // (class sub), suspect words facing none were added (added), source words
 // facing none were left out (dropped).
 func wordChanges(source, suspect *align.Doc, p wiretrace.Passage, tokens []int) (src, sus []mark) {
-	sLo, sHi := tokenRange(source, p.SourceStart, p.SourceEnd)
-	tLo, tHi := tokenRange(suspect, p.SuspectStart, p.SuspectEnd)
+	sLo, sHi := source.TokensIn(p.SourceStart, p.SourceEnd)
+	tLo, tHi := suspect.TokensIn(p.SuspectStart, p.SuspectEnd)
 	if sLo >= sHi || tLo >= tHi {
 		return nil, nil
 	}
@@ -163,13 +162,6 @@ func wordChanges(source, suspect *align.Doc, p wiretrace.Passage, tokens []int) 
 		}
 	}
 	return src, sus
-}
-
-// tokenRange returns the tokens of d inside [start, end).
-func tokenRange(d *align.Doc, start, end int) (lo, hi int) {
-	lo = sort.Search(d.Len(), func(k int) bool { s, _ := d.Span(k); return s >= start })
-	hi = sort.Search(d.Len(), func(k int) bool { _, e := d.Span(k); return e > end })
-	return lo, hi
 }
 
 // runText is the text of tokens run[0] to run[1]-1, or "" for none.
