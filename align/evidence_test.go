@@ -149,6 +149,36 @@ func TestOtherSubjectsAreNotCopies(t *testing.T) {
 	}
 }
 
+// Short filings to one formula may name their company once, at the
+// opening: two shelf offerings in the same words are two stories, either
+// way round, though only one of them repeats its name. The same filing
+// copied keeps its opening name; so does a copy that spells one word of
+// a two-word name another way. A page that opens with a paragraph of its
+// own and then copies the filing is not about another subject by that
+// paragraph's name.
+func TestOpeningNamesOfFormulaStories(t *testing.T) {
+	const formula = " filed with the Securities and Exchange Commission for a shelf offering of up to 200 mln dlrs of debt securities on terms to be set at the time of sale.\n\n"
+	corbel := "Corbel Tooling Corp" + formula + "Proceeds will be used for general corporate purposes, including the repayment of bank debt, the company said.\n\nThe company did not name an underwriter for the sale."
+	strandline := "Strandline Harbour Foods Inc, a unit of Mercer Group," + formula + "Proceeds will be used to refinance bank debt and for general corporate purposes, Strandline said.\n\nThe company did not name an underwriter for the sale."
+	wantNotDerived(t, "another company's filing", corbel, strandline)
+	wantNotDerived(t, "another company's filing, the other way round", strandline, corbel)
+	wantCopy(t, "the filing copied", corbel, corbel+" Its shares closed at 31 dlrs.")
+	wantCopy(t, "a name spelt another way", corbel, strings.Replace(corbel, "Corbel", "Korbel", 1))
+	page := "Kestrel Valley Mills Inc named a new chairman on Monday.\n\nThe company" + strings.TrimPrefix(corbel, "Corbel Tooling Corp")
+	if c := Compare(NewDoc(corbel), NewDoc(page)); !c.Relation.Derived() {
+		t.Errorf("opening with a paragraph of its own: %s (evidence %+v), want derived", c.Relation, c.Evidence)
+	}
+	d := NewDoc("Ms Ilse Varga, who chairs the board of the lender, said on Monday that its rates would rise again before the end of the year.")
+	if names, _, _ := d.openingName(); len(names) != 2 {
+		t.Errorf("opening name of %q: %d words, want 2 (Ilse Varga: no title, and a comma ends it)", d.Text, len(names))
+	}
+	for _, s := range []string{"Police said on Monday that the lender's rates would rise again.", "By Ilse Varga\n\nThe lender said its rates would rise again.", "HARWICK, May 4 (Tidewater Grain Wire) - Prices rose again at the river terminal."} {
+		if names, _, _ := NewDoc(s).openingName(); names != nil {
+			t.Errorf("opening name of %q: %d words, want none", s, len(names))
+		}
+	}
+}
+
 // A list of fourteen carriers copied name for name into a council story is
 // copied text, though names alone are no evidence: sixteen words matched
 // in a row are. Another story naming six of the carriers in sentences of

@@ -184,23 +184,47 @@ func (o Options) otherSubjects(source, suspect *Doc, passages []*passage) bool {
 	// The suspect's subject first: it is made once for all of a check's
 	// candidates, and for a copy it is in the source, which spares making
 	// the source's.
-	b := suspect.subject()
-	if len(b) == 0 || !mostlyAbsent(b, source) {
+	b, opening := subjectIn(suspect, passages, func(p *passage) (int, int) { return p.suspLo, p.suspHi })
+	if len(b) == 0 || !mostlyAbsent(b, source, opening) {
 		return false
 	}
-	a := source.subject()
-	return len(a) > 0 && mostlyAbsent(a, suspect)
+	a, opening := subjectIn(source, passages, func(p *passage) (int, int) { return p.srcLo, p.srcHi })
+	return len(a) > 0 && mostlyAbsent(a, suspect, opening)
+}
+
+// subjectIn returns d's subject: the names it repeats most, else the name
+// it opens with when a passage (whose tokens on d's side span gives)
+// takes in the sentence it opens; nil when it has neither. A text that
+// opens with a paragraph of its own says nothing of what it shares by the
+// name of that paragraph.
+func subjectIn(d *Doc, passages []*passage, span func(*passage) (int, int)) (names []uint64, opening bool) {
+	if s := d.subject(); len(s) > 0 {
+		return s, false
+	}
+	names, lo, hi := d.openingName()
+	for _, p := range passages {
+		if plo, phi := span(p); plo < hi && lo < phi {
+			return names, true
+		}
+	}
+	return nil, false
 }
 
 // mostlyAbsent reports whether at least half the names (stem hashes) are
 // nowhere in d: a subject is a name or a few tied ("Fieldcrest Cannon
-// Inc"), some of them words any company's name may hold.
-func mostlyAbsent(names []uint64, d *Doc) bool {
+// Inc"), some of them words any company's name may hold. An opening name
+// must be absent in more than half its words, since it is one name
+// however many its words, spelt two ways as often as not ("Zulfiqar Ali"
+// and "Zulifquar Ali", "Wall Street" and "Wall St").
+func mostlyAbsent(names []uint64, d *Doc, opening bool) bool {
 	absent := 0
 	for _, h := range names {
 		if d.contentSet().find(h) < 0 {
 			absent++
 		}
+	}
+	if opening {
+		return 2*absent > len(names)
 	}
 	return 2*absent >= len(names)
 }

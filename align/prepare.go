@@ -249,6 +249,51 @@ func (d *Doc) subject() []uint64 {
 	return d.subjects
 }
 
+// openingName returns the stem hashes of the name a text opens with, past
+// its dateline, when it is two capitalised words or more ("Marine Midland
+// Banks Inc said it is raising its prime rate ..."), with the tokens
+// [lo, hi) of the sentence it opens: the subject of a short story that
+// names it once. Its words may be English ones ("American Can Co"); one
+// capitalised word ("Police", "Proceeds") is a sentence's start, not a
+// name, and a line of capitals alone is a headline or a byline. A name
+// ends where punctuation does ("Like Viacom, GE ..."), and its titles and
+// company designators ("Ms", "Inc") name no one in particular.
+func (d *Doc) openingName() (names []uint64, lo, hi int) {
+	k := 0
+	if d.inDateline(0) {
+		k = d.datelineHi
+	}
+	lo, hi = k, len(d.toks)
+	for _, s := range d.sents {
+		if s.Start <= k && k < s.End {
+			hi = s.End
+			break
+		}
+	}
+	for ; k < hi && d.toks[k].upper; k++ {
+		if k > lo && strings.ContainsAny(d.Text[d.toks[k-1].end:d.toks[k].start], ",;:()[]\"\u201c\u201d") {
+			break
+		}
+		if d.immutable[k] && !d.toks[k].number && len(d.norm(k)) >= 2 && !nameless[d.norm(k)] {
+			names = append(names, d.words[k].Hash)
+		}
+	}
+	if k == hi || len(names) < 2 {
+		return nil, 0, 0
+	}
+	return names, lo, hi
+}
+
+// nameless are the titles and company designators a name may hold.
+var nameless = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true,
+	"sir": true, "dame": true, "lord": true, "lady": true, "rev": true,
+	"gen": true, "col": true, "capt": true, "sgt": true, "lt": true,
+	"gov": true, "sen": true, "rep": true, "jr": true, "sr": true,
+	"inc": true, "corp": true, "co": true, "ltd": true, "plc": true,
+	"llc": true, "corporation": true, "company": true,
+}
+
 // contentSet returns the hashes of d's content-word stems, each once. It
 // is made once per Doc.
 func (d *Doc) contentSet() *slots {
