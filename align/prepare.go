@@ -257,7 +257,8 @@ func (d *Doc) subject() []uint64 {
 // capitalised word ("Police", "Proceeds") is a sentence's start, not a
 // name, and a line of capitals alone is a headline or a byline. A name
 // ends where punctuation does ("Like Viacom, GE ..."), and its titles and
-// company designators ("Ms", "Inc") name no one in particular.
+// company designators ("Ms", "Inc") name no one in particular
+// (text.Titular).
 func (d *Doc) openingName() (names []uint64, lo, hi int) {
 	k := 0
 	if d.inDateline(0) {
@@ -274,7 +275,7 @@ func (d *Doc) openingName() (names []uint64, lo, hi int) {
 		if k > lo && strings.ContainsAny(d.Text[d.toks[k-1].end:d.toks[k].start], ",;:()[]\"\u201c\u201d") {
 			break
 		}
-		if d.immutable[k] && !d.toks[k].number && len(d.norm(k)) >= 2 && !nameless[d.norm(k)] {
+		if d.immutable[k] && !d.toks[k].number && len(d.norm(k)) >= 2 && !text.Titular(d.norm(k)) {
 			names = append(names, d.words[k].Hash)
 		}
 	}
@@ -282,16 +283,6 @@ func (d *Doc) openingName() (names []uint64, lo, hi int) {
 		return nil, 0, 0
 	}
 	return names, lo, hi
-}
-
-// nameless are the titles and company designators a name may hold.
-var nameless = map[string]bool{
-	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "prof": true,
-	"sir": true, "dame": true, "lord": true, "lady": true, "rev": true,
-	"gen": true, "col": true, "capt": true, "sgt": true, "lt": true,
-	"gov": true, "sen": true, "rep": true, "jr": true, "sr": true,
-	"inc": true, "corp": true, "co": true, "ltd": true, "plc": true,
-	"llc": true, "corporation": true, "company": true,
 }
 
 // contentSet returns the hashes of d's content-word stems, each once. It

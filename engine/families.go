@@ -56,8 +56,11 @@ const (
 // version 7 keeps each text's share before the link's first passage
 // (Link.HeadA, HeadB); version 8 links the takes of one story by their
 // slug (takes.go); version 9 marks a text that holds another story
-// besides what it shares with the other (Link.OtherA, OtherB).
-const famVersion = 9
+// besides what it shares with the other (Link.OtherA, OtherB); version 10
+// sets aside formula notices that open with two companies' names
+// (align.Doc.openingName) and keeps one site's copies under headlines
+// naming different things apart (otherHeadlines).
+const famVersion = 10
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

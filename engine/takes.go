@@ -11,6 +11,7 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/provenance"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 // Takes. A news agency files a long or developing story in parts and
@@ -185,7 +186,10 @@ func takeSeq(key string) (uint64, bool) {
 // any link but a copy: a site that runs its own text again, or updates it,
 // tells the same story; one that reuses part of it (the same background
 // paragraph under the day's second story) or writes to a formula again
-// on another day (a dividend notice, a results table) tells another.
+// on another day (a dividend notice, a results table) tells another. A
+// copy too keeps them apart when their headlines name different things
+// (otherHeadlines): one notice written to a formula for two companies
+// ("Qtly div 10 cts vs 10 cts prior"), whose text names neither.
 func apart(a, b provenance.Member, r wiretrace.Relation) bool {
 	if !strings.EqualFold(a.Site, b.Site) {
 		return false
@@ -196,10 +200,40 @@ func apart(a, b provenance.Member, r wiretrace.Relation) bool {
 	switch {
 	case a.Slug != "" && b.Slug != "":
 		return days
-	case a.Site == "" || r == wiretrace.Copy:
+	case a.Site == "":
 		return false
+	case r == wiretrace.Copy:
+		return otherHeadlines(a.Title, b.Title)
 	case r == wiretrace.Partial:
 		return true
 	}
 	return days
+}
+
+// otherHeadlines reports whether two headlines name different things:
+// each holds a name, a word no English dictionary holds (text.Frequency
+// 0; not a title or a company designator), and they share none.
+// "KNUTSON MORTGAGE CORP <KNMC> SETS QUARTERLY" and "CONCHEMCO INC <CKC>
+// SETS QUARTERLY" do; a headline of common words names nothing here.
+func otherHeadlines(a, b string) bool {
+	na := headlineNames(a)
+	if len(na) == 0 {
+		return false
+	}
+	nb := headlineNames(b)
+	return len(nb) > 0 && !slices.ContainsFunc(na, func(n string) bool { return slices.Contains(nb, n) })
+}
+
+// headlineNames returns the stems of the names in headline h.
+func headlineNames(h string) []string {
+	var out []string
+	for _, t := range text.Tokenize(h) {
+		if t.Number || len(t.Norm) < 2 || text.IsStopword(t.Norm) || text.Titular(t.Norm) {
+			continue
+		}
+		if st := text.Stem(t.Norm); text.Frequency(st) == 0 && !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -201,5 +202,42 @@ func TestOneSitesTwoDays(t *testing.T) {
 	ms, err := eng.Check(ctx, wiretrace.Article{Text: second}, engine.CheckOptions{Exclude: []string{"tuesday"}})
 	if err != nil || len(ms) == 0 || !ms[0].Relation.Derived() {
 		t.Errorf("check of tuesday's text: %v, %v; want monday's story as a derived source", ms, err)
+	}
+}
+
+// A site's notices written to one formula for two companies are two
+// stories, though the texts, which name neither, are copies of each
+// other: their headlines name different companies. The site's re-run of
+// one of them under a headline naming the same company is that story.
+func TestOneSitesFormulaNotices(t *testing.T) {
+	ctx := context.Background()
+	at := func(h int) time.Time { return time.Date(2026, 5, 4, h, 0, 0, 0, time.UTC) }
+	notice := "The board of directors declared a regular quarterly dividend of 12 cents a share on its common stock, payable May 30 to holders of record on May 16, the company said in a statement issued after the market closed. " +
+		"The dividend is unchanged from the previous quarter, and the company said it expected to keep paying it at that rate through the rest of the year."
+	as := []wiretrace.Article{
+		{ID: "vantrell", Site: "lakewire.example", Title: "Vantrell Tooling declares quarterly dividend", Text: notice, Published: at(9), PublishedFrom: wiretrace.FromPage},
+		{ID: "quenbrook", Site: "lakewire.example", Title: "Quenbrook Foods declares quarterly dividend", Text: strings.Replace(notice, "after the market closed", "before the market opened", 1), Published: at(10), PublishedFrom: wiretrace.FromPage},
+		{ID: "vantrell-again", Site: "lakewire.example", Title: "Vantrell keeps its payout", Text: notice + " The shares closed unchanged.", Published: at(15), PublishedFrom: wiretrace.FromPage},
+	}
+	eng := open(t)
+	addAll(t, eng, as)
+	// The texts are copies of each other: only the headlines tell.
+	ms, err := eng.Check(ctx, wiretrace.Article{Text: as[1].Text}, engine.CheckOptions{Exclude: []string{"quenbrook"}})
+	if err != nil || len(ms) == 0 || ms[0].Relation != wiretrace.Copy {
+		t.Fatalf("check of the second notice: %v, %v; want the first as a copy", ms, err)
+	}
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := stories(t, eng)
+	if len(got) != 1 || !slices.Equal(memberIDs(got["vantrell"].Members), []string{"vantrell", "vantrell-again"}) {
+		t.Errorf("stories by origin %v, want vantrell with its re-run, and quenbrook's notice apart", storyIDs(got))
+	}
+	live, err := eng.Trace(ctx, wiretrace.Article{ID: "quenbrook"}, engine.TraceOptions{Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := memberIDs(live.Members); !slices.Equal(ids, []string{"quenbrook"}) {
+		t.Errorf("live trace of quenbrook: %v, want it alone", ids)
 	}
 }
