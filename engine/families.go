@@ -58,7 +58,7 @@ const (
 // slug (takes.go); version 9 marks a text that holds another story
 // besides what it shares with the other (Link.OtherA, OtherB); version 10
 // sets aside formula notices that open with two companies' names
-// (align.Doc.openingName) and keeps one site's copies under headlines
+// (align.Doc.openingName) and keeps one site's articles under headlines
 // naming different things apart (otherHeadlines).
 const famVersion = 10
 

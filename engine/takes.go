@@ -186,10 +186,11 @@ func takeSeq(key string) (uint64, bool) {
 // any link but a copy: a site that runs its own text again, or updates it,
 // tells the same story; one that reuses part of it (the same background
 // paragraph under the day's second story) or writes to a formula again
-// on another day (a dividend notice, a results table) tells another. A
-// copy too keeps them apart when their headlines name different things
+// on another day (a dividend notice, a results table) tells another. Any
+// link keeps them apart when their headlines name different things
 // (otherHeadlines): one notice written to a formula for two companies
-// ("Qtly div 10 cts vs 10 cts prior"), whose text names neither.
+// ("Qtly div 10 cts vs 10 cts prior"), whose text names neither, is a
+// copy of the other, as a site's re-run of its story is.
 func apart(a, b provenance.Member, r wiretrace.Relation) bool {
 	if !strings.EqualFold(a.Site, b.Site) {
 		return false
@@ -202,8 +203,10 @@ func apart(a, b provenance.Member, r wiretrace.Relation) bool {
 		return days
 	case a.Site == "":
 		return false
+	case otherHeadlines(a.Title, b.Title):
+		return true
 	case r == wiretrace.Copy:
-		return otherHeadlines(a.Title, b.Title)
+		return false
 	case r == wiretrace.Partial:
 		return true
 	}
