@@ -135,6 +135,10 @@ type Anatomy struct {
 	Quotes     []Quote     `json:"quotes"`
 	// Credits lists every credited organisation mention, in text order.
 	Credits []Credit `json:"credits"`
+	// Republished are the outlets the text's republication notes say it
+	// ran on first ("This article was originally published on The
+	// Conversation"): the name of each, also among Credits.
+	Republished []Span `json:"republished"`
 
 	text  string
 	toks  []text.Token
@@ -168,14 +172,15 @@ func Parse(s string) *Anatomy { return ParseTokens(s, text.Tokenize(s)) }
 // text.Tokenize(s).
 func ParseTokens(s string, toks []text.Token) *Anatomy {
 	a := &Anatomy{
-		text:       s,
-		toks:       toks,
-		paras:      paragraphs(s),
-		Photos:     []Photo{},
-		Copyrights: []Copyright{},
-		Subheads:   []Span{},
-		Quotes:     []Quote{},
-		Credits:    []Credit{},
+		text:        s,
+		toks:        toks,
+		paras:       paragraphs(s),
+		Photos:      []Photo{},
+		Copyrights:  []Copyright{},
+		Subheads:    []Span{},
+		Quotes:      []Quote{},
+		Credits:     []Credit{},
+		Republished: []Span{},
 	}
 	a.parseFurniture()
 	a.parseHeader()

@@ -31,8 +31,13 @@ func (a *Anatomy) collectCredits() {
 		add(RoleCopyright, &c.Holder)
 	}
 	// News outlets named in the text as the reporter: "Reuters
-	// journalists at the scene", "told Reuters", "AFP reported".
-	for _, r := range append(a.reporterCredits(), a.creditLines()...) {
+	// journalists at the scene", "told Reuters", "AFP reported"; and
+	// those a republication note says the text ran on first.
+	republished := a.republished()
+	for _, r := range republished {
+		a.Republished = append(a.Republished, a.span(r.lo, r.hi))
+	}
+	for _, r := range slices.Concat(a.reporterCredits(), a.creditLines(), republished) {
 		if b := a.Byline; b != nil && r.lo < b.End && b.Start < r.hi {
 			continue
 		}

@@ -1,6 +1,7 @@
 package anatomy
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -321,6 +322,44 @@ func TestDatelineLen(t *testing.T) {
 	} {
 		if n := DatelineLen(c.s); strings.TrimSpace(c.s[:n]) != c.want {
 			t.Errorf("DatelineLen(%q) = %d (%q), want %q", c.s, n, c.s[:n], c.want)
+		}
+	}
+}
+
+// A republication note at the top or the foot of a text names the outlet
+// it ran on first, which is a credit of the article too. A sentence of the
+// story that says where something else was published is not a note, nor
+// is a court a defendant first appeared in.
+func TestRepublished(t *testing.T) {
+	story := "The bridge reopened on Saturday after a month of repairs, the council said.\n\nTraffic was light in the morning."
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{story + "\n\nThis article was originally published on Harwick Ledger.", []string{"Harwick Ledger"}},
+		{story + "\n\nThis article is republished from The Conversation under a Creative Commons license. Read the original article.", []string{"Conversation"}},
+		{"Republished with permission from the Quarry Times.\n\n" + story, []string{"Quarry Times"}},
+		{story + "\n\nThis story first appeared in Tidewater News.", []string{"Tidewater News"}},
+		{story + "\n\nOriginally published by Kestrel Valley Courier & Gazette", []string{"Kestrel Valley Courier & Gazette"}},
+		// Not notes.
+		{story + "\n\nThe design was first published in Harwick Engineering Review.", nil},
+		{story + "\n\nThe driver first appeared in Kestrel Crown Court in March.", nil},
+		{story + "\n\nThis story was first published in 1998.", nil},
+		{story + "\n\nIt first appeared in March.", nil},
+	}
+	for _, tt := range tests {
+		a := Parse(tt.in)
+		var got []string
+		for _, s := range a.Republished {
+			got = append(got, s.Text)
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("%q: republished %q, want %q", tt.in, got, tt.want)
+		}
+		for _, w := range tt.want {
+			if !slices.ContainsFunc(a.Credits, func(c Credit) bool { return c.Text == w }) {
+				t.Errorf("%q: credits %+v, want %q among them", tt.in, a.Credits, w)
+			}
 		}
 	}
 }

@@ -59,8 +59,10 @@ const (
 // besides what it shares with the other (Link.OtherA, OtherB); version 10
 // sets aside formula notices that open with two companies' names
 // (align.Doc.openingName) and keeps one site's articles under headlines
-// naming different things apart (otherHeadlines).
-const famVersion = 10
+// naming different things apart (otherHeadlines); version 11 keeps the
+// outlets a member's republication notes say it ran on first
+// (Member.FirstRan).
+const famVersion = 11
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

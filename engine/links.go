@@ -222,6 +222,7 @@ func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 		Slug:       a.Slug,
 		Seq:        a.Seq,
 		Credits:    creditKeys(t.Anatomy()),
+		FirstRan:   firstRan(t.Anatomy()),
 		Agency:     authorAgency(t.Anatomy()),
 		Dateline:   datelinePlace(t),
 	}
@@ -285,6 +286,19 @@ func creditKeys(an *anatomy.Anatomy) []string {
 			continue
 		}
 		if k := agency.Key(c.Name); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// firstRan returns the outlets, in agency.Key form, that an article's
+// republication notes say it ran on first.
+func firstRan(an *anatomy.Anatomy) []string {
+	var keys []string
+	for _, s := range an.Republished {
+		if k := agency.Key(s.Text); k != "" && !slices.Contains(keys, k) {
 			keys = append(keys, k)
 		}
 	}

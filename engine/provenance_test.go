@@ -544,3 +544,36 @@ func TestPageOfTwoStories(t *testing.T) {
 		t.Errorf("reasons %q, want the page's other story among them", s.Reasons)
 	}
 }
+
+// A site that runs another's article and says so at its foot ("This
+// article was originally published on ...") names the origin, even when
+// it claims an earlier time than the origin does: the note says which ran
+// first. Without the note, the claimed times decide the other way.
+func TestRepublicationNote(t *testing.T) {
+	ctx := context.Background()
+	story := "Volunteers reopened the Larchmont reading room on Saturday after eighteen months of repairs to its leaking roof and cracked plaster ceilings.\n\n" +
+		"Children queued for the first storytelling hour while a brass band played in the garden. The mayor thanked carpenters, painters and dozens of residents who raised money with cake stalls and sponsored walks.\n\n" +
+		"Opening hours are printed on the noticeboard beside the entrance."
+	t0 := time.Date(2026, 3, 3, 14, 0, 0, 0, time.UTC)
+	origin := wiretrace.Article{ID: "ledger", Site: "harwickledger.example", Text: story, Published: t0.Add(3 * time.Hour), PublishedFrom: wiretrace.FromPage}
+	for _, c := range []struct {
+		note, want string
+	}{
+		{"\n\nThis article was originally published on Harwick Ledger.", "ledger"},
+		{"\n\nShare this article with your friends.", "hub"},
+	} {
+		eng := open(t)
+		addAll(t, eng, []wiretrace.Article{origin,
+			{ID: "hub", Site: "dailydigesthub.example", Text: story + c.note, Published: t0, PublishedFrom: wiretrace.FromPage}})
+		if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		tr, err := eng.Trace(ctx, wiretrace.Article{ID: "hub"}, engine.TraceOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Origin != c.want || len(tr.Members) != 2 {
+			t.Errorf("with %q: origin %s of %d members (%q), want %s", c.note, tr.Origin, len(tr.Members), tr.Reasons, c.want)
+		}
+	}
+}

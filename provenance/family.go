@@ -296,7 +296,7 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 	}
 	others := len(ks)
 	var reasons []string
-	for _, kind := range []string{KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindAgency, KindContainment, KindDateline, KindWording, KindTrimmed, KindAssembled, KindSeen, KindStored} {
+	for _, kind := range []string{KindRepublished, KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindAgency, KindContainment, KindDateline, KindWording, KindTrimmed, KindAssembled, KindSeen, KindStored} {
 		t := kinds[kind]
 		if t == nil {
 			continue
@@ -330,6 +330,7 @@ func appeared(m Member) (time.Time, bool) {
 }
 
 var kindSays = map[string]string{
+	KindRepublished:     "the others say they ran on its site first",
 	KindSeenBeforeClaim: "captured before the others say they were published",
 	KindCredit:          "credited by the others",
 	KindClaimed:         "says it was published first",
@@ -345,6 +346,7 @@ var kindSays = map[string]string{
 }
 
 var kindSaysAgainst = map[string]string{
+	KindRepublished:     "it says it ran first on another's site",
 	KindSeenBeforeClaim: "another was captured before it says it was published",
 	KindCredit:          "it credits another's site",
 	KindClaimed:         "another says it was published earlier",

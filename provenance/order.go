@@ -27,6 +27,10 @@ type Member struct {
 	// agency.Key form ("reuters", "associated press"): a copy that credits
 	// another member's site says where it came from.
 	Credits []string `json:"credits,omitempty"`
+	// FirstRan are the outlets, in agency.Key form, that the text's
+	// republication notes say it ran on first ("This article was
+	// originally published on ..."; anatomy.Anatomy.Republished).
+	FirstRan []string `json:"first_ran,omitempty"`
 	// Agency is the usual name of the news agency that the text's byline
 	// or dateline credits as its author ("PA" for "By Jane Roe, PA
 	// News"), empty when they credit none.
@@ -43,7 +47,7 @@ type Member struct {
 // AppearingAs returns the member that ap, an appearance of m's text under
 // another ID or site, is: the same text, so the same title and credits.
 func (m Member) AppearingAs(ap wiretrace.Appearance) Member {
-	return Member{Appearance: ap, Title: m.Title, Credits: m.Credits, Agency: m.Agency, Of: m.ID}
+	return Member{Appearance: ap, Title: m.Title, Credits: m.Credits, FirstRan: m.FirstRan, Agency: m.Agency, Of: m.ID}
 }
 
 // Where a member's dateline is.
@@ -174,6 +178,10 @@ const (
 	// other claims to have been published. A copy does not predate its
 	// source, and a site has no reason to claim a later date than its own.
 	KindSeenBeforeClaim = "seen-before-claim"
+	// KindRepublished: one member's republication note says it ran first
+	// on the other's site ("This article was originally published on
+	// ..."): the page says which came first.
+	KindRepublished = "republished"
 	// KindCredit: one member credits the other's site ("Reuters" in the
 	// dateline of a copy of reuters.com's story).
 	KindCredit = "credit"
@@ -217,6 +225,11 @@ const (
 // fitted to a corpus: a rule that fits a corpus's habits would tell its
 // habits, not where a story came from.
 const (
+	// weightRepublished: a page that says it ran first elsewhere is
+	// believed over the times pages claim (a copy back-dated and saying
+	// so contradicts itself), and as much as a crawler's capture against
+	// a claim.
+	weightRepublished     = 0.9
 	weightSeenBeforeClaim = 0.9
 	weightCredit          = 0.6
 	weightClaimed         = 0.6
@@ -311,11 +324,18 @@ func Order(a, b Member, l Link) Evidence {
 			add(KindSeen, -weightSeen, "%s was captured %s before %s", b.ID, lag(sa.Sub(sb)), a.ID)
 		}
 	}
-	// Credits: a copy names where it came from.
+	// A republication note says where the text ran first; else a credit
+	// names where a copy came from.
 	siteA, siteB := SiteKey(a.Site), SiteKey(b.Site)
+	bRanOnA := siteA != "" && siteA != siteB && hasCredit(b.FirstRan, siteA)
+	aRanOnB := siteB != "" && siteA != siteB && hasCredit(a.FirstRan, siteB)
 	bCreditsA := siteA != "" && siteA != siteB && hasCredit(b.Credits, siteA)
 	aCreditsB := siteB != "" && siteA != siteB && hasCredit(a.Credits, siteB)
-	if bCreditsA && !aCreditsB {
+	if bRanOnA && !aRanOnB {
+		add(KindRepublished, weightRepublished, "%s says it ran first on %s, the site of %s", b.ID, a.Site, a.ID)
+	} else if aRanOnB && !bRanOnA {
+		add(KindRepublished, -weightRepublished, "%s says it ran first on %s, the site of %s", a.ID, b.Site, b.ID)
+	} else if bCreditsA && !aCreditsB {
 		add(KindCredit, weightCredit, "%s credits %s, the site of %s", b.ID, a.Site, a.ID)
 	} else if aCreditsB && !bCreditsA {
 		add(KindCredit, -weightCredit, "%s credits %s, the site of %s", a.ID, b.Site, b.ID)

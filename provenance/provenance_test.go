@@ -49,6 +49,10 @@ func TestOrder(t *testing.T) {
 		{"b's dateline after text of its own", withDateline(a, DatelineOpening), withDateline(b, DatelineInside), same, KindDateline, 1},
 		{"a's dateline after text of its own", withDateline(a, DatelineInside), withDateline(b, DatelineOpening), same, KindDateline, -1},
 		{"b credits a's site", a, withCredits(b, "wire"), same, KindCredit, 1},
+		{"b says it ran first on a's site", a, withFirstRan(b, "wire"), same, KindRepublished, 1},
+		// A page that says it ran first elsewhere outweighs its own
+		// earlier claimed time.
+		{"b ran first on a's site and claims an earlier time", claims(a, t0.Add(3*time.Hour)), withFirstRan(claims(b, t0), "wire"), same, KindRepublished, 1},
 		{"a credited to an agency, b to none", withAgency(a, "PA"), b, same, KindAgency, 1},
 		{"b credited to an agency, a to none", a, withAgency(b, "Reuters"), same, KindAgency, -1},
 		{"b has the rarer words", a, b, Link{Relation: wiretrace.Spun, Score: 0.8, CoverA: 1, CoverB: 1, CommonerA: 5, CommonerB: 1}, KindWording, 1},
@@ -174,6 +178,11 @@ func TestLinkOfHeadAndTail(t *testing.T) {
 
 func withCredits(m Member, credits ...string) Member {
 	m.Credits = credits
+	return m
+}
+
+func withFirstRan(m Member, keys ...string) Member {
+	m.FirstRan = keys
 	return m
 }
 

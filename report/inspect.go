@@ -75,6 +75,9 @@ func Inspect(w io.Writer, a *integrity.Inspection) {
 	for _, s := range a.Subheads {
 		line("subhead", "%s  %s", s.Text, at(s))
 	}
+	for _, s := range a.Republished {
+		line("ran first", "%s  %s", s.Text, at(s))
+	}
 	if len(a.Credits) > 0 {
 		var order []string
 		roles := map[string][]string{}
