@@ -60,8 +60,8 @@ const (
 // sets aside formula notices that open with two companies' names
 // (align.Doc.openingName) and keeps one site's articles under headlines
 // naming different things apart (otherHeadlines); version 11 keeps the
-// outlets a member's republication notes say it ran on first
-// (Member.FirstRan).
+// outlets a member's republication notes say it ran on first and the
+// site of its canonical URL (Member.FirstRan, CanonicalSite).
 const famVersion = 11
 
 // familyNeighbours is how many earlier articles linking aligns with each

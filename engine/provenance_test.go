@@ -546,9 +546,10 @@ func TestPageOfTwoStories(t *testing.T) {
 }
 
 // A site that runs another's article and says so at its foot ("This
-// article was originally published on ...") names the origin, even when
-// it claims an earlier time than the origin does: the note says which ran
-// first. Without the note, the claimed times decide the other way.
+// article was originally published on ...") or in its page's canonical
+// URL names the origin, even when it claims an earlier time than the
+// origin does: the page says which ran first. Without either, or with a
+// canonical URL on its own site, the claimed times decide the other way.
 func TestRepublicationNote(t *testing.T) {
 	ctx := context.Background()
 	story := "Volunteers reopened the Larchmont reading room on Saturday after eighteen months of repairs to its leaking roof and cracked plaster ceilings.\n\n" +
@@ -557,14 +558,16 @@ func TestRepublicationNote(t *testing.T) {
 	t0 := time.Date(2026, 3, 3, 14, 0, 0, 0, time.UTC)
 	origin := wiretrace.Article{ID: "ledger", Site: "harwickledger.example", Text: story, Published: t0.Add(3 * time.Hour), PublishedFrom: wiretrace.FromPage}
 	for _, c := range []struct {
-		note, want string
+		note, canonical, want string
 	}{
-		{"\n\nThis article was originally published on Harwick Ledger.", "ledger"},
-		{"\n\nShare this article with your friends.", "hub"},
+		{"\n\nThis article was originally published on Harwick Ledger.", "", "ledger"},
+		{"\n\nShare this article with your friends.", "", "hub"},
+		{"\n\nShare this article with your friends.", "https://www.harwickledger.example/2026/03/reading-room", "ledger"},
+		{"\n\nShare this article with your friends.", "https://dailydigesthub.example/reading-room", "hub"},
 	} {
 		eng := open(t)
 		addAll(t, eng, []wiretrace.Article{origin,
-			{ID: "hub", Site: "dailydigesthub.example", Text: story + c.note, Published: t0, PublishedFrom: wiretrace.FromPage}})
+			{ID: "hub", Site: "dailydigesthub.example", Text: story + c.note, Canonical: c.canonical, Published: t0, PublishedFrom: wiretrace.FromPage}})
 		if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
 			t.Fatal(err)
 		}
@@ -573,7 +576,7 @@ func TestRepublicationNote(t *testing.T) {
 			t.Fatal(err)
 		}
 		if tr.Origin != c.want || len(tr.Members) != 2 {
-			t.Errorf("with %q: origin %s of %d members (%q), want %s", c.note, tr.Origin, len(tr.Members), tr.Reasons, c.want)
+			t.Errorf("with %q, canonical %q: origin %s of %d members (%q), want %s", c.note, c.canonical, tr.Origin, len(tr.Members), tr.Reasons, c.want)
 		}
 	}
 }

@@ -31,6 +31,11 @@ type Member struct {
 	// republication notes say it ran on first ("This article was
 	// originally published on ..."; anatomy.Anatomy.Republished).
 	FirstRan []string `json:"first_ran,omitempty"`
+	// CanonicalSite is the SiteKey of the page's canonical URL when it is
+	// another site's: the page names that site's as the original of what
+	// it runs, as syndication partners are asked to. An appearance of the
+	// same text elsewhere is another page, and does not inherit it.
+	CanonicalSite string `json:"canonical_site,omitempty"`
 	// Agency is the usual name of the news agency that the text's byline
 	// or dateline credits as its author ("PA" for "By Jane Roe, PA
 	// News"), empty when they credit none.
@@ -180,7 +185,8 @@ const (
 	KindSeenBeforeClaim = "seen-before-claim"
 	// KindRepublished: one member's republication note says it ran first
 	// on the other's site ("This article was originally published on
-	// ..."): the page says which came first.
+	// ..."), or its canonical URL is on the other's site: the page says
+	// which came first.
 	KindRepublished = "republished"
 	// KindCredit: one member credits the other's site ("Reuters" in the
 	// dateline of a copy of reuters.com's story).
@@ -327,14 +333,14 @@ func Order(a, b Member, l Link) Evidence {
 	// A republication note says where the text ran first; else a credit
 	// names where a copy came from.
 	siteA, siteB := SiteKey(a.Site), SiteKey(b.Site)
-	bRanOnA := siteA != "" && siteA != siteB && hasCredit(b.FirstRan, siteA)
-	aRanOnB := siteB != "" && siteA != siteB && hasCredit(a.FirstRan, siteB)
+	bRanOnA := siteA != "" && siteA != siteB && (hasCredit(b.FirstRan, siteA) || b.CanonicalSite == siteA)
+	aRanOnB := siteB != "" && siteA != siteB && (hasCredit(a.FirstRan, siteB) || a.CanonicalSite == siteB)
 	bCreditsA := siteA != "" && siteA != siteB && hasCredit(b.Credits, siteA)
 	aCreditsB := siteB != "" && siteA != siteB && hasCredit(a.Credits, siteB)
 	if bRanOnA && !aRanOnB {
-		add(KindRepublished, weightRepublished, "%s says it ran first on %s, the site of %s", b.ID, a.Site, a.ID)
+		add(KindRepublished, weightRepublished, "%s says it ran first on %s, the site of %s%s", b.ID, a.Site, a.ID, byCanonical(b, siteA))
 	} else if aRanOnB && !bRanOnA {
-		add(KindRepublished, -weightRepublished, "%s says it ran first on %s, the site of %s", a.ID, b.Site, b.ID)
+		add(KindRepublished, -weightRepublished, "%s says it ran first on %s, the site of %s%s", a.ID, b.Site, b.ID, byCanonical(a, siteB))
 	} else if bCreditsA && !aCreditsB {
 		add(KindCredit, weightCredit, "%s credits %s, the site of %s", b.ID, a.Site, a.ID)
 	} else if aCreditsB && !bCreditsA {
@@ -481,6 +487,15 @@ func SiteKey(site string) string {
 		i--
 	}
 	return agency.Key(labels[i])
+}
+
+// byCanonical says how m says it ran first on the site whose SiteKey is
+// key when its canonical URL does and no note of its text does.
+func byCanonical(m Member, key string) string {
+	if hasCredit(m.FirstRan, key) {
+		return ""
+	}
+	return " (its canonical URL)"
 }
 
 // hasCredit reports whether a credit names the site whose SiteKey is key:

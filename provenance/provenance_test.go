@@ -50,6 +50,7 @@ func TestOrder(t *testing.T) {
 		{"a's dateline after text of its own", withDateline(a, DatelineInside), withDateline(b, DatelineOpening), same, KindDateline, -1},
 		{"b credits a's site", a, withCredits(b, "wire"), same, KindCredit, 1},
 		{"b says it ran first on a's site", a, withFirstRan(b, "wire"), same, KindRepublished, 1},
+		{"b's canonical URL is on a's site", a, withCanonicalSite(b, "wire"), same, KindRepublished, 1},
 		// A page that says it ran first elsewhere outweighs its own
 		// earlier claimed time.
 		{"b ran first on a's site and claims an earlier time", claims(a, t0.Add(3*time.Hour)), withFirstRan(claims(b, t0), "wire"), same, KindRepublished, 1},
@@ -178,6 +179,11 @@ func TestLinkOfHeadAndTail(t *testing.T) {
 
 func withCredits(m Member, credits ...string) Member {
 	m.Credits = credits
+	return m
+}
+
+func withCanonicalSite(m Member, key string) Member {
+	m.CanonicalSite = key
 	return m
 }
 
