@@ -231,6 +231,7 @@ func TestSyndicationIsNotRebranding(t *testing.T) {
 		{"byline with the agency after a comma", bridge("Bridge reopens\nBy Cora Vellman, Associated Press\n\nHALVERTON, Ore. \u2014", "The Associated Press"), false},
 		{"agency byline without the reporter", bridge("Bridge reopens\nBy The Associated Press\n\nHALVERTON, Ore. (AP) \u2014", "the AP"), false},
 		{"photo sold on by a library", bridge("Bridge reopens\nBy CORA VELLMAN Associated Press\nA truck crosses the bridge on Saturday. Anton Sorel/TASS via Getty Images\n\nHALVERTON, Ore. (AP) \u2014", "The Associated Press"), false},
+		{"every credit removed but a republication note", bridge("Bridge reopens\nBy CORA VELLMAN\n\nHALVERTON, Ore. \u2014", "reporters") + "\n\nThis article was originally published by The Associated Press.", false},
 		{"dateline credit replaced", bridge("Bridge reopens\nBy CORA VELLMAN Associated Press\n\nHALVERTON, Ore. (Harwick Daily Ledger) \u2014", "The Associated Press"), true},
 		{"in-text credit replaced", bridge("Bridge reopens\n\nHALVERTON, Ore. \u2014", "Green Living Daily"), true},
 		{"every credit removed", bridge("Bridge reopens\n\nHALVERTON, Ore. \u2014", "reporters"), true},
