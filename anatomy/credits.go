@@ -81,7 +81,9 @@ var (
 	reporterNouns = setOf("journalist", "journalists", "reporter", "reporters", "correspondent",
 		"correspondents", "photographer", "photographers", "cameraman", "cameramen", "witness",
 		"witnesses", "crew", "crews", "staff", "tally", "calculations", "analysis", "investigation",
-		"reporting", "reported", "reports", "learned", "learnt", "understands")
+		"reporting", "reported", "reports", "learned", "learnt", "understands",
+		// "The Associated Press contributed to this report."
+		"contributed")
 	// "AFP has learned", "Reuters was unable to verify", "Reuters could
 	// not independently verify".
 	reporterAuxiliaries = map[string][]string{
@@ -97,6 +99,9 @@ var (
 	beforeTo   = setOf("according", "statement", "spoke", "speaking", "talking", "confirmed", "said", "explained")
 	beforeWith = setOf("interview", "interviews", "conversation")
 	beforeBy   = setOf("seen", "obtained", "reviewed", "verified", "compiled", "calculated", "conducted", "commissioned", "analysed", "analyzed")
+	// "with wire reports from Reuters", "with files from The Canadian
+	// Press", "reporting from AFP".
+	beforeFrom = setOf("reports", "reporting", "files", "material", "contributions", "dispatches")
 )
 
 // reporterCredits finds the news outlets the text names as its reporter,
@@ -133,7 +138,8 @@ func (a *Anatomy) reporterCredits() []rng {
 		byPrev := tellVerbs[norm(before)] ||
 			norm(before) == "to" && beforeTo[norm(before-1)] ||
 			norm(before) == "with" && beforeWith[norm(before-1)] ||
-			norm(before) == "by" && beforeBy[norm(before-1)]
+			norm(before) == "by" && beforeBy[norm(before-1)] ||
+			norm(before) == "from" && beforeFrom[norm(before-1)]
 		next := norm(end)
 		aux, isAux := reporterAuxiliaries[next]
 		byNext := end < len(toks) && a.joined(end) && (reporterNouns[next] || isAux && (aux == nil || slices.Contains(aux, norm(end+1))))

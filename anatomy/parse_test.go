@@ -281,6 +281,9 @@ func TestReporterCredits(t *testing.T) {
 		{"A ledger seen by Reuters showed the payments. Reuters could not independently verify the figures.", []string{"Reuters", "Reuters"}},
 		{"She said in an interview with the Harwick Ledger that she would stay.", []string{"Harwick Ledger"}},
 		{"On Saturday the Quarry Times reported a second fire.", []string{"Quarry Times"}},
+		{"The bridge reopened on Saturday.\n\nThe Associated Press contributed to this report.", []string{"Associated Press"}},
+		{"The bridge reopened on Saturday.\n\nCompiled with wire reports from Reuters.", []string{"Reuters"}},
+		{"The bridge reopened on Saturday, with files from the Tidewater News.", []string{"Tidewater News"}},
 		// A line that only credits the source, as syndicating sites
 		// close a story.
 		{"The bridge reopened on Saturday.\n\nSource: Reuters", []string{"Reuters"}},
@@ -291,6 +294,8 @@ func TestReporterCredits(t *testing.T) {
 		{"The Lowmere Emergency Management Agency reported 200 rescues.", nil},
 		{"Reuters is a news agency.", nil},
 		{"She told Harriet on Saturday that she was leaving.", nil},
+		{"Staff writer Ada Fenwick contributed to this report.", nil},
+		{"The figures came from reports from the World Bank.", nil},
 	}
 	for _, tt := range tests {
 		a := Parse(tt.in)
