@@ -368,3 +368,16 @@ func TestRepublished(t *testing.T) {
 		}
 	}
 }
+
+// A wire story's trailer naming its reporters, set between two paragraphs
+// of prose, is its byline, not a subhead.
+func TestTrailerIsNoSubhead(t *testing.T) {
+	a := Parse("Bridge reopens\n\nThe bridge reopened on Saturday after a month of repairs, the council said.\n\n" +
+		"Reporting by Ada Fenwick; Editing by Tom Reyne\n\nCompiled by Harwick Ledger staff with wire reports from the Tidewater News.")
+	if a.Byline == nil || !strings.Contains(a.Byline.Text, "Ada Fenwick") {
+		t.Fatalf("byline %+v, want the trailer's", a.Byline)
+	}
+	if len(a.Subheads) != 0 {
+		t.Errorf("subheads %+v, want none", a.Subheads)
+	}
+}

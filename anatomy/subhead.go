@@ -20,7 +20,7 @@ func (a *Anatomy) parseSubheads() {
 		if !unicode.IsUpper(r) || n == 1 && !IsCapsPlace(s) || boilerplate[strings.ToLower(s)] {
 			continue
 		}
-		if a.isCaption(p) || a.isCopyrightLine(p) {
+		if a.isCaption(p) || a.isCopyrightLine(p) || a.Byline != nil && p.start < a.Byline.End && a.Byline.Start < p.end {
 			continue
 		}
 		prev, next := a.paraText(a.paras[k-1]), a.paraText(a.paras[k+1])
