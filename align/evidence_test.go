@@ -172,7 +172,7 @@ func TestOpeningNamesOfFormulaStories(t *testing.T) {
 	if names, _, _ := d.openingName(); len(names) != 2 {
 		t.Errorf("opening name of %q: %d words, want 2 (Ilse Varga: no title, and a comma ends it)", d.Text, len(names))
 	}
-	for _, s := range []string{"Police said on Monday that the lender's rates would rise again.", "By Ilse Varga\n\nThe lender said its rates would rise again.", "HARWICK, May 4 (Tidewater Grain Wire) - Prices rose again at the river terminal."} {
+	for _, s := range []string{"Police said on Monday that the lender's rates would rise again.", "Big Blue said on Monday that the lender's rates would rise again.", "By Ilse Varga\n\nThe lender said its rates would rise again.", "HARWICK, May 4 (Tidewater Grain Wire) - Prices rose again at the river terminal."} {
 		if names, _, _ := NewDoc(s).openingName(); names != nil {
 			t.Errorf("opening name of %q: %d words, want none", s, len(names))
 		}

@@ -253,9 +253,11 @@ func (d *Doc) subject() []uint64 {
 // its dateline, when it is two capitalised words or more ("Marine Midland
 // Banks Inc said it is raising its prime rate ..."), with the tokens
 // [lo, hi) of the sentence it opens: the subject of a short story that
-// names it once. Its words may be English ones ("American Can Co"); one
-// capitalised word ("Police", "Proceeds") is a sentence's start, not a
-// name, and a line of capitals alone is a headline or a byline. A name
+// names it once. Its words may be English ones ("Marine Midland Banks"),
+// not all of them (text.Frequency 0 for one at least: "Big Blue" and
+// "Chemical Bank" may be a nickname or a description); one capitalised
+// word ("Police", "Proceeds") is a sentence's start, not a name, and a
+// line of capitals alone is a headline or a byline. A name
 // ends where punctuation does ("Like Viacom, GE ..."), and its titles and
 // company designators ("Ms", "Inc") name no one in particular
 // (text.Titular).
@@ -279,7 +281,7 @@ func (d *Doc) openingName() (names []uint64, lo, hi int) {
 			names = append(names, d.words[k].Hash)
 		}
 	}
-	if k == hi || len(names) < 2 {
+	if k == hi || len(names) < 2 || !slices.ContainsFunc(names, func(h uint64) bool { return text.FrequencyOf(h) == 0 }) {
 		return nil, 0, 0
 	}
 	return names, lo, hi
