@@ -413,6 +413,16 @@ func TestProfiles(t *testing.T) {
 	if w := by["northwire.example"]; w.Originated != 1 || w.Taken != 0 {
 		t.Errorf("wire profile %+v", w)
 	}
+	// A copy whose page names the parent's page as its canonical one
+	// credits it.
+	ms[3].CanonicalSite = SiteKey(ms[1].Site)
+	p = NewProfiles(nil)
+	p.Add(Build(ms, links).Story(func(_, _ int, l Link) (Against, bool) { return Against{Relation: l.Relation, Score: l.Score}, true }))
+	for _, sp := range p.Profiles() {
+		if sp.Site == "digest.example" && (sp.Taken != 1 || sp.Uncredited != 0) {
+			t.Errorf("digest with a canonical URL on its parent's site: %+v, want taken and credited", sp)
+		}
+	}
 	// The uncredited takers come first.
 	if profiles[0].Uncredited < profiles[len(profiles)-1].Uncredited {
 		t.Errorf("ranking %+v", profiles)

@@ -23,7 +23,8 @@ type SiteProfile struct {
 	TakenShare float64                    `json:"taken_share"`
 	ByRelation map[wiretrace.Relation]int `json:"by_relation"`
 	// Uncredited counts the taken articles that credit neither the
-	// parent's site nor any organisation the parent credits; Rebranded
+	// parent's site (a credit in the text, a republication note, or a
+	// canonical URL on it) nor any organisation the parent credits; Rebranded
 	// those whose copy of the parent's credit names someone else, and
 	// Kept those that kept it.
 	Uncredited int `json:"uncredited"`
@@ -166,7 +167,7 @@ func (t *siteTally) example(e SiteExample) {
 // credits reports whether m credits where it came from: the parent's
 // site, or an organisation the parent credits.
 func credits(m, parent Member) bool {
-	if k := SiteKey(parent.Site); k != "" && hasCredit(m.Credits, k) {
+	if k := SiteKey(parent.Site); k != "" && (hasCredit(m.Credits, k) || m.CanonicalSite == k) {
 		return true
 	}
 	for _, c := range parent.Credits {
