@@ -68,6 +68,8 @@ func FuzzQuotes(f *testing.F) {
 		`"a" "b" "c`, "\u201c\u201c\u201d\u201d", `""`, `" "`, "'", "\u00ab\u00bb",
 		`"Quote," said Jane Roe, a spokeswoman for the council.`,
 		`Jane Roe, 71, a teacher, said: "I heard it." "Then it came," she said.`,
+		"The bridge reopened.\n\nThis article was originally published on The",
+		"Republished with permission from the\n\nX",
 	} {
 		f.Add(s)
 	}

@@ -237,6 +237,9 @@ func checkSpans(t *testing.T, a *Anatomy) {
 	for i := range a.Subheads {
 		check("subhead", &a.Subheads[i])
 	}
+	for i := range a.Republished {
+		check("republished", &a.Republished[i])
+	}
 	for _, q := range a.Quotes {
 		check("quote", &q.Span)
 		check("quote inner", &q.Inner)
