@@ -114,6 +114,11 @@ type Comparison struct {
 	// other subjects (one formula written twice, for another company or
 	// another month).
 	SetAside int `json:"set_aside,omitempty"`
+	// OtherSubjects, when passages were set aside because the two texts
+	// are about other subjects, names what each is about, the source's
+	// first: the names each repeats most, or the name it opens with
+	// ("Chemical Bank" against "Marine Midland Banks").
+	OtherSubjects []string `json:"other_subjects,omitempty"`
 	// Condensations are the stretches of the source that the suspect
 	// condenses: several passages close together in the suspect drawn
 	// from across a stretch of the source that is much longer.

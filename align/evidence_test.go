@@ -3,6 +3,7 @@ package align
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -162,6 +163,9 @@ func TestOpeningNamesOfFormulaStories(t *testing.T) {
 	strandline := "Strandline Harbour Foods Inc, a unit of Mercer Group," + formula + "Proceeds will be used to refinance bank debt and for general corporate purposes, Strandline said.\n\nThe company did not name an underwriter for the sale."
 	wantNotDerived(t, "another company's filing", corbel, strandline)
 	wantNotDerived(t, "another company's filing, the other way round", strandline, corbel)
+	if c := Compare(NewDoc(corbel), NewDoc(strandline)); !slices.Equal(c.OtherSubjects, []string{"Corbel Tooling", "Strandline"}) {
+		t.Errorf("another company's filing: other subjects %q, want the opening name and the repeated one", c.OtherSubjects)
+	}
 	wantCopy(t, "the filing copied", corbel, corbel+" Its shares closed at 31 dlrs.")
 	wantCopy(t, "a name spelt another way", corbel, strings.Replace(corbel, "Corbel", "Korbel", 1))
 	page := "Kestrel Valley Mills Inc named a new chairman on Monday.\n\nThe company" + strings.TrimPrefix(corbel, "Corbel Tooling Corp")

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 // judge turns passages into the comparison a user reads.
@@ -58,7 +60,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	// copying: independent reports of one event retell the same facts.
 	evidenced := false
 	least := o.minMatched(source, suspect)
-	other := o.otherSubjects(source, suspect, passages)
+	subjectA, subjectB, other := o.otherSubjects(source, suspect, passages)
 	// The suspect's words of the passages that would be evidence but for
 	// what they say, and of those that are: a reported passage holding
 	// the first and none of the second is set aside.
@@ -105,6 +107,9 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		if slices.ContainsFunc(asideSpans, in) && !slices.ContainsFunc(countedSpans, in) {
 			cmpn.SetAside++
 		}
+	}
+	if other && cmpn.SetAside > 0 {
+		cmpn.OtherSubjects = []string{source.named(subjectA), suspect.named(subjectB)}
 	}
 	cmpn.SuspectCoverage = round(share(suspCovered))
 	cmpn.SourceCoverage = round(share(srcCovered))
@@ -169,9 +174,9 @@ func (o Options) contradicts(p *passage) bool {
 // underwriter), which contradicts cannot see. Only texts each at least half inside the
 // passages are judged so: a text that sets another's paragraphs among
 // its own may well be about something else.
-func (o Options) otherSubjects(source, suspect *Doc, passages []*passage) bool {
+func (o Options) otherSubjects(source, suspect *Doc, passages []*passage) (a, b []uint64, ok bool) {
 	if !o.Contradictions || len(passages) == 0 {
-		return false
+		return nil, nil, false
 	}
 	var inSource, inSuspect int
 	for _, p := range passages {
@@ -179,17 +184,38 @@ func (o Options) otherSubjects(source, suspect *Doc, passages []*passage) bool {
 		inSuspect += p.suspHi - p.suspLo
 	}
 	if 2*inSource < len(source.toks) || 2*inSuspect < len(suspect.toks) {
-		return false
+		return nil, nil, false
 	}
 	// The suspect's subject first: it is made once for all of a check's
 	// candidates, and for a copy it is in the source, which spares making
 	// the source's.
 	b, opening := subjectIn(suspect, passages, func(p *passage) (int, int) { return p.suspLo, p.suspHi })
 	if len(b) == 0 || !mostlyAbsent(b, source, opening) {
-		return false
+		return nil, nil, false
 	}
-	a, opening := subjectIn(source, passages, func(p *passage) (int, int) { return p.srcLo, p.srcHi })
-	return len(a) > 0 && mostlyAbsent(a, suspect, opening)
+	a, opening = subjectIn(source, passages, func(p *passage) (int, int) { return p.srcLo, p.srcHi })
+	if len(a) == 0 || !mostlyAbsent(a, suspect, opening) {
+		return nil, nil, false
+	}
+	return a, b, true
+}
+
+// named returns the words of d that names (stem hashes) stand for, each
+// as d first writes it, joined by spaces, titles and company designators
+// left out: "Marine Midland Banks".
+func (d *Doc) named(names []uint64) string {
+	var words []string
+	for _, h := range names {
+		for k := range d.words {
+			if d.words[k].Hash == h {
+				if !text.Titular(d.norm(k)) {
+					words = append(words, d.Text[d.toks[k].start:d.toks[k].end])
+				}
+				break
+			}
+		}
+	}
+	return strings.Join(words, " ")
 }
 
 // subjectIn returns d's subject: the names it repeats most, else the name

@@ -41,12 +41,18 @@ func Summary(w io.Writer, c wiretrace.Comparison) {
 // evidence of copying (wiretrace.Comparison.SetAside), when there are
 // any: a reader sees passages and a relation that does not count them.
 func SetAside(w io.Writer, c wiretrace.Comparison, indent string) {
-	switch {
-	case c.SetAside == 1:
-		fmt.Fprintf(w, "%sset aside: 1 passage, no evidence of copying: its names and figures disagree with the other text's, or the texts are about other subjects\n", indent)
-	case c.SetAside > 1:
-		fmt.Fprintf(w, "%sset aside: %d passages, no evidence of copying: their names and figures disagree with the other text's, or the texts are about other subjects\n", indent, c.SetAside)
+	if c.SetAside == 0 {
+		return
 	}
+	what, its, disagree := "1 passage", "its", "disagree"
+	if c.SetAside > 1 {
+		what, its = fmt.Sprintf("%d passages", c.SetAside), "their"
+	}
+	why := its + " names and figures " + disagree + " with the other text's"
+	if s := c.OtherSubjects; len(s) == 2 {
+		why = fmt.Sprintf("the texts are about other subjects (%s in the source, %s in the suspect)", s[0], s[1])
+	}
+	fmt.Fprintf(w, "%sset aside: %s, no evidence of copying: %s\n", indent, what, why)
 }
 
 // Substitutions writes the word substitutions, most frequent first.

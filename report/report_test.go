@@ -152,6 +152,7 @@ func TestComparison(t *testing.T) {
 		{"comparison-unrelated", wiretrace.Comparison{Relation: wiretrace.Unrelated, Score: 0.02}, report.Options{Texts: true}},
 		{"comparison-condensed", condensed(spun), report.Options{}},
 		{"comparison-set-aside", wiretrace.Comparison{Relation: wiretrace.Related, SuspectCoverage: 0.95, SourceCoverage: 0.95, Containment: 0.89, Passages: make([]wiretrace.Passage, 2), SetAside: 2}, report.Options{}},
+		{"comparison-other-subjects", wiretrace.Comparison{Relation: wiretrace.Related, SuspectCoverage: 0.83, SourceCoverage: 0.64, Containment: 0.83, Passages: make([]wiretrace.Passage, 1), SetAside: 1, OtherSubjects: []string{"Kestrel Valley Mills", "Northgate Fidelity Trust"}}, report.Options{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
