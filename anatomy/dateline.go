@@ -174,6 +174,12 @@ func parseDateline(s string) (datelineParts, bool) {
 			if !capsPlace && d.agency.empty() {
 				return d, false
 			}
+			// Without an agency, the story must go on after the dash
+			// on its line: "SUGAR QUOTA IMPORTS DETAILED -- USDA" is a
+			// headline in capitals with its source, not a dateline.
+			if d.agency.empty() && lineWords(s[end:], 2) < 2 {
+				return d, false
+			}
 			d.place.hi = placeRegionEnd
 			d.hi = end
 			return d, true
@@ -259,6 +265,23 @@ func separator(s string, i int, colonOK bool) (int, bool) {
 		return 0, false
 	}
 	return end, true
+}
+
+// lineWords counts the words (runs of letters and digits) of s before its
+// first line break, up to max.
+func lineWords(s string, max int) int {
+	n, in := 0, false
+	for _, r := range s {
+		if r == '\n' || n == max {
+			break
+		}
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '\u2019' || r == '-' && in
+		if word && !in {
+			n++
+		}
+		in = word
+	}
+	return n
 }
 
 // capsWordLen returns the length of a word in capitals at the start of s.

@@ -325,6 +325,10 @@ func TestDatelineLen(t *testing.T) {
 		{"Harwick (Tidewater Wire) - Barges waited.", "Harwick (Tidewater Wire) -"},
 		{"(Tidewater Wire) -- Barges waited.", "(Tidewater Wire) --"},
 		{"The barges waited - for a week.", ""},
+		// A headline in capitals with its source after a dash: the story
+		// does not go on after it.
+		{"SUGAR QUOTA IMPORTS DETAILED -- USDA\n\nThe department set the quotas.", ""},
+		{"HARWICK (Tidewater Wire) - Closed\n\nThe port closed.", "HARWICK (Tidewater Wire) -"},
 		{"Harwick - the barges waited.", ""},
 		{"", ""},
 	} {
