@@ -98,7 +98,10 @@ var (
 	// AFP", "in an interview with Reuters", "a document seen by Reuters".
 	beforeTo   = setOf("according", "statement", "spoke", "speaking", "talking", "confirmed", "said", "explained")
 	beforeWith = setOf("interview", "interviews", "conversation")
-	beforeBy   = setOf("seen", "obtained", "reviewed", "verified", "compiled", "calculated", "conducted", "commissioned", "analysed", "analyzed")
+	beforeBy   = setOf("seen", "obtained", "reviewed", "verified", "compiled", "calculated", "conducted", "commissioned", "analysed", "analyzed",
+		// "Distributed by Tribune Content Agency", "footage provided by
+		// Reuters".
+		"distributed", "provided", "supplied", "syndicated")
 	// "with wire reports from Reuters", "with files from The Canadian
 	// Press", "reporting from AFP".
 	beforeFrom = setOf("reports", "reporting", "files", "material", "contributions", "dispatches")

@@ -287,6 +287,8 @@ func TestReporterCredits(t *testing.T) {
 		{"The bridge reopened on Saturday.\n\nThe Associated Press contributed to this report.", []string{"Associated Press"}},
 		{"The bridge reopened on Saturday.\n\nCompiled with wire reports from Reuters.", []string{"Reuters"}},
 		{"The bridge reopened on Saturday, with files from the Tidewater News.", []string{"Tidewater News"}},
+		{"The bridge reopened on Saturday.\n\nDistributed by Harwick Ledger Syndicate.", []string{"Harwick Ledger Syndicate"}},
+		{"Footage provided by Reuters showed the span.", []string{"Reuters"}},
 		// A line that only credits the source, as syndicating sites
 		// close a story.
 		{"The bridge reopened on Saturday.\n\nSource: Reuters", []string{"Reuters"}},
@@ -299,6 +301,7 @@ func TestReporterCredits(t *testing.T) {
 		{"She told Harriet on Saturday that she was leaving.", nil},
 		{"Staff writer Ada Fenwick contributed to this report.", nil},
 		{"The figures came from reports from the World Bank.", nil},
+		{"Funding was provided by the Lowmere Emergency Management Agency.", nil},
 	}
 	for _, tt := range tests {
 		a := Parse(tt.in)
