@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/internal/corpus"
@@ -74,6 +75,9 @@ var syndicationWays = []struct {
 	{"AP story, agency byline, photo from a library", true, func(s syndStory) (string, string) {
 		return s.ap(), s.headline() + "\nBy The Associated Press\nA trader on the floor of the exchange. Getty Images\n\n" + s.place + " \u2014 " + s.body
 	}},
+	{"dateline without credit, republication note at the foot", true, func(s syndStory) (string, string) {
+		return s.wire("Reuters"), s.headline() + "\n\n" + s.place + " - " + s.body + "\n\nThis article was originally published by Reuters."
+	}},
 	{"rebranded: the site's name in the agency's place", false, func(s syndStory) (string, string) {
 		return s.wire("Reuters"), s.headline() + " By " + s.site + "\n\n" + s.place + " (" + s.site + ") - " + strings.ReplaceAll(s.body, "Reuters", s.site)
 	}},
@@ -112,6 +116,18 @@ func (s syndStory) trimmed() string {
 		paras = paras[:len(paras)-1]
 	}
 	return strings.Join(paras, "\n\n")
+}
+
+// cleanDateline reports a dateline the corpus gives whole: a place in
+// capitals and a short date ("RIO DE JANEIRO", "Feb 26"). Some of its
+// datelines run on into the story ("Feb 26 - Brazil's \"Cruzado\" anti")
+// or carry the wire's markers ("****RIO DE JANEIRO"): set out as a wire's
+// dateline, they are no dateline, and the agency's credit in them is lost.
+func cleanDateline(place, date string) bool {
+	if place == "" || date == "" || len(date) > 12 || strings.ContainsAny(date, "-\"") {
+		return false
+	}
+	return !strings.ContainsFunc(place, func(r rune) bool { return !unicode.IsUpper(r) && !strings.ContainsRune(" .-'/", r) })
 }
 
 func titleWords(s string) string {
@@ -168,7 +184,7 @@ func Syndication(ctx context.Context, dir string, opts Options) (*SyndicationRes
 		}
 		place, date, ok := strings.Cut(d.Dateline, ", ")
 		n := len(strings.Fields(d.Text))
-		if !ok || place == "" || date == "" || d.Title == "" || n < 150 || n > 600 {
+		if !ok || !cleanDateline(place, date) || d.Title == "" || n < 150 || n > 600 {
 			continue
 		}
 		k := len(stories)
