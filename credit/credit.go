@@ -112,9 +112,11 @@ func Compare(source, suspect *anatomy.Anatomy, c wiretrace.Comparison, opts ...O
 		}
 		out, name := f.follow(sc)
 		switch {
-		case out == replaced && sc.Role == anatomy.RolePhoto && photoDistributor(name):
+		case out == replaced && photoDistributor(name):
 			// A wire picture sold on by a photo library, or another
-			// picture bought from one: not the story's credit.
+			// picture bought from one: not the story's credit, whether
+			// its credit is under the picture or in the text ("footage
+			// provided by ...").
 		case out == replaced:
 			counts[pair{sc.Name, name}]++
 		case out == dropped && sc.Role == anatomy.RolePhoto:

@@ -249,3 +249,20 @@ func TestSyndicationIsNotRebranding(t *testing.T) {
 		})
 	}
 }
+
+// Footage credited in the text to an agency and, in the copy, to the photo
+// library that sells it on is no rebranding: a photo library is never a
+// story's credit. Another outlet in the agency's place there is.
+func TestPhotoLibraryInTextIsNotRebranding(t *testing.T) {
+	story := bridge("Bridge reopens\n\nHALVERTON, Ore. \u2014", "the county")
+	source := story + "\n\nFootage provided by Reuters showed the first trucks."
+	for _, c := range []struct {
+		by        string
+		rebranded bool
+	}{{"Getty Images", false}, {"the Harwick Daily Ledger", true}} {
+		got := compare(source, story+"\n\nFootage provided by "+c.by+" showed the first trucks.")
+		if got.Credit == nil || got.Credit.Rebranded != c.rebranded {
+			t.Errorf("footage provided by %s: credit %+v, want rebranded %v", c.by, got.Credit, c.rebranded)
+		}
+	}
+}
