@@ -218,6 +218,9 @@ type matchRow struct {
 	Open bool
 	// StoryHref is the source's story page, when it is stored.
 	StoryHref string
+	// ArticleHref is the source's page, when it is stored and the page
+	// is served; a standalone report has none.
+	ArticleHref string
 }
 
 // newMatchRow describes match m of the suspect; source is nil when the
@@ -231,6 +234,9 @@ func newMatchRow(rank int, m wiretrace.Match, opts align.Options, source, suspec
 		SourceCoverage:  percent(m.SourceCoverage),
 		Contained:       percent(m.Containment),
 		Open:            rank == 1,
+	}
+	if m.ID != "" {
+		row.ArticleHref = articleHref(m.ID)
 	}
 	if c := m.Credit; c != nil {
 		row.Rebranded = c.Rebranded

@@ -475,3 +475,37 @@ func TestBrowserStoryAndSites(t *testing.T) {
 	}
 	w.check(t, "story and sites")
 }
+
+// A compare --html report opened from disk shows both texts with the
+// passages marked in matching colours, and its script, inside the page,
+// brings a passage's partner into view as the server's pages do.
+func TestBrowserHTMLReport(t *testing.T) {
+	tab := browser(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report.html")
+	src, spun := filepath.Join("..", "..", "examples", "flood", "original.txt"), filepath.Join("..", "..", "examples", "flood", "spun.txt")
+	if _, stderr, code := run(t, "", "compare", "--html", out, src, spun); code != 0 {
+		t.Fatalf("compare --html: %s", stderr)
+	}
+	w := watchPage(t, tab)
+	do(t, tab, chromedp.Navigate("file://"+out), chromedp.WaitVisible(chromedp.CSS("#source-1 .side-by-side")))
+	marked := run1(t, tab, chromedp.Evaluate[map[string]any](`(() => {
+		const bg = el => getComputedStyle(el).backgroundColor;
+		const s = document.querySelector('#m1-source a.passage'), u = document.querySelector('#m1-suspect a.passage');
+		return {source: document.querySelectorAll('#m1-source a.passage').length, sourceColour: bg(s), suspectColour: bg(u)};
+	})()`))
+	if marked["source"].(float64) == 0 || marked["sourceColour"] != marked["suspectColour"] || marked["sourceColour"] == "rgba(0, 0, 0, 0)" {
+		t.Fatalf("marks: %v", marked)
+	}
+	const clicked = `#m1-source a.passage[data-at^="0.8"]`
+	do(t, tab, chromedp.ScrollIntoView(chromedp.CSS(clicked)), chromedp.Click(chromedp.CSS(clicked)), chromedp.Sleep(200*time.Millisecond))
+	scrolled := run1(t, tab, chromedp.Evaluate[float64](`document.getElementById('m1-suspect').scrollTop`))
+	if scrolled == 0 {
+		t.Errorf("the click did not bring the partner into view")
+	}
+	if loc := run1(t, tab, chromedp.Location()); !strings.HasPrefix(loc, "file://") || strings.Contains(loc, "#") {
+		t.Errorf("the click navigated: %s", loc)
+	}
+	saveShot(t, "html-report.png", run1(t, tab, chromedp.FullScreenshot(100)))
+	w.check(t, "html report")
+}

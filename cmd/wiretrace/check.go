@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -11,11 +12,13 @@ import (
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/ingest"
 	"github.com/wiretrace/wiretrace/report"
+	"github.com/wiretrace/wiretrace/server"
 )
 
 func checkCmd(e *env) *cobra.Command {
 	var top int
 	var exclude []string
+	var htmlPath string
 	c := &cobra.Command{
 		Use:   "check FILE|URL|-...",
 		Short: "Find an article's sources in the store",
@@ -50,6 +53,7 @@ The store must exist (see add).` + exitCodes,
 			}}
 			opts := engine.CheckOptions{Top: top, Exclude: exclude}
 			b := batch{e: e}
+			html := htmlReport{path: htmlPath}
 			err = ingest.ReadWith(ctx, args, e.stdin, e.readOptions(""), func(it ingest.Item) error {
 				if !b.item(it) {
 					return nil
@@ -61,6 +65,22 @@ The store must exist (see add).` + exitCodes,
 				if ms == nil {
 					ms = []wiretrace.Match{}
 				}
+				if htmlPath != "" {
+					r := server.Report{Suspect: reportArticle(it), SuspectText: it.Article.Text}
+					for _, m := range ms {
+						rm := server.ReportMatch{Match: m}
+						switch a, err := eng.Store().Get(ctx, m.ID); {
+						case err == nil:
+							rm.SourceText = a.Text
+						case !errors.Is(err, wiretrace.ErrNotFound):
+							return err
+						}
+						r.Matches = append(r.Matches, rm)
+					}
+					if err := html.write(r, eng.Options().Align); err != nil {
+						return err
+					}
+				}
 				return out.write(engine.CheckResult{Input: it.Input, ID: it.Article.ID, Suspect: it.Extracted(), Matches: ms}, it.Input)
 			})
 			return b.end(err, out)
@@ -69,6 +89,7 @@ The store must exist (see add).` + exitCodes,
 	c.Flags().IntVar(&top, "top", 10, "report at most N sources (0: all found)")
 	c.Flags().StringSliceVar(&exclude, "exclude", nil, "IDs of stored articles that are the suspect itself, left out")
 	c.Flags().BoolVar(&e.json, "json", false, "print JSON (JSON Lines for several suspects)")
+	c.Flags().StringVar(&htmlPath, "html", "", "also write the result as a page that stands alone to `FILE` (one suspect)")
 	return c
 }
 

@@ -10,11 +10,13 @@ import (
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/ingest"
 	"github.com/wiretrace/wiretrace/report"
+	"github.com/wiretrace/wiretrace/server"
 	"github.com/wiretrace/wiretrace/text"
 )
 
 func compareCmd(e *env) *cobra.Command {
 	var texts bool
+	var htmlPath string
 	c := &cobra.Command{
 		Use:   "compare SOURCE SUSPECT...",
 		Short: "Align two articles and say how the suspect derives from the source",
@@ -48,6 +50,7 @@ extracted text, which --json includes. No store is used.` + exitCodes,
 				})
 			}}
 			b := batch{e: e}
+			html := htmlReport{path: htmlPath}
 			err = ingest.ReadWith(ctx, args[1:], e.stdin, e.readOptions(""), func(it ingest.Item) error {
 				if !b.item(it) {
 					return nil
@@ -60,6 +63,14 @@ extracted text, which --json includes. No store is used.` + exitCodes,
 						return b.failed(ctx, it.Input, err)
 					}
 				}
+				if htmlPath != "" {
+					src := reportArticle(source)
+					r := server.Report{Suspect: reportArticle(it), SuspectText: it.Article.Text, Source: &src,
+						Matches: []server.ReportMatch{{Match: wiretrace.Match{Title: source.Article.Title, Site: source.Article.Site, Comparison: c}, SourceText: source.Article.Text}}}
+					if err := html.write(r, opts.Align); err != nil {
+						return err
+					}
+				}
 				return out.write(compared{
 					CompareResult: engine.CompareResult{Input: it.Input, Comparison: c, Source: source.Extracted(), Suspect: it.Extracted()},
 					suspectText:   it.Article.Text,
@@ -70,6 +81,7 @@ extracted text, which --json includes. No store is used.` + exitCodes,
 	}
 	c.Flags().BoolVar(&e.json, "json", false, "print JSON (JSON Lines for several suspects)")
 	c.Flags().BoolVar(&texts, "texts", true, "show both texts with the reused spans marked")
+	c.Flags().StringVar(&htmlPath, "html", "", "also write the result as a page that stands alone to `FILE` (one suspect)")
 	return c
 }
 

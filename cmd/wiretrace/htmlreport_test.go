@@ -1,0 +1,71 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// compare --html writes the comparison as a page that stands alone: its
+// style inside it, both texts with the passages marked, the credit's fate,
+// and no link to a server's pages. A run of two suspects writes none and
+// says why.
+func TestCompareHTMLReport(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "report.html")
+	src, spun := filepath.Join("..", "..", "examples", "flood", "original.txt"), filepath.Join("..", "..", "examples", "flood", "spun.txt")
+	stdout, stderr, code := run(t, "", "compare", "--texts=false", "--html", out, src, spun)
+	if code != 0 || !strings.Contains(stdout, "relation spun") {
+		t.Fatalf("compare --html exit %d: %s %s", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{"<style>", `class="relation rel-spun"`, `class="side-by-side"`, `<a class="passage`, "Meridian Wire → Daily Wellness Digest", "How <q>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	for _, bad := range []string{`href="/`, `src="/`, "/static/"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("report holds %q: it must stand alone", bad)
+		}
+	}
+	two := filepath.Join(dir, "two.html")
+	_, stderr, code = run(t, "", "compare", "--html", two, src, spun, spun)
+	if code != 2 || !strings.Contains(stderr, "one suspect") {
+		t.Errorf("two suspects: exit %d, %s; want 2 and why", code, stderr)
+	}
+	if _, err := os.Stat(two); !os.IsNotExist(err) {
+		t.Errorf("two suspects left a report: %v", err)
+	}
+}
+
+// check --html writes the suspect's sources as found in the store, each
+// side by side with it.
+func TestCheckHTMLReport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "db")
+	if _, stderr, code := run(t, "", "add", "-q", "--db", db, filepath.Join("..", "..", "examples", "flood")); code != 0 {
+		t.Fatalf("add: %s", stderr)
+	}
+	out := filepath.Join(dir, "report.html")
+	spun := filepath.Join("..", "..", "examples", "flood", "spun.txt")
+	if _, stderr, code := run(t, "", "check", "--db", db, "--html", out, spun); code != 0 {
+		t.Fatalf("check --html: %s", stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if n := strings.Count(page, `<li class="source"`); n < 3 {
+		t.Errorf("report lists %d sources, want the flood story's copies", n)
+	}
+	if strings.Count(page, `class="side-by-side"`) < 3 || strings.Contains(page, `href="/`) {
+		t.Errorf("report: every source side by side, no server link")
+	}
+}

@@ -1,0 +1,102 @@
+package server
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"time"
+
+	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/align"
+)
+
+// A report is the result of a check or a comparison as one HTML page that
+// stands alone (wiretrace check --html, compare --html): the side by side
+// view the server's pages show, with its style sheet and script inside it
+// and no link that needs a server, to keep, send or attach.
+
+// ReportArticle is an article a report names.
+type ReportArticle struct {
+	// Input is where it was read from: a path, a URL, "-".
+	Input string
+	Title string
+	Site  string
+	// Extracted is true when the text was extracted from a page.
+	Extracted bool
+}
+
+// ReportMatch is one source of a report's suspect: the match, and the
+// source's text when it is at hand ("" when it is not: the report then
+// says so instead of showing the two side by side).
+type ReportMatch struct {
+	wiretrace.Match
+	SourceText string
+}
+
+// Report is what a report shows: a suspect and its sources, best first.
+// Source is set for a comparison, which has one match.
+type Report struct {
+	Suspect     ReportArticle
+	SuspectText string
+	Source      *ReportArticle
+	Matches     []ReportMatch
+	// Made is when the report was made.
+	Made time.Time
+}
+
+// reportView is the report template's data.
+type reportView struct {
+	Suspect ReportArticle
+	Source  *ReportArticle
+	Matches []matchRow
+	Made    string
+}
+
+// WriteReport writes r as a standalone HTML page to w. opts aligns each
+// source with the suspect again for the word-level marks, as the pages do.
+func WriteReport(w io.Writer, r Report, opts align.Options) error {
+	style, err := fs.ReadFile(staticFS, "web/static/style.css")
+	if err != nil {
+		return err
+	}
+	script, err := fs.ReadFile(staticFS, "web/static/app.js")
+	if err != nil {
+		return err
+	}
+	t, err := template.New("report.html").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).
+		ParseFS(templateFS, "web/templates/report.html", "web/templates/text.html")
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	v := reportView{Suspect: r.Suspect, Source: r.Source, Made: r.Made.UTC().Format("2 Jan 2006 15:04 MST")}
+	suspect := align.NewDoc(r.SuspectText)
+	for i, m := range r.Matches {
+		var source *align.Doc
+		if m.SourceText != "" {
+			source = align.NewDoc(m.SourceText)
+		}
+		row := newMatchRow(i+1, m.Match, opts, source, suspect)
+		// No server serves the source's page.
+		row.ArticleHref = ""
+		v.Matches = append(v.Matches, row)
+	}
+	title := "Sources of " + cmp.Or(r.Suspect.Title, r.Suspect.Input)
+	if r.Source != nil {
+		title = "Comparison of " + cmp.Or(r.Suspect.Title, r.Suspect.Input)
+	}
+	var buf bytes.Buffer
+	err = t.Execute(&buf, struct {
+		Title  string
+		Style  template.CSS
+		Script template.JS
+		View   reportView
+	}{title, template.CSS(style), template.JS(script), v})
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
