@@ -29,8 +29,9 @@ type ReportArticle struct {
 }
 
 // ReportMatch is one source of a report's suspect: the match, and the
-// source's text when it is at hand ("" when it is not: the report then
-// says so instead of showing the two side by side).
+// source's text when it is at hand ("" when it is not, removed from the
+// store since the check: the report then says so instead of showing the
+// two side by side).
 type ReportMatch struct {
 	wiretrace.Match
 	SourceText string
@@ -79,8 +80,9 @@ func WriteReport(w io.Writer, r Report, opts align.Options) error {
 			source = align.NewDoc(m.SourceText)
 		}
 		row := newMatchRow(i+1, m.Match, opts, source, suspect)
-		// No server serves the source's page.
-		row.ArticleHref = ""
+		// No server serves the source's page, and every source is
+		// shown open: a report is read, not browsed.
+		row.ArticleHref, row.Open = "", true
 		v.Matches = append(v.Matches, row)
 	}
 	title := "Sources of " + cmp.Or(r.Suspect.Title, r.Suspect.Input)

@@ -11,8 +11,9 @@ import (
 )
 
 // A report is made from what it is given alone: a source whose text is
-// not at hand is listed without the side by side view, a found source
-// with it, and the page names the time it was made.
+// not at hand (removed from the store since the check) is listed without
+// the side by side view, a found source with it, and the page names the
+// time it was made.
 func TestWriteReport(t *testing.T) {
 	source := "The ferry to Orrin Quay will run an extra evening crossing from Monday, the harbour board said on Friday."
 	suspect := "The ferry to Orrin Quay will run an extra evening crossing from Monday, the harbour board announced."
@@ -31,7 +32,7 @@ func TestWriteReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	page := b.String()
-	for _, want := range []string{"Sources of <q>Extra ferry</q>", "2 sources found", "reported 4 Mar 2026 09:30 UTC", `id="m1-source"`, "This source's text was not at hand.", `<span class="title">Board notice</span>`} {
+	for _, want := range []string{"Sources of <q>Extra ferry</q>", "2 sources found", "reported 4 Mar 2026 09:30 UTC", `id="m1-source"`, "This source is no longer in the store.", `<span class="title">Board notice</span>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report lacks %q", want)
 		}
