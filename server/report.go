@@ -11,6 +11,7 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/align"
+	"github.com/wiretrace/wiretrace/provenance"
 )
 
 // A report is the result of a check or a comparison as one HTML page that
@@ -37,13 +38,15 @@ type ReportMatch struct {
 	SourceText string
 }
 
-// Report is what a report shows: a suspect and its sources, best first.
-// Source is set for a comparison, which has one match.
+// Report is what a report shows: a suspect and its sources, best first;
+// Source is set for a comparison, which has one match. Or, with Trace
+// set, a story: its origin and why, its timeline and copy tree.
 type Report struct {
 	Suspect     ReportArticle
 	SuspectText string
 	Source      *ReportArticle
 	Matches     []ReportMatch
+	Trace       *provenance.Trace
 	// Made is when the report was made.
 	Made time.Time
 }
@@ -53,6 +56,7 @@ type reportView struct {
 	Suspect ReportArticle
 	Source  *ReportArticle
 	Matches []matchRow
+	Story   *storyView
 	Made    string
 }
 
@@ -68,7 +72,7 @@ func WriteReport(w io.Writer, r Report, opts align.Options) error {
 		return err
 	}
 	t, err := template.New("report.html").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).
-		ParseFS(templateFS, "web/templates/report.html", "web/templates/text.html")
+		ParseFS(templateFS, "web/templates/report.html", "web/templates/text.html", "web/templates/trace.html")
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -89,6 +93,11 @@ func WriteReport(w io.Writer, r Report, opts align.Options) error {
 	if r.Source != nil {
 		title = "Comparison of " + cmp.Or(r.Suspect.Title, r.Suspect.Input)
 	}
+	if r.Trace != nil {
+		story := newStoryView(r.Trace, traceName(r.Trace, r.Suspect.Title))
+		story.standalone()
+		v.Story, title = &story, "Story of "+story.Name
+	}
 	var buf bytes.Buffer
 	err = t.Execute(&buf, struct {
 		Title  string
@@ -101,4 +110,28 @@ func WriteReport(w io.Writer, r Report, opts align.Options) error {
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
+}
+
+// standalone leaves out of a story's view every link to the server's
+// pages: a member's page and story, its site's profile, the comparison
+// with its parent. Links to the members' own URLs stay.
+func (v *storyView) standalone() {
+	unlink := func(m *memberRow) { m.Href, m.StoryHref, m.SiteHref, m.CompareHref = "", "", "", "" }
+	if v.Origin != nil {
+		unlink(v.Origin)
+	}
+	for i := range v.Timeline {
+		unlink(&v.Timeline[i])
+	}
+	for i := range v.Unlinked {
+		unlink(&v.Unlinked[i])
+	}
+	var walk func([]*treeNode)
+	walk = func(ns []*treeNode) {
+		for _, n := range ns {
+			unlink(&n.memberRow)
+			walk(n.Children)
+		}
+	}
+	walk(v.Tree)
 }

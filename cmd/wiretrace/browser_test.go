@@ -507,5 +507,25 @@ func TestBrowserHTMLReport(t *testing.T) {
 		t.Errorf("the click navigated: %s", loc)
 	}
 	saveShot(t, "html-report.png", run1(t, tab, chromedp.FullScreenshot(100)))
+
+	// The story of the same copy, from disk too.
+	db, in := filepath.Join(dir, "db"), filepath.Join(dir, "flood.jsonl")
+	writeStory(t, in)
+	story := filepath.Join(dir, "story.html")
+	for _, args := range [][]string{{"add", "-q", "--db", db, in}, {"families", "--db", db}, {"trace", "--db", db, "--html", story, "flood-spun"}} {
+		if _, stderr, code := run(t, "", args...); code != 0 {
+			t.Fatalf("%s: %s", args[0], stderr)
+		}
+	}
+	do(t, tab, chromedp.Navigate("file://"+story), chromedp.WaitVisible(chromedp.CSS("#copy-tree")))
+	tree := run1(t, tab, chromedp.Evaluate[map[string]any](`({
+		members: document.querySelectorAll('#copy-tree .tree-member').length,
+		rows: document.querySelectorAll('#timeline .member-row').length,
+		origin: document.querySelector('#story-origin .member').textContent,
+	})`))
+	if tree["members"].(float64) != 5 || tree["rows"].(float64) != 5 || tree["origin"] != "flood-original" {
+		t.Fatalf("story report: %v", tree)
+	}
+	saveShot(t, "story-report.png", run1(t, tab, chromedp.FullScreenshot(100)))
 	w.check(t, "html report")
 }

@@ -69,3 +69,35 @@ func TestCheckHTMLReport(t *testing.T) {
 		t.Errorf("report: every source side by side, no server link")
 	}
 }
+
+// trace --html writes the story as a page that stands alone: the origin
+// and why, the timeline and the copy tree, with no link to a server's
+// pages.
+func TestTraceHTMLReport(t *testing.T) {
+	dir := t.TempDir()
+	db, in := filepath.Join(dir, "db"), filepath.Join(dir, "flood.jsonl")
+	writeStory(t, in)
+	if _, stderr, code := run(t, "", "add", "-q", "--db", db, in); code != 0 {
+		t.Fatalf("add: %s", stderr)
+	}
+	if _, stderr, code := run(t, "", "families", "--db", db); code != 0 {
+		t.Fatalf("families: %s", stderr)
+	}
+	out := filepath.Join(dir, "story.html")
+	if _, stderr, code := run(t, "", "trace", "--db", db, "--html", out, "flood-spun"); code != 0 {
+		t.Fatalf("trace --html: %s", stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{"<style>", `id="story-origin"`, `<span class="member">flood-original</span>`, `id="timeline"`, `id="copy-tree"`, "Why each parent came first", `<span class="site">meridianwire.example</span>`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("story report lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `href="/`) || strings.Contains(page, `href=""`) {
+		t.Errorf("story report links to a server's pages")
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"os"
 	"strings"
@@ -10,10 +11,12 @@ import (
 	"github.com/wiretrace/wiretrace/backend"
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/report"
+	"github.com/wiretrace/wiretrace/server"
 )
 
 func traceCmd(e *env) *cobra.Command {
 	var maxMembers int
+	var htmlPath string
 	c := &cobra.Command{
 		Use:   "trace ID|FILE|URL|-",
 		Short: "Find where a story started and who copied whom",
@@ -62,6 +65,13 @@ both a file and a stored ID is read as the file.` + exitCodes,
 				return err
 			}
 			t.Input = input
+			if htmlPath != "" {
+				h := htmlReport{path: htmlPath}
+				r := server.Report{Suspect: server.ReportArticle{Input: cmp.Or(input, name), Title: a.Title, Site: a.Site}, Trace: t}
+				if err := h.write(r, eng.Options().Align); err != nil {
+					return err
+				}
+			}
 			if e.json {
 				return writeJSON(e, t)
 			}
@@ -71,6 +81,7 @@ both a file and a stored ID is read as the file.` + exitCodes,
 	}
 	c.Flags().IntVar(&maxMembers, "max-members", engine.DefaultMaxMembers, "stop gathering the family at N members")
 	c.Flags().BoolVar(&e.json, "json", false, "print JSON")
+	c.Flags().StringVar(&htmlPath, "html", "", "also write the story as a page that stands alone to `FILE`")
 	return c
 }
 
