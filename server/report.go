@@ -11,6 +11,7 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/align"
+	"github.com/wiretrace/wiretrace/integrity"
 	"github.com/wiretrace/wiretrace/provenance"
 )
 
@@ -40,13 +41,17 @@ type ReportMatch struct {
 
 // Report is what a report shows: a suspect and its sources, best first;
 // Source is set for a comparison, which has one match. Or, with Trace
-// set, a story: its origin and why, its timeline and copy tree.
+// set, a story: its origin and why, its timeline and copy tree; or, with
+// Inspection set, an article's parts and flags.
 type Report struct {
 	Suspect     ReportArticle
 	SuspectText string
 	Source      *ReportArticle
 	Matches     []ReportMatch
 	Trace       *provenance.Trace
+	// Inspection, with SuspectText, makes the report an article's parts
+	// and flags instead.
+	Inspection *integrity.Inspection
 	// Made is when the report was made.
 	Made time.Time
 }
@@ -57,6 +62,7 @@ type reportView struct {
 	Source  *ReportArticle
 	Matches []matchRow
 	Story   *storyView
+	Inspect *inspectPageView
 	Made    string
 }
 
@@ -72,7 +78,7 @@ func WriteReport(w io.Writer, r Report, opts align.Options) error {
 		return err
 	}
 	t, err := template.New("report.html").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).
-		ParseFS(templateFS, "web/templates/report.html", "web/templates/text.html", "web/templates/trace.html")
+		ParseFS(templateFS, "web/templates/report.html", "web/templates/text.html", "web/templates/trace.html", "web/templates/inspect.html")
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
@@ -92,6 +98,11 @@ func WriteReport(w io.Writer, r Report, opts align.Options) error {
 	title := "Sources of " + cmp.Or(r.Suspect.Title, r.Suspect.Input)
 	if r.Source != nil {
 		title = "Comparison of " + cmp.Or(r.Suspect.Title, r.Suspect.Input)
+	}
+	if r.Inspection != nil {
+		info := suspectInfo{Input: r.Suspect.Input, Title: r.Suspect.Title, Site: r.Suspect.Site, Extracted: r.Suspect.Extracted}
+		v.Inspect = &inspectPageView{Article: info, inspectView: newInspectView(r.SuspectText, r.Inspection)}
+		title = "The parts of " + cmp.Or(r.Suspect.Title, r.Suspect.Input)
 	}
 	if r.Trace != nil {
 		story := newStoryView(r.Trace, traceName(r.Trace, r.Suspect.Title))

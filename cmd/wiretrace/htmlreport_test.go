@@ -101,3 +101,25 @@ func TestTraceHTMLReport(t *testing.T) {
 		t.Errorf("story report links to a server's pages")
 	}
 }
+
+// inspect --html writes an article's parts and flags, marked in its text,
+// as a page that stands alone.
+func TestInspectHTMLReport(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "parts.html")
+	if _, stderr, code := run(t, "", "inspect", "--html", out, filepath.Join("..", "..", "examples", "flood", "spun.txt")); code != 0 {
+		t.Fatalf("inspect --html: %s", stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	for _, want := range []string{"<style>", `id="inspected"`, `class="part headline"`, "credit-conflict", `<dl class="part-list">`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("parts report lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `href="/`) {
+		t.Errorf("parts report links to a server's pages")
+	}
+}

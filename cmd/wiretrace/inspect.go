@@ -8,11 +8,13 @@ import (
 	"github.com/wiretrace/wiretrace/backend"
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/report"
+	"github.com/wiretrace/wiretrace/server"
 )
 
 func inspectCmd(e *env) *cobra.Command {
 	var useIndex bool
 	var site string
+	var htmlPath string
 	c := &cobra.Command{
 		Use:   "inspect FILE|URL|-",
 		Short: "Show an article's anatomy and the integrity problems it shows on its own",
@@ -57,6 +59,12 @@ sites are listed for information.`,
 			if err != nil {
 				return err
 			}
+			if htmlPath != "" {
+				h := htmlReport{path: htmlPath}
+				if err := h.write(server.Report{Suspect: reportArticle(it), SuspectText: it.Article.Text, Inspection: a}, eng.Options().Align); err != nil {
+					return err
+				}
+			}
 			if e.json {
 				return writeJSON(e, a)
 			}
@@ -67,5 +75,6 @@ sites are listed for information.`,
 	c.Flags().BoolVar(&e.json, "json", false, "print JSON")
 	c.Flags().BoolVar(&useIndex, "index", false, "look the byline's names up in the store named by --db")
 	c.Flags().StringVar(&site, "site", "", "the article's site (default: the registrable domain of its URL)")
+	c.Flags().StringVar(&htmlPath, "html", "", "also write the article's parts and flags as a page that stands alone to `FILE`")
 	return c
 }
