@@ -364,6 +364,9 @@ func newInspectView(text string, in *integrity.Inspection) *inspectView {
 		for _, s := range a.Subheads {
 			add("subhead", "subhead", &s, "")
 		}
+		for _, s := range a.Republished {
+			add("ran first", "republished", &s, "its republication note says it ran there first")
+		}
 		for _, q := range a.Quotes {
 			if q.Kind != anatomy.Direct {
 				continue

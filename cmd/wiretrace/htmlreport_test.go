@@ -123,3 +123,23 @@ func TestInspectHTMLReport(t *testing.T) {
 		t.Errorf("parts report links to a server's pages")
 	}
 }
+
+// A republication note is one of the parts the report marks.
+func TestInspectHTMLReportRanFirst(t *testing.T) {
+	dir := t.TempDir()
+	in, out := filepath.Join(dir, "note.txt"), filepath.Join(dir, "parts.html")
+	text := "Reading room reopens\n\nVolunteers reopened the Larchmont reading room on Saturday after eighteen months of repairs.\n\nThis article was originally published on Harwick Ledger.\n"
+	if err := os.WriteFile(in, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := run(t, "", "inspect", "--html", out, in); code != 0 {
+		t.Fatalf("inspect --html: %s", stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page := string(b); !strings.Contains(page, `class="part republished`) || !strings.Contains(page, "ran first") {
+		t.Errorf("parts report does not mark the republication note")
+	}
+}
