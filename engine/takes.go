@@ -227,8 +227,14 @@ func otherHeadlines(a, b string) bool {
 	return len(nb) > 0 && !slices.ContainsFunc(na, func(n string) bool { return slices.Contains(nb, n) })
 }
 
-// headlineNames returns the stems of the names in headline h.
+// headlineNames returns the stems of the names in headline h, past what
+// follows its last dash or bar when that is a few words: the source the
+// headline credits or the site's name ("... - USDA", "... | Harwick
+// Ledger"), which one site's headlines share whatever their subject.
 func headlineNames(h string) []string {
+	if i := max(strings.LastIndex(h, " - "), strings.LastIndex(h, " | "), strings.LastIndex(h, " \u2013 "), strings.LastIndex(h, " \u2014 ")); i > 0 && len(strings.Fields(h[i:])) <= 5 {
+		h = h[:i]
+	}
 	var out []string
 	for _, t := range text.Tokenize(h) {
 		if t.Number || len(t.Norm) < 2 || text.IsStopword(t.Norm) || text.Titular(t.Norm) {

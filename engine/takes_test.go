@@ -215,9 +215,11 @@ func TestOneSitesFormulaNotices(t *testing.T) {
 	notice := "The board of directors declared a regular quarterly dividend of 12 cents a share on its common stock, payable May 30 to holders of record on May 16, the company said in a statement issued after the market closed. " +
 		"The dividend is unchanged from the previous quarter, and the company said it expected to keep paying it at that rate through the rest of the year."
 	as := []wiretrace.Article{
-		{ID: "vantrell", Site: "lakewire.example", Title: "Vantrell Tooling declares quarterly dividend", Text: notice, Published: at(9), PublishedFrom: wiretrace.FromPage},
-		{ID: "quenbrook", Site: "lakewire.example", Title: "Quenbrook Foods declares quarterly dividend", Text: strings.Replace(notice, "after the market closed", "before the market opened", 1), Published: at(10), PublishedFrom: wiretrace.FromPage},
-		{ID: "vantrell-again", Site: "lakewire.example", Title: "Vantrell keeps its payout", Text: notice + " The shares closed unchanged.", Published: at(15), PublishedFrom: wiretrace.FromPage},
+		// The site's name after a bar, as pages' titles carry it, is
+		// no subject.
+		{ID: "vantrell", Site: "lakewire.example", Title: "Vantrell Tooling declares quarterly dividend | Lakewire Daily", Text: notice, Published: at(9), PublishedFrom: wiretrace.FromPage},
+		{ID: "quenbrook", Site: "lakewire.example", Title: "Quenbrook Foods declares quarterly dividend | Lakewire Daily", Text: strings.Replace(notice, "after the market closed", "before the market opened", 1), Published: at(10), PublishedFrom: wiretrace.FromPage},
+		{ID: "vantrell-again", Site: "lakewire.example", Title: "Vantrell keeps its payout - Lakewire", Text: notice + " The shares closed unchanged.", Published: at(15), PublishedFrom: wiretrace.FromPage},
 	}
 	eng := open(t)
 	addAll(t, eng, as)
