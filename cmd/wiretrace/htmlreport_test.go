@@ -143,3 +143,34 @@ func TestInspectHTMLReportRanFirst(t *testing.T) {
 		t.Errorf("parts report does not mark the republication note")
 	}
 }
+
+// An article full of markup shows in a report as text: its tags are
+// escaped, and the page's only script is wiretrace's own.
+func TestHTMLReportOfHostileText(t *testing.T) {
+	dir := t.TempDir()
+	hostile := filepath.Join("..", "..", "server", "testdata", "hostile.txt")
+	for _, args := range [][]string{
+		{"compare", "--html", filepath.Join(dir, "compare.html"), hostile, hostile},
+		{"inspect", "--html", filepath.Join(dir, "inspect.html"), hostile},
+	} {
+		if _, stderr, code := run(t, "", args...); code != 0 {
+			t.Fatalf("%s: %s", args[0], stderr)
+		}
+		b, err := os.ReadFile(args[2])
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := string(b)
+		if n := strings.Count(page, "<script"); n != 1 {
+			t.Errorf("%s report: %d script elements, want wiretrace's one", args[0], n)
+		}
+		for _, bad := range []string{`<img src=x`, `</textarea><script>`} {
+			if strings.Contains(page, bad) {
+				t.Errorf("%s report holds %q unescaped", args[0], bad)
+			}
+		}
+		if !strings.Contains(page, "&lt;script&gt;alert(") {
+			t.Errorf("%s report does not show the article's markup as text", args[0])
+		}
+	}
+}
