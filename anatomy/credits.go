@@ -128,11 +128,7 @@ func (a *Anatomy) reporterCredits() []rng {
 		}
 		// A run of capitalised words, joined by connectors, within one
 		// clause.
-		end := k + 1
-		for end < len(toks) && a.joined(end) && !calendarWords[toks[end].Norm] &&
-			(toks[end].Upper || nameConnectors[toks[end].Norm] && end+1 < len(toks) && toks[end+1].Upper && a.joined(end+1)) {
-			end++
-		}
+		end := a.nameEnd(k, len(toks))
 		// Before the run, "the" aside; after it, the next words.
 		before := k - 1
 		if norm(before) == "the" {
@@ -229,6 +225,19 @@ func (a *Anatomy) outletIn(k, end int, byPrev, byNext bool) (rng, bool) {
 		}
 	}
 	return rng{}, false
+}
+
+// nameEnd returns the end of the run of capitalised words that opens at
+// token k, joined by connectors, within one clause and before token hi:
+// an outlet's name ("Kestrel Valley Courier & Gazette").
+func (a *Anatomy) nameEnd(k, hi int) int {
+	toks := a.toks
+	end := k + 1
+	for end < hi && a.joined(end) && !calendarWords[toks[end].Norm] &&
+		(toks[end].Upper || nameConnectors[toks[end].Norm] && end+1 < hi && toks[end+1].Upper && a.joined(end+1)) {
+		end++
+	}
+	return end
 }
 
 // joined reports whether token k follows token k-1 within a name: only

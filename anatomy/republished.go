@@ -88,11 +88,7 @@ func (a *Anatomy) republishedIn(lo, hi int) (rng, bool) {
 			return rng{}, false
 		}
 	}
-	end := k + 1
-	for end < hi && a.joined(end) && !calendarWords[toks[end].Norm] &&
-		(toks[end].Upper || nameConnectors[toks[end].Norm] && end+1 < hi && toks[end+1].Upper && a.joined(end+1)) {
-		end++
-	}
+	end := a.nameEnd(k, hi)
 	name := a.text[toks[k].Start:toks[end-1].End]
 	if last := words[len(words)-1]; (last == "appeared" || last == "ran") && !agency.LooksLikeNewsOutlet(name) {
 		return rng{}, false
