@@ -172,6 +172,9 @@ type passage struct {
 	// figures counts the figures matched (numbers, in digits or words);
 	// refigured those put in other figures' places.
 	figures, refigured int
+	// figuresApart and figuresShared compare the figures of the two
+	// sides wherever they stand (see figuresApart).
+	figuresApart, figuresShared int
 }
 
 type sub struct{ source, suspect string }

@@ -270,3 +270,28 @@ func TestOtherFiguresInAFormulaContradict(t *testing.T) {
 		t.Errorf("figures spelled out: %s (evidence %+v), want derived", c.Relation, c.Evidence)
 	}
 }
+
+// Two notices of one day written to one formula, the second reworded
+// around its own figures: few of them face each other, but none of one
+// notice's figures is in the other, so neither is a copy. A copy that
+// adds a figure of its own and keeps its source's still is. And a
+// fraction kept ("10-3/8") is one figure kept, not three, against two
+// figures put in others' places.
+func TestFiguresOfAnotherNoticeContradict(t *testing.T) {
+	morning := "The Harwick Water Board said it had released 37 million litres of reserve water to the town network in the morning. " +
+		"This compares with the board's revised estimate of a shortfall of around 700 million litres in the network today."
+	late := "The Harwick Water Board said it had released late reserve water of around 85 million litres to the town network. " +
+		"This brings the board's total so far today to 122 million litres and compares with its latest estimate of a shortfall of 250 million litres in the network today."
+	wantNotDerived(t, "the late notice", morning, late)
+	o := Defaults
+	o.Contradictions = false
+	if c := o.Compare(NewDoc(morning), NewDoc(late)); !c.Relation.Derived() {
+		t.Errorf("without the rule the late notice is %s: the test no longer shows what the rule does", c.Relation)
+	}
+	added := strings.Replace(morning, "in the morning.", "in the morning, using 3 pumping stations.", 1)
+	wantCopy(t, "a figure added", morning, added)
+
+	rates := "The board bought 21 tonnes of salt for the Ashby works at 10-3/8 pounds a tonne and 98 tonnes for the Stenby works, its engineers said on Tuesday after the weekly meeting of the supply committee."
+	other := strings.NewReplacer("21 tonnes", "176 tonnes", "98 tonnes", "4 tonnes").Replace(rates)
+	wantNotDerived(t, "other quantities at the same price", rates, other)
+}

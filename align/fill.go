@@ -46,6 +46,7 @@ func (o Options) fill(source, suspect *Doc, c []pair, sc *scratch) *passage {
 		edges := o.edgeContradictions(source, suspect, p, sc)
 		p.contradicted += edges.contradicted
 		p.refigured += edges.refigured
+		p.figuresApart, p.figuresShared = figuresApart(source, suspect, p)
 	}
 	return p
 }
@@ -113,7 +114,7 @@ func (p *passage) count(o Options, suspect *Doc, j int, evidence bool) {
 	if suspect.immutable[j] {
 		p.facts++
 	}
-	if text.IsFigure(suspect.Token(j)) {
+	if text.IsFigure(suspect.Token(j)) && !suspect.partOfFigure(j) {
 		p.figures++
 	}
 	if evidence && !o.immutable(suspect, j) {
@@ -261,13 +262,13 @@ func refigured(source *Doc, slo, shi int, suspect *Doc, tlo, thi int) int {
 func figureKeys(d *Doc, lo, hi int, keys []string) []string {
 	for k := lo; k < hi; k++ {
 		if !d.toks[k].number {
-			if v, ok := text.Figure(d.norm(k)); ok {
+			if v, ok := text.Figure(d.norm(k)); ok && !(k > lo && d.scaleOfFigure(k)) {
 				keys = append(keys, strconv.FormatFloat(v, 'f', -1, 64))
 			}
 			continue
 		}
 		end := k + 1
-		for end < hi && joinsFigure(d.Text[int(d.toks[end-1].end):int(d.toks[end].start)]) && d.toks[end].number {
+		for end < hi && d.joinedFigure(end) {
 			end++
 		}
 		keys = append(keys, d.Text[int(d.toks[k].start):int(d.toks[end-1].end)])
@@ -276,7 +277,58 @@ func figureKeys(d *Doc, lo, hi int, keys []string) []string {
 	return keys
 }
 
+// figuresApart compares the figures of the passage's two sides as two
+// collections, wherever they stand: apart counts those of the side with
+// fewer that the other side lacks, shared those both hold.
+func figuresApart(source, suspect *Doc, p *passage) (apart, shared int) {
+	a := figureKeys(source, p.srcLo, p.srcHi, nil)
+	b := figureKeys(suspect, p.suspLo, p.suspHi, nil)
+	if len(a) < 2 || len(b) < 2 {
+		return 0, 0
+	}
+	slices.Sort(a)
+	slices.Sort(b)
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch c := strings.Compare(a[i], b[j]); {
+		case c == 0:
+			shared++
+			i++
+			j++
+		case c < 0:
+			i++
+		default:
+			j++
+		}
+	}
+	return min(len(a), len(b)) - shared, shared
+}
+
 func joinsFigure(gap string) bool { return gap == "-" || gap == "/" || gap == "." }
+
+// joinedFigure reports whether token k is a number that goes on the
+// number before it ("3" and "8" of "10-3/8"): such a figure is counted
+// once, as figureKeys reads it.
+func (d *Doc) joinedFigure(k int) bool {
+	return k > 0 && d.toks[k].number && d.toks[k-1].number &&
+		joinsFigure(d.Text[int(d.toks[k-1].end):int(d.toks[k].start)])
+}
+
+// scaleOfFigure reports whether token k is the scale of the figure before
+// it ("million" of "37 million", "four million"): part of that figure, not
+// one of its own.
+func (d *Doc) scaleOfFigure(k int) bool {
+	if k == 0 {
+		return false
+	}
+	switch d.norm(k) {
+	case "hundred", "thousand", "million", "billion", "trillion":
+		return text.IsFigure(d.Token(k - 1))
+	}
+	return false
+}
+
+// partOfFigure reports whether token k goes on the figure before it.
+func (d *Doc) partOfFigure(k int) bool { return d.joinedFigure(k) || d.scaleOfFigure(k) }
 
 // facts counts the names and numbers among tokens [lo,hi) of d.
 func facts(d *Doc, lo, hi int) int {

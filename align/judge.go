@@ -158,9 +158,19 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 // ("arrange two billion dlrs ... trading at 6-5/16 pct" against "arrange
 // 1.5 billion dlrs ... trading at six pct"), however many of the
 // formula's own names agree.
+//
+// Nor is a passage whose two sides hold figures that mostly differ,
+// wherever they stand: a formula reworded around another day's figures
+// ("provided 37 mln stg in the morning ... a shortfall of 700 mln"
+// against "late help of 85 mln ... a shortage of 250 mln") puts few of
+// them in each other's places, yet none of one report's figures is in
+// the other. Counted on the side with fewer, a copy keeps more of its
+// source's figures than it loses ("15 counts and four" summed as "19
+// counts" beside four kept is still a copy).
 func (o Options) contradicts(p *passage) bool {
 	return o.Contradictions && (p.contradicted >= 2 && p.contradicted >= p.facts ||
-		p.refigured >= 2 && p.refigured >= p.figures)
+		p.refigured >= 2 && p.refigured >= p.figures ||
+		p.figuresApart >= 2 && p.figuresApart > p.figuresShared)
 }
 
 // otherSubjects reports whether two texts that align nearly whole are
@@ -398,3 +408,5 @@ func (o Options) condensations(source, suspect *Doc, spans []span4) []wiretrace.
 	}
 	return out
 }
+
+

@@ -61,8 +61,10 @@ const (
 // (align.Doc.openingName) and keeps one site's articles under headlines
 // naming different things apart (otherHeadlines); version 11 keeps the
 // outlets a member's republication notes say it ran on first and the
-// site of its canonical URL (Member.FirstRan, CanonicalSite).
-const famVersion = 11
+// site of its canonical URL (Member.FirstRan, CanonicalSite); version 12
+// sets aside passages whose figures mostly differ wherever they stand
+// (align's contradicts).
+const famVersion = 12
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the
