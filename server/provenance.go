@@ -36,9 +36,9 @@ func (s *Server) provenanceRoutes() {
 // each is aligned with its neighbours within the request's time.
 const maxTraceMembers = 1000
 
-// statusLimit is how many articles not linked yet a response counts before
+// StatusLimit is how many articles not linked yet a response counts before
 // it says "at least": each is read to be counted.
-const statusLimit = 10_000
+const StatusLimit = 10_000
 
 // TraceRequest is the body of POST /v1/trace: an ArticleInput and these.
 type TraceRequest struct {
@@ -234,7 +234,7 @@ func (s *Server) families(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) listFamilies(ctx context.Context, f engine.FamilyFilter, limit int) (FamiliesList, error) {
 	res := FamiliesList{Families: []provenance.Story{}}
 	var err error
-	if res.Status, err = s.eng.FamiliesStatus(ctx, statusLimit); err != nil {
+	if res.Status, err = s.eng.FamiliesStatus(ctx, StatusLimit); err != nil {
 		return res, err
 	}
 	err = s.eng.Stories(ctx, f, func(st provenance.Story) error {
@@ -342,7 +342,7 @@ func (s *Server) sites(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) listSites(ctx context.Context, top int) (SitesList, error) {
 	var res SitesList
 	var err error
-	if res.Status, err = s.eng.FamiliesStatus(ctx, statusLimit); err != nil {
+	if res.Status, err = s.eng.FamiliesStatus(ctx, StatusLimit); err != nil {
 		return res, err
 	}
 	if res.Sites, err = s.eng.SiteProfiles(ctx, ""); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/align"
+	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/integrity"
 	"github.com/wiretrace/wiretrace/provenance"
 )
@@ -52,8 +53,27 @@ type Report struct {
 	// Inspection, with SuspectText, makes the report an article's parts
 	// and flags instead.
 	Inspection *integrity.Inspection
+	// Sites makes the report sites' profiles instead.
+	Sites *SitesReport
 	// Made is when the report was made.
 	Made time.Time
+}
+
+// SitesReport is a report of sites' profiles: the ranking of all of them
+// followed by each one's profile, or, with One, a single site's profile.
+type SitesReport struct {
+	Status   engine.FamiliesStatus
+	Profiles []provenance.SiteProfile
+	One      bool
+}
+
+// sitesReportView is a sites report's data: the ranking's rows lead to
+// the profiles below them in the page.
+type sitesReportView struct {
+	Status   engine.FamiliesStatus
+	Sites    []siteRow
+	Profiles []siteRow
+	One      bool
 }
 
 // reportView is the report template's data.
@@ -63,6 +83,7 @@ type reportView struct {
 	Matches []matchRow
 	Story   *storyView
 	Inspect *inspectPageView
+	Sites   *sitesReportView
 	Made    string
 }
 
@@ -103,6 +124,12 @@ func WriteReport(w io.Writer, r Report, opts align.Options) error {
 		info := suspectInfo{Input: r.Suspect.Input, Title: r.Suspect.Title, Site: r.Suspect.Site, Extracted: r.Suspect.Extracted}
 		v.Inspect = &inspectPageView{Article: info, inspectView: newInspectView(r.SuspectText, r.Inspection)}
 		title = "The parts of " + cmp.Or(r.Suspect.Title, r.Suspect.Input)
+	}
+	if r.Sites != nil {
+		v.Sites, title = newSitesReportView(r.Sites), "Sites"
+		if r.Sites.One && len(v.Sites.Profiles) == 1 {
+			title = "Site " + v.Sites.Profiles[0].Label
+		}
 	}
 	if r.Trace != nil {
 		story := newStoryView(r.Trace, traceName(r.Trace, r.Suspect.Title))
@@ -145,4 +172,44 @@ func (v *storyView) standalone() {
 		}
 	}
 	walk(v.Tree)
+}
+
+// newSitesReportView makes the rows of a sites report: with no server to
+// serve a site's or a story's page, a site in the ranking leads to its
+// profile further down, and the examples name their articles by ID
+// ("wiretrace trace ID" tells any of them in full).
+func newSitesReportView(r *SitesReport) *sitesReportView {
+	v := &sitesReportView{Status: r.Status, One: r.One}
+	// By label, as the counts of sites name them.
+	anchors := map[string]string{}
+	for i, p := range r.Profiles {
+		anchors[siteLabel(p.Site)] = fmt.Sprintf("site-%d", i+1)
+	}
+	href := func(label string) string {
+		if a, ok := anchors[label]; ok {
+			return "#" + a
+		}
+		return ""
+	}
+	for _, p := range r.Profiles {
+		row := newSiteRow(p)
+		row.Href = href(row.Label)
+		for i := range row.Sources {
+			row.Sources[i].Href = href(row.Sources[i].Label)
+		}
+		for i := range row.TakenBy {
+			row.TakenBy[i].Href = href(row.TakenBy[i].Label)
+		}
+		for i := range row.Examples {
+			ex := &row.Examples[i]
+			ex.MemberHref, ex.ParentHref, ex.CompareHref, ex.FamilyHref = "", "", "", ""
+			ex.ParentSiteHref = href(ex.ParentSite)
+		}
+		if !r.One {
+			v.Sites = append(v.Sites, row)
+			row.Anchor = anchors[row.Label]
+		}
+		v.Profiles = append(v.Profiles, row)
+	}
+	return v
 }

@@ -268,18 +268,20 @@ func newFamilyRow(s provenance.Story) familyRow {
 // siteRow is a site's profile as the pages show it.
 type siteRow struct {
 	Site, Label, Href string
-	Articles          int64
-	Taken             int
-	Share             string
-	ByRelation        string
-	Uncredited        int
-	Rebranded         int
-	Kept              int
-	QuotesAltered     int
-	MedianLag         string
-	Originated        int
-	Sources, TakenBy  []siteCountRow
-	Examples          []exampleRow
+	// Anchor is the profile's id in a page of many profiles (a report).
+	Anchor           string
+	Articles         int64
+	Taken            int
+	Share            string
+	ByRelation       string
+	Uncredited       int
+	Rebranded        int
+	Kept             int
+	QuotesAltered    int
+	MedianLag        string
+	Originated       int
+	Sources, TakenBy []siteCountRow
+	Examples         []exampleRow
 }
 
 type siteCountRow struct {

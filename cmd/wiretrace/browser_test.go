@@ -527,5 +527,24 @@ func TestBrowserHTMLReport(t *testing.T) {
 		t.Fatalf("story report: %v", tree)
 	}
 	saveShot(t, "story-report.png", run1(t, tab, chromedp.FullScreenshot(100)))
+
+	// The sites of the same store: a site in the ranking leads to its
+	// profile further down the page.
+	sites := filepath.Join(dir, "sites.html")
+	if _, stderr, code := run(t, "", "sites", "--db", db, "--html", sites); code != 0 {
+		t.Fatalf("sites --html: %s", stderr)
+	}
+	const farm = `#site-ranking tr[data-site="dailydigesthub.example"] a.site-link`
+	do(t, tab, chromedp.Navigate("file://"+sites), chromedp.WaitVisible(chromedp.CSS("#site-ranking")),
+		chromedp.Click(chromedp.CSS(farm)), chromedp.Sleep(200*time.Millisecond))
+	landed := run1(t, tab, chromedp.Evaluate[map[string]any](`(() => {
+		const target = document.querySelector(location.hash);
+		return {hash: location.hash, title: target && target.querySelector('h2').textContent,
+			top: target && Math.round(target.getBoundingClientRect().top), rebranded: target && target.querySelector('.fig-rebranded').textContent};
+	})()`))
+	if landed["title"] != "Site dailydigesthub.example" || landed["rebranded"] != "1" || landed["top"].(float64) > 50 || landed["top"].(float64) < -50 {
+		t.Fatalf("the ranking's link to the content farm's profile: %v", landed)
+	}
+	saveShot(t, "sites-report.png", run1(t, tab, chromedp.FullScreenshot(100)))
 	w.check(t, "html report")
 }

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -102,6 +105,62 @@ func TestTraceHTMLReport(t *testing.T) {
 	}
 }
 
+// sites --html writes the ranking with each site's profile below it, the
+// ranking's sites leading to their profiles in the page; with SITE, that
+// site's profile alone.
+func TestSitesHTMLReport(t *testing.T) {
+	dir := t.TempDir()
+	db, in := filepath.Join(dir, "db"), filepath.Join(dir, "flood.jsonl")
+	writeStory(t, in)
+	if _, stderr, code := run(t, "", "add", "-q", "--db", db, in); code != 0 {
+		t.Fatalf("add: %s", stderr)
+	}
+	read := func(path string) string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	all := filepath.Join(dir, "sites.html")
+	stdout, stderr, code := run(t, "", "sites", "--db", db, "--html", all)
+	if code != 0 || !strings.Contains(stdout, "dailydigesthub.example") {
+		t.Fatalf("sites --html: exit %d, %s%s", code, stdout, stderr)
+	}
+	page := read(all)
+	farm := regexp.MustCompile(`<tr data-site="dailydigesthub.example">\s*<td><a class="site-link" href="#(site-\d+)">`).FindStringSubmatch(page)
+	if farm == nil {
+		t.Fatalf("the ranking does not lead to the content farm's profile:\n%s", page)
+	}
+	profile := regexp.MustCompile(`(?s)<section class="result site-profile" id="` + farm[1] + `">.*?</section>`).FindString(page)
+	for _, want := range []string{"<h2>Site <q>dailydigesthub.example</q></h2>", `<dd class="fig-rebranded">1</dd>`, `<td>rebranded</td>`, `<span class="member">flood-spun</span>`, `<span class="member">flood-original</span>`} {
+		if !strings.Contains(profile, want) {
+			t.Errorf("the content farm's profile lacks %q:\n%s", want, profile)
+		}
+	}
+	if n := strings.Count(page, `<section class="result site-profile"`); n != 5 {
+		t.Errorf("%d profiles, want one for each of the 5 sites in families", n)
+	}
+	if strings.Contains(page, `href="/`) || strings.Contains(page, `href=""`) || strings.Contains(page, `id="fig-`) {
+		t.Errorf("sites report links to a server's pages or repeats an id")
+	}
+
+	one := filepath.Join(dir, "site.html")
+	if _, stderr, code := run(t, "", "sites", "--db", db, "--no-update", "--html", one, "dailydigesthub.example"); code != 0 {
+		t.Fatalf("sites SITE --html: %s", stderr)
+	}
+	page = read(one)
+	if !strings.Contains(page, `id="fig-rebranded">1</dd>`) || strings.Contains(page, `id="site-ranking"`) || strings.Count(page, `<section class="result site-profile"`) != 1 {
+		t.Errorf("one site's report:\n%s", page)
+	}
+	if _, _, code := run(t, "", "sites", "--db", db, "--no-update", "--html", filepath.Join(dir, "none.html"), "nowhere.example"); code == 0 {
+		t.Errorf("a site not in the store gave a report")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "none.html")); err == nil {
+		t.Errorf("a report was left for a site not in the store")
+	}
+}
+
 // inspect --html writes an article's parts and flags, marked in its text,
 // as a page that stands alone.
 func TestInspectHTMLReport(t *testing.T) {
@@ -172,5 +231,35 @@ func TestHTMLReportOfHostileText(t *testing.T) {
 		if !strings.Contains(page, "&lt;script&gt;alert(") {
 			t.Errorf("%s report does not show the article's markup as text", args[0])
 		}
+	}
+
+	// Sites and IDs full of markup, in a sites report.
+	text, err := os.ReadFile(filepath.Join("..", "..", "examples", "flood", "original.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines strings.Builder
+	for i, site := range []string{"coastlinewire.example", `<img src=x onerror=alert("site")>.example`} {
+		line, _ := json.Marshal(map[string]string{"id": fmt.Sprintf(`hostile%d<script>alert("id")</script>`, i), "site": site, "text": string(text),
+			"published": fmt.Sprintf("2026-05-09T%02d:00:00Z", 8+i)})
+		lines.Write(line)
+		lines.WriteByte('\n')
+	}
+	db, in, out := filepath.Join(dir, "db"), filepath.Join(dir, "hostile.jsonl"), filepath.Join(dir, "sites.html")
+	if err := os.WriteFile(in, []byte(lines.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"add", "-q", "--db", db, in}, {"sites", "--db", db, "--html", out}} {
+		if _, stderr, code := run(t, "", args...); code != 0 {
+			t.Fatalf("%s: %s", args[0], stderr)
+		}
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	if n := strings.Count(page, "<script"); n != 1 || strings.Contains(page, "<img src=x") || !strings.Contains(page, "&lt;img src=x") || !strings.Contains(page, "hostile1&lt;script&gt;") {
+		t.Errorf("sites report: %d script elements, or the sites and IDs not shown as text:\n%s", n, page)
 	}
 }

@@ -8,11 +8,13 @@ import (
 	"github.com/wiretrace/wiretrace/backend"
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/report"
+	"github.com/wiretrace/wiretrace/server"
 )
 
 func sitesCmd(e *env) *cobra.Command {
 	var noUpdate bool
 	var top int
+	var htmlPath string
 	c := &cobra.Command{
 		Use:   "sites [SITE]",
 		Short: "Profile sites: how much each takes from others, from whom, with what credit",
@@ -29,7 +31,11 @@ Sites are ranked by how many articles they took without credit, then by
 how many they took: the content-farm view. It is evidence to read, not a
 verdict: a site that syndicates a wire under contract takes a lot with
 credit. With SITE, that site's profile with example pairs for each
-figure; "wiretrace trace ID" shows any of them in full.` + exitCodes,
+figure; "wiretrace trace ID" shows any of them in full.
+
+--html FILE also writes the ranking, with each listed site's profile
+and its example pairs below it (or SITE's profile alone), as a page that
+stands alone, to keep or send.` + exitCodes,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -61,6 +67,17 @@ figure; "wiretrace trace ID" shows any of them in full.` + exitCodes,
 			if top > 0 && len(profiles) > top {
 				profiles = profiles[:top]
 			}
+			if htmlPath != "" {
+				status, err := eng.FamiliesStatus(ctx, server.StatusLimit)
+				if err != nil {
+					return err
+				}
+				h := htmlReport{path: htmlPath}
+				r := server.Report{Sites: &server.SitesReport{Status: status, Profiles: profiles, One: site != ""}}
+				if err := h.write(r, eng.Options().Align); err != nil {
+					return err
+				}
+			}
 			if e.json {
 				out := &lineWriter{e: e}
 				for _, p := range profiles {
@@ -81,5 +98,6 @@ figure; "wiretrace trace ID" shows any of them in full.` + exitCodes,
 	c.Flags().BoolVar(&noUpdate, "no-update", false, "profile from the families kept by the last run; change nothing")
 	c.Flags().IntVar(&top, "top", 0, "list at most N sites (0: all)")
 	c.Flags().BoolVar(&e.json, "json", false, "print JSON Lines, one site a line")
+	c.Flags().StringVar(&htmlPath, "html", "", "also write the profiles as a page that stands alone to `FILE`")
 	return c
 }
