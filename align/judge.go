@@ -408,5 +408,3 @@ func (o Options) condensations(source, suspect *Doc, spans []span4) []wiretrace.
 	}
 	return out
 }
-
-
