@@ -58,6 +58,9 @@ type Appearance struct {
 	PublishedFrom TimeSource `json:"published_from,omitempty"`
 	FirstSeen     time.Time  `json:"first_seen,omitzero"`
 	FirstSeenFrom TimeSource `json:"first_seen_from,omitempty"`
+	// Canonical is the URL this page gives for itself: a syndicated copy
+	// often names its source's page.
+	Canonical string `json:"canonical_url,omitempty"`
 }
 
 // AppearanceOf returns where and when a was published, as an appearance.
@@ -66,6 +69,7 @@ func AppearanceOf(a Article) Appearance {
 		ID: a.ID, URL: a.URL, Site: a.Site,
 		Published: a.Published, PublishedFrom: a.PublishedFrom,
 		FirstSeen: a.FirstSeen, FirstSeenFrom: a.FirstSeenFrom,
+		Canonical: a.Canonical,
 	}
 }
 

@@ -63,7 +63,8 @@ const (
 // outlets a member's republication notes say it ran on first and the
 // site of its canonical URL (Member.FirstRan, CanonicalSite); version 12
 // sets aside passages whose figures mostly differ wherever they stand
-// (align's contradicts).
+// (align's contradicts) and keeps each page's canonical URL, an
+// appearance's too (wiretrace.Appearance.Canonical).
 const famVersion = 12
 
 // familyNeighbours is how many earlier articles linking aligns with each

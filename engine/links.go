@@ -217,28 +217,16 @@ const familyMinShared = 2
 // memberOf returns the family member that article a with text t is.
 func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 	return provenance.Member{
-		Appearance: wiretrace.AppearanceOf(a),
-		Title:      a.Title,
-		Slug:       a.Slug,
-		Seq:        a.Seq,
-		Credits:    creditKeys(t.Anatomy()),
-		FirstRan:   firstRan(t.Anatomy()),
-		Agency:     authorAgency(t.Anatomy()),
-		Dateline:   datelinePlace(t),
-		// A canonical URL on the page's own site, or on no site it can
-		// tell, says nothing of another.
-		CanonicalSite: otherSite(a.Canonical, a.Site),
+		Appearance:    wiretrace.AppearanceOf(a),
+		Title:         a.Title,
+		Slug:          a.Slug,
+		Seq:           a.Seq,
+		Credits:       creditKeys(t.Anatomy()),
+		FirstRan:      firstRan(t.Anatomy()),
+		Agency:        authorAgency(t.Anatomy()),
+		Dateline:      datelinePlace(t),
+		CanonicalSite: provenance.CanonicalSite(a.Canonical, a.Site),
 	}
-}
-
-// otherSite returns the SiteKey of url when it is another site's than
-// site's, "" otherwise.
-func otherSite(url, site string) string {
-	k := provenance.SiteKey(url)
-	if k == "" || site == "" || k == provenance.SiteKey(site) {
-		return ""
-	}
-	return k
 }
 
 // openingWords is how many words a text may have before its dateline,

@@ -580,3 +580,50 @@ func TestRepublicationNote(t *testing.T) {
 		}
 	}
 }
+
+// A copy of a story's very text is stored as an appearance of it: a page
+// of its own, with its own canonical URL. A back-dated copy whose canonical
+// URL names the original's site is not the origin, in a trace and in the
+// families kept, whichever was stored first; without it, its claimed time
+// makes it so.
+func TestCanonicalURLOfAnAppearance(t *testing.T) {
+	ctx := context.Background()
+	story := "Volunteers reopened the Larchmont reading room on Saturday after eighteen months of repairs to its leaking roof and cracked plaster ceilings.\n\n" +
+		"Children queued for the first storytelling hour while a brass band played in the garden. The mayor thanked carpenters, painters and dozens of residents who raised money with cake stalls and sponsored walks."
+	t0 := time.Date(2026, 3, 3, 14, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		canonical, want string
+	}{
+		{"https://www.harwickledger.example/2026/03/reading-room", "ledger"},
+		{"", "hub"},
+	} {
+		origin := wiretrace.Article{ID: "ledger", Site: "harwickledger.example", Text: story, Published: t0.Add(3 * time.Hour), PublishedFrom: wiretrace.FromPage}
+		copied := wiretrace.Article{ID: "hub", Site: "dailydigesthub.example", Text: story, Canonical: c.canonical, Published: t0, PublishedFrom: wiretrace.FromPage}
+		for _, order := range [][]wiretrace.Article{{origin, copied}, {copied, origin}} {
+			eng := open(t)
+			addAll(t, eng, order)
+			stored, err := eng.Store().Get(ctx, "hub")
+			if err != nil || len(stored.Appearances) != 1 {
+				t.Fatalf("Get(hub) = %+v, %v; want one article with one appearance", stored, err)
+			}
+			tr, err := eng.Trace(ctx, wiretrace.Article{ID: "hub"}, engine.TraceOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tr.Origin != c.want || len(tr.Members) != 2 {
+				t.Errorf("canonical %q, %s stored first: trace's origin %s of %d members (%q), want %s", c.canonical, order[0].ID, tr.Origin, len(tr.Members), tr.Reasons, c.want)
+			}
+			if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			var origins []string
+			err = eng.Stories(ctx, engine.FamilyFilter{}, func(s provenance.Story) error {
+				origins = append(origins, s.Origin)
+				return nil
+			})
+			if err != nil || len(origins) != 1 || origins[0] != c.want {
+				t.Errorf("canonical %q, %s stored first: the families' origins %v, %v; want %s", c.canonical, order[0].ID, origins, err, c.want)
+			}
+		}
+	}
+}

@@ -16,7 +16,7 @@ import (
 
 // damageStore builds a real store to damage copies of: articles in tables
 // (written and compacted) and more in the live write-ahead log only, with
-// appearances, some with a slug. It returns the directory, closed, and the
+// appearances with a canonical URL, some with a slug. It returns the directory, closed, and the
 // IDs stored.
 func damageStore(t *testing.T) (string, []string) {
 	t.Helper()
@@ -35,7 +35,7 @@ func damageStore(t *testing.T) (string, []string) {
 		ids = append(ids, a.ID)
 		if i%50 == 0 {
 			// The same text under another ID: an appearance.
-			a.ID, a.Site = a.ID+"-copy", "copy.example"
+			a.ID, a.Site, a.Canonical = a.ID+"-copy", "copy.example", damageCanonical(a.ID)
 			if r, err := add(s, a, fps...); err != nil || !r.Appeared {
 				t.Fatalf("appearance: %+v, %v", r, err)
 			}
@@ -53,6 +53,9 @@ func damageStore(t *testing.T) (string, []string) {
 	}
 	return dir, ids
 }
+
+// damageCanonical is the canonical URL of the appearance of article id.
+func damageCanonical(id string) string { return "https://wire.example/" + id }
 
 // damageSlug is the slug damageStore gives article i: every fourth has
 // one, so that repair is seen to keep it.
@@ -290,6 +293,11 @@ func TestDamage(t *testing.T) {
 					}
 					if want := damageSlug(idNumber(t, id)); a.Slug != want {
 						t.Fatalf("%s came back with slug %q, want %q", id, a.Slug, want)
+					}
+					for _, ap := range a.Appearances {
+						if want := damageCanonical(id); ap.Canonical != want || a.Canonical != "" {
+							t.Fatalf("%s came back with canonical URL %q, its appearance %s with %q; want none and %q", id, a.Canonical, ap.ID, ap.Canonical, want)
+						}
 					}
 				}
 			}

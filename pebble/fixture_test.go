@@ -104,6 +104,23 @@ var fixtureV5Articles = append(slices.Clone(fixtureV3Articles), fixture{
 		Text: "Removed before the fixture was closed, with its slug."}, []wiretrace.Fingerprint{6}},
 }...)
 
+// fixtureV6Articles are the content of testdata/v6: version 5's, then the
+// text of one of them added again from other pages, which version 6 keeps
+// as appearances with their canonical URL: one naming the original's
+// page, one naming none.
+var fixtureV6Articles = append(slices.Clone(fixtureV5Articles), fixture{
+	{wiretrace.Article{
+		ID: "harbour/flood", URL: "https://harbourledger.example/news/flood", Site: "harbourledger.example",
+		Canonical: "https://www.meridianwire.example/flood",
+		Published: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromPage,
+		Text: "The river burst its banks overnight, forcing thousands from their homes.",
+	}, []wiretrace.Fingerprint{42, 2000, 2001}},
+	{wiretrace.Article{
+		ID: "valley/flood", Site: "valleycourier.example",
+		Text: "The river burst its banks overnight, forcing thousands from their homes.",
+	}, []wiretrace.Fingerprint{42, 2000, 2001}},
+}...)
+
 // registerFixture makes the test scheme of dir give each fixture text its
 // fingerprints.
 func registerFixture(dir string, articles fixture) {
@@ -137,10 +154,25 @@ func writeFixtureOf(t *testing.T, s *Store, articles fixture) {
 	}
 }
 
-// checkFixture checks that s holds the fixture's articles.
+// checkFixture checks that s holds the fixture's articles: a text given
+// again is an appearance of the article first given it.
 func checkFixture(t *testing.T, s *Store, articles fixture) {
 	t.Helper()
 	ctx := context.Background()
+	want := map[string]*wiretrace.Article{}
+	first := map[string]*wiretrace.Article{}
+	for _, f := range articles {
+		if strings.HasPrefix(f.a.ID, fixtureRemoved) {
+			continue
+		}
+		if a, ok := first[f.a.Text]; ok {
+			a.Appearances = append(a.Appearances, wiretrace.AppearanceOf(f.a))
+			want[f.a.ID] = a
+			continue
+		}
+		a := f.a
+		first[a.Text], want[a.ID] = &a, &a
+	}
 	for _, f := range articles {
 		got, err := s.Get(ctx, f.a.ID)
 		if strings.HasPrefix(f.a.ID, fixtureRemoved) {
@@ -153,8 +185,8 @@ func checkFixture(t *testing.T, s *Store, articles fixture) {
 			t.Fatalf("Get(%q): %v", f.a.ID, err)
 		}
 		got.Seq = 0
-		if !reflect.DeepEqual(got, f.a) {
-			t.Errorf("Get(%q):\n got %+v\nwant %+v", f.a.ID, got, f.a)
+		if !reflect.DeepEqual(got, *want[f.a.ID]) {
+			t.Errorf("Get(%q):\n got %+v\nwant %+v", f.a.ID, got, *want[f.a.ID])
 		}
 	}
 	if err := verify(s); err != nil {
@@ -475,46 +507,37 @@ func rawDump(t *testing.T, dir string) [][2][]byte {
 }
 
 // TestFixtureV5 opens the committed version-5 store, which holds articles
-// with slugs. With -update it rewrites the fixture first; do that only
-// when starting a new format version's fixture, never to make this test
-// pass.
+// with slugs. Version 6 added an optional field to appearances only, so
+// the upgrade writes the version and nothing else, and the store then
+// holds, byte for byte, the keys a fresh store given the same articles
+// holds. Never rewrite the fixture.
 func TestFixtureV5(t *testing.T) {
 	const fixtureDir = "testdata/v5"
-	if *update {
-		if err := os.RemoveAll(fixtureDir); err != nil {
-			t.Fatal(err)
-		}
-		registerFixture(fixtureDir, fixtureV5Articles)
-		s, err := openScheme(fixtureDir)
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeFixtureOf(t, s, fixtureV5Articles)
-		// Flush so the fixture holds sstables, not only a log.
-		if err := s.db.Flush(); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Remove(filepath.Join(fixtureDir, "LOCK")); err != nil && !os.IsNotExist(err) {
-			t.Fatal(err)
+	before := rawDump(t, fixtureDir)
+	s, upgraded, freshKeys := fixtureAndFresh(t, fixtureDir, fixtureV5Articles)
+	want := slices.Clone(before)
+	for i, kv := range want {
+		if bytes.Equal(kv[0], keyFormat) {
+			if !bytes.Equal(kv[1], []byte{5}) {
+				t.Fatalf("the fixture's format version is %x, want 5", kv[1])
+			}
+			want[i][1] = []byte{formatVersion}
 		}
 	}
-	// A fresh store given the same articles holds the same keys, byte for
-	// byte. If this fails, the format changed: give it the next version
-	// number, keep reading this one, and add a fixture; do not rewrite
-	// this one.
-	s, fixtureKeys, freshKeys := fixtureAndFresh(t, fixtureDir, fixtureV5Articles)
-	if !slices.EqualFunc(fixtureKeys, freshKeys, func(a, b [2][]byte) bool {
+	if !slices.EqualFunc(upgraded, want, func(a, b [2][]byte) bool {
 		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
 	}) {
-		t.Errorf("a fresh store's keys differ from the version 5 fixture's:\nfixture %x\n  fresh %x", fixtureKeys, freshKeys)
+		t.Errorf("the upgrade changed more than the format version:\nupgraded %x\n  before %x", upgraded, before)
+	}
+	if !slices.EqualFunc(upgraded, freshKeys, func(a, b [2][]byte) bool {
+		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
+	}) {
+		t.Errorf("the upgraded version 5 fixture's keys differ from a fresh store's:\nupgraded %x\n   fresh %x", upgraded, freshKeys)
 	}
 	// The fixture holds records with a slug field, so that their layout
 	// is what this test pins down.
 	slugs := 0
-	for _, kv := range fixtureKeys {
+	for _, kv := range upgraded {
 		if kv[0][0] != prefixArticle {
 			continue
 		}
@@ -532,12 +555,92 @@ func TestFixtureV5(t *testing.T) {
 	if got, want := candidateIDs(t, s, 3000, 3002), []string{"meridian/courts:1/3", "meridian/courts-2:1/1"}; !slices.Equal(got, want) {
 		t.Errorf("Candidates = %v, want %v", got, want)
 	}
-	// It takes writes and removals like any store.
+	// It takes an appearance with a canonical URL, and a removal.
+	harbour := fixtureV6Articles[len(fixtureV5Articles)]
+	if _, err := add(s, harbour.a, harbour.fps...); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Get(context.Background(), harbour.a.ID); err != nil || len(got.Appearances) != 1 || got.Appearances[0].Canonical != harbour.a.Canonical {
+		t.Errorf("Get(%q) = %+v, %v; want an appearance with canonical URL %q", harbour.a.ID, got, err, harbour.a.Canonical)
+	}
 	if err := s.Remove(context.Background(), "meridian/courts"); err != nil {
 		t.Fatal(err)
 	}
 	if got, want := candidateIDs(t, s, 3000, 3002), []string{"meridian/courts-2:1/1"}; !slices.Equal(got, want) {
 		t.Errorf("Candidates after a removal = %v, want %v", got, want)
+	}
+	if err := verify(s); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFixtureV6 opens the committed version-6 store, which holds
+// appearances with and without a canonical URL. With -update it rewrites
+// the fixture first; do that only when starting a new format version's
+// fixture, never to make this test pass.
+func TestFixtureV6(t *testing.T) {
+	const fixtureDir = "testdata/v6"
+	if *update {
+		if err := os.RemoveAll(fixtureDir); err != nil {
+			t.Fatal(err)
+		}
+		registerFixture(fixtureDir, fixtureV6Articles)
+		s, err := openScheme(fixtureDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFixtureOf(t, s, fixtureV6Articles)
+		// Flush so the fixture holds sstables, not only a log.
+		if err := s.db.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(filepath.Join(fixtureDir, "LOCK")); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	// A fresh store given the same articles holds the same keys, byte for
+	// byte. If this fails, the format changed: give it the next version
+	// number, keep reading this one, and add a fixture; do not rewrite
+	// this one.
+	s, fixtureKeys, freshKeys := fixtureAndFresh(t, fixtureDir, fixtureV6Articles)
+	if !slices.EqualFunc(fixtureKeys, freshKeys, func(a, b [2][]byte) bool {
+		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
+	}) {
+		t.Errorf("a fresh store's keys differ from the version 6 fixture's:\nfixture %x\n  fresh %x", fixtureKeys, freshKeys)
+	}
+	// The fixture holds appearances with and without a canonical URL, so
+	// that their layout is what this test pins down.
+	var canonicals []string
+	for _, kv := range fixtureKeys {
+		if kv[0][0] != prefixAppearance {
+			continue
+		}
+		ap, err := decodeAppearance(kv[1])
+		if err != nil {
+			t.Fatalf("appearance key %x: %v", kv[0], err)
+		}
+		canonicals = append(canonicals, ap.Canonical)
+	}
+	if want := []string{"https://www.meridianwire.example/flood", ""}; !slices.Equal(canonicals, want) {
+		t.Errorf("the fixture's appearances have canonical URLs %q, want %q", canonicals, want)
+	}
+	// It takes removals like any store: one appearance, then the article
+	// with the other.
+	ctx := context.Background()
+	if err := s.Remove(ctx, "valley/flood"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Get(ctx, "harbour/flood"); err != nil || got.ID != "meridian/flood" || len(got.Appearances) != 1 || got.Appearances[0].Canonical == "" {
+		t.Errorf("Get(harbour/flood) after removing the other appearance = %+v, %v", got, err)
+	}
+	if err := s.Remove(ctx, "meridian/flood"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Get(ctx, "harbour/flood"); !errors.Is(err, wiretrace.ErrNotFound) {
+		t.Errorf("Get(harbour/flood) after removing its article = %v, want ErrNotFound", err)
 	}
 	if err := verify(s); err != nil {
 		t.Fatal(err)

@@ -12,9 +12,9 @@ import (
 
 // formatVersion is the version of the key layout and value encodings
 // described in docs/format.md. Any change that an older build would
-// misread bumps it. Stores of versions 1 to 4 are upgraded on Open: see
+// misread bumps it. Stores of versions 1 to 5 are upgraded on Open: see
 // upgrade.go.
-const formatVersion = 5
+const formatVersion = 6
 
 // Key prefixes. Each kind of key starts with its own byte, so each kind is
 // one contiguous range of the key space.

@@ -372,13 +372,19 @@ func (d *decoder) bytes(field string) []byte {
 
 // appendAppearance appends the encoding of an appearance: ID, URL and
 // site as uvarint length and bytes, then the published and first-seen
-// times as in a record.
+// times as in a record, then, when the page gave one (format 6), its
+// canonical URL as uvarint length and bytes. An appearance without one
+// is encoded as in format 5.
 func appendAppearance(dst []byte, ap *wiretrace.Appearance) []byte {
 	dst = appendString(dst, ap.ID)
 	dst = appendString(dst, ap.URL)
 	dst = appendString(dst, ap.Site)
 	dst = appendTime(dst, ap.Published, ap.PublishedFrom)
-	return appendTime(dst, ap.FirstSeen, ap.FirstSeenFrom)
+	dst = appendTime(dst, ap.FirstSeen, ap.FirstSeenFrom)
+	if ap.Canonical != "" {
+		dst = appendString(dst, ap.Canonical)
+	}
+	return dst
 }
 
 // decodeAppearance decodes an appearance, copying it out of b.
@@ -387,6 +393,12 @@ func decodeAppearance(b []byte) (wiretrace.Appearance, error) {
 	id, url, site := d.bytes("appearance id"), d.bytes("appearance url"), d.bytes("appearance site")
 	pub, pubFrom := d.time("appearance published")
 	seen, seenFrom := d.time("appearance first seen")
+	var canonical []byte
+	if d.err == nil && len(d.buf) > 0 {
+		if canonical = d.bytes("appearance canonical URL"); d.err == nil && len(canonical) == 0 {
+			d.fail("an empty canonical URL written")
+		}
+	}
 	if d.err == nil && len(d.buf) > 0 {
 		d.fail("%d bytes after the appearance", len(d.buf))
 	}
@@ -400,5 +412,6 @@ func decodeAppearance(b []byte) (wiretrace.Appearance, error) {
 		ID: string(id), URL: string(url), Site: string(site),
 		Published: pub, PublishedFrom: wiretrace.TimeSource(pubFrom),
 		FirstSeen: seen, FirstSeenFrom: wiretrace.TimeSource(seenFrom),
+		Canonical: string(canonical),
 	}, nil
 }

@@ -205,3 +205,38 @@ func FuzzDecodeRecord(f *testing.F) {
 		}
 	})
 }
+
+// An appearance keeps its page's canonical URL when the page gave one; one
+// without is encoded as in format 5, which decodes as one without.
+func TestAppearanceRoundTrip(t *testing.T) {
+	for _, ap := range []wiretrace.Appearance{
+		{ID: "a"},
+		{ID: "harbour/flood", URL: "https://harbourledger.example/flood", Site: "harbourledger.example",
+			Published: time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromPage,
+			Canonical: "https://www.meridianwire.example/flood"},
+		{ID: "c", Canonical: "https://ελληνικά.example/ά"},
+	} {
+		b := appendAppearance(nil, &ap)
+		got, err := decodeAppearance(b)
+		if err != nil || !reflect.DeepEqual(got, ap) {
+			t.Errorf("decodeAppearance(appendAppearance(%+v)) = %+v, %v", ap, got, err)
+		}
+		if ap.Canonical == "" {
+			continue
+		}
+		without := ap
+		without.Canonical = ""
+		if short := appendAppearance(nil, &without); !strings.HasPrefix(string(b), string(short)) {
+			t.Errorf("%q: the canonical URL is not a field after a format 5 appearance", ap.ID)
+		}
+		for name, bad := range map[string][]byte{
+			"a byte after it":   append(slices.Clone(b), 0),
+			"cut short":         b[:len(b)-1],
+			"empty URL written": append(appendAppearance(nil, &without), 0),
+		} {
+			if _, err := decodeAppearance(bad); err == nil {
+				t.Errorf("%q, %s: decoded", ap.ID, name)
+			}
+		}
+	}
+}

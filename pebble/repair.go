@@ -210,6 +210,7 @@ func Repair(ctx context.Context, dir string, scheme wiretrace.Scheme, progress f
 				dup := f.a
 				dup.ID, dup.URL, dup.Site = ap.ID, ap.URL, ap.Site
 				dup.Published, dup.PublishedFrom, dup.FirstSeen, dup.FirstSeenFrom = ap.Published, ap.PublishedFrom, ap.FirstSeen, ap.FirstSeenFrom
+				dup.Canonical = ap.Canonical
 				batch = append(batch, wiretrace.Entry{Article: dup, Fingerprints: nil})
 			}
 		}

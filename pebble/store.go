@@ -327,7 +327,7 @@ func (s *Store) load() error {
 				return fmt.Errorf("upgrade from format version %d: %w", version, err)
 			}
 		}
-		if err := s.upgradeV4(); err != nil {
+		if err := s.upgradeOptional(); err != nil {
 			return fmt.Errorf("upgrade from format version %d: %w", version, err)
 		}
 	case version != formatVersion:

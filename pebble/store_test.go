@@ -21,7 +21,7 @@ import (
 	"github.com/wiretrace/wiretrace/internal/storetest"
 )
 
-var update = flag.Bool("update", false, "rewrite the format fixture of the current version, testdata/v5")
+var update = flag.Bool("update", false, "rewrite the format fixture of the current version, testdata/v6")
 
 func openTest(t *testing.T, dir string, opts ...Option) *Store {
 	t.Helper()

@@ -138,12 +138,14 @@ func (s *Store) upgradeV3() error {
 	return s.db.Set(keyFormat, binary.AppendUvarint(nil, 4), pebbledb.Sync)
 }
 
-// upgradeV4 turns a store of format version 4 into version 5 by writing
-// the version alone: a record of version 5 is one of version 4 followed
-// by optional fields (the slug), none of which a version 4 record has,
-// so every key and value is already one of version 5. The version is
-// raised because a build that reads version 4 would refuse the records
-// that have such fields as damaged.
-func (s *Store) upgradeV4() error {
-	return s.db.Set(keyFormat, binary.AppendUvarint(nil, 5), pebbledb.Sync)
+// upgradeOptional turns a store of format version 4 or 5 into the
+// current one by writing the version alone. Each of those versions added
+// optional fields only, none of which an older store holds: a record of
+// version 5 is one of version 4 followed by the slug, an appearance of
+// version 6 one of version 5 followed by its canonical URL. So every key
+// and value of the older store is already one of this version. The
+// version is raised because a build that reads the older one would refuse
+// the values that have such fields as damaged.
+func (s *Store) upgradeOptional() error {
+	return s.db.Set(keyFormat, binary.AppendUvarint(nil, formatVersion), pebbledb.Sync)
 }

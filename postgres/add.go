@@ -243,9 +243,9 @@ type writes struct {
 		byline                                  []pgtype.Text
 	}
 	appearances struct {
-		article, pos                     []int64
-		id, url, site, pubFrom, seenFrom []string
-		published, firstSeen             []pgtype.Timestamptz
+		article, pos                                []int64
+		id, url, site, pubFrom, seenFrom, canonical []string
+		published, firstSeen                        []pgtype.Timestamptz
 	}
 	postings struct{ fp, seq []int64 }
 	bylines  struct {
@@ -313,6 +313,7 @@ func (w *writes) appearance(article, pos int64, a *wiretrace.Article) {
 	r.pubFrom = append(r.pubFrom, string(a.PublishedFrom))
 	r.firstSeen = append(r.firstSeen, timestamptz(a.FirstSeen))
 	r.seenFrom = append(r.seenFrom, string(a.FirstSeenFrom))
+	r.canonical = append(r.canonical, a.Canonical)
 	w.count(a.Site, 1)
 }
 
@@ -364,10 +365,10 @@ func (w *writes) queueRows(b *pgx.Batch) {
 	// After the articles: an appearance may be of an article of the batch.
 	if r := &w.appearances; len(r.article) > 0 {
 		b.Queue(`
-			INSERT INTO appearances (article, pos, id, url, site, published, published_from, first_seen, first_seen_from)
+			INSERT INTO appearances (article, pos, id, url, site, published, published_from, first_seen, first_seen_from, canonical)
 			SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::timestamptz[],
-			                     $7::text[], $8::timestamptz[], $9::text[])`,
-			r.article, r.pos, r.id, r.url, r.site, r.published, r.pubFrom, r.firstSeen, r.seenFrom)
+			                     $7::text[], $8::timestamptz[], $9::text[], $10::text[])`,
+			r.article, r.pos, r.id, r.url, r.site, r.published, r.pubFrom, r.firstSeen, r.seenFrom, r.canonical)
 	}
 	if len(w.bylines.name) > 0 {
 		b.Queue(`INSERT INTO bylines (name, seq, site) SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])`, w.bylines.name, w.bylines.seq, w.bylines.site)

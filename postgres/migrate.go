@@ -17,7 +17,7 @@ import (
 // FormatVersion is the version of the store's layout this build writes:
 // the number of the last migration. Stores of lower versions are
 // upgraded when opened; higher ones are refused.
-const FormatVersion = 3
+const FormatVersion = 4
 
 // coordinatorMigrations are the migrations that only create tables a
 // sharded store keeps on its coordinator (notes, small and read by key):

@@ -29,8 +29,10 @@ func TestMigrationsNumbered(t *testing.T) {
 // run it again, and would differ from new ones. A change is a new
 // migration.
 var releasedMigrations = map[string]string{
-	"0001_store.sql": "79b6ba342666df3132b4048a701fb5179641a8dba57cb851f7d2dc5d9c514d26",
-	"0002_notes.sql": "8349e9fd5e46cd6dc608acb64622fe7388a56bca35940cdd4090030c2337ca0d",
+	"0001_store.sql":                "79b6ba342666df3132b4048a701fb5179641a8dba57cb851f7d2dc5d9c514d26",
+	"0002_notes.sql":                "8349e9fd5e46cd6dc608acb64622fe7388a56bca35940cdd4090030c2337ca0d",
+	"0003_slug.sql":                 "457dde870d8722b4631a18a2e5c479808ad3df97025318d831f76e6d05a6b80b",
+	"0004_appearance_canonical.sql": "01f9b0c79f51885ed8e0847fadee947f1227ccca6556c091a9b326e54d36cb99",
 }
 
 func TestReleasedMigrationsUnchanged(t *testing.T) {
@@ -215,6 +217,7 @@ func TestConcurrentCreate(t *testing.T) {
 var formatUndo = map[int]string{
 	2: `DROP TABLE notes`,
 	3: `ALTER TABLE articles DROP COLUMN slug`,
+	4: `ALTER TABLE appearances DROP COLUMN canonical`,
 }
 
 // TestUpgradeFromOlderFormats takes a store with an article back to each

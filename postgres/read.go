@@ -25,7 +25,7 @@ const recordColumns = `a.seq, a.id, a.url, a.site, a.title, a.published, a.publi
 // array scanArticle reads, in the order they were added.
 const appearancesJSON = `json_agg(json_build_object('id', ap.id, 'url', ap.url, 'site', ap.site,
 	'published', ap.published, 'published_from', ap.published_from,
-	'first_seen', ap.first_seen, 'first_seen_from', ap.first_seen_from) ORDER BY ap.pos)`
+	'first_seen', ap.first_seen, 'first_seen_from', ap.first_seen_from, 'canonical_url', nullif(ap.canonical, '')) ORDER BY ap.pos)`
 
 // articleColumns are the columns scanArticle reads, of articles as a: the
 // record, its fingerprint count and its appearances.

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -95,12 +96,13 @@ func TestShardedSpread(t *testing.T) {
 }
 
 // TestShardedOlderFormat takes a sharded store back to format 2 (no slug
-// column in its partitions or on the coordinator) and opens it: the
-// migration it lacks changes articles, whose rows are on the shards, so
-// Open refuses it and writes nothing. Applied by hand, to every partition
-// and then to the coordinator, as docs/scale.md says, it makes a store
-// that opens, keeps its articles and takes slugs. The partitions never
-// have a notes table: notes stay on the coordinator.
+// column in its partitions or on the coordinator, no canonical URL of an
+// appearance) and opens it: the migrations it lacks change articles and
+// appearances, whose rows are on the shards, so Open refuses it and
+// writes nothing. Applied by hand, to every partition and then to the
+// coordinator, as docs/scale.md says, they make a store that opens, keeps
+// its articles and takes slugs and appearances' canonical URLs. The
+// partitions never have a notes table: notes stay on the coordinator.
 func TestShardedOlderFormat(t *testing.T) {
 	shards := pgtest.Shards(t)
 	loc, open := shardedStore(t, shards)
@@ -119,9 +121,8 @@ func TestShardedOlderFormat(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	slug := all[2]
-	if slug.version != 3 || !strings.Contains(slug.sql, "slug") {
-		t.Fatalf("migration 3 is %s", slug.name)
+	if slug, canonical := all[2], all[3]; !strings.Contains(slug.sql, "slug") || !strings.Contains(canonical.sql, "appearances ADD COLUMN canonical") {
+		t.Fatalf("migrations 3 and 4 are %s and %s", slug.name, canonical.name)
 	}
 
 	// On every shard, in every partition: the statements, then the format.
@@ -157,8 +158,13 @@ func TestShardedOlderFormat(t *testing.T) {
 		t.Helper()
 		execIn(t, base, schema, stmts...)
 	}
-	eachPartition(formatUndo[3], `UPDATE meta SET value = '2' WHERE key = 'format'`)
-	onCoordinator(formatUndo[3], `UPDATE meta SET value = '2' WHERE key = 'format'`)
+	var undo []string
+	for v := FormatVersion; v > 2; v-- {
+		undo = append(undo, formatUndo[v])
+	}
+	undo = append(undo, `UPDATE meta SET value = '2' WHERE key = 'format'`)
+	eachPartition(undo...)
+	onCoordinator(undo...)
 
 	_, err = Open(loc, genScheme, MustExist())
 	if !errors.Is(err, wiretrace.ErrFormatVersion) || !strings.Contains(err.Error(), "sharded store of format 2") || !strings.Contains(err.Error(), "apply the migrations to every shard") {
@@ -175,8 +181,13 @@ func TestShardedOlderFormat(t *testing.T) {
 		t.Fatalf("after the refused Open: format %q, %v; want 2, untouched", format, err)
 	}
 
-	eachPartition(slug.sql, `UPDATE meta SET value = '3' WHERE key = 'format'`)
-	onCoordinator(slug.sql, `UPDATE meta SET value = '3' WHERE key = 'format'`)
+	var redo []string
+	for _, m := range all[2:] {
+		redo = append(redo, m.sql)
+	}
+	redo = append(redo, fmt.Sprintf(`UPDATE meta SET value = '%d' WHERE key = 'format'`, FormatVersion))
+	eachPartition(redo...)
+	onCoordinator(redo...)
 	s, err = Open(loc, genScheme, MustExist())
 	if err != nil {
 		t.Fatalf("open of a sharded store upgraded by hand: %v", err)
@@ -195,6 +206,14 @@ func TestShardedOlderFormat(t *testing.T) {
 	}
 	if got, err := s.Get(ctx, "after"); err != nil || got.Slug != b.Slug {
 		t.Fatalf("Get of an article with a slug = %+v, %v", got, err)
+	}
+	again := b
+	again.ID, again.Site, again.Canonical = "after-again", "harbourledger.example", "https://www.meridianwire.example/after"
+	if _, err := s.Add(ctx, []wiretrace.Entry{{Article: again, Fingerprints: fps}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.Get(ctx, "after-again"); err != nil || got.ID != "after" || len(got.Appearances) != 1 || got.Appearances[0].Canonical != again.Canonical {
+		t.Fatalf("Get of an appearance with a canonical URL = %+v, %v", got, err)
 	}
 	if err := s.PutNotes(ctx, []wiretrace.Note{{Key: "fam/a", Value: []byte("1")}}); err != nil {
 		t.Fatal(err)

@@ -34,7 +34,7 @@ type Member struct {
 	// CanonicalSite is the SiteKey of the page's canonical URL when it is
 	// another site's: the page names that site's as the original of what
 	// it runs, as syndication partners are asked to. An appearance of the
-	// same text elsewhere is another page, and does not inherit it.
+	// same text elsewhere is another page, with its own canonical URL.
 	CanonicalSite string `json:"canonical_site,omitempty"`
 	// Agency is the usual name of the news agency that the text's byline
 	// or dateline credits as its author ("PA" for "By Jane Roe, PA
@@ -52,7 +52,19 @@ type Member struct {
 // AppearingAs returns the member that ap, an appearance of m's text under
 // another ID or site, is: the same text, so the same title and credits.
 func (m Member) AppearingAs(ap wiretrace.Appearance) Member {
-	return Member{Appearance: ap, Title: m.Title, Credits: m.Credits, FirstRan: m.FirstRan, Agency: m.Agency, Of: m.ID}
+	return Member{Appearance: ap, Title: m.Title, Credits: m.Credits, FirstRan: m.FirstRan, Agency: m.Agency, Of: m.ID,
+		CanonicalSite: CanonicalSite(ap.Canonical, ap.Site)}
+}
+
+// CanonicalSite returns the site of a page's canonical URL when it is
+// another site than the page's own, "" otherwise: a canonical URL on the
+// page's own site, or on no site it can tell, says nothing of another.
+func CanonicalSite(canonical, site string) string {
+	k := SiteKey(canonical)
+	if k == "" || site == "" || k == SiteKey(site) {
+		return ""
+	}
+	return k
 }
 
 // Where a member's dateline is.

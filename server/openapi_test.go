@@ -151,12 +151,15 @@ func tour(t *testing.T, ts *testServer) {
 	ts.do(t, "POST", "/v1/inspect", map[string]any{"html": pageOf(t, "strike/original"), "index": true, "site": "strike.example"})
 	ts.do(t, "POST", "/v1/inspect", map[string]any{"id": ts.ids["strike/original"], "index": true})
 	ts.do(t, "POST", "/v1/articles", map[string]any{"id": "t1", "text": example(t, "strike/partial"), "published": "2026-03-05T08:00:00Z", "title": "Partial", "slug": "STRIKE Harbour"}, auth)
-	ts.do(t, "POST", "/v1/articles", map[string]any{"id": "t2", "text": example(t, "strike/partial")}, auth)
+	ts.do(t, "POST", "/v1/articles", map[string]any{"id": "t2", "text": example(t, "strike/partial"), "site": "mirror.example.org", "canonical_url": "https://t1.example/partial"}, auth)
 	ts.do(t, "POST", "/v1/articles", map[string]any{"id": "t1", "text": "Something else."}, auth)
 	ts.do(t, "POST", "/v1/articles", map[string]any{"html": pageOf(t, "flood/verbatim"), "url": "https://mirror.example.org/f"}, auth)
 	ts.do(t, "POST", "/v1/articles", map[string]any{"text": "x"})
 	ts.do(t, "POST", "/v1/articles", "{\"text\": \"Rain fell.\"}\n{broken\n{\"html\": \"<p>Rain fell again on the town of Riverton, where the river rose.</p>\"}\n", "Content-Type: application/x-ndjson", auth)
-	ts.do(t, "GET", "/v1/articles/t2", nil)
+	if r := ts.do(t, "GET", "/v1/articles/t2", nil); !strings.Contains(string(r.body), `"canonical_url":"https://t1.example/partial"`) {
+		t.Errorf("GET /v1/articles/t2: the appearance's canonical URL is missing: %s", r.body)
+	}
+	ts.do(t, "GET", "/v1/articles/t2/trace", nil)
 	ts.do(t, "GET", "/v1/articles/none", nil)
 	ts.do(t, "DELETE", "/v1/articles/t1", nil, auth)
 	ts.do(t, "DELETE", "/v1/articles/t1", nil, auth)

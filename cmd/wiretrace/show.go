@@ -51,7 +51,11 @@ sources it finds.` + exitCodes,
 			}
 			for _, ap := range a.Appearances {
 				line := ap.ID
-				for _, f := range []string{ap.Site, ap.URL, when(ap.Published, ap.PublishedFrom), when(ap.FirstSeen, ap.FirstSeenFrom)} {
+				canonical := ""
+				if ap.Canonical != "" {
+					canonical = "canonical " + ap.Canonical
+				}
+				for _, f := range []string{ap.Site, ap.URL, when(ap.Published, ap.PublishedFrom), when(ap.FirstSeen, ap.FirstSeenFrom), canonical} {
 					if f != "" {
 						line += "  " + f
 					}

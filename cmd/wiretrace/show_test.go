@@ -45,13 +45,13 @@ func TestShowMetadata(t *testing.T) {
 }
 
 // TestShowAppearances: a text added again under another ID and site is
-// kept once; show lists where else it appeared, and add says of what the
-// input is a duplicate.
+// kept once; show lists where else it appeared (with the canonical URL
+// that page gave), and add says of what the input is a duplicate.
 func TestShowAppearances(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "db")
 	text := "Harbour workers voted to strike over pay on Monday, the union said."
 	lines := `{"id":"wire-1","site":"wire.example","text":"` + text + `"}` + "\n" +
-		`{"id":"farm-7","site":"farm.example","url":"https://farm.example/7","text":"` + text + `"}` + "\n"
+		`{"id":"farm-7","site":"farm.example","url":"https://farm.example/7","canonical_url":"https://wire.example/1","text":"` + text + `"}` + "\n"
 	out, stderr, code := run(t, lines, "add", "--db", db, "--json", "-")
 	if code != 0 {
 		t.Fatalf("add: exit %d: %s", code, stderr)
@@ -60,7 +60,7 @@ func TestShowAppearances(t *testing.T) {
 		t.Errorf("add --json does not name both IDs:\n%s", out)
 	}
 	out, _, code = run(t, "", "show", "--db", db, "farm-7")
-	if code != 0 || !strings.Contains(out, "id         wire-1\n") || !strings.Contains(out, "also as    farm-7  farm.example  https://farm.example/7") {
+	if code != 0 || !strings.Contains(out, "id         wire-1\n") || !strings.Contains(out, "also as    farm-7  farm.example  https://farm.example/7  ") || !strings.Contains(out, " (added)  canonical https://wire.example/1\n") {
 		t.Errorf("show of an appearance: exit %d\n%s", code, out)
 	}
 }

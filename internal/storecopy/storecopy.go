@@ -143,6 +143,7 @@ func Copy(ctx context.Context, from Scanner, to wiretrace.Store, scheme wiretrac
 			e.ID, e.URL, e.Site = ap.ID, ap.URL, ap.Site
 			e.Published, e.PublishedFrom = ap.Published, ap.PublishedFrom
 			e.FirstSeen, e.FirstSeenFrom = ap.FirstSeen, ap.FirstSeenFrom
+			e.Canonical = ap.Canonical
 			entries = append(entries, wiretrace.Entry{Article: e, Fingerprints: fps})
 		}
 		articles++

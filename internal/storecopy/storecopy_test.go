@@ -16,7 +16,8 @@ import (
 )
 
 // fill adds n articles to s, every third with an appearance under another
-// ID, and returns their IDs in the order of storing.
+// ID (every other of those with a canonical URL naming the article's page,
+// the others with none), and returns their IDs in the order of storing.
 func fill(t *testing.T, s wiretrace.Store, sc *storetest.Scheme, n int) []string {
 	t.Helper()
 	var ids []string
@@ -24,12 +25,16 @@ func fill(t *testing.T, s wiretrace.Store, sc *storetest.Scheme, n int) []string
 		a := wiretrace.Article{
 			ID: fmt.Sprintf("a%03d", i), Site: "wire.example", Title: fmt.Sprint("Story ", i),
 			Byline: []string{"Dana Whitlock"}, Published: time.Date(2025, 1, 1+i%28, 9, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromPage,
-			Text: fmt.Sprintf("Story number %d about the harbour.", i),
+			Canonical: fmt.Sprintf("https://wire.example/%03d", i),
+			Text:      fmt.Sprintf("Story number %d about the harbour.", i),
 		}
 		entries := []wiretrace.Entry{sc.Entry(a, wiretrace.Fingerprint(i), wiretrace.Fingerprint(1000+i%10))}
 		if i%3 == 0 {
 			b := a
 			b.ID, b.Site, b.URL = a.ID+"-farm", "farm.example", "https://farm.example/"+a.ID
+			if i%2 == 0 {
+				b.Canonical = ""
+			}
 			entries = append(entries, sc.Entry(b))
 		}
 		if _, err := s.Add(context.Background(), entries); err != nil {

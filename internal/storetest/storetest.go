@@ -8,8 +8,8 @@
 //   - Published comes back as the same instant in UTC (the zero time stays
 //     zero). Backends may keep only microseconds; the suite never stores a
 //     finer time.
-//   - Byline, Language, Canonical and Slug come back as given; an empty
-//     Byline may come back nil.
+//   - Byline, Language, Canonical and Slug come back as given, and so does
+//     an appearance's Canonical; an empty Byline may come back nil.
 //   - Text comes back byte for byte. A text made only of white space counts
 //     as empty.
 //   - Fingerprints given twice to Add count once: Candidate.Fingerprints is
@@ -226,7 +226,7 @@ func sameArticle(t *testing.T, got, want wiretrace.Article) {
 	}
 	for i, ap := range want.Appearances {
 		g := got.Appearances[i]
-		if g.ID != ap.ID || g.URL != ap.URL || g.Site != ap.Site || g.PublishedFrom != ap.PublishedFrom || g.FirstSeenFrom != ap.FirstSeenFrom {
+		if g.ID != ap.ID || g.URL != ap.URL || g.Site != ap.Site || g.PublishedFrom != ap.PublishedFrom || g.FirstSeenFrom != ap.FirstSeenFrom || g.Canonical != ap.Canonical {
 			t.Errorf("Get(%q).Appearances[%d] = %+v, want %+v", want.ID, i, g, ap)
 		}
 		sameTime(t, ap.ID, "Published", g.Published, ap.Published)

@@ -93,7 +93,8 @@ func testAppearances(t *testing.T, s wiretrace.Store) {
 	ctx := context.Background()
 	wire := wiretrace.Article{ID: "wire", Site: "wire.example", URL: "https://wire.example/a", Text: "A wire story that sites run word for word."}
 	mustAdd(t, s, wire, 1, 2)
-	farm := wiretrace.Article{ID: "farm", Site: "farm.example", URL: "https://farm.example/x", Text: wire.Text, Published: published(2024, 1, 2, 3, 4, 5, 0), PublishedFrom: wiretrace.FromPage}
+	farm := wiretrace.Article{ID: "farm", Site: "farm.example", URL: "https://farm.example/x", Text: wire.Text, Published: published(2024, 1, 2, 3, 4, 5, 0), PublishedFrom: wiretrace.FromPage,
+		Canonical: "https://wire.example/a"}
 	for i, want := range []wiretrace.AddResult{{ID: "wire", Duplicate: true, Appeared: true}, {ID: "wire", Duplicate: true}} {
 		res, err := addOne(ctx, s, farm, 1, 2)
 		if err != nil || res != want {
@@ -125,8 +126,9 @@ func testAppearances(t *testing.T, s wiretrace.Store) {
 		t.Fatalf("Get(blog) = %+v", got)
 	}
 	sameTime(t, "farm", "Published", got.Appearances[0].Published, farm.Published)
-	if got.Appearances[0].PublishedFrom != wiretrace.FromPage || got.Appearances[0].Site != "farm.example" || got.Appearances[0].URL != farm.URL {
-		t.Errorf("appearance of farm = %+v", got.Appearances[0])
+	if got.Appearances[0].PublishedFrom != wiretrace.FromPage || got.Appearances[0].Site != "farm.example" || got.Appearances[0].URL != farm.URL ||
+		got.Appearances[0].Canonical != farm.Canonical || got.Appearances[1].Canonical != "" {
+		t.Errorf("appearances of farm and blog = %+v", got.Appearances)
 	}
 	if mustGet(t, s, "new-again").ID != "new" {
 		t.Error("Get(new-again) does not find new")
