@@ -257,8 +257,13 @@ func TestArticleIDsEscapedInPaths(t *testing.T) {
 	if r.status != http.StatusOK || a.ID != id {
 		t.Fatalf("get %s: %d %s", path, r.status, r.body)
 	}
-	if r = ts.do(t, "GET", "/articles/"+url.PathEscape(id), nil); r.status != http.StatusOK {
-		t.Fatalf("article page: %d", r.status)
+	// The same text from another page, which names the first as canonical.
+	r = ts.do(t, "POST", "/v1/articles", map[string]any{"id": "mirror", "site": "mirror.example", "canonical_url": "https://wire.example/strike", "text": a.Text}, auth)
+	if r.status != http.StatusOK {
+		t.Fatalf("add of the text again: %d %s", r.status, r.body)
+	}
+	if r = ts.do(t, "GET", "/articles/"+url.PathEscape(id), nil); r.status != http.StatusOK || !strings.Contains(string(r.body), "<dt>also as</dt><dd>mirror · mirror.example · canonical https://wire.example/strike</dd>") {
+		t.Fatalf("article page: %d\n%s", r.status, r.body)
 	}
 	if r = ts.do(t, "DELETE", path, nil, auth); r.status != http.StatusNoContent {
 		t.Fatalf("delete %s: %d %s", path, r.status, r.body)
