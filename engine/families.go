@@ -64,8 +64,9 @@ const (
 // site of its canonical URL (Member.FirstRan, CanonicalSite); version 12
 // sets aside passages whose figures mostly differ wherever they stand
 // (align's contradicts) and keeps each page's canonical URL, an
-// appearance's too (wiretrace.Appearance.Canonical).
-const famVersion = 12
+// appearance's too (wiretrace.Appearance.Canonical); version 13 keeps the
+// share of a member's headline its opening paragraph holds (Member.Lede).
+const famVersion = 13
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

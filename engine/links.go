@@ -13,6 +13,7 @@ import (
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/anatomy"
 	"github.com/wiretrace/wiretrace/provenance"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 // What a trace and the grouping of a store into families share: the
@@ -226,8 +227,50 @@ func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 		Agency:        authorAgency(t.Anatomy()),
 		Dateline:      datelinePlace(t),
 		CanonicalSite: provenance.CanonicalSite(a.Canonical, a.Site),
+		Lede:          ledeOf(a.Title, t.String()),
 	}
 }
+
+// ledeOf returns the share of the headline's distinctive words (names and
+// words rarer than ledeCommon, stopwords aside, two at least) that the text's opening
+// paragraph holds: its first paragraph of ledeWords words or more that is
+// not the headline itself (a byline, a dateline line or an outlet's line
+// is shorter). Nil when the headline has too few such words to tell.
+func ledeOf(title, body string) *float64 {
+	want := map[string]bool{}
+	for _, t := range text.Tokenize(title) {
+		if st := text.Stem(t.Norm); len(t.Norm) > 2 && !t.Number && !text.IsStopword(t.Norm) && text.Frequency(st) < ledeCommon {
+			want[st] = true
+		}
+	}
+	if len(want) < 2 {
+		return nil
+	}
+	head := strings.Join(strings.Fields(title), " ")
+	for para := range strings.SplitSeq(body, "\n\n") {
+		toks := text.Tokenize(para)
+		if len(toks) < ledeWords || strings.Join(strings.Fields(para), " ") == head {
+			continue
+		}
+		got := map[string]bool{}
+		for _, t := range toks {
+			if st := text.Stem(t.Norm); want[st] {
+				got[st] = true
+			}
+		}
+		share := float64(len(got)) / float64(len(want))
+		return &share
+	}
+	return nil
+}
+
+// ledeWords is the fewest words of a paragraph that can be a story's lede;
+// ledeCommon the frequency (text.Frequency) from which a headline's word
+// is too common to tell what the story is about ("says", "new", "after").
+const (
+	ledeWords  = 8
+	ledeCommon = 200
+)
 
 // openingWords is how many words a text may have before its dateline,
 // besides its headline, byline, photo captions and credits, copyright

@@ -203,3 +203,32 @@ func TestTemplated(t *testing.T) {
 		t.Error("two results to one formula: not poor in shared facts")
 	}
 }
+
+// A story's lede is its first paragraph long enough to be one, not its
+// headline given again, a byline or an outlet's line; a headline of too
+// few distinctive words tells nothing.
+func TestLedeOf(t *testing.T) {
+	const title = "Harwick ferry crews accept pay offer"
+	lede := "Ferry crews in Harwick voted on Monday to accept a new pay offer, ending a week of cancelled crossings to Gull Island."
+	later := "The operator said the first crossings would leave at six on Tuesday morning, and that tickets bought for cancelled sailings would be honoured."
+	cases := []struct {
+		name, title, body string
+		want              float64 // -1: none
+	}{
+		{"lede first", title, lede + "\n\n" + later, 1},
+		{"after the headline and a byline", title, title + "\n\nBy Ada Fenwick\n\n" + lede + "\n\n" + later, 1},
+		{"another paragraph first", title, later + "\n\n" + lede, 0},
+		{"half the headline", "Harwick ferry crews win praise from minister", lede, 0.5},
+		{"a headline of common words", "Crews say so", lede, -1},
+		{"no paragraph long enough", title, "Ferry crews accept.", -1},
+	}
+	for _, c := range cases {
+		got := ledeOf(c.title, c.body)
+		switch {
+		case c.want < 0 && got != nil:
+			t.Errorf("%s: %v, want none", c.name, *got)
+		case c.want >= 0 && (got == nil || *got < c.want-0.01 || *got > c.want+0.01):
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -627,3 +627,40 @@ func TestCanonicalURLOfAnAppearance(t *testing.T) {
 		}
 	}
 }
+
+// A copy that shuffled a story's paragraphs opens with another than the
+// story's lede: in a trace, the story whose opening holds its headline's
+// words came first, though a crawler came upon the copy first. With the
+// copy's paragraphs in the story's order, the crawler's order stands.
+func TestReorderedCopyOpensWithoutTheLede(t *testing.T) {
+	ctx := context.Background()
+	title := "Harwick ferry crews accept pay offer after strike"
+	paras := []string{
+		"Ferry crews in Harwick voted on Monday to accept a new pay offer, ending a week-long strike that cancelled every crossing to Gull Island.",
+		"The operator said the first boats would leave at six on Tuesday morning and that tickets bought for cancelled sailings would be honoured until the end of the month.",
+		"Shopkeepers on the island said the week without deliveries had emptied their shelves of bread, milk and newspapers, and that some had closed early to save stock.",
+		"Union officials said the deal raised basic pay by four per cent this year and promised talks on rotas before the summer timetable begins.",
+	}
+	story := strings.Join(paras, "\n\n")
+	shuffled := strings.Join([]string{paras[2], paras[0], paras[3], paras[1]}, "\n\n")
+	t0 := time.Date(2026, 3, 3, 14, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		copyText, want string
+	}{
+		{shuffled, "ledger"},
+		{story + "\n\nShared from the Harwick Ledger.", "hub"},
+	} {
+		eng := open(t)
+		addAll(t, eng, []wiretrace.Article{
+			{ID: "ledger", Site: "harwickledger.example", Title: title, Text: story, FirstSeen: t0.Add(5 * time.Hour), FirstSeenFrom: wiretrace.FromCrawl},
+			{ID: "hub", Site: "dailydigesthub.example", Title: title, Text: c.copyText, FirstSeen: t0, FirstSeenFrom: wiretrace.FromCrawl},
+		})
+		tr, err := eng.Trace(ctx, wiretrace.Article{ID: "hub"}, engine.TraceOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Origin != c.want || len(tr.Members) != 2 {
+			t.Errorf("copy opening %.30q: origin %s of %d members (%q), want %s", c.copyText, tr.Origin, len(tr.Members), tr.Reasons, c.want)
+		}
+	}
+}

@@ -57,6 +57,9 @@ func TestOrder(t *testing.T) {
 		{"a credited to an agency, b to none", withAgency(a, "PA"), b, same, KindAgency, 1},
 		{"b credited to an agency, a to none", a, withAgency(b, "Reuters"), same, KindAgency, -1},
 		{"b has the rarer words", a, b, Link{Relation: wiretrace.Spun, Score: 0.8, CoverA: 1, CoverB: 1, CommonerA: 5, CommonerB: 1}, KindWording, 1},
+		{"b opens with less of its headline", withLede(a, 0.8), withLede(b, 0.2), same, KindLede, 1},
+		// The lede outweighs the order in which a crawler came upon them.
+		{"b's lede moved, b captured first", withLede(captured(a, t0.Add(time.Hour)), 1), withLede(captured(b, t0), 0.25), same, KindLede, 1},
 		{"nothing but the order of storing", a, b, same, KindStored, -1},
 	}
 	for _, c := range cases {
@@ -93,6 +96,31 @@ func TestOrderAgencyCredit(t *testing.T) {
 		ev := Order(c[0], c[1], same)
 		if slices.ContainsFunc(ev.Reasons, func(r Reason) bool { return r.Kind == KindAgency }) {
 			t.Errorf("%s: reasons %+v, want no %s", name, ev.Reasons, KindAgency)
+		}
+	}
+}
+
+func withLede(m Member, share float64) Member {
+	m.Lede = &share
+	return m
+}
+
+// The lede speaks only of two texts made of the same paragraphs, each
+// with a headline that tells, and by one word in five at least.
+func TestOrderLedeSilent(t *testing.T) {
+	a, b := withLede(member("a", "", 0), 0.8), withLede(member("b", "", 0), 0.2)
+	for name, c := range map[string]struct {
+		a, b Member
+		l    Link
+	}{
+		"b only partly inside a": {a, b, Link{Relation: wiretrace.Partial, Score: 0.5, CoverA: 0.4, CoverB: 1}},
+		"b holds another story":  {a, b, Link{Relation: wiretrace.Copy, Score: 0.9, CoverA: 1, CoverB: 0.9, OtherB: true}},
+		"a's headline tells not": {member("a", "", 0), b, same},
+		"one word in ten":        {withLede(member("a", "", 0), 0.3), b, same},
+	} {
+		ev := Order(c.a, c.b, c.l)
+		if slices.ContainsFunc(ev.Reasons, func(r Reason) bool { return r.Kind == KindLede }) {
+			t.Errorf("%s: reasons %+v, want no %s", name, ev.Reasons, KindLede)
 		}
 	}
 }
