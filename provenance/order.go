@@ -271,8 +271,12 @@ const (
 	weightLede = 0.4
 	// ledeGap is the least difference between two texts' ledes (the
 	// shares of their headlines' words in their opening paragraphs) that
-	// tells which opens with the story's lede: one word in five.
-	ledeGap = 0.2
+	// tells which opens with the story's lede: a third of the headline
+	// (chosen on the tuning corpora of eval families: 0.2 gave an origin
+	// accuracy of 0.880 on the generated part, 0.3 0.883, 0.4 and 0.5
+	// 0.878; a story's later paragraph may hold one word more than its
+	// lede).
+	ledeGap = 0.3
 	// sameParagraphs is how much of each text the passages they share
 	// must cover for the two to be made of the same paragraphs.
 	sameParagraphs = 0.8
