@@ -58,7 +58,7 @@ type Member struct {
 // another ID or site, is: the same text, so the same title and credits.
 func (m Member) AppearingAs(ap wiretrace.Appearance) Member {
 	return Member{Appearance: ap, Title: m.Title, Credits: m.Credits, FirstRan: m.FirstRan, Agency: m.Agency, Of: m.ID,
-		CanonicalSite: CanonicalSite(ap.Canonical, ap.Site), Lede: m.Lede}
+		CanonicalSite: CanonicalSite(ap.Canonical, ap.Site), Dateline: m.Dateline, Lede: m.Lede}
 }
 
 // CanonicalSite returns the site of a page's canonical URL when it is

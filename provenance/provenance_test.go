@@ -633,3 +633,18 @@ func TestParentAmongTheOriginsTakes(t *testing.T) {
 		}
 	}
 }
+
+// An appearance is the same text on another page: it keeps what the text
+// says (its title, credits, dateline and lede) and takes the page's own
+// ID, site, times and canonical URL.
+func TestAppearingAs(t *testing.T) {
+	m := withLede(withDateline(withAgency(member("a", "wire.example", 2), "PA"), DatelineInside), 0.5)
+	m.Title, m.Credits, m.FirstRan, m.CanonicalSite = "Floods", []string{"pa"}, []string{"ledger"}, "ledger.example"
+	ap := wiretrace.Appearance{ID: "a2", Site: "farm.example", Canonical: "https://www.wire.example/floods"}
+	got := m.AppearingAs(ap)
+	if got.ID != "a2" || got.Site != "farm.example" || got.Of != "a" || got.Title != "Floods" || got.Agency != "PA" ||
+		got.Dateline != DatelineInside || got.Lede == nil || *got.Lede != 0.5 || !slices.Equal(got.Credits, m.Credits) ||
+		!slices.Equal(got.FirstRan, m.FirstRan) || got.CanonicalSite != "wire" {
+		t.Errorf("AppearingAs = %+v", got)
+	}
+}
