@@ -433,28 +433,7 @@ func TestUpgradeV3Resumes(t *testing.T) {
 // and the store then holds, byte for byte, the keys a fresh store given
 // the same articles holds. Never rewrite the fixture.
 func TestFixtureV4(t *testing.T) {
-	const fixtureDir = "testdata/v4"
-	before := rawDump(t, fixtureDir)
-	s, upgraded, freshKeys := fixtureAndFresh(t, fixtureDir, fixtureV3Articles)
-	want := slices.Clone(before)
-	for i, kv := range want {
-		if bytes.Equal(kv[0], keyFormat) {
-			if !bytes.Equal(kv[1], []byte{4}) {
-				t.Fatalf("the fixture's format version is %x, want 4", kv[1])
-			}
-			want[i][1] = []byte{formatVersion}
-		}
-	}
-	if !slices.EqualFunc(upgraded, want, func(a, b [2][]byte) bool {
-		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
-	}) {
-		t.Errorf("the upgrade changed more than the format version:\nupgraded %x\n  before %x", upgraded, before)
-	}
-	if !slices.EqualFunc(upgraded, freshKeys, func(a, b [2][]byte) bool {
-		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
-	}) {
-		t.Errorf("the upgraded version 4 fixture's keys differ from a fresh store's:\nupgraded %x\n   fresh %x", upgraded, freshKeys)
-	}
+	s, _ := upgradedByVersionAlone(t, "testdata/v4", 4, fixtureV3Articles)
 	// It takes an article with a slug, and a removal.
 	courts := fixtureV5Articles[len(fixtureV3Articles)]
 	if _, err := add(s, courts.a, courts.fps...); err != nil {
@@ -469,6 +448,34 @@ func TestFixtureV4(t *testing.T) {
 	if err := verify(s); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// upgradedByVersionAlone opens a copy of the fixture in dir, of format
+// version from, holding articles, and checks that the upgrade changed the
+// version key and nothing else, and that the store then holds the keys
+// and values, byte for byte, of a fresh store given the same articles. It
+// returns the store and its keys.
+func upgradedByVersionAlone(t *testing.T, dir string, from byte, articles fixture) (*Store, [][2][]byte) {
+	t.Helper()
+	before := rawDump(t, dir)
+	s, upgraded, freshKeys := fixtureAndFresh(t, dir, articles)
+	want := slices.Clone(before)
+	for i, kv := range want {
+		if bytes.Equal(kv[0], keyFormat) {
+			if !bytes.Equal(kv[1], []byte{from}) {
+				t.Fatalf("the fixture's format version is %x, want %d", kv[1], from)
+			}
+			want[i][1] = []byte{formatVersion}
+		}
+	}
+	same := func(a, b [2][]byte) bool { return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1]) }
+	if !slices.EqualFunc(upgraded, want, same) {
+		t.Errorf("the upgrade changed more than the format version:\nupgraded %x\n  before %x", upgraded, before)
+	}
+	if !slices.EqualFunc(upgraded, freshKeys, same) {
+		t.Errorf("the upgraded version %d fixture's keys differ from a fresh store's:\nupgraded %x\n   fresh %x", from, upgraded, freshKeys)
+	}
+	return s, upgraded
 }
 
 // TestFixtureV4ReadOnly opens a copy of the version-4 store for reading
@@ -512,28 +519,7 @@ func rawDump(t *testing.T, dir string) [][2][]byte {
 // holds, byte for byte, the keys a fresh store given the same articles
 // holds. Never rewrite the fixture.
 func TestFixtureV5(t *testing.T) {
-	const fixtureDir = "testdata/v5"
-	before := rawDump(t, fixtureDir)
-	s, upgraded, freshKeys := fixtureAndFresh(t, fixtureDir, fixtureV5Articles)
-	want := slices.Clone(before)
-	for i, kv := range want {
-		if bytes.Equal(kv[0], keyFormat) {
-			if !bytes.Equal(kv[1], []byte{5}) {
-				t.Fatalf("the fixture's format version is %x, want 5", kv[1])
-			}
-			want[i][1] = []byte{formatVersion}
-		}
-	}
-	if !slices.EqualFunc(upgraded, want, func(a, b [2][]byte) bool {
-		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
-	}) {
-		t.Errorf("the upgrade changed more than the format version:\nupgraded %x\n  before %x", upgraded, before)
-	}
-	if !slices.EqualFunc(upgraded, freshKeys, func(a, b [2][]byte) bool {
-		return bytes.Equal(a[0], b[0]) && bytes.Equal(a[1], b[1])
-	}) {
-		t.Errorf("the upgraded version 5 fixture's keys differ from a fresh store's:\nupgraded %x\n   fresh %x", upgraded, freshKeys)
-	}
+	s, upgraded := upgradedByVersionAlone(t, "testdata/v5", 5, fixtureV5Articles)
 	// The fixture holds records with a slug field, so that their layout
 	// is what this test pins down.
 	slugs := 0

@@ -22,11 +22,7 @@ func TestCompareHTMLReport(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "relation spun") {
 		t.Fatalf("compare --html exit %d: %s %s", code, stdout, stderr)
 	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
+	page := readPage(t, out)
 	for _, want := range []string{"<style>", `class="relation rel-spun"`, `class="side-by-side"`, `<a class="passage`, "Meridian Wire → Daily Wellness Digest", "How <q>"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("report lacks %q", want)
@@ -60,11 +56,7 @@ func TestCheckHTMLReport(t *testing.T) {
 	if _, stderr, code := run(t, "", "check", "--db", db, "--html", out, spun); code != 0 {
 		t.Fatalf("check --html: %s", stderr)
 	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
+	page := readPage(t, out)
 	if n := strings.Count(page, `<li class="source"`); n < 3 {
 		t.Errorf("report lists %d sources, want the flood story's copies", n)
 	}
@@ -78,11 +70,7 @@ func TestCheckHTMLReport(t *testing.T) {
 // pages.
 func TestTraceHTMLReport(t *testing.T) {
 	dir := t.TempDir()
-	db, in := filepath.Join(dir, "db"), filepath.Join(dir, "flood.jsonl")
-	writeStory(t, in)
-	if _, stderr, code := run(t, "", "add", "-q", "--db", db, in); code != 0 {
-		t.Fatalf("add: %s", stderr)
-	}
+	db := storyStore(t, dir)
 	if _, stderr, code := run(t, "", "families", "--db", db); code != 0 {
 		t.Fatalf("families: %s", stderr)
 	}
@@ -90,11 +78,7 @@ func TestTraceHTMLReport(t *testing.T) {
 	if _, stderr, code := run(t, "", "trace", "--db", db, "--html", out, "flood-spun"); code != 0 {
 		t.Fatalf("trace --html: %s", stderr)
 	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
+	page := readPage(t, out)
 	for _, want := range []string{"<style>", `id="story-origin"`, `<span class="member">flood-original</span>`, `id="timeline"`, `id="copy-tree"`, "Why each parent came first", `<span class="site">meridianwire.example</span>`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("story report lacks %q", want)
@@ -110,24 +94,13 @@ func TestTraceHTMLReport(t *testing.T) {
 // site's profile alone.
 func TestSitesHTMLReport(t *testing.T) {
 	dir := t.TempDir()
-	db, in := filepath.Join(dir, "db"), filepath.Join(dir, "flood.jsonl")
-	writeStory(t, in)
-	if _, stderr, code := run(t, "", "add", "-q", "--db", db, in); code != 0 {
-		t.Fatalf("add: %s", stderr)
-	}
-	read := func(path string) string {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	db := storyStore(t, dir)
 	all := filepath.Join(dir, "sites.html")
 	stdout, stderr, code := run(t, "", "sites", "--db", db, "--html", all)
 	if code != 0 || !strings.Contains(stdout, "dailydigesthub.example") {
 		t.Fatalf("sites --html: exit %d, %s%s", code, stdout, stderr)
 	}
-	page := read(all)
+	page := readPage(t, all)
 	farm := regexp.MustCompile(`<tr data-site="dailydigesthub.example">\s*<td><a class="site-link" href="#(site-\d+)">`).FindStringSubmatch(page)
 	if farm == nil {
 		t.Fatalf("the ranking does not lead to the content farm's profile:\n%s", page)
@@ -149,7 +122,7 @@ func TestSitesHTMLReport(t *testing.T) {
 	if _, stderr, code := run(t, "", "sites", "--db", db, "--no-update", "--html", one, "dailydigesthub.example"); code != 0 {
 		t.Fatalf("sites SITE --html: %s", stderr)
 	}
-	page = read(one)
+	page = readPage(t, one)
 	if !strings.Contains(page, `id="fig-rebranded">1</dd>`) || strings.Contains(page, `id="site-ranking"`) || strings.Count(page, `<section class="result site-profile"`) != 1 {
 		t.Errorf("one site's report:\n%s", page)
 	}
@@ -168,11 +141,7 @@ func TestInspectHTMLReport(t *testing.T) {
 	if _, stderr, code := run(t, "", "inspect", "--html", out, filepath.Join("..", "..", "examples", "flood", "spun.txt")); code != 0 {
 		t.Fatalf("inspect --html: %s", stderr)
 	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
+	page := readPage(t, out)
 	for _, want := range []string{"<style>", `id="inspected"`, `class="part headline"`, "credit-conflict", `<dl class="part-list">`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("parts report lacks %q", want)
@@ -194,11 +163,7 @@ func TestInspectHTMLReportRanFirst(t *testing.T) {
 	if _, stderr, code := run(t, "", "inspect", "--html", out, in); code != 0 {
 		t.Fatalf("inspect --html: %s", stderr)
 	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if page := string(b); !strings.Contains(page, `class="part republished`) || !strings.Contains(page, "ran first") {
+	if page := readPage(t, out); !strings.Contains(page, `class="part republished`) || !strings.Contains(page, "ran first") {
 		t.Errorf("parts report does not mark the republication note")
 	}
 }
@@ -215,11 +180,7 @@ func TestHTMLReportOfHostileText(t *testing.T) {
 		if _, stderr, code := run(t, "", args...); code != 0 {
 			t.Fatalf("%s: %s", args[0], stderr)
 		}
-		b, err := os.ReadFile(args[2])
-		if err != nil {
-			t.Fatal(err)
-		}
-		page := string(b)
+		page := readPage(t, args[2])
 		if n := strings.Count(page, "<script"); n != 1 {
 			t.Errorf("%s report: %d script elements, want wiretrace's one", args[0], n)
 		}
@@ -254,12 +215,30 @@ func TestHTMLReportOfHostileText(t *testing.T) {
 			t.Fatalf("%s: %s", args[0], stderr)
 		}
 	}
-	b, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	page := string(b)
+	page := readPage(t, out)
 	if n := strings.Count(page, "<script"); n != 1 || strings.Contains(page, "<img src=x") || !strings.Contains(page, "&lt;img src=x") || !strings.Contains(page, "hostile1&lt;script&gt;") {
 		t.Errorf("sites report: %d script elements, or the sites and IDs not shown as text:\n%s", n, page)
 	}
+}
+
+// readPage returns the page written to path.
+func readPage(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// storyStore adds the example flood story, as seven sites ran it, to a
+// store in dir and returns the store's path.
+func storyStore(t *testing.T, dir string) string {
+	t.Helper()
+	db, in := filepath.Join(dir, "db"), filepath.Join(dir, "flood.jsonl")
+	writeStory(t, in)
+	if _, stderr, code := run(t, "", "add", "-q", "--db", db, in); code != 0 {
+		t.Fatalf("add: %s", stderr)
+	}
+	return db
 }
