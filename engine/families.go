@@ -59,14 +59,16 @@ const (
 // besides what it shares with the other (Link.OtherA, OtherB); version 10
 // sets aside formula notices that open with two companies' names
 // (align.Doc.openingName) and keeps one site's articles under headlines
-// naming different things apart (otherHeadlines); version 11 keeps the
+// naming different things apart (otherNames); version 11 keeps the
 // outlets a member's republication notes say it ran on first and the
 // site of its canonical URL (Member.FirstRan, CanonicalSite); version 12
 // sets aside passages whose figures mostly differ wherever they stand
 // (align's contradicts) and keeps each page's canonical URL, an
 // appearance's too (wiretrace.Appearance.Canonical); version 13 keeps the
-// share of a member's headline its opening paragraph holds (Member.Lede).
-const famVersion = 13
+// share of a member's headline its opening paragraph holds (Member.Lede);
+// version 14 keeps the names of a member's headline (Member.Names), of
+// which its text's words in small letters are not.
+const famVersion = 14
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

@@ -232,3 +232,26 @@ func TestLedeOf(t *testing.T) {
 		}
 	}
 }
+
+// A headline's names are its words of no dictionary that its text never
+// writes in small letters: a wire's abbreviations ("MLN", "CTS") are not
+// names, nor is a site's name after a bar.
+func TestHeadlineNames(t *testing.T) {
+	body := "Knutson Mortgage Corp said its board declared a quarterly dividend of 10 cts a share, payable on 40 mln shares."
+	cases := []struct {
+		title, body string
+		want        []string
+	}{
+		{"KNUTSON MORTGAGE <KNMC> SETS 10 CTS QTLY DIVIDEND", body, []string{"knutson", "knmc", "qtly"}},
+		{"KNUTSON PAYS 40 MLN DLR DIVIDEND | Lakewire Daily", body, []string{"knutson", "dlr"}},
+		{"Quarterly dividend set", body, nil},
+	}
+	for _, c := range cases {
+		if got := headlineNames(c.title, c.body); !slices.Equal(got, c.want) {
+			t.Errorf("headlineNames(%q) = %q, want %q", c.title, got, c.want)
+		}
+	}
+	if !otherNames(headlineNames("KNUTSON SETS 10 CTS DIVIDEND", body), headlineNames("CONCHEMCO SETS 10 CTS DIVIDEND", "Conchemco Inc said it set a dividend of 10 cts.")) {
+		t.Error("two companies' headlines that share only an abbreviation name the same thing")
+	}
+}

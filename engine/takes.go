@@ -188,7 +188,7 @@ func takeSeq(key string) (uint64, bool) {
 // paragraph under the day's second story) or writes to a formula again
 // on another day (a dividend notice, a results table) tells another. Any
 // link keeps them apart when their headlines name different things
-// (otherHeadlines): one notice written to a formula for two companies
+// (otherNames): one notice written to a formula for two companies
 // ("Qtly div 10 cts vs 10 cts prior"), whose text names neither, is a
 // copy of the other, as a site's re-run of its story is.
 func apart(a, b provenance.Member, r wiretrace.Relation) bool {
@@ -203,7 +203,7 @@ func apart(a, b provenance.Member, r wiretrace.Relation) bool {
 		return days
 	case a.Site == "":
 		return false
-	case otherHeadlines(a.Title, b.Title):
+	case otherNames(a.Names, b.Names):
 		return true
 	case r == wiretrace.Copy:
 		return false
@@ -213,25 +213,24 @@ func apart(a, b provenance.Member, r wiretrace.Relation) bool {
 	return days
 }
 
-// otherHeadlines reports whether two headlines name different things:
-// each holds a name, a word no English dictionary holds (text.Frequency
-// 0; not a title or a company designator), and they share none.
-// "KNUTSON MORTGAGE CORP <KNMC> SETS QUARTERLY" and "CONCHEMCO INC <CKC>
-// SETS QUARTERLY" do; a headline of common words names nothing here.
-func otherHeadlines(a, b string) bool {
-	na := headlineNames(a)
-	if len(na) == 0 {
-		return false
-	}
-	nb := headlineNames(b)
-	return len(nb) > 0 && !slices.ContainsFunc(na, func(n string) bool { return slices.Contains(nb, n) })
+// otherNames reports whether two headlines name different things: each
+// holds a name (headlineNames) and they share none. "KNUTSON MORTGAGE
+// CORP <KNMC> SETS QUARTERLY" and "CONCHEMCO INC <CKC> SETS QUARTERLY" do;
+// a headline of common words names nothing here.
+func otherNames(a, b []string) bool {
+	return len(a) > 0 && len(b) > 0 && !slices.ContainsFunc(a, func(n string) bool { return slices.Contains(b, n) })
 }
 
-// headlineNames returns the stems of the names in headline h, past what
-// follows its last dash or bar when that is a few words: the source the
-// headline credits or the site's name ("... - USDA", "... | Harwick
-// Ledger"), which one site's headlines share whatever their subject.
-func headlineNames(h string) []string {
+// headlineNames returns the stems of the names in headline h: its words
+// that no English dictionary holds (text.Frequency 0; not a title or a
+// company designator) and that the text, body, never writes in small
+// letters: "mln", "dlr" and "cts" in a headline of capitals are the
+// wire's abbreviations, which its story writes "10 mln dlrs". What
+// follows the headline's last dash or bar, when a few words, is left out:
+// the source the headline credits or the site's name ("... - USDA", "...
+// | Harwick Ledger"), which one site's headlines share whatever their
+// subject.
+func headlineNames(h, body string) []string {
 	if i := max(strings.LastIndex(h, " - "), strings.LastIndex(h, " | "), strings.LastIndex(h, " \u2013 "), strings.LastIndex(h, " \u2014 ")); i > 0 && len(strings.Fields(h[i:])) <= 5 {
 		h = h[:i]
 	}
@@ -242,6 +241,16 @@ func headlineNames(h string) []string {
 		}
 		if st := text.Stem(t.Norm); text.Frequency(st) == 0 && !slices.Contains(out, st) {
 			out = append(out, st)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	for _, t := range text.Tokenize(body) {
+		if !t.Upper && !t.Number {
+			if i := slices.Index(out, text.Stem(t.Norm)); i >= 0 {
+				out = slices.Delete(out, i, i+1)
+			}
 		}
 	}
 	return out

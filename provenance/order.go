@@ -19,6 +19,10 @@ type Member struct {
 	// Slug is the name its agency filed the story under, when it has one
 	// (wiretrace.Article.Slug).
 	Slug string `json:"slug,omitempty"`
+	// Names are the stems of the names its headline holds (see engine's
+	// headlineNames): two of one site's articles whose headlines name
+	// different things tell two stories.
+	Names []string `json:"names,omitempty"`
 	// Seq is the article's place in the store's order of storing.
 	Seq uint64 `json:"seq"`
 	// Unstored marks a text traced without being stored: it has no Seq.
@@ -57,7 +61,7 @@ type Member struct {
 // AppearingAs returns the member that ap, an appearance of m's text under
 // another ID or site, is: the same text, so the same title and credits.
 func (m Member) AppearingAs(ap wiretrace.Appearance) Member {
-	return Member{Appearance: ap, Title: m.Title, Credits: m.Credits, FirstRan: m.FirstRan, Agency: m.Agency, Of: m.ID,
+	return Member{Appearance: ap, Title: m.Title, Names: m.Names, Credits: m.Credits, FirstRan: m.FirstRan, Agency: m.Agency, Of: m.ID,
 		CanonicalSite: CanonicalSite(ap.Canonical, ap.Site), Dateline: m.Dateline, Lede: m.Lede}
 }
 
