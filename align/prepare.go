@@ -187,6 +187,9 @@ func (d *Doc) Tokens() []text.Token {
 	return toks
 }
 
+// StemHash returns the hash of word k's light stem (see Hashes).
+func (d *Doc) StemHash(k int) uint64 { return d.words[k].Hash }
+
 // Span returns the bytes [start, end) of word k in the text.
 func (d *Doc) Span(k int) (start, end int) { return int(d.toks[k].start), int(d.toks[k].end) }
 

@@ -220,7 +220,7 @@ func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 	return provenance.Member{
 		Appearance:    wiretrace.AppearanceOf(a),
 		Title:         a.Title,
-		Names:         headlineNames(a.Title, t.String()),
+		Names:         headlineNames(a.Title, t.doc),
 		Slug:          a.Slug,
 		Seq:           a.Seq,
 		Credits:       creditKeys(t.Anatomy()),

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/examples"
 	"github.com/wiretrace/wiretrace/fingerprint"
 	"github.com/wiretrace/wiretrace/pebble"
@@ -247,11 +248,11 @@ func TestHeadlineNames(t *testing.T) {
 		{"Quarterly dividend set", body, nil},
 	}
 	for _, c := range cases {
-		if got := headlineNames(c.title, c.body); !slices.Equal(got, c.want) {
+		if got := headlineNames(c.title, align.NewDoc(c.body)); !slices.Equal(got, c.want) {
 			t.Errorf("headlineNames(%q) = %q, want %q", c.title, got, c.want)
 		}
 	}
-	if !otherNames(headlineNames("KNUTSON SETS 10 CTS DIVIDEND", body), headlineNames("CONCHEMCO SETS 10 CTS DIVIDEND", "Conchemco Inc said it set a dividend of 10 cts.")) {
+	if !otherNames(headlineNames("KNUTSON SETS 10 CTS DIVIDEND", align.NewDoc(body)), headlineNames("CONCHEMCO SETS 10 CTS DIVIDEND", align.NewDoc("Conchemco Inc said it set a dividend of 10 cts."))) {
 		t.Error("two companies' headlines that share only an abbreviation name the same thing")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"unicode"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/provenance"
 	"github.com/wiretrace/wiretrace/text"
 )
@@ -223,35 +224,37 @@ func otherNames(a, b []string) bool {
 
 // headlineNames returns the stems of the names in headline h: its words
 // that no English dictionary holds (text.Frequency 0; not a title or a
-// company designator) and that the text, body, never writes in small
+// company designator) and that the text, d, never writes in small
 // letters: "mln", "dlr" and "cts" in a headline of capitals are the
 // wire's abbreviations, which its story writes "10 mln dlrs". What
 // follows the headline's last dash or bar, when a few words, is left out:
 // the source the headline credits or the site's name ("... - USDA", "...
 // | Harwick Ledger"), which one site's headlines share whatever their
 // subject.
-func headlineNames(h, body string) []string {
+func headlineNames(h string, d *align.Doc) []string {
 	if i := max(strings.LastIndex(h, " - "), strings.LastIndex(h, " | "), strings.LastIndex(h, " \u2013 "), strings.LastIndex(h, " \u2014 ")); i > 0 && len(strings.Fields(h[i:])) <= 5 {
 		h = h[:i]
 	}
 	var out []string
+	var hashes []uint64
 	for _, t := range text.Tokenize(h) {
 		if t.Number || len(t.Norm) < 2 || text.IsStopword(t.Norm) || text.Titular(t.Norm) {
 			continue
 		}
 		if st := text.Stem(t.Norm); text.Frequency(st) == 0 && !slices.Contains(out, st) {
 			out = append(out, st)
+			hashes = append(hashes, text.WordOf(t.Norm).Hash)
+		}
+	}
+	for k := 0; k < d.Len() && len(out) > 0; k++ {
+		if i := slices.Index(hashes, d.StemHash(k)); i >= 0 {
+			if t := d.Token(k); !t.Upper && !t.Number {
+				out, hashes = slices.Delete(out, i, i+1), slices.Delete(hashes, i, i+1)
+			}
 		}
 	}
 	if len(out) == 0 {
 		return nil
-	}
-	for _, t := range text.Tokenize(body) {
-		if !t.Upper && !t.Number {
-			if i := slices.Index(out, text.Stem(t.Norm)); i >= 0 {
-				out = slices.Delete(out, i, i+1)
-			}
-		}
 	}
 	return out
 }
