@@ -55,6 +55,8 @@ type Report struct {
 	Inspection *integrity.Inspection
 	// Sites makes the report sites' profiles instead.
 	Sites *SitesReport
+	// Families makes the report the store's families instead.
+	Families *FamiliesReport
 	// Made is when the report was made.
 	Made time.Time
 }
@@ -65,6 +67,46 @@ type SitesReport struct {
 	Status   engine.FamiliesStatus
 	Profiles []provenance.SiteProfile
 	One      bool
+}
+
+// FamiliesReport is a report of the store's families: the list of those
+// asked for, each with its story below it.
+type FamiliesReport struct {
+	Status engine.FamiliesStatus
+	// Filter says in words which families were asked for ("of at least
+	// 2 members"); empty for all.
+	Filter string
+	// Stories are the families reported, in the order listed; Total is
+	// how many passed the filter, of which the report holds the first.
+	Stories []provenance.Story
+	Total   int
+}
+
+// familiesReportView is a families report's data: the rows lead to the
+// stories below them in the page.
+type familiesReportView struct {
+	Status  engine.FamiliesStatus
+	Filter  string
+	Rows    []familyRow
+	Stories []storyView
+	Total   int
+}
+
+// newFamiliesReportView makes the rows and stories of a families report,
+// with no link that needs the server.
+func newFamiliesReportView(r *FamiliesReport) *familiesReportView {
+	v := &familiesReportView{Status: r.Status, Filter: r.Filter, Total: r.Total}
+	for i, s := range r.Stories {
+		anchor := fmt.Sprintf("family-%d", i+1)
+		row := newFamilyRow(s)
+		row.StoryHref = "#" + anchor
+		v.Rows = append(v.Rows, row)
+		story := newStoryView(&provenance.Trace{Stored: true, Story: s}, cmp.Or(row.Origin, s.Family))
+		story.standalone()
+		story.IDPrefix = anchor + "-"
+		v.Stories = append(v.Stories, story)
+	}
+	return v
 }
 
 // sitesReportView is a sites report's data: the ranking's rows lead to
@@ -78,13 +120,14 @@ type sitesReportView struct {
 
 // reportView is the report template's data.
 type reportView struct {
-	Suspect ReportArticle
-	Source  *ReportArticle
-	Matches []matchRow
-	Story   *storyView
-	Inspect *inspectPageView
-	Sites   *sitesReportView
-	Made    string
+	Suspect  ReportArticle
+	Source   *ReportArticle
+	Matches  []matchRow
+	Story    *storyView
+	Inspect  *inspectPageView
+	Sites    *sitesReportView
+	Families *familiesReportView
+	Made     string
 }
 
 // WriteReport writes r as a standalone HTML page to w. opts aligns each
@@ -130,6 +173,9 @@ func WriteReport(w io.Writer, r Report, opts align.Options) error {
 		if r.Sites.One && len(v.Sites.Profiles) == 1 {
 			title = "Site " + v.Sites.Profiles[0].Label
 		}
+	}
+	if r.Families != nil {
+		v.Families, title = newFamiliesReportView(r.Families), "Story families"
 	}
 	if r.Trace != nil {
 		story := newStoryView(r.Trace, traceName(r.Trace, r.Suspect.Title))

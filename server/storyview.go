@@ -55,6 +55,9 @@ type storyView struct {
 	Unlinked []memberRow
 	// Evidence says why each parent is taken to have come first.
 	Evidence []evidenceRow
+	// IDPrefix starts the ids of the story's parts in a page of several
+	// stories (a families report); empty on a page of one.
+	IDPrefix string
 }
 
 // memberRow is one member of a story.

@@ -546,5 +546,23 @@ func TestBrowserHTMLReport(t *testing.T) {
 		t.Fatalf("the ranking's link to the content farm's profile: %v", landed)
 	}
 	saveShot(t, "sites-report.png", run1(t, tab, chromedp.FullScreenshot(100)))
+
+	// The families of the same store: a family in the list leads to its
+	// story further down the page.
+	families := filepath.Join(dir, "families.html")
+	if _, stderr, code := run(t, "", "families", "--db", db, "--html", families); code != 0 {
+		t.Fatalf("families --html: %s", stderr)
+	}
+	do(t, tab, chromedp.Navigate("file://"+families), chromedp.WaitVisible(chromedp.CSS("#families-list")),
+		chromedp.Click(chromedp.CSS(`#families-list a.story-link`)), chromedp.Sleep(200*time.Millisecond))
+	landed = run1(t, tab, chromedp.Evaluate[map[string]any](`(() => {
+		const target = document.querySelector(location.hash);
+		return {hash: location.hash, top: target && Math.round(target.getBoundingClientRect().top),
+			members: target && target.querySelectorAll('.tree-member').length};
+	})()`))
+	if landed["hash"] != "#family-1" || landed["members"].(float64) != 5 || landed["top"].(float64) > 50 || landed["top"].(float64) < -50 {
+		t.Fatalf("the list's link to the family's story: %v", landed)
+	}
+	saveShot(t, "families-report.png", run1(t, tab, chromedp.FullScreenshot(100)))
 	w.check(t, "html report")
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/wiretrace/wiretrace/backend"
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/provenance"
+	"github.com/wiretrace/wiretrace/server"
 )
 
 func familiesCmd(e *env) *cobra.Command {
@@ -22,6 +25,7 @@ func familiesCmd(e *env) *cobra.Command {
 		rebuild  bool
 		noUpdate bool
 		workers  int
+		htmlPath string
 	)
 	c := &cobra.Command{
 		Use:   "families",
@@ -40,7 +44,9 @@ links and starts again; --no-update lists what the last run kept
 without touching the store.
 
 --json prints one family a line: the story "trace --json" prints for
-its members.` + exitCodes,
+its members. --html FILE also writes the families listed, each with its
+story (origin and why, timeline, copy tree), as a page that stands
+alone; it holds the first 500, and says how many more the filter passed.` + exitCodes,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -85,6 +91,11 @@ its members.` + exitCodes,
 				}
 				if err != nil {
 					return familiesError(err)
+				}
+			}
+			if htmlPath != "" {
+				if err := writeFamiliesReport(ctx, eng, f, htmlPath); err != nil {
+					return err
 				}
 			}
 			if e.json {
@@ -138,6 +149,7 @@ its members.` + exitCodes,
 	c.Flags().BoolVar(&noUpdate, "no-update", false, "list the families kept by the last run; change nothing")
 	c.Flags().IntVar(&workers, "workers", 0, "align with N goroutines (0: one per CPU)")
 	c.Flags().BoolVar(&e.json, "json", false, "print JSON Lines, one family a line")
+	c.Flags().StringVar(&htmlPath, "html", "", "also write the families listed, each with its story, as a page that stands alone to `FILE`")
 	return c
 }
 
@@ -164,4 +176,45 @@ func familiesError(err error) error {
 		return fmt.Errorf("%w: wiretrace families --rebuild links every article again", err)
 	}
 	return err
+}
+
+// reportFamilies is how many families a families report tells: their
+// stories make a page a browser opens, whatever the store's size.
+var reportFamilies = 500
+
+// writeFamiliesReport writes the families that f passes as a page that
+// stands alone to path: the first reportFamilies with their stories, and
+// how many passed.
+func writeFamiliesReport(ctx context.Context, eng *engine.Engine, f engine.FamilyFilter, path string) error {
+	status, err := eng.FamiliesStatus(ctx, server.StatusLimit)
+	if err != nil {
+		return err
+	}
+	r := server.FamiliesReport{Status: status, Filter: filterWords(f)}
+	err = eng.Stories(ctx, f, func(s provenance.Story) error {
+		if r.Total++; len(r.Stories) < reportFamilies {
+			r.Stories = append(r.Stories, s)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	h := htmlReport{path: path}
+	return h.write(server.Report{Families: &r}, eng.Options().Align)
+}
+
+// filterWords says in words which families a filter passes.
+func filterWords(f engine.FamilyFilter) string {
+	var parts []string
+	if f.MinSize > 2 {
+		parts = append(parts, fmt.Sprintf("in families of at least %d", f.MinSize))
+	}
+	if f.Site != "" {
+		parts = append(parts, "in families with a member on "+f.Site)
+	}
+	if !f.Since.IsZero() {
+		parts = append(parts, "in families with a member that appeared at or after "+f.Since.UTC().Format("2 Jan 2006 15:04 MST"))
+	}
+	return strings.Join(parts, ", ")
 }

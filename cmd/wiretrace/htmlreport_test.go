@@ -134,6 +134,43 @@ func TestSitesHTMLReport(t *testing.T) {
 	}
 }
 
+// families --html writes the families listed, each leading to its story
+// below it in the page, with the filter said in words; a report holds at
+// most reportFamilies and says how many more passed.
+func TestFamiliesHTMLReport(t *testing.T) {
+	dir := t.TempDir()
+	db := storyStore(t, dir)
+	if _, stderr, code := run(t, "", "add", "-q", "--db", db, filepath.Join("..", "..", "examples", "strike")); code != 0 {
+		t.Fatalf("add: %s", stderr)
+	}
+	out := filepath.Join(dir, "families.html")
+	if _, stderr, code := run(t, "", "families", "--db", db, "--min-size", "3", "--html", out); code != 0 {
+		t.Fatalf("families --html: %s", stderr)
+	}
+	page := readPage(t, out)
+	for _, want := range []string{
+		"in families of at least 3", `<tr data-family="flood-spun">`, `<a class="story-link" href="#family-1">`, `<a class="story-link" href="#family-2">`,
+		`<article class="family-story" id="family-1">`, `id="family-1-story-origin"`, `id="family-2-copy-tree"`, `<span class="member">flood-original</span>`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("families report lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `href="/`) || strings.Contains(page, `id="story-origin"`) || strings.Contains(page, `id="families-more"`) {
+		t.Errorf("families report links to a server's pages, repeats an id or says there are more")
+	}
+
+	defer func(n int) { reportFamilies = n }(reportFamilies)
+	reportFamilies = 1
+	if _, stderr, code := run(t, "", "families", "--db", db, "--no-update", "--html", out); code != 0 {
+		t.Fatalf("families --html: %s", stderr)
+	}
+	page = readPage(t, out)
+	if !strings.Contains(page, `<p class="note" id="families-more">The first 1 of 2 families;`) || strings.Contains(page, `id="family-2"`) {
+		t.Errorf("a report of the first family of two:\n%s", page)
+	}
+}
+
 // inspect --html writes an article's parts and flags, marked in its text,
 // as a page that stands alone.
 func TestInspectHTMLReport(t *testing.T) {
