@@ -247,14 +247,17 @@ func TestHTMLReportOfHostileText(t *testing.T) {
 	if err := os.WriteFile(in, []byte(lines.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"add", "-q", "--db", db, in}, {"sites", "--db", db, "--html", out}} {
+	families := filepath.Join(dir, "families.html")
+	for _, args := range [][]string{{"add", "-q", "--db", db, in}, {"sites", "--db", db, "--html", out}, {"families", "--db", db, "--html", families}} {
 		if _, stderr, code := run(t, "", args...); code != 0 {
 			t.Fatalf("%s: %s", args[0], stderr)
 		}
 	}
-	page := readPage(t, out)
-	if n := strings.Count(page, "<script"); n != 1 || strings.Contains(page, "<img src=x") || !strings.Contains(page, "&lt;img src=x") || !strings.Contains(page, "hostile1&lt;script&gt;") {
-		t.Errorf("sites report: %d script elements, or the sites and IDs not shown as text:\n%s", n, page)
+	for name, path := range map[string]string{"sites": out, "families": families} {
+		page := readPage(t, path)
+		if n := strings.Count(page, "<script"); n != 1 || strings.Contains(page, "<img src=x") || !strings.Contains(page, "&lt;img src=x") || !strings.Contains(page, "hostile1&lt;script&gt;") {
+			t.Errorf("%s report: %d script elements, or the sites and IDs not shown as text:\n%s", name, n, page)
+		}
 	}
 }
 
