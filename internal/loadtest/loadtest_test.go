@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -28,14 +29,25 @@ func TestRefusesTargetsOffLoopback(t *testing.T) {
 // what they were.
 func TestRunIsBoundedAndCounts(t *testing.T) {
 	var n, adds atomic.Int64
+	// Checks wait for the first add to arrive, so that three checkers do
+	// not spend the whole budget before the adder sends one.
+	added := make(chan struct{})
+	var once sync.Once
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n.Add(1)
-		// Every other add fails, the first among them: three checkers may
-		// leave the adder one request of the budget.
-		if r.URL.Path == "/v1/articles" && adds.Add(1)%2 == 1 {
-			w.WriteHeader(http.StatusInternalServerError)
-			w.Write([]byte(`{"error": {"code": "internal"}}`))
-			return
+		// Every other add fails, the first among them.
+		if r.URL.Path == "/v1/articles" {
+			once.Do(func() { close(added) })
+			if adds.Add(1)%2 == 1 {
+				w.WriteHeader(http.StatusInternalServerError)
+				w.Write([]byte(`{"error": {"code": "internal"}}`))
+				return
+			}
+		} else {
+			select {
+			case <-added:
+			case <-time.After(5 * time.Second):
+			}
 		}
 		w.Header().Set("Server-Timing", "queue;dur=0.50, engine;dur=2.25")
 		w.Write([]byte(`{"matches": []}`))
