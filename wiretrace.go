@@ -167,6 +167,11 @@ type Match struct {
 	// suspect's source (it may be a copy of it), and check ranks it after
 	// those that can be.
 	Later bool `json:"published_after_suspect,omitempty"`
+	// Original is set when the suspect's page gives this source's URL as
+	// its canonical URL: the page itself names the source as the original
+	// of what it runs, as syndication partners are asked to. Check ranks
+	// it first among the sources the suspect derives from.
+	Original bool `json:"named_original,omitempty"`
 	Comparison
 }
 

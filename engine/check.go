@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/wiretrace/wiretrace"
@@ -25,6 +27,11 @@ type CheckOptions struct {
 	// the article's own). A stored article published more than a day
 	// after it cannot be its source: it ranks after those that can.
 	Published time.Time
+	// Canonical is the URL the suspect's page gives for itself, if any
+	// (Check takes the article's own). A stored article the suspect
+	// derives from at that URL is the one the page names as its original
+	// (Match.Original): it ranks first.
+	Canonical string
 }
 
 // lateness is how much later than the suspect a match must be published
@@ -43,6 +50,9 @@ const lateness = 24 * time.Hour
 func (e *Engine) Check(ctx context.Context, suspect wiretrace.Article, o CheckOptions) ([]wiretrace.Match, error) {
 	if o.Published.IsZero() {
 		o.Published = suspect.Published
+	}
+	if o.Canonical == "" {
+		o.Canonical = suspect.Canonical
 	}
 	return e.CheckText(ctx, suspect.ID, Prepare(suspect.Text), o)
 }
@@ -104,6 +114,7 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 		}
 		m := wiretrace.MatchOf(c.Article, a.Comparison)
 		m.Later = !o.Published.IsZero() && !m.Published.IsZero() && m.Published.Sub(o.Published) > lateness
+		m.Original = a.Relation.Derived() && sameURL(m.URL, o.Canonical)
 		matches = append(matches, found{m, c.Seq, src, a.TokenMap})
 	}
 	slices.SortFunc(matches, func(a, b found) int { return rank(a.m, b.m, a.seq, b.seq) })
@@ -134,7 +145,8 @@ const rankStep = 0.1
 
 // rank orders two matches of one suspect, the most likely source first.
 // A match published after the suspect (Later) cannot be its source and
-// comes after every one that can. When a story and copies of it are
+// comes after every one that can; one the suspect's page names as its
+// original (Original) comes before every other. When a story and copies of it are
 // stored, every one of them shares the suspect's words. The source is one
 // that holds the whole suspect (held: the larger of its suspect coverage
 // and its containment, in steps of rankStep) in the suspect's wording (the
@@ -152,8 +164,15 @@ func rank(a, b wiretrace.Match, aSeq, bSeq uint64) int {
 		}
 		return 0
 	}
+	original := func(m wiretrace.Match) int {
+		if m.Original {
+			return 0
+		}
+		return 1
+	}
 	return cmp.Or(
 		cmp.Compare(later(a), later(b)),
+		cmp.Compare(original(a), original(b)),
 		cmp.Compare(step(held(b)), step(held(a))),
 		cmp.Compare(strength(b.Relation), strength(a.Relation)),
 		earlier(a, b),
@@ -228,4 +247,23 @@ func (o Options) credits(c *wiretrace.Comparison, source, suspect *Text, tokens 
 	if c.Relation.Derived() {
 		c.Credit, c.Quotes = credit.Compare(source.Anatomy(), suspect.Anatomy(), *c, credit.WithTokenMap(tokens))
 	}
+}
+
+// sameURL reports whether two URLs name one page: the same host, "www."
+// aside and in any case, and the same path, a trailing slash aside. The
+// scheme, the query (tracking parameters) and the fragment are left out.
+func sameURL(a, b string) bool {
+	if a == "" || b == "" {
+		return false
+	}
+	key := func(s string) string {
+		u, err := url.Parse(strings.TrimSpace(s))
+		if err != nil || u.Host == "" {
+			return ""
+		}
+		host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+		return host + "/" + strings.Trim(u.EscapedPath(), "/")
+	}
+	ka := key(a)
+	return ka != "" && ka == key(b)
 }

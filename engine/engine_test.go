@@ -369,6 +369,44 @@ func TestCheckRanksLaterArticlesAfter(t *testing.T) {
 	}
 }
 
+// TestCheckRanksTheNamedOriginalFirst: a suspect whose page names a stored
+// article's page as its canonical URL ranks that article first among its
+// sources, over an earlier copy that holds as much, and says so; the same
+// URL written another way (scheme, "www.", a trailing slash, a tracking
+// query) is the same page. A canonical URL naming no stored source, or
+// the suspect's own page, changes nothing.
+func TestCheckRanksTheNamedOriginalFirst(t *testing.T) {
+	e := open(t)
+	ctx := context.Background()
+	orig := read(t, "flood/original")
+	day := func(d int) time.Time { return time.Date(2026, 3, d, 9, 0, 0, 0, time.UTC) }
+	for _, a := range []wiretrace.Article{
+		{ID: "mirror", URL: "https://mirror.example/flood", Text: "MIRROR NEWS\n\n" + orig, Published: day(2)},
+		{ID: "ledger", URL: "https://www.harwickledger.example/news/flood", Text: orig, Published: day(3)},
+	} {
+		if _, err := e.AddOne(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	suspect := wiretrace.Article{Text: "DIGEST HUB\n\n" + orig, Published: day(4)}
+	for _, c := range []struct {
+		canonical, first string
+	}{
+		{"", "mirror"},
+		{"http://harwickledger.example/news/flood/?utm_source=feed#top", "ledger"},
+		{"https://harwickledger.example/news/other-story", "mirror"},
+	} {
+		suspect.Canonical = c.canonical
+		ms, err := e.Check(ctx, suspect, engine.CheckOptions{})
+		if err != nil || len(ms) != 2 {
+			t.Fatalf("canonical %q: %+v, %v; want two matches", c.canonical, ms, err)
+		}
+		if ms[0].ID != c.first || ms[0].Original != (c.first == "ledger") || ms[1].Original {
+			t.Errorf("canonical %q: %s first (named original: %v, %v), want %s", c.canonical, ms[0].ID, ms[0].Original, ms[1].Original, c.first)
+		}
+	}
+}
+
 // TestCheckRanksByWhatTheMatchHolds checks that a copy with its
 // paragraphs in another order ranks its story first, not a later copy
 // whose order happens to chain better with its own. Two of the story's

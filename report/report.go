@@ -237,6 +237,9 @@ func Matches(w io.Writer, ms []wiretrace.Match, o Options) {
 		if m.Later {
 			fmt.Fprintln(w, "  published more than a day after the suspect: not its source (it may be a copy of the suspect)")
 		}
+		if m.Original {
+			fmt.Fprintln(w, "  the suspect's page names it as its original (its canonical URL)")
+		}
 		creditLines(w, m.Comparison, "  ")
 		if len(m.Substitutions) > 0 {
 			var b strings.Builder
