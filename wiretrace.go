@@ -167,13 +167,22 @@ type Match struct {
 	// suspect's source (it may be a copy of it), and check ranks it after
 	// those that can be.
 	Later bool `json:"published_after_suspect,omitempty"`
-	// Original is set when the suspect's page gives this source's URL as
-	// its canonical URL: the page itself names the source as the original
-	// of what it runs, as syndication partners are asked to. Check ranks
-	// it first among the sources the suspect derives from.
-	Original bool `json:"named_original,omitempty"`
+	// Original says how the suspect names this source, one it derives
+	// from, as the original of what it runs: OriginalCanonical, its page
+	// gives the source's URL as its canonical URL (as syndication partners
+	// are asked to); OriginalNote, a republication note in its text names
+	// the source's site ("This article was originally published on
+	// Harwick Ledger"). Empty when it does not. Check ranks such a source
+	// first.
+	Original string `json:"named_original,omitempty"`
 	Comparison
 }
+
+// How a suspect names a source as its original (Match.Original).
+const (
+	OriginalCanonical = "canonical_url"
+	OriginalNote      = "republication_note"
+)
 
 // MatchOf returns the match of a stored source a with comparison c.
 func MatchOf(a Article, c Comparison) Match {

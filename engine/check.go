@@ -12,6 +12,7 @@ import (
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/credit"
+	"github.com/wiretrace/wiretrace/provenance"
 	"github.com/wiretrace/wiretrace/text"
 )
 
@@ -30,7 +31,8 @@ type CheckOptions struct {
 	// Canonical is the URL the suspect's page gives for itself, if any
 	// (Check takes the article's own). A stored article the suspect
 	// derives from at that URL is the one the page names as its original
-	// (Match.Original): it ranks first.
+	// (Match.Original), as is one on the site a republication note in its
+	// text names: it ranks first.
 	Canonical string
 }
 
@@ -114,8 +116,29 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 		}
 		m := wiretrace.MatchOf(c.Article, a.Comparison)
 		m.Later = !o.Published.IsZero() && !m.Published.IsZero() && m.Published.Sub(o.Published) > lateness
-		m.Original = a.Relation.Derived() && sameURL(m.URL, o.Canonical)
 		matches = append(matches, found{m, c.Seq, src, a.TokenMap})
+	}
+	// The sources the suspect names as its original: by its page's
+	// canonical URL, else by a republication note naming their site (the
+	// suspect's anatomy is read only when it derives from a source, and
+	// the credits of the matches read it anyway).
+	var ran []string
+	read := false
+	for i := range matches {
+		m := &matches[i].m
+		if !m.Relation.Derived() {
+			continue
+		}
+		if sameURL(m.URL, o.Canonical) {
+			m.Original = wiretrace.OriginalCanonical
+			continue
+		}
+		if !read {
+			ran, read = firstRan(suspect.Anatomy()), true
+		}
+		if provenance.RanOn(ran, cmp.Or(m.Site, m.URL)) {
+			m.Original = wiretrace.OriginalNote
+		}
 	}
 	slices.SortFunc(matches, func(a, b found) int { return rank(a.m, b.m, a.seq, b.seq) })
 	if len(matches) == 0 {
@@ -165,7 +188,7 @@ func rank(a, b wiretrace.Match, aSeq, bSeq uint64) int {
 		return 0
 	}
 	original := func(m wiretrace.Match) int {
-		if m.Original {
+		if m.Original != "" {
 			return 0
 		}
 		return 1

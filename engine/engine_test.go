@@ -401,9 +401,18 @@ func TestCheckRanksTheNamedOriginalFirst(t *testing.T) {
 		if err != nil || len(ms) != 2 {
 			t.Fatalf("canonical %q: %+v, %v; want two matches", c.canonical, ms, err)
 		}
-		if ms[0].ID != c.first || ms[0].Original != (c.first == "ledger") || ms[1].Original {
-			t.Errorf("canonical %q: %s first (named original: %v, %v), want %s", c.canonical, ms[0].ID, ms[0].Original, ms[1].Original, c.first)
+		if want := map[bool]string{true: wiretrace.OriginalCanonical}[c.first == "ledger"]; ms[0].ID != c.first || ms[0].Original != want || ms[1].Original != "" {
+			t.Errorf("canonical %q: %s first (named original: %q, %q), want %s", c.canonical, ms[0].ID, ms[0].Original, ms[1].Original, c.first)
 		}
+	}
+	// A republication note naming the site of a source is the same
+	// naming, told by the text.
+	suspect.Canonical = ""
+	noted := suspect
+	noted.Text += "\n\nThis article was originally published on Harwick Ledger."
+	ms, err := e.Check(ctx, noted, engine.CheckOptions{})
+	if err != nil || len(ms) != 2 || ms[0].ID != "ledger" || ms[0].Original != wiretrace.OriginalNote || ms[1].Original != "" {
+		t.Errorf("a republication note: %+v, %v; want the ledger first, named by the note", ms, err)
 	}
 }
 

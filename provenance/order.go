@@ -554,6 +554,10 @@ func byCanonical(m Member, key string) string {
 // the site's name is the credit's, run together ("reuters" for Reuters,
 // "northwire" for North Wire), or its start ("meridianpress" for
 // Meridian Press Agency).
+// RanOn reports whether outlets, in agency.Key form (Member.FirstRan),
+// name site: the outlets a republication note says a text ran on first.
+func RanOn(outlets []string, site string) bool { return hasCredit(outlets, SiteKey(site)) }
+
 func hasCredit(credits []string, key string) bool {
 	if len(key) < 3 {
 		return false

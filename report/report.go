@@ -237,8 +237,11 @@ func Matches(w io.Writer, ms []wiretrace.Match, o Options) {
 		if m.Later {
 			fmt.Fprintln(w, "  published more than a day after the suspect: not its source (it may be a copy of the suspect)")
 		}
-		if m.Original {
-			fmt.Fprintln(w, "  the suspect's page names it as its original (its canonical URL)")
+		switch m.Original {
+		case wiretrace.OriginalCanonical:
+			fmt.Fprintln(w, "  the suspect names it as its original: its page's canonical URL")
+		case wiretrace.OriginalNote:
+			fmt.Fprintln(w, "  the suspect names it as its original: a republication note names its site")
 		}
 		creditLines(w, m.Comparison, "  ")
 		if len(m.Substitutions) > 0 {

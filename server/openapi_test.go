@@ -173,7 +173,7 @@ func provenanceTour(t *testing.T, ts *testServer) {
 	ts.do(t, "GET", "/v1/families", nil)
 	ts.do(t, "GET", "/v1/sites", nil)
 	ts.do(t, "POST", "/v1/trace", map[string]any{"id": "flood-spun", "live": true})
-	if r := ts.do(t, "POST", "/v1/check", map[string]any{"text": example(t, "flood/verbatim"), "canonical_url": "https://" + storySites["original"] + "/flood"}); !strings.Contains(string(r.body), `"named_original":true`) {
+	if r := ts.do(t, "POST", "/v1/check", map[string]any{"text": example(t, "flood/verbatim"), "canonical_url": "https://" + storySites["original"] + "/flood"}); !strings.Contains(string(r.body), `"named_original":"canonical_url"`) {
 		t.Errorf("a check whose page names the original: %s", r.body)
 	}
 	ts.do(t, "POST", "/v1/families/update", nil)
