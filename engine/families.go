@@ -67,8 +67,9 @@ const (
 // appearance's too (wiretrace.Appearance.Canonical); version 13 keeps the
 // share of a member's headline its opening paragraph holds (Member.Lede);
 // version 14 keeps the names of a member's headline (Member.Names), of
-// which its text's words in small letters are not.
-const famVersion = 14
+// which its text's words in small letters are not; version 15 keeps a
+// link's words of a day moved on (Link.DayAfterA, DayAfterB).
+const famVersion = 15
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

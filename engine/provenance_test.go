@@ -664,3 +664,34 @@ func TestReorderedCopyOpensWithoutTheLede(t *testing.T) {
 		}
 	}
 }
+
+// A paper's story printed the morning after says "yesterday" where the
+// wire's story of the day before says "today": in a trace, the wire's
+// came first, though the paper's was stored first and neither gives a
+// time. A paper's story that keeps the wire's day and adds a line reads
+// as the fuller text the wire's was cut from.
+func TestDayAfterInATrace(t *testing.T) {
+	ctx := context.Background()
+	wire := "A businessman accused of starting a fight on a transatlantic flight was sent for trial when he appeared in court today.\n\n" +
+		"Dorian Pell, 44, of Larch Road, Harwick, appeared before magistrates charged with assault and with being drunk on board the aircraft, and was committed to the crown court to appear in April.\n\n" +
+		"The charges follow an incident in the business class cabin of a flight from Toronto to Harwick in October last year."
+	for _, c := range []struct {
+		paper, want string
+	}{
+		{strings.Replace(wire, "in court today", "in court yesterday", 1), "wire"},
+		{wire + "\n\nHe was released on bail.", "paper"},
+	} {
+		eng := open(t)
+		addAll(t, eng, []wiretrace.Article{
+			{ID: "paper", Site: "harwickledger.example", Text: c.paper},
+			{ID: "wire", Site: "northwire.example", Text: wire},
+		})
+		tr, err := eng.Trace(ctx, wiretrace.Article{ID: "paper"}, engine.TraceOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Origin != c.want || len(tr.Members) != 2 {
+			t.Errorf("paper %.40q...: origin %s of %d members (%q), want %s", c.paper[60:], tr.Origin, len(tr.Members), tr.Reasons, c.want)
+		}
+	}
+}

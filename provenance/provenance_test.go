@@ -58,6 +58,7 @@ func TestOrder(t *testing.T) {
 		{"b credited to an agency, a to none", a, withAgency(b, "Reuters"), same, KindAgency, -1},
 		{"b has the rarer words", a, b, Link{Relation: wiretrace.Spun, Score: 0.8, CoverA: 1, CoverB: 1, CommonerA: 5, CommonerB: 1}, KindWording, 1},
 		{"b opens with less of its headline", withLede(a, 0.8), withLede(b, 0.2), same, KindLede, 1},
+		{"b says yesterday where a says today", a, b, Link{Relation: wiretrace.Spun, Score: 0.8, CoverA: 0.9, CoverB: 0.9, DayAfterB: 1}, KindDayAfter, 1},
 		// The lede outweighs the order in which a crawler came upon them.
 		{"b's lede moved, b captured first", withLede(captured(a, t0.Add(time.Hour)), 1), withLede(captured(b, t0), 0.25), same, KindLede, 1},
 		{"nothing but the order of storing", a, b, same, KindStored, -1},
@@ -646,5 +647,29 @@ func TestAppearingAs(t *testing.T) {
 		got.Dateline != DatelineInside || got.Lede == nil || *got.Lede != 0.5 || !slices.Equal(got.Credits, m.Credits) ||
 		!slices.Equal(got.FirstRan, m.FirstRan) || got.CanonicalSite != "wire" {
 		t.Errorf("AppearingAs = %+v", got)
+	}
+}
+
+// A link counts the words of a day moved on from the alignment's
+// substitutions, each way: "today" as "yesterday" in the suspect says it
+// was written a day after its source.
+func TestLinkOfDayAfter(t *testing.T) {
+	c := wiretrace.Comparison{Relation: wiretrace.Spun, Substitutions: []wiretrace.Substitution{
+		{Source: "today", Suspect: "yesterday", Count: 2},
+		{Source: "tonight", Suspect: "last night", Count: 1},
+		{Source: "yesterday", Suspect: "on monday", Count: 1},
+		{Source: "today", Suspect: "tomorrow", Count: 1},
+	}}
+	// "today" as "tomorrow" is the suspect a day earlier.
+	l := LinkOf(0, 1, c, 100, 100)
+	if l.DayAfterB != 3 || l.DayAfterA != 1 {
+		t.Errorf("day after: A %d, B %d; want 1 and 3", l.DayAfterA, l.DayAfterB)
+	}
+	if f := l.Flip(); f.DayAfterA != 3 || f.DayAfterB != 1 {
+		t.Errorf("flipped: A %d, B %d", f.DayAfterA, f.DayAfterB)
+	}
+	back := LinkOf(0, 1, wiretrace.Comparison{Substitutions: []wiretrace.Substitution{{Source: "yesterday", Suspect: "today", Count: 1}}}, 100, 100)
+	if back.DayAfterA != 1 || back.DayAfterB != 0 {
+		t.Errorf("the suspect a day earlier: A %d, B %d", back.DayAfterA, back.DayAfterB)
 	}
 }
