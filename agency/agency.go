@@ -231,6 +231,40 @@ func LooksLikeNewsOutlet(s string) bool {
 	return false
 }
 
+// LooksLikeWire reports a name that reads as a news agency's, a wire
+// service that files the stories others run: a known one (photo libraries
+// aside), or a capitalised name of at most six words with "Wire" or
+// "Newswire" in it, or "News" or "Press" with "Agency", "Association",
+// "Service", "International" or "Trust" ("Meridian Press Agency",
+// "Coastline News Service", "North Wire"). A newspaper's or a site's
+// name ("Harbour Ledger", "Detroit Free Press", "Daily Digest Hub") is
+// none, nor is a government's agency ("Environment Agency").
+func LooksLikeWire(s string) bool {
+	s = strings.TrimSpace(s)
+	if ag := lookup(s); ag != nil {
+		return !ag.library
+	}
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > 6 {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) {
+		return false
+	}
+	var news, body bool
+	for _, w := range f {
+		switch strings.ToLower(strings.Trim(w, ".,'\u2019")) {
+		case "wire", "wires", "newswire":
+			return true
+		case "news", "press", "presse":
+			news = true
+		case "agency", "agence", "agentur", "agencia", "association", "service", "international", "trust":
+			body = true
+		}
+	}
+	return news && body
+}
+
 // orgWords are words that make a name an organisation's rather than a
 // person's.
 var orgWords = setOf("wire", "wires", "news", "newswire", "press", "presse", "agency", "agence", "agentur",

@@ -148,3 +148,18 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+// A wire is known by its name when no list knows it; a paper, a site or a
+// government's agency is not one.
+func TestLooksLikeWire(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Reuters": true, "Associated Press": true, "North Wire": true, "Meridian Press Agency": true,
+		"Coastline News Service": true, "Press Trust of India": true, "Mercia News Agency": true,
+		"Getty Images": false, "Harbour Ledger": false, "Detroit Free Press": false, "Daily Digest Hub": false,
+		"Environment Agency": false, "Secret Service": false, "news agency": false, "": false,
+	} {
+		if got := LooksLikeWire(s); got != want {
+			t.Errorf("LooksLikeWire(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

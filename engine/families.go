@@ -68,8 +68,9 @@ const (
 // share of a member's headline its opening paragraph holds (Member.Lede);
 // version 14 keeps the names of a member's headline (Member.Names), of
 // which its text's words in small letters are not; version 15 keeps a
-// link's words of a day moved on (Link.DayAfterA, DayAfterB).
-const famVersion = 15
+// link's words of a day moved on (Link.DayAfterA, DayAfterB); version 16
+// reads a wire no list knows by its name (Member.Agency).
+const famVersion = 16
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

@@ -361,6 +361,11 @@ func authorAgency(an *anatomy.Anatomy) string {
 		if n, ok := agency.Known(c.Name); ok && !agency.IsPhotoLibrary(c.Name) {
 			return n
 		}
+		// A wire no list knows, by its name: a regional agency's
+		// ("Mercia Press Agency", "Coastline News Service").
+		if agency.LooksLikeWire(c.Name) {
+			return strings.TrimSpace(c.Name)
+		}
 	}
 	return ""
 }

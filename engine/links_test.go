@@ -47,6 +47,8 @@ func TestAuthorAgency(t *testing.T) {
 		{"byline", "Bakery fined over night noise\n\nBy Ann Other, PA News\n\n" + body, "PA"},
 		{"dateline", "LEEDS, March 2 (Reuters) - " + body, "Reuters"},
 		{"own staff", "Bakery fined over night noise\n\nBy Ann Other, Riverside Courier\n\n" + body, ""},
+		{"a wire no list knows", "LEEDS, March 2 (Mercia Press Agency) - " + body, "Mercia Press Agency"},
+		{"a paper in the dateline", "LEEDS, March 2 (Leeds Free Press) - " + body, ""},
 		{"in the text only", body + " The owner told Reuters he would appeal.", ""},
 		{"none", body, ""},
 	}
