@@ -291,7 +291,11 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 		}
 		top = n
 	}
+	// "Save a report" asks for the result as a page that stands alone,
+	// to keep or send, instead of the page that shows it.
+	asReport := r.FormValue("as") == "report"
 	var v checkView
+	var report Report
 	err := s.work(r, func(ctx context.Context) error {
 		it, err := s.formArticle(ctx, r, "")
 		if err != nil {
@@ -304,6 +308,8 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			v = checkView{Suspect: infoOf(it), Elapsed: time.Since(start).Round(time.Millisecond).String()}
+			report = Report{Suspect: ReportArticle{Input: it.Input, Title: it.Article.Title, Site: it.Article.Site, Extracted: it.Meta != nil},
+				SuspectText: it.Article.Text, Made: time.Now()}
 			suspect := align.NewDoc(it.Article.Text)
 			for i, m := range res.Matches {
 				var source *align.Doc
@@ -313,6 +319,10 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 					source = align.NewDoc(a.Text)
 				case !errors.Is(err, wiretrace.ErrNotFound):
 					return err
+				}
+				if asReport {
+					report.Matches = append(report.Matches, ReportMatch{Match: m, SourceText: a.Text})
+					continue
 				}
 				row := newMatchRow(i+1, m, s.eng.Options().Align, source, suspect)
 				if source != nil {
@@ -324,6 +334,16 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 		})
 	})
 	if err != nil {
+		return err
+	}
+	if asReport {
+		var b bytes.Buffer
+		if err := WriteReport(&b, report, s.eng.Options().Align); err != nil {
+			return err
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="wiretrace-report.html"`)
+		_, err := w.Write(b.Bytes())
 		return err
 	}
 	return s.render(w, http.StatusOK, "check", pageData{Title: "Sources of " + titleOf(v.Suspect), Nav: "check", View: v})

@@ -183,6 +183,28 @@ func TestCheckPage(t *testing.T) {
 	}
 }
 
+// "Save a report" answers the check form with the result as a page that
+// stands alone, to be saved: the same sources, no link to the server.
+func TestCheckPageReport(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.form(t, "/check", map[string]string{"text": example(t, "flood/spun"), "as": "report"})
+	if r.status != 200 || r.header.Get("Content-Disposition") != `attachment; filename="wiretrace-report.html"` {
+		t.Fatalf("%d %q", r.status, r.header.Get("Content-Disposition"))
+	}
+	b := string(r.body)
+	for _, want := range []string{"<style>", `<span class="relation rel-spun">spun</span>`, `credit rebranded: Meridian Wire → Daily Wellness Digest`, `id="m1-src-1"`, "reported "} {
+		if !strings.Contains(b, want) {
+			t.Errorf("report lacks %s", want)
+		}
+	}
+	if strings.Contains(b, `href="/`) || strings.Contains(b, `<nav>`) {
+		t.Errorf("the report links to the server's pages")
+	}
+	if r := ts.do(t, "GET", "/", nil); !strings.Contains(string(r.body), `<button type="submit" id="save-report" name="as" value="report">`) {
+		t.Errorf("the form offers no report")
+	}
+}
+
 func TestInspectPage(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	r := ts.form(t, "/inspect", nil, [3]string{"file", "spun.txt", example(t, "flood/spun")})
