@@ -337,14 +337,7 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if asReport {
-		var b bytes.Buffer
-		if err := WriteReport(&b, report, s.eng.Options().Align); err != nil {
-			return err
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Disposition", `attachment; filename="wiretrace-report.html"`)
-		_, err := w.Write(b.Bytes())
-		return err
+		return s.sendReport(w, report)
 	}
 	return s.render(w, http.StatusOK, "check", pageData{Title: "Sources of " + titleOf(v.Suspect), Nav: "check", View: v})
 }
@@ -447,4 +440,18 @@ func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
 		title = a.ID
 	}
 	return s.render(w, http.StatusOK, "article", pageData{Title: title, View: articleView{Article: a, Link: webLink(a.URL), StoryHref: storyHref(a.ID)}})
+}
+
+// sendReport answers with r as a page that stands alone (the report
+// --html writes), to download: "as=report" on the check form, and the
+// story page's "Save this story" link.
+func (s *Server) sendReport(w http.ResponseWriter, r Report) error {
+	var b bytes.Buffer
+	if err := WriteReport(&b, r, s.eng.Options().Align); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="wiretrace-report.html"`)
+	_, err := w.Write(b.Bytes())
+	return err
 }

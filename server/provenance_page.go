@@ -1,9 +1,12 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/ingest"
@@ -39,7 +42,9 @@ func (s *Server) tracePage(w http.ResponseWriter, r *http.Request) error {
 	if r.Method == http.MethodGet && id == "" {
 		return s.render(w, http.StatusOK, "trace", pageData{Title: "Trace a story", Nav: "trace", View: tracePageView{}})
 	}
+	asReport := r.FormValue("as") == "report"
 	var v storyView
+	var report Report
 	err := s.work(r, func(ctx context.Context) error {
 		var it ingest.Item
 		var err error
@@ -57,11 +62,18 @@ func (s *Server) tracePage(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			v = newStoryView(t, traceName(t, it.Article.Title))
+			if t.Stored && t.ID != "" {
+				v.ReportHref = "/trace?" + url.Values{"id": {t.ID}, "as": {"report"}}.Encode()
+			}
+			report = Report{Suspect: ReportArticle{Input: cmp.Or(it.Input, id), Title: it.Article.Title, Site: it.Article.Site}, Trace: t, Made: time.Now()}
 			return nil
 		})
 	})
 	if err != nil {
 		return err
+	}
+	if asReport {
+		return s.sendReport(w, report)
 	}
 	return s.render(w, http.StatusOK, "trace", pageData{Title: "Story of " + v.Name, Nav: "trace", View: tracePageView{Story: &v}})
 }

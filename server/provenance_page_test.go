@@ -387,3 +387,26 @@ func TestStoryPageTakes(t *testing.T) {
 		t.Errorf("timeline %q: want quay-2 told as a take of quay-1's story, with no score", text)
 	}
 }
+
+// A stored article's story page offers the story as a page that stands
+// alone, to download: the same story, with no link to the server.
+func TestStoryPageReport(t *testing.T) {
+	ts := newStoryServer(t, Config{}, true)
+	r := ts.do(t, "GET", "/trace?id=flood-spun", nil)
+	if r.status != 200 || !strings.Contains(string(r.body), `<a id="save-story" href="/trace?as=report&amp;id=flood-spun">`) {
+		t.Fatalf("story page: %d, no link to save it:\n%s", r.status, r.body)
+	}
+	r = ts.do(t, "GET", "/trace?as=report&id=flood-spun", nil)
+	b := string(r.body)
+	if r.status != 200 || r.header.Get("Content-Disposition") != `attachment; filename="wiretrace-report.html"` {
+		t.Fatalf("report: %d %q", r.status, r.header.Get("Content-Disposition"))
+	}
+	for _, want := range []string{"<style>", `id="story-origin"`, `id="copy-tree"`, `<span class="member">flood original</span>`} {
+		if !strings.Contains(b, want) {
+			t.Errorf("story report lacks %s", want)
+		}
+	}
+	if strings.Contains(b, `href="/`) || strings.Contains(b, `id="save-story"`) {
+		t.Errorf("the story report links to the server's pages")
+	}
+}

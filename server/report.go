@@ -200,6 +200,7 @@ func WriteReport(w io.Writer, r Report, opts align.Options) error {
 // pages: a member's page and story, its site's profile, the comparison
 // with its parent. Links to the members' own URLs stay.
 func (v *storyView) standalone() {
+	v.ReportHref = ""
 	unlink := func(m *memberRow) { m.Href, m.StoryHref, m.SiteHref, m.CompareHref = "", "", "", "" }
 	if v.Origin != nil {
 		unlink(v.Origin)

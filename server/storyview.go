@@ -58,6 +58,9 @@ type storyView struct {
 	// IDPrefix starts the ids of the story's parts in a page of several
 	// stories (a families report); empty on a page of one.
 	IDPrefix string
+	// ReportHref downloads the story as a page that stands alone; empty
+	// in such a page, and for a text not stored.
+	ReportHref string
 }
 
 // memberRow is one member of a story.
