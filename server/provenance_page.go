@@ -86,10 +86,23 @@ type familiesView struct {
 	Families             []familyRow
 	More                 bool
 	Limit                int
+	// ReportHref downloads the families listed, with their stories, as a
+	// page that stands alone.
+	ReportHref string
+}
+
+// withReport returns query q asking for the page as a report.
+func withReport(q url.Values) string {
+	c := url.Values{}
+	for k, vs := range q {
+		c[k] = vs
+	}
+	c.Set("as", "report")
+	return c.Encode()
 }
 
 func (s *Server) familiesPage(w http.ResponseWriter, r *http.Request) error {
-	q, err := query(r, "since", "site", "min_size", "limit")
+	q, err := query(r, "since", "site", "min_size", "limit", "as")
 	if err != nil {
 		return err
 	}
@@ -98,6 +111,7 @@ func (s *Server) familiesPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := familiesView{Since: q.Get("since"), Site: q.Get("site"), MinSize: strconv.Itoa(f.MinSize), Limit: limit}
+	report := FamiliesReport{Filter: FamilyFilterWords(f)}
 	err = s.work(r, func(ctx context.Context) error {
 		return s.turn(ctx, w, func() error {
 			list, err := s.listFamilies(ctx, f, limit)
@@ -105,6 +119,8 @@ func (s *Server) familiesPage(w http.ResponseWriter, r *http.Request) error {
 				return err
 			}
 			v.Status, v.More = list.Status, list.More
+			report.Status, report.Stories, report.More = list.Status, list.Families, list.More
+			report.Total = len(list.Families)
 			for _, st := range list.Families {
 				v.Families = append(v.Families, newFamilyRow(st))
 			}
@@ -114,6 +130,10 @@ func (s *Server) familiesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if q.Get("as") == "report" {
+		return s.sendReport(w, Report{Families: &report, Made: time.Now()})
+	}
+	v.ReportHref = "/families?" + withReport(q)
 	return s.render(w, http.StatusOK, "families", pageData{Title: "Story families", Nav: "families", View: v})
 }
 
@@ -121,20 +141,26 @@ func (s *Server) familiesPage(w http.ResponseWriter, r *http.Request) error {
 type sitesView struct {
 	Status engine.FamiliesStatus
 	Sites  []siteRow
+	// ReportHref downloads the ranking, with every site's profile, as a
+	// page that stands alone.
+	ReportHref string
 }
 
 func (s *Server) sitesPage(w http.ResponseWriter, r *http.Request) error {
-	if _, err := query(r); err != nil {
+	q, err := query(r, "as")
+	if err != nil {
 		return err
 	}
-	var v sitesView
-	err := s.work(r, func(ctx context.Context) error {
+	v := sitesView{ReportHref: "/sites?as=report"}
+	var report SitesReport
+	err = s.work(r, func(ctx context.Context) error {
 		return s.turn(ctx, w, func() error {
 			list, err := s.listSites(ctx, 0)
 			if err != nil {
 				return err
 			}
 			v.Status = list.Status
+			report.Status, report.Profiles = list.Status, list.Sites
 			for _, p := range list.Sites {
 				v.Sites = append(v.Sites, newSiteRow(p))
 			}
@@ -144,21 +170,37 @@ func (s *Server) sitesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if q.Get("as") == "report" {
+		return s.sendReport(w, Report{Sites: &report, Made: time.Now()})
+	}
 	return s.render(w, http.StatusOK, "sites", pageData{Title: "Sites", Nav: "sites", View: v})
 }
 
 func (s *Server) sitePage(w http.ResponseWriter, r *http.Request) error {
 	name := pathParam(r, "site")
+	q, err := query(r, "as")
+	if err != nil {
+		return err
+	}
+	asReport := q.Get("as") == "report"
 	var p provenance.SiteProfile
-	err := s.work(r, func(ctx context.Context) error {
+	var status engine.FamiliesStatus
+	err = s.work(r, func(ctx context.Context) error {
 		return s.turn(ctx, w, func() (err error) {
-			p, err = s.siteProfile(ctx, name)
+			if p, err = s.siteProfile(ctx, name); err != nil || !asReport {
+				return err
+			}
+			status, err = s.eng.FamiliesStatus(ctx, StatusLimit)
 			return err
 		})
 	})
 	if err != nil {
 		return err
 	}
+	if asReport {
+		return s.sendReport(w, Report{Sites: &SitesReport{Status: status, Profiles: []provenance.SiteProfile{p}, One: true}, Made: time.Now()})
+	}
 	row := newSiteRow(p)
+	row.ReportHref = siteHref(p.Site) + "?as=report"
 	return s.render(w, http.StatusOK, "site", pageData{Title: "Site " + row.Label, Nav: "sites", View: row})
 }

@@ -410,3 +410,43 @@ func TestStoryPageReport(t *testing.T) {
 		t.Errorf("the story report links to the server's pages")
 	}
 }
+
+// The families, sites and site pages offer themselves as pages that stand
+// alone, to download: the same families with their stories, the ranking
+// with every profile, one profile; no link to the server.
+func TestProvenancePageReports(t *testing.T) {
+	ts := newStoryServer(t, Config{}, true)
+	for _, c := range []struct {
+		page, link, report string
+		want               []string
+	}{
+		{"/families?min_size=3", `<a id="save-families" href="/families?as=report&amp;min_size=3">`, "/families?as=report&min_size=3",
+			[]string{"in families of at least 3", `<article class="family-story" id="family-1">`, `id="family-1-copy-tree"`}},
+		{"/sites", `<a id="save-sites" href="/sites?as=report">`, "/sites?as=report",
+			[]string{`id="site-ranking"`, `<section class="result site-profile" id="site-1">`, `<td>rebranded</td>`}},
+		{"/sites/dailydigesthub.example", `<a id="save-site" href="/sites/dailydigesthub.example?as=report">`, "/sites/dailydigesthub.example?as=report",
+			[]string{`<h1>Site <q>dailydigesthub.example</q></h1>`, `id="fig-rebranded">2</dd>`}},
+	} {
+		r := ts.do(t, "GET", c.page, nil)
+		if r.status != 200 || !strings.Contains(string(r.body), c.link) {
+			t.Errorf("%s: %d, no link %s", c.page, r.status, c.link)
+		}
+		r = ts.do(t, "GET", c.report, nil)
+		b := string(r.body)
+		if r.status != 200 || r.header.Get("Content-Disposition") != `attachment; filename="wiretrace-report.html"` {
+			t.Errorf("%s: %d %q", c.report, r.status, r.header.Get("Content-Disposition"))
+			continue
+		}
+		for _, want := range c.want {
+			if !strings.Contains(b, want) {
+				t.Errorf("%s lacks %s", c.report, want)
+			}
+		}
+		if strings.Contains(b, `href="/`) {
+			t.Errorf("%s links to the server's pages", c.report)
+		}
+	}
+	if r := ts.do(t, "GET", "/sites?as=report&x=1", nil); r.status != 400 {
+		t.Errorf("an unknown parameter beside as=report: %d", r.status)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/wiretrace/wiretrace"
@@ -77,9 +78,27 @@ type FamiliesReport struct {
 	// 2 members"); empty for all.
 	Filter string
 	// Stories are the families reported, in the order listed; Total is
-	// how many passed the filter, of which the report holds the first.
+	// how many passed the filter, of which the report holds the first;
+	// More says more passed, how many unknown.
 	Stories []provenance.Story
 	Total   int
+	More    bool
+}
+
+// FamilyFilterWords says in words which families a filter passes ("in
+// families of at least 3"); empty for all of two members or more.
+func FamilyFilterWords(f engine.FamilyFilter) string {
+	var parts []string
+	if f.MinSize > 2 {
+		parts = append(parts, fmt.Sprintf("in families of at least %d", f.MinSize))
+	}
+	if f.Site != "" {
+		parts = append(parts, "in families with a member on "+f.Site)
+	}
+	if !f.Since.IsZero() {
+		parts = append(parts, "in families with a member that appeared at or after "+f.Since.UTC().Format("2 Jan 2006 15:04 MST"))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // familiesReportView is a families report's data: the rows lead to the
@@ -90,12 +109,13 @@ type familiesReportView struct {
 	Rows    []familyRow
 	Stories []storyView
 	Total   int
+	More    bool
 }
 
 // newFamiliesReportView makes the rows and stories of a families report,
 // with no link that needs the server.
 func newFamiliesReportView(r *FamiliesReport) *familiesReportView {
-	v := &familiesReportView{Status: r.Status, Filter: r.Filter, Total: r.Total}
+	v := &familiesReportView{Status: r.Status, Filter: r.Filter, Total: r.Total, More: r.More}
 	for i, s := range r.Stories {
 		anchor := fmt.Sprintf("family-%d", i+1)
 		row := newFamilyRow(s)

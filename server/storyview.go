@@ -275,7 +275,10 @@ func newFamilyRow(s provenance.Story) familyRow {
 type siteRow struct {
 	Site, Label, Href string
 	// Anchor is the profile's id in a page of many profiles (a report).
-	Anchor           string
+	Anchor string
+	// ReportHref downloads the profile as a page that stands alone; set
+	// on the site's own page only.
+	ReportHref       string
 	Articles         int64
 	Taken            int
 	Share            string

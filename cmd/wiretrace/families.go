@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -190,7 +189,7 @@ func writeFamiliesReport(ctx context.Context, eng *engine.Engine, f engine.Famil
 	if err != nil {
 		return err
 	}
-	r := server.FamiliesReport{Status: status, Filter: filterWords(f)}
+	r := server.FamiliesReport{Status: status, Filter: server.FamilyFilterWords(f)}
 	err = eng.Stories(ctx, f, func(s provenance.Story) error {
 		if r.Total++; len(r.Stories) < reportFamilies {
 			r.Stories = append(r.Stories, s)
@@ -202,19 +201,4 @@ func writeFamiliesReport(ctx context.Context, eng *engine.Engine, f engine.Famil
 	}
 	h := htmlReport{path: path}
 	return h.write(server.Report{Families: &r}, eng.Options().Align)
-}
-
-// filterWords says in words which families a filter passes.
-func filterWords(f engine.FamilyFilter) string {
-	var parts []string
-	if f.MinSize > 2 {
-		parts = append(parts, fmt.Sprintf("in families of at least %d", f.MinSize))
-	}
-	if f.Site != "" {
-		parts = append(parts, "in families with a member on "+f.Site)
-	}
-	if !f.Since.IsZero() {
-		parts = append(parts, "in families with a member that appeared at or after "+f.Since.UTC().Format("2 Jan 2006 15:04 MST"))
-	}
-	return strings.Join(parts, ", ")
 }
