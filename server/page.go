@@ -443,8 +443,8 @@ func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
 }
 
 // sendReport answers with r as a page that stands alone (the report
-// --html writes), to download: "as=report" on the check form, and the
-// story page's "Save this story" link.
+// --html writes), to download: "as=report" on the check form and on the
+// story, families, sites and site pages.
 func (s *Server) sendReport(w http.ResponseWriter, r Report) error {
 	var b bytes.Buffer
 	if err := WriteReport(&b, r, s.eng.Options().Align); err != nil {
