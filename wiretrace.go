@@ -132,6 +132,14 @@ type Comparison struct {
 	// the JSON shapes: an evaluation reads it to refit the thresholds of
 	// the decision on one part of a corpus and report on another.
 	Evidence Evidence `json:"-"`
+	// Original says how the suspect names the source, one it derives
+	// from, as the original of what it runs: OriginalCanonical, its page
+	// gives the source's URL as its canonical URL (as syndication partners
+	// are asked to); OriginalNote, a republication note in its text names
+	// the source's site ("This article was originally published on
+	// Harwick Ledger"). Empty when it does not, or when what the two
+	// articles' pages say is not known. Check ranks such a source first.
+	Original string `json:"named_original,omitempty"`
 }
 
 // Evidence is the measure of carried-over wording the relation is decided
@@ -167,18 +175,10 @@ type Match struct {
 	// suspect's source (it may be a copy of it), and check ranks it after
 	// those that can be.
 	Later bool `json:"published_after_suspect,omitempty"`
-	// Original says how the suspect names this source, one it derives
-	// from, as the original of what it runs: OriginalCanonical, its page
-	// gives the source's URL as its canonical URL (as syndication partners
-	// are asked to); OriginalNote, a republication note in its text names
-	// the source's site ("This article was originally published on
-	// Harwick Ledger"). Empty when it does not. Check ranks such a source
-	// first.
-	Original string `json:"named_original,omitempty"`
 	Comparison
 }
 
-// How a suspect names a source as its original (Match.Original).
+// How a suspect names a source as its original (Comparison.Original).
 const (
 	OriginalCanonical = "canonical_url"
 	OriginalNote      = "republication_note"

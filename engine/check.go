@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wiretrace/wiretrace"
@@ -122,23 +123,10 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 	// canonical URL, else by a republication note naming their site (the
 	// suspect's anatomy is read only when it derives from a source, and
 	// the credits of the matches read it anyway).
-	var ran []string
-	read := false
+	ran := sync.OnceValue(func() []string { return firstRan(suspect.Anatomy()) })
 	for i := range matches {
 		m := &matches[i].m
-		if !m.Relation.Derived() {
-			continue
-		}
-		if sameURL(m.URL, o.Canonical) {
-			m.Original = wiretrace.OriginalCanonical
-			continue
-		}
-		if !read {
-			ran, read = firstRan(suspect.Anatomy()), true
-		}
-		if provenance.RanOn(ran, cmp.Or(m.Site, m.URL)) {
-			m.Original = wiretrace.OriginalNote
-		}
+		m.Original = namedOriginal(m.Comparison, m.URL, m.Site, o.Canonical, ran)
 	}
 	slices.SortFunc(matches, func(a, b found) int { return rank(a.m, b.m, a.seq, b.seq) })
 	if len(matches) == 0 {
@@ -289,4 +277,25 @@ func sameURL(a, b string) bool {
 	}
 	ka := key(a)
 	return ka != "" && ka == key(b)
+}
+
+// NamedOriginal returns how the suspect, an article with text t, names
+// the source as the original of what it runs, when c, their comparison,
+// says it derives from it (Comparison.Original): by its page's canonical
+// URL, else by a republication note naming the source's site; "" when it
+// does not.
+func NamedOriginal(c wiretrace.Comparison, source, suspect wiretrace.Article, t *Text) string {
+	return namedOriginal(c, source.URL, source.Site, suspect.Canonical, func() []string { return firstRan(t.Anatomy()) })
+}
+
+func namedOriginal(c wiretrace.Comparison, url, site, canonical string, ran func() []string) string {
+	switch {
+	case !c.Relation.Derived():
+		return ""
+	case sameURL(url, canonical):
+		return wiretrace.OriginalCanonical
+	case provenance.RanOn(ran(), cmp.Or(site, url)):
+		return wiretrace.OriginalNote
+	}
+	return ""
 }

@@ -464,3 +464,27 @@ func TestCheckRanksByWhatTheMatchHolds(t *testing.T) {
 		t.Errorf("%s first, want the story: it holds the whole suspect and came first", ms[0].ID)
 	}
 }
+
+// Compare's callers learn from NamedOriginal how a suspect names its
+// source as its original: its page's canonical URL, a republication note,
+// or nothing; and only of a source it derives from.
+func TestNamedOriginal(t *testing.T) {
+	orig := read(t, "flood/original")
+	source := wiretrace.Article{URL: "https://www.harwickledger.example/news/flood", Site: "harwickledger.example", Text: orig}
+	derived := wiretrace.Comparison{Relation: wiretrace.Copy}
+	for _, c := range []struct {
+		name    string
+		suspect wiretrace.Article
+		cmp     wiretrace.Comparison
+		want    string
+	}{
+		{"canonical", wiretrace.Article{Text: orig, Canonical: "https://harwickledger.example/news/flood/"}, derived, wiretrace.OriginalCanonical},
+		{"note", wiretrace.Article{Text: orig + "\n\nThis article was originally published on Harwick Ledger."}, derived, wiretrace.OriginalNote},
+		{"neither", wiretrace.Article{Text: orig, Canonical: "https://digesthub.example/flood"}, derived, ""},
+		{"not derived", wiretrace.Article{Text: orig, Canonical: source.URL}, wiretrace.Comparison{Relation: wiretrace.Related}, ""},
+	} {
+		if got := engine.NamedOriginal(c.cmp, source, c.suspect, engine.Prepare(c.suspect.Text)); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}

@@ -123,6 +123,7 @@ func CondensationParts(k wiretrace.Condensation) string {
 // Comparison writes a full human report of comparing suspect with source.
 func Comparison(w io.Writer, source, suspect string, c wiretrace.Comparison, o Options) {
 	Summary(w, c)
+	namedOriginal(w, c, "", "the source")
 	SetAside(w, c, "")
 	creditLines(w, c, "")
 	Condensations(w, c)
@@ -237,12 +238,7 @@ func Matches(w io.Writer, ms []wiretrace.Match, o Options) {
 		if m.Later {
 			fmt.Fprintln(w, "  published more than a day after the suspect: not its source (it may be a copy of the suspect)")
 		}
-		switch m.Original {
-		case wiretrace.OriginalCanonical:
-			fmt.Fprintln(w, "  the suspect names it as its original: its page's canonical URL")
-		case wiretrace.OriginalNote:
-			fmt.Fprintln(w, "  the suspect names it as its original: a republication note names its site")
-		}
+		namedOriginal(w, m.Comparison, "  ", "it")
 		creditLines(w, m.Comparison, "  ")
 		if len(m.Substitutions) > 0 {
 			var b strings.Builder
@@ -251,5 +247,16 @@ func Matches(w io.Writer, ms []wiretrace.Match, o Options) {
 				fmt.Fprintln(w, "  "+line)
 			}
 		}
+	}
+}
+
+// namedOriginal says how the suspect names the source, what, as its
+// original, when it does.
+func namedOriginal(w io.Writer, c wiretrace.Comparison, indent, what string) {
+	switch c.Original {
+	case wiretrace.OriginalCanonical:
+		fmt.Fprintf(w, "%sthe suspect names %s as its original: its page's canonical URL\n", indent, what)
+	case wiretrace.OriginalNote:
+		fmt.Fprintf(w, "%sthe suspect names %s as its original: a republication note names its site\n", indent, what)
 	}
 }

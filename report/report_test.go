@@ -190,9 +190,12 @@ func TestMatches(t *testing.T) {
 	related := wiretrace.Comparison{Relation: wiretrace.Related, Score: 0.18, SuspectCoverage: 0.04, SourceCoverage: 0.03, Containment: 0.12, Passages: make([]wiretrace.Passage, 1)}
 	// Another filing to one formula: a passage, set aside.
 	formula := wiretrace.Comparison{Relation: wiretrace.Related, SuspectCoverage: 0.95, SourceCoverage: 0.95, Containment: 0.89, Passages: make([]wiretrace.Passage, 1), SetAside: 1}
+	// The suspect names the first as its original.
+	named := spun
+	named.Original = wiretrace.OriginalCanonical
 	ms := []wiretrace.Match{
 		{ID: "5e1f0c2a9b7d4e83", URL: "https://harbourwire.example/2026/05/ferry-strike", Site: "harbourwire.example",
-			Title: "Ferry crews walk out as talks on night shifts collapse", Published: published, Original: wiretrace.OriginalCanonical, Comparison: spun},
+			Title: "Ferry crews walk out as talks on night shifts collapse", Published: published, Comparison: named},
 		{ID: "a03d77e1c4b2f918", Site: "baypost.example", Published: published.Add(3 * time.Hour), Comparison: syndicated},
 		{ID: "c9e2b4f0a1d37765", Title: "Estuary ferries: a week of disruption", Comparison: uncredited},
 		{ID: "0f4b6e19d2c8a357", Comparison: related},

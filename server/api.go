@@ -263,7 +263,9 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) compareItems(src, sus ingest.Item) engine.CompareResult {
-	c := s.eng.Options().Compare(engine.Prepare(src.Article.Text), engine.Prepare(sus.Article.Text))
+	suspect := engine.Prepare(sus.Article.Text)
+	c := s.eng.Options().Compare(engine.Prepare(src.Article.Text), suspect)
+	c.Original = engine.NamedOriginal(c, src.Article, sus.Article, suspect)
 	return engine.CompareResult{Input: sus.Input, Comparison: c, Source: src.Extracted(), Suspect: sus.Extracted()}
 }
 

@@ -55,7 +55,9 @@ extracted text, which --json includes. No store is used.` + exitCodes,
 				if !b.item(it) {
 					return nil
 				}
-				c := opts.Compare(src, engine.Prepare(it.Article.Text))
+				suspect := engine.Prepare(it.Article.Text)
+				c := opts.Compare(src, suspect)
+				c.Original = engine.NamedOriginal(c, source.Article, it.Article, suspect)
 				if c.Relation == wiretrace.Unrelated {
 					// Not an answer for a text that could not be
 					// split into words.

@@ -283,6 +283,36 @@ func TestCompareJSON(t *testing.T) {
 	}
 }
 
+// A suspect whose page names the source's page as its canonical URL says
+// so in compare, in JSON and in words.
+func TestCompareNamedOriginal(t *testing.T) {
+	dir := t.TempDir()
+	text, err := examples.FS.ReadFile("flood/original.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name string, a map[string]string) string {
+		line, _ := json.Marshal(a)
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, append(line, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	src := write("source.jsonl", map[string]string{"id": "ledger", "url": "https://www.harwickledger.example/news/flood", "text": string(text)})
+	sus := write("suspect.jsonl", map[string]string{"id": "hub", "url": "https://digesthub.example/flood", "canonical_url": "https://harwickledger.example/news/flood", "text": "DIGEST HUB\n\n" + string(text)})
+	out, stderr, code := run(t, "", "compare", "--json", src, sus)
+	var c struct {
+		Original string `json:"named_original"`
+	}
+	if err := json.Unmarshal([]byte(out), &c); code != 0 || err != nil || c.Original != "canonical_url" {
+		t.Fatalf("compare --json: exit %d %s %v: named_original %q", code, stderr, err, c.Original)
+	}
+	if out, _, _ = run(t, "", "compare", "--texts=false", src, sus); !strings.Contains(out, "the suspect names the source as its original: its page's canonical URL") {
+		t.Errorf("human compare output does not say so:\n%s", out)
+	}
+}
+
 func TestDemo(t *testing.T) {
 	out, stderr, code := run(t, "", "demo")
 	if code != 0 {
