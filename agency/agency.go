@@ -215,20 +215,29 @@ func LooksLikeNewsOutlet(s string) bool {
 	if ag := lookup(s); ag != nil {
 		return !ag.library
 	}
-	f := strings.Fields(s)
-	if len(f) == 0 || len(f) > 8 {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
-		return false
-	}
-	for _, w := range f {
-		if newsWords[strings.ToLower(strings.Trim(w, ".,'\u2019"))] {
+	for _, w := range nameWords(s, 8) {
+		if newsWords[w] {
 			return true
 		}
 	}
 	return false
+}
+
+// nameWords returns the words of s, trimmed of punctuation and in small
+// letters, when s reads as a capitalised name of at most most words (its
+// first letter a capital or a digit); nil otherwise.
+func nameWords(s string, most int) []string {
+	f := strings.Fields(s)
+	if len(f) == 0 || len(f) > most {
+		return nil
+	}
+	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return nil
+	}
+	for i, w := range f {
+		f[i] = strings.ToLower(strings.Trim(w, ".,'\u2019"))
+	}
+	return f
 }
 
 // LooksLikeWire reports a name that reads as a news agency's, a wire
@@ -244,16 +253,9 @@ func LooksLikeWire(s string) bool {
 	if ag := lookup(s); ag != nil {
 		return !ag.library
 	}
-	f := strings.Fields(s)
-	if len(f) == 0 || len(f) > 6 {
-		return false
-	}
-	if r, _ := utf8.DecodeRuneInString(s); !unicode.IsUpper(r) {
-		return false
-	}
 	var news, body bool
-	for _, w := range f {
-		switch strings.ToLower(strings.Trim(w, ".,'\u2019")) {
+	for _, w := range nameWords(s, 6) {
+		switch w {
 		case "wire", "wires", "newswire":
 			return true
 		case "news", "press", "presse":
@@ -287,16 +289,8 @@ func LooksLikeOrganisation(s string) bool {
 	if _, ok := Known(s); ok {
 		return true
 	}
-	f := strings.Fields(s)
-	if len(f) > 8 {
-		return false
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
-		return false
-	}
-	for _, w := range f {
-		if w == "&" || orgWords[strings.ToLower(strings.Trim(w, ".,'\u2019"))] {
+	for _, w := range nameWords(s, 8) {
+		if w == "&" || orgWords[w] {
 			return true
 		}
 	}
