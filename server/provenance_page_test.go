@@ -409,6 +409,14 @@ func TestStoryPageReport(t *testing.T) {
 	if strings.Contains(b, `href="/`) || strings.Contains(b, `id="save-story"`) {
 		t.Errorf("the story report links to the server's pages")
 	}
+	// A text traced from the form, stored or not, the same way.
+	r = ts.form(t, "/trace", map[string]string{"text": example(t, "flood/verbatim"), "as": "report"})
+	if r.status != 200 || r.header.Get("Content-Disposition") == "" || !strings.Contains(string(r.body), `id="copy-tree"`) {
+		t.Errorf("report of a text traced from the form: %d %q", r.status, r.header.Get("Content-Disposition"))
+	}
+	if r := ts.do(t, "GET", "/trace", nil); !strings.Contains(string(r.body), `id="save-story-report" name="as" value="report"`) {
+		t.Errorf("the trace form offers no report")
+	}
 }
 
 // The families, sites and site pages offer themselves as pages that stand
