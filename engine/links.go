@@ -228,39 +228,56 @@ func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 		Agency:        authorAgency(t.Anatomy()),
 		Dateline:      datelinePlace(t),
 		CanonicalSite: provenance.CanonicalSite(a.Canonical, a.Site),
-		Lede:          ledeOf(a.Title, t.String()),
+		Lede:          ledeOf(a.Title, t.doc),
 	}
 }
 
 // ledeOf returns the share of the headline's distinctive words (names and
-// words rarer than ledeCommon, stopwords aside, two at least) that the text's opening
-// paragraph holds: its first paragraph of ledeWords words or more that is
-// not the headline itself (a byline, a dateline line or an outlet's line
-// is shorter). Nil when the headline has too few such words to tell.
-func ledeOf(title, body string) *float64 {
-	want := map[string]bool{}
+// words rarer than ledeCommon, stopwords aside, two at least) that the
+// text's opening paragraph holds: its first paragraph of ledeWords words
+// or more that is not the headline itself (a byline, a dateline line or an
+// outlet's line is shorter). Nil when the headline has too few such words
+// to tell. It reads the words the prepared text d already holds.
+func ledeOf(title string, d *align.Doc) *float64 {
+	var want []uint64
 	for _, t := range text.Tokenize(title) {
-		if st := text.Stem(t.Norm); len(t.Norm) > 2 && !t.Number && !text.IsStopword(t.Norm) && text.Frequency(st) < ledeCommon {
-			want[st] = true
+		if h := text.WordOf(t.Norm).Hash; len(t.Norm) > 2 && !t.Number && !text.IsStopword(t.Norm) && text.FrequencyOf(h) < ledeCommon && !slices.Contains(want, h) {
+			want = append(want, h)
 		}
 	}
 	if len(want) < 2 {
 		return nil
 	}
 	head := strings.Join(strings.Fields(title), " ")
-	for para := range strings.SplitSeq(body, "\n\n") {
-		toks := text.Tokenize(para)
-		if len(toks) < ledeWords || strings.Join(strings.Fields(para), " ") == head {
-			continue
+	// Paragraphs are the text between blank lines: words [lo, hi), the
+	// bytes [start, end).
+	for lo, n := 0, d.Len(); lo < n; {
+		start := 0
+		if lo > 0 {
+			_, prev := d.Span(lo - 1)
+			next, _ := d.Span(lo)
+			start = prev + strings.LastIndex(d.Text[prev:next], "\n\n") + 2
 		}
-		got := map[string]bool{}
-		for _, t := range toks {
-			if st := text.Stem(t.Norm); want[st] {
-				got[st] = true
+		hi, end := lo+1, len(d.Text)
+		for ; hi < n; hi++ {
+			_, prev := d.Span(hi - 1)
+			next, _ := d.Span(hi)
+			if i := strings.Index(d.Text[prev:next], "\n\n"); i >= 0 {
+				end = prev + i
+				break
 			}
 		}
-		share := float64(len(got)) / float64(len(want))
-		return &share
+		if hi-lo >= ledeWords && strings.Join(strings.Fields(d.Text[start:end]), " ") != head {
+			var got []uint64
+			for k := lo; k < hi; k++ {
+				if h := d.StemHash(k); slices.Contains(want, h) && !slices.Contains(got, h) {
+					got = append(got, h)
+				}
+			}
+			share := float64(len(got)) / float64(len(want))
+			return &share
+		}
+		lo = hi
 	}
 	return nil
 }

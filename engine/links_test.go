@@ -226,7 +226,7 @@ func TestLedeOf(t *testing.T) {
 		{"no paragraph long enough", title, "Ferry crews accept.", -1},
 	}
 	for _, c := range cases {
-		got := ledeOf(c.title, c.body)
+		got := ledeOf(c.title, align.NewDoc(c.body))
 		switch {
 		case c.want < 0 && got != nil:
 			t.Errorf("%s: %v, want none", c.name, *got)
