@@ -312,17 +312,18 @@ func (s *Server) checkPage(w http.ResponseWriter, r *http.Request) error {
 				SuspectText: it.Article.Text, Made: time.Now()}
 			suspect := align.NewDoc(it.Article.Text)
 			for i, m := range res.Matches {
-				var source *align.Doc
 				a, err := s.eng.Store().Get(ctx, m.ID)
-				switch {
-				case err == nil:
-					source = align.NewDoc(a.Text)
-				case !errors.Is(err, wiretrace.ErrNotFound):
+				if err != nil && !errors.Is(err, wiretrace.ErrNotFound) {
 					return err
 				}
 				if asReport {
+					// The report prepares the texts it shows itself.
 					report.Matches = append(report.Matches, ReportMatch{Match: m, SourceText: a.Text})
 					continue
+				}
+				var source *align.Doc
+				if err == nil {
+					source = align.NewDoc(a.Text)
 				}
 				row := newMatchRow(i+1, m, s.eng.Options().Align, source, suspect)
 				if source != nil {
