@@ -296,7 +296,7 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 	}
 	others := len(ks)
 	var reasons []string
-	for _, kind := range []string{KindRepublished, KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindAgency, KindContainment, KindDateline, KindWording, KindTrimmed, KindAssembled, KindSeen, KindStored} {
+	for _, kind := range kindOrder {
 		t := kinds[kind]
 		if t == nil {
 			continue
@@ -329,6 +329,10 @@ func appeared(m Member) (time.Time, bool) {
 	return seen(m)
 }
 
+// kindOrder is the kinds of evidence in the order the reasons say them,
+// strongest first.
+var kindOrder = []string{KindRepublished, KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindAgency, KindDateline, KindDayAfter, KindContainment, KindLede, KindWording, KindTrimmed, KindAssembled, KindSeen, KindStored}
+
 var kindSays = map[string]string{
 	KindRepublished:     "the others say they ran on its site first",
 	KindSeenBeforeClaim: "captured before the others say they were published",
@@ -340,6 +344,8 @@ var kindSays = map[string]string{
 	KindTrimmed:         "the others stop where it goes on",
 	KindAssembled:       "the others hold it beside another story",
 	KindDateline:        "it opens with its dateline, the others hold theirs after text of their own",
+	KindDayAfter:        "the others say of its day what it says of the day before: they were written a day later",
+	KindLede:            "it opens with its headline's story, the others with another paragraph",
 	KindWording:         "where the others differ from it word for word, it has the commoner words",
 	KindSeen:            "captured first",
 	KindStored:          "stored first, and nothing else tells",
@@ -356,6 +362,8 @@ var kindSaysAgainst = map[string]string{
 	KindTrimmed:         "it stops where another goes on",
 	KindAssembled:       "it holds another's story beside one of its own",
 	KindDateline:        "its dateline comes after text of its own, another opens with one",
+	KindDayAfter:        "another says of its day what it says of the day before: it was written a day later",
+	KindLede:            "another opens with its headline's story, it with another paragraph",
 	KindWording:         "where another differs from it word for word, the other has the commoner words",
 	KindSeen:            "another was captured earlier",
 	KindStored:          "another was stored earlier",

@@ -72,6 +72,13 @@ func TestOrder(t *testing.T) {
 			if !slices.ContainsFunc(ev.Reasons, func(r Reason) bool { return r.Kind == c.kind }) {
 				t.Errorf("reasons %+v lack %s", ev.Reasons, c.kind)
 			}
+			// The origin's reasons say it.
+			l := c.l
+			l.A, l.B = 0, 1
+			f := Build([]Member{c.a, c.b}, []Link{l})
+			if !slices.ContainsFunc(f.Reasons, func(r string) bool { return strings.HasPrefix(r, kindSays[c.kind]+":") }) {
+				t.Errorf("origin's reasons %q do not say %q", f.Reasons, kindSays[c.kind])
+			}
 			// Seen from the other side, the evidence is the same, reversed.
 			back := Order(c.b, c.a, c.l.Flip())
 			if back.Before != -ev.Before {
