@@ -37,6 +37,8 @@ import (
 //	fam/of/<seq>       the family of an article: its first member's seq and
 //	                   its number of members
 //	fam/t/...          the index of takes by slug (takes.go)
+//	fam/s/<site>       a site's record (provenance.SiteRecord), by its
+//	                   SiteKey, that the stories were ordered with
 //
 // where <seq> is 16 hexadecimal digits, so that keys sort by Seq.
 
@@ -47,6 +49,7 @@ const (
 	notesEarly  = "fam/e/"
 	notesStory  = "fam/f/"
 	notesOf     = "fam/of/"
+	notesSite   = "fam/s/"
 )
 
 // famVersion changes whenever what linking keeps changes: links kept by
@@ -194,6 +197,31 @@ func (e *Engine) famState(ctx context.Context) (famState, error) {
 		return st, fmt.Errorf("families: note %s: %w", notesState, wiretrace.ErrCorrupt)
 	}
 	return st, nil
+}
+
+// siteRecords reads the records of the members' sites that the last
+// grouping ordered the stories with: none before the first.
+func (e *Engine) siteRecords(ctx context.Context, members []provenance.Member) (provenance.SiteRecords, error) {
+	r := provenance.SiteRecords{}
+	for _, m := range members {
+		site := provenance.SiteKey(m.Site)
+		if _, ok := r[site]; ok || site == "" {
+			continue
+		}
+		key := notesSite + site
+		v, ok, err := e.store.GetNote(ctx, key)
+		if err != nil {
+			return nil, err
+		}
+		var rec provenance.SiteRecord
+		if ok && json.Unmarshal(v, &rec) != nil {
+			return nil, fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		if ok {
+			r[site] = rec
+		}
+	}
+	return r, nil
 }
 
 // forgetFamilies deletes every note of the families.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -693,5 +694,77 @@ func TestDayAfterInATrace(t *testing.T) {
 		if tr.Origin != c.want || len(tr.Members) != 2 {
 			t.Errorf("paper %.40q...: origin %s of %d members (%q), want %s", c.paper[60:], tr.Origin, len(tr.Members), tr.Reasons, c.want)
 		}
+	}
+}
+
+// sixStories are six reports of a regional wire, one of each day, with
+// nothing in common but the wire's manner.
+var sixStories = []string{
+	"Firefighters in Calder Bay spent the night pumping water from the basement of the old customs house after a storm drain collapsed beneath Quay Street.\n\n" +
+		"The building's caretaker said the archive of harbour ledgers kept there since the eighteen-sixties had been moved to the upper floor before the water rose above the skirting boards.\n\n" +
+		"Council engineers expect the street to stay closed to lorries until the culvert is relined next month.",
+	"A retired schoolteacher from Pellmoor has won the county's marrow growing contest for the fourth year running with a vegetable weighing just over forty kilograms.\n\n" +
+		"Agnes Trewin, 71, credits seaweed gathered from Fenwick beach and a patience she says her pupils taught her.\n\n" +
+		"The judges, who used a borrowed cattle scale, said the runner-up fell short by the weight of a small loaf.",
+	"Ferry crossings between Harwick and Gull Island were cancelled for a second day as gales of up to seventy miles an hour swept the estuary.\n\n" +
+		"The operator said passengers holding tickets could travel on any sailing until Sunday, and that a freight barge would carry milk and bread to the island's two shops on the first calm tide.\n\n" +
+		"Forecasters expect the wind to ease by Thursday evening.",
+	"The last working tannery in Oakridge will close in the spring after its owners failed to find a buyer, ending two hundred years of leather making in the town.\n\n" +
+		"Thirty-one workers were told on Tuesday that the drums would stop turning in April.\n\n" +
+		"The family that has run the yard since the Napoleonic wars said rising water charges and cheap imported hides had made the business impossible to sustain.",
+	"A swarm of bees settled on the clock tower of Marlow Cross railway station on Wednesday, delaying the morning trains while a beekeeper climbed a borrowed ladder to coax them into a cardboard box.\n\n" +
+		"Station staff said the queen was found sheltering behind the minute hand.\n\n" +
+		"The colony has been rehoused in an orchard behind the signal box, where the beekeeper hopes it will stay.",
+	"Archaeologists digging ahead of a new bypass near Thornbury have uncovered a Roman milestone still standing where it was set up nearly two thousand years ago.\n\n" +
+		"The stone, a little over a metre tall, carries the name of an emperor and the distance to the legionary fortress at Deva.\n\n" +
+		"The county's archaeologist said it would be lifted and shown at the town museum once the road's route has been moved a few metres west to spare the site.",
+}
+
+// A farm's copy of a wire's story, captured before the wire's own page
+// and claiming no time, is put after the wire's when the wire's site
+// originated the other stories the two ran and the farm took each: the
+// sites' records speak where the story's own pages say only which a
+// crawler found first. Without the record the capture would put the
+// farm's first. A live trace reads the same records.
+func TestSiteRecordOrdersAFamily(t *testing.T) {
+	ctx := context.Background()
+	eng := open(t)
+	t0 := time.Date(2026, 4, 6, 9, 0, 0, 0, time.UTC)
+	var as []wiretrace.Article
+	for i, text := range sixStories[:5] {
+		day := t0.Add(time.Duration(24*i) * time.Hour)
+		as = append(as,
+			wiretrace.Article{ID: fmt.Sprintf("farm%d", i), Site: "dailydigesthub.example", Text: "Daily Digest Hub staff report\n\n" + text, Published: day.Add(3 * time.Hour), PublishedFrom: wiretrace.FromPage},
+			wiretrace.Article{ID: fmt.Sprintf("wire%d", i), Site: "northwire.example", Text: text, Published: day, PublishedFrom: wiretrace.FromPage})
+	}
+	day := t0.Add(5 * 24 * time.Hour)
+	as = append(as,
+		wiretrace.Article{ID: "farm5", Site: "dailydigesthub.example", Text: "Daily Digest Hub staff report\n\n" + sixStories[5], FirstSeen: day.Add(time.Hour), FirstSeenFrom: wiretrace.FromCrawl},
+		wiretrace.Article{ID: "wire5", Site: "northwire.example", Text: sixStories[5], FirstSeen: day.Add(6 * time.Hour), FirstSeenFrom: wiretrace.FromCrawl})
+	addAll(t, eng, as)
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := stories(t, eng)
+	if len(got) != 6 {
+		t.Fatalf("%d families, want 6", len(got))
+	}
+	for _, s := range got {
+		if !strings.HasPrefix(s.Origin, "wire") {
+			t.Errorf("family %s: origin %s (%q), want the wire's", s.Family, s.Origin, s.Reasons)
+		}
+		if s.Origin == "wire5" && !slices.ContainsFunc(s.Reasons, func(r string) bool { return strings.Contains(r, "its site originated") }) {
+			t.Errorf("family of wire5: reasons %q do not say the sites' records", s.Reasons)
+		}
+	}
+	// A story stored since: the families are not up to date, and a trace
+	// of the farm's copy gathers its family live.
+	addAll(t, eng, []wiretrace.Article{{ID: "later", Site: "valleycourier.example", Text: sixStories[1][:200]}})
+	tr, err := eng.Trace(ctx, wiretrace.Article{ID: "farm5"}, engine.TraceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Origin != "wire5" || len(tr.Members) != 2 {
+		t.Errorf("live trace of farm5: origin %s of %d members (%q), want wire5", tr.Origin, len(tr.Members), tr.Reasons)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -106,14 +107,39 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		}
 		return nil
 	}
-	kept := map[string]bool{}   // the story notes written or kept
+	// The sites' records: what each site's articles were in the families
+	// ordered without them, which then order each family again.
+	records := provenance.SiteRecords{}
+	for _, linked := range families {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		parts, err := e.familyStories(ctx, linked, nil)
+		if err != nil {
+			return err
+		}
+		for _, p := range parts {
+			records.Tally(p.family)
+		}
+	}
+	kept := map[string]bool{} // the story and site notes written or kept
+	for _, site := range slices.Sorted(maps.Keys(records)) {
+		v, err := json.Marshal(records[site])
+		if err != nil {
+			return err
+		}
+		kept[notesSite+site] = true
+		if err := put(notesSite+site, v); err != nil {
+			return err
+		}
+	}
 	placed := map[uint64]bool{} // the articles in a story
 	stories := 0
 	for _, linked := range families {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		parts, err := e.familyStories(ctx, linked)
+		parts, err := e.familyStories(ctx, linked, records)
 		if err != nil {
 			return err
 		}
@@ -145,8 +171,8 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 	if err := flush(); err != nil {
 		return err
 	}
-	// Stories and family notes no longer made: removed.
-	for _, prefix := range []string{notesStory, notesOf} {
+	// Stories, family notes and sites' records no longer made: removed.
+	for _, prefix := range []string{notesStory, notesOf, notesSite} {
 		err := e.store.ScanNotes(ctx, prefix, func(key string, _ []byte) error {
 			gone := !kept[key]
 			if prefix == notesOf {
@@ -179,15 +205,16 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 // familyPart is one story of a group of linked articles: its members'
 // Seqs, sorted, and the story.
 type familyPart struct {
-	seqs  []uint64
-	story provenance.Story
+	seqs   []uint64
+	story  provenance.Story
+	family provenance.Family
 }
 
 // familyStories reads the member notes of a group of linked articles and
 // the links between them, cuts the group at its bridges (provenance.Split)
 // and orders each family left. A member whose every link was cut is a
 // family only when its text appeared under other IDs too.
-func (e *Engine) familyStories(ctx context.Context, linked []uint64) ([]familyPart, error) {
+func (e *Engine) familyStories(ctx context.Context, linked []uint64, records provenance.SiteRecords) ([]familyPart, error) {
 	in := make(map[uint64]int, len(linked))
 	for i, s := range linked {
 		in[s] = i
@@ -256,7 +283,8 @@ func (e *Engine) familyStories(ctx context.Context, linked []uint64) ([]familyPa
 		if len(fam) == 1 && len(members[fam[0]].Appearances) == 0 {
 			continue
 		}
-		out = append(out, familyPart{seqs: fam, story: storyOf(fam, members, partLinks[p])})
+		story, f := storyOf(fam, members, partLinks[p], records)
+		out = append(out, familyPart{seqs: fam, story: story, family: f})
 	}
 	return out, nil
 }
@@ -278,7 +306,7 @@ func (e *Engine) readMember(ctx context.Context, seq uint64) (*famMember, error)
 
 // storyOf orders one family from its stored links, taken in the order of
 // their keys (it sorts links).
-func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink) provenance.Story {
+func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink, records provenance.SiteRecords) (provenance.Story, provenance.Family) {
 	index := map[uint64]int{}
 	var ms []provenance.Member
 	for _, s := range fam {
@@ -304,7 +332,7 @@ func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink) pr
 		aps[index[s]] = members[s].Appearances
 	}
 	ms, ls, text, link := provenance.WithAppearances(ms, ls, aps)
-	f := provenance.Build(ms, ls)
+	f := provenance.BuildWith(ms, ls, records)
 	story := f.Story(func(p, k int, via provenance.Link) (provenance.Against, bool) {
 		if link[f.Via[k]] < 0 {
 			// An appearance: the same text as its article.
@@ -321,7 +349,7 @@ func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink) pr
 		a.SourceCoverage, a.SuspectCoverage = via.CoverA, via.CoverB
 		return a, true
 	})
-	return story
+	return story, f
 }
 
 func parseLinkKey(key string) (a, b uint64, ok bool) {

@@ -251,7 +251,16 @@ func (e *Engine) nearStory(ctx context.Context, from uint64, root string, maxMem
 		members[seq] = m
 	}
 	slices.Sort(order)
-	return storyOf(order, members, links), truncated, nil
+	var ms []provenance.Member
+	for _, m := range members {
+		ms = append(ms, m.Member)
+	}
+	records, err := e.siteRecords(ctx, ms)
+	if err != nil {
+		return s, false, err
+	}
+	story, _ := storyOf(order, members, links, records)
+	return story, truncated, nil
 }
 
 // errStop ends a scan early.
@@ -492,7 +501,11 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 		aps[in[i]] = g.arts[i].Appearances
 	}
 	members, links, text, link := provenance.WithAppearances(members, links, aps)
-	f := provenance.Build(members, links)
+	records, err := g.e.siteRecords(ctx, members)
+	if err != nil {
+		return nil, err
+	}
+	f := provenance.BuildWith(members, links, records)
 	t := &provenance.Trace{}
 	t.Story = f.Story(func(p, k int, _ provenance.Link) (provenance.Against, bool) {
 		if link[f.Via[k]] < 0 {

@@ -185,8 +185,9 @@ func generated(originals []corpus.Doc, seed uint64) familyCorpus {
 // files and the newspaper stories labelled wholly or partially derived
 // from them are a family whose origin is any of the PA files, as is each
 // story's parent; a story labelled non-derived is a family of its own.
-// Each PA file carries the slug and the time its slug line gives; the
-// newspaper stories carry no time or slug.
+// Each PA file carries the slug and the time its slug line gives, and the
+// site "PA"; the newspaper stories carry no time or slug, and their
+// paper's name as their site, as a crawl knows each page's site.
 // The catchlines are taken in name order, alternately into half 0, on
 // which settings were chosen, and half 1, which is reported.
 func meterFamilies(dir string, half int) (familyCorpus, error) {
@@ -215,7 +216,7 @@ func meterFamilies(dir string, half int) (familyCorpus, error) {
 		c.origins[s.Topic()] = append(c.origins[s.Topic()], s.Name)
 		// A PA file is a take of a wire story: its slug line says which
 		// and when it was filed, as a wire feed does.
-		a := wiretrace.Article{ID: s.Name, Text: s.Text, Slug: s.Slug}
+		a := wiretrace.Article{ID: s.Name, Text: s.Text, Slug: s.Slug, Site: "PA"}
 		if !s.Filed.IsZero() {
 			a.Published, a.PublishedFrom = s.Filed, wiretrace.FromInput
 		}
@@ -228,7 +229,7 @@ func meterFamilies(dir string, half int) (familyCorpus, error) {
 		if !inHalf[s.Topic()] {
 			continue
 		}
-		fc := familyCase{article: wiretrace.Article{ID: s.Name, Text: s.Text}, family: s.Topic()}
+		fc := familyCase{article: wiretrace.Article{ID: s.Name, Text: s.Text, Site: s.Paper()}, family: s.Topic()}
 		if s.Class == corpus.MeterNon {
 			fc.family = "non-derived " + s.Name
 		} else {

@@ -331,7 +331,7 @@ func appeared(m Member) (time.Time, bool) {
 
 // kindOrder is the kinds of evidence in the order the reasons say them,
 // strongest first.
-var kindOrder = []string{KindRepublished, KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindAgency, KindDateline, KindDayAfter, KindContainment, KindLede, KindWording, KindTrimmed, KindAssembled, KindSeen, KindStored}
+var kindOrder = []string{KindRepublished, KindSeenBeforeClaim, KindCredit, KindClaimed, KindClaimedSeen, KindAgency, KindDateline, KindDayAfter, KindContainment, KindLede, KindWording, KindTrimmed, KindAssembled, KindRecord, KindSeen, KindStored}
 
 var kindSays = map[string]string{
 	KindRepublished:     "the others say they ran on its site first",
@@ -347,6 +347,7 @@ var kindSays = map[string]string{
 	KindDayAfter:        "the others say of its day what it says of the day before: they were written a day later",
 	KindLede:            "it opens with its headline's story, the others with another paragraph",
 	KindWording:         "where the others differ from it word for word, it has the commoner words",
+	KindRecord:          "its site originated most of what it ran with others; the others' sites took most",
 	KindSeen:            "captured first",
 	KindStored:          "stored first, and nothing else tells",
 }
@@ -365,6 +366,7 @@ var kindSaysAgainst = map[string]string{
 	KindDayAfter:        "another says of its day what it says of the day before: it was written a day later",
 	KindLede:            "another opens with its headline's story, it with another paragraph",
 	KindWording:         "where another differs from it word for word, the other has the commoner words",
+	KindRecord:          "its site took most of what it ran with others; another's originated most",
 	KindSeen:            "another was captured earlier",
 	KindStored:          "another was stored earlier",
 }

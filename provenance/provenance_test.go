@@ -58,6 +58,8 @@ func TestOrder(t *testing.T) {
 		{"b credited to an agency, a to none", a, withAgency(b, "Reuters"), same, KindAgency, -1},
 		{"b has the rarer words", a, b, Link{Relation: wiretrace.Spun, Score: 0.8, CoverA: 1, CoverB: 1, CommonerA: 5, CommonerB: 1}, KindWording, 1},
 		{"b opens with less of its headline", withLede(a, 0.8), withLede(b, 0.2), same, KindLede, 1},
+		{"a's site originates, b's takes", withRecord(a, 9, 1), withRecord(b, 1, 12), same, KindRecord, 1},
+		{"b's site originates, a's takes", withRecord(a, 0, 6), withRecord(b, 5, 0), same, KindRecord, -1},
 		{"b says yesterday where a says today", a, b, Link{Relation: wiretrace.Spun, Score: 0.8, CoverA: 0.9, CoverB: 0.9, DayAfterB: 1}, KindDayAfter, 1},
 		// The lede outweighs the order in which a crawler came upon them.
 		{"b's lede moved, b captured first", withLede(captured(a, t0.Add(time.Hour)), 1), withLede(captured(b, t0), 0.25), same, KindLede, 1},
@@ -130,6 +132,68 @@ func TestOrderLedeSilent(t *testing.T) {
 		if slices.ContainsFunc(ev.Reasons, func(r Reason) bool { return r.Kind == KindLede }) {
 			t.Errorf("%s: reasons %+v, want no %s", name, ev.Reasons, KindLede)
 		}
+	}
+}
+
+func withRecord(m Member, origins, taken int) Member {
+	m.Record = &SiteRecord{Origins: origins, Taken: taken}
+	return m
+}
+
+// The sites' records speak only of two sites that each ran five stories
+// with others at least, one originating clearly more of them.
+func TestOrderRecordSilent(t *testing.T) {
+	a, b := member("a", "wire.example", 2), member("b", "farm.example", 1)
+	for name, c := range map[string][2]Member{
+		"b's site has no record":      {withRecord(a, 9, 1), b},
+		"b's site ran four":           {withRecord(a, 9, 1), withRecord(b, 0, 4)},
+		"four in ten against one":     {withRecord(a, 4, 6), withRecord(b, 0, 10)},
+		"one site":                    {withRecord(a, 9, 1), withRecord(member("b", "news.wire.example", 1), 0, 10)},
+		"a's site has no name to key": {withRecord(member("a", "", 2), 9, 1), withRecord(b, 0, 10)},
+	} {
+		ev := Order(c[0], c[1], same)
+		if slices.ContainsFunc(ev.Reasons, func(r Reason) bool { return r.Kind == KindRecord }) {
+			t.Errorf("%s: reasons %+v, want no %s", name, ev.Reasons, KindRecord)
+		}
+	}
+}
+
+// A family's own order is not evidence of itself: BuildWith takes out of
+// the records what the family added to them, so records made of this
+// family alone say nothing, and records of other families do.
+func TestBuildWithRecords(t *testing.T) {
+	t0 := time.Date(2026, 4, 6, 9, 0, 0, 0, time.UTC)
+	ms := []Member{captured(member("wire", "wire.example", 2), t0.Add(5*time.Hour)), captured(member("farm", "farm.example", 1), t0)}
+	links := []Link{{A: 0, B: 1, Relation: wiretrace.Copy, Score: 0.95, CoverA: 1, CoverB: 1}}
+	f := Build(ms, links)
+	if ms[f.Origin].ID != "farm" {
+		t.Fatalf("without records: origin %s, want farm (captured first)", ms[f.Origin].ID)
+	}
+	own := SiteRecords{}
+	for range 6 {
+		own.Tally(f)
+	}
+	if r := own["farm"]; r.Origins != 6 || r.Taken != 0 || own["wire"].Taken != 6 {
+		t.Fatalf("tally of six such families: %+v", own)
+	}
+	if g := BuildWith(ms, links, SiteRecords{"farm": {Origins: 1}, "wire": {Taken: 1}}); ms[g.Origin].ID != "farm" {
+		t.Errorf("records of this family alone: origin %s, want farm", ms[g.Origin].ID)
+	}
+	others := SiteRecords{"wire": {Origins: 7, Taken: 1}, "farm": {Origins: 1, Taken: 8}}
+	g := BuildWith(ms, links, others)
+	if ms[g.Origin].ID != "wire" {
+		t.Fatalf("records of other families: origin %s (%q), want wire", ms[g.Origin].ID, g.Reasons)
+	}
+	if ms[0].Record != nil {
+		t.Errorf("BuildWith changed its members: %+v", ms[0].Record)
+	}
+	// Ordered without records, the family had the farm originate and the
+	// wire take: that part is taken out.
+	if r := *g.Members[0].Record; r.Origins != 7 || r.Taken != 0 {
+		t.Errorf("wire's record less its own family: %+v, want 7 origins, none taken", r)
+	}
+	if r := *g.Members[1].Record; r.Origins != 0 || r.Taken != 8 {
+		t.Errorf("farm's record less its own family: %+v, want no origins, 8 taken", r)
 	}
 }
 

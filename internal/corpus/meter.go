@@ -49,6 +49,16 @@ type MeterStory struct {
 // topic are its candidate sources.
 func (s MeterStory) Topic() string { return s.Domain + "/" + s.Date + "/" + s.Catchline }
 
+// Paper is the newspaper that ran the story, as its file's name ends
+// ("guardian" of ".../beckett255_guardian.txt"); empty when it names none.
+func (s MeterStory) Paper() string {
+	base := strings.TrimSuffix(path.Base(s.Name), ".txt")
+	if i := strings.LastIndexByte(base, '_'); i >= 0 {
+		return base[i+1:]
+	}
+	return ""
+}
+
 // MeterSource is one Press Association wire file of the METER corpus.
 type MeterSource struct {
 	// Name is the file's path inside the corpus folder, with forward

@@ -58,14 +58,15 @@ func TestMeterStories(t *testing.T) {
 		name  string
 		class MeterClass
 		topic string
+		paper string
 	}{
-		{"newspapers/rawtexts/courts/01.02.03/owl/owl1_herald.txt", MeterWholly, "courts/01.02.03/owl"},
-		{"newspapers/rawtexts/courts/01.02.03/owl/owl2_gazette.txt", MeterPartially, "courts/01.02.03/owl"},
-		{"newspapers/rawtexts/courts/01.02.03/fox/fox3_herald.txt", MeterNon, "courts/01.02.03/fox"},
+		{"newspapers/rawtexts/courts/01.02.03/owl/owl1_herald.txt", MeterWholly, "courts/01.02.03/owl", "herald"},
+		{"newspapers/rawtexts/courts/01.02.03/owl/owl2_gazette.txt", MeterPartially, "courts/01.02.03/owl", "gazette"},
+		{"newspapers/rawtexts/courts/01.02.03/fox/fox3_herald.txt", MeterNon, "courts/01.02.03/fox", "herald"},
 	}
 	for i, w := range want {
-		if got[i].Name != w.name || got[i].Class != w.class || got[i].Topic() != w.topic {
-			t.Errorf("story %d = %s %s %s, want %s %s %s", i, got[i].Name, got[i].Class, got[i].Topic(), w.name, w.class, w.topic)
+		if got[i].Name != w.name || got[i].Class != w.class || got[i].Topic() != w.topic || got[i].Paper() != w.paper {
+			t.Errorf("story %d = %s %s %s %s, want %s %s %s %s", i, got[i].Name, got[i].Class, got[i].Topic(), got[i].Paper(), w.name, w.class, w.topic, w.paper)
 		}
 	}
 	if got[1].Text != "Café owner fined over owl." {
