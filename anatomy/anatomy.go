@@ -280,7 +280,7 @@ func paragraphs(s string) []para {
 		} else {
 			end += start
 		}
-		lo, hi := trimSpace(s, start, end)
+		lo, hi := text.TrimSpace(s, start, end)
 		if lo < hi {
 			lines = append(lines, line{lo, hi, blank})
 			blank = false
@@ -313,33 +313,6 @@ func paragraphs(s string) []para {
 		out = append(out, para{l.start, l.end})
 	}
 	return out
-}
-
-// trimSpace returns the bounds of s[lo:hi] without surrounding white space.
-func trimSpace(s string, lo, hi int) (int, int) {
-	for lo < hi {
-		r, size := utf8.DecodeRuneInString(s[lo:hi])
-		if !unicode.IsSpace(r) && !isInvisible(r) {
-			break
-		}
-		lo += size
-	}
-	for hi > lo {
-		r, size := utf8.DecodeLastRuneInString(s[lo:hi])
-		if !unicode.IsSpace(r) && !isInvisible(r) {
-			break
-		}
-		hi -= size
-	}
-	return lo, hi
-}
-
-func isInvisible(r rune) bool {
-	switch r {
-	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
-		return true
-	}
-	return false
 }
 
 // gap returns the text between tokens k-1 and k.

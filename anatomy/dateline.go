@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wiretrace/wiretrace/agency"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 type datelineParts struct {
@@ -101,7 +102,7 @@ func parseDateline(s string) (datelineParts, bool) {
 			return d, false
 		}
 	}
-	lo, hi := trimSpace(s, 0, placeEnd)
+	lo, hi := text.TrimSpace(s, 0, placeEnd)
 	if lo != 0 || hi == 0 {
 		return d, false
 	}
@@ -219,7 +220,7 @@ func parenAgency(s string, i int) (rng, int, bool) {
 	if end < 2 || end > 60 {
 		return rng{}, 0, false
 	}
-	lo, hi := trimSpace(s, i+1, i+end)
+	lo, hi := text.TrimSpace(s, i+1, i+end)
 	name := s[lo:hi]
 	if !isCapitalisedWords(name, 6) && !IsCapsPlace(name) {
 		return rng{}, 0, false
@@ -306,7 +307,7 @@ func regionLen(s string) int {
 			break
 		}
 	}
-	lo, hi := trimSpace(s, 0, end)
+	lo, hi := text.TrimSpace(s, 0, end)
 	if lo != 0 || hi == 0 || !isCapitalisedWords(s[:hi], 3) {
 		return 0
 	}

@@ -1,6 +1,10 @@
 package anatomy
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/wiretrace/wiretrace/text"
+)
 
 // parseFurniture finds photo credits and copyright lines in every paragraph:
 // pages put captions and copyright notices anywhere.
@@ -33,9 +37,9 @@ func (a *Anatomy) parseFurniture() {
 		if pc.photographerLo < pc.photographerHi {
 			ph.Photographer = a.spanPtr(p.start+pc.photographerLo, p.start+pc.photographerHi)
 		}
-		lo, hi := trimSpace(s, copyrightEnd, pc.lo)
+		lo, hi := text.TrimSpace(s, copyrightEnd, pc.lo)
 		for hi > lo && (s[hi-1] == '(' || s[hi-1] == '-' || s[hi-1] == '|') {
-			lo, hi = trimSpace(s, lo, hi-1)
+			lo, hi = text.TrimSpace(s, lo, hi-1)
 		}
 		if lo < hi {
 			ph.Caption = a.spanPtr(p.start+lo, p.start+hi)

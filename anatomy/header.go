@@ -5,6 +5,7 @@ import (
 
 	"github.com/wiretrace/wiretrace/agency"
 	"github.com/wiretrace/wiretrace/byline"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 // parseHeader finds the dateline, which starts the body, then the headline
@@ -94,7 +95,7 @@ func (a *Anatomy) headline(p para, names bool) {
 			}
 		}
 	}
-	lo, hi := trimSpace(s, 0, end)
+	lo, hi := text.TrimSpace(s, 0, end)
 	if lo < hi {
 		a.Headline = a.spanPtr(p.start+lo, p.start+hi)
 	}

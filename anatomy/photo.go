@@ -7,6 +7,7 @@ import (
 
 	"github.com/wiretrace/wiretrace/agency"
 	"github.com/wiretrace/wiretrace/byline"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 type photoParts struct {
@@ -71,7 +72,7 @@ func parsePhotoCredit(s string) (photoParts, bool) {
 			}
 			lo = w
 			pc.agencyLo, pc.agencyHi = w, k
-			pc.photographerLo, pc.photographerHi = trimSpace(s, creditLo, closing)
+			pc.photographerLo, pc.photographerHi = text.TrimSpace(s, creditLo, closing)
 			if cut := strings.Index(s[pc.photographerLo:pc.photographerHi], ","); cut >= 0 {
 				pc.photographerHi = pc.photographerLo + cut
 			}
@@ -187,7 +188,7 @@ func isAgencyWord(w string) bool {
 // splitCredit splits a photo credit s[lo:hi] ("AGENCY/Name", "Name/Agency",
 // "Name/AFP via Getty Images", "Getty Images") into agency and photographer.
 func splitCredit(s string, lo, hi int, pc *photoParts) bool {
-	lo, hi = trimSpace(s, lo, hi)
+	lo, hi = text.TrimSpace(s, lo, hi)
 	if lo >= hi {
 		return false
 	}
@@ -204,8 +205,8 @@ func splitCredit(s string, lo, hi int, pc *photoParts) bool {
 		return true
 	}
 	left, right := rng{lo, lo + slash}, rng{lo + slash + 1, hi}
-	left.lo, left.hi = trimSpace(s, left.lo, left.hi)
-	right.lo, right.hi = trimSpace(s, right.lo, right.hi)
+	left.lo, left.hi = text.TrimSpace(s, left.lo, left.hi)
+	right.lo, right.hi = text.TrimSpace(s, right.lo, right.hi)
 	if left.empty() || right.empty() {
 		return false
 	}

@@ -106,7 +106,7 @@ func (a *Anatomy) parseQuotes() {
 					// A quote opens inside one never closed. After a
 					// sentence's end it is the next paragraph of the same
 					// quote, run into this one by a lost line break.
-					_, hi := trimSpace(a.text, open, i)
+					_, hi := text.TrimSpace(a.text, open, i)
 					if a.addQuote(k, open, openSize, hi, hi, false) {
 						a.Quotes[len(a.Quotes)-1].Continued = endsProse(a.text[open:hi])
 					}
@@ -145,7 +145,7 @@ func (a *Anatomy) parseQuotes() {
 // addQuote records the quote opening at open and ending at end; innerEnd is
 // where its words end (before the closing mark).
 func (a *Anatomy) addQuote(k, open, openSize, innerEnd, end int, closed bool) bool {
-	lo, hi := trimSpace(a.text, open+openSize, innerEnd)
+	lo, hi := text.TrimSpace(a.text, open+openSize, innerEnd)
 	if lo >= hi {
 		return false
 	}

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wiretrace/wiretrace/agency"
+	"github.com/wiretrace/wiretrace/text"
 )
 
 // Range is a byte range [Start,End) of the line that was read; it is
@@ -196,7 +197,7 @@ func splitNames(s string, base int) []Range {
 	var out []Range
 	start := 0
 	add := func(lo, hi int) {
-		l, h := trimSpace(s, lo, hi)
+		l, h := text.TrimSpace(s, lo, hi)
 		if l < h {
 			out = append(out, Range{base + l, base + h})
 		}
@@ -341,34 +342,6 @@ func words(s string) int {
 		in = w
 	}
 	return n
-}
-
-// trimSpace returns the bounds of s[lo:hi] without surrounding white space
-// and invisible characters.
-func trimSpace(s string, lo, hi int) (int, int) {
-	for lo < hi {
-		r, size := utf8.DecodeRuneInString(s[lo:hi])
-		if !unicode.IsSpace(r) && !isInvisible(r) {
-			break
-		}
-		lo += size
-	}
-	for hi > lo {
-		r, size := utf8.DecodeLastRuneInString(s[lo:hi])
-		if !unicode.IsSpace(r) && !isInvisible(r) {
-			break
-		}
-		hi -= size
-	}
-	return lo, hi
-}
-
-func isInvisible(r rune) bool {
-	switch r {
-	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
-		return true
-	}
-	return false
 }
 
 func setOf(words ...string) map[string]bool {

@@ -306,6 +306,26 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || isMark(r) || r == 0x3007
 }
 
+// TrimSpace returns the bounds of s[lo:hi] without the white space and
+// invisible characters around it.
+func TrimSpace(s string, lo, hi int) (int, int) {
+	for lo < hi {
+		r, size := utf8.DecodeRuneInString(s[lo:hi])
+		if !unicode.IsSpace(r) && !isInvisible(r) {
+			break
+		}
+		lo += size
+	}
+	for hi > lo {
+		r, size := utf8.DecodeLastRuneInString(s[lo:hi])
+		if !unicode.IsSpace(r) && !isInvisible(r) {
+			break
+		}
+		hi -= size
+	}
+	return lo, hi
+}
+
 // isInvisible reports characters that may sit inside a word without
 // breaking it: soft hyphen, zero-width space and joiners, word joiner.
 func isInvisible(r rune) bool {

@@ -347,3 +347,23 @@ func TestQuoteAcrossWrappedLine(t *testing.T) {
 		t.Fatalf("quote state across a wrapped line: %v", quoted)
 	}
 }
+
+// TrimSpace leaves out white space and invisible characters at both ends,
+// not inside.
+func TestTrimSpace(t *testing.T) {
+	for _, c := range []struct {
+		s      string
+		lo, hi int
+		want   string
+	}{
+		{"  Harwick Ledger \n", 0, 18, "Harwick Ledger"},
+		{"\u200b\u00adByline\ufeff ", 0, len("\u200b\u00adByline\ufeff "), "Byline"},
+		{"a  soft\u00adword  b", 1, len("a  soft\u00adword  "), "soft\u00adword"},
+		{" \u2060 ", 0, len(" \u2060 "), ""},
+	} {
+		lo, hi := TrimSpace(c.s, c.lo, c.hi)
+		if got := c.s[lo:hi]; got != c.want {
+			t.Errorf("TrimSpace(%q, %d, %d) = %q, want %q", c.s, c.lo, c.hi, got, c.want)
+		}
+	}
+}
