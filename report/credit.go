@@ -23,11 +23,7 @@ func creditLines(w io.Writer, c wiretrace.Comparison, indent string) {
 func creditSummary(cr *wiretrace.Credit) string {
 	var changes []string
 	for _, r := range cr.Replacements {
-		to := r.Suspect
-		if to == "" {
-			to = "(removed)"
-		}
-		s := r.Source + " -> " + to
+		s := replacement(r)
 		if r.Count > 1 {
 			s += fmt.Sprintf(" x%d", r.Count)
 		}
@@ -44,6 +40,16 @@ func creditSummary(cr *wiretrace.Credit) string {
 		s += "; " + strings.Join(changes, "; ")
 	}
 	return s
+}
+
+// replacement says what the suspect put in place of one of the source's
+// credited names: another name, or nothing.
+func replacement(r wiretrace.CreditReplacement) string {
+	to := r.Suspect
+	if to == "" {
+		to = "(removed)"
+	}
+	return r.Source + " -> " + to
 }
 
 func quoteSummary(qs []wiretrace.QuoteChange) string {

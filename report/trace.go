@@ -138,7 +138,7 @@ func creditNote(m provenance.StoryMember) string {
 	if c.Rebranded {
 		var rs []string
 		for _, r := range c.Replacements {
-			rs = append(rs, r.Source+" -> "+r.Suspect)
+			rs = append(rs, replacement(r))
 		}
 		return "REBRANDED (" + strings.Join(rs, ", ") + ")"
 	}
