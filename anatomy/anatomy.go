@@ -263,9 +263,20 @@ func (a *Anatomy) spanPtr(start, end int) *Span {
 
 func (a *Anatomy) paraText(p para) string { return a.text[p.start:p.end] }
 
-// paragraphs splits s into paragraphs. A line is a paragraph, as in text
-// extracted from web pages, unless the text is hard-wrapped (nearly all its
-// lines of similar, moderate length), where blank lines separate them.
+// Paragraphs returns the byte bounds of s's paragraphs, white space
+// around them left out: each line is one, as in text extracted from web
+// pages, unless the text is hard-wrapped (nearly all its lines of similar,
+// moderate length), where blank lines separate them.
+func Paragraphs(s string) [][2]int {
+	ps := paragraphs(s)
+	out := make([][2]int, len(ps))
+	for i, p := range ps {
+		out[i] = [2]int{p.start, p.end}
+	}
+	return out
+}
+
+// paragraphs splits s into paragraphs (see Paragraphs).
 func paragraphs(s string) []para {
 	type line struct {
 		start, end  int

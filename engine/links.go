@@ -236,8 +236,10 @@ func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 // words rarer than ledeCommon, stopwords aside, two at least) that the
 // text's opening paragraph holds: its first paragraph of ledeWords words
 // or more that is not the headline itself (a byline, a dateline line or an
-// outlet's line is shorter). Nil when the headline has too few such words
-// to tell. It reads the words the prepared text d already holds.
+// outlet's line is shorter). Paragraphs are the anatomy's: lines, or in a
+// hard-wrapped text the runs between blank lines. Nil when the headline
+// has too few such words to tell. It reads the words the prepared text d
+// already holds.
 func ledeOf(title string, d *align.Doc) *float64 {
 	var want []uint64
 	for _, t := range text.Tokenize(title) {
@@ -249,35 +251,33 @@ func ledeOf(title string, d *align.Doc) *float64 {
 		return nil
 	}
 	head := strings.Join(strings.Fields(title), " ")
-	// Paragraphs are the text between blank lines: words [lo, hi), the
-	// bytes [start, end).
-	for lo, n := 0, d.Len(); lo < n; {
-		start := 0
-		if lo > 0 {
-			_, prev := d.Span(lo - 1)
-			next, _ := d.Span(lo)
-			start = prev + strings.LastIndex(d.Text[prev:next], "\n\n") + 2
-		}
-		hi, end := lo+1, len(d.Text)
-		for ; hi < n; hi++ {
-			_, prev := d.Span(hi - 1)
-			next, _ := d.Span(hi)
-			if i := strings.Index(d.Text[prev:next], "\n\n"); i >= 0 {
-				end = prev + i
+	k, n := 0, d.Len()
+	for _, p := range anatomy.Paragraphs(d.Text) {
+		// The paragraph's words: those that start inside it.
+		for k < n {
+			if start, _ := d.Span(k); start >= p[0] {
 				break
 			}
+			k++
 		}
-		if hi-lo >= ledeWords && strings.Join(strings.Fields(d.Text[start:end]), " ") != head {
-			var got []uint64
-			for k := lo; k < hi; k++ {
-				if h := d.StemHash(k); slices.Contains(want, h) && !slices.Contains(got, h) {
-					got = append(got, h)
-				}
+		lo := k
+		for k < n {
+			if start, _ := d.Span(k); start >= p[1] {
+				break
 			}
-			share := float64(len(got)) / float64(len(want))
-			return &share
+			k++
 		}
-		lo = hi
+		if k-lo < ledeWords || strings.Join(strings.Fields(d.Text[p[0]:p[1]]), " ") == head {
+			continue
+		}
+		var got []uint64
+		for w := lo; w < k; w++ {
+			if h := d.StemHash(w); slices.Contains(want, h) && !slices.Contains(got, h) {
+				got = append(got, h)
+			}
+		}
+		share := float64(len(got)) / float64(len(want))
+		return &share
 	}
 	return nil
 }

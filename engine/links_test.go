@@ -221,6 +221,13 @@ func TestLedeOf(t *testing.T) {
 		{"lede first", title, lede + "\n\n" + later, 1},
 		{"after the headline and a byline", title, title + "\n\nBy Ada Fenwick\n\n" + lede + "\n\n" + later, 1},
 		{"another paragraph first", title, later + "\n\n" + lede, 0},
+		// A page's text often has its paragraphs one a line.
+		{"one a line, another paragraph first", title, later + "\n" + lede, 0},
+		{"one a line, after a byline", title, "By Ada Fenwick\n" + lede + "\n" + later, 1},
+		// Wire copy wrapped at a fixed width has blank lines between
+		// paragraphs; its lines are not paragraphs.
+		{"hard-wrapped", title, wrapped(later, 60) + "\n\n" + wrapped(lede, 60), 0},
+		{"hard-wrapped, lede first", title, wrapped(lede, 60) + "\n\n" + wrapped(later, 60), 1},
 		{"half the headline", "Harwick ferry crews win praise from minister", lede, 0.5},
 		{"a headline of common words", "Crews say so", lede, -1},
 		{"no paragraph long enough", title, "Ferry crews accept.", -1},
@@ -234,6 +241,23 @@ func TestLedeOf(t *testing.T) {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
+}
+
+// wrapped breaks s into lines of at most width bytes at its spaces.
+func wrapped(s string, width int) string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return strings.Join(append(lines, line), "\n")
 }
 
 // A headline's names are its words of no dictionary that its text never
