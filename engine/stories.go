@@ -108,18 +108,26 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		return nil
 	}
 	// The sites' records: what each site's articles were in the families
-	// ordered without them, which then order each family again.
+	// ordered without them, which then order each family again, less
+	// what that family added (own, by its first member).
 	records := provenance.SiteRecords{}
+	own := map[uint64]provenance.SiteRecords{}
 	for _, linked := range families {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		parts, err := e.familyStories(ctx, linked, nil)
+		err := e.familyStories(ctx, linked, func(fam []uint64, members map[uint64]*famMember, links []storedLink) error {
+			f := orderOf(fam, members, links, nil, nil).family
+			t := provenance.SiteRecords{}
+			t.Tally(f)
+			if len(t) > 0 {
+				own[fam[0]] = t
+				records.Add(t)
+			}
+			return nil
+		})
 		if err != nil {
 			return err
-		}
-		for _, p := range parts {
-			records.Tally(p.family)
 		}
 	}
 	kept := map[string]bool{} // the story and site notes written or kept
@@ -139,12 +147,8 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		parts, err := e.familyStories(ctx, linked, records)
-		if err != nil {
-			return err
-		}
-		for _, p := range parts {
-			f, s := p.seqs, p.story
+		err := e.familyStories(ctx, linked, func(f []uint64, members map[uint64]*famMember, links []storedLink) error {
+			s := orderOf(f, members, links, records, own[f[0]]).story(members)
 			stories++
 			v, err := json.Marshal(s)
 			if err != nil {
@@ -166,6 +170,10 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 					return err
 				}
 			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 	}
 	if err := flush(); err != nil {
@@ -202,19 +210,12 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 	return nil
 }
 
-// familyPart is one story of a group of linked articles: its members'
-// Seqs, sorted, and the story.
-type familyPart struct {
-	seqs   []uint64
-	story  provenance.Story
-	family provenance.Family
-}
-
 // familyStories reads the member notes of a group of linked articles and
 // the links between them, cuts the group at its bridges (provenance.Split)
-// and orders each family left. A member whose every link was cut is a
+// and calls each with each family left: its members' Seqs, sorted, with
+// the member notes and its links. A member whose every link was cut is a
 // family only when its text appeared under other IDs too.
-func (e *Engine) familyStories(ctx context.Context, linked []uint64, records provenance.SiteRecords) ([]familyPart, error) {
+func (e *Engine) familyStories(ctx context.Context, linked []uint64, each func(fam []uint64, members map[uint64]*famMember, links []storedLink) error) error {
 	in := make(map[uint64]int, len(linked))
 	for i, s := range linked {
 		in[s] = i
@@ -225,7 +226,7 @@ func (e *Engine) familyStories(ctx context.Context, linked []uint64, records pro
 	for _, seq := range linked {
 		m, err := e.readMember(ctx, seq)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		members[seq] = m
 		err = e.store.ScanNotes(ctx, seqKey(notesLink, seq)+"/", func(key string, v []byte) error {
@@ -246,7 +247,7 @@ func (e *Engine) familyStories(ctx context.Context, linked []uint64, records pro
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
 	}
 	// A link between one site's stories of two days does not join them
@@ -274,7 +275,6 @@ func (e *Engine) familyStories(ctx context.Context, linked []uint64, records pro
 			partLinks[p] = append(partLinks[p], l)
 		}
 	}
-	var out []familyPart
 	for p, g := range groups {
 		fam := make([]uint64, len(g))
 		for k, i := range g {
@@ -283,10 +283,11 @@ func (e *Engine) familyStories(ctx context.Context, linked []uint64, records pro
 		if len(fam) == 1 && len(members[fam[0]].Appearances) == 0 {
 			continue
 		}
-		story, f := storyOf(fam, members, partLinks[p], records)
-		out = append(out, familyPart{seqs: fam, story: story, family: f})
+		if err := each(fam, members, partLinks[p]); err != nil {
+			return err
+		}
 	}
-	return out, nil
+	return nil
 }
 
 // readMember reads the member note of a linked article; one missing is
@@ -304,9 +305,22 @@ func (e *Engine) readMember(ctx context.Context, seq uint64) (*famMember, error)
 	return m, nil
 }
 
-// storyOf orders one family from its stored links, taken in the order of
-// their keys (it sorts links).
-func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink, records provenance.SiteRecords) (provenance.Story, provenance.Family) {
+// ordered is one family ordered from its stored links: the family, and
+// what its story needs to tell each link's credits.
+type ordered struct {
+	family provenance.Family
+	// index is each member's place among the family's own members (its
+	// stored articles, before appearances); stored[k] the link Links[k]
+	// came from; text and link as provenance.WithAppearances returns them.
+	index      map[uint64]int
+	stored     []*storedLink
+	text, link []int
+}
+
+// orderOf orders one family from its stored links, taken in the order of
+// their keys (it sorts links), with the sites' records less the family's
+// own part in them (own; nil when unknown: provenance.BuildWith finds it).
+func orderOf(fam []uint64, members map[uint64]*famMember, links []storedLink, records, own provenance.SiteRecords) ordered {
 	index := map[uint64]int{}
 	var ms []provenance.Member
 	for _, s := range fam {
@@ -332,24 +346,29 @@ func storyOf(fam []uint64, members map[uint64]*famMember, links []storedLink, re
 		aps[index[s]] = members[s].Appearances
 	}
 	ms, ls, text, link := provenance.WithAppearances(ms, ls, aps)
-	f := provenance.BuildWith(ms, ls, records)
-	story := f.Story(func(p, k int, via provenance.Link) (provenance.Against, bool) {
-		if link[f.Via[k]] < 0 {
+	return ordered{family: provenance.BuildWith(ms, ls, records, own), index: index, stored: stored, text: text, link: link}
+}
+
+// story tells the ordered family, each member with what it did with its
+// parent's credits and quotes as its stored link says.
+func (o ordered) story(members map[uint64]*famMember) provenance.Story {
+	f := o.family
+	return f.Story(func(p, k int, via provenance.Link) (provenance.Against, bool) {
+		if o.link[f.Via[k]] < 0 {
 			// An appearance: the same text as its article.
 			return provenance.Against{}, false
 		}
-		l := stored[link[f.Via[k]]]
+		l := o.stored[o.link[f.Via[k]]]
 		a := provenance.Against{Relation: l.Relation, Score: l.Score}
 		// The credits were compared in the direction the link was found
 		// in; they tell of this parent and child only if it is theirs.
-		pa := index[l.a] == text[p]
+		pa := o.index[l.a] == o.text[p]
 		if pa == (l.From == "a") {
 			a.Credit, a.Quotes = l.Credit, l.Quotes
 		}
 		a.SourceCoverage, a.SuspectCoverage = via.CoverA, via.CoverB
 		return a, true
 	})
-	return story, f
 }
 
 func parseLinkKey(key string) (a, b uint64, ok bool) {

@@ -259,8 +259,7 @@ func (e *Engine) nearStory(ctx context.Context, from uint64, root string, maxMem
 	if err != nil {
 		return s, false, err
 	}
-	story, _ := storyOf(order, members, links, records)
-	return story, truncated, nil
+	return orderOf(order, members, links, records, nil).story(members), truncated, nil
 }
 
 // errStop ends a scan early.
@@ -505,7 +504,7 @@ func (g *gathering) trace(ctx context.Context) (*provenance.Trace, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := provenance.BuildWith(members, links, records)
+	f := provenance.BuildWith(members, links, records, nil)
 	t := &provenance.Trace{}
 	t.Story = f.Story(func(p, k int, _ provenance.Link) (provenance.Against, bool) {
 		if link[f.Via[k]] < 0 {

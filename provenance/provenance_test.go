@@ -176,11 +176,11 @@ func TestBuildWithRecords(t *testing.T) {
 	if r := own["farm"]; r.Origins != 6 || r.Taken != 0 || own["wire"].Taken != 6 {
 		t.Fatalf("tally of six such families: %+v", own)
 	}
-	if g := BuildWith(ms, links, SiteRecords{"farm": {Origins: 1}, "wire": {Taken: 1}}); ms[g.Origin].ID != "farm" {
+	if g := BuildWith(ms, links, SiteRecords{"farm": {Origins: 1}, "wire": {Taken: 1}}, nil); ms[g.Origin].ID != "farm" {
 		t.Errorf("records of this family alone: origin %s, want farm", ms[g.Origin].ID)
 	}
 	others := SiteRecords{"wire": {Origins: 7, Taken: 1}, "farm": {Origins: 1, Taken: 8}}
-	g := BuildWith(ms, links, others)
+	g := BuildWith(ms, links, others, nil)
 	if ms[g.Origin].ID != "wire" {
 		t.Fatalf("records of other families: origin %s (%q), want wire", ms[g.Origin].ID, g.Reasons)
 	}
@@ -195,6 +195,21 @@ func TestBuildWithRecords(t *testing.T) {
 	if r := *g.Members[1].Record; r.Origins != 0 || r.Taken != 8 {
 		t.Errorf("farm's record less its own family: %+v, want no origins, 8 taken", r)
 	}
+	// The family's own part, when the caller kept it, is the same.
+	if h := BuildWith(ms, links, others, own1(f)); ms[h.Origin].ID != "wire" || *h.Members[0].Record != *g.Members[0].Record {
+		t.Errorf("with its own part given: origin %s, wire's record %+v", ms[h.Origin].ID, *h.Members[0].Record)
+	}
+	sum := SiteRecords{"wire": {Origins: 1}}
+	sum.Add(others)
+	if sum["wire"] != (SiteRecord{Origins: 8, Taken: 1}) || sum["farm"] != others["farm"] {
+		t.Errorf("Add: %+v", sum)
+	}
+}
+
+func own1(f Family) SiteRecords {
+	r := SiteRecords{}
+	r.Tally(f)
+	return r
 }
 
 func withDateline(m Member, where string) Member {

@@ -22,10 +22,6 @@ type SiteRecords map[string]SiteRecord
 // whose parent is on another site took it. An appearance counts as its
 // own member, as in the family.
 func (r SiteRecords) Tally(f Family) {
-	r.tally(f, 1)
-}
-
-func (r SiteRecords) tally(f Family, sign int) {
 	if f.Origin < 0 {
 		return
 	}
@@ -42,12 +38,12 @@ func (r SiteRecords) tally(f Family, sign int) {
 		}
 		others = true
 		rec := r[site]
-		rec.Taken += sign
+		rec.Taken++
 		r[site] = rec
 	}
 	if others && origin != "" {
 		rec := r[origin]
-		rec.Origins += sign
+		rec.Origins++
 		r[origin] = rec
 	}
 }
@@ -62,18 +58,30 @@ func (r SiteRecord) share() (float64, int) {
 	return float64(r.Origins) / float64(n), n
 }
 
-// BuildWith orders a family as Build does, then again with each member's
-// site record (Member.Record) read from records, less what this family
-// itself added to them when the records were tallied from families
-// ordered without them: a family's order is not its own evidence. With no
-// records it is Build.
-func BuildWith(members []Member, links []Link, records SiteRecords) Family {
-	f := Build(members, links)
-	if len(records) == 0 {
-		return f
+// Add adds the records of o to r.
+func (r SiteRecords) Add(o SiteRecords) {
+	for site, rec := range o {
+		sum := r[site]
+		sum.Origins += rec.Origins
+		sum.Taken += rec.Taken
+		r[site] = sum
 	}
-	own := SiteRecords{}
-	own.Tally(f)
+}
+
+// BuildWith orders a family as Build does, with each member's site record
+// (Member.Record) read from records less own, what this family itself
+// added to them when the records were tallied from families ordered
+// without them: a family's order is not its own evidence. A nil own is
+// found by ordering the family without records first. With no records it
+// is Build.
+func BuildWith(members []Member, links []Link, records, own SiteRecords) Family {
+	if len(records) == 0 {
+		return Build(members, links)
+	}
+	if own == nil {
+		own = SiteRecords{}
+		own.Tally(Build(members, links))
+	}
 	ms := make([]Member, len(members))
 	copy(ms, members)
 	for i := range ms {
