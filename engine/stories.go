@@ -109,9 +109,17 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 	}
 	// The sites' records: what each site's articles were in the families
 	// ordered without them, which then order each family again, less
-	// what that family added (own, by its first member).
+	// what that family added. Both passes meet the families in one order,
+	// so each family's own tally is kept in a list read back in turn, by
+	// its first member: a few words a family with members on several
+	// sites.
 	records := provenance.SiteRecords{}
-	own := map[uint64]provenance.SiteRecords{}
+	type tally struct {
+		root uint64 // the family's first member
+		site string
+		provenance.SiteRecord
+	}
+	var owns []tally
 	for _, linked := range families {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -120,10 +128,10 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 			f := orderOf(fam, members, links, nil, nil).family
 			t := provenance.SiteRecords{}
 			t.Tally(f)
-			if len(t) > 0 {
-				own[fam[0]] = t
-				records.Add(t)
+			for _, site := range slices.Sorted(maps.Keys(t)) {
+				owns = append(owns, tally{fam[0], site, t[site]})
 			}
+			records.Add(t)
 			return nil
 		})
 		if err != nil {
@@ -148,7 +156,12 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 			return err
 		}
 		err := e.familyStories(ctx, linked, func(f []uint64, members map[uint64]*famMember, links []storedLink) error {
-			s := orderOf(f, members, links, records, own[f[0]]).story(members)
+			own := provenance.SiteRecords{}
+			for len(owns) > 0 && owns[0].root == f[0] {
+				own[owns[0].site] = owns[0].SiteRecord
+				owns = owns[1:]
+			}
+			s := orderOf(f, members, links, records, own).story(members)
 			stories++
 			v, err := json.Marshal(s)
 			if err != nil {
