@@ -141,7 +141,7 @@ func Build(members []Member, links []Link) Family {
 	order := []int{f.Origin}
 	for ready.Len() > 0 {
 		next := queue[heap.Pop(&ready).(int)]
-		via := bestParent(next, byMember[next], links, placed, f.Origin, evidence, story)
+		via := bestParent(next, byMember[next], members, links, placed, f.Origin, evidence, story)
 		placed[next] = true
 		order = append(order, next)
 		f.Via[next] = via
@@ -161,10 +161,11 @@ func Build(members []Member, links []Link) Family {
 }
 
 // bestParent returns the link joining c to the placed member that best
-// explains it (see fit), among those not judged to come after it; the
-// origin wins within nearOrigin of the best, a take of its story (story)
-// within nearTake. -1 when no link reaches a placed member.
-func bestParent(c int, ks []int, links []Link, placed []bool, origin int, evidence []Evidence, story []bool) int {
+// explains it (see fit), among those not judged to come after it, a member
+// whose site c credits first; the origin wins within nearOrigin of the
+// best, a take of its story (story) within nearTake. -1 when no link
+// reaches a placed member.
+func bestParent(c int, ks []int, members []Member, links []Link, placed []bool, origin int, evidence []Evidence, story []bool) int {
 	// Any link to a placed member beats none: a take link fits 0, and
 	// less than that when the evidence puts its other member after c.
 	best, bestScore, fromStory := -1, math.Inf(-1), -1
@@ -180,7 +181,14 @@ func bestParent(c int, ks []int, links []Link, placed []bool, origin int, eviden
 		}
 		// A parent the evidence puts clearly after c is only taken when
 		// nothing else reaches it.
+		// A copy that credits a member's site came from there: that
+		// outranks any fit (fits run from 0 to 1). A copy crediting the
+		// wire it ran from, and the wire's rebranded copy's name in
+		// copies taken from that copy.
 		s := fit(l, p)
+		if site := SiteKey(members[p].Site); site != "" && site != SiteKey(members[c].Site) && hasCredit(members[c].Credits, site) {
+			s++
+		}
 		if before <= -0.3 {
 			s -= 1
 		}

@@ -759,3 +759,33 @@ func TestLinkOfDayAfter(t *testing.T) {
 		t.Errorf("the suspect a day earlier: A %d, B %d", back.DayAfterA, back.DayAfterB)
 	}
 }
+
+// A copy that credits another member's site came from there, however
+// closely it fits the origin: a digest that runs a paper's rebranded copy
+// of the wire's story, the paper's name in its dateline, is the paper's
+// copy, not the wire's, though the three texts are the same. One that
+// keeps the wire's credit stays under the wire.
+func TestParentByCredit(t *testing.T) {
+	ms := []Member{
+		claims(withCredits(member("wire", "northwire.example", 3), "north wire"), t0),
+		claims(withCredits(member("ledger", "harbourledger.example", 1), "harbour ledger"), t0.Add(time.Hour)),
+		claims(withCredits(member("digest", "dailydigest.example", 2), "harbour ledger"), t0.Add(2*time.Hour)),
+		claims(withCredits(member("gazette", "gazette.example", 4), "north wire"), t0.Add(3*time.Hour)),
+	}
+	var links []Link
+	for a := range ms {
+		for b := a + 1; b < len(ms); b++ {
+			links = append(links, Link{A: a, B: b, Relation: wiretrace.Copy, Score: 0.97, CoverA: 1, CoverB: 1})
+		}
+	}
+	f := Build(ms, links)
+	if ms[f.Origin].ID != "wire" {
+		t.Fatalf("origin %s (%q), want wire", ms[f.Origin].ID, f.Reasons)
+	}
+	want := map[string]string{"ledger": "wire", "digest": "ledger", "gazette": "wire"}
+	for i, p := range f.Parent {
+		if w, ok := want[ms[i].ID]; ok && (p < 0 || ms[p].ID != w) {
+			t.Errorf("parent of %s = %d, want %s", ms[i].ID, p, w)
+		}
+	}
+}
