@@ -112,13 +112,19 @@ func Build(members []Member, links []Link) Family {
 	}
 	var ready posHeap
 	queued := make([]bool, n)
+	// waitFor is the member each member waits for (see waits), -1 for
+	// none: it is offered again only once that one is placed.
+	waitFor := make([]int, n)
+	for i := range waitFor {
+		waitFor[i] = -1
+	}
 	offer := func(m int) {
 		for _, k := range byMember[m] {
 			o := links[k].A
 			if o == m {
 				o = links[k].B
 			}
-			if !placed[o] && !queued[o] {
+			if !placed[o] && !queued[o] && (waitFor[o] < 0 || placed[waitFor[o]]) {
 				queued[o] = true
 				heap.Push(&ready, position[o])
 			}
@@ -139,8 +145,32 @@ func Build(members []Member, links []Link) Family {
 	}
 	offer(f.Origin)
 	order := []int{f.Origin}
+	// waits says member c credits the site of a member that is ready to
+	// be placed and credits not c's: a copy names where it came from, so
+	// c waits for it, however the times came (crawlers find pages late).
+	// A member waits once; the one it waits for, once placed, offers it
+	// again through their link.
+	waited := make([]bool, n)
+	waits := func(c int) bool {
+		site := SiteKey(members[c].Site)
+		for _, k := range byMember[c] {
+			o := links[k].A
+			if o == c {
+				o = links[k].B
+			}
+			if other := SiteKey(members[o].Site); !placed[o] && queued[o] && other != "" && other != site && hasCredit(members[c].Credits, other) && !hasCredit(members[o].Credits, site) {
+				waitFor[c] = o
+				return true
+			}
+		}
+		return false
+	}
 	for ready.Len() > 0 {
 		next := queue[heap.Pop(&ready).(int)]
+		if !waited[next] && waits(next) {
+			waited[next], queued[next] = true, false
+			continue
+		}
 		via := bestParent(next, byMember[next], members, links, placed, f.Origin, evidence, story)
 		placed[next] = true
 		order = append(order, next)

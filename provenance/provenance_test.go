@@ -788,4 +788,14 @@ func TestParentByCredit(t *testing.T) {
 			t.Errorf("parent of %s = %d, want %s", ms[i].ID, p, w)
 		}
 	}
+	// The paper's page claims no time and was captured after the digest's:
+	// the digest, which names the paper, still waits for it.
+	ms[1] = captured(withCredits(member("ledger", "harbourledger.example", 1), "harbour ledger"), t0.Add(5*time.Hour))
+	ms[2] = captured(withCredits(member("digest", "dailydigest.example", 2), "harbour ledger"), t0.Add(2*time.Hour))
+	f = Build(ms, links)
+	for i, p := range f.Parent {
+		if w, ok := want[ms[i].ID]; ok && (p < 0 || ms[p].ID != w) {
+			t.Errorf("paper captured after the digest: parent of %s = %d, want %s", ms[i].ID, p, w)
+		}
+	}
 }
