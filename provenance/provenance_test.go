@@ -799,3 +799,37 @@ func TestParentByCredit(t *testing.T) {
 		}
 	}
 }
+
+// A copy on a site that takes most of what it runs is another copy's
+// parent only when it explains it clearly better than the story's origin:
+// two papers' reports of the wire's story share the wire's wording, and
+// each fits the other a little better than the wire. Where the papers'
+// sites have no record, the closer fit wins.
+func TestParentNotATaker(t *testing.T) {
+	ms := []Member{
+		claims(member("wire", "northwire.example", 1), t0),
+		claims(member("herald", "herald.example", 2), t0.Add(time.Hour)),
+		claims(member("courier", "courier.example", 3), t0.Add(2*time.Hour)),
+	}
+	links := []Link{
+		{A: 0, B: 1, Relation: wiretrace.Partial, Score: 0.5, CoverA: 0.5, CoverB: 0.8},
+		{A: 0, B: 2, Relation: wiretrace.Partial, Score: 0.5, CoverA: 0.5, CoverB: 0.8},
+		{A: 1, B: 2, Relation: wiretrace.Partial, Score: 0.6, CoverA: 0.7, CoverB: 0.7},
+	}
+	parentOfCourier := func(ms []Member) string {
+		f := Build(ms, links)
+		if ms[f.Origin].ID != "wire" || f.Parent[2] < 0 {
+			t.Fatalf("origin %s, courier's parent %d", ms[f.Origin].ID, f.Parent[2])
+		}
+		return ms[f.Parent[2]].ID
+	}
+	if got := parentOfCourier(ms); got != "herald" {
+		t.Errorf("no records: courier's parent %s, want herald (the closer fit)", got)
+	}
+	ms[0] = withRecord(ms[0], 40, 0)
+	ms[1] = withRecord(ms[1], 1, 30)
+	ms[2] = withRecord(ms[2], 0, 25)
+	if got := parentOfCourier(ms); got != "wire" {
+		t.Errorf("the herald's site a taker: courier's parent %s, want wire", got)
+	}
+}
