@@ -228,19 +228,20 @@ func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 		Agency:        authorAgency(t.Anatomy()),
 		Dateline:      datelinePlace(t),
 		CanonicalSite: provenance.CanonicalSite(a.Canonical, a.Site),
-		Lede:          ledeOf(a.Title, t.doc),
+		Lede:          ledeOf(a.Title, t.doc, furniture(t.Anatomy())),
 	}
 }
 
 // ledeOf returns the share of the headline's distinctive words (names and
 // words rarer than ledeCommon, stopwords aside, two at least) that the
 // text's opening paragraph holds: its first paragraph of ledeWords words
-// or more that is not the headline itself (a byline, a dateline line or an
-// outlet's line is shorter). Paragraphs are the anatomy's: lines, or in a
-// hard-wrapped text the runs between blank lines. Nil when the headline
+// or more that is not the headline itself nor inside the article's
+// furniture (parts: headline, byline, photo captions; a dateline line or
+// an outlet's line is shorter). Paragraphs are the anatomy's: lines, or in
+// a hard-wrapped text the runs between blank lines. Nil when the headline
 // has too few such words to tell. It reads the words the prepared text d
 // already holds.
-func ledeOf(title string, d *align.Doc) *float64 {
+func ledeOf(title string, d *align.Doc, parts []anatomy.Span) *float64 {
 	var want []uint64
 	for _, t := range text.Tokenize(title) {
 		if h := text.WordOf(t.Norm).Hash; len(t.Norm) > 2 && !t.Number && !text.IsStopword(t.Norm) && text.FrequencyOf(h) < ledeCommon && !slices.Contains(want, h) {
@@ -267,7 +268,14 @@ func ledeOf(title string, d *align.Doc) *float64 {
 			}
 			k++
 		}
-		if k-lo < ledeWords || strings.Join(strings.Fields(d.Text[p[0]:p[1]]), " ") == head {
+		own := 0 // the paragraph's words outside the furniture
+		for w := lo; w < k; w++ {
+			start, end := d.Span(w)
+			if !slices.ContainsFunc(parts, func(s anatomy.Span) bool { return start >= s.Start && end <= s.End }) {
+				own++
+			}
+		}
+		if own < ledeWords || strings.Join(strings.Fields(d.Text[p[0]:p[1]]), " ") == head {
 			continue
 		}
 		var got []uint64
@@ -303,6 +311,27 @@ func datelinePlace(t *Text) string {
 	if an.Dateline == nil {
 		return ""
 	}
+	parts := furniture(an)
+	words := 0
+	for k := range t.doc.Len() {
+		start, end := t.doc.Span(k)
+		if start >= an.Dateline.Start {
+			break
+		}
+		if !slices.ContainsFunc(parts, func(s anatomy.Span) bool { return start >= s.Start && end <= s.End }) {
+			words++
+		}
+	}
+	if words > openingWords {
+		return provenance.DatelineInside
+	}
+	return provenance.DatelineOpening
+}
+
+// furniture returns the parts of an article around its story's
+// paragraphs: its headline, byline, photo captions and credits, copyright
+// lines and subheads.
+func furniture(an *anatomy.Anatomy) []anatomy.Span {
 	var parts []anatomy.Span
 	add := func(s *anatomy.Span) {
 		if s != nil {
@@ -323,20 +352,7 @@ func datelinePlace(t *Text) string {
 	for _, sh := range an.Subheads {
 		add(&sh)
 	}
-	words := 0
-	for k := range t.doc.Len() {
-		start, end := t.doc.Span(k)
-		if start >= an.Dateline.Start {
-			break
-		}
-		if !slices.ContainsFunc(parts, func(s anatomy.Span) bool { return start >= s.Start && end <= s.End }) {
-			words++
-		}
-	}
-	if words > openingWords {
-		return provenance.DatelineInside
-	}
-	return provenance.DatelineOpening
+	return parts
 }
 
 // creditKeys returns the organisations an article credits as its author,

@@ -224,6 +224,8 @@ func TestLedeOf(t *testing.T) {
 		// A page's text often has its paragraphs one a line.
 		{"one a line, another paragraph first", title, later + "\n" + lede, 0},
 		{"one a line, after a byline", title, "By Ada Fenwick\n" + lede + "\n" + later, 1},
+		// A photo's caption above the story is no lede.
+		{"after a photo's caption", title, title + "\nBy Ada Fenwick, Harwick Ledger\nCrews tie up idle ferries at Gull Island pier on March 2, 2026. HARWICK LEDGER/Ines Darrow\n\n" + later + "\n\n" + lede, 0},
 		// Wire copy wrapped at a fixed width has blank lines between
 		// paragraphs; its lines are not paragraphs.
 		{"hard-wrapped", title, wrapped(later, 60) + "\n\n" + wrapped(lede, 60), 0},
@@ -233,7 +235,8 @@ func TestLedeOf(t *testing.T) {
 		{"no paragraph long enough", title, "Ferry crews accept.", -1},
 	}
 	for _, c := range cases {
-		got := ledeOf(c.title, align.NewDoc(c.body))
+		tx := Prepare(c.body)
+		got := ledeOf(c.title, tx.doc, furniture(tx.Anatomy()))
 		switch {
 		case c.want < 0 && got != nil:
 			t.Errorf("%s: %v, want none", c.name, *got)
