@@ -146,19 +146,20 @@ func Build(members []Member, links []Link) Family {
 	offer(f.Origin)
 	order := []int{f.Origin}
 	// waits says member c credits the site of a member that is ready to
-	// be placed and credits not c's: a copy names where it came from, so
-	// c waits for it, however the times came (crawlers find pages late).
-	// A member waits once; the one it waits for, once placed, offers it
-	// again through their link.
+	// be placed, credits not c's, and that the evidence of their link
+	// (the credit among it) puts first: a copy names where it came from,
+	// so c waits for it, however the times came (crawlers find pages
+	// late). A member waits once; the one it waits for, once placed,
+	// offers it again through their link.
 	waited := make([]bool, n)
 	waits := func(c int) bool {
 		site := SiteKey(members[c].Site)
 		for _, k := range byMember[c] {
-			o := links[k].A
+			o, before := links[k].A, evidence[k].Before
 			if o == c {
-				o = links[k].B
+				o, before = links[k].B, -before
 			}
-			if other := SiteKey(members[o].Site); !placed[o] && queued[o] && other != "" && other != site && hasCredit(members[c].Credits, other) && !hasCredit(members[o].Credits, site) {
+			if other := SiteKey(members[o].Site); before > 0 && !placed[o] && queued[o] && other != "" && other != site && hasCredit(members[c].Credits, other) && !hasCredit(members[o].Credits, site) {
 				waitFor[c] = o
 				return true
 			}
@@ -212,12 +213,13 @@ func bestParent(c int, ks []int, members []Member, links []Link, placed []bool, 
 		}
 		// A parent the evidence puts clearly after c is only taken when
 		// nothing else reaches it.
-		// A copy that credits a member's site came from there: that
-		// outranks any fit (fits run from 0 to 1). A copy crediting the
-		// wire it ran from, and the wire's rebranded copy's name in
-		// copies taken from that copy.
+		// A copy that credits a member's site came from there, unless
+		// another it could have come from carries the same credit (a
+		// copy that kept the wire's): that outranks any fit (fits run
+		// from 0 to 1). A paper's rebranded copy's name in copies taken
+		// from that copy.
 		s := fit(l, p)
-		if site := SiteKey(members[p].Site); site != "" && site != SiteKey(members[c].Site) && hasCredit(members[c].Credits, site) {
+		if creditedBy(c, p, ks, members, links, placed) {
 			s++
 		}
 		if before <= -0.3 {
@@ -253,6 +255,25 @@ func bestParent(c int, ks []int, members []Member, links []Link, placed []bool, 
 	return best
 }
 
+// creditedBy says member c credits p's site (not its own), and no other
+// placed member linked to c (through links ks) carries that credit too.
+func creditedBy(c, p int, ks []int, members []Member, links []Link, placed []bool) bool {
+	site := SiteKey(members[p].Site)
+	if site == "" || site == SiteKey(members[c].Site) || !hasCredit(members[c].Credits, site) {
+		return false
+	}
+	for _, k := range ks {
+		q := links[k].A
+		if q == c {
+			q = links[k].B
+		}
+		if q != p && placed[q] && hasCredit(members[q].Credits, site) {
+			return false
+		}
+	}
+	return true
+}
+
 // fit is how well member p of link l explains the other member as its
 // parent: how much they share, and how much of p the other kept. A copy
 // trimmed from a trimmed copy keeps all of that copy and only part of the
@@ -281,9 +302,8 @@ const nearOrigin = 0.03
 // the store's other families: SiteRecord): papers and farms print the
 // wire's story, and are rarely where another site took it from. Chosen on
 // the tuning corpora of eval families (mean parent accuracy of the
-// generated and METER parts, 0.709 without: 0.05 0.711, 0.1 0.712, 0.2
-// 0.724, 0.3 0.725, 0.4 0.726, 0.6 0.727, 1 0.723); takerShare, a fifth,
-// is reasoned.
+// generated and METER parts, 0.706 without: 0.2 0.722, 0.4 0.723, 0.6
+// 0.724, 1 0.720); takerShare, a fifth, is reasoned.
 const (
 	nearTaker  = 0.6
 	takerShare = 0.2

@@ -123,7 +123,7 @@ func TestStoryPage(t *testing.T) {
 		t.Fatal("no origin on the story page")
 	}
 	if o := textOf(origin); !strings.Contains(o, "flood original") || !strings.Contains(o, "meridianwire.example") ||
-		!strings.Contains(o, "confidence high (0.") || !strings.Contains(o, "says it was published first") {
+		!strings.Contains(o, "confidence high (") || !strings.Contains(o, "says it was published first") {
 		t.Errorf("origin: %q", o)
 	}
 	timeline := rowsOf(find(doc, "timeline"), "data-id")
