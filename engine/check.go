@@ -88,10 +88,6 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 		// same text appeared.
 		NoAppearances: true,
 	}
-	cands, err := e.store.Candidates(ctx, q)
-	if err != nil {
-		return nil, fmt.Errorf("check: %w", err)
-	}
 	type found struct {
 		m   wiretrace.Match
 		seq uint64
@@ -101,23 +97,50 @@ func (e *Engine) CheckText(ctx context.Context, id string, suspect *Text, o Chec
 		tokens []int
 	}
 	var matches []found
-	aligned := 0
-	for _, c := range cands {
-		if c.Shared < e.opts.MinShared || self(c.Article.ID) || aligned == aligning {
-			continue
+	seen := map[uint64]bool{} // the candidates aligned
+	derived := false
+	look := func(q wiretrace.CandidateQuery) error {
+		cands, err := e.store.Candidates(ctx, q)
+		if err != nil {
+			return fmt.Errorf("check: %w", err)
 		}
-		if err := ctx.Err(); err != nil {
+		aligned := 0
+		for _, c := range cands {
+			if c.Shared < e.opts.MinShared || self(c.Article.ID) || aligned == aligning {
+				continue
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			aligned++
+			if seen[c.Seq] {
+				continue
+			}
+			seen[c.Seq] = true
+			src := e.cache.get(c.Seq, c.Article.Text)
+			a := e.opts.Align.Align(src.doc, suspect.doc)
+			if a.Relation == wiretrace.Unrelated {
+				continue
+			}
+			derived = derived || a.Relation.Derived()
+			m := wiretrace.MatchOf(c.Article, a.Comparison)
+			m.Later = !o.Published.IsZero() && !m.Published.IsZero() && m.Published.Sub(o.Published) > lateness
+			matches = append(matches, found{m, c.Seq, src, a.TokenMap})
+		}
+		return nil
+	}
+	if err := look(q); err != nil {
+		return nil, err
+	}
+	// A short text that derives from none of the stored texts sharing its
+	// fingerprints is looked up again by every run of three words
+	// (Text.Probes): a brief that retells a story in its own words may
+	// share no fingerprint with it.
+	if !derived && suspect.Short() {
+		q.Fingerprints = suspect.Probes()
+		if err := look(q); err != nil {
 			return nil, err
 		}
-		aligned++
-		src := e.cache.get(c.Seq, c.Article.Text)
-		a := e.opts.Align.Align(src.doc, suspect.doc)
-		if a.Relation == wiretrace.Unrelated {
-			continue
-		}
-		m := wiretrace.MatchOf(c.Article, a.Comparison)
-		m.Later = !o.Published.IsZero() && !m.Published.IsZero() && m.Published.Sub(o.Published) > lateness
-		matches = append(matches, found{m, c.Seq, src, a.TokenMap})
 	}
 	// The sources the suspect names as its original: by its page's
 	// canonical URL, else by a republication note naming their site (the

@@ -488,3 +488,28 @@ func TestNamedOriginal(t *testing.T) {
 		}
 	}
 }
+
+// A brief that retells a wire story in a sentence or two shares with it
+// no run of the eight words a fingerprint is sure to be shared by: none of
+// its fingerprints is the wire's. Looked up by every run of three words,
+// it still finds the wire's story, which a check then aligns.
+func TestCheckFindsAShortRetelling(t *testing.T) {
+	wire := "Ferry crews who walked out over rotas will be told the result of their legal challenge tomorrow, a judge said today.\n\n" +
+		"Sitting at Harwick County Court, Judge Miriam Alcott said her ruling would come at ten tomorrow in the case which nine Gull Island ferry crews have brought against the operator.\n\n" +
+		"Counsel for the crews told the court the operator had changed their rotas without the notice their contracts required."
+	brief := "Nine ferry crews find out today whether their legal challenge over rotas has won. Judge Miriam Alcott will give her ruling at Harwick County Court at ten."
+	if slices.ContainsFunc(engine.Prepare(brief).Fingerprints(), func(f wiretrace.Fingerprint) bool {
+		return slices.Contains(engine.Prepare(wire).Fingerprints(), f)
+	}) {
+		t.Fatal("the brief shares a fingerprint with the wire's story: the case this test is about is gone")
+	}
+	eng := open(t)
+	addAll(t, eng, []wiretrace.Article{{ID: "wire", Text: wire}})
+	ms, err := eng.Check(context.Background(), wiretrace.Article{Text: brief}, engine.CheckOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ms) != 1 || ms[0].ID != "wire" || !ms[0].Relation.Derived() {
+		t.Fatalf("check of the brief: %+v, want the wire's story as a source", ms)
+	}
+}

@@ -39,6 +39,26 @@ func (t *Text) Fingerprints() []wiretrace.Fingerprint {
 	return t.fps
 }
 
+// Short reports whether the text is a brief of fewer than probeWords
+// words, which a check may look up by Probes.
+func (t *Text) Short() bool { return t.doc.Len() < probeWords }
+
+// Probes returns the hash of every run of three words of the text
+// (fingerprint.GramsOfHashes). A short text has few fingerprints, and a
+// brief that retells a wire story in its own words may share with it no
+// run of the eight words a fingerprint is sure to be shared by, only
+// names and phrases of three to seven: looked up by every run, it finds a
+// stored text that kept the hash of one.
+func (t *Text) Probes() []wiretrace.Fingerprint {
+	return fingerprint.GramsOfHashes(t.doc.Hashes())
+}
+
+// probeWords is the length, in words, under which a check that found no
+// source looks a text up again by every run of three words: a brief of a
+// few sentences. Reasoned, not fitted (see docs/quality.md for METER's
+// figures at other lengths).
+const probeWords = 150
+
 // Anatomy returns the parts of the article.
 func (t *Text) Anatomy() *anatomy.Anatomy {
 	t.anatomyOnce.Do(func() { t.anatomy = anatomy.ParseTokens(t.doc.Text, t.doc.Tokens()) })

@@ -63,6 +63,24 @@ func OfHashes(words []uint64) []wiretrace.Fingerprint {
 	return winnow(grams, Window)
 }
 
+// GramsOfHashes returns the distinct hashes of every run of N words of a
+// text whose stems have the given hashes, sorted: every fingerprint any
+// text sharing such a run can hold. Stored texts keep only the winnowed
+// ones (OfHashes); a short text looked up by all of its runs finds a
+// stored text that shares a run of N words and kept that run's hash,
+// where a winnowed lookup needs a run of Window+N-1.
+func GramsOfHashes(words []uint64) []wiretrace.Fingerprint {
+	if len(words) < N {
+		return OfHashes(words)
+	}
+	out := make([]wiretrace.Fingerprint, len(words)-N+1)
+	for i := range out {
+		out[i] = wiretrace.Fingerprint(gramHash(words[i : i+N]))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // gramHash combines word hashes in order; the final mix spreads the bits so
 // that winnowing's minimum is not biased by the rotation pattern.
 func gramHash(words []uint64) uint64 {

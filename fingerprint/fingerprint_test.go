@@ -81,3 +81,31 @@ func BenchmarkOf(b *testing.B) {
 		Of(toks)
 	}
 }
+
+// Every fingerprint of a text is one of its runs' hashes, and a run shared
+// with another text is a hash both have.
+func TestGramsOfHashes(t *testing.T) {
+	a := text.Hashes(text.Tokenize("Judge Miriam Alcott will give her ruling at Harwick County Court at ten."))
+	grams := GramsOfHashes(a)
+	if len(grams) != len(a)-N+1 || !slices.IsSorted(grams) {
+		t.Fatalf("%d grams of %d words, sorted %v", len(grams), len(a), slices.IsSorted(grams))
+	}
+	for _, f := range OfHashes(a) {
+		if _, ok := slices.BinarySearch(grams, f); !ok {
+			t.Errorf("fingerprint %x is not a run's hash", f)
+		}
+	}
+	b := GramsOfHashes(text.Hashes(text.Tokenize("sitting at Harwick County Court yesterday")))
+	shared := 0
+	for _, f := range b {
+		if _, ok := slices.BinarySearch(grams, f); ok {
+			shared++
+		}
+	}
+	if shared != 2 { // "at harwick county", "harwick county court"
+		t.Errorf("%d runs shared, want 2", shared)
+	}
+	if got := GramsOfHashes(a[:2]); !slices.Equal(got, OfHashes(a[:2])) {
+		t.Errorf("two words: %v, want %v", got, OfHashes(a[:2]))
+	}
+}
