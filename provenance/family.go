@@ -200,6 +200,7 @@ func Build(members []Member, links []Link) Family {
 func bestParent(c int, ks []int, members []Member, links []Link, placed []bool, origin int, evidence []Evidence, story []bool) int {
 	// Any link to a placed member beats none: a take link fits 0, and
 	// less than that when the evidence puts its other member after c.
+	credited := creditedBy(c, ks, members, links, placed)
 	best, bestScore, fromStory := -1, math.Inf(-1), -1
 	fromScore := math.Inf(-1)
 	for _, k := range ks {
@@ -211,17 +212,17 @@ func bestParent(c int, ks []int, members []Member, links []Link, placed []bool, 
 		if !placed[p] {
 			continue
 		}
-		// A parent the evidence puts clearly after c is only taken when
-		// nothing else reaches it.
 		// A copy that credits a member's site came from there, unless
 		// another it could have come from carries the same credit (a
 		// copy that kept the wire's): that outranks any fit (fits run
 		// from 0 to 1). A paper's rebranded copy's name in copies taken
 		// from that copy.
 		s := fit(l, p)
-		if creditedBy(c, p, ks, members, links, placed) {
+		if credited(p) {
 			s++
 		}
+		// A parent the evidence puts clearly after c is only taken when
+		// nothing else reaches it.
 		if before <= -0.3 {
 			s -= 1
 		}
@@ -255,23 +256,35 @@ func bestParent(c int, ks []int, members []Member, links []Link, placed []bool, 
 	return best
 }
 
-// creditedBy says member c credits p's site (not its own), and no other
-// placed member linked to c (through links ks) carries that credit too.
-func creditedBy(c, p int, ks []int, members []Member, links []Link, placed []bool) bool {
-	site := SiteKey(members[p].Site)
-	if site == "" || site == SiteKey(members[c].Site) || !hasCredit(members[c].Credits, site) {
-		return false
-	}
-	for _, k := range ks {
-		q := links[k].A
-		if q == c {
-			q = links[k].B
-		}
-		if q != p && placed[q] && hasCredit(members[q].Credits, site) {
+// creditedBy returns whether member c credits a placed member p's site
+// (not its own) that no other placed member linked to c (through links
+// ks) carries the credit of too.
+func creditedBy(c int, ks []int, members []Member, links []Link, placed []bool) func(p int) bool {
+	own := SiteKey(members[c].Site)
+	carriers := map[string]int{} // a credited site: the placed members crediting it
+	return func(p int) bool {
+		site := SiteKey(members[p].Site)
+		if site == "" || site == own || !hasCredit(members[c].Credits, site) {
 			return false
 		}
+		n, ok := carriers[site]
+		if !ok {
+			for _, k := range ks {
+				q := links[k].A
+				if q == c {
+					q = links[k].B
+				}
+				if placed[q] && hasCredit(members[q].Credits, site) {
+					n++
+				}
+			}
+			carriers[site] = n
+		}
+		if hasCredit(members[p].Credits, site) {
+			n--
+		}
+		return n == 0
 	}
-	return true
 }
 
 // fit is how well member p of link l explains the other member as its
