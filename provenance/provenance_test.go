@@ -798,6 +798,20 @@ func TestParentByCredit(t *testing.T) {
 			t.Errorf("paper captured after the digest: parent of %s = %d, want %s", ms[i].ID, p, w)
 		}
 	}
+	// The story says why the paper came first, and what speaks against it.
+	s := f.Story(func(int, int, Link) (Against, bool) { return Against{}, false })
+	for _, m := range s.Members {
+		if m.ID != "digest" {
+			continue
+		}
+		want := []string{
+			"against: digest was captured 3 h before ledger",
+			"digest credits harbourledger.example, the site of ledger",
+		}
+		if !slices.Equal(m.Evidence, want) {
+			t.Errorf("digest's evidence %q, want %q", m.Evidence, want)
+		}
+	}
 }
 
 // A copy on a site that takes most of what it runs is another copy's

@@ -57,7 +57,8 @@ type StoryMember struct {
 	// Lag is how long after its parent the member appeared, in seconds,
 	// when both times are known.
 	Lag *float64 `json:"lag_seconds,omitempty"`
-	// Evidence says why the parent is taken to have come first.
+	// Evidence says why the parent is taken to have come first, and,
+	// marked "against: ", what speaks for the member having come first.
 	Evidence []string `json:"evidence,omitempty"`
 }
 
@@ -113,7 +114,13 @@ func (f Family) Story(against func(parent, child int, via Link) (Against, bool))
 				l = l.Flip()
 			}
 			for _, r := range Order(f.Members[p], f.Members[k], l).Reasons {
-				m.Evidence = append(m.Evidence, r.Text)
+				text := r.Text
+				if r.Weight < 0 {
+					// What speaks for the member having come first says
+					// so: the parent was chosen against it.
+					text = "against: " + text
+				}
+				m.Evidence = append(m.Evidence, text)
 			}
 			if a, ok := against(p, k, l); ok {
 				m.Against = a
