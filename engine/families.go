@@ -72,8 +72,10 @@ const (
 // version 14 keeps the names of a member's headline (Member.Names), of
 // which its text's words in small letters are not; version 15 keeps a
 // link's words of a day moved on (Link.DayAfterA, DayAfterB); version 16
-// reads a wire no list knows by its name (Member.Agency).
-const famVersion = 16
+// reads a wire no list knows by its name (Member.Agency); version 17
+// reads a member's lede from the anatomy's paragraphs (one a line in a
+// page's text), its furniture left out.
+const famVersion = 17
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the
