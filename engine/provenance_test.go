@@ -768,3 +768,41 @@ func TestSiteRecordOrdersAFamily(t *testing.T) {
 		t.Errorf("live trace of farm5: origin %s of %d members (%q), want wire5", tr.Origin, len(tr.Members), tr.Reasons)
 	}
 }
+
+// A site's record kept by the families that cannot be read is damage: a
+// live trace that needs it fails with an error naming the note, not a
+// story ordered without it, and the next grouping writes it again.
+func TestDamagedSiteRecord(t *testing.T) {
+	ctx := context.Background()
+	eng := open(t)
+	addAll(t, eng, storyArticles(t))
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	var key string
+	err := eng.Store().ScanNotes(ctx, "fam/s/", func(k string, _ []byte) error {
+		if key == "" {
+			key = k
+		}
+		return nil
+	})
+	if err != nil || key == "" {
+		t.Fatalf("no site record kept (%v)", err)
+	}
+	if err := eng.Store().PutNotes(ctx, []wiretrace.Note{{Key: key, Value: []byte("{not json")}}); err != nil {
+		t.Fatal(err)
+	}
+	// An article stored since: the trace is gathered live.
+	addAll(t, eng, []wiretrace.Article{{ID: "later", Site: "valleycourier.example", Text: sixStories[0]}})
+	_, err = eng.Trace(ctx, wiretrace.Article{ID: "flood-spun"}, engine.TraceOptions{})
+	if !errors.Is(err, wiretrace.ErrCorrupt) || !strings.Contains(err.Error(), key) {
+		t.Fatalf("live trace over a damaged record: %v, want damage naming %s", err, key)
+	}
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	v, ok, err := eng.Store().GetNote(ctx, key)
+	if err != nil || !ok || !json.Valid(v) {
+		t.Fatalf("site record after grouping again: %q %v %v", v, ok, err)
+	}
+}
