@@ -124,7 +124,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := e.familyStories(ctx, linked, func(fam []uint64, members map[uint64]*famMember, links []storedLink) error {
+		err := e.eachFamily(ctx, linked, func(fam []uint64, members map[uint64]*famMember, links []storedLink) error {
 			f := orderOf(fam, members, links, nil, nil).family
 			t := provenance.SiteRecords{}
 			t.Tally(f)
@@ -155,7 +155,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := e.familyStories(ctx, linked, func(f []uint64, members map[uint64]*famMember, links []storedLink) error {
+		err := e.eachFamily(ctx, linked, func(f []uint64, members map[uint64]*famMember, links []storedLink) error {
 			own := provenance.SiteRecords{}
 			for len(owns) > 0 && owns[0].root == f[0] {
 				own[owns[0].site] = owns[0].SiteRecord
@@ -223,12 +223,12 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 	return nil
 }
 
-// familyStories reads the member notes of a group of linked articles and
+// eachFamily reads the member notes of a group of linked articles and
 // the links between them, cuts the group at its bridges (provenance.Split)
 // and calls each with each family left: its members' Seqs, sorted, with
 // the member notes and its links. A member whose every link was cut is a
 // family only when its text appeared under other IDs too.
-func (e *Engine) familyStories(ctx context.Context, linked []uint64, each func(fam []uint64, members map[uint64]*famMember, links []storedLink) error) error {
+func (e *Engine) eachFamily(ctx context.Context, linked []uint64, each func(fam []uint64, members map[uint64]*famMember, links []storedLink) error) error {
 	in := make(map[uint64]int, len(linked))
 	for i, s := range linked {
 		in[s] = i
