@@ -74,7 +74,8 @@ const (
 // link's words of a day moved on (Link.DayAfterA, DayAfterB); version 16
 // reads a wire no list knows by its name (Member.Agency); version 17
 // reads a member's lede from the anatomy's paragraphs (one a line in a
-// page's text), its furniture left out.
+// page's text), its furniture left out, and a headline's tickers as its
+// names.
 const famVersion = 17
 
 // familyNeighbours is how many earlier articles linking aligns with each

@@ -275,6 +275,9 @@ func TestHeadlineNames(t *testing.T) {
 		{"KNUTSON MORTGAGE <KNMC> SETS 10 CTS QTLY DIVIDEND", body, []string{"knutson", "knmc", "qtly"}},
 		{"KNUTSON PAYS 40 MLN DLR DIVIDEND | Lakewire Daily", body, []string{"knutson", "dlr"}},
 		{"Quarterly dividend set", body, nil},
+		// A ticker names its company, though a single letter or a word.
+		{"IRVING TRUST <V> RAISES PRIME RATE", "Irving Trust Co said it is raising its prime rate to 7-3/4 pct.", []string{"irv", "v"}},
+		{"CATERPILLAR <CAT> TO CUT JOBS", "Caterpillar Inc said it would cut jobs.", []string{"cat"}},
 	}
 	for _, c := range cases {
 		if got := headlineNames(c.title, align.NewDoc(c.body)); !slices.Equal(got, c.want) {

@@ -214,6 +214,10 @@ func apart(a, b provenance.Member, r wiretrace.Relation) bool {
 	return days
 }
 
+// maxTicker is the longest ticker read in a headline's angle brackets,
+// with an exchange's suffix ("BP.L").
+const maxTicker = 8
+
 // otherNames reports whether two headlines name different things: each
 // holds a name (headlineNames) and they share none. "KNUTSON MORTGAGE
 // CORP <KNMC> SETS QUARTERLY" and "CONCHEMCO INC <CKC> SETS QUARTERLY" do;
@@ -252,6 +256,22 @@ func headlineNames(h string, d *align.Doc) []string {
 				out, hashes = slices.Delete(out, i, i+1), slices.Delete(hashes, i, i+1)
 			}
 		}
+	}
+	// A ticker in angle brackets ("IRVING TRUST <V> RAISES PRIME RATE")
+	// names a listed company, whatever its length, even a word's.
+	for rest := h; ; {
+		i := strings.IndexByte(rest, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(rest[i:], '>')
+		if j < 0 {
+			break
+		}
+		if tick := strings.ToLower(rest[i+1 : i+j]); tick != "" && len(tick) <= maxTicker && !strings.ContainsAny(tick, " <") && !slices.Contains(out, tick) {
+			out = append(out, tick)
+		}
+		rest = rest[i+j:]
 	}
 	if len(out) == 0 {
 		return nil
