@@ -287,4 +287,8 @@ func TestHeadlineNames(t *testing.T) {
 	if !otherNames(headlineNames("KNUTSON SETS 10 CTS DIVIDEND", align.NewDoc(body)), headlineNames("CONCHEMCO SETS 10 CTS DIVIDEND", align.NewDoc("Conchemco Inc said it set a dividend of 10 cts."))) {
 		t.Error("two companies' headlines that share only an abbreviation name the same thing")
 	}
+	hogs := align.NewDoc("Hog prices are expected steady on estimated receipts of 2,000 head, private sources said.")
+	if !otherNames(headlineNames("ST LOUIS HOGS SEEN STEADY - PRIVATE", hogs), headlineNames("ST PAUL HOGS SEEN STEADY - PRIVATE", hogs)) {
+		t.Error("St Louis and St Paul name the same place")
+	}
 }
