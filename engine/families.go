@@ -75,7 +75,7 @@ const (
 // reads a wire no list knows by its name (Member.Agency); version 17
 // reads a member's lede from the anatomy's paragraphs (one a line in a
 // page's text), its furniture left out, and a headline's tickers as its
-// names.
+// names, "St" and the like not.
 const famVersion = 17
 
 // familyNeighbours is how many earlier articles linking aligns with each
