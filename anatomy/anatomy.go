@@ -263,20 +263,19 @@ func (a *Anatomy) spanPtr(start, end int) *Span {
 
 func (a *Anatomy) paraText(p para) string { return a.text[p.start:p.end] }
 
-// Paragraphs returns the byte bounds of s's paragraphs, white space
-// around them left out: each line is one, as in text extracted from web
-// pages, unless the text is hard-wrapped (nearly all its lines of similar,
-// moderate length), where blank lines separate them.
-func Paragraphs(s string) [][2]int {
-	ps := paragraphs(s)
-	out := make([][2]int, len(ps))
-	for i, p := range ps {
+// Paragraphs returns the byte bounds of the text's paragraphs, white
+// space around them left out: each line is one, as in text extracted from
+// web pages, unless the text is hard-wrapped (nearly all its lines of
+// similar, moderate length), where blank lines separate them.
+func (a *Anatomy) Paragraphs() [][2]int {
+	out := make([][2]int, len(a.paras))
+	for i, p := range a.paras {
 		out[i] = [2]int{p.start, p.end}
 	}
 	return out
 }
 
-// paragraphs splits s into paragraphs (see Paragraphs).
+// paragraphs splits s into paragraphs (see Anatomy.Paragraphs).
 func paragraphs(s string) []para {
 	type line struct {
 		start, end  int

@@ -228,7 +228,7 @@ func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 		Agency:        authorAgency(t.Anatomy()),
 		Dateline:      datelinePlace(t),
 		CanonicalSite: provenance.CanonicalSite(a.Canonical, a.Site),
-		Lede:          ledeOf(a.Title, t.doc, furniture(t.Anatomy())),
+		Lede:          ledeOf(a.Title, t),
 	}
 }
 
@@ -236,12 +236,12 @@ func memberOf(a wiretrace.Article, t *Text) provenance.Member {
 // words rarer than ledeCommon, stopwords aside, two at least) that the
 // text's opening paragraph holds: its first paragraph of ledeWords words
 // or more that is not the headline itself nor inside the article's
-// furniture (parts: headline, byline, photo captions; a dateline line or
-// an outlet's line is shorter). Paragraphs are the anatomy's: lines, or in
-// a hard-wrapped text the runs between blank lines. Nil when the headline
-// has too few such words to tell. It reads the words the prepared text d
-// already holds.
-func ledeOf(title string, d *align.Doc, parts []anatomy.Span) *float64 {
+// furniture (headline, byline, photo captions; a dateline line or an
+// outlet's line is shorter). Paragraphs are the anatomy's: lines, or in a
+// hard-wrapped text the runs between blank lines. Nil when the headline
+// has too few such words to tell. It reads the words and the anatomy the
+// prepared text t already holds.
+func ledeOf(title string, t *Text) *float64 {
 	var want []uint64
 	for _, t := range text.Tokenize(title) {
 		if h := text.WordOf(t.Norm).Hash; len(t.Norm) > 2 && !t.Number && !text.IsStopword(t.Norm) && text.FrequencyOf(h) < ledeCommon && !slices.Contains(want, h) {
@@ -252,8 +252,10 @@ func ledeOf(title string, d *align.Doc, parts []anatomy.Span) *float64 {
 		return nil
 	}
 	head := strings.Join(strings.Fields(title), " ")
+	d, an := t.doc, t.Anatomy()
+	parts := furniture(an)
 	k, n := 0, d.Len()
-	for _, p := range anatomy.Paragraphs(d.Text) {
+	for _, p := range an.Paragraphs() {
 		// The paragraph's words: those that start inside it.
 		for k < n {
 			if start, _ := d.Span(k); start >= p[0] {
@@ -268,14 +270,7 @@ func ledeOf(title string, d *align.Doc, parts []anatomy.Span) *float64 {
 			}
 			k++
 		}
-		own := 0 // the paragraph's words outside the furniture
-		for w := lo; w < k; w++ {
-			start, end := d.Span(w)
-			if !slices.ContainsFunc(parts, func(s anatomy.Span) bool { return start >= s.Start && end <= s.End }) {
-				own++
-			}
-		}
-		if own < ledeWords || strings.Join(strings.Fields(d.Text[p[0]:p[1]]), " ") == head {
+		if ownWords(d, parts, lo, k) < ledeWords || strings.Join(strings.Fields(d.Text[p[0]:p[1]]), " ") == head {
 			continue
 		}
 		var got []uint64
@@ -311,18 +306,14 @@ func datelinePlace(t *Text) string {
 	if an.Dateline == nil {
 		return ""
 	}
-	parts := furniture(an)
-	words := 0
-	for k := range t.doc.Len() {
-		start, end := t.doc.Span(k)
-		if start >= an.Dateline.Start {
+	before := 0 // the words before the dateline
+	for before < t.doc.Len() {
+		if start, _ := t.doc.Span(before); start >= an.Dateline.Start {
 			break
 		}
-		if !slices.ContainsFunc(parts, func(s anatomy.Span) bool { return start >= s.Start && end <= s.End }) {
-			words++
-		}
+		before++
 	}
-	if words > openingWords {
+	if ownWords(t.doc, furniture(an), 0, before) > openingWords {
 		return provenance.DatelineInside
 	}
 	return provenance.DatelineOpening
@@ -353,6 +344,18 @@ func furniture(an *anatomy.Anatomy) []anatomy.Span {
 		add(&sh)
 	}
 	return parts
+}
+
+// ownWords counts the words lo to hi of d that lie outside every part.
+func ownWords(d *align.Doc, parts []anatomy.Span, lo, hi int) int {
+	n := 0
+	for k := lo; k < hi; k++ {
+		start, end := d.Span(k)
+		if !slices.ContainsFunc(parts, func(s anatomy.Span) bool { return start >= s.Start && end <= s.End }) {
+			n++
+		}
+	}
+	return n
 }
 
 // creditKeys returns the organisations an article credits as its author,

@@ -235,8 +235,7 @@ func TestLedeOf(t *testing.T) {
 		{"no paragraph long enough", title, "Ferry crews accept.", -1},
 	}
 	for _, c := range cases {
-		tx := Prepare(c.body)
-		got := ledeOf(c.title, tx.doc, furniture(tx.Anatomy()))
+		got := ledeOf(c.title, Prepare(c.body))
 		switch {
 		case c.want < 0 && got != nil:
 			t.Errorf("%s: %v, want none", c.name, *got)

@@ -149,9 +149,8 @@ func Build(members []Member, links []Link) Family {
 	// be placed, credits not c's, and that the evidence of their link
 	// (the credit among it) puts first: a copy names where it came from,
 	// so c waits for it, however the times came (crawlers find pages
-	// late). A member waits once; the one it waits for, once placed,
-	// offers it again through their link.
-	waited := make([]bool, n)
+	// late). A member waits once (waitFor); the one it waits for, once
+	// placed, offers it again through their link.
 	waits := func(c int) bool {
 		site := SiteKey(members[c].Site)
 		for _, k := range byMember[c] {
@@ -168,8 +167,8 @@ func Build(members []Member, links []Link) Family {
 	}
 	for ready.Len() > 0 {
 		next := queue[heap.Pop(&ready).(int)]
-		if !waited[next] && waits(next) {
-			waited[next], queued[next] = true, false
+		if waitFor[next] < 0 && waits(next) {
+			queued[next] = false
 			continue
 		}
 		via := bestParent(next, byMember[next], members, links, placed, f.Origin, evidence, story)

@@ -273,6 +273,8 @@ func newSitesReportView(r *SitesReport) *sitesReportView {
 			ex.ParentSiteHref = href(ex.ParentSite)
 		}
 		if !r.One {
+			// The ranking's row leads to the profile; the profile, a copy
+			// of it below, is where it leads.
 			v.Sites = append(v.Sites, row)
 			row.Anchor = anchors[row.Label]
 		}
