@@ -156,6 +156,13 @@ type Evidence struct {
 	// Subject is the cosine of the two texts' content words: shared
 	// subject, not copying.
 	Subject float64
+	// Contained is the share of the suspect's own words (quotes, names,
+	// numbers and the characters of scripts written without spaces
+	// aside) that the source holds in runs of three words or more,
+	// wherever they lie; 0 when those are no evidence (too few, no
+	// passage free of contradicting facts, the source wholly inside the
+	// suspect, or the suspect's names not the source's).
+	Contained float64
 }
 
 // Match is a stored article found to be a source of a checked suspect.

@@ -34,6 +34,17 @@ type Options struct {
 	DerivedCoverage float64
 	PartialCoverage float64
 	PartialWords    int
+	// DerivedContained, when above zero, is the least share of the
+	// suspect's own words (quotes, names and numbers aside) that the
+	// source holds in runs of three or more (wiretrace.Evidence.Contained)
+	// for a spun relation, when a passage counts as evidence besides;
+	// PartialContained, when above zero, the least share for a partial
+	// one. A story retold from another in its own order keeps the other's
+	// phrases where its passages no longer chain. DerivedContained was
+	// fitted on METER's first half of catchlines, PartialContained chosen
+	// on the tuning corpora of eval families (see docs/quality.md).
+	DerivedContained float64
+	PartialContained float64
 	// CopyExactness is the least share of kept words among kept and
 	// substituted words for a copy rather than a spun relation.
 	CopyExactness float64
@@ -119,6 +130,8 @@ var Defaults = Options{
 	PartialCoverage:     0,
 	PartialWords:        15,
 	CopyExactness:       0.93,
+	DerivedContained:    0.5,
+	PartialContained:    0.14,
 	RelatedSimilarity:   0.2,
 	Immutables:          true,
 	NameRun:             16,
@@ -202,7 +215,7 @@ func (o Options) Align(source, suspect *Doc) Alignment {
 	defer scratchPool.Put(sc)
 	pairs := o.seeds(source, suspect, sc)
 	run := diagonals(pairs, len(suspect.toks), sc)
-	contained := containedWords(pairs, run)
+	sc.contained = containedWords(pairs, run, sc.contained[:0])
 	pairs = anchored(pairs, run, len(source.toks), len(suspect.toks), sc)
 	chains := o.chain(pairs, sc)
 	var passages []*passage
@@ -219,9 +232,9 @@ func (o Options) Align(source, suspect *Doc) Alignment {
 		passages = append(passages, o.sentencePassages(source, suspect, passages)...)
 	}
 	slices.SortFunc(passages, func(a, b *passage) int { return cmp.Compare(a.suspLo, b.suspLo) })
-	a := Alignment{Comparison: o.judge(source, suspect, passages, o.merge(passages), subject)}
+	a := Alignment{Comparison: o.judge(source, suspect, passages, o.merge(passages), subject, sc.contained)}
 	if len(suspect.toks) > 0 {
-		a.Containment = round(float64(contained) / float64(len(suspect.toks)))
+		a.Containment = round(float64(len(sc.contained)) / float64(len(suspect.toks)))
 	}
 	if a.Relation.Derived() {
 		a.TokenMap = tokenMap(len(source.toks), passages)
@@ -246,6 +259,14 @@ func tokenMap(n int, passages []*passage) []int {
 		}
 	}
 	return m
+}
+
+// ownWord reports whether token k of d is one of its own words, those whose
+// runs the source holds are phrases it kept: not quoted, not a name or a
+// number, and a word, not a character of a script written without spaces
+// (three of those are a word or two).
+func (o Options) ownWord(d *Doc, k int) bool {
+	return !o.quoted(d, k) && !o.immutable(d, k) && !d.character(k)
 }
 
 // immutable reports whether token k of d is set aside as evidence: a name

@@ -295,3 +295,56 @@ func TestFiguresOfAnotherNoticeContradict(t *testing.T) {
 	other := strings.NewReplacer("21 tonnes", "176 tonnes", "98 tonnes", "4 tonnes").Replace(rates)
 	wantNotDerived(t, "other quantities at the same price", rates, other)
 }
+
+// A paper's story that retells a wire report in its own order keeps the
+// report's phrases ("abused a position of great trust", "14 charges of
+// theft and false accounting") where its passages no longer chain: more
+// than half its own words lie in runs the report holds, and it is spun
+// from it, not partly reused. Another paper's own report of the same
+// hearing, which names the same people, is not derived; nor is the
+// retelling with its names put to another case (a formula's phrases are
+// not a story's).
+func TestRetoldStoryIsSpun(t *testing.T) {
+	wire, retold := evidenceText(t, "hospice-wire"), evidenceText(t, "hospice-retold")
+	c := Compare(NewDoc(wire), NewDoc(retold))
+	if c.Relation != wiretrace.Spun {
+		t.Errorf("retold story: %s (evidence %+v), want spun", c.Relation, c.Evidence)
+	}
+	o := Defaults
+	o.DerivedContained = 0
+	if c := o.Compare(NewDoc(wire), NewDoc(retold)); c.Relation == wiretrace.Spun {
+		t.Logf("without the phrases the retelling is %s too: the test no longer shows what they add", c.Relation)
+	}
+	wantNotDerived(t, "the paper's own report", wire, evidenceText(t, "hospice-own"))
+	other := strings.NewReplacer("Hester Quayle", "Edith Marr", "Quayle", "Marr", "Rowan Tree", "Linden Vale",
+		"Tamsford", "Orlby", "Calder", "Wexham", "Martin Fell", "Owen Tarrant", "Daniel Orme", "Ruth Selby").Replace(retold)
+	if c := Compare(NewDoc(wire), NewDoc(other)); c.Evidence.Contained != 0 {
+		t.Errorf("the retelling put to another case: contained %.2f (%s), want 0: its names are not the report's", c.Evidence.Contained, c.Relation)
+	}
+}
+
+// TestDecideOnContained checks the rule's two ways through phrases: spun
+// needs a passage that counts as evidence besides the share of own words
+// in the source's runs; partial asks a smaller share and no more; either
+// is off at 0.
+func TestDecideOnContained(t *testing.T) {
+	o := Defaults
+	for _, c := range []struct {
+		e    wiretrace.Evidence
+		want wiretrace.Relation
+	}{
+		{wiretrace.Evidence{Coverage: 0.3, Exactness: 1, Words: 20, Subject: 0.5, Contained: 0.6}, wiretrace.Spun},
+		{wiretrace.Evidence{Coverage: 0, Exactness: 1, Words: 0, Subject: 0.5, Contained: 0.6}, wiretrace.Partial},
+		{wiretrace.Evidence{Coverage: 0.1, Exactness: 1, Words: 9, Subject: 0.5, Contained: o.PartialContained}, wiretrace.Partial},
+		{wiretrace.Evidence{Coverage: 0.1, Exactness: 1, Words: 9, Subject: 0.5, Contained: o.PartialContained - 0.01}, wiretrace.Related},
+	} {
+		if got := o.Decide(c.e); got != c.want {
+			t.Errorf("%+v: %s, want %s", c.e, got, c.want)
+		}
+	}
+	off := Defaults
+	off.DerivedContained, off.PartialContained = 0, 0
+	if got := off.Decide(wiretrace.Evidence{Coverage: 0.1, Exactness: 1, Words: 9, Subject: 0.5, Contained: 0.9}); got != wiretrace.Related {
+		t.Errorf("phrases off: %s, want related", got)
+	}
+}

@@ -11,7 +11,7 @@ import (
 )
 
 // judge turns passages into the comparison a user reads.
-func (o Options) judge(source, suspect *Doc, passages []*passage, report []passage, subject float64) wiretrace.Comparison {
+func (o Options) judge(source, suspect *Doc, passages []*passage, report []passage, subject float64, contained []int32) wiretrace.Comparison {
 	cmpn := wiretrace.Comparison{
 		Passages:      []wiretrace.Passage{},
 		Substitutions: []wiretrace.Substitution{},
@@ -65,6 +65,10 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	// what they say, and of those that are: a reported passage holding
 	// the first and none of the second is set aside.
 	var asideSpans, countedSpans [][2]int
+	// clean: a passage whose facts do not contradict each other's, in
+	// texts about one subject; without one, what the texts share in runs
+	// is one formula filled twice, and their phrases are no evidence.
+	clean := false
 	for _, p := range passages {
 		sim := p.similarity()
 		for k := p.srcLo; k < p.srcHi; k++ {
@@ -77,7 +81,9 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		// contradict each other's (see contradicts) or the two texts
 		// are about other subjects (see otherSubjects).
 		enough := p.unquoted >= least || !p.quoted && p.unquoted == p.ordinary
-		counts := enough && !o.contradicts(p) && !other
+		agrees := !other && !o.contradicts(p)
+		counts := enough && agrees
+		clean = clean || agrees
 		if counts {
 			evidenced = true
 			countedSpans = append(countedSpans, [2]int{p.suspLo, p.suspHi})
@@ -139,9 +145,71 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		exactness = float64(evidence) / float64(evidence+substituted)
 	}
 	cmpn.Evidence = wiretrace.Evidence{Coverage: coverage, Exactness: exactness, Words: evidence, Subject: subject}
+	// The suspect's own words in runs the source holds are evidence when
+	// a passage is (see Options.DerivedContained), when there are enough
+	// of them, when the source is not wholly inside the suspect and when
+	// the two tell of the same names.
+	if clean && len(contained) >= containedLeast && cmpn.SourceCoverage < wholeSource {
+		cmpn.Evidence.Contained = o.containedOwn(source, suspect, contained)
+	}
 	cmpn.Relation = o.Decide(cmpn.Evidence)
 	return cmpn
 }
+
+// containedOwn returns the share of the suspect's own words (see ownWord)
+// among its words contained in the source's runs, or 0 when they are fewer
+// than containedLeast or the source does not hold its names.
+func (o Options) containedOwn(source, suspect *Doc, contained []int32) float64 {
+	own := suspect.ownWords(o)
+	kept := 0
+	for _, k := range contained {
+		if own.is[k] {
+			kept++
+		}
+	}
+	if kept < containedLeast || !namesHeld(source, suspect) {
+		return 0
+	}
+	return float64(kept) / float64(own.n)
+}
+
+// namesHeld reports whether the source holds at least half the names of
+// the suspect (its immutables other than numbers and the dateline's, each
+// once), or the suspect names nothing: a story retold from another tells
+// of the same people and places; one formula filled for another company
+// or another bond issue shares its phrases and not its names.
+func namesHeld(source, suspect *Doc) bool {
+	var names []uint64
+	for k := range suspect.toks {
+		if suspect.immutable[k] && !suspect.toks[k].number && !suspect.inDateline(k) {
+			names = append(names, suspect.words[k].Hash)
+		}
+	}
+	slices.Sort(names)
+	names = slices.Compact(names)
+	held := 0
+	for _, h := range names {
+		if source.contentSet().find(h) >= 0 {
+			held++
+		}
+	}
+	return 2*held >= len(names)
+}
+
+// containedLeast is the fewest of the suspect's own words (outside quotes,
+// names and numbers) in runs the source holds for its containment to be
+// evidence: short notices written to one formula ("Fees total 1-7/8 pct,
+// with 1-1/4 pct for selling") share a large part of their few words.
+// Chosen on the tuning corpora of eval families (mean ARI of the
+// generated and METER parts: 12 words 0.905, 15 0.905, 20 0.908, 25
+// 0.905, 30 0.903).
+const containedLeast = 20
+
+// wholeSource is the share of the source inside passages from which the
+// suspect holds the source whole: what it does not share in passages is
+// its own (the source cut from it, or the suspect its update), and its
+// containment says no more than the passages.
+const wholeSource = 0.7
 
 // contradicts reports whether a passage's names, numbers and dates
 // disagree at least as much as they agree, with at least two facts put in
@@ -273,9 +341,9 @@ func (o Options) Decide(e wiretrace.Evidence) wiretrace.Relation {
 	switch {
 	case e.Coverage >= o.DerivedCoverage && e.Exactness >= o.CopyExactness:
 		return wiretrace.Copy
-	case e.Coverage >= o.DerivedCoverage:
+	case e.Coverage >= o.DerivedCoverage || e.Words > 0 && o.DerivedContained > 0 && e.Contained >= o.DerivedContained:
 		return wiretrace.Spun
-	case e.Coverage >= o.PartialCoverage && e.Words >= o.PartialWords:
+	case e.Coverage >= o.PartialCoverage && e.Words >= o.PartialWords || o.PartialContained > 0 && e.Contained >= o.PartialContained:
 		return wiretrace.Partial
 	case e.Subject >= o.RelatedSimilarity:
 		return wiretrace.Related

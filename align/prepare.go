@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/wiretrace/wiretrace/anatomy"
@@ -58,6 +59,16 @@ type Doc struct {
 	sentWords     [2]sentenceIndex
 	subjectOnce   sync.Once
 	subjects      []uint64
+	// owns are the own words (see Options.ownWord), made on first use for
+	// each setting of QuoteAware and Immutables.
+	ownOnce [4]sync.Once
+	owns    [4]ownWords
+}
+
+// ownWords marks a text's own words and counts them.
+type ownWords struct {
+	is []bool
+	n  int
 }
 
 // tok is a text.Token as a Doc keeps it, in 20 bytes instead of 40. Its
@@ -207,6 +218,35 @@ func (d *Doc) norm(k int) string {
 		return d.norms[t.normAt:t.normEnd]
 	}
 	return d.Text[d.toks[k].start:d.toks[k].end]
+}
+
+// character reports whether token k is a character of a script written
+// without spaces (text.Segmented), not a word.
+func (d *Doc) character(k int) bool {
+	r, _ := utf8.DecodeRuneInString(d.norm(k))
+	return text.Segmented(r)
+}
+
+// ownWords returns d's own words under o (see Options.ownWord), made once.
+func (d *Doc) ownWords(o Options) *ownWords {
+	i := 0
+	if o.QuoteAware {
+		i |= 1
+	}
+	if o.Immutables {
+		i |= 2
+	}
+	d.ownOnce[i].Do(func() {
+		w := &d.owns[i]
+		w.is = make([]bool, len(d.toks))
+		for k := range d.toks {
+			if o.ownWord(d, k) {
+				w.is[k] = true
+				w.n++
+			}
+		}
+	})
+	return &d.owns[i]
 }
 
 // inDateline reports whether token k is one of the dateline's.

@@ -56,20 +56,19 @@ func diagonals(pairs []pair, nSuspect int, sc *scratch) []int32 {
 	return run
 }
 
-// containedWords counts the suspect's words in a run of at least
-// containRun words, wherever the run lies in either text.
-func containedWords(pairs []pair, run []int32) int {
-	c := 0
+// containedWords appends to out the suspect's words in a run of at least
+// containRun words, wherever the run lies in either text, and returns it.
+func containedWords(pairs []pair, run []int32, out []int32) []int32 {
 	for k := 0; k < len(pairs); {
 		j, in := pairs[k].j, false
 		for ; k < len(pairs) && pairs[k].j == j; k++ {
 			in = in || run[k] >= containRun
 		}
 		if in {
-			c++
+			out = append(out, j)
 		}
 	}
-	return c
+	return out
 }
 
 // anchored drops the pairs that an anchor contradicts: a pair outside every

@@ -29,6 +29,8 @@ type scratch struct {
 	bySusp, bySrc           []int32
 	// matched holds a passage's matched pairs in order (see namesInRuns).
 	matched []pair
+	// contained holds the suspect's words in runs the source holds.
+	contained []int32
 }
 
 // scored is a chained pair's number and its chain's score.

@@ -75,8 +75,10 @@ const (
 // reads a wire no list knows by its name (Member.Agency); version 17
 // reads a member's lede from the anatomy's paragraphs (one a line in a
 // page's text), its furniture left out, and a headline's tickers as its
-// names, "St" and the like not.
-const famVersion = 17
+// names, "St" and the like not; version 18 links a story retold from
+// another by the phrases it keeps (align.Options.DerivedContained,
+// PartialContained).
+const famVersion = 18
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

@@ -28,22 +28,26 @@ type Thresholds struct {
 	PartialCoverage float64 `json:"partial_coverage"`
 	PartialWords    int     `json:"partial_words"`
 	CopyExactness   float64 `json:"copy_exactness"`
+	// DerivedContained and PartialContained are 0 when off.
+	DerivedContained float64 `json:"derived_contained"`
+	PartialContained float64 `json:"partial_contained"`
 }
 
 // ThresholdsOf returns the thresholds o decides with.
 func ThresholdsOf(o align.Options) Thresholds {
-	return Thresholds{o.DerivedCoverage, o.PartialCoverage, o.PartialWords, o.CopyExactness}
+	return Thresholds{o.DerivedCoverage, o.PartialCoverage, o.PartialWords, o.CopyExactness, o.DerivedContained, o.PartialContained}
 }
 
 // apply returns o deciding with t.
 func (t Thresholds) apply(o align.Options) align.Options {
 	o.DerivedCoverage, o.PartialCoverage, o.PartialWords, o.CopyExactness = t.DerivedCoverage, t.PartialCoverage, t.PartialWords, t.CopyExactness
+	o.DerivedContained, o.PartialContained = t.DerivedContained, t.PartialContained
 	return o
 }
 
 func (t Thresholds) String() string {
-	return fmt.Sprintf("derived_coverage=%.2f,partial_coverage=%.2f,partial_words=%d,copy_exactness=%.2f",
-		t.DerivedCoverage, t.PartialCoverage, t.PartialWords, t.CopyExactness)
+	return fmt.Sprintf("derived_coverage=%.2f,partial_coverage=%.2f,partial_words=%d,copy_exactness=%.2f,derived_contained=%.2f,partial_contained=%.2f",
+		t.DerivedCoverage, t.PartialCoverage, t.PartialWords, t.CopyExactness, t.DerivedContained, t.PartialContained)
 }
 
 // thresholdGrid lists the thresholds tried, each dimension ascending.
@@ -53,7 +57,11 @@ func thresholdGrid() []Thresholds {
 		for _, pc := range []float64{0, 0.05, 0.1, 0.15, 0.2, 0.3} {
 			for _, pw := range []int{3, 5, 7, 9, 12, 15, 20, 25, 30, 40} {
 				for _, ce := range []float64{0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99} {
-					grid = append(grid, Thresholds{math.Round(dc*100) / 100, pc, pw, ce})
+					for _, dk := range []float64{0, 0.3, 0.34, 0.38, 0.42, 0.46, 0.5, 0.55, 0.6} {
+						for _, pk := range []float64{0, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.25} {
+							grid = append(grid, Thresholds{math.Round(dc*100) / 100, pc, pw, ce, dk, pk})
+						}
+					}
 				}
 			}
 		}
@@ -68,7 +76,9 @@ func (t Thresholds) distance(shipped Thresholds) float64 {
 	return math.Abs(t.DerivedCoverage-shipped.DerivedCoverage)/0.6 +
 		math.Abs(t.PartialCoverage-shipped.PartialCoverage)/0.3 +
 		math.Abs(float64(t.PartialWords-shipped.PartialWords))/37 +
-		math.Abs(t.CopyExactness-shipped.CopyExactness)/0.19
+		math.Abs(t.CopyExactness-shipped.CopyExactness)/0.19 +
+		math.Abs(t.DerivedContained-shipped.DerivedContained)/0.6 +
+		math.Abs(t.PartialContained-shipped.PartialContained)/0.25
 }
 
 // heldItem is what the protocol needs of one item: its half, its gold

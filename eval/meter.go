@@ -84,8 +84,11 @@ type MeterItem struct {
 	Shipped string `json:"shipped"`
 	Words   int    `json:"words"`
 	// Domain is the story's METER domain.
-	Domain   string              `json:"domain"`
-	evidence *wiretrace.Evidence // the top match's
+	Domain string `json:"domain"`
+	// Evidence is the top match's, what the relation was decided on;
+	// Containment its share of the story's words in runs the PA file holds.
+	Evidence    *wiretrace.Evidence `json:"evidence,omitempty"`
+	Containment float64             `json:"containment"`
 }
 
 // Meter indexes every PA file of the METER corpus in dir into store, checks
@@ -138,7 +141,7 @@ func Meter(ctx context.Context, dir string, store wiretrace.Store, opts Options)
 		top := matches[0]
 		it.Predicted = string(MeterClassOf(top.Relation))
 		it.Relation, it.Score, it.SuspectCoverage, it.Source = top.Relation, top.Score, top.SuspectCoverage, top.ID
-		it.evidence = &top.Evidence
+		it.Evidence, it.Containment = &top.Evidence, top.Containment
 		for k, m := range matches {
 			if slices.Contains(topics[m.ID], s.Topic()) {
 				it.SourceRank = k + 1
@@ -186,12 +189,12 @@ func (res *MeterResult) score(base align.Options) {
 	var courts []int
 	for i := range res.Items {
 		it := &res.Items[i]
-		it.Shipped = task.predict(base, heldItem{evidence: it.evidence})
+		it.Shipped = task.predict(base, heldItem{evidence: it.Evidence})
 		if it.Domain != meterCourts {
 			continue
 		}
 		it.Half = half[topicOf(it.Story)]
-		held = append(held, heldItem{half: it.Half, label: it.Label, evidence: it.evidence})
+		held = append(held, heldItem{half: it.Half, label: it.Label, evidence: it.Evidence})
 		courts = append(courts, i)
 	}
 	res.HeldApart = task.run(held)
@@ -205,7 +208,7 @@ func (res *MeterResult) score(base align.Options) {
 	for i := range res.Items {
 		it := &res.Items[i]
 		if it.Domain != meterCourts {
-			it.Predicted = task.predict(all, heldItem{evidence: it.evidence})
+			it.Predicted = task.predict(all, heldItem{evidence: it.Evidence})
 			if res.Unseen[it.Domain] == nil {
 				res.Unseen[it.Domain] = NewConfusion(labels...)
 			}
@@ -387,8 +390,8 @@ func (r *MeterResult) WriteText(w io.Writer, details bool) error {
 		fmt.Fprintln(tw, "label\tpredicted\tshipped\thalf\trelation\tscore\tcoverage\tevidence\twords\trank\tstory\ttop source")
 		for _, it := range r.Items {
 			ev, words := 0.0, 0
-			if it.evidence != nil {
-				ev, words = it.evidence.Coverage, it.evidence.Words
+			if it.Evidence != nil {
+				ev, words = it.Evidence.Coverage, it.Evidence.Words
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%.3f\t%.3f\t%.3f/%d\t%d\t%d\t%s\t%s\n", it.Label, it.Predicted, it.Shipped, it.Half, orDash(string(it.Relation)), it.Score, it.SuspectCoverage, ev, words, it.Words, it.SourceRank, it.Story, orDash(it.Source))
 		}
