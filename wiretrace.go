@@ -123,6 +123,11 @@ type Comparison struct {
 	// condenses: several passages close together in the suspect drawn
 	// from across a stretch of the source that is much longer.
 	Condensations []Condensation `json:"condensations,omitempty"`
+	// Phrases, when the relation rests on them, are the phrases of the
+	// source the suspect keeps: a story retold in its own order keeps them
+	// where its sentences no longer follow the source's, and its passages
+	// say less than they do.
+	Phrases       *Phrases       `json:"phrases,omitempty"`
 	Substitutions []Substitution `json:"substitutions"`
 	// Credit and Quotes are set only when the suspect derives from the
 	// source.
@@ -140,6 +145,23 @@ type Comparison struct {
 	// Harwick Ledger"). Empty when it does not, or when what the two
 	// articles' pages say is not known. Check ranks such a source first.
 	Original string `json:"named_original,omitempty"`
+}
+
+// Phrases are the runs of three words or more of the source that a
+// suspect holds, wherever they lie in either text.
+type Phrases struct {
+	// Share is the share of the suspect's own words (Evidence.Contained)
+	// in runs the source holds, inside passages or not.
+	Share float64 `json:"share"`
+	// Spans are the phrases, as byte offsets into the suspect, in its
+	// order; runs that follow each other in the suspect are one span.
+	Spans []Span `json:"spans"`
+}
+
+// Span is a range of bytes of a text, end exclusive.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
 }
 
 // Evidence is the measure of carried-over wording the relation is decided

@@ -310,6 +310,16 @@ func TestRetoldStoryIsSpun(t *testing.T) {
 	if c.Relation != wiretrace.Spun {
 		t.Errorf("retold story: %s (evidence %+v), want spun", c.Relation, c.Evidence)
 	}
+	// The phrases it rests on are shown.
+	var phrases []string
+	if c.Phrases != nil {
+		for _, sp := range c.Phrases.Spans {
+			phrases = append(phrases, retold[sp.Start:sp.End])
+		}
+	}
+	if c.Phrases == nil || c.Phrases.Share != round(c.Evidence.Contained) || !slices.Contains(phrases, "a children's hospice over six years") {
+		t.Errorf("retold story's phrases: %+v %q, want its share and \"a children's hospice over six years\" among them", c.Phrases, phrases)
+	}
 	o := Defaults
 	o.DerivedContained = 0
 	if c := o.Compare(NewDoc(wire), NewDoc(retold)); c.Relation == wiretrace.Spun {

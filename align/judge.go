@@ -153,6 +153,12 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		cmpn.Evidence.Contained = o.containedOwn(source, suspect, contained)
 	}
 	cmpn.Relation = o.Decide(cmpn.Evidence)
+	if e := cmpn.Evidence; e.Contained > 0 {
+		e.Contained = 0
+		if o.Decide(e) != cmpn.Relation {
+			cmpn.Phrases = &wiretrace.Phrases{Share: round(cmpn.Evidence.Contained), Spans: phraseSpans(suspect, contained)}
+		}
+	}
 	return cmpn
 }
 
@@ -171,6 +177,22 @@ func (o Options) containedOwn(source, suspect *Doc, contained []int32) float64 {
 		return 0
 	}
 	return float64(kept) / float64(own.n)
+}
+
+// phraseSpans returns the runs of the suspect's contained words (ascending
+// token indexes) as byte spans: each of containRun words or more, since
+// every contained word lies in a run of that many the source holds.
+func phraseSpans(suspect *Doc, contained []int32) []wiretrace.Span {
+	spans := []wiretrace.Span{}
+	for i := 0; i < len(contained); {
+		j := i + 1
+		for j < len(contained) && contained[j] == contained[j-1]+1 {
+			j++
+		}
+		spans = append(spans, wiretrace.Span{Start: int(suspect.toks[contained[i]].start), End: int(suspect.toks[contained[j-1]].end)})
+		i = j
+	}
+	return spans
 }
 
 // namesHeld reports whether the source holds at least half the names of

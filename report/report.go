@@ -55,6 +55,50 @@ func SetAside(w io.Writer, c wiretrace.Comparison, indent string) {
 	fmt.Fprintf(w, "%sset aside: %s, no evidence of copying: %s\n", indent, what, why)
 }
 
+// maxPhrases is how many phrases a report quotes.
+const maxPhrases = 6
+
+// PhraseLine writes, after indent, what the relation rests on when it rests
+// on the phrases of the source the suspect keeps
+// (wiretrace.Comparison.Phrases), quoting the longest few from suspect,
+// in its order, when it is given.
+func PhraseLine(w io.Writer, c wiretrace.Comparison, suspect, indent string) {
+	p := c.Phrases
+	if p == nil {
+		return
+	}
+	fmt.Fprintf(w, "%sphrases: %.0f%% of the suspect's own words lie in runs of three or more the source holds", indent, 100*p.Share)
+	var quoted []string
+	for _, sp := range LongestSpans(p.Spans, len(suspect), maxPhrases) {
+		quoted = append(quoted, fmt.Sprintf("%q", strings.Join(strings.Fields(suspect[sp.Start:sp.End]), " ")))
+	}
+	switch {
+	case len(quoted) > 0:
+		fmt.Fprintf(w, ": %s", strings.Join(quoted, ", "))
+		if more := len(p.Spans) - len(quoted); more > 0 {
+			fmt.Fprintf(w, " and %d more", more)
+		}
+	case len(p.Spans) > 0:
+		fmt.Fprintf(w, " (%d phrases)", len(p.Spans))
+	}
+	fmt.Fprintln(w)
+}
+
+// LongestSpans returns the n longest of spans that lie inside a text of
+// size bytes, in the text's order.
+func LongestSpans(spans []wiretrace.Span, size, n int) []wiretrace.Span {
+	var in []wiretrace.Span
+	for _, sp := range spans {
+		if sp.Start >= 0 && sp.Start < sp.End && sp.End <= size {
+			in = append(in, sp)
+		}
+	}
+	slices.SortStableFunc(in, func(a, b wiretrace.Span) int { return cmp.Compare(b.End-b.Start, a.End-a.Start) })
+	in = in[:min(n, len(in))]
+	slices.SortFunc(in, func(a, b wiretrace.Span) int { return cmp.Compare(a.Start, b.Start) })
+	return in
+}
+
 // Substitutions writes the word substitutions, most frequent first.
 func Substitutions(w io.Writer, c wiretrace.Comparison, limit int) {
 	if len(c.Substitutions) == 0 {
@@ -125,6 +169,7 @@ func Comparison(w io.Writer, source, suspect string, c wiretrace.Comparison, o O
 	Summary(w, c)
 	namedOriginal(w, c, "", "the source")
 	SetAside(w, c, "")
+	PhraseLine(w, c, suspect, "")
 	creditLines(w, c, "")
 	Condensations(w, c)
 	Substitutions(w, c, o.MaxSubstitutions)
@@ -235,6 +280,7 @@ func Matches(w io.Writer, ms []wiretrace.Match, o Options) {
 		fmt.Fprint(w, "  ")
 		Summary(w, m.Comparison)
 		SetAside(w, m.Comparison, "  ")
+		PhraseLine(w, m.Comparison, "", "  ")
 		if m.Later {
 			fmt.Fprintln(w, "  published more than a day after the suspect: not its source (it may be a copy of the suspect)")
 		}

@@ -139,6 +139,19 @@ func condensed(c wiretrace.Comparison) wiretrace.Comparison {
 	return c
 }
 
+// phrased is a retelling whose relation rests on the phrases it keeps
+// outside its passages: the report quotes the first few of suspect's.
+func phrased(t *testing.T, suspect string) wiretrace.Comparison {
+	var spans []wiretrace.Span
+	for _, p := range []string{"stranding thousands of commuters", "the same rest rules", "regretted the strike",
+		"The door is open", "to talks at any hour", "lines of several hundred people", "by mid-morning"} {
+		lo, hi := span(t, suspect, p)
+		spans = append(spans, wiretrace.Span{Start: lo, End: hi})
+	}
+	return wiretrace.Comparison{Relation: wiretrace.Spun, Score: 0.32, SuspectCoverage: 0.41, SourceCoverage: 0.3, Containment: 0.62,
+		Passages: make([]wiretrace.Passage, 1), Phrases: &wiretrace.Phrases{Share: 0.58, Spans: spans}}
+}
+
 func TestComparison(t *testing.T) {
 	source, suspect, spun := ferry(t)
 	tests := []struct {
@@ -152,6 +165,7 @@ func TestComparison(t *testing.T) {
 		{"comparison-unrelated", wiretrace.Comparison{Relation: wiretrace.Unrelated, Score: 0.02}, report.Options{Texts: true}},
 		{"comparison-condensed", condensed(spun), report.Options{}},
 		{"comparison-set-aside", wiretrace.Comparison{Relation: wiretrace.Related, SuspectCoverage: 0.95, SourceCoverage: 0.95, Containment: 0.89, Passages: make([]wiretrace.Passage, 2), SetAside: 2}, report.Options{}},
+		{"comparison-phrases", phrased(t, suspect), report.Options{}},
 		{"comparison-other-subjects", wiretrace.Comparison{Relation: wiretrace.Related, SuspectCoverage: 0.83, SourceCoverage: 0.64, Containment: 0.83, Passages: make([]wiretrace.Passage, 1), SetAside: 1, OtherSubjects: []string{"Kestrel Valley Mills", "Northgate Fidelity Trust"}}, report.Options{}},
 	}
 	for _, tt := range tests {

@@ -277,6 +277,28 @@ func TestComparePageCondensed(t *testing.T) {
 	}
 }
 
+// A story retold in its own order is spun by the phrases it keeps outside
+// its passages: the page says so and quotes them.
+func TestComparePagePhrases(t *testing.T) {
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join("..", "align", "testdata", "evidence", name+".txt"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	ts := newTestServer(t, Config{})
+	r := ts.form(t, "/compare", map[string]string{"source_text": read("hospice-wire"), "suspect_text": read("hospice-retold")})
+	if r.status != 200 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	for _, want := range []string{`<span class="relation rel-spun">spun</span>`, `of this article's own words lie in runs of three or more that the source holds, among them `, `<q>Holidays, a caravan and her daughter&#39;s wedding</q>`} {
+		if !bytes.Contains(r.body, []byte(want)) {
+			t.Errorf("compare page lacks %s", want)
+		}
+	}
+}
+
 // Two filings written to one formula about other companies share a
 // passage that the relation does not count: the page says why.
 func TestComparePageSetAside(t *testing.T) {

@@ -210,6 +210,11 @@ type matchRow struct {
 	SuspectCoverage string
 	SourceCoverage  string
 	Contained       string
+	// PhraseShare and PhraseList, when the relation rests on the phrases
+	// the suspect keeps outside its passages, say how much of its own
+	// words lie in the source's runs and quote the first few.
+	PhraseShare string
+	PhraseList  []string
 	// Credit says whether the suspect kept the source's credit.
 	Credit    string
 	Rebranded bool
@@ -237,6 +242,14 @@ func newMatchRow(rank int, m wiretrace.Match, opts align.Options, source, suspec
 	}
 	if m.ID != "" {
 		row.ArticleHref = articleHref(m.ID)
+	}
+	if p := m.Phrases; p != nil {
+		row.PhraseShare = percent(p.Share)
+		for _, sp := range report.LongestSpans(p.Spans, len(suspect.Text), maxPhrases) {
+			if t := strings.Join(strings.Fields(slice(suspect.Text, sp.Start, sp.End)), " "); t != "" {
+				row.PhraseList = append(row.PhraseList, t)
+			}
+		}
 	}
 	if c := m.Credit; c != nil {
 		row.Rebranded = c.Rebranded
@@ -270,6 +283,9 @@ func creditWords(c *wiretrace.Credit) string {
 	}
 	return "credit rebranded: " + strings.Join(parts, "; ")
 }
+
+// maxPhrases is how many of a match's phrases a page quotes.
+const maxPhrases = 6
 
 func percent(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }
 
