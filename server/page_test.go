@@ -277,9 +277,10 @@ func TestComparePageCondensed(t *testing.T) {
 	}
 }
 
-// A story retold in its own order is spun by the phrases it keeps outside
-// its passages: the page says so and quotes them.
-func TestComparePagePhrases(t *testing.T) {
+// comparePageSays compares two of align's evidence texts on the compare
+// page and fails the test unless the page holds every one of want.
+func comparePageSays(t *testing.T, source, suspect string, want ...string) {
+	t.Helper()
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join("..", "align", "testdata", "evidence", name+".txt"))
 		if err != nil {
@@ -288,35 +289,28 @@ func TestComparePagePhrases(t *testing.T) {
 		return string(b)
 	}
 	ts := newTestServer(t, Config{})
-	r := ts.form(t, "/compare", map[string]string{"source_text": read("hospice-wire"), "suspect_text": read("hospice-retold")})
+	r := ts.form(t, "/compare", map[string]string{"source_text": read(source), "suspect_text": read(suspect)})
 	if r.status != 200 {
 		t.Fatalf("%d %s", r.status, r.body)
 	}
-	for _, want := range []string{`<span class="relation rel-spun">spun</span>`, `of this article's own words lie in runs of three or more that the source holds, among them `, `<q>Holidays, a caravan and her daughter&#39;s wedding</q>`} {
-		if !bytes.Contains(r.body, []byte(want)) {
-			t.Errorf("compare page lacks %s", want)
+	for _, w := range want {
+		if !bytes.Contains(r.body, []byte(w)) {
+			t.Errorf("compare page lacks %s", w)
 		}
 	}
+}
+
+// A story retold in its own order is spun by the phrases it keeps: the
+// page says so and quotes the longest.
+func TestComparePagePhrases(t *testing.T) {
+	comparePageSays(t, "hospice-wire", "hospice-retold", `<span class="relation rel-spun">spun</span>`,
+		`of this article's own words lie in runs of three or more that the source holds, among them `,
+		`<q>Holidays, a caravan and her daughter&#39;s wedding</q>`)
 }
 
 // Two filings written to one formula about other companies share a
 // passage that the relation does not count: the page says why.
 func TestComparePageSetAside(t *testing.T) {
-	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join("..", "align", "testdata", "evidence", name+".txt"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
-	ts := newTestServer(t, Config{})
-	r := ts.form(t, "/compare", map[string]string{"source_text": read("debentures-corbel"), "suspect_text": read("debentures-strandline")})
-	if r.status != 200 {
-		t.Fatalf("%d %s", r.status, r.body)
-	}
-	for _, want := range []string{`<span class="relation rel-related">related</span>`, `<p class="set-aside">1 passage set aside, no evidence of copying: the texts are about other subjects (Corbel in the source, Strandline in this article)`} {
-		if !bytes.Contains(r.body, []byte(want)) {
-			t.Errorf("compare page lacks %s", want)
-		}
-	}
+	comparePageSays(t, "debentures-corbel", "debentures-strandline", `<span class="relation rel-related">related</span>`,
+		`<p class="set-aside">1 passage set aside, no evidence of copying: the texts are about other subjects (Corbel in the source, Strandline in this article)`)
 }
