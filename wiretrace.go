@@ -169,22 +169,22 @@ type Span struct {
 type Evidence struct {
 	// Coverage is the share of the suspect's unquoted words inside
 	// passages that count as evidence.
-	Coverage float64
+	Coverage float64 `json:"coverage"`
 	// Exactness is the share of kept words among kept and substituted
 	// words in those passages: 1 for a verbatim copy.
-	Exactness float64
+	Exactness float64 `json:"exactness"`
 	// Words is how many of the suspect's unquoted words are evidence.
-	Words int
+	Words int `json:"words"`
 	// Subject is the cosine of the two texts' content words: shared
 	// subject, not copying.
-	Subject float64
+	Subject float64 `json:"subject"`
 	// Contained is the share of the suspect's own words (quotes, names,
 	// numbers and the characters of scripts written without spaces
 	// aside) that the source holds in runs of three words or more,
 	// wherever they lie; 0 when those are no evidence (too few, no
 	// passage free of contradicting facts, the source wholly inside the
 	// suspect, or the suspect's names not the source's).
-	Contained float64
+	Contained float64 `json:"contained"`
 }
 
 // Match is a stored article found to be a source of a checked suspect.

@@ -387,13 +387,13 @@ func (r *MeterResult) WriteText(w io.Writer, details bool) error {
 	if details {
 		fmt.Fprintln(w)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "label\tpredicted\tshipped\thalf\trelation\tscore\tcoverage\tevidence\twords\trank\tstory\ttop source")
+		fmt.Fprintln(tw, "label\tpredicted\tshipped\thalf\trelation\tscore\tcoverage\tevidence\tphrases\twords\trank\tstory\ttop source")
 		for _, it := range r.Items {
-			ev, words := 0.0, 0
+			var ev wiretrace.Evidence
 			if it.Evidence != nil {
-				ev, words = it.Evidence.Coverage, it.Evidence.Words
+				ev = *it.Evidence
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%.3f\t%.3f\t%.3f/%d\t%d\t%d\t%s\t%s\n", it.Label, it.Predicted, it.Shipped, it.Half, orDash(string(it.Relation)), it.Score, it.SuspectCoverage, ev, words, it.Words, it.SourceRank, it.Story, orDash(it.Source))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%.3f\t%.3f\t%.3f/%d\t%.3f\t%d\t%d\t%s\t%s\n", it.Label, it.Predicted, it.Shipped, it.Half, orDash(string(it.Relation)), it.Score, it.SuspectCoverage, ev.Coverage, ev.Words, ev.Contained, it.Words, it.SourceRank, it.Story, orDash(it.Source))
 		}
 		return tw.Flush()
 	}
