@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 	"text/tabwriter"
 
 	"github.com/wiretrace/wiretrace"
@@ -141,22 +143,46 @@ type HeldApart struct {
 // equals.
 func (h heldTask) fit(items []heldItem, use func(half int) bool) (Thresholds, float64) {
 	shipped := ThresholdsOf(h.base)
-	best, bestScore, bestDist := shipped, -1.0, math.Inf(1)
-	for _, t := range thresholdGrid() {
-		o := t.apply(h.base)
-		c := NewConfusion(h.labels...)
-		for _, it := range items {
-			if use(it.half) {
-				c.Add(it.label, h.predict(o, it))
+	grid := thresholdGrid()
+	// The grid is cut into one run of thresholds per core; each run's
+	// best is found in grid order, and the runs' bests are taken in grid
+	// order by the same rule, so the thresholds fitted do not depend on
+	// how many cores there are.
+	type fitted struct {
+		t           Thresholds
+		score, dist float64
+	}
+	better := func(a, b fitted) bool { return a.score > b.score || a.score == b.score && a.dist < b.dist }
+	runs := make([]fitted, min(runtime.GOMAXPROCS(0), len(grid)))
+	var wg sync.WaitGroup
+	for r := range runs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			best := fitted{shipped, -1, math.Inf(1)}
+			for _, t := range grid[r*len(grid)/len(runs) : (r+1)*len(grid)/len(runs)] {
+				o := t.apply(h.base)
+				c := NewConfusion(h.labels...)
+				for _, it := range items {
+					if use(it.half) {
+						c.Add(it.label, h.predict(o, it))
+					}
+				}
+				if f := (fitted{t, round(h.score(c)), t.distance(shipped)}); better(f, best) {
+					best = f
+				}
 			}
-		}
-		s := round(h.score(c))
-		d := t.distance(shipped)
-		if s > bestScore || s == bestScore && d < bestDist {
-			best, bestScore, bestDist = t, s, d
+			runs[r] = best
+		}()
+	}
+	wg.Wait()
+	best := fitted{shipped, -1, math.Inf(1)}
+	for _, f := range runs {
+		if better(f, best) {
+			best = f
 		}
 	}
-	return best, bestScore
+	return best.t, best.score
 }
 
 // run fits on each half, judges the other with what was fitted, and fits
