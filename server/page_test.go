@@ -301,11 +301,11 @@ func comparePageSays(t *testing.T, source, suspect string, want ...string) {
 }
 
 // A story retold in its own order is spun by the phrases it keeps: the
-// page says so and quotes the longest.
+// page says so, quotes the longest and marks them all in its text.
 func TestComparePagePhrases(t *testing.T) {
 	comparePageSays(t, "hospice-wire", "hospice-retold", `<span class="relation rel-spun">spun</span>`,
 		`of this article's own words lie in runs of three or more that the source holds, among them `,
-		`<q>Holidays, a caravan and her daughter&#39;s wedding</q>`)
+		`<q>Holidays, a caravan and her daughter&#39;s wedding</q>`, ` phrase" href="#m1-src-1"`)
 }
 
 // Two filings written to one formula about other companies share a

@@ -101,6 +101,11 @@ func newSideBySide(key string, source, suspect *align.Doc, c wiretrace.Compariso
 			}
 		}
 	}
+	if c.Phrases != nil {
+		for _, sp := range c.Phrases.Spans {
+			sus = append(sus, mark{start: sp.Start, end: sp.End, class: "phrase", title: "a phrase the source holds"})
+		}
+	}
 	for _, q := range c.Quotes {
 		title := "quote " + changeWords(q.Change)
 		src = append(src, mark{start: q.SourceStart, end: q.SourceEnd, class: "quote-changed", title: title})
