@@ -25,6 +25,16 @@ func example(t testing.TB, family, name string) string {
 	return string(b)
 }
 
+// evidence reads one of the texts in testdata/evidence.
+func evidence(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "evidence", name+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
 // TestGolden compares each example with its family's original: the relation
 // must be the one the example was written for, and the whole comparison must
 // match the golden file (run with -update after a deliberate change).
@@ -95,6 +105,18 @@ func checkInvariants(t *testing.T, src, susp string, c wiretrace.Comparison) {
 			t.Fatalf("bad substitution %+v", s)
 		}
 	}
+	if p := c.Phrases; p != nil {
+		if p.Share <= 0 || p.Share > 1 || !c.Relation.Derived() {
+			t.Fatalf("phrases %+v under %s", p, c.Relation)
+		}
+		last := -1
+		for _, sp := range p.Spans {
+			if sp.Start <= last || sp.Start >= sp.End || sp.End > len(susp) {
+				t.Fatalf("bad phrase span %d-%d of %d bytes after %d", sp.Start, sp.End, len(susp), last)
+			}
+			last = sp.End
+		}
+	}
 }
 
 // The spinner's favourite substitutions must be reported with their counts.
@@ -149,6 +171,7 @@ func FuzzCompare(f *testing.F) {
 	f.Add(example(f, "flood", "original")[:600], example(f, "flood", "spun")[:700])
 	f.Add("", "x")
 	f.Add("“quoted ‘inner’ text”", "'quoted \"inner\" text'")
+	f.Add(evidence(f, "hospice-wire"), evidence(f, "hospice-retold"))
 	f.Fuzz(func(t *testing.T, src, susp string) {
 		c := align.Compare(align.NewDoc(src), align.NewDoc(susp))
 		checkInvariants(t, src, susp, c)
