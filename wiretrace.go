@@ -170,8 +170,9 @@ type Evidence struct {
 	// Coverage is the share of the suspect's unquoted words inside
 	// passages that count as evidence.
 	Coverage float64 `json:"coverage"`
-	// Exactness is the share of kept words among kept and substituted
-	// words in those passages: 1 for a verbatim copy.
+	// Exactness is the share of kept words among the words of those
+	// passages outside quotes, names and numbers: kept, substituted, or
+	// written in between the kept ones. 1 for a verbatim copy.
 	Exactness float64 `json:"exactness"`
 	// Words is how many of the suspect's unquoted words are evidence.
 	Words int `json:"words"`

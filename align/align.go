@@ -45,8 +45,9 @@ type Options struct {
 	// on the tuning corpora of eval families (see docs/quality.md).
 	DerivedContained float64
 	PartialContained float64
-	// CopyExactness is the least share of kept words among kept and
-	// substituted words for a copy rather than a spun relation.
+	// CopyExactness is the least share of kept words among the words of
+	// the passages (wiretrace.Evidence.Exactness) for a copy rather than
+	// a spun relation.
 	CopyExactness float64
 	// Immutables sets names and numbers aside as evidence of copied
 	// wording; QuoteAware sets aside words inside quotation marks;

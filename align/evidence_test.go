@@ -358,3 +358,20 @@ func TestDecideOnContained(t *testing.T) {
 		t.Errorf("phrases off: %s, want related", got)
 	}
 }
+
+// A text whose sentences each say a source sentence over in another
+// order of words, some of them replaced, keeps few of the source's words
+// between the ones it writes in: reworded, not a copy, though no run of
+// its words was substituted word for word for one of the source's.
+func TestParaphrasedSentencesAreSpun(t *testing.T) {
+	source := "The harbour board approved a new dredging contract for the eastern basin on Monday evening. " +
+		"Work on the channel will begin in early spring and should take about eleven weeks to finish. " +
+		"Fishing crews have long complained that silt blocks their moorings at low tide."
+	suspect := "On Monday evening a fresh contract for dredging the eastern basin won approval from the harbour board. " +
+		"About eleven weeks of channel work should finish what begins early in spring. " +
+		"Silt blocking moorings at low tide has long drawn complaints from fishing crews."
+	c := Compare(NewDoc(source), NewDoc(suspect))
+	if c.Relation != wiretrace.Spun {
+		t.Errorf("paraphrased sentences: %s (evidence %+v), want spun", c.Relation, c.Evidence)
+	}
+}

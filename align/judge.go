@@ -103,6 +103,17 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		if counts {
 			evidence += p.unquoted
 			substituted += p.substituted
+			// The passage's words of its own that it neither kept nor
+			// put in a kept word's place were written in: a copy keeps
+			// its source's words, a rewording writes its own between
+			// them, however long the runs it keeps.
+			own := 0
+			for k := p.suspLo; k < p.suspHi; k++ {
+				if !o.quoted(suspect, k) && !o.immutable(suspect, k) {
+					own++
+				}
+			}
+			substituted += max(0, own-p.unquoted-p.substituted)
 		}
 	}
 	if evidenced {
