@@ -16,6 +16,13 @@ type Options struct {
 	MinMatched int
 	// MinMatchedShort is the least of MinMatched for very short texts.
 	MinMatchedShort int
+	// MinMatchedBrief is the fewest a passage needs when the shorter text
+	// has fewer than BriefWords words of its own (names, numbers and its
+	// dateline aside): a sentence or two retold keeps few words in a row.
+	// Both chosen on the tuning corpora of eval families (see
+	// docs/quality.md).
+	MinMatchedBrief int
+	BriefWords      int
 	// MinDensity is the least share of matched words in a passage's longer
 	// side.
 	MinDensity float64
@@ -123,6 +130,8 @@ var Defaults = Options{
 	MaxGap:              16,
 	MinMatched:          9,
 	MinMatchedShort:     4,
+	MinMatchedBrief:     5,
+	BriefWords:          30,
 	MinDensity:          0.25,
 	MergeGap:            80,
 	MaxSubstitution:     3,

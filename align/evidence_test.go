@@ -375,3 +375,22 @@ func TestParaphrasedSentencesAreSpun(t *testing.T) {
 		t.Errorf("paraphrased sentences: %s (evidence %+v), want spun", c.Relation, c.Evidence)
 	}
 }
+
+// A brief that says a wire sentence over shares few of its words in a
+// row: its passage needs five of its own words, not nine, when the
+// shorter text has fewer than thirty (names and numbers aside).
+func TestBriefsNeedFewerWords(t *testing.T) {
+	source := "Harbour officials said the new ferry terminal would open to passengers in late April after months of delays caused by flooding. " +
+		"The terminal cost 40 million marks and replaces a jetty built in 1962."
+	brief := "Work held up by flooding is over: the ferry terminal will open to passengers in late April."
+	if c := Compare(NewDoc(source), NewDoc(brief)); !c.Relation.Derived() {
+		t.Errorf("a brief: %s (evidence %+v), want derived", c.Relation, c.Evidence)
+	}
+	o := Defaults
+	o.BriefWords = 0
+	if c := o.Compare(NewDoc(source), NewDoc(brief)); c.Relation.Derived() {
+		t.Logf("with nine words asked the brief is %s too: the test no longer shows what the rule does", c.Relation)
+	}
+	wantNotDerived(t, "another brief on the same terminal", source,
+		"The ferry terminal, delayed since the autumn, still has no date for its first passengers, a harbour spokesman said.")
+}

@@ -94,17 +94,22 @@ func (o Options) namesInRuns(source, suspect *Doc, p *passage, sc *scratch) int 
 	return names
 }
 
-// minMatched is the evidence a passage needs: MinMatched words, or in a text
-// too short to hold that many, half of the shorter text's words (names and
-// numbers aside), and never fewer than MinMatchedShort. Two sentences that
-// share five of their eight words are a paraphrase; two articles that share
-// five words in a row are not a copy.
+// minMatched is the evidence a passage needs: MinMatched words,
+// MinMatchedBrief when the shorter text is a brief (fewer than BriefWords
+// words, names and numbers aside), in a text too short to hold that many
+// half of the shorter text's words, and never fewer than MinMatchedShort.
+// Two sentences that share five of their eight words are a paraphrase;
+// two articles that share five words in a row are not a copy.
 func (o Options) minMatched(source, suspect *Doc) int {
 	short := min(len(source.toks), len(suspect.toks))
 	if o.Immutables {
 		short = min(source.ordinary, suspect.ordinary)
 	}
-	return max(o.MinMatchedShort, min(o.MinMatched, (short+1)/2))
+	least := o.MinMatched
+	if short < o.BriefWords {
+		least = min(least, o.MinMatchedBrief)
+	}
+	return max(o.MinMatchedShort, min(least, (short+1)/2))
 }
 
 // count records a matched word at suspect token j; evidence says whether it

@@ -13,6 +13,8 @@ var settings = map[string]func(o *Options) any{
 	"max_gap":              func(o *Options) any { return &o.MaxGap },
 	"min_matched":          func(o *Options) any { return &o.MinMatched },
 	"min_matched_short":    func(o *Options) any { return &o.MinMatchedShort },
+	"min_matched_brief":    func(o *Options) any { return &o.MinMatchedBrief },
+	"brief_words":          func(o *Options) any { return &o.BriefWords },
 	"min_density":          func(o *Options) any { return &o.MinDensity },
 	"merge_gap":            func(o *Options) any { return &o.MergeGap },
 	"max_substitution":     func(o *Options) any { return &o.MaxSubstitution },

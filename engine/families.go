@@ -77,7 +77,8 @@ const (
 // page's text), its furniture left out, and a headline's tickers as its
 // names, "St" and the like not; version 18 links a story retold from
 // another by the phrases it keeps (align.Options.DerivedContained,
-// PartialContained).
+// PartialContained), tells a copy from a rewording by the words written
+// in, and asks a brief's passages for five words (MinMatchedBrief).
 const famVersion = 18
 
 // familyNeighbours is how many earlier articles linking aligns with each
