@@ -215,9 +215,9 @@ type matchRow struct {
 	SuspectCoverage string
 	SourceCoverage  string
 	Contained       string
-	// PhraseShare and PhraseList, when the relation rests on the phrases
-	// the suspect keeps outside its passages, say how much of its own
-	// words lie in the source's runs and quote the first few.
+	// PhraseShare and PhraseList, when the relation rests on the source's
+	// phrases the suspect keeps, say how much of its own words lie in the
+	// source's runs and quote the longest few.
 	PhraseShare string
 	PhraseList  []string
 	// Credit says whether the suspect kept the source's credit.
