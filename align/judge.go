@@ -107,12 +107,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 			// put in a kept word's place were written in: a copy keeps
 			// its source's words, a rewording writes its own between
 			// them, however long the runs it keeps.
-			own := 0
-			for k := p.suspLo; k < p.suspHi; k++ {
-				if !o.quoted(suspect, k) && !o.immutable(suspect, k) {
-					own++
-				}
-			}
+			own := suspect.unquotedWords(o, p.suspLo, p.suspHi)
 			substituted += max(0, own-p.unquoted-p.substituted)
 		}
 	}

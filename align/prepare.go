@@ -59,10 +59,13 @@ type Doc struct {
 	sentWords     [2]sentenceIndex
 	subjectOnce   sync.Once
 	subjects      []uint64
-	// owns are the own words (see Options.ownWord), made on first use for
-	// each setting of QuoteAware and Immutables.
-	ownOnce [4]sync.Once
-	owns    [4]ownWords
+	// owns are the own words (see Options.ownWord), and unquoted the
+	// running count of the words outside quotes, names and numbers, made
+	// on first use for each setting of QuoteAware and Immutables.
+	ownOnce      [4]sync.Once
+	owns         [4]ownWords
+	unquotedOnce [4]sync.Once
+	unquotedRun  [4][]int32
 }
 
 // ownWords marks a text's own words and counts them.
@@ -227,8 +230,9 @@ func (d *Doc) character(k int) bool {
 	return text.Segmented(r)
 }
 
-// ownWords returns d's own words under o (see Options.ownWord), made once.
-func (d *Doc) ownWords(o Options) *ownWords {
+// setting numbers the settings of o that say which words are a text's
+// own: QuoteAware and Immutables.
+func setting(o Options) int {
 	i := 0
 	if o.QuoteAware {
 		i |= 1
@@ -236,6 +240,31 @@ func (d *Doc) ownWords(o Options) *ownWords {
 	if o.Immutables {
 		i |= 2
 	}
+	return i
+}
+
+// unquotedWords returns how many of d's tokens lo to hi are outside
+// quotes and neither names nor numbers under o, from a running count made
+// once.
+func (d *Doc) unquotedWords(o Options, lo, hi int) int {
+	i := setting(o)
+	d.unquotedOnce[i].Do(func() {
+		run := make([]int32, len(d.toks)+1)
+		for k := range d.toks {
+			run[k+1] = run[k]
+			if !o.quoted(d, k) && !o.immutable(d, k) {
+				run[k+1]++
+			}
+		}
+		d.unquotedRun[i] = run
+	})
+	run := d.unquotedRun[i]
+	return int(run[hi] - run[lo])
+}
+
+// ownWords returns d's own words under o (see Options.ownWord), made once.
+func (d *Doc) ownWords(o Options) *ownWords {
+	i := setting(o)
 	d.ownOnce[i].Do(func() {
 		w := &d.owns[i]
 		w.is = make([]bool, len(d.toks))
