@@ -207,14 +207,7 @@ func phraseSpans(suspect *Doc, contained []int32) []wiretrace.Span {
 // of the same people and places; one formula filled for another company
 // or another bond issue shares its phrases and not its names.
 func namesHeld(source, suspect *Doc) bool {
-	var names []uint64
-	for k := range suspect.toks {
-		if suspect.immutable[k] && !suspect.toks[k].number && !suspect.inDateline(k) {
-			names = append(names, suspect.words[k].Hash)
-		}
-	}
-	slices.Sort(names)
-	names = slices.Compact(names)
+	names := suspect.nameHashes()
 	held := 0
 	for _, h := range names {
 		if source.contentSet().find(h) >= 0 {

@@ -66,6 +66,10 @@ type Doc struct {
 	owns         [4]ownWords
 	unquotedOnce [4]sync.Once
 	unquotedRun  [4][]int32
+	// names are the hashes of the text's names, each once, sorted (see
+	// Doc.nameHashes).
+	namesOnce sync.Once
+	names     []uint64
 }
 
 // ownWords marks a text's own words and counts them.
@@ -228,6 +232,21 @@ func (d *Doc) norm(k int) string {
 func (d *Doc) character(k int) bool {
 	r, _ := utf8.DecodeRuneInString(d.norm(k))
 	return text.Segmented(r)
+}
+
+// nameHashes returns the stem hashes of d's names (its immutables other
+// than numbers and the dateline's), each once, sorted; made once.
+func (d *Doc) nameHashes() []uint64 {
+	d.namesOnce.Do(func() {
+		for k := range d.toks {
+			if d.immutable[k] && !d.toks[k].number && !d.inDateline(k) {
+				d.names = append(d.names, d.words[k].Hash)
+			}
+		}
+		slices.Sort(d.names)
+		d.names = slices.Compact(d.names)
+	})
+	return d.names
 }
 
 // setting numbers the settings of o that say which words are a text's

@@ -55,8 +55,8 @@ func SetAside(w io.Writer, c wiretrace.Comparison, indent string) {
 	fmt.Fprintf(w, "%sset aside: %s, no evidence of copying: %s\n", indent, what, why)
 }
 
-// maxPhrases is how many phrases a report quotes.
-const maxPhrases = 6
+// MaxPhrases is how many phrases a report or a page quotes.
+const MaxPhrases = 6
 
 // PhraseLine writes, after indent, what the relation rests on when it rests
 // on the phrases of the source the suspect keeps
@@ -69,8 +69,8 @@ func PhraseLine(w io.Writer, c wiretrace.Comparison, suspect, indent string) {
 	}
 	fmt.Fprintf(w, "%sphrases: %.0f%% of the suspect's own words lie in runs of three or more the source holds", indent, 100*p.Share)
 	var quoted []string
-	for _, sp := range LongestSpans(p.Spans, len(suspect), maxPhrases) {
-		quoted = append(quoted, fmt.Sprintf("%q", strings.Join(strings.Fields(suspect[sp.Start:sp.End]), " ")))
+	for _, t := range Phrases(p, suspect, MaxPhrases) {
+		quoted = append(quoted, fmt.Sprintf("%q", t))
 	}
 	switch {
 	case len(quoted) > 0:
@@ -84,19 +84,23 @@ func PhraseLine(w io.Writer, c wiretrace.Comparison, suspect, indent string) {
 	fmt.Fprintln(w)
 }
 
-// LongestSpans returns the n longest of spans that lie inside a text of
-// size bytes, in the text's order.
-func LongestSpans(spans []wiretrace.Span, size, n int) []wiretrace.Span {
+// Phrases returns the n longest of p's phrases that lie inside suspect,
+// in its order, each with its spaces made single.
+func Phrases(p *wiretrace.Phrases, suspect string, n int) []string {
 	var in []wiretrace.Span
-	for _, sp := range spans {
-		if sp.Start >= 0 && sp.Start < sp.End && sp.End <= size {
+	for _, sp := range p.Spans {
+		if sp.Start >= 0 && sp.Start < sp.End && sp.End <= len(suspect) {
 			in = append(in, sp)
 		}
 	}
 	slices.SortStableFunc(in, func(a, b wiretrace.Span) int { return cmp.Compare(b.End-b.Start, a.End-a.Start) })
 	in = in[:min(n, len(in))]
 	slices.SortFunc(in, func(a, b wiretrace.Span) int { return cmp.Compare(a.Start, b.Start) })
-	return in
+	var out []string
+	for _, sp := range in {
+		out = append(out, strings.Join(strings.Fields(suspect[sp.Start:sp.End]), " "))
+	}
+	return out
 }
 
 // Substitutions writes the word substitutions, most frequent first.

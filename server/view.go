@@ -250,11 +250,7 @@ func newMatchRow(rank int, m wiretrace.Match, opts align.Options, source, suspec
 	}
 	if p := m.Phrases; p != nil {
 		row.PhraseShare = percent(p.Share)
-		for _, sp := range report.LongestSpans(p.Spans, len(suspect.Text), maxPhrases) {
-			if t := strings.Join(strings.Fields(slice(suspect.Text, sp.Start, sp.End)), " "); t != "" {
-				row.PhraseList = append(row.PhraseList, t)
-			}
-		}
+		row.PhraseList = report.Phrases(p, suspect.Text, report.MaxPhrases)
 	}
 	if c := m.Credit; c != nil {
 		row.Rebranded = c.Rebranded
@@ -288,9 +284,6 @@ func creditWords(c *wiretrace.Credit) string {
 	}
 	return "credit rebranded: " + strings.Join(parts, "; ")
 }
-
-// maxPhrases is how many of a match's phrases a page quotes.
-const maxPhrases = 6
 
 func percent(f float64) string { return fmt.Sprintf("%.0f%%", 100*f) }
 
