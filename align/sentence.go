@@ -65,10 +65,6 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 		for k := ss.lo; k < ss.hi; k++ {
 			if _, found := slices.BinarySearch(rs.words, suspect.words[k].Hash); found && suspect.content(k) {
 				p.count(o, suspect, k, true)
-			} else if suspect.content(k) && !o.immutable(suspect, k) && !o.quoted(suspect, k) {
-				// A paraphrased sentence replaced its other content
-				// words: it is reworded, never a copy's.
-				p.substituted++
 			}
 		}
 		p.quoted = o.QuoteAware && mostlyQuoted(source.quoted[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.quoted[p.suspLo:p.suspHi])
