@@ -234,7 +234,29 @@ type Credit struct {
 	// credit.
 	Rebranded    bool                `json:"rebranded"`
 	Replacements []CreditReplacement `json:"replacements"`
+	// Kept names the organisations the source's story credits (dateline,
+	// byline, headline, text) name that the suspect's story credits name
+	// too, as the same organisation however written ("AP" and "The
+	// Associated Press").
+	Kept []string `json:"kept"`
+	// Fate says in a word what the suspect did with the source's credits:
+	// CreditKept, CreditNotKept, CreditRebranded, or empty when the
+	// source's story credits no one (a photo credit or a copyright line
+	// aside).
+	Fate string `json:"fate,omitempty"`
 }
+
+// The fates of a source's credits in a suspect derived from it.
+const (
+	// CreditKept: the suspect credits an organisation the source credits.
+	CreditKept = "kept"
+	// CreditNotKept: the suspect credits none of them, and none was found
+	// replaced or removed where it copies: a credit outside the passages
+	// it takes, or one whose place could not be told.
+	CreditNotKept = "not-kept"
+	// CreditRebranded: see Credit.Rebranded.
+	CreditRebranded = "rebranded"
+)
 
 // CreditReplacement is one credited name of the source that the suspect put
 // another name (or nothing: Suspect empty) in place of.

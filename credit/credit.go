@@ -141,6 +141,15 @@ func Compare(source, suspect *anatomy.Anatomy, c wiretrace.Comparison, opts ...O
 	if removed > 0 && !creditsAny(suspect, source) {
 		cr.Rebranded = true
 	}
+	cr.Kept, cr.Fate = keptNames(source, suspect), ""
+	switch {
+	case cr.Rebranded:
+		cr.Fate = wiretrace.CreditRebranded
+	case len(cr.Kept) > 0:
+		cr.Fate = wiretrace.CreditKept
+	case slices.ContainsFunc(source.Credits, func(c anatomy.Credit) bool { return storyRoles[c.Role] }):
+		cr.Fate = wiretrace.CreditNotKept
+	}
 	slices.SortFunc(cr.Replacements, func(x, y wiretrace.CreditReplacement) int {
 		if c := cmp.Compare(y.Count, x.Count); c != 0 {
 			return c
@@ -157,6 +166,24 @@ func Compare(source, suspect *anatomy.Anatomy, c wiretrace.Comparison, opts ...O
 // who took the picture, copyright lines who publishes the page.
 var storyRoles = map[string]bool{
 	anatomy.RoleHeadline: true, anatomy.RoleByline: true, anatomy.RoleDateline: true, anatomy.RoleText: true,
+}
+
+// keptNames returns the names of the organisations source's story
+// credits (not photo or copyright) that suspect's story credits name too.
+func keptNames(source, suspect *anatomy.Anatomy) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, c := range source.Credits {
+		k := agency.Key(c.Text)
+		if !storyRoles[c.Role] || seen[k] {
+			continue
+		}
+		if credits(suspect, c.Text) {
+			seen[k] = true
+			out = append(out, c.Name)
+		}
+	}
+	return out
 }
 
 // creditsAny reports whether a's story credits (not photo or copyright)

@@ -246,7 +246,38 @@ func TestSyndicationIsNotRebranding(t *testing.T) {
 			if c.Credit.Rebranded != tt.rebranded {
 				t.Errorf("rebranded %v, want %v (source credits %q, suspect %q, replacements %q)", c.Credit.Rebranded, tt.rebranded, c.Credit.Source, c.Credit.Suspect, replacementStrings(c.Credit))
 			}
+			// The copies that keep AP's credit in another place or spelling
+			// have kept it (a rebranded copy may keep it elsewhere too).
+			switch {
+			case tt.rebranded && c.Credit.Fate != wiretrace.CreditRebranded:
+				t.Errorf("fate %q, want rebranded", c.Credit.Fate)
+			case !tt.rebranded && (c.Credit.Fate != wiretrace.CreditKept || strings.Join(c.Credit.Kept, "|") != "AP"):
+				t.Errorf("fate %q, kept %q: want AP kept", c.Credit.Fate, c.Credit.Kept)
+			}
 		})
+	}
+}
+
+// TestCreditOutsideWhatIsTaken: a story that takes two paragraphs of a
+// wire story and credits no one has not kept the wire's credit, which
+// stands in a paragraph it does not take; nor has it removed or replaced
+// it there. It is "not kept", and no rebranding.
+func TestCreditOutsideWhatIsTaken(t *testing.T) {
+	source := bridge("Tarrow Valley bridge reopens after barge strike\n\nHALVERTON, Ore. \u2014", "Reuters")
+	paragraphs := strings.Split(bridgeStory, "\n\n")
+	suspect := "Halverton traders count the cost of a long winter\n\n" +
+		"Shopkeepers in the old market quarter of Halverton gathered in the guild hall on Monday evening to ask the council for a rates holiday, saying footfall had fallen by a third since the autumn and had not recovered.\n\n" +
+		paragraphs[3] + "\n\n" + paragraphs[4] + "\n\n" +
+		"The council said it would consider the request at its next meeting, though its finance officer warned that the budget for the coming year was already stretched by the cost of new school buildings and the repair of two libraries."
+	c := compare(source, suspect)
+	if c.Relation != wiretrace.Partial || c.Credit == nil {
+		t.Fatalf("relation %s: want partial with a credit comparison", c.Relation)
+	}
+	if got := c.Credit.Source; strings.Join(got, "|") != "Reuters" {
+		t.Fatalf("source credits %q, want Reuters", got)
+	}
+	if c.Credit.Rebranded || c.Credit.Fate != wiretrace.CreditNotKept || len(c.Credit.Kept) != 0 {
+		t.Errorf("rebranded %v, fate %q, kept %q: want not kept, no rebranding (replacements %q)", c.Credit.Rebranded, c.Credit.Fate, c.Credit.Kept, replacementStrings(c.Credit))
 	}
 }
 

@@ -78,8 +78,10 @@ const (
 // names, "St" and the like not; version 18 links a story retold from
 // another by the phrases it keeps (align.Options.DerivedContained,
 // PartialContained), tells a copy from a rewording by the words written
-// in, and asks a brief's passages for five words (MinMatchedBrief).
-const famVersion = 18
+// in, and asks a brief's passages for five words (MinMatchedBrief);
+// version 19 keeps which of the source's credits a link's copy kept
+// (wiretrace.Credit.Kept, Fate).
+const famVersion = 19
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

@@ -500,7 +500,7 @@ func TestProfiles(t *testing.T) {
 	story := Build(ms, links).Story(func(p, k int, l Link) (Against, bool) {
 		a := Against{Relation: l.Relation, Score: l.Score}
 		if ms[k].ID == "digest" {
-			a.Credit = &wiretrace.Credit{Source: []string{"North Wire"}, Suspect: []string{"Digest"}, Rebranded: true}
+			a.Credit = &wiretrace.Credit{Source: []string{"North Wire"}, Suspect: []string{"Digest"}, Rebranded: true, Fate: wiretrace.CreditRebranded}
 			a.Quotes = []wiretrace.QuoteChange{{Change: "reworded"}}
 		}
 		return a, true

@@ -3,7 +3,6 @@ package provenance
 import (
 	"cmp"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/wiretrace/wiretrace"
@@ -129,11 +128,12 @@ func (p *Profiles) Add(s Story) {
 			t.Uncredited++
 			t.example(with(ex, "uncredited"))
 		}
-		if c := m.Credit; c != nil && len(c.Source) > 0 {
-			if c.Rebranded {
+		if c := m.Credit; c != nil {
+			switch c.Fate {
+			case wiretrace.CreditRebranded:
 				t.Rebranded++
 				t.example(with(ex, "rebranded"))
-			} else if kept(c) {
+			case wiretrace.CreditKept:
 				t.Kept++
 			}
 		}
@@ -225,16 +225,4 @@ func top(m map[string]int) []SiteCount {
 // LagString writes a lag in seconds as Order's reasons do.
 func LagString(seconds float64) string {
 	return lag(time.Duration(seconds * float64(time.Second)))
-}
-
-// kept reports whether a copy kept one of its source's credits.
-func kept(c *wiretrace.Credit) bool {
-	for _, s := range c.Source {
-		for _, k := range c.Suspect {
-			if strings.EqualFold(s, k) {
-				return true
-			}
-		}
-	}
-	return false
 }

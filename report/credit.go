@@ -29,13 +29,20 @@ func creditSummary(cr *wiretrace.Credit) string {
 		}
 		changes = append(changes, s)
 	}
-	switch {
-	case cr.Rebranded:
+	var s string
+	switch cr.Fate {
+	case wiretrace.CreditRebranded:
 		return "REBRANDED: " + strings.Join(changes, "; ")
-	case len(cr.Source) == 0:
-		return "the source credits no one"
+	case wiretrace.CreditKept:
+		s = "kept (" + strings.Join(cr.Kept, ", ") + ")"
+	case wiretrace.CreditNotKept:
+		s = "not kept (" + strings.Join(cr.Source, ", ") + "), none replaced or removed where the suspect copies"
+	default:
+		if len(cr.Source) == 0 {
+			return "the source credits no one"
+		}
+		return "the source credits no one for the story (" + strings.Join(cr.Source, ", ") + ")"
 	}
-	s := "kept (" + strings.Join(cr.Source, ", ") + ")"
 	if len(changes) > 0 {
 		s += "; " + strings.Join(changes, "; ")
 	}

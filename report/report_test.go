@@ -186,6 +186,7 @@ func TestMatches(t *testing.T) {
 		Credit: &wiretrace.Credit{
 			Source: []string{"Harbour Wire"}, Suspect: []string{"Bay Post", "Harbour Wire"},
 			Replacements: []wiretrace.CreditReplacement{{Source: "Harbour Wire", Count: 1}},
+			Kept:         []string{"Harbour Wire"}, Fate: wiretrace.CreditKept,
 		},
 	}
 	uncredited := wiretrace.Comparison{

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/provenance"
 )
 
@@ -132,24 +133,22 @@ func parentEvidence(t *provenance.Trace) []string {
 // creditNote says what a copy did with its parent's credit.
 func creditNote(m provenance.StoryMember) string {
 	c := m.Credit
-	if c == nil || len(c.Source) == 0 {
+	if c == nil {
 		return ""
 	}
-	if c.Rebranded {
+	switch c.Fate {
+	case wiretrace.CreditRebranded:
 		var rs []string
 		for _, r := range c.Replacements {
 			rs = append(rs, replacement(r))
 		}
 		return "REBRANDED (" + strings.Join(rs, ", ") + ")"
+	case wiretrace.CreditKept:
+		return "credit kept"
+	case wiretrace.CreditNotKept:
+		return "credit not kept"
 	}
-	for _, src := range c.Source {
-		for _, sus := range c.Suspect {
-			if strings.EqualFold(src, sus) {
-				return "credit kept"
-			}
-		}
-	}
-	return "credit dropped"
+	return ""
 }
 
 func member(t *provenance.Trace, id string) provenance.StoryMember {

@@ -33,7 +33,7 @@ func TestTraceTakes(t *testing.T) {
 	digest := member("digest-keeper", "dailydigesthub.example", "", at(13, 5), wiretrace.FromCrawl)
 	digest.Parent = "herald-keeper"
 	digest.Against = provenance.Against{Relation: wiretrace.Copy, Score: 0.88, SuspectCoverage: 1, SourceCoverage: 0.9,
-		Credit: &wiretrace.Credit{Source: []string{"Northgate News Agency"}, Rebranded: true,
+		Credit: &wiretrace.Credit{Source: []string{"Northgate News Agency"}, Rebranded: true, Fate: wiretrace.CreditRebranded,
 			Replacements: []wiretrace.CreditReplacement{{Source: "Northgate News Agency", Count: 1}}}}
 	tr := &provenance.Trace{ID: "keeper-2", Stored: true, Story: provenance.Story{
 		Family: "keeper-1", Origin: "keeper-1", Confidence: 0.7, Sure: "high",

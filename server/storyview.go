@@ -226,20 +226,18 @@ func newStoryView(t *provenance.Trace, name string) storyView {
 // storyCredit says what a member did with its parent's credit, and how
 // the page marks it.
 func storyCredit(c *wiretrace.Credit) (words, class string) {
-	if c == nil || len(c.Source) == 0 {
+	if c == nil {
 		return "", ""
 	}
-	if c.Rebranded {
+	switch c.Fate {
+	case wiretrace.CreditRebranded:
 		return creditWords(c), "rebranded"
+	case wiretrace.CreditKept:
+		return creditWords(c), "kept"
+	case wiretrace.CreditNotKept:
+		return creditWords(c), "lost"
 	}
-	for _, s := range c.Source {
-		for _, k := range c.Suspect {
-			if strings.EqualFold(s, k) {
-				return "credit kept: " + strings.Join(c.Source, ", "), "kept"
-			}
-		}
-	}
-	return "credit dropped: " + strings.Join(c.Source, ", "), "lost"
+	return "", ""
 }
 
 // familyRow is one family in the list of families.

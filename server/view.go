@@ -265,11 +265,13 @@ func newMatchRow(rank int, m wiretrace.Match, opts align.Options, source, suspec
 
 // creditWords says in a few words what happened to the source's credit.
 func creditWords(c *wiretrace.Credit) string {
-	if !c.Rebranded {
-		if len(c.Source) == 0 {
-			return ""
-		}
-		return "credit kept: " + strings.Join(c.Source, ", ")
+	switch c.Fate {
+	case wiretrace.CreditKept:
+		return "credit kept: " + strings.Join(c.Kept, ", ")
+	case wiretrace.CreditNotKept:
+		return "credit not kept: " + strings.Join(c.Source, ", ")
+	case "":
+		return ""
 	}
 	var parts []string
 	for _, r := range c.Replacements {
