@@ -7,24 +7,29 @@ import (
 	"text/tabwriter"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/internal/corpus"
 )
 
-// CloughCategoryOf maps the engine's relation to a Clough-Stevenson
-// category. copy keeps the source's wording, as cut-and-paste answers do;
-// spun follows the source passage by passage with words replaced, which is
-// what light revision is (synonyms, order kept); partial finds only some
-// passages, which is what survives of the source in a heavy revision
-// (rephrased and restructured); related and unrelated are independent
-// writing (non).
-func CloughCategoryOf(r wiretrace.Relation) corpus.CloughCategory {
-	switch r {
+// CloughCategoryOf maps the relation o decides on evidence e to a
+// Clough-Stevenson category. copy keeps the source's wording, as
+// cut-and-paste answers do; spun follows the source passage by passage
+// with words replaced, which is what light revision is (synonyms, order
+// kept); partial finds only some passages: pasted when they keep the
+// source's words as a copy does (exactness at o.CopyExactness), else
+// what survives of the source in a heavy revision (rephrased and
+// restructured); related and unrelated are independent writing (non).
+func CloughCategoryOf(o align.Options, e wiretrace.Evidence) corpus.CloughCategory {
+	switch o.Decide(e) {
 	case wiretrace.Copy:
 		return corpus.CloughCut
 	case wiretrace.Spun:
 		return corpus.CloughLight
 	case wiretrace.Partial:
+		if e.Words > 0 && e.Exactness >= o.CopyExactness {
+			return corpus.CloughCut
+		}
 		return corpus.CloughHeavy
 	}
 	return corpus.CloughNon
@@ -76,7 +81,7 @@ func Clough(ctx context.Context, dir string, opts Options) (*CloughResult, error
 		a := answers[i]
 		c := eng.Compare(engine.Prepare(a.Source), engine.Prepare(a.Text))
 		return CloughItem{
-			File: a.File, Label: string(a.Category), Predicted: string(CloughCategoryOf(c.Relation)),
+			File: a.File, Label: string(a.Category), Predicted: string(CloughCategoryOf(eng.Align, c.Evidence)),
 			Relation: c.Relation, Score: c.Score, SuspectCoverage: c.SuspectCoverage, SourceCoverage: c.SourceCoverage,
 			Task: a.Task, evidence: c.Evidence,
 		}, nil
@@ -101,7 +106,7 @@ func Clough(ctx context.Context, dir string, opts Options) (*CloughResult, error
 	half := halves(tasks)
 	task := heldTask{
 		labels:  labels,
-		classOf: func(r wiretrace.Relation) string { return string(CloughCategoryOf(r)) },
+		classOf: func(o align.Options, e wiretrace.Evidence) string { return string(CloughCategoryOf(o, e)) },
 		score:   (*Confusion).Accuracy,
 		base:    base,
 	}

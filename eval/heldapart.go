@@ -95,9 +95,9 @@ type heldItem struct {
 // heldTask says how a corpus's items are scored.
 type heldTask struct {
 	labels []string
-	// classOf maps a relation to a label; none is the label of an item
-	// without evidence.
-	classOf func(wiretrace.Relation) string
+	// classOf maps the evidence to a label under the thresholds of o;
+	// none is the label of an item without evidence.
+	classOf func(o align.Options, e wiretrace.Evidence) string
 	none    string
 	// score is the figure the thresholds are fitted to maximise.
 	score func(*Confusion) float64
@@ -108,7 +108,7 @@ func (h heldTask) predict(o align.Options, it heldItem) string {
 	if it.evidence == nil {
 		return h.none
 	}
-	return h.classOf(o.Decide(*it.evidence))
+	return h.classOf(o, *it.evidence)
 }
 
 // Fold is one direction of the protocol: thresholds fitted on one half,

@@ -40,8 +40,8 @@ func TestHeldApartJudgesEachHalfWithTheOther(t *testing.T) {
 	items = append(items, heldItem{half: 1, label: "non"}) // no match at all
 	task := heldTask{
 		labels: []string{"derived", "non"},
-		classOf: func(r wiretrace.Relation) string {
-			if r == wiretrace.Copy || r == wiretrace.Spun {
+		classOf: func(o align.Options, e wiretrace.Evidence) string {
+			if r := o.Decide(e); r == wiretrace.Copy || r == wiretrace.Spun {
 				return "derived"
 			}
 			return "non"

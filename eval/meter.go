@@ -180,7 +180,7 @@ func (res *MeterResult) score(base align.Options) {
 	half := halves(groups)
 	task := heldTask{
 		labels:  labels,
-		classOf: func(r wiretrace.Relation) string { return string(MeterClassOf(r)) },
+		classOf: func(o align.Options, e wiretrace.Evidence) string { return string(MeterClassOf(o.Decide(e))) },
 		none:    string(corpus.MeterNon),
 		score:   (*Confusion).MacroF1,
 		base:    base,
