@@ -186,6 +186,11 @@ func dateline(s string, toks []text.Token) (lo, hi int) {
 	return 0, 0
 }
 
+// Ordinary returns how many of the text's words are its own: neither
+// names, numbers nor the dateline's (a brief has fewer than
+// Options.BriefWords).
+func (d *Doc) Ordinary() int { return d.ordinary }
+
 // Len returns the number of words of the text.
 func (d *Doc) Len() int { return len(d.toks) }
 

@@ -146,6 +146,25 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 		// before it reads any record.
 		cq.Before, cq.Limit = q.self, q.limit
 	}
+	out, err := e.aligned(ctx, t, q, cq, false)
+	if err != nil || len(out) > 0 || !t.Short() || t.doc.Ordinary() < e.opts.Align.BriefWords {
+		return out, err
+	}
+	// A brief that retells a story in its own words may share no two
+	// fingerprints with it: looked up again by every run of three words
+	// (Text.Probes), as a check looks it up, it links to the texts it
+	// derives from as a whole (copy or spun) or that derive from it so.
+	// A brief of fewer words of its own than BriefWords is not: notices
+	// written to one formula ("Qtly div nine cts vs nine cts prior") are
+	// copies of each other in a handful of words.
+	cq.Fingerprints, cq.MinShared = t.Probes(), 1
+	return e.aligned(ctx, t, q, cq, true)
+}
+
+// aligned aligns t with the candidates of cq and returns the neighbours
+// among them; probed, the candidates of t's probes, which are linked only
+// by a copy or spun relation.
+func (e *Engine) aligned(ctx context.Context, t *Text, q linkQuery, cq wiretrace.CandidateQuery, probed bool) ([]neighbour, error) {
 	cands, err := e.store.Candidates(ctx, cq)
 	if err != nil {
 		return nil, fmt.Errorf("links: %w", err)
@@ -159,7 +178,7 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 		// A small text inside a large one is partial reuse of the large
 		// one's at most; one sharing too little of the smaller text is not
 		// worth aligning.
-		if c.Shared*familyMinShare < min(c.Fingerprints, len(t.Fingerprints())) {
+		if !probed && c.Shared*familyMinShare < min(c.Fingerprints, len(t.Fingerprints())) {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
@@ -167,7 +186,8 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 		}
 		aligned++
 		c.Article.Seq = c.Seq
-		if n, ok := e.neighbourOf(t, c.Article, e.cache.get(c.Seq, c.Article.Text)); ok {
+		n, ok := e.neighbourOf(t, c.Article, e.cache.get(c.Seq, c.Article.Text))
+		if ok && (!probed || n.cmp.Relation == wiretrace.Copy || n.cmp.Relation == wiretrace.Spun) {
 			out = append(out, n)
 		}
 	}
