@@ -80,7 +80,8 @@ const (
 // PartialContained), tells a copy from a rewording by the words written
 // in, and asks a brief's passages for five words (MinMatchedBrief);
 // version 19 keeps which of the source's credits a link's copy kept
-// (wiretrace.Credit.Kept, Fate).
+// (wiretrace.Credit.Kept, Fate) and links a brief found by its runs of
+// three words (Text.Probes).
 const famVersion = 19
 
 // familyNeighbours is how many earlier articles linking aligns with each
