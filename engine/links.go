@@ -146,7 +146,8 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 		// before it reads any record.
 		cq.Before, cq.Limit = q.self, q.limit
 	}
-	out, err := e.aligned(ctx, t, q, cq, false)
+	seen := map[uint64]bool{}
+	out, err := e.aligned(ctx, t, q, cq, seen, false)
 	if err != nil || len(out) > 0 || !t.Short() || t.doc.Ordinary() < e.opts.Align.BriefWords {
 		return out, err
 	}
@@ -158,13 +159,13 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 	// written to one formula ("Qtly div nine cts vs nine cts prior") are
 	// copies of each other in a handful of words.
 	cq.Fingerprints, cq.MinShared = t.Probes(), 1
-	return e.aligned(ctx, t, q, cq, true)
+	return e.aligned(ctx, t, q, cq, seen, true)
 }
 
-// aligned aligns t with the candidates of cq and returns the neighbours
-// among them; probed, the candidates of t's probes, which are linked only
-// by a copy or spun relation.
-func (e *Engine) aligned(ctx context.Context, t *Text, q linkQuery, cq wiretrace.CandidateQuery, probed bool) ([]neighbour, error) {
+// aligned aligns t with the candidates of cq not in seen, adds them to
+// it, and returns the neighbours among them; probed, the candidates of
+// t's probes, which are linked only by a copy or spun relation.
+func (e *Engine) aligned(ctx context.Context, t *Text, q linkQuery, cq wiretrace.CandidateQuery, seen map[uint64]bool, probed bool) ([]neighbour, error) {
 	cands, err := e.store.Candidates(ctx, cq)
 	if err != nil {
 		return nil, fmt.Errorf("links: %w", err)
@@ -185,6 +186,10 @@ func (e *Engine) aligned(ctx context.Context, t *Text, q linkQuery, cq wiretrace
 			return nil, err
 		}
 		aligned++
+		if seen[c.Seq] {
+			continue
+		}
+		seen[c.Seq] = true
 		c.Article.Seq = c.Seq
 		n, ok := e.neighbourOf(t, c.Article, e.cache.get(c.Seq, c.Article.Text))
 		if ok && (!probed || n.cmp.Relation == wiretrace.Copy || n.cmp.Relation == wiretrace.Spun) {
