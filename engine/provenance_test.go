@@ -841,6 +841,15 @@ func TestBriefFoundByItsPhrases(t *testing.T) {
 			t.Errorf("the formula notices joined: %v", memberIDs(s.Members))
 		}
 	}
+	// A live trace of the brief as another site ran it, a text the store
+	// does not hold, finds the brief and the report the same way.
+	tr, err := eng.Trace(ctx, wiretrace.Article{Text: ferryBrief + "\n\nSent in by a reader."}, engine.TraceOptions{Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := memberIDs(tr.Members); tr.Origin != "ferry-report" || len(ids) != 3 || !slices.Contains(ids, "ferry-brief") {
+		t.Errorf("live trace of the brief: origin %q, members %v; want the text, the brief and the report, the report its origin", tr.Origin, ids)
+	}
 }
 
 const ferryReport = `Ferry captain cleared of putting passengers at risk
