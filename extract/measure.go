@@ -76,9 +76,6 @@ func Measure(raw []byte, contentType string) (*Document, error) {
 	return &Document{html: s, counts: c, decoding: dec}, nil
 }
 
-// Counts returns what Measure counted.
-func (d *Document) Counts() Counts { return d.counts }
-
 // Decoding says how the page's bytes were read: Replaced counts the bytes
 // of a UTF-8 page that were not valid UTF-8, replaced with U+FFFD. Its
 // Encoding is set only when the page declared no charset and was read as

@@ -26,7 +26,6 @@ type Option func(*config)
 type config struct {
 	logger    *slog.Logger
 	mustExist bool
-	maxConns  int32
 	// connectTimeout bounds Open's connecting and checking.
 	connectTimeout time.Duration
 }
@@ -38,10 +37,6 @@ func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l }
 // MustExist makes Open fail with wiretrace.ErrNoStore instead of creating
 // a store where there is none.
 func MustExist() Option { return func(c *config) { c.mustExist = true } }
-
-// WithMaxConns bounds the store's pool of connections; by default it is
-// the driver's (pool_max_conns in the URL, else 4 or one per CPU).
-func WithMaxConns(n int) Option { return func(c *config) { c.maxConns = int32(n) } }
 
 // Store is a wiretrace.Store in a PostgreSQL schema. It is safe for
 // concurrent use, and any number of Stores, in any number of processes,
@@ -121,9 +116,6 @@ func open(location string, scheme wiretrace.Scheme, opts []Option) (*Store, erro
 	pc, schema, err := poolConfig(location)
 	if err != nil {
 		return nil, err
-	}
-	if cfg.maxConns > 0 {
-		pc.MaxConns = cfg.maxConns
 	}
 	log := cfg.logger
 	if log == nil {

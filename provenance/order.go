@@ -681,9 +681,6 @@ func lag(d time.Duration) string {
 	}
 }
 
-// Lag writes d as Order's reasons do.
-func Lag(d time.Duration) string { return lag(d) }
-
 // LagFromParent says when a member appeared against its parent, from the
 // seconds a story gives (StoryMember.Lag, negative when the member's time
 // is the earlier): "3 h later", "40 min earlier", or "the same minute"

@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -266,9 +265,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
 }
-
-// WriteJSON sends v with status as the API sends its results.
-func WriteJSON(w http.ResponseWriter, status int, v any) error { return writeJSON(w, status, v) }
 
 // The policies sent with every response. Pages load their script and
 // style from /static/ only; nothing inline runs.
@@ -538,7 +534,3 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Security-Policy", pageCSP)
 	s.sendPageError(w, r, err)
 }
-
-// drain reads what is left of a body so that the connection can be
-// reused, up to a limit.
-func drain(r io.Reader) { io.Copy(io.Discard, io.LimitReader(r, 1<<20)) }
