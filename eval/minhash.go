@@ -99,8 +99,7 @@ func minHashFamilies(docs []baselineDoc, threshold float64) baselineResult {
 	for i := range up {
 		up[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for up[i] != i {
 			up[i] = up[up[i]]
 			i = up[i]

@@ -17,7 +17,6 @@ import (
 // articleBuffers are the buffers an article's keys and record are built in.
 type articleBuffers struct {
 	rec, key []byte
-	fps      []wiretrace.Fingerprint
 }
 
 // putArticle passes to set every key and value that store article a as doc

@@ -137,17 +137,15 @@ func (r *Reader) Next() (*Record, error) {
 			return nil, err
 		}
 	}
-	for {
-		off, err := r.nextStart()
-		if err != nil {
-			return nil, err
-		}
-		rec, err := r.readHeader(off)
-		if err != nil {
-			return nil, r.recordError(off, err)
-		}
-		return rec, nil
+	off, err := r.nextStart()
+	if err != nil {
+		return nil, err
 	}
+	rec, err := r.readHeader(off)
+	if err != nil {
+		return nil, r.recordError(off, err)
+	}
+	return rec, nil
 }
 
 // recordError classifies err for the record at off and marks the reader
