@@ -234,11 +234,13 @@ type Credit struct {
 	// credit.
 	Rebranded    bool                `json:"rebranded"`
 	Replacements []CreditReplacement `json:"replacements"`
-	// Kept names the organisations the source's story credits (dateline,
-	// byline, headline, text) name that the suspect's story credits name
-	// too, as the same organisation however written ("AP" and "The
-	// Associated Press").
-	Kept []string `json:"kept"`
+	// Story names the organisations the source's story credits (dateline,
+	// byline, headline, text; not photo credits or copyright lines) name;
+	// Kept those of them that the suspect's story credits name too, as
+	// the same organisation however written ("AP" and "The Associated
+	// Press").
+	Story []string `json:"story"`
+	Kept  []string `json:"kept"`
 	// Fate says in a word what the suspect did with the source's credits:
 	// CreditKept, CreditNotKept, CreditRebranded, or empty when the
 	// source's story credits no one (a photo credit or a copyright line

@@ -141,13 +141,13 @@ func Compare(source, suspect *anatomy.Anatomy, c wiretrace.Comparison, opts ...O
 	if removed > 0 && !creditsAny(suspect, source) {
 		cr.Rebranded = true
 	}
-	cr.Kept, cr.Fate = keptNames(source, suspect), ""
+	cr.Story, cr.Kept = storyNames(source, suspect)
 	switch {
 	case cr.Rebranded:
 		cr.Fate = wiretrace.CreditRebranded
 	case len(cr.Kept) > 0:
 		cr.Fate = wiretrace.CreditKept
-	case slices.ContainsFunc(source.Credits, func(c anatomy.Credit) bool { return storyRoles[c.Role] }):
+	case len(cr.Story) > 0:
 		cr.Fate = wiretrace.CreditNotKept
 	}
 	slices.SortFunc(cr.Replacements, func(x, y wiretrace.CreditReplacement) int {
@@ -168,22 +168,24 @@ var storyRoles = map[string]bool{
 	anatomy.RoleHeadline: true, anatomy.RoleByline: true, anatomy.RoleDateline: true, anatomy.RoleText: true,
 }
 
-// keptNames returns the names of the organisations source's story
-// credits (not photo or copyright) that suspect's story credits name too.
-func keptNames(source, suspect *anatomy.Anatomy) []string {
-	out := []string{}
+// storyNames returns the names of the organisations source's story
+// credits (not photo or copyright) name, each once, and those of them
+// that suspect's story credits name too.
+func storyNames(source, suspect *anatomy.Anatomy) (story, kept []string) {
+	story, kept = []string{}, []string{}
 	seen := map[string]bool{}
 	for _, c := range source.Credits {
 		k := agency.Key(c.Text)
 		if !storyRoles[c.Role] || seen[k] {
 			continue
 		}
+		seen[k] = true
+		story = append(story, c.Name)
 		if credits(suspect, c.Text) {
-			seen[k] = true
-			out = append(out, c.Name)
+			kept = append(kept, c.Name)
 		}
 	}
-	return out
+	return story, kept
 }
 
 // creditsAny reports whether a's story credits (not photo or copyright)

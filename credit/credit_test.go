@@ -276,6 +276,9 @@ func TestCreditOutsideWhatIsTaken(t *testing.T) {
 	if got := c.Credit.Source; strings.Join(got, "|") != "Reuters" {
 		t.Fatalf("source credits %q, want Reuters", got)
 	}
+	if got := c.Credit.Story; strings.Join(got, "|") != "Reuters" {
+		t.Errorf("story credits %q, want Reuters", got)
+	}
 	if c.Credit.Rebranded || c.Credit.Fate != wiretrace.CreditNotKept || len(c.Credit.Kept) != 0 {
 		t.Errorf("rebranded %v, fate %q, kept %q: want not kept, no rebranding (replacements %q)", c.Credit.Rebranded, c.Credit.Fate, c.Credit.Kept, replacementStrings(c.Credit))
 	}

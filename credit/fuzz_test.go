@@ -11,8 +11,8 @@ import (
 // FuzzCompare compares the credits of any two texts one derives from: no
 // panic, and one reading of what became of them. The fate says rebranded
 // exactly when Rebranded does, kept exactly when a name was kept, and
-// names a fate only when the source credits someone; every name kept is
-// one the source credits.
+// names a fate only when the source's story credits someone; every name
+// kept is one of the story's credits, and those are the source's.
 func FuzzCompare(f *testing.F) {
 	story := bridge("Tarrow Valley bridge reopens after barge strike\nBy CORA VELLMAN Associated Press\n\nHALVERTON, Ore. (AP) \u2014", "The Associated Press")
 	f.Add(story, bridge("Bridge reopens\nBy Cora Vellman, Associated Press\n\nHALVERTON, Ore. \u2014", "The Associated Press"))
@@ -36,12 +36,17 @@ func FuzzCompare(f *testing.F) {
 		if !cr.Rebranded && (cr.Fate == wiretrace.CreditKept) != (len(cr.Kept) > 0) {
 			t.Errorf("fate %q, kept %q", cr.Fate, cr.Kept)
 		}
-		if len(cr.Source) == 0 && cr.Fate != "" {
-			t.Errorf("fate %q of a source that credits no one", cr.Fate)
+		if !cr.Rebranded && (cr.Fate == "") != (len(cr.Story) == 0) {
+			t.Errorf("fate %q, story credits %q", cr.Fate, cr.Story)
 		}
 		for _, k := range cr.Kept {
+			if !slices.Contains(cr.Story, k) {
+				t.Errorf("kept %q, not among the source's story credits %q", k, cr.Story)
+			}
+		}
+		for _, k := range cr.Story {
 			if !slices.Contains(cr.Source, k) {
-				t.Errorf("kept %q, not among the source's credits %q", k, cr.Source)
+				t.Errorf("story credit %q, not among the source's credits %q", k, cr.Source)
 			}
 		}
 	})

@@ -36,7 +36,7 @@ func creditSummary(cr *wiretrace.Credit) string {
 	case wiretrace.CreditKept:
 		s = "kept (" + strings.Join(cr.Kept, ", ") + ")"
 	case wiretrace.CreditNotKept:
-		s = "not kept (" + strings.Join(cr.Source, ", ") + "), none replaced or removed where the suspect copies"
+		s = "not kept (" + strings.Join(cr.Story, ", ") + "), none replaced or removed where the suspect copies"
 	default:
 		if len(cr.Source) == 0 {
 			return "the source credits no one"

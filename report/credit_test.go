@@ -14,7 +14,7 @@ func TestCreditSummary(t *testing.T) {
 		want   string
 	}{
 		{wiretrace.Credit{Source: []string{"Harbour Wire"}, Suspect: []string{"Harbour Wire"}, Kept: []string{"Harbour Wire"}, Fate: wiretrace.CreditKept}, "kept (Harbour Wire)"},
-		{wiretrace.Credit{Source: []string{"Harbour Wire"}, Suspect: []string{}, Kept: []string{}, Fate: wiretrace.CreditNotKept}, "not kept (Harbour Wire), none replaced or removed where the suspect copies"},
+		{wiretrace.Credit{Source: []string{"Harbour Wire", "Getty Images"}, Suspect: []string{}, Story: []string{"Harbour Wire"}, Kept: []string{}, Fate: wiretrace.CreditNotKept}, "not kept (Harbour Wire), none replaced or removed where the suspect copies"},
 		{wiretrace.Credit{Source: []string{"Getty Images"}, Suspect: []string{}, Kept: []string{}}, "the source credits no one for the story (Getty Images)"},
 		{wiretrace.Credit{Source: []string{}, Suspect: []string{"Bay Post"}, Kept: []string{}}, "the source credits no one"},
 		{wiretrace.Credit{Source: []string{"Harbour Wire"}, Suspect: []string{"Bay Post"}, Rebranded: true, Fate: wiretrace.CreditRebranded,

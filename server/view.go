@@ -269,7 +269,7 @@ func creditWords(c *wiretrace.Credit) string {
 	case wiretrace.CreditKept:
 		return "credit kept: " + strings.Join(c.Kept, ", ")
 	case wiretrace.CreditNotKept:
-		return "credit not kept: " + strings.Join(c.Source, ", ")
+		return "credit not kept: " + strings.Join(c.Story, ", ")
 	case "":
 		return ""
 	}
