@@ -141,6 +141,10 @@ func TestStoryPage(t *testing.T) {
 		`<tr class="member-row traced" data-id="flood-relay">`,
 		`<span class="relation rel-copy">copy</span> of flood light-edit <span class="note">(a copy of a copy)</span>`,
 		`credit rebranded: Meridian Wire → Daily Wellness Digest`,
+		// The verbatim copy keeps the wire's credit; the partial copy
+		// takes a passage that holds none and credits no one.
+		`credit kept: Meridian Wire`,
+		`credit not kept: Meridian Wire`,
 		`href="/compare?source_id=flood-light-edit&amp;suspect_id=flood-relay"`,
 		`<a class="site" href="/sites/dailydigesthub.example">`,
 		`5 h later`,
