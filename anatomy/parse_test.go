@@ -77,6 +77,7 @@ func TestParsePhotoCredit(t *testing.T) {
 		{"The plant runs 24/7 and employs 400 people.", "", "", ""},
 		{"Residents said the EU/NATO talks mattered.", "", "", ""},
 		{"Prices rose and/or fell", "", "", ""},
+		{"NON-DEL GRADES/UNGRADED 3903 4291 802", "", "", ""}, // a row of a table
 	}
 	for _, tt := range tests {
 		pc, ok := parsePhotoCredit(tt.in)

@@ -233,6 +233,11 @@ func splitCredit(s string, lo, hi int, pc *photoParts) bool {
 		pc.agencyLo, pc.agencyHi = ag.lo, ag.hi
 		pc.photographerLo, pc.photographerHi = left.lo, left.hi
 	}
+	// A person's name holds no figures: "NON-DEL GRADES/UNGRADED 79 69 15"
+	// is a row of a table.
+	if strings.ContainsFunc(s[pc.photographerLo:pc.photographerHi], unicode.IsDigit) {
+		return false
+	}
 	return pc.agencyLo < pc.agencyHi
 }
 
