@@ -177,8 +177,10 @@ func parseDateline(s string) (datelineParts, bool) {
 			}
 			// Without an agency, the story must go on after the dash
 			// on its line: "SUGAR QUOTA IMPORTS DETAILED -- USDA" is a
-			// headline in capitals with its source, not a dateline.
-			if d.agency.empty() && lineWords(s[end:], 2) < 2 {
+			// headline in capitals with its source, not a dateline, and
+			// so is "ECONOMIC SPOTLIGHT - BANKAMERICA <BAC>", a line
+			// that ends in a few more words in capitals.
+			if d.agency.empty() && (lineWords(s[end:], 2) < 2 || capsLine(s[end:], 6)) {
 				return d, false
 			}
 			d.place.hi = placeRegionEnd
@@ -283,6 +285,13 @@ func lineWords(s string, max int) int {
 		in = word
 	}
 	return n
+}
+
+// capsLine reports whether the line s opens ends within max words and has
+// no letter in lower case.
+func capsLine(s string, max int) bool {
+	line, _, _ := strings.Cut(s, "\n")
+	return lineWords(line, max) < max && !strings.ContainsFunc(line, unicode.IsLower)
 }
 
 // capsWordLen returns the length of a word in capitals at the start of s.

@@ -332,6 +332,8 @@ func TestDatelineLen(t *testing.T) {
 		// A headline in capitals with its source after a dash: the story
 		// does not go on after it.
 		{"SUGAR QUOTA IMPORTS DETAILED -- USDA\n\nThe department set the quotas.", ""},
+		{"MARKET WATCH - HARWICK SHIPPING <HSC>\n\nHARWICK, May 4 (Tidewater Wire) - Barges waited.", ""},
+		{"HARWICK - BARGES WAIT AT THE LOCKS AS THE RIVER FALLS", "HARWICK -"},
 		{"HARWICK (Tidewater Wire) - Closed\n\nThe port closed.", "HARWICK (Tidewater Wire) -"},
 		{"Harwick - the barges waited.", ""},
 		{"", ""},
@@ -390,5 +392,17 @@ func TestTrailerIsNoSubhead(t *testing.T) {
 	}
 	if len(a.Subheads) != 0 {
 		t.Errorf("subheads %+v, want none", a.Subheads)
+	}
+}
+
+// A headline in capitals with a dash in it is no dateline: the one that
+// opens the story below it is, with its agency's credit.
+func TestHeadlineWithADash(t *testing.T) {
+	a := Parse("MARKET WATCH - HARWICK SHIPPING <HSC>\n\nHARWICK, May 4 (Tidewater Wire) - Barges waited at the locks on Monday as the river fell.")
+	if a.Dateline == nil || a.Dateline.Agency == nil || a.Dateline.Agency.Text != "Tidewater Wire" {
+		t.Fatalf("dateline %+v, want the story's, credited to Tidewater Wire", a.Dateline)
+	}
+	if got := a.CreditedNames(); strings.Join(got, "|") != "Tidewater Wire" {
+		t.Errorf("credits %q, want Tidewater Wire", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"unicode"
 
+	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/internal/corpus"
 )
@@ -148,8 +149,9 @@ type SyndicationResult struct {
 	// Honest and Rebranded count the copies of each kind; FalseRebranded
 	// the honest ones called rebranded, Caught the rebranded ones called
 	// so; NotDerived the copies the engine did not find derived (their
-	// credits are not compared).
-	Honest, Rebranded, FalseRebranded, Caught, NotDerived int
+	// credits are not compared); CreditKept the honest ones said to keep
+	// the source's credit.
+	Honest, Rebranded, FalseRebranded, Caught, NotDerived, CreditKept int
 	// ByWay counts, per way of re-running, the copies and those called
 	// rebranded.
 	ByWay []WayCount
@@ -166,11 +168,14 @@ type WayCount struct {
 
 // SyndicationItem is one copy's judgement.
 type SyndicationItem struct {
-	Story        string   `json:"story"`
-	Way          string   `json:"way"`
-	Honest       bool     `json:"honest"`
-	Relation     string   `json:"relation"`
-	Rebranded    bool     `json:"rebranded"`
+	Story     string `json:"story"`
+	Way       string `json:"way"`
+	Honest    bool   `json:"honest"`
+	Relation  string `json:"relation"`
+	Rebranded bool   `json:"rebranded"`
+	// Fate is what the comparison says became of the source's credits
+	// (wiretrace.Credit.Fate).
+	Fate         string   `json:"fate,omitempty"`
 	Replacements []string `json:"replacements,omitempty"`
 }
 
@@ -206,7 +211,7 @@ func Syndication(ctx context.Context, dir string, opts Options) (*SyndicationRes
 		c := eng.Compare(engine.Prepare(src), engine.Prepare(cp))
 		it := SyndicationItem{Story: stories[i].id, Way: way.name, Honest: way.honest, Relation: string(c.Relation)}
 		if c.Credit != nil {
-			it.Rebranded = c.Credit.Rebranded
+			it.Rebranded, it.Fate = c.Credit.Rebranded, c.Credit.Fate
 			for _, r := range c.Credit.Replacements {
 				it.Replacements = append(it.Replacements, fmt.Sprintf("%s -> %s x%d", r.Source, r.Suspect, r.Count))
 			}
@@ -236,6 +241,9 @@ func Syndication(ctx context.Context, dir string, opts Options) (*SyndicationRes
 		switch {
 		case it.Honest:
 			res.Honest++
+			if it.Fate == wiretrace.CreditKept {
+				res.CreditKept++
+			}
 			if it.Rebranded {
 				res.FalseRebranded++
 			}
@@ -255,7 +263,9 @@ func (r *SyndicationResult) Corpus() string { return "syndication" }
 // Figures implements Result: rebrand_precision (of the copies called
 // rebranded, the share that are), rebrand_recall (of the rebranded copies,
 // the share caught), honest_kept (of the honest copies, the share not
-// called rebranded), false_rebranded, honest, rebranded and not_derived.
+// called rebranded), honest_credit_kept (of the honest copies, the share
+// said to keep the source's credit), false_rebranded, honest, rebranded
+// and not_derived.
 func (r *SyndicationResult) Figures() map[string]float64 {
 	called := r.Caught + r.FalseRebranded
 	precision := 1.0
@@ -263,13 +273,14 @@ func (r *SyndicationResult) Figures() map[string]float64 {
 		precision = ratio(r.Caught, called)
 	}
 	return map[string]float64{
-		"rebrand_precision": round(precision),
-		"rebrand_recall":    round(ratio(r.Caught, r.Rebranded)),
-		"honest_kept":       round(ratio(r.Honest-r.FalseRebranded, r.Honest)),
-		"false_rebranded":   float64(r.FalseRebranded),
-		"honest":            float64(r.Honest),
-		"rebranded":         float64(r.Rebranded),
-		"not_derived":       float64(r.NotDerived),
+		"rebrand_precision":  round(precision),
+		"rebrand_recall":     round(ratio(r.Caught, r.Rebranded)),
+		"honest_kept":        round(ratio(r.Honest-r.FalseRebranded, r.Honest)),
+		"honest_credit_kept": round(ratio(r.CreditKept, r.Honest)),
+		"false_rebranded":    float64(r.FalseRebranded),
+		"honest":             float64(r.Honest),
+		"rebranded":          float64(r.Rebranded),
+		"not_derived":        float64(r.NotDerived),
 	}
 }
 
@@ -303,6 +314,7 @@ func (r *SyndicationResult) WriteText(w io.Writer, details bool) error {
 	fmt.Fprintf(w, "rebrand precision  %.3f  (%d false of %d called rebranded)\n", f["rebrand_precision"], r.FalseRebranded, r.Caught+r.FalseRebranded)
 	fmt.Fprintf(w, "rebrand recall     %.3f  (%d of %d rebranded copies)\n", f["rebrand_recall"], r.Caught, r.Rebranded)
 	fmt.Fprintf(w, "honest kept        %.3f  (%d copies not found derived)\n", f["honest_kept"], r.NotDerived)
+	fmt.Fprintf(w, "credit kept        %.3f  (of the honest copies, the share said to keep the source's credit)\n", f["honest_credit_kept"])
 	if details {
 		fmt.Fprintln(w)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
