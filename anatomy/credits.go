@@ -3,6 +3,8 @@ package anatomy
 import (
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wiretrace/wiretrace/agency"
 	"github.com/wiretrace/wiretrace/text"
@@ -37,7 +39,7 @@ func (a *Anatomy) collectCredits() {
 	for _, r := range republished {
 		a.Republished = append(a.Republished, a.span(r.lo, r.hi))
 	}
-	for _, r := range slices.Concat(a.reporterCredits(), a.creditLines(), republished) {
+	for _, r := range slices.Concat(a.reporterCredits(), a.creditLines(), republished, a.innerDatelines()) {
 		if b := a.Byline; b != nil && r.lo < b.End && b.Start < r.hi {
 			continue
 		}
@@ -156,6 +158,33 @@ var creditLineLabels = setOf("source", "sources", "via", "from", "credit", "cour
 // creditLines finds the paragraphs that only credit a news outlet, as
 // syndicating sites close a story: "Source: Reuters", "(Reuters)", "—
 // Associated Press", "Via AFP".
+// innerDatelines returns the agencies credited in the datelines that open
+// paragraphs below the text's own: a wire story set inside another keeps
+// its dateline at the head of its paragraph ("FRANKFURT, March 3 (Meridian
+// Press Agency) - ..."), crediting the agency with that part.
+func (a *Anatomy) innerDatelines() []rng {
+	var out []rng
+	for k, p := range a.paras {
+		if k <= a.body && a.Dateline != nil || k < a.body {
+			continue
+		}
+		// Only a place in capitals is looked at ("KESTREL BAY, May 4
+		// (Tidewater Wire) -"): most paragraphs open with a capital and
+		// a small letter, and reading each as a dateline would cost a
+		// tenth of parsing the text.
+		s := a.paraText(p)
+		r1, n := utf8.DecodeRuneInString(s)
+		r2, _ := utf8.DecodeRuneInString(s[n:])
+		if !unicode.IsUpper(r1) || !unicode.IsUpper(r2) {
+			continue
+		}
+		if d, ok := parseDateline(s); ok && !d.agency.empty() {
+			out = append(out, rng{p.start + d.agency.lo, p.start + d.agency.hi})
+		}
+	}
+	return out
+}
+
 func (a *Anatomy) creditLines() []rng {
 	var out []rng
 	for i, p := range a.paras {

@@ -406,3 +406,18 @@ func TestHeadlineWithADash(t *testing.T) {
 		t.Errorf("credits %q, want Tidewater Wire", got)
 	}
 }
+
+// A wire story set inside another keeps its dateline at the head of its
+// paragraph: the agency it credits is a credit of the text. A dateline
+// without an agency credits no one.
+func TestInnerDateline(t *testing.T) {
+	a := Parse("Markets in brief\n\nHARWICK, May 4 (Harwick Ledger) - The harbour board met on Monday evening and agreed to keep the night shifts for another month.\n\n" +
+		"KESTREL BAY, May 4 (Tidewater Wire) - Barley futures traded a cent lower in light dealings on Monday.\n\nPORT ELLERY - Ferry fares rise next week.")
+	var got []string
+	for _, c := range a.Credits {
+		got = append(got, c.Role+":"+c.Text)
+	}
+	if want := RoleDateline + ":Harwick Ledger|" + RoleText + ":Tidewater Wire"; strings.Join(got, "|") != want {
+		t.Errorf("credits %q, want %q", got, want)
+	}
+}
