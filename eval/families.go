@@ -34,6 +34,10 @@ type familyCase struct {
 	// say.
 	family  string
 	parents []string
+	// credit says what the article did with its parent's agency credit,
+	// when the corpus says: "kept", "rebranded" (another name in its
+	// place) or "dropped".
+	credit string
 }
 
 // familyCorpus is a corpus of families with its gold.
@@ -72,6 +76,11 @@ type FamilyCorpusResult struct {
 	BaselineThreshold float64
 	// Families is how many families of two or more the engine found.
 	Families int
+	// Credited counts the copies whose corpus says what they did with
+	// their parent's agency credit; CreditsRead those whose comparison
+	// with their parent says the same (Credit.Fate: kept; a credit put
+	// in another's name or dropped, rebranded).
+	Credited, CreditsRead int
 	// Took is how long adding and grouping took, for information.
 	Took time.Duration
 }
@@ -166,11 +175,33 @@ func Families(ctx context.Context, dataDir string, names []string, open OpenStor
 	return res, nil
 }
 
+// readCredits compares each copy whose corpus says what it did with its
+// parent's credit with that parent, and counts those whose comparison
+// says the same.
+func readCredits(c familyCorpus, o engine.Options) (credited, read int) {
+	byID := map[string]wiretrace.Article{}
+	for _, fc := range c.cases {
+		byID[fc.article.ID] = fc.article
+	}
+	want := map[string]string{"kept": wiretrace.CreditKept, "rebranded": wiretrace.CreditRebranded, "dropped": wiretrace.CreditRebranded}
+	for _, fc := range c.cases {
+		if fc.credit == "" || len(fc.parents) == 0 {
+			continue
+		}
+		credited++
+		cmpn := o.Compare(engine.Prepare(byID[fc.parents[0]].Text), engine.Prepare(fc.article.Text))
+		if cmpn.Credit != nil && cmpn.Credit.Fate == want[fc.credit] {
+			read++
+		}
+	}
+	return credited, read
+}
+
 // generated is the generated family corpus of a seed.
 func generated(originals []corpus.Doc, seed uint64) familyCorpus {
 	c := familyCorpus{name: "generated", origins: map[string][]string{}}
 	for _, it := range benchmark.FamilyCorpus(originals, generatedStories, seed) {
-		fc := familyCase{article: it.Article, family: it.Family}
+		fc := familyCase{article: it.Article, family: it.Family, credit: it.Credit}
 		if it.Parent != "" {
 			fc.parents = []string{it.Parent}
 		} else {
@@ -314,6 +345,7 @@ func measureFamilies(ctx context.Context, c familyCorpus, open OpenStore, opts O
 	}
 	b := minHashFamilies(docs, threshold)
 	res.Baseline = scoreFamilies(c, b.label, b.origin, b.parent)
+	res.Credited, res.CreditsRead = readCredits(c, opts.engine())
 
 	items := make([]FamilyItem, len(c.cases))
 	for i, fc := range c.cases {
@@ -418,8 +450,9 @@ func (r *FamiliesResult) Corpus() string { return "families" }
 // Figures implements Result: for each corpus (generated, meter, reuters)
 // CORPUS.ari, CORPUS.pair_precision, CORPUS.pair_recall, CORPUS.pair_f1,
 // CORPUS.origin_accuracy, CORPUS.parent_accuracy (where gold has parents),
-// and the same for the baseline as CORPUS.baseline.NAME; also
-// baseline_threshold.
+// and the same for the baseline as CORPUS.baseline.NAME;
+// CORPUS.credit_accuracy where the corpus says what each copy did with its
+// parent's credit (the generated ones); also baseline_threshold.
 func (r *FamiliesResult) Figures() map[string]float64 {
 	f := map[string]float64{"baseline_threshold": r.BaselineThreshold}
 	put := func(prefix string, s FamilyScores) {
@@ -438,6 +471,9 @@ func (r *FamiliesResult) Figures() map[string]float64 {
 		f[c.Name+".articles"] = float64(c.Articles)
 		f[c.Name+".gold_families"] = float64(c.Engine.Families)
 		f[c.Name+".families"] = float64(c.Families)
+		if c.Credited > 0 {
+			f[c.Name+".credit_accuracy"] = round(ratio(c.CreditsRead, c.Credited))
+		}
 	}
 	return f
 }
@@ -478,6 +514,12 @@ func (r *FamiliesResult) WriteText(w io.Writer, details bool) error {
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	for _, c := range r.Corpora {
+		if c.Credited > 0 {
+			fmt.Fprintf(w, "\n%s: of %d copies whose corpus says what they did with their parent's credit, %d are read so (%.3f; kept, or rebranded for a credit put in another's name or dropped)\n",
+				c.Name, c.Credited, c.CreditsRead, ratio(c.CreditsRead, c.Credited))
+		}
 	}
 	if details {
 		fmt.Fprintln(w)
