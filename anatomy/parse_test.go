@@ -78,6 +78,10 @@ func TestParsePhotoCredit(t *testing.T) {
 		{"Residents said the EU/NATO talks mattered.", "", "", ""},
 		{"Prices rose and/or fell", "", "", ""},
 		{"NON-DEL GRADES/UNGRADED 3903 4291 802", "", "", ""}, // a row of a table
+		// Names of two parts ending a sentence.
+		{"Kodak and the chemicals maker formed a venture called WGM/Eastman Inc.", "", "", ""},
+		{"The notes are rated AAA/AA.", "", "", ""},
+		{"said Richard Reid, economist at brokers UBS/Philips and Drew", "", "", ""},
 	}
 	for _, tt := range tests {
 		pc, ok := parsePhotoCredit(tt.in)

@@ -154,6 +154,12 @@ func parsePhotoCredit(s string) (photoParts, bool) {
 				return pc, false
 			}
 		}
+		// A credit follows a caption's last sentence, or opens its
+		// line or its brackets: "... called WGM/Eastman Inc." and
+		// "rated AAA/AA." end sentences with a name of two parts.
+		if before := strings.TrimRight(s[:lo], " "); before != "" && !strings.ContainsAny(before[len(before)-1:], ".!?:(\"\u201d") && !strings.HasSuffix(before, "\u201d") {
+			return pc, false
+		}
 		if !splitCredit(s, lo, tail, &pc) {
 			return pc, false
 		}
