@@ -80,8 +80,21 @@ func copyrightMark(s string) (int, int) {
 		}
 	}
 	try(strings.Index(s, "\u00a9"), 2)
+	// "(C) - Sales made on exporters' own account" is the third item of
+	// a list, not a copyright: a dash does not follow the mark.
 	for _, m := range []string{"(c) ", "(C) "} {
-		try(strings.Index(s, m), 3)
+		for from := 0; ; {
+			i := strings.Index(s[from:], m)
+			if i < 0 {
+				break
+			}
+			i += from
+			if rest := strings.TrimLeft(s[i+len(m):], " "); !strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "\u2013") && !strings.HasPrefix(rest, "\u2014") {
+				try(i, 3)
+				break
+			}
+			from = i + len(m)
+		}
 	}
 	for _, m := range []string{"Copyright", "COPYRIGHT"} {
 		from := 0

@@ -155,9 +155,6 @@ func (a *Anatomy) reporterCredits() []rng {
 // creditLineLabels may open a line that credits the story's source.
 var creditLineLabels = setOf("source", "sources", "via", "from", "credit", "courtesy", "with", "by")
 
-// creditLines finds the paragraphs that only credit a news outlet, as
-// syndicating sites close a story: "Source: Reuters", "(Reuters)", "—
-// Associated Press", "Via AFP".
 // innerDatelines returns the agencies credited in the datelines that open
 // paragraphs below the text's own: a wire story set inside another keeps
 // its dateline at the head of its paragraph ("FRANKFURT, March 3 (Meridian
@@ -185,6 +182,9 @@ func (a *Anatomy) innerDatelines() []rng {
 	return out
 }
 
+// creditLines finds the paragraphs that only credit a news outlet, as
+// syndicating sites close a story: "Source: Reuters", "(Reuters)", "—
+// Associated Press", "Via AFP".
 func (a *Anatomy) creditLines() []rng {
 	var out []rng
 	for i, p := range a.paras {
@@ -231,7 +231,14 @@ func (a *Anatomy) outletIn(k, end int, byPrev, byNext bool) (rng, bool) {
 		if lo >= hi || nameConnectors[toks[hi-1].Norm] {
 			return false
 		}
-		return agency.LooksLikeNewsOutlet(a.text[toks[lo].Start:toks[hi-1].End])
+		name := a.text[toks[lo].Start:toks[hi-1].End]
+		// One word that names a kind of outlet is one only as "the
+		// Times": "Television reports said", "Press reports from the
+		// region" name no one.
+		if _, known := agency.Known(name); hi-lo == 1 && !known && (lo == 0 || toks[lo-1].Norm != "the") {
+			return false
+		}
+		return agency.LooksLikeNewsOutlet(name)
 	}
 	trim := func(lo, hi int) rng {
 		for toks[lo].Norm == "the" || text.IsStopword(toks[lo].Norm) {

@@ -81,6 +81,14 @@ func parseDateline(s string) (datelineParts, bool) {
 		if !ok {
 			return d, false
 		}
+		// Without a place, one word in brackets must be an agency's
+		// name: "(Continued) - Spain will ..." marks a take, not a
+		// credit.
+		if name := s[ag.lo:ag.hi]; !strings.Contains(name, " ") {
+			if _, known := agency.Known(name); !known && !agency.LooksLikeWire(name) {
+				return d, false
+			}
+		}
 		d.agency = ag
 		end, ok := separator(s, next, true)
 		if !ok {
@@ -109,6 +117,11 @@ func parseDateline(s string) (datelineParts, bool) {
 	place := s[:hi]
 	capsPlace := IsCapsPlace(place)
 	if !capsPlace && !isCapitalisedWords(place, 5) {
+		return d, false
+	}
+	// "Evans and Sutherland Computer Corp (ESCC) - Offering of ..." opens
+	// with a company and its ticker, not a place and an agency.
+	if f := strings.Fields(place); companyDesignators[strings.ToLower(strings.Trim(f[len(f)-1], "."))] {
 		return d, false
 	}
 	d.place = rng{0, hi}
@@ -183,6 +196,13 @@ func parseDateline(s string) (datelineParts, bool) {
 			if d.agency.empty() && (lineWords(s[end:], 2) < 2 || capsLine(s[end:], 6)) {
 				return d, false
 			}
+			// "NOTE - Full name of the company is ...", "YEAR - ...": a
+			// label in capitals, a common English word, alone before the
+			// dash is no place.
+			if d.agency.empty() && d.date.empty() && placeRegionEnd == hi && !strings.ContainsAny(place, " /") &&
+				text.Frequency(text.Stem(strings.ToLower(place))) >= labelFrequency {
+				return d, false
+			}
 			d.place.hi = placeRegionEnd
 			d.hi = end
 			return d, true
@@ -190,6 +210,14 @@ func parseDateline(s string) (datelineParts, bool) {
 	}
 	return d, false
 }
+
+// labelFrequency is how common in English (text.Frequency) a word in
+// capitals alone before a dash must be to be a label, not a place:
+// "note" 1,987, "year" 475, "lead" 236; "washington" 33, "london" 13.
+const labelFrequency = 100
+
+// companyDesignators end a company's name, never a place's.
+var companyDesignators = setOf("inc", "corp", "co", "ltd", "plc", "llc", "corporation", "company")
 
 // usState reports whether code after place is a US state's postal code
 // rather than an agency: "PITTSBURGH, PA -" is Pennsylvania, "WRENMOUTH,

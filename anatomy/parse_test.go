@@ -36,6 +36,10 @@ func TestParseDateline(t *testing.T) {
 		{"By Tuesday, officials said", "", "", "", ""},
 		{"The mayor (a former judge) - said", "", "", "", ""},
 		{"KYIV, Ukraine", "", "", "", ""},
+		// Labels, takes and companies, not places or agencies.
+		{"NOTE - Full name of the company is Harwick Shipping Lines Inc.", "", "", "", ""},
+		{"(Continued) - The port authority bought two tugs for delivery in May.", "", "", "", ""},
+		{"Tidewater Marine Holdings Corp (TMH) - Offering of 50 mln dlrs of notes.", "", "", "", ""},
 		{"", "", "", "", ""},
 	}
 	for _, tt := range tests {
@@ -116,6 +120,7 @@ func TestParseCopyright(t *testing.T) {
 		{"(c) 2024 Acme Inc. All rights reserved", "(c) 2024 Acme Inc. All rights reserved", "Acme Inc"},
 		// Not notices.
 		{"The copyright dispute went to court.", "", ""},
+		{"(C) - Sales made on exporters' own account.", "", ""},
 		{"Copyright law is changing", "", ""},
 	}
 	for _, tt := range tests {
@@ -307,6 +312,11 @@ func TestReporterCredits(t *testing.T) {
 		{"Staff writer Ada Fenwick contributed to this report.", nil},
 		{"The figures came from reports from the World Bank.", nil},
 		{"Funding was provided by the Lowmere Emergency Management Agency.", nil},
+		// A word that names a kind of outlet names one only as "the
+		// Times".
+		{"The port closed on Monday.\n\nTelevision reports said the strike had spread.", nil},
+		{"Press reports from the region said the talks had failed.", nil},
+		{"The scandal broke in November, the Times reported.", []string{"Times"}},
 	}
 	for _, tt := range tests {
 		a := Parse(tt.in)
