@@ -81,6 +81,7 @@ func TestRepeatedWordFlags(t *testing.T) {
 		{"Sellers said the unit could sell for more.", ""},
 		{"\"It was really really hard,\" she said.", ""},
 		{"The free education - free education for all - was promised.", ""},
+		{"The rules on non-bank banks were eased.", ""},
 	}
 	for _, tt := range tests {
 		a := Inspect(tt.in)

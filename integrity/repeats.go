@@ -31,6 +31,11 @@ func (a *article) repeatedWords() []Flag {
 			inSpans(skip, t.Start) || a.inQuote(t.Start) {
 			return ""
 		}
+		// A part of a hyphenated word is no word of its own: "non-bank
+		// banks" and "bank-to-bank" repeat nothing.
+		if k > 0 && a.gap(k) == "-" || k+1 < len(a.toks) && a.gap(k+1) == "-" {
+			return ""
+		}
 		return text.Stem(t.Norm)
 	}
 	broken := func(i, j int) bool {
