@@ -170,6 +170,7 @@ func TestQuotesAndSpeakers(t *testing.T) {
 		{"opening conjunction is no name", `The plan was shelved. But he said: "We will bring it back next year."`, []string{"he"}},
 		{"possessive name", `Mayor Tom Hale's press secretary said: "The bridge will reopen on Monday."`, []string{"Mayor Tom Hale's press secretary"}},
 		{"pronoun ends a long clause", `When the committee met on Tuesday to discuss the collapsed harbour wall and the bill for it he said: "Nobody saw this coming."`, []string{"he"}},
+		{"double quote as an apostrophe", `Frost cut the country"s output by a third. "It is over," one trader said.`, []string{"one trader"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

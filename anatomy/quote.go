@@ -41,6 +41,11 @@ func markAt(s string, i int, r rune, size int, double, open bool) int {
 		case '\u201d', '\u00bb':
 			return closeMark
 		case '"':
+			// Between two letters it stands for an apostrophe ("Brazil"s
+			// output"), as the tokeniser reads it too.
+			if i > 0 && unicode.IsLetter(prev) && unicode.IsLetter(next) {
+				return notMark
+			}
 			// A straight mark after a space and before a word opens a
 			// quote even while one is open: the open one was never
 			// closed.

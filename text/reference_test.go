@@ -172,6 +172,12 @@ func refIsApostrophe(r rune) bool {
 func refQuoteMark(r rune, s string, i, size int) (rune, bool) {
 	switch r {
 	case '"', '\u201f':
+		if i > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			if next, _ := refDecodeRune(s, i+size); unicode.IsLetter(prev) && unicode.IsLetter(next) {
+				return 0, false
+			}
+		}
 		return '"', true
 	case '\u201c', '\u201e', '\u00ab', '\u300c', '\u300e', '\ufe41', '\ufe43', '\uff62':
 		return '\u201c', true

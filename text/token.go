@@ -352,6 +352,14 @@ func isApostrophe(r rune) bool {
 func quoteMark(r rune, s string, i, size int) (rune, bool) {
 	switch r {
 	case '"', '\u201f':
+		// Between two letters it stands for an apostrophe ("Brazil"s
+		// output"), as some wire copy has it: no quote opens there.
+		if i > 0 {
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			if next, _ := decodeRune(s, i+size); unicode.IsLetter(prev) && unicode.IsLetter(next) {
+				return 0, false
+			}
+		}
 		return '"', true
 	case '\u201c', '\u201e', '\u00ab', '\u300c', '\u300e', '\ufe41', '\ufe43', '\uff62':
 		return '\u201c', true

@@ -348,6 +348,20 @@ func TestQuoteAcrossWrappedLine(t *testing.T) {
 	}
 }
 
+// A straight double quote between two letters stands for an apostrophe,
+// as some wire copy has it ("Brazil"s output"): it opens no quote, and the
+// words after it are not quoted.
+func TestDoubleQuoteAsApostrophe(t *testing.T) {
+	toks := Tokenize("Frost cut the country\"s output by a third, traders said. \"It is over,\" one said.")
+	quoted := map[string]bool{}
+	for _, tk := range toks {
+		quoted[tk.Norm] = tk.Quoted
+	}
+	if quoted["output"] || quoted["traders"] || !quoted["over"] || quoted["one"] {
+		t.Fatalf("quote state: %v", quoted)
+	}
+}
+
 // TrimSpace leaves out white space and invisible characters at both ends,
 // not inside.
 func TestTrimSpace(t *testing.T) {
