@@ -171,6 +171,7 @@ func TestQuotesAndSpeakers(t *testing.T) {
 		{"possessive name", `Mayor Tom Hale's press secretary said: "The bridge will reopen on Monday."`, []string{"Mayor Tom Hale's press secretary"}},
 		{"pronoun ends a long clause", `When the committee met on Tuesday to discuss the collapsed harbour wall and the bill for it he said: "Nobody saw this coming."`, []string{"he"}},
 		{"double quote as an apostrophe", `Frost cut the country"s output by a third. "It is over," one trader said.`, []string{"one trader"}},
+		{"'n' for and", "The chain sold its Fast 'N Fresh shops and its rock 'n' roll bars on Monday.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

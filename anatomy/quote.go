@@ -60,7 +60,7 @@ func markAt(s string, i int, r rune, size int, double, open bool) int {
 	}
 	switch r {
 	case '\u2018', '\'', '\u2019':
-		if !open && atStart && (unicode.IsLetter(next) || unicode.IsDigit(next)) && r != '\u2019' {
+		if !open && atStart && (unicode.IsLetter(next) || unicode.IsDigit(next)) && r != '\u2019' && !andContraction(s[i+size:]) {
 			return openMark
 		}
 		if open && !unicode.IsSpace(prev) && i > 0 {
@@ -76,6 +76,15 @@ func markAt(s string, i int, r rune, size int, double, open bool) int {
 		}
 	}
 	return notMark
+}
+
+// andContraction reports "n" or "N" standing for "and" after an apostrophe:
+// "Fast 'N Fresh", "rock 'n' roll".
+func andContraction(after string) bool {
+	if len(after) < 2 || after[0] != 'n' && after[0] != 'N' {
+		return false
+	}
+	return after[1] == ' ' || after[1] == '\'' || strings.HasPrefix(after[1:], "\u2019")
 }
 
 // nextMarkByte returns the offset of the next byte that may start a
