@@ -172,6 +172,9 @@ func TestQuotesAndSpeakers(t *testing.T) {
 		{"pronoun ends a long clause", `When the committee met on Tuesday to discuss the collapsed harbour wall and the bill for it he said: "Nobody saw this coming."`, []string{"he"}},
 		{"double quote as an apostrophe", `Frost cut the country"s output by a third. "It is over," one trader said.`, []string{"one trader"}},
 		{"'n' for and", "The chain sold its Fast 'N Fresh shops and its rock 'n' roll bars on Monday.", nil},
+		{"name of an organisation", `"Asset mix is a concept for larger funds," Kenji Hayashi of Harwick Life said.`, []string{"Kenji Hayashi of Harwick Life"}},
+		{"role at an organisation", `"There is no reason for delay," one official at a U.S. bank said. The banks waited.`, []string{"one official at a U.S. bank"}},
+		{"a title's abbreviation", `"Tax dollars are being used," Sen. Ada Fenwick, a Lowmere Republican, said in a letter.`, []string{"Ada Fenwick"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

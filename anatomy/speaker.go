@@ -2,6 +2,7 @@ package anatomy
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wiretrace/wiretrace/byline"
 	"github.com/wiretrace/wiretrace/text"
@@ -106,7 +107,7 @@ func (a *Anatomy) tailSpeaker(t, end int) *Speaker {
 	if a.toks[t].Upper {
 		run := a.nameRun(t, end)
 		for v := run; v < end && v <= t+14; v++ {
-			if strings.ContainsAny(a.gap(v), ".;:") {
+			if a.clauseEnds(v) {
 				break
 			}
 			if a.isSpeechVerb(v) {
@@ -119,7 +120,7 @@ func (a *Anatomy) tailSpeaker(t, end int) *Speaker {
 		}
 	}
 	for v := t + 1; v < end && v <= t+7; v++ {
-		if strings.ContainsAny(a.gap(v), ".;:") {
+		if a.clauseEnds(v) {
 			return nil
 		}
 		if a.isSpeechVerb(v) {
@@ -135,6 +136,26 @@ func (a *Anatomy) tailSpeaker(t, end int) *Speaker {
 		}
 	}
 	return nil
+}
+
+// clauseEnds reports whether the gap before token v ends a clause: a
+// full stop, semicolon or colon, but not the point of an abbreviation
+// ("U.S. Bank", "Sen. Don Nickles").
+func (a *Anatomy) clauseEnds(v int) bool {
+	g := a.gap(v)
+	if strings.ContainsAny(g, ";:") {
+		return true
+	}
+	if !strings.Contains(g, ".") {
+		return false
+	}
+	if strings.TrimSpace(g) == "." && v > 0 {
+		p := a.toks[v-1]
+		if p.Upper && utf8.RuneCountInString(p.Norm) == 1 || text.Titular(p.Norm) {
+			return false
+		}
+	}
+	return true
 }
 
 // speakerAfter reads the speaker named after a speech verb: "said Jane
@@ -305,6 +326,64 @@ func (a *Anatomy) appositiveName(segs []rng) *Speaker {
 // phrase from its last determiner ("Diplomats circulated a 16-page draft
 // that" gives "a 16-page draft").
 func (a *Anatomy) clauseSpeaker(sg rng) *Speaker {
+	lo := sg.lo
+	for k := sg.hi - 2; k > lo; k-- {
+		if n := a.toks[k].Norm; n == "and" || n == "but" || n == "while" || n == "as" {
+			lo = k + 1
+			break
+		}
+	}
+	// Someone by their role comes before the determiner of what they
+	// are of ("one official at a U.S. bank", not "a U.S. bank"); a name
+	// of one comes after any other reading ("Secretary of State George
+	// Shultz" reads as the name it ends with).
+	if sp := a.ofSpeaker(lo, sg.hi, false); sp != nil {
+		return sp
+	}
+	if sp := a.plainSpeaker(sg); sp != nil {
+		return sp
+	}
+	return a.ofSpeaker(lo, sg.hi, true)
+}
+
+// ofSpeaker reads a speaker the clause [lo,hi) before a speech verb names
+// by what it is of: by its name ("Hayashi of Nippon Life said") with
+// byName, else by its role ("one official at a U.S. bank said").
+func (a *Anatomy) ofSpeaker(lo, hi int, byName bool) *Speaker {
+	if hi-lo <= 10 {
+		for p := lo + 1; p < hi-1 && p <= lo+3; p++ {
+			if !ofPrepositions[a.toks[p].Norm] {
+				continue
+			}
+			// A name of someone at an organisation ("Charles Jensen of
+			// MKI Securities"), not of a place or a department ("Bank
+			// of Spain officials"); or someone by their role ("a dealer
+			// at one U.K. bank"), not a thing ("the pace of orders").
+			named, org := true, true
+			for k := lo; k < p; k++ {
+				named = named && a.toks[k].Upper && !text.IsStopword(a.toks[k].Norm)
+			}
+			// "Undersecretary of Commerce Bruce Smart": a title, not a name.
+			if n := a.toks[lo].Norm; p-lo == 1 && (speakerRoles[n] || officeTitles[n]) {
+				named = false
+			}
+			for k := p + 1; k < hi; k++ {
+				org = org && (a.toks[k].Upper || text.IsStopword(a.toks[k].Norm))
+			}
+			role := determiners[a.toks[lo].Norm] && p-lo >= 2 && speakerRoles[a.toks[p-1].Norm]
+			if byName && !(named && org) || !byName && !role {
+				break
+			}
+			sp := a.span(a.toks[lo].Start, a.toks[hi-1].End)
+			return &Speaker{Span: sp, Name: sp.Text}
+		}
+	}
+	return nil
+}
+
+// plainSpeaker reads the speaker a clause names before its verb: a name, a
+// pronoun, or a noun phrase after a determiner.
+func (a *Anatomy) plainSpeaker(sg rng) *Speaker {
 	lo, hi := sg.lo, sg.hi
 	for hi > lo && relatives[a.toks[hi-1].Norm] {
 		hi--
@@ -372,6 +451,23 @@ func (a *Anatomy) clauseSpeaker(sg rng) *Speaker {
 }
 
 var modals = setOf("may", "might", "will", "would", "can", "could", "shall", "should", "must")
+
+// speakerRoles are what a speaker named by a role is: "one official at a
+// U.S. bank", "a dealer with a Tokyo house".
+var speakerRoles = setOf("official", "officials", "spokesman", "spokeswoman", "spokesperson", "dealer", "dealers",
+	"trader", "traders", "analyst", "analysts", "economist", "economists", "member", "members", "executive",
+	"executives", "source", "sources", "director", "chairman", "president", "manager", "managers", "banker",
+	"bankers", "broker", "brokers", "lawyer", "lawyers", "minister", "representative", "officer", "head", "chief",
+	"strategist", "delegate", "delegates", "worker", "workers", "resident", "residents", "witness", "expert", "experts")
+
+// officeTitles head an office's name: "Secretary of State", "Governor of
+// the Bank of England".
+var officeTitles = setOf("secretary", "undersecretary", "governor", "mayor", "senator", "commissioner",
+	"ambassador", "chancellor", "deputy", "vice", "prime", "attorney", "general", "speaker", "leader")
+
+// ofPrepositions tie a speaker to what it speaks for: "Hayashi of Nippon
+// Life", "an official at the bank".
+var ofPrepositions = setOf("of", "at", "with", "for", "from")
 
 var prepositions = setOf("from", "of", "for", "at", "in", "on", "with", "by", "near", "outside", "inside")
 
