@@ -52,6 +52,8 @@ func TestNameVariantFlags(t *testing.T) {
 		{"different places", "Rain fell on Sallow Hill. Families slept in the Sports Hall.", nil},
 		{"derived", "Officials in Germany agreed. A German official said so.", nil},
 		{"sentence start only", "Over the hills they went. Ever onward, she said.", nil},
+		// Each spelt three times or more: two names.
+		{"two men", "Mr Regan met Mr Reagan. Regan said Reagan agreed. Later Regan and Reagan left.", nil},
 	}
 	for _, tt := range tests {
 		a := Inspect(tt.in)

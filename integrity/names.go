@@ -160,9 +160,21 @@ func (a *article) nameVariants() []Flag {
 		}
 		groups[r] = append(groups[r], f)
 	}
+	timesWritten := map[string]int{}
+	for k, t := range a.toks {
+		if names[k] {
+			timesWritten[nameForm(t.Norm)]++
+		}
+	}
 	var out []Flag
 	for _, r := range roots {
 		g := groups[r]
+		// A slip of the keyboard is not made three times over: two
+		// spellings written three times each or more are two names
+		// ("Regan" and "Reagan", "Franco" and "France").
+		if !slices.ContainsFunc(g, func(f string) bool { return timesWritten[f] < repeatedSpelling }) {
+			continue
+		}
 		slices.SortFunc(g, func(x, y string) int { return spans[x][0].Start - spans[y][0].Start })
 		var shown []string
 		var all []anatomy.Span
@@ -184,6 +196,10 @@ func (a *article) nameVariants() []Flag {
 	slices.SortFunc(out, func(x, y Flag) int { return x.Spans[0].Start - y.Spans[0].Start })
 	return out
 }
+
+// repeatedSpelling is how many times each of two spellings must be
+// written for them to be two names.
+const repeatedSpelling = 3
 
 // nameForm folds a name for comparing spellings: accents and a possessive
 // ending removed.
