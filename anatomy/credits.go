@@ -235,8 +235,10 @@ func (a *Anatomy) outletIn(k, end int, byPrev, byNext bool) (rng, bool) {
 		// One word that names a kind of outlet is one only as "the
 		// Times": "Television reports said", "Press reports from the
 		// region" name no one.
-		if _, known := agency.Known(name); hi-lo == 1 && !known && (lo == 0 || toks[lo-1].Norm != "the") {
-			return false
+		if hi-lo == 1 && (lo == 0 || toks[lo-1].Norm != "the") {
+			if _, known := agency.Known(name); !known {
+				return false
+			}
 		}
 		return agency.LooksLikeNewsOutlet(name)
 	}

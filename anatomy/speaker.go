@@ -326,13 +326,7 @@ func (a *Anatomy) appositiveName(segs []rng) *Speaker {
 // phrase from its last determiner ("Diplomats circulated a 16-page draft
 // that" gives "a 16-page draft").
 func (a *Anatomy) clauseSpeaker(sg rng) *Speaker {
-	lo := sg.lo
-	for k := sg.hi - 2; k > lo; k-- {
-		if n := a.toks[k].Norm; n == "and" || n == "but" || n == "while" || n == "as" {
-			lo = k + 1
-			break
-		}
-	}
+	lo := a.afterConjunction(sg.lo, sg.hi)
 	// Someone by their role comes before the determiner of what they
 	// are of ("one official at a U.S. bank", not "a U.S. bank"); a name
 	// of one comes after any other reading ("Secretary of State George
@@ -344,6 +338,18 @@ func (a *Anatomy) clauseSpeaker(sg rng) *Speaker {
 		return sp
 	}
 	return a.ofSpeaker(lo, sg.hi, true)
+}
+
+// afterConjunction returns where the subject of the clause [lo,hi) starts:
+// after its last conjunction ("Duff was injured and manager Jose Mourinho
+// said").
+func (a *Anatomy) afterConjunction(lo, hi int) int {
+	for k := hi - 2; k > lo; k-- {
+		if n := a.toks[k].Norm; n == "and" || n == "but" || n == "while" || n == "as" {
+			return k + 1
+		}
+	}
+	return lo
 }
 
 // ofSpeaker reads a speaker the clause [lo,hi) before a speech verb names
@@ -388,14 +394,7 @@ func (a *Anatomy) plainSpeaker(sg rng) *Speaker {
 	for hi > lo && relatives[a.toks[hi-1].Norm] {
 		hi--
 	}
-	// "Duff was injured and manager Jose Mourinho said": the subject
-	// follows the last conjunction.
-	for k := hi - 2; k > lo; k-- {
-		if n := a.toks[k].Norm; n == "and" || n == "but" || n == "while" || n == "as" {
-			lo = k + 1
-			break
-		}
-	}
+	lo = a.afterConjunction(lo, hi)
 	if hi <= lo {
 		return nil
 	}

@@ -146,9 +146,15 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 		// before it reads any record.
 		cq.Before, cq.Limit = q.self, q.limit
 	}
-	seen := map[uint64]bool{}
+	// Only a brief may be looked up again, by its runs of three words:
+	// only then are the candidates aligned in the first pass noted.
+	brief := t.Short() && t.doc.Ordinary() >= e.opts.Align.BriefWords
+	var seen map[uint64]bool
+	if brief {
+		seen = map[uint64]bool{}
+	}
 	out, err := e.aligned(ctx, t, q, cq, seen, false)
-	if err != nil || len(out) > 0 || !t.Short() || t.doc.Ordinary() < e.opts.Align.BriefWords {
+	if err != nil || len(out) > 0 || !brief {
 		return out, err
 	}
 	// A brief that retells a story in its own words may share no two
@@ -163,7 +169,7 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 }
 
 // aligned aligns t with the candidates of cq not in seen, adds them to
-// it, and returns the neighbours among them; probed, the candidates of
+// it (when it is not nil), and returns the neighbours among them; probed, the candidates of
 // t's probes, which are linked only by a copy or spun relation.
 func (e *Engine) aligned(ctx context.Context, t *Text, q linkQuery, cq wiretrace.CandidateQuery, seen map[uint64]bool, probed bool) ([]neighbour, error) {
 	cands, err := e.store.Candidates(ctx, cq)
@@ -189,7 +195,9 @@ func (e *Engine) aligned(ctx context.Context, t *Text, q linkQuery, cq wiretrace
 		if seen[c.Seq] {
 			continue
 		}
-		seen[c.Seq] = true
+		if seen != nil {
+			seen[c.Seq] = true
+		}
 		c.Article.Seq = c.Seq
 		n, ok := e.neighbourOf(t, c.Article, e.cache.get(c.Seq, c.Article.Text))
 		if ok && (!probed || n.cmp.Relation == wiretrace.Copy || n.cmp.Relation == wiretrace.Spun) {
