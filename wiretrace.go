@@ -13,6 +13,11 @@ const (
 	// Spun: the suspect follows the source passage by passage but reworded
 	// at word or phrase level.
 	Spun Relation = "spun"
+	// Rewritten: the suspect follows the source as a whole, as a spun one
+	// does, or retells it keeping its phrases, but in words mostly its
+	// own: fewer of its words are the source's than a word-for-word
+	// rewording leaves (Evidence.Kept).
+	Rewritten Relation = "rewritten"
 	// Partial: some passages of the suspect, not most of it, derive from the
 	// source.
 	Partial Relation = "partial"
@@ -23,7 +28,11 @@ const (
 )
 
 // Derived reports whether r says the suspect's text comes from the source.
-func (r Relation) Derived() bool { return r == Copy || r == Spun || r == Partial }
+func (r Relation) Derived() bool { return r == Copy || r == Spun || r == Rewritten || r == Partial }
+
+// Whole reports whether r says the suspect derives from the source as a
+// whole: copied, spun or rewritten, not partly.
+func (r Relation) Whole() bool { return r == Copy || r == Spun || r == Rewritten }
 
 // PassageKind says whether an aligned passage kept the source's wording.
 type PassageKind string
@@ -186,6 +195,10 @@ type Evidence struct {
 	// passage free of contradicting facts, the source wholly inside the
 	// suspect, or the suspect's names not the source's).
 	Contained float64 `json:"contained"`
+	// Kept is the share of the suspect's unquoted words that the passages
+	// counted as evidence keep from the source, each weighted by its
+	// passage's similarity: the comparison's Score, unrounded.
+	Kept float64 `json:"kept"`
 }
 
 // Match is a stored article found to be a source of a checked suspect.

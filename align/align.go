@@ -56,6 +56,13 @@ type Options struct {
 	// the passages (wiretrace.Evidence.Exactness) for a copy rather than
 	// a spun relation.
 	CopyExactness float64
+	// RewrittenKept is the share of the suspect's words kept from the
+	// source (wiretrace.Evidence.Kept, the score) under which a text that
+	// follows its source as a whole is rewritten rather than spun: a
+	// spinner swaps words and leaves most of them, a rewrite keeps few.
+	// Fitted on Clough-Stevenson's light and heavy revisions (see
+	// docs/quality.md).
+	RewrittenKept float64
 	// Immutables sets names and numbers aside as evidence of copied
 	// wording; QuoteAware sets aside words inside quotation marks;
 	// BalancedGaps counts words matched inside a gap only when the gap's
@@ -140,6 +147,7 @@ var Defaults = Options{
 	PartialCoverage:     0,
 	PartialWords:        15,
 	CopyExactness:       0.93,
+	RewrittenKept:       0.65,
 	DerivedContained:    0.5,
 	PartialContained:    0.14,
 	RelatedSimilarity:   0.2,

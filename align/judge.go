@@ -145,12 +145,13 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		unquoted = suspect.unquoted
 	}
 	coverage := float64(evidenceWords) / float64(unquoted)
-	cmpn.Score = round(math.Min(1, weighted/float64(unquoted)))
+	kept := math.Min(1, weighted/float64(unquoted))
+	cmpn.Score = round(kept)
 	exactness := 1.0
 	if evidence+substituted > 0 {
 		exactness = float64(evidence) / float64(evidence+substituted)
 	}
-	cmpn.Evidence = wiretrace.Evidence{Coverage: coverage, Exactness: exactness, Words: evidence, Subject: subject}
+	cmpn.Evidence = wiretrace.Evidence{Coverage: coverage, Exactness: exactness, Words: evidence, Subject: subject, Kept: kept}
 	// The suspect's own words in runs the source holds are evidence when
 	// a passage is (see Options.DerivedContained), when there are enough
 	// of them, when the source is not wholly inside the suspect and when
@@ -358,11 +359,14 @@ func mostlyAbsent(names []uint64, d *Doc, opening bool) bool {
 // It is the rule every comparison ends with, exported so that an
 // evaluation can refit the thresholds on one part of a corpus without
 // aligning again.
-func (o Options) Decide(e wiretrace.Evidence) wiretrace.Relation {
+func (o *Options) Decide(e wiretrace.Evidence) wiretrace.Relation {
 	switch {
 	case e.Coverage >= o.DerivedCoverage && e.Exactness >= o.CopyExactness:
 		return wiretrace.Copy
 	case e.Coverage >= o.DerivedCoverage || e.Words > 0 && o.DerivedContained > 0 && e.Contained >= o.DerivedContained:
+		if e.Kept < o.RewrittenKept {
+			return wiretrace.Rewritten
+		}
 		return wiretrace.Spun
 	case e.Coverage >= o.PartialCoverage && e.Words >= o.PartialWords || o.PartialContained > 0 && e.Contained >= o.PartialContained:
 		return wiretrace.Partial

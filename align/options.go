@@ -23,6 +23,7 @@ var settings = map[string]func(o *Options) any{
 	"partial_coverage":     func(o *Options) any { return &o.PartialCoverage },
 	"partial_words":        func(o *Options) any { return &o.PartialWords },
 	"copy_exactness":       func(o *Options) any { return &o.CopyExactness },
+	"rewritten_kept":       func(o *Options) any { return &o.RewrittenKept },
 	"derived_contained":    func(o *Options) any { return &o.DerivedContained },
 	"partial_contained":    func(o *Options) any { return &o.PartialContained },
 	"related_similarity":   func(o *Options) any { return &o.RelatedSimilarity },

@@ -101,7 +101,7 @@ func Compare(source, suspect *anatomy.Anatomy, c wiretrace.Comparison, opts ...O
 		source: source, suspect: suspect, passages: c.Passages,
 		given:  cfg.tokens,
 		tokens: new([]int),
-		whole:  c.Relation == wiretrace.Copy || c.Relation == wiretrace.Spun,
+		whole:  c.Relation.Whole(),
 	}
 	type pair struct{ source, suspect string }
 	counts := map[pair]int{}

@@ -235,7 +235,7 @@ func strength(r wiretrace.Relation) int {
 	switch r {
 	case wiretrace.Copy:
 		return 4
-	case wiretrace.Spun:
+	case wiretrace.Spun, wiretrace.Rewritten:
 		return 3
 	case wiretrace.Partial:
 		return 2

@@ -200,7 +200,7 @@ func (e *Engine) aligned(ctx context.Context, t *Text, q linkQuery, cq wiretrace
 		}
 		c.Article.Seq = c.Seq
 		n, ok := e.neighbourOf(t, c.Article, e.cache.get(c.Seq, c.Article.Text))
-		if ok && (!probed || n.cmp.Relation == wiretrace.Copy || n.cmp.Relation == wiretrace.Spun) {
+		if ok && (!probed || n.cmp.Relation.Whole()) {
 			out = append(out, n)
 		}
 	}

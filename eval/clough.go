@@ -16,16 +16,19 @@ import (
 // Clough-Stevenson category. copy keeps the source's wording, as
 // cut-and-paste answers do; spun follows the source passage by passage
 // with words replaced, which is what light revision is (synonyms, order
-// kept); partial finds only some passages: pasted when they keep the
-// source's words as a copy does (exactness at o.CopyExactness), else
-// what survives of the source in a heavy revision (rephrased and
-// restructured); related and unrelated are independent writing (non).
-func CloughCategoryOf(o align.Options, e wiretrace.Evidence) corpus.CloughCategory {
+// kept); rewritten follows it in words mostly the answer's own, as heavy
+// revision does (rephrased and restructured); partial finds only some
+// passages: pasted when they keep the source's words as a copy does
+// (exactness at o.CopyExactness), else what survives of the source in a
+// heavy revision; related and unrelated are independent writing (non).
+func CloughCategoryOf(o *align.Options, e wiretrace.Evidence) corpus.CloughCategory {
 	switch o.Decide(e) {
 	case wiretrace.Copy:
 		return corpus.CloughCut
 	case wiretrace.Spun:
 		return corpus.CloughLight
+	case wiretrace.Rewritten:
+		return corpus.CloughHeavy
 	case wiretrace.Partial:
 		if e.Words > 0 && e.Exactness >= o.CopyExactness {
 			return corpus.CloughCut
@@ -81,7 +84,7 @@ func Clough(ctx context.Context, dir string, opts Options) (*CloughResult, error
 		a := answers[i]
 		c := eng.Compare(engine.Prepare(a.Source), engine.Prepare(a.Text))
 		return CloughItem{
-			File: a.File, Label: string(a.Category), Predicted: string(CloughCategoryOf(eng.Align, c.Evidence)),
+			File: a.File, Label: string(a.Category), Predicted: string(CloughCategoryOf(&eng.Align, c.Evidence)),
 			Relation: c.Relation, Score: c.Score, SuspectCoverage: c.SuspectCoverage, SourceCoverage: c.SourceCoverage,
 			Task: a.Task, evidence: c.Evidence,
 		}, nil
@@ -106,9 +109,11 @@ func Clough(ctx context.Context, dir string, opts Options) (*CloughResult, error
 	half := halves(tasks)
 	task := heldTask{
 		labels:  labels,
-		classOf: func(o align.Options, e wiretrace.Evidence) string { return string(CloughCategoryOf(o, e)) },
+		classOf: func(o *align.Options, e wiretrace.Evidence) string { return string(CloughCategoryOf(o, e)) },
 		score:   (*Confusion).Accuracy,
 		base:    base,
+		// Light and heavy revision are what spun and rewritten tell apart.
+		rewritten: []float64{0, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8},
 	}
 	held := make([]heldItem, len(items))
 	for i := range items {

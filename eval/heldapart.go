@@ -33,27 +33,31 @@ type Thresholds struct {
 	// DerivedContained and PartialContained are 0 when off.
 	DerivedContained float64 `json:"derived_contained"`
 	PartialContained float64 `json:"partial_contained"`
+	// RewrittenKept tells spun from rewritten, which only Clough-Stevenson's
+	// categories tell apart; the other corpora keep the shipped value.
+	RewrittenKept float64 `json:"rewritten_kept"`
 }
 
 // ThresholdsOf returns the thresholds o decides with.
 func ThresholdsOf(o align.Options) Thresholds {
-	return Thresholds{o.DerivedCoverage, o.PartialCoverage, o.PartialWords, o.CopyExactness, o.DerivedContained, o.PartialContained}
+	return Thresholds{o.DerivedCoverage, o.PartialCoverage, o.PartialWords, o.CopyExactness, o.DerivedContained, o.PartialContained, o.RewrittenKept}
 }
 
 // apply returns o deciding with t.
 func (t Thresholds) apply(o align.Options) align.Options {
 	o.DerivedCoverage, o.PartialCoverage, o.PartialWords, o.CopyExactness = t.DerivedCoverage, t.PartialCoverage, t.PartialWords, t.CopyExactness
-	o.DerivedContained, o.PartialContained = t.DerivedContained, t.PartialContained
+	o.DerivedContained, o.PartialContained, o.RewrittenKept = t.DerivedContained, t.PartialContained, t.RewrittenKept
 	return o
 }
 
 func (t Thresholds) String() string {
-	return fmt.Sprintf("derived_coverage=%.2f,partial_coverage=%.2f,partial_words=%d,copy_exactness=%.2f,derived_contained=%.2f,partial_contained=%.2f",
-		t.DerivedCoverage, t.PartialCoverage, t.PartialWords, t.CopyExactness, t.DerivedContained, t.PartialContained)
+	return fmt.Sprintf("derived_coverage=%.2f,partial_coverage=%.2f,partial_words=%d,copy_exactness=%.2f,derived_contained=%.2f,partial_contained=%.2f,rewritten_kept=%.2f",
+		t.DerivedCoverage, t.PartialCoverage, t.PartialWords, t.CopyExactness, t.DerivedContained, t.PartialContained, t.RewrittenKept)
 }
 
-// thresholdGrid lists the thresholds tried, each dimension ascending.
-func thresholdGrid() []Thresholds {
+// thresholdGrid lists the thresholds tried, each dimension ascending;
+// rewritten are the values of RewrittenKept tried.
+func thresholdGrid(rewritten []float64) []Thresholds {
 	var grid []Thresholds
 	for dc := 0.20; dc <= 0.801; dc += 0.05 {
 		for _, pc := range []float64{0, 0.05, 0.1, 0.15, 0.2, 0.3} {
@@ -61,7 +65,9 @@ func thresholdGrid() []Thresholds {
 				for _, ce := range []float64{0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99} {
 					for _, dk := range []float64{0, 0.3, 0.34, 0.38, 0.42, 0.46, 0.5, 0.55, 0.6} {
 						for _, pk := range []float64{0, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.25} {
-							grid = append(grid, Thresholds{math.Round(dc*100) / 100, pc, pw, ce, dk, pk})
+							for _, rk := range rewritten {
+								grid = append(grid, Thresholds{math.Round(dc*100) / 100, pc, pw, ce, dk, pk, rk})
+							}
 						}
 					}
 				}
@@ -80,7 +86,8 @@ func (t Thresholds) distance(shipped Thresholds) float64 {
 		math.Abs(float64(t.PartialWords-shipped.PartialWords))/37 +
 		math.Abs(t.CopyExactness-shipped.CopyExactness)/0.19 +
 		math.Abs(t.DerivedContained-shipped.DerivedContained)/0.6 +
-		math.Abs(t.PartialContained-shipped.PartialContained)/0.25
+		math.Abs(t.PartialContained-shipped.PartialContained)/0.25 +
+		math.Abs(t.RewrittenKept-shipped.RewrittenKept)/0.8
 }
 
 // heldItem is what the protocol needs of one item: its half, its gold
@@ -97,14 +104,17 @@ type heldTask struct {
 	labels []string
 	// classOf maps the evidence to a label under the thresholds of o;
 	// none is the label of an item without evidence.
-	classOf func(o align.Options, e wiretrace.Evidence) string
+	classOf func(o *align.Options, e wiretrace.Evidence) string
 	none    string
 	// score is the figure the thresholds are fitted to maximise.
 	score func(*Confusion) float64
 	base  align.Options
+	// rewritten are the values of RewrittenKept tried; none tries only
+	// the base's.
+	rewritten []float64
 }
 
-func (h heldTask) predict(o align.Options, it heldItem) string {
+func (h heldTask) predict(o *align.Options, it heldItem) string {
 	if it.evidence == nil {
 		return h.none
 	}
@@ -138,12 +148,19 @@ type HeldApart struct {
 	All Thresholds `json:"all"`
 }
 
-// fit returns the thresholds of the grid that score best on the items of
-// the halves for which use is true, the nearest to the shipped ones among
+// grid returns the thresholds the task tries.
+func (h heldTask) grid() []Thresholds {
+	if len(h.rewritten) == 0 {
+		return thresholdGrid([]float64{h.base.RewrittenKept})
+	}
+	return thresholdGrid(h.rewritten)
+}
+
+// fit returns the thresholds of grid that score best on the items of the
+// halves for which use is true, the nearest to the shipped ones among
 // equals.
-func (h heldTask) fit(items []heldItem, use func(half int) bool) (Thresholds, float64) {
+func (h heldTask) fit(grid []Thresholds, items []heldItem, use func(half int) bool) (Thresholds, float64) {
 	shipped := ThresholdsOf(h.base)
-	grid := thresholdGrid()
 	// The grid is cut into one run of thresholds per core; each run's
 	// best is found in grid order, and the runs' bests are taken in grid
 	// order by the same rule, so the thresholds fitted do not depend on
@@ -153,6 +170,12 @@ func (h heldTask) fit(items []heldItem, use func(half int) bool) (Thresholds, fl
 		score, dist float64
 	}
 	better := func(a, b fitted) bool { return a.score > b.score || a.score == b.score && a.dist < b.dist }
+	var fit []heldItem
+	for _, it := range items {
+		if use(it.half) {
+			fit = append(fit, it)
+		}
+	}
 	runs := make([]fitted, min(runtime.GOMAXPROCS(0), len(grid)))
 	var wg sync.WaitGroup
 	for r := range runs {
@@ -160,13 +183,12 @@ func (h heldTask) fit(items []heldItem, use func(half int) bool) (Thresholds, fl
 		go func() {
 			defer wg.Done()
 			best := fitted{shipped, -1, math.Inf(1)}
+			c := NewConfusion(h.labels...)
 			for _, t := range grid[r*len(grid)/len(runs) : (r+1)*len(grid)/len(runs)] {
 				o := t.apply(h.base)
-				c := NewConfusion(h.labels...)
-				for _, it := range items {
-					if use(it.half) {
-						c.Add(it.label, h.predict(o, it))
-					}
+				c.reset()
+				for _, it := range fit {
+					c.Add(it.label, h.predict(&o, it))
 				}
 				if f := (fitted{t, round(h.score(c)), t.distance(shipped)}); better(f, best) {
 					best = f
@@ -188,22 +210,23 @@ func (h heldTask) fit(items []heldItem, use func(half int) bool) (Thresholds, fl
 // run fits on each half, judges the other with what was fitted, and fits
 // once more on both for unseen material.
 func (h heldTask) run(items []heldItem) *HeldApart {
+	grid := h.grid()
 	r := &HeldApart{Confusion: NewConfusion(h.labels...), Predicted: make([]string, len(items))}
 	for half := range 2 {
-		t, fitScore := h.fit(items, func(x int) bool { return x == half })
+		t, fitScore := h.fit(grid, items, func(x int) bool { return x == half })
 		o := t.apply(h.base)
 		held := NewConfusion(h.labels...)
 		for i, it := range items {
 			if it.half == half {
 				continue
 			}
-			r.Predicted[i] = h.predict(o, it)
+			r.Predicted[i] = h.predict(&o, it)
 			held.Add(it.label, r.Predicted[i])
 			r.Confusion.Add(it.label, r.Predicted[i])
 		}
 		r.Folds[half] = Fold{FitHalf: half, Thresholds: t, Fit: fitScore, Held: round(h.score(held)), HeldItems: held.Total(), FitItems: len(items) - held.Total()}
 	}
-	r.All, _ = h.fit(items, func(int) bool { return true })
+	r.All, _ = h.fit(grid, items, func(int) bool { return true })
 	return r
 }
 

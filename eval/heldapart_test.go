@@ -40,8 +40,8 @@ func TestHeldApartJudgesEachHalfWithTheOther(t *testing.T) {
 	items = append(items, heldItem{half: 1, label: "non"}) // no match at all
 	task := heldTask{
 		labels: []string{"derived", "non"},
-		classOf: func(o align.Options, e wiretrace.Evidence) string {
-			if r := o.Decide(e); r == wiretrace.Copy || r == wiretrace.Spun {
+		classOf: func(o *align.Options, e wiretrace.Evidence) string {
+			if o.Decide(e).Whole() {
 				return "derived"
 			}
 			return "non"
@@ -75,5 +75,48 @@ func TestHeldApartJudgesEachHalfWithTheOther(t *testing.T) {
 	}
 	if r.Confusion.Total() != len(items) || r.Confusion.Accuracy() == 1 {
 		t.Errorf("held-apart matrix %v: want every item, and the halves' disagreement to cost", r.Confusion.Counts)
+	}
+}
+
+// Light and heavy revisions are told apart by how much of the suspect's
+// wording is the source's (rewritten_kept), fitted like every other
+// threshold, on one half at a time; a corpus that does not tell them
+// apart keeps the shipped line.
+func TestRewrittenLineFittedPerHalf(t *testing.T) {
+	ev := func(kept float64) *wiretrace.Evidence {
+		return &wiretrace.Evidence{Coverage: 0.9, Exactness: 0.7, Words: 80, Subject: 0.6, Kept: kept}
+	}
+	var items []heldItem
+	for _, c := range []struct {
+		half  int
+		kept  float64
+		label string
+	}{
+		{0, 0.45, "heavy"}, {0, 0.6, "heavy"}, {0, 0.68, "heavy"}, {0, 0.78, "light"}, {0, 0.85, "light"},
+		{1, 0.40, "heavy"}, {1, 0.67, "heavy"}, {1, 0.74, "light"}, {1, 0.81, "light"}, {1, 0.9, "light"},
+	} {
+		items = append(items, heldItem{half: c.half, label: c.label, evidence: ev(c.kept)})
+	}
+	classOf := func(o *align.Options, e wiretrace.Evidence) string {
+		if o.Decide(e) == wiretrace.Rewritten {
+			return "heavy"
+		}
+		return "light"
+	}
+	task := heldTask{labels: []string{"light", "heavy"}, classOf: classOf, score: (*Confusion).Accuracy, base: align.Defaults,
+		rewritten: []float64{0, 0.5, 0.6, 0.7, 0.8}}
+	r := task.run(items)
+	for _, f := range r.Folds {
+		if f.Fit != 1 || f.Thresholds.RewrittenKept != 0.7 {
+			t.Errorf("fold fitted on half %d: %.3f there with rewritten_kept %.2f, want 1 with the line at 0.7", f.FitHalf, f.Fit, f.Thresholds.RewrittenKept)
+		}
+	}
+	if r.Confusion.Accuracy() != 1 {
+		t.Errorf("held apart %v, want every item right", r.Confusion.Counts)
+	}
+	task.rewritten = nil
+	if r := task.run(items); r.Folds[0].Thresholds.RewrittenKept != align.Defaults.RewrittenKept || r.Confusion.Accuracy() == 1 {
+		t.Errorf("without values to try: rewritten_kept %.2f, held apart %v; want the shipped %.2f, and the heavy revisions above it missed",
+			r.Folds[0].Thresholds.RewrittenKept, r.Confusion.Counts, align.Defaults.RewrittenKept)
 	}
 }

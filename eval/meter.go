@@ -17,13 +17,14 @@ import (
 	"github.com/wiretrace/wiretrace/text"
 )
 
-// MeterClassOf maps the engine's relation to a METER class: copy and spun
-// say the story is the wire copy, reworded or not (wholly derived); partial
+// MeterClassOf maps the engine's relation to a METER class: copy, spun and
+// rewritten say the story is the wire copy, reworded or not (wholly
+// derived); partial
 // says some of its passages are (partially derived); related and unrelated
 // say it was written independently (non-derived).
 func MeterClassOf(r wiretrace.Relation) corpus.MeterClass {
 	switch r {
-	case wiretrace.Copy, wiretrace.Spun:
+	case wiretrace.Copy, wiretrace.Spun, wiretrace.Rewritten:
 		return corpus.MeterWholly
 	case wiretrace.Partial:
 		return corpus.MeterPartially
@@ -180,7 +181,7 @@ func (res *MeterResult) score(base align.Options) {
 	half := halves(groups)
 	task := heldTask{
 		labels:  labels,
-		classOf: func(o align.Options, e wiretrace.Evidence) string { return string(MeterClassOf(o.Decide(e))) },
+		classOf: func(o *align.Options, e wiretrace.Evidence) string { return string(MeterClassOf(o.Decide(e))) },
 		none:    string(corpus.MeterNon),
 		score:   (*Confusion).MacroF1,
 		base:    base,
@@ -189,7 +190,7 @@ func (res *MeterResult) score(base align.Options) {
 	var courts []int
 	for i := range res.Items {
 		it := &res.Items[i]
-		it.Shipped = task.predict(base, heldItem{evidence: it.Evidence})
+		it.Shipped = task.predict(&base, heldItem{evidence: it.Evidence})
 		if it.Domain != meterCourts {
 			continue
 		}
@@ -208,7 +209,7 @@ func (res *MeterResult) score(base align.Options) {
 	for i := range res.Items {
 		it := &res.Items[i]
 		if it.Domain != meterCourts {
-			it.Predicted = task.predict(all, heldItem{evidence: it.Evidence})
+			it.Predicted = task.predict(&all, heldItem{evidence: it.Evidence})
 			if res.Unseen[it.Domain] == nil {
 				res.Unseen[it.Domain] = NewConfusion(labels...)
 			}

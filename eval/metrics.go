@@ -39,6 +39,13 @@ func (c *Confusion) Add(gold, predicted string) {
 	c.Counts[c.index(gold)][c.index(predicted)]++
 }
 
+// reset sets every count to zero.
+func (c *Confusion) reset() {
+	for _, row := range c.Counts {
+		clear(row)
+	}
+}
+
 // Total is the number of items counted.
 func (c *Confusion) Total() int {
 	n := 0

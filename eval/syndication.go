@@ -235,7 +235,7 @@ func Syndication(ctx context.Context, dir string, opts Options) (*SyndicationRes
 		if it.Rebranded {
 			w.Rebranded++
 		}
-		if it.Relation != "copy" && it.Relation != "spun" && it.Relation != "partial" {
+		if !wiretrace.Relation(it.Relation).Derived() {
 			res.NotDerived++
 		}
 		switch {

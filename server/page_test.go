@@ -300,10 +300,11 @@ func comparePageSays(t *testing.T, source, suspect string, want ...string) {
 	}
 }
 
-// A story retold in its own order is spun by the phrases it keeps: the
-// page says so, quotes the longest and marks them all in its text.
+// A story retold in its own order is rewritten from the one whose phrases
+// it keeps: the page says so, quotes the longest and marks them all in
+// its text.
 func TestComparePagePhrases(t *testing.T) {
-	comparePageSays(t, "hospice-wire", "hospice-retold", `<span class="relation rel-spun">spun</span>`,
+	comparePageSays(t, "hospice-wire", "hospice-retold", `<span class="relation rel-rewritten">rewritten</span>`,
 		`of this article's own words lie in runs of three or more that the source holds, among them `,
 		`<q>Holidays, a caravan and her daughter&#39;s wedding</q>`, ` phrase" href="#m1-src-1"`)
 }

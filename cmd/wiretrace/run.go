@@ -63,7 +63,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		Short: "Find where a news article's text came from",
 		Long: `wiretrace finds where a news article's text came from: which stored
 articles it derives from, which passages, how much, and how the copy was
-disguised (copied, spun, partly reused), or that it is independent
+disguised (copied, spun, rewritten, partly reused), or that it is independent
 coverage of the same story.
 
 Start with "wiretrace demo", then "wiretrace add" your articles and
