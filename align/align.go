@@ -221,7 +221,7 @@ type Alignment struct {
 	// TokenMap maps each source token (a word of source) to the
 	// suspect token aligned with it, the same word or a synonym, or -1.
 	// Within a passage the pairs keep text order. It is set only when the
-	// relation is derived (copy, spun, partial): it is what following a
+	// relation is derived (copy, spun, rewritten, partial): it is what following a
 	// credit or a quote from the source into the suspect needs.
 	TokenMap []int
 }

@@ -23,7 +23,7 @@ import (
 // story never sit on both sides.
 
 // Thresholds are the decision thresholds the protocol fits: those of
-// align.Options that Decide reads to tell copy, spun, partial and the
+// align.Options that Decide reads to tell copy, spun, rewritten, partial and the
 // rest apart.
 type Thresholds struct {
 	DerivedCoverage float64 `json:"derived_coverage"`
