@@ -22,6 +22,7 @@ import (
 	"github.com/wiretrace/wiretrace/align"
 	"github.com/wiretrace/wiretrace/engine"
 	"github.com/wiretrace/wiretrace/ingest"
+	"github.com/wiretrace/wiretrace/provenance"
 )
 
 // The web page: plain HTML forms that post to the server, answered with
@@ -67,8 +68,9 @@ func newPages() (*pages, error) {
 	}
 	p := &pages{tmpl: map[string]*template.Template{}, static: static, version: hex.EncodeToString(h.Sum(nil))[:12]}
 	funcs := template.FuncMap{
-		"static": func(name string) string { return "/static/" + name + "?v=" + p.version },
-		"inc":    func(i int) int { return i + 1 },
+		"static":  func(name string) string { return "/static/" + name + "?v=" + p.version },
+		"inc":     func(i int) int { return i + 1 },
+		"meaning": meaning,
 	}
 	for _, name := range pageNames {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "web/templates/layout.html", "web/templates/text.html", "web/templates/"+name+".html")
@@ -455,4 +457,19 @@ func (s *Server) sendReport(w http.ResponseWriter, r Report) error {
 	w.Header().Set("Content-Disposition", `attachment; filename="wiretrace-report.html"`)
 	_, err := w.Write(b.Bytes())
 	return err
+}
+
+// meaning says in a line what a relation means, for its label's tooltip.
+func meaning(r any) string { return relationMeanings[wiretrace.Relation(fmt.Sprint(r))] }
+
+// relationMeanings say in a line what each relation means, as the README's
+// table of relations does.
+var relationMeanings = map[wiretrace.Relation]string{
+	wiretrace.Copy:      "reproduces the source's wording, verbatim or with light edits",
+	wiretrace.Spun:      "follows the source passage by passage, words swapped for others; most of its words are the source's",
+	wiretrace.Rewritten: "follows or retells the source as a whole, in words mostly its own",
+	wiretrace.Partial:   "some passages, not most of it, derive from the source",
+	wiretrace.Related:   "independent writing about the same story: shared names, numbers, quotes, no carried-over wording",
+	wiretrace.Unrelated: "nothing in common worth reporting",
+	provenance.Take:     "another take of the story its agency filed under one slug that day",
 }

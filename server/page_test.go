@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"html/template"
 	"mime/multipart"
 	"net/http"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/wiretrace/wiretrace"
+	"github.com/wiretrace/wiretrace/provenance"
 	"golang.org/x/net/html"
 )
 
@@ -159,7 +161,7 @@ func TestCheckPage(t *testing.T) {
 	}
 	b := string(r.body)
 	for _, want := range []string{
-		`<span class="relation rel-spun">spun</span>`,
+		label(wiretrace.Spun),
 		`credit rebranded: Meridian Wire → Daily Wellness Digest`,
 		`id="m1-src-1"`, `id="m1-sus-1"`, `href="#m1-sus-1"`, `data-partner="m1-src-1"`,
 		`class="passage c0 reworded sub"`,
@@ -192,7 +194,7 @@ func TestCheckPageReport(t *testing.T) {
 		t.Fatalf("%d %q", r.status, r.header.Get("Content-Disposition"))
 	}
 	b := string(r.body)
-	for _, want := range []string{"<style>", `<span class="relation rel-spun">spun</span>`, `credit rebranded: Meridian Wire → Daily Wellness Digest`, `id="m1-src-1"`, "reported "} {
+	for _, want := range []string{"<style>", label(wiretrace.Spun), `credit rebranded: Meridian Wire → Daily Wellness Digest`, `id="m1-src-1"`, "reported "} {
 		if !strings.Contains(b, want) {
 			t.Errorf("report lacks %s", want)
 		}
@@ -304,7 +306,7 @@ func comparePageSays(t *testing.T, source, suspect string, want ...string) {
 // it keeps: the page says so, quotes the longest and marks them all in
 // its text.
 func TestComparePagePhrases(t *testing.T) {
-	comparePageSays(t, "hospice-wire", "hospice-retold", `<span class="relation rel-rewritten">rewritten</span>`,
+	comparePageSays(t, "hospice-wire", "hospice-retold", label(wiretrace.Rewritten),
 		`of this article's own words lie in runs of three or more that the source holds, among them `,
 		`<q>Holidays, a caravan and her daughter&#39;s wedding</q>`, ` phrase" href="#m1-src-1"`)
 }
@@ -312,6 +314,25 @@ func TestComparePagePhrases(t *testing.T) {
 // Two filings written to one formula about other companies share a
 // passage that the relation does not count: the page says why.
 func TestComparePageSetAside(t *testing.T) {
-	comparePageSays(t, "debentures-corbel", "debentures-strandline", `<span class="relation rel-related">related</span>`,
+	comparePageSays(t, "debentures-corbel", "debentures-strandline", label(wiretrace.Related),
 		`<p class="set-aside">1 passage set aside, no evidence of copying: the texts are about other subjects (Corbel in the source, Strandline in this article)`)
+}
+
+// label is a relation's label as the pages write it, with what it means
+// for a tooltip.
+func label(r wiretrace.Relation) string {
+	return fmt.Sprintf(`<span class="relation rel-%s" title="%s">%s</span>`, r, template.HTMLEscapeString(relationMeanings[r]), r)
+}
+
+// Every relation a page may show says what it means.
+func TestRelationMeanings(t *testing.T) {
+	for _, r := range []wiretrace.Relation{wiretrace.Copy, wiretrace.Spun, wiretrace.Rewritten, wiretrace.Partial,
+		wiretrace.Related, wiretrace.Unrelated, provenance.Take} {
+		if meaning(r) == "" {
+			t.Errorf("%s has no meaning", r)
+		}
+	}
+	if meaning("something else") != "" {
+		t.Error("an unknown relation has a meaning")
+	}
 }

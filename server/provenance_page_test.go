@@ -139,7 +139,7 @@ func TestStoryPage(t *testing.T) {
 	b := string(r.body)
 	for _, s := range []string{
 		`<tr class="member-row traced" data-id="flood-relay">`,
-		`<span class="relation rel-copy">copy</span> of flood light-edit <span class="note">(a copy of a copy)</span>`,
+		label(wiretrace.Copy) + ` of flood light-edit <span class="note">(a copy of a copy)</span>`,
 		`credit rebranded: Meridian Wire → Daily Wellness Digest`,
 		// The verbatim copy keeps the wire's credit; the partial copy
 		// takes a passage that holds none and credits no one.

@@ -161,7 +161,7 @@ func WriteReport(w io.Writer, r Report, opts align.Options) error {
 	if err != nil {
 		return err
 	}
-	t, err := template.New("report.html").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).
+	t, err := template.New("report.html").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }, "meaning": meaning}).
 		ParseFS(templateFS, "web/templates/report.html", "web/templates/text.html", "web/templates/trace.html", "web/templates/inspect.html")
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
