@@ -84,6 +84,8 @@ func TestRepeatedWordFlags(t *testing.T) {
 		{"\"It was really really hard,\" she said.", ""},
 		{"The free education - free education for all - was promised.", ""},
 		{"The rules on non-bank banks were eased.", ""},
+		{"The measure helps agricultural banks -- banks with assets of 100 mln dlrs or less.", ""},
+		{"The fund buys in high production/high risk regions.", ""},
 	}
 	for _, tt := range tests {
 		a := Inspect(tt.in)

@@ -16,8 +16,8 @@ var linkers = setOf("and", "or", "nor", "but", "by", "after", "to", "for", "upon
 // repeatedWords flags a content word repeated in a broken construction,
 // outside quotes, in one sentence of the body: the same stem three times
 // within eight words, or twice with at most one ordinary word between
-// ("had ignored still ignoring"), with no punctuation (a comma or dash
-// marks a deliberate repetition) and no linking word ("step by step")
+// ("had ignored still ignoring"), with no punctuation (a comma, dash or
+// slash marks a deliberate repetition) and no linking word ("step by step")
 // between. Synonym spinners leave such garbles where they rewrite a phrase
 // around a word they also kept. Speech repeats itself ("really really"),
 // so quotes are left alone.
@@ -40,7 +40,7 @@ func (a *article) repeatedWords() []Flag {
 	}
 	broken := func(i, j int) bool {
 		for k := i + 1; k <= j; k++ {
-			if g := a.gap(k); strings.ContainsAny(g, ",;:()\u2014\u2013\"\u201c\u201d\n") || strings.Contains(g, " - ") {
+			if g := a.gap(k); strings.ContainsAny(g, ",;:()/\u2014\u2013\"\u201c\u201d\n") || strings.Contains(g, " - ") || strings.Contains(g, "--") {
 				return false
 			}
 			if k < j && linkers[a.toks[k].Norm] {
