@@ -175,6 +175,17 @@ func TestQuotesAndSpeakers(t *testing.T) {
 		{"name of an organisation", `"Asset mix is a concept for larger funds," Kenji Hayashi of Harwick Life said.`, []string{"Kenji Hayashi of Harwick Life"}},
 		{"role at an organisation", `"There is no reason for delay," one official at a U.S. bank said. The banks waited.`, []string{"one official at a U.S. bank"}},
 		{"a title's abbreviation", `"Tax dollars are being used," Sen. Ada Fenwick, a Lowmere Republican, said in a letter.`, []string{"Ada Fenwick"}},
+		{"participle after the subject's clause", `The senior banker was strongly opposed to a regional plan, saying: "There must be one committee."`, []string{"The senior banker"}},
+		{"participle after the speaker's own verb", `Halloran also said the policy was right, adding, "It looks like they are on track."`, []string{"Halloran"}},
+		{"an opening word set off is no subject", `However, board member Marvin Dunmore differed, saying "it is too early to talk about the cost."`, []string{"Marvin Dunmore"}},
+		{"quoted as saying", `The Kestrel Daily quoted Sumiko Hara as saying in an interview "It is a very feasible idea."`, []string{"Sumiko Hara"}},
+		{"a company's name with and", `"The big number is the debt," analyst Jack Kirwan of Hollis Peabody and Co told reporters.`, []string{"Jack Kirwan of Hollis Peabody and Co"}},
+		{"a relative clause describes the speaker", `"We plan to export more cars," an official from Daeho Motor Co Ltd, who requested anonymity, told reporters.`, []string{"an official from Daeho Motor Co Ltd"}},
+		{"a title before a name of an organisation", `"The problem is a placebo effect," panel member Paul Bergman of the University of Lowmere told the meeting.`, []string{"Paul Bergman of the University of Lowmere"}},
+		{"a place is no verb", `Spokesman Ferris said "we don't want a trade war," but the sanctions showed the United States would act.`, []string{"Spokesman Ferris"}},
+		{"said that opens what was said", `The minister also said that lending would be "rightly perceived as a bailout."`, []string{"The minister"}},
+		{"a term in a sentence looks seven words on", `The ring, the "Harbour Connection" of heroin dealers in the port, was broken, officials at the commission said.`, []string{"-"}},
+		{"a pronoun's sayer is not whom they told", "Grain sales rose, Amstutz told Reuters.\n\"There is a difference,\" he said.", []string{"he (Amstutz)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,6 +29,11 @@ var relatives = setOf("that", "which", "who", "whom")
 
 func (a *Anatomy) isSpeechVerb(k int) bool {
 	n := a.toks[k].Norm
+	// A capitalised word is a name's, not a verb ("the United States"),
+	// save "According to" opening a sentence.
+	if a.toks[k].Upper && n != "according" {
+		return false
+	}
 	if n == "according" {
 		return k+1 < len(a.toks) && a.toks[k+1].Norm == "to"
 	}
@@ -77,6 +82,10 @@ func (a *Anatomy) attribution(q int) *Speaker {
 			if !a.isSpeechVerb(v) {
 				continue
 			}
+			// A participle's subject opens the sentence, away from it.
+			if sp := a.participleSpeaker(h0, v); sp != nil {
+				return a.resolve(sp, innerLo)
+			}
 			if sp := a.subjectSpeaker(h0, v); sp != nil {
 				return a.resolve(sp, innerLo)
 			}
@@ -91,6 +100,66 @@ func (a *Anatomy) attribution(q int) *Speaker {
 		}
 	}
 	return nil
+}
+
+// beforeVerb are the adverbs and auxiliaries that stand between a
+// speaker and the speech verb.
+var beforeVerb = setOf("also", "later", "then", "again", "earlier", "further", "once", "previously", "recently",
+	"repeatedly", "often", "never", "always", "has", "had", "have", "would", "will", "is", "was")
+
+// toListener are the speech verbs followed by whom they are said to:
+// "told Reuters" names no sayer.
+var toListener = setOf("told", "tells", "telling", "informed", "asked", "asks")
+
+// participles introduce a quote said by the subject of their sentence:
+// "He also said the policy was right, adding: ...".
+var participles = setOf("saying", "adding", "telling", "writing", "noting", "arguing", "warning", "explaining", "insisting")
+
+// participleSpeaker reads the speaker of a quote that a participle at v
+// introduces, within tokens from h0: whom "quoted X as saying" names, or
+// the subject that opens the sentence, after a comma before the
+// participle ("The senior banker was opposed to it, saying: ..."): the
+// opening words up to the first function word or word in -ed, read as
+// the words before a speech verb are. A single word set off by a comma
+// ("However, ...") opens no subject.
+func (a *Anatomy) participleSpeaker(h0, v int) *Speaker {
+	if !participles[a.toks[v].Norm] || v-h0 < 2 {
+		return nil
+	}
+	if a.toks[v-1].Norm == "as" {
+		return a.plainSpeaker(rng{h0, v - 1})
+	}
+	if !strings.Contains(a.gap(v), ",") {
+		return nil
+	}
+	k := h0
+	for k < v && (a.toks[k].Norm == "but" || a.toks[k].Norm == "and") {
+		k++
+	}
+	if k+1 < v && strings.Contains(a.gap(k+1), ",") {
+		k++
+	}
+	if k >= v {
+		return nil
+	}
+	if t := a.toks[k]; pronouns[t.Norm] {
+		if t.Norm == "it" {
+			return nil
+		}
+		return &Speaker{Span: a.span(t.Start, t.End)}
+	}
+	end := k + 1
+	for end < v && end-k < 8 && !strings.ContainsAny(a.gap(end), ",.;:()") {
+		t := a.toks[end]
+		if !t.Upper && (text.IsStopword(t.Norm) && t.Norm != "of" || strings.HasSuffix(t.Norm, "ed") || a.isSpeechVerb(end)) {
+			break
+		}
+		end++
+	}
+	if end == v || !a.toks[end-1].Upper && !determiners[a.toks[k].Norm] {
+		return nil
+	}
+	return a.plainSpeaker(rng{k, end})
 }
 
 // tailSpeaker reads an attribution that follows a quote: tokens [t,end).
@@ -119,7 +188,11 @@ func (a *Anatomy) tailSpeaker(t, end int) *Speaker {
 			}
 		}
 	}
-	for v := t + 1; v < end && v <= t+7; v++ {
+	far := t + 7
+	if a.statementEnds(t) {
+		far = t + tailWords
+	}
+	for v := t + 1; v < end && v <= far; v++ {
 		if a.clauseEnds(v) {
 			return nil
 		}
@@ -136,6 +209,21 @@ func (a *Anatomy) tailSpeaker(t, end int) *Speaker {
 		}
 	}
 	return nil
+}
+
+// tailWords is how far after a quote its speech verb may stand when the
+// quote ends in a comma, as a statement set before its attribution does:
+// "...," analyst Jack Kirnan of Kidder Peabody and Co told reporters.
+// Other quotes (a term, "Pizza Connection", in the middle of a sentence)
+// look seven words on.
+const tailWords = 10
+
+// statementEnds reports whether a comma ends the quote that token t
+// follows, inside its marks or just after them.
+func (a *Anatomy) statementEnds(t int) bool {
+	g := strings.TrimRight(a.gap(t), " \t\n")
+	g = strings.TrimRight(g, "\"\u201d\u2019'")
+	return strings.HasSuffix(strings.TrimSpace(g), ",") || strings.HasPrefix(strings.TrimLeft(a.gap(t), "\"\u201d\u2019' "), ",")
 }
 
 // clauseEnds reports whether the gap before token v ends a clause: a
@@ -185,7 +273,8 @@ func (a *Anatomy) speakerAfter(k, end int) *Speaker {
 	case t.Upper:
 		hi := a.nameRun(k, end)
 		return &Speaker{Span: a.span(t.Start, a.toks[hi-1].End), Name: a.text[t.Start:a.toks[hi-1].End]}
-	case determiners[t.Norm]:
+	case determiners[t.Norm] && t.Norm != "that" && t.Norm != "this":
+		// "said that ..." opens what was said, not who said it.
 		hi := k + 1
 		for hi < end && hi-k < 6 && !strings.ContainsAny(a.gap(hi), ",.;:()") && !a.isSpeechVerb(hi) {
 			hi++
@@ -219,7 +308,7 @@ func (a *Anatomy) trailingName(lo, hi int) int {
 // parts, never across a clause mark.
 func (a *Anatomy) nameStart(lo, hi int) int {
 	k := hi - 1
-	for k > lo && (a.toks[k-1].Upper || byline.IsNameParticle(a.toks[k-1].Norm) || a.hyphenated(k-1)) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
+	for k > lo && (a.toks[k-1].Upper || byline.IsNameParticle(a.toks[k-1].Norm) || a.hyphenated(k-1) || a.inNameAnd(k-1)) && !strings.ContainsAny(a.gap(k), ",.;:()\n") {
 		k--
 	}
 	if byline.IsNameParticle(a.toks[k].Norm) && !a.toks[k].Upper {
@@ -238,6 +327,12 @@ func (a *Anatomy) hyphenated(k int) bool {
 
 // nameRun returns the end of the run of capitalised tokens starting at k:
 // a name ("Jane van Roe").
+// inNameAnd reports whether token k is an "and" between two capitalised
+// words, inside a company's name ("Hollis Peabody and Co").
+func (a *Anatomy) inNameAnd(k int) bool {
+	return a.toks[k].Norm == "and" && k > 0 && k+1 < len(a.toks) && a.toks[k-1].Upper && a.toks[k+1].Upper
+}
+
 func (a *Anatomy) nameRun(k, end int) int {
 	hi := k + 1
 	for hi < end && hi-k < 5 && !strings.ContainsAny(a.gap(hi), ",.;:()\u201c\u201d\"\n") {
@@ -254,6 +349,11 @@ func (a *Anatomy) nameRun(k, end int) int {
 // from h0: "Jane Roe said", "Jane Roe, 71, a retired teacher, said", "the
 // administration said", "a draft that said".
 func (a *Anatomy) subjectSpeaker(h0, v int) *Speaker {
+	// "The minister also said", "Jane Roe has said": the words between
+	// the subject and its verb are passed over.
+	for v > h0+1 && beforeVerb[a.toks[v-1].Norm] && !strings.ContainsAny(a.gap(v), ",;:") {
+		v--
+	}
 	if v <= h0 {
 		return nil
 	}
@@ -285,6 +385,10 @@ func (a *Anatomy) nounPhrase(lo, hi int) *Speaker {
 		return nil
 	}
 	segs := a.segments(lo, hi)
+	// ", who requested anonymity," describes the speaker before it.
+	for len(segs) > 1 && relatives[a.toks[segs[0].lo].Norm] {
+		segs = segs[1:]
+	}
 	if strings.Contains(a.gap(hi), ",") && len(segs) > 1 {
 		if sp := a.appositiveName(segs); sp != nil {
 			return sp
@@ -345,6 +449,10 @@ func (a *Anatomy) clauseSpeaker(sg rng) *Speaker {
 // said").
 func (a *Anatomy) afterConjunction(lo, hi int) int {
 	for k := hi - 2; k > lo; k-- {
+		// "Kidder Peabody and Co": "and" between capitals is in a name.
+		if a.inNameAnd(k) {
+			continue
+		}
 		if n := a.toks[k].Norm; n == "and" || n == "but" || n == "while" || n == "as" {
 			return k + 1
 		}
@@ -356,8 +464,19 @@ func (a *Anatomy) afterConjunction(lo, hi int) int {
 // by what it is of: by its name ("Hayashi of Nippon Life said") with
 // byName, else by its role ("one official at a U.S. bank said").
 func (a *Anatomy) ofSpeaker(lo, hi int, byName bool) *Speaker {
+	// "analyst Jack Kirnan of Kidder Peabody and Co": a title in small
+	// letters before the name.
+	from := lo
+	if byName {
+		for lo < hi-1 && lo-from < 3 && !a.toks[lo].Upper && !text.IsStopword(a.toks[lo].Norm) {
+			lo++
+		}
+		if lo > from && !a.toks[lo].Upper {
+			lo = from
+		}
+	}
 	if hi-lo <= 10 {
-		for p := lo + 1; p < hi-1 && p <= lo+3; p++ {
+		for p := lo + 1; p < hi-1 && p <= lo+4; p++ {
 			if !ofPrepositions[a.toks[p].Norm] {
 				continue
 			}
@@ -425,7 +544,9 @@ func (a *Anatomy) plainSpeaker(sg rng) *Speaker {
 		}
 	}
 	for k := hi - 2; k >= lo; k-- {
-		if determiners[a.toks[k].Norm] {
+		// "Paul Bergstresser of the University of Texas": what a
+		// preposition governs is not the speaker.
+		if determiners[a.toks[k].Norm] && !(k > lo && prepositions[a.toks[k-1].Norm]) {
 			sp := a.span(a.toks[k].Start, last.End)
 			return &Speaker{Span: sp, Name: sp.Text}
 		}
@@ -478,7 +599,9 @@ func (a *Anatomy) resolve(sp *Speaker, before int) *Speaker {
 	}
 	limit := max(0, before-400)
 	for v := before - 1; v >= limit; v-- {
-		if !a.isSpeechVerb(v) || a.inQuote(a.toks[v].Start) {
+		// The quote's own sentence holds the pronoun's verb, not whom it
+		// refers to.
+		if !a.isSpeechVerb(v) || a.inQuote(a.toks[v].Start) || before < len(a.toks) && a.sentence[v] == a.sentence[before] {
 			continue
 		}
 		h0 := v
@@ -487,7 +610,11 @@ func (a *Anatomy) resolve(sp *Speaker, before int) *Speaker {
 		}
 		cand := a.subjectSpeaker(h0, v)
 		if cand == nil || cand.Name == "" {
-			cand = a.speakerAfter(v+1, min(len(a.toks), v+6))
+			// "said Jane Roe": a name after the verb, not a phrase ("said
+			// that the ...").
+			if v+1 < len(a.toks) && a.toks[v+1].Upper && !toListener[a.toks[v].Norm] {
+				cand = a.speakerAfter(v+1, min(len(a.toks), v+6))
+			}
 		}
 		// The nearest sayer is the one referred to, named or not ("a
 		// council spokeswoman said"); another pronoun passes the search
