@@ -107,6 +107,21 @@ func (a *Anatomy) attribution(q int) *Speaker {
 var beforeVerb = setOf("also", "later", "then", "again", "earlier", "further", "once", "previously", "recently",
 	"repeatedly", "often", "never", "always", "has", "had", "have", "would", "will", "is", "was")
 
+// person reports whether a speaker may be what "he" or "she" refers
+// to: a name, or a phrase whose last word is a person's role ("a council
+// spokeswoman"), not a body ("the government").
+func (a *Anatomy) person(sp *Speaker) bool {
+	words := strings.Fields(strings.ToLower(sp.Text))
+	if len(words) == 0 {
+		return false
+	}
+	if !determiners[words[0]] {
+		return true
+	}
+	last := words[len(words)-1]
+	return speakerRoles[last] || officeTitles[last] || strings.HasSuffix(last, "man") || strings.HasSuffix(last, "woman") || strings.HasSuffix(last, "person")
+}
+
 // toListener are the speech verbs followed by whom they are said to:
 // "told Reuters" names no sayer.
 var toListener = setOf("told", "tells", "telling", "informed", "asked", "asks")
@@ -617,9 +632,9 @@ func (a *Anatomy) resolve(sp *Speaker, before int) *Speaker {
 			}
 		}
 		// The nearest sayer is the one referred to, named or not ("a
-		// council spokeswoman said"); another pronoun passes the search
-		// on.
-		if cand != nil && cand.Name != "" {
+		// council spokeswoman said"), when a person ("the government"
+		// is no "she"); another pronoun passes the search on.
+		if cand != nil && cand.Name != "" && a.person(cand) {
 			sp.Name = cand.Name
 			return sp
 		}
