@@ -185,6 +185,8 @@ func TestQuotesAndSpeakers(t *testing.T) {
 		{"a place is no verb", `Spokesman Ferris said "we don't want a trade war," but the sanctions showed the United States would act.`, []string{"Spokesman Ferris"}},
 		{"said that opens what was said", `The minister also said that lending would be "rightly perceived as a bailout."`, []string{"The minister"}},
 		{"a term in a sentence looks seven words on", `The ring, the "Harbour Connection" of heroin dealers in the port, was broken, officials at the commission said.`, []string{"-"}},
+		{"a phrase in single marks ending in s", "He was freed until 'staggering advances' in genetic fingerprinting. The 'cash for questions' trial went on.", []string{"-", "-"}},
+		{"a plural's apostrophe inside a quote", "'The workers' union will strike on Monday,' he said.", []string{"he"}},
 		{"a pronoun is a person's, not a body's", "The government has told the union to talk. Minister Ana Demir issued the warning. \"Both sides must return,\" she said.", []string{"she"}},
 		{"a pronoun's sayer is not whom they told", "Grain sales rose, Amstutz told Reuters.\n\"There is a difference,\" he said.", []string{"he (Amstutz)"}},
 	}

@@ -78,6 +78,16 @@ func markAt(s string, i int, r rune, size int, double, open bool) int {
 	return notMark
 }
 
+// pluralMark reports whether the single mark r at s[i:] follows an "s"
+// and ends a word: a plural's apostrophe or a quote's close.
+func pluralMark(s string, i int, r rune, size int) bool {
+	if r != '\'' && r != '\u2019' || i == 0 || s[i-1] != 's' {
+		return false
+	}
+	next, _ := utf8.DecodeRuneInString(s[i+size:])
+	return i+size >= len(s) || unicode.IsSpace(next) || unicode.IsPunct(next)
+}
+
 // andContraction reports "n" or "N" standing for "and" after an apostrophe:
 // "Fast 'N Fresh", "rock 'n' roll".
 func andContraction(after string) bool {
@@ -107,15 +117,35 @@ func (a *Anatomy) parseQuotes() {
 	double := quoteStyle(a.text)
 	for k, p := range a.paras {
 		open, openSize := -1, 0
+		// plural is where the first mark after an "s" inside the open
+		// quote stands ("the workers' union", "'cash for questions'
+		// libel trial"): a plural's apostrophe while a closing mark follows,
+		// else the quote's close.
+		plural, pluralSize := -1, 0
+		closeAtPlural := func() int {
+			a.addQuote(k, open, openSize, plural, plural+pluralSize, true)
+			end := plural + pluralSize
+			open, plural = -1, -1
+			return end
+		}
 		for i := p.start; i < p.end; {
 			next := nextMarkByte(a.text[i:p.end], double)
 			if next < 0 {
+				// A quote still open at the paragraph's end closes at its
+				// plural mark; what follows is read again, outside it.
+				if open >= 0 && plural >= 0 {
+					i = closeAtPlural()
+					continue
+				}
 				break
 			}
 			i += next
 			r, size := utf8.DecodeRuneInString(a.text[i:])
 			switch markAt(a.text, i, r, size, double, open >= 0) {
 			case openMark:
+				if open >= 0 && plural >= 0 {
+					closeAtPlural()
+				}
 				if open >= 0 {
 					// A quote opens inside one never closed. After a
 					// sentence's end it is the next paragraph of the same
@@ -129,10 +159,17 @@ func (a *Anatomy) parseQuotes() {
 			case closeMark:
 				if open >= 0 {
 					a.addQuote(k, open, openSize, i, i+size, true)
-					open = -1
+					open, plural = -1, -1
+				}
+			default:
+				if !double && open >= 0 && plural < 0 && pluralMark(a.text, i, r, size) {
+					plural, pluralSize = i, size
 				}
 			}
 			i += size
+			if i >= p.end && open >= 0 && plural >= 0 {
+				i = closeAtPlural()
+			}
 		}
 		if open >= 0 {
 			a.addQuote(k, open, openSize, p.end, p.end, false)
