@@ -236,9 +236,7 @@ const tailWords = 10
 // statementEnds reports whether a comma ends the quote that token t
 // follows, inside its marks or just after them.
 func (a *Anatomy) statementEnds(t int) bool {
-	g := strings.TrimRight(a.gap(t), " \t\n")
-	g = strings.TrimRight(g, "\"\u201d\u2019'")
-	return strings.HasSuffix(strings.TrimSpace(g), ",") || strings.HasPrefix(strings.TrimLeft(a.gap(t), "\"\u201d\u2019' "), ",")
+	return strings.HasSuffix(strings.TrimRight(a.gap(t), " \t\n\"\u201d\u2019'"), ",")
 }
 
 // clauseEnds reports whether the gap before token v ends a clause: a
@@ -340,14 +338,14 @@ func (a *Anatomy) hyphenated(k int) bool {
 		a.toks[k-1].Upper && a.toks[k-2].Upper && a.gap(k-1) == " "
 }
 
-// nameRun returns the end of the run of capitalised tokens starting at k:
-// a name ("Jane van Roe").
 // inNameAnd reports whether token k is an "and" between two capitalised
 // words, inside a company's name ("Hollis Peabody and Co").
 func (a *Anatomy) inNameAnd(k int) bool {
 	return a.toks[k].Norm == "and" && k > 0 && k+1 < len(a.toks) && a.toks[k-1].Upper && a.toks[k+1].Upper
 }
 
+// nameRun returns the end of the run of capitalised tokens starting at k:
+// a name ("Jane van Roe").
 func (a *Anatomy) nameRun(k, end int) int {
 	hi := k + 1
 	for hi < end && hi-k < 5 && !strings.ContainsAny(a.gap(hi), ",.;:()\u201c\u201d\"\n") {
