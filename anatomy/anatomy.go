@@ -89,7 +89,9 @@ type Speaker struct {
 	// or a pronoun refers back to one.
 	Name string `json:"name,omitempty"`
 	// Inherited is true when the quote has no attribution of its own but
-	// continues the quote before it, whose speaker this is.
+	// continues the quote before it, whose speaker this is, or follows a
+	// sentence whose sayer this is (in its paragraph, or ending the
+	// paragraph before).
 	Inherited bool `json:"inherited,omitempty"`
 }
 

@@ -187,6 +187,10 @@ func TestQuotesAndSpeakers(t *testing.T) {
 		{"a term in a sentence looks seven words on", `The ring, the "Harbour Connection" of heroin dealers in the port, was broken, officials at the commission said.`, []string{"-"}},
 		{"a phrase in single marks ending in s", "He was freed until 'staggering advances' in genetic fingerprinting. The 'cash for questions' trial went on.", []string{"-", "-"}},
 		{"a plural's apostrophe inside a quote", "'The workers' union will strike on Monday,' he said.", []string{"he"}},
+		{"a quote paragraph after its sayer's", "Committee chairman Jon Denholm said drink was no excuse.\n\n\"The committee believes these arguments should be rejected.\"", []string{"Jon Denholm"}},
+		{"a headline names no sayer", "Housing plans criticised by MPs\n\n\"Irreversible environmental damage\" will be caused by government plans to build homes in the south east, a committee of MPs has warned.\n\nThe report said more.", []string{"-"}},
+		{"a participle after a speech verb", "Mr Blair has failed to tackle these problems, he claimed, saying he has the \"wrong solution\" to them.", []string{"he"}},
+		{"an adverb before the verb", "In his book, he had clearly stated it. \"Where I differed was in the details.\"", []string{"he"}},
 		{"a pronoun is a person's, not a body's", "The government has told the union to talk. Minister Ana Demir issued the warning. \"Both sides must return,\" she said.", []string{"she"}},
 		{"a pronoun's sayer is not whom they told", "Grain sales rose, Amstutz told Reuters.\n\"There is a difference,\" he said.", []string{"he (Amstutz)"}},
 	}

@@ -131,8 +131,9 @@ var toListener = setOf("told", "tells", "telling", "informed", "asked", "asks")
 var participles = setOf("saying", "adding", "telling", "writing", "noting", "arguing", "warning", "explaining", "insisting")
 
 // participleSpeaker reads the speaker of a quote that a participle at v
-// introduces, within tokens from h0: whom "quoted X as saying" names, or
-// the subject that opens the sentence, after a comma before the
+// introduces, within tokens from h0: whom "quoted X as saying" names, the
+// subject of a speech verb before it ("..., he claimed, saying"), or the
+// subject that opens the sentence, after a comma before the
 // participle ("The senior banker was opposed to it, saying: ..."): the
 // opening words up to the first function word or word in -ed, read as
 // the words before a speech verb are. A single word set off by a comma
@@ -146,6 +147,13 @@ func (a *Anatomy) participleSpeaker(h0, v int) *Speaker {
 	}
 	if !strings.Contains(a.gap(v), ",") {
 		return nil
+	}
+	// "..., he claimed, saying": the subject of a speech verb before the
+	// participle in its sentence.
+	for u := v - 1; u > h0; u-- {
+		if a.isSpeechVerb(u) && !participles[a.toks[u].Norm] {
+			return a.subjectSpeaker(h0, u)
+		}
 	}
 	k := h0
 	for k < v && (a.toks[k].Norm == "but" || a.toks[k].Norm == "and") {
@@ -362,9 +370,9 @@ func (a *Anatomy) nameRun(k, end int) int {
 // from h0: "Jane Roe said", "Jane Roe, 71, a retired teacher, said", "the
 // administration said", "a draft that said".
 func (a *Anatomy) subjectSpeaker(h0, v int) *Speaker {
-	// "The minister also said", "Jane Roe has said": the words between
-	// the subject and its verb are passed over.
-	for v > h0+1 && beforeVerb[a.toks[v-1].Norm] && !strings.ContainsAny(a.gap(v), ",;:") {
+	// "The minister also said", "Jane Roe has said", "he had clearly
+	// stated": the words between the subject and its verb are passed over.
+	for v > h0+1 && (beforeVerb[a.toks[v-1].Norm] || !a.toks[v-1].Upper && strings.HasSuffix(a.toks[v-1].Norm, "ly")) && !strings.ContainsAny(a.gap(v), ",;:") {
 		v--
 	}
 	if v <= h0 {
@@ -677,17 +685,28 @@ func (a *Anatomy) inheritSpeakers() {
 	}
 }
 
-// previousSayer returns the sayer of the sentence before quote q when that
-// sentence is in the same paragraph and the quote opens its own sentence:
-// "Jane Roe points out. "We are ready."".
+// previousSayer returns the sayer of the sentence before quote q when the
+// quote opens its own sentence in the same paragraph ("Jane Roe points
+// out. "We are ready."") or opens its paragraph, after one whose last
+// sentence names a sayer.
 func (a *Anatomy) previousSayer(q int) *Speaker {
 	qt := a.Quotes[q]
-	p := a.paras[a.quotePara[q]]
+	k := a.quotePara[q]
+	p := a.paras[k]
 	lo, first := a.tokensIn(p.start, qt.Start)
-	if first == lo || first >= len(a.toks) || a.sentence[first-1] == a.sentence[first] {
+	switch {
+	case first == lo && k > a.body:
+		// A quote that opens its paragraph is the sayer's whom the
+		// paragraph before ends by naming: "Committee chairman John Denham
+		// said drugs were no excuse." then "The committee believes ...".
+		// A headline or byline names none.
+		lo, first = a.tokensIn(a.paras[k-1].start, a.paras[k-1].end)
+		if first == lo {
+			return nil
+		}
+	case first == lo || first >= len(a.toks) || a.sentence[first-1] == a.sentence[first]:
 		return nil
-	}
-	if strings.TrimSpace(a.text[a.toks[first-1].End:qt.Start]) == "" {
+	case strings.TrimSpace(a.text[a.toks[first-1].End:qt.Start]) == "":
 		return nil
 	}
 	h0 := first - 1
@@ -696,6 +715,9 @@ func (a *Anatomy) previousSayer(q int) *Speaker {
 	}
 	for v := first - 1; v >= h0; v-- {
 		if a.isSpeechVerb(v) && !a.inQuote(a.toks[v].Start) {
+			if sp := a.participleSpeaker(h0, v); sp != nil {
+				return a.resolve(sp, h0)
+			}
 			if sp := a.subjectSpeaker(h0, v); sp != nil {
 				return a.resolve(sp, h0)
 			}

@@ -29,7 +29,8 @@ const (
 	// punctuation.
 	QuoteReworded = "reworded"
 	// QuoteSpeakerDropped: the source attributes the quote, the suspect
-	// does not.
+	// does not, or only by the sayer of the sentence or quote before it,
+	// who is someone else.
 	QuoteSpeakerDropped = "speaker-dropped"
 )
 

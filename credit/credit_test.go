@@ -300,3 +300,28 @@ func TestPhotoLibraryInTextIsNotRebranding(t *testing.T) {
 		}
 	}
 }
+
+// A copy that sets a quote in its own paragraph after a sentence naming
+// its speaker keeps the speaker; one whose paragraph before names someone
+// else dropped the source's.
+func TestSpeakerOfTheParagraphBefore(t *testing.T) {
+	source := "Tervane said it was ready to resume talks at any hour but would keep its plans for new cranes at the North Quay terminal.\n\n" +
+		"\"Automation is not about cutting jobs. It is about keeping this port competitive with its neighbours,\" said Celia Brandt, a spokeswoman for the company."
+	same := "Tervane said it was ready to resume talks at any hour but would keep its plans for new cranes at the North Quay terminal, spokeswoman Celia Brandt said.\n\n" +
+		"\"Automation is not about cutting jobs. It is about keeping this port competitive with its neighbours.\""
+	other := "Tervane stated it was ready to resume talks at any hour but would keep its plans for new cranes at the North Quay terminal.\n\n" +
+		"\"Automation is not about cutting jobs. It is about keeping this port competitive with its neighbours.\""
+	for _, c := range []struct {
+		name, suspect string
+		dropped       bool
+	}{{"the same speaker", same, false}, {"another sayer", other, true}} {
+		cmp := compare(source, c.suspect)
+		got := false
+		for _, q := range cmp.Quotes {
+			got = got || q.Change == QuoteSpeakerDropped
+		}
+		if got != c.dropped {
+			t.Errorf("%s: speaker dropped %v, want %v (quotes %+v)", c.name, got, c.dropped, cmp.Quotes)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package credit
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/anatomy"
@@ -55,7 +56,7 @@ func compareQuotes(source, suspect *anatomy.Anatomy) []wiretrace.QuoteChange {
 		if !slices.Equal(sw[mt.s].norms, tw[mt.t].norms) {
 			change(QuoteReworded)
 		}
-		if sq.Speaker != nil && tq.Speaker == nil {
+		if speakerDropped(sq.Speaker, tq.Speaker) {
 			change(QuoteSpeakerDropped)
 		}
 	}
@@ -69,6 +70,30 @@ func compareQuotes(source, suspect *anatomy.Anatomy) []wiretrace.QuoteChange {
 		return nil
 	}
 	return out
+}
+
+// speakerDropped reports whether a suspect's quote lost the speaker its source
+// quote names: it has none, or only one it takes from the quote or
+// sayer before it (a paragraph of quotation after "Tervane said ...")
+// who is someone else than the source names.
+func speakerDropped(source, suspect *anatomy.Speaker) bool {
+	switch {
+	case source == nil:
+		return false
+	case suspect == nil:
+		return true
+	case !suspect.Inherited || source.Inherited:
+		return false
+	}
+	return !strings.EqualFold(speakerName(source), speakerName(suspect))
+}
+
+// speakerName is whom a speaker names: the name, else the words.
+func speakerName(sp *anatomy.Speaker) string {
+	if sp.Name != "" {
+		return sp.Name
+	}
+	return sp.Text
 }
 
 // quoteWords are a quote's words: its tokens' Norms, the hashes of

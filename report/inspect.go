@@ -115,7 +115,7 @@ func Inspect(w io.Writer, a *integrity.Inspection) {
 					who += " (" + sp.Name + ")"
 				}
 				if sp.Inherited {
-					who += ", continued"
+					who += ", named before the quote"
 				}
 			}
 			var notes []string

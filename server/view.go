@@ -394,7 +394,7 @@ func newInspectView(text string, in *integrity.Inspection) *inspectView {
 					detail += " (" + q.Speaker.Name + ")"
 				}
 				if q.Speaker.Inherited {
-					detail += ", continued"
+					detail += ", named before the quote"
 				}
 				if !q.Speaker.Inherited {
 					sub("speaker", "speaker", &q.Speaker.Span)
