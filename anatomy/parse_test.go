@@ -191,6 +191,8 @@ func TestQuotesAndSpeakers(t *testing.T) {
 		{"a headline names no sayer", "Housing plans criticised by MPs\n\n\"Irreversible environmental damage\" will be caused by government plans to build homes in the south east, a committee of MPs has warned.\n\nThe report said more.", []string{"-"}},
 		{"a participle after a speech verb", "Mr Blair has failed to tackle these problems, he claimed, saying he has the \"wrong solution\" to them.", []string{"he"}},
 		{"an adverb before the verb", "In his book, he had clearly stated it. \"Where I differed was in the details.\"", []string{"he"}},
+		{"a verb after but shares the subject", "He ruled the pair were not guilty, but added: \"The penalty does not represent the tragedy.\"", []string{"He"}},
+		{"a verb of agreeing", "\"You don't get the chance very often,\" agreed Cram.", []string{"Cram"}},
 		{"a pronoun is a person's, not a body's", "The government has told the union to talk. Minister Ana Demir issued the warning. \"Both sides must return,\" she said.", []string{"she"}},
 		{"a pronoun's sayer is not whom they told", "Grain sales rose, Amstutz told Reuters.\n\"There is a difference,\" he said.", []string{"he (Amstutz)"}},
 	}

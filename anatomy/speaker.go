@@ -19,7 +19,8 @@ var speechVerbs = setOf("said", "says", "say", "told", "tells", "added", "adds",
 	"admitted", "suggested", "responded", "answered", "vowed", "promised", "mentioned", "expressed",
 	"according", "saying", "telling", "adding", "writing", "announcing", "replies", "responds",
 	"concluded", "concludes", "recalls", "admits", "insists", "notes", "warns", "explains", "remarks",
-	"points", "pointed", "criticised", "criticized", "believes", "thinks", "smiles", "quoted")
+	"points", "pointed", "criticised", "criticized", "believes", "thinks", "smiles", "quoted",
+	"agreed", "boasted", "joked", "whispered", "screamed", "yelled", "sobbed")
 
 var pronouns = setOf("he", "she", "they", "it", "we", "i")
 
@@ -133,11 +134,8 @@ var participles = setOf("saying", "adding", "telling", "writing", "noting", "arg
 // participleSpeaker reads the speaker of a quote that a participle at v
 // introduces, within tokens from h0: whom "quoted X as saying" names, the
 // subject of a speech verb before it ("..., he claimed, saying"), or the
-// subject that opens the sentence, after a comma before the
-// participle ("The senior banker was opposed to it, saying: ..."): the
-// opening words up to the first function word or word in -ed, read as
-// the words before a speech verb are. A single word set off by a comma
-// ("However, ...") opens no subject.
+// subject that opens the sentence, after a comma before the participle
+// ("The senior banker was opposed to it, saying: ...").
 func (a *Anatomy) participleSpeaker(h0, v int) *Speaker {
 	if !participles[a.toks[v].Norm] || v-h0 < 2 {
 		return nil
@@ -155,6 +153,14 @@ func (a *Anatomy) participleSpeaker(h0, v int) *Speaker {
 			return a.subjectSpeaker(h0, u)
 		}
 	}
+	return a.openingSubject(h0, v)
+}
+
+// openingSubject reads the subject that opens the sentence of tokens
+// [h0,v): a pronoun, a name, or a phrase from its determiner, up to the
+// first function word or word in -ed. A single word set off by a comma
+// ("However, ...") opens no subject.
+func (a *Anatomy) openingSubject(h0, v int) *Speaker {
 	k := h0
 	for k < v && (a.toks[k].Norm == "but" || a.toks[k].Norm == "and") {
 		k++
@@ -298,6 +304,13 @@ func (a *Anatomy) speakerAfter(k, end int) *Speaker {
 		// "said that ..." opens what was said, not who said it.
 		hi := k + 1
 		for hi < end && hi-k < 6 && !strings.ContainsAny(a.gap(hi), ",.;:()") && !a.isSpeechVerb(hi) {
+			// "whispered the party's chairman as he left": the phrase
+			// ends before a function word, save what it is of, at or
+			// for ("a spokesman for the company").
+			if t := a.toks[hi]; !t.Upper && text.IsStopword(t.Norm) && !ofPrepositions[t.Norm] &&
+				!(determiners[t.Norm] && ofPrepositions[a.toks[hi-1].Norm]) {
+				break
+			}
 			hi++
 		}
 		if hi == k+1 {
@@ -377,6 +390,11 @@ func (a *Anatomy) subjectSpeaker(h0, v int) *Speaker {
 	}
 	if v <= h0 {
 		return nil
+	}
+	// "He ruled the pair not guilty, but added:": a verb after a comma
+	// and a conjunction shares the sentence's subject.
+	if n := a.toks[v-1].Norm; (n == "but" || n == "and") && v-1 > h0 && strings.Contains(a.gap(v-1), ",") {
+		return a.openingSubject(h0, v-1)
 	}
 	return a.nounPhrase(h0, v)
 }
