@@ -13,11 +13,6 @@ const (
 	// Spun: the suspect follows the source passage by passage but reworded
 	// at word or phrase level.
 	Spun Relation = "spun"
-	// Rewritten: the suspect follows the source as a whole, as a spun one
-	// does, or retells it keeping its phrases, but in words mostly its
-	// own: fewer of its words are the source's than a word-for-word
-	// rewording leaves (Evidence.Kept).
-	Rewritten Relation = "rewritten"
 	// Partial: some passages of the suspect, not most of it, derive from the
 	// source.
 	Partial Relation = "partial"
@@ -28,11 +23,25 @@ const (
 )
 
 // Derived reports whether r says the suspect's text comes from the source.
-func (r Relation) Derived() bool { return r == Copy || r == Spun || r == Rewritten || r == Partial }
+func (r Relation) Derived() bool { return r == Copy || r == Spun || r == Partial }
 
 // Whole reports whether r says the suspect derives from the source as a
-// whole: copied, spun or rewritten, not partly.
-func (r Relation) Whole() bool { return r == Copy || r == Spun || r == Rewritten }
+// whole: copied or spun, not partly.
+func (r Relation) Whole() bool { return r == Copy || r == Spun }
+
+// Rewording says how a spun suspect reworded its source.
+type Rewording string
+
+const (
+	// Synonyms: words swapped for others, most of the source's kept in
+	// place, as a spinner leaves them.
+	Synonyms Rewording = "synonyms"
+	// Rewritten: the source followed or retold in words mostly the
+	// suspect's own (a paraphrase, a heavy revision, a rewrite by hand or
+	// by a language model): fewer of its words are the source's than a
+	// spinner leaves (Evidence.Kept).
+	Rewritten Rewording = "rewritten"
+)
 
 // PassageKind says whether an aligned passage kept the source's wording.
 type PassageKind string
@@ -103,6 +112,9 @@ type Substitution struct {
 // Comparison is the result of aligning a suspect against one source.
 type Comparison struct {
 	Relation Relation `json:"relation"`
+	// Rewording, for a spun relation, says how the suspect reworded the
+	// source: synonyms or rewritten.
+	Rewording Rewording `json:"rewording,omitempty"`
 	// Score is the engine's confidence that the suspect derives from the
 	// source, in [0,1].
 	Score float64 `json:"score"`

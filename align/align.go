@@ -57,9 +57,9 @@ type Options struct {
 	// a spun relation.
 	CopyExactness float64
 	// RewrittenKept is the share of the suspect's words kept from the
-	// source (wiretrace.Evidence.Kept, the score) under which a text that
-	// follows its source as a whole is rewritten rather than spun: a
-	// spinner swaps words and leaves most of them, a rewrite keeps few.
+	// source (wiretrace.Evidence.Kept, the score) under which a spun text
+	// is rewritten rather than spun with synonyms (wiretrace.Rewording):
+	// a spinner swaps words and leaves most of them, a rewrite keeps few.
 	// Fitted on Clough-Stevenson's light and heavy revisions (see
 	// docs/quality.md).
 	RewrittenKept float64
@@ -221,7 +221,7 @@ type Alignment struct {
 	// TokenMap maps each source token (a word of source) to the
 	// suspect token aligned with it, the same word or a synonym, or -1.
 	// Within a passage the pairs keep text order. It is set only when the
-	// relation is derived (copy, spun, rewritten, partial): it is what following a
+	// relation is derived (copy, spun, partial): it is what following a
 	// credit or a quote from the source into the suspect needs.
 	TokenMap []int
 }

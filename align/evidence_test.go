@@ -299,17 +299,17 @@ func TestFiguresOfAnotherNoticeContradict(t *testing.T) {
 // A paper's story that retells a wire report in its own order keeps the
 // report's phrases ("abused a position of great trust", "14 charges of
 // theft and false accounting") where its passages no longer chain: more
-// than half its own words lie in runs the report holds, and it is
-// rewritten from it, not partly reused: few of its words are kept in the
+// than half its own words lie in runs the report holds, and it is spun
+// from it, not partly reused: rewritten, few of its words kept in the
 // report's places. Another paper's own report of the same
 // hearing, which names the same people, is not derived; nor is the
 // retelling with its names put to another case (a formula's phrases are
 // not a story's).
-func TestRetoldStoryIsRewritten(t *testing.T) {
+func TestRetoldStoryIsSpun(t *testing.T) {
 	wire, retold := evidenceText(t, "hospice-wire"), evidenceText(t, "hospice-retold")
 	c := Compare(NewDoc(wire), NewDoc(retold))
-	if c.Relation != wiretrace.Rewritten {
-		t.Errorf("retold story: %s (evidence %+v), want rewritten", c.Relation, c.Evidence)
+	if c.Relation != wiretrace.Spun || c.Rewording != wiretrace.Rewritten {
+		t.Errorf("retold story: %s (%s; evidence %+v), want spun, rewritten", c.Relation, c.Rewording, c.Evidence)
 	}
 	// The phrases it rests on are shown.
 	var phrases []string
@@ -323,7 +323,7 @@ func TestRetoldStoryIsRewritten(t *testing.T) {
 	}
 	o := Defaults
 	o.DerivedContained = 0
-	if c := o.Compare(NewDoc(wire), NewDoc(retold)); c.Relation.Whole() {
+	if c := o.Compare(NewDoc(wire), NewDoc(retold)); c.Relation == wiretrace.Spun {
 		t.Logf("without the phrases the retelling is %s too: the test no longer shows what they add", c.Relation)
 	}
 	wantNotDerived(t, "the paper's own report", wire, evidenceText(t, "hospice-own"))
@@ -334,19 +334,17 @@ func TestRetoldStoryIsRewritten(t *testing.T) {
 	}
 }
 
-// TestDecideOnContained checks the rule's two ways through phrases: a
-// whole derivation (spun, or rewritten when it keeps few of the source's
-// words in passages) needs a passage that counts as evidence besides the
-// share of own words in the source's runs; partial asks a smaller share
-// and no more; either is off at 0.
+// TestDecideOnContained checks the rule's two ways through phrases: spun
+// needs a passage that counts as evidence besides the share of own words
+// in the source's runs; partial asks a smaller share and no more; either
+// is off at 0.
 func TestDecideOnContained(t *testing.T) {
 	o := Defaults
 	for _, c := range []struct {
 		e    wiretrace.Evidence
 		want wiretrace.Relation
 	}{
-		{wiretrace.Evidence{Coverage: 0.3, Exactness: 1, Words: 20, Subject: 0.5, Contained: 0.6, Kept: 0.3}, wiretrace.Rewritten},
-		{wiretrace.Evidence{Coverage: 0.3, Exactness: 1, Words: 20, Subject: 0.5, Contained: 0.6, Kept: o.RewrittenKept}, wiretrace.Spun},
+		{wiretrace.Evidence{Coverage: 0.3, Exactness: 1, Words: 20, Subject: 0.5, Contained: 0.6}, wiretrace.Spun},
 		{wiretrace.Evidence{Coverage: 0, Exactness: 1, Words: 0, Subject: 0.5, Contained: 0.6}, wiretrace.Partial},
 		{wiretrace.Evidence{Coverage: 0.1, Exactness: 1, Words: 9, Subject: 0.5, Contained: o.PartialContained}, wiretrace.Partial},
 		{wiretrace.Evidence{Coverage: 0.1, Exactness: 1, Words: 9, Subject: 0.5, Contained: o.PartialContained - 0.01}, wiretrace.Related},
@@ -364,9 +362,9 @@ func TestDecideOnContained(t *testing.T) {
 
 // A text whose sentences each say a source sentence over in another
 // order of words, some of them replaced, keeps few of the source's words
-// between the ones it writes in: rewritten, not a copy, though no run of
-// its words was substituted word for word for one of the source's.
-func TestParaphrasedSentencesAreRewritten(t *testing.T) {
+// between the ones it writes in: spun, rewritten, not a copy, though no
+// run of its words was substituted word for word for one of the source's.
+func TestParaphrasedSentencesAreSpun(t *testing.T) {
 	source := "The harbour board approved a new dredging contract for the eastern basin on Monday evening. " +
 		"Work on the channel will begin in early spring and should take about eleven weeks to finish. " +
 		"Fishing crews have long complained that silt blocks their moorings at low tide."
@@ -374,8 +372,8 @@ func TestParaphrasedSentencesAreRewritten(t *testing.T) {
 		"About eleven weeks of channel work should finish what begins early in spring. " +
 		"Silt blocking moorings at low tide has long drawn complaints from fishing crews."
 	c := Compare(NewDoc(source), NewDoc(suspect))
-	if c.Relation != wiretrace.Rewritten {
-		t.Errorf("paraphrased sentences: %s (evidence %+v), want rewritten", c.Relation, c.Evidence)
+	if c.Relation != wiretrace.Spun || c.Rewording != wiretrace.Rewritten {
+		t.Errorf("paraphrased sentences: %s (%s; evidence %+v), want spun, rewritten", c.Relation, c.Rewording, c.Evidence)
 	}
 }
 
@@ -398,32 +396,33 @@ func TestBriefsNeedFewerWords(t *testing.T) {
 		"The ferry terminal, delayed since the autumn, still has no date for its first passengers, a harbour spokesman said.")
 }
 
-// A text that follows its source as a whole is spun while most of its
-// words are the source's (a spinner's synonyms among them) and rewritten
-// below RewrittenKept; a copy stays a copy however its score stands, and
-// the line at 0 calls nothing rewritten.
-func TestSpunOrRewritten(t *testing.T) {
+// A spun text is spun with synonyms while most of its words are the
+// source's and rewritten below RewrittenKept; a copy has no rewording
+// however its score stands, and the line at 0 calls nothing rewritten.
+func TestSynonymsOrRewritten(t *testing.T) {
 	o := Defaults
 	whole := wiretrace.Evidence{Coverage: 0.9, Exactness: 0.7, Words: 120, Subject: 0.6}
 	for _, c := range []struct {
 		kept, exactness float64
 		want            wiretrace.Relation
+		rewording       wiretrace.Rewording
 	}{
-		{o.RewrittenKept + 0.1, 0.7, wiretrace.Spun},
-		{o.RewrittenKept, 0.7, wiretrace.Spun},
-		{o.RewrittenKept - 0.01, 0.7, wiretrace.Rewritten},
-		{0.3, 0.7, wiretrace.Rewritten},
-		{0.5, 0.97, wiretrace.Copy},
+		{o.RewrittenKept + 0.1, 0.7, wiretrace.Spun, wiretrace.Synonyms},
+		{o.RewrittenKept, 0.7, wiretrace.Spun, wiretrace.Synonyms},
+		{o.RewrittenKept - 0.01, 0.7, wiretrace.Spun, wiretrace.Rewritten},
+		{0.3, 0.7, wiretrace.Spun, wiretrace.Rewritten},
+		{0.5, 0.97, wiretrace.Copy, ""},
 	} {
 		e := whole
 		e.Kept, e.Exactness = c.kept, c.exactness
-		if got := o.Decide(e); got != c.want {
-			t.Errorf("kept %.2f, exactness %.2f: %s, want %s", c.kept, c.exactness, got, c.want)
+		r := o.Decide(e)
+		if got := o.RewordingOf(r, e); r != c.want || got != c.rewording {
+			t.Errorf("kept %.2f, exactness %.2f: %s %q, want %s %q", c.kept, c.exactness, r, got, c.want, c.rewording)
 		}
 	}
 	off := Defaults
 	off.RewrittenKept = 0
-	if got := off.Decide(wiretrace.Evidence{Coverage: 0.9, Exactness: 0.7, Words: 120, Kept: 0.2}); got != wiretrace.Spun {
-		t.Errorf("line at 0: %s, want spun", got)
+	if got := off.RewordingOf(wiretrace.Spun, wiretrace.Evidence{Coverage: 0.9, Exactness: 0.7, Words: 120, Kept: 0.2}); got != wiretrace.Synonyms {
+		t.Errorf("line at 0: %s, want synonyms", got)
 	}
 }

@@ -160,6 +160,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		cmpn.Evidence.Contained = o.containedOwn(source, suspect, contained)
 	}
 	cmpn.Relation = o.Decide(cmpn.Evidence)
+	cmpn.Rewording = o.RewordingOf(cmpn.Relation, cmpn.Evidence)
 	if e := cmpn.Evidence; e.Contained > 0 {
 		e.Contained = 0
 		if o.Decide(e) != cmpn.Relation {
@@ -364,9 +365,6 @@ func (o *Options) Decide(e wiretrace.Evidence) wiretrace.Relation {
 	case e.Coverage >= o.DerivedCoverage && e.Exactness >= o.CopyExactness:
 		return wiretrace.Copy
 	case e.Coverage >= o.DerivedCoverage || e.Words > 0 && o.DerivedContained > 0 && e.Contained >= o.DerivedContained:
-		if e.Kept < o.RewrittenKept {
-			return wiretrace.Rewritten
-		}
 		return wiretrace.Spun
 	case e.Coverage >= o.PartialCoverage && e.Words >= o.PartialWords || o.PartialContained > 0 && e.Contained >= o.PartialContained:
 		return wiretrace.Partial
@@ -374,6 +372,20 @@ func (o *Options) Decide(e wiretrace.Evidence) wiretrace.Relation {
 		return wiretrace.Related
 	}
 	return wiretrace.Unrelated
+}
+
+// RewordingOf says how a suspect whose relation is r and evidence e
+// reworded its source: for a spun relation, rewritten when it keeps fewer
+// of the source's words than RewrittenKept, else synonyms; "" for any
+// other relation.
+func (o *Options) RewordingOf(r wiretrace.Relation, e wiretrace.Evidence) wiretrace.Rewording {
+	switch {
+	case r != wiretrace.Spun:
+		return ""
+	case e.Kept < o.RewrittenKept:
+		return wiretrace.Rewritten
+	}
+	return wiretrace.Synonyms
 }
 
 // exact reports whether the passage is verbatim: no substitutions and

@@ -28,8 +28,8 @@ func TestBriefFoundByItsPhrases(t *testing.T) {
 		art("ferry-brief", "dailydigesthub.example", ferryBrief, 9),
 		art("notice-june", "valleycourier.example", "Qtly div 12 cts vs 12 cts prior qtr\n\nPay June 30\n\nRecord June 2", 10),
 	})
-	if c := engine.Compare(ferryReport, ferryBrief); c.Relation != wiretrace.Rewritten {
-		t.Fatalf("the brief is %s of the report, want rewritten", c.Relation)
+	if c := engine.Compare(ferryReport, ferryBrief); c.Relation != wiretrace.Spun {
+		t.Fatalf("the brief is %s of the report, want spun", c.Relation)
 	}
 	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
 		t.Fatal(err)

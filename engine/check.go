@@ -235,7 +235,7 @@ func strength(r wiretrace.Relation) int {
 	switch r {
 	case wiretrace.Copy:
 		return 4
-	case wiretrace.Spun, wiretrace.Rewritten:
+	case wiretrace.Spun:
 		return 3
 	case wiretrace.Partial:
 		return 2

@@ -81,9 +81,9 @@ const (
 // in, and asks a brief's passages for five words (MinMatchedBrief);
 // version 19 keeps which of the source's credits a link's copy kept
 // (wiretrace.Credit.Kept, Fate) and links a brief found by its runs of
-// three words (Text.Probes); version 20 tells a rewritten derivation
-// from a spun one (wiretrace.Rewritten).
-const famVersion = 20
+// three words (Text.Probes); version 21 rebuilds the links a build of
+// version 20 stored with a relation "rewritten", now spun.
+const famVersion = 21
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

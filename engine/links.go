@@ -125,7 +125,7 @@ type linkQuery struct {
 
 // neighbours aligns t with the stored articles that share the most
 // fingerprints with it and returns those it derives from or that derive
-// from it (copy, spun, rewritten, partial), most shared first.
+// from it (copy, spun, partial), most shared first.
 func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighbour, error) {
 	if e.store == nil {
 		return nil, errNoStore
@@ -160,7 +160,7 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 	// A brief that retells a story in its own words may share no two
 	// fingerprints with it: looked up again by every run of three words
 	// (Text.Probes), as a check looks it up, it links to the texts it
-	// derives from as a whole (copy, spun or rewritten) or that derive from it so.
+	// derives from as a whole (copy or spun) or that derive from it so.
 	// A brief of fewer words of its own than BriefWords is not: notices
 	// written to one formula ("Qtly div nine cts vs nine cts prior") are
 	// copies of each other in a handful of words.

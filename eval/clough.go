@@ -16,8 +16,8 @@ import (
 // Clough-Stevenson category. copy keeps the source's wording, as
 // cut-and-paste answers do; spun follows the source passage by passage
 // with words replaced, which is what light revision is (synonyms, order
-// kept); rewritten follows it in words mostly the answer's own, as heavy
-// revision does (rephrased and restructured); partial finds only some
+// kept), unless it is rewritten in words mostly the answer's own, as heavy
+// revision is (rephrased and restructured); partial finds only some
 // passages: pasted when they keep the source's words as a copy does
 // (exactness at o.CopyExactness), else what survives of the source in a
 // heavy revision; related and unrelated are independent writing (non).
@@ -26,9 +26,10 @@ func CloughCategoryOf(o *align.Options, e wiretrace.Evidence) corpus.CloughCateg
 	case wiretrace.Copy:
 		return corpus.CloughCut
 	case wiretrace.Spun:
+		if o.RewordingOf(wiretrace.Spun, e) == wiretrace.Rewritten {
+			return corpus.CloughHeavy
+		}
 		return corpus.CloughLight
-	case wiretrace.Rewritten:
-		return corpus.CloughHeavy
 	case wiretrace.Partial:
 		if e.Words > 0 && e.Exactness >= o.CopyExactness {
 			return corpus.CloughCut
@@ -112,7 +113,7 @@ func Clough(ctx context.Context, dir string, opts Options) (*CloughResult, error
 		classOf: func(o *align.Options, e wiretrace.Evidence) string { return string(CloughCategoryOf(o, e)) },
 		score:   (*Confusion).Accuracy,
 		base:    base,
-		// Light and heavy revision are what spun and rewritten tell apart.
+		// Light and heavy revision are what a spun answer's rewording tells apart.
 		rewritten: []float64{0, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8},
 	}
 	held := make([]heldItem, len(items))

@@ -23,7 +23,7 @@ import (
 // story never sit on both sides.
 
 // Thresholds are the decision thresholds the protocol fits: those of
-// align.Options that Decide reads to tell copy, spun, rewritten, partial and the
+// align.Options that Decide reads to tell copy, spun, partial and the
 // rest apart.
 type Thresholds struct {
 	DerivedCoverage float64 `json:"derived_coverage"`
@@ -33,7 +33,8 @@ type Thresholds struct {
 	// DerivedContained and PartialContained are 0 when off.
 	DerivedContained float64 `json:"derived_contained"`
 	PartialContained float64 `json:"partial_contained"`
-	// RewrittenKept tells spun from rewritten, which only Clough-Stevenson's
+	// RewrittenKept tells a spun text rewritten from one spun with
+	// synonyms (align.Options.RewordingOf), which only Clough-Stevenson's
 	// categories tell apart; the other corpora keep the shipped value.
 	RewrittenKept float64 `json:"rewritten_kept"`
 }

@@ -98,7 +98,7 @@ func TestRewrittenLineFittedPerHalf(t *testing.T) {
 		items = append(items, heldItem{half: c.half, label: c.label, evidence: ev(c.kept)})
 	}
 	classOf := func(o *align.Options, e wiretrace.Evidence) string {
-		if o.Decide(e) == wiretrace.Rewritten {
+		if o.RewordingOf(o.Decide(e), e) == wiretrace.Rewritten {
 			return "heavy"
 		}
 		return "light"

@@ -17,14 +17,13 @@ import (
 	"github.com/wiretrace/wiretrace/text"
 )
 
-// MeterClassOf maps the engine's relation to a METER class: copy, spun and
-// rewritten say the story is the wire copy, reworded or not (wholly
-// derived); partial
+// MeterClassOf maps the engine's relation to a METER class: copy and spun
+// say the story is the wire copy, reworded or not (wholly derived); partial
 // says some of its passages are (partially derived); related and unrelated
 // say it was written independently (non-derived).
 func MeterClassOf(r wiretrace.Relation) corpus.MeterClass {
 	switch r {
-	case wiretrace.Copy, wiretrace.Spun, wiretrace.Rewritten:
+	case wiretrace.Copy, wiretrace.Spun:
 		return corpus.MeterWholly
 	case wiretrace.Partial:
 		return corpus.MeterPartially

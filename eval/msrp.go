@@ -13,7 +13,7 @@ import (
 
 // MSRPResult is the engine's paraphrase judgement on MSRP sentence pairs: a
 // pair is a paraphrase when the relation says the second sentence derives
-// from the first (copy, spun, rewritten or partial).
+// from the first (copy, spun or partial).
 type MSRPResult struct {
 	// Confusion is over "paraphrase" and "different".
 	Confusion *Confusion

@@ -33,8 +33,12 @@ const (
 
 // Summary writes the relation, score and coverages in one line.
 func Summary(w io.Writer, c wiretrace.Comparison) {
+	rel := string(c.Relation)
+	if c.Rewording != "" {
+		rel += " (" + string(c.Rewording) + ")"
+	}
 	fmt.Fprintf(w, "relation %s  score %.2f  suspect coverage %.0f%%  source coverage %.0f%%  contained %.0f%%  passages %d\n",
-		c.Relation, c.Score, 100*c.SuspectCoverage, 100*c.SourceCoverage, 100*c.Containment, len(c.Passages))
+		rel, c.Score, 100*c.SuspectCoverage, 100*c.SourceCoverage, 100*c.Containment, len(c.Passages))
 }
 
 // SetAside writes, after indent, a line on the passages set aside as no

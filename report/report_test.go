@@ -148,7 +148,7 @@ func phrased(t *testing.T, suspect string) wiretrace.Comparison {
 		lo, hi := span(t, suspect, p)
 		spans = append(spans, wiretrace.Span{Start: lo, End: hi})
 	}
-	return wiretrace.Comparison{Relation: wiretrace.Rewritten, Score: 0.32, SuspectCoverage: 0.41, SourceCoverage: 0.3, Containment: 0.62,
+	return wiretrace.Comparison{Relation: wiretrace.Spun, Rewording: wiretrace.Rewritten, Score: 0.32, SuspectCoverage: 0.41, SourceCoverage: 0.3, Containment: 0.62,
 		Passages: make([]wiretrace.Passage, 1), Phrases: &wiretrace.Phrases{Share: 0.58, Spans: spans}}
 }
 

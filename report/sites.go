@@ -28,7 +28,7 @@ func Site(w io.Writer, p provenance.SiteProfile) {
 	fmt.Fprintf(w, "  taken from other sites   %d (%.0f%% of its articles)", p.Taken, 100*p.TakenShare)
 	if len(p.ByRelation) > 0 {
 		var parts []string
-		for _, r := range []wiretrace.Relation{wiretrace.Copy, wiretrace.Spun, wiretrace.Rewritten, wiretrace.Partial} {
+		for _, r := range []wiretrace.Relation{wiretrace.Copy, wiretrace.Spun, wiretrace.Partial} {
 			if n := p.ByRelation[r]; n > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", n, r))
 			}

@@ -459,17 +459,19 @@ func (s *Server) sendReport(w http.ResponseWriter, r Report) error {
 	return err
 }
 
-// meaning says in a line what a relation means, for its label's tooltip.
-func meaning(r any) string { return relationMeanings[wiretrace.Relation(fmt.Sprint(r))] }
+// meaning says in a line what a relation or a rewording means, for its
+// label's tooltip.
+func meaning(r any) string { return meanings[fmt.Sprint(r)] }
 
-// relationMeanings say in a line what each relation means, as the README's
-// table of relations does.
-var relationMeanings = map[wiretrace.Relation]string{
-	wiretrace.Copy:      "reproduces the source's wording, verbatim or with light edits",
-	wiretrace.Spun:      "follows the source passage by passage, words swapped for others; most of its words are the source's",
-	wiretrace.Rewritten: "follows or retells the source as a whole, in words mostly its own",
-	wiretrace.Partial:   "some passages, not most of it, derive from the source",
-	wiretrace.Related:   "independent writing about the same story: shared names, numbers, quotes, no carried-over wording",
-	wiretrace.Unrelated: "nothing in common worth reporting",
-	provenance.Take:     "another take of the story its agency filed under one slug that day",
+// meanings say in a line what each relation and rewording means, as the
+// README's table of relations does.
+var meanings = map[string]string{
+	string(wiretrace.Synonyms):  "words swapped for others, most of the source's kept in place",
+	string(wiretrace.Rewritten): "in words mostly its own: paraphrased, heavily revised, rewritten",
+	string(wiretrace.Copy):      "reproduces the source's wording, verbatim or with light edits",
+	string(wiretrace.Spun):      "follows the source passage by passage, or retells it, in other words: synonyms swapped in, or rewritten",
+	string(wiretrace.Partial):   "some passages, not most of it, derive from the source",
+	string(wiretrace.Related):   "independent writing about the same story: shared names, numbers, quotes, no carried-over wording",
+	string(wiretrace.Unrelated): "nothing in common worth reporting",
+	string(provenance.Take):     "another take of the story its agency filed under one slug that day",
 }

@@ -302,11 +302,11 @@ func comparePageSays(t *testing.T, source, suspect string, want ...string) {
 	}
 }
 
-// A story retold in its own order is rewritten from the one whose phrases
-// it keeps: the page says so, quotes the longest and marks them all in
-// its text.
+// A story retold in its own order is spun, rewritten, from the one whose
+// phrases it keeps: the page says so, quotes the longest and marks them
+// all in its text.
 func TestComparePagePhrases(t *testing.T) {
-	comparePageSays(t, "hospice-wire", "hospice-retold", label(wiretrace.Rewritten),
+	comparePageSays(t, "hospice-wire", "hospice-retold", label(wiretrace.Spun), fmt.Sprintf(`<span class="rewording" title="%s">rewritten</span>`, template.HTMLEscapeString(meanings["rewritten"])),
 		`of this article's own words lie in runs of three or more that the source holds, among them `,
 		`<q>Holidays, a caravan and her daughter&#39;s wedding</q>`, ` phrase" href="#m1-src-1"`)
 }
@@ -321,13 +321,18 @@ func TestComparePageSetAside(t *testing.T) {
 // label is a relation's label as the pages write it, with what it means
 // for a tooltip.
 func label(r wiretrace.Relation) string {
-	return fmt.Sprintf(`<span class="relation rel-%s" title="%s">%s</span>`, r, template.HTMLEscapeString(relationMeanings[r]), r)
+	return fmt.Sprintf(`<span class="relation rel-%s" title="%s">%s</span>`, r, template.HTMLEscapeString(meanings[string(r)]), r)
 }
 
 // Every relation a page may show says what it means.
 func TestRelationMeanings(t *testing.T) {
-	for _, r := range []wiretrace.Relation{wiretrace.Copy, wiretrace.Spun, wiretrace.Rewritten, wiretrace.Partial,
+	for _, r := range []wiretrace.Relation{wiretrace.Copy, wiretrace.Spun, wiretrace.Partial,
 		wiretrace.Related, wiretrace.Unrelated, provenance.Take} {
+		if meaning(r) == "" {
+			t.Errorf("%s has no meaning", r)
+		}
+	}
+	for _, r := range []wiretrace.Rewording{wiretrace.Synonyms, wiretrace.Rewritten} {
 		if meaning(r) == "" {
 			t.Errorf("%s has no meaning", r)
 		}

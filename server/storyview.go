@@ -320,7 +320,7 @@ func newSiteRow(p provenance.SiteProfile) siteRow {
 		QuotesAltered: p.QuotesAltered, MedianLag: "—", Originated: p.Originated,
 	}
 	var rels []string
-	for _, r := range []wiretrace.Relation{wiretrace.Copy, wiretrace.Spun, wiretrace.Rewritten, wiretrace.Partial, wiretrace.Related} {
+	for _, r := range []wiretrace.Relation{wiretrace.Copy, wiretrace.Spun, wiretrace.Partial, wiretrace.Related} {
 		if n := p.ByRelation[r]; n > 0 {
 			rels = append(rels, fmt.Sprintf("%d %s", n, r))
 		}

@@ -21,8 +21,9 @@ func compareCmd(e *env) *cobra.Command {
 		Use:   "compare SOURCE SUSPECT...",
 		Short: "Align two articles and say how the suspect derives from the source",
 		Long: `Align each suspect with the source and say how it derives from it: the
-relation (copy, spun, rewritten, partial, related, unrelated), a score, the coverage
-of each text, the aligned passages with byte offsets into both texts, the
+relation (copy, spun, partial, related, unrelated; for spun, whether
+synonyms were swapped in or the text was rewritten), a score, the
+coverage of each text, the aligned passages with byte offsets into both texts, the
 words the suspect substituted, and for a derived suspect whether it kept
 the source's credit and which quotes it changed.
 

@@ -102,7 +102,7 @@ corpus. --db is not used.`,
 			Long: `Index every PA file of the METER corpus in DIR (the folder holding
 file_index/, PA/ and newspapers/) into a temporary store, check each
 labelled newspaper story against it, and score the top match's relation:
-copy, spun or rewritten is wholly derived, partial partially, anything else (or no
+copy or spun is wholly derived, partial partially, anything else (or no
 match) non-derived. Reports the confusion matrix, per-class precision,
 recall and F1, 3-class macro-F1, derived-class F1, binary macro-F1 and
 source retrieval. --db is not used.`,
@@ -131,9 +131,9 @@ part.`,
 			Use:   "clough DIR",
 			Short: "Clough-Stevenson: classify short answers as cut, light, heavy or non",
 			Long: `Compare every answer of the Clough-Stevenson corpus in DIR with its
-task's source and score the relation: copy is cut, spun light, rewritten
-heavy, partial heavy (cut when its passages keep the source's words as a
-copy does), anything else non. Reports 4-class and binary accuracy.`,
+task's source and score the relation: copy is cut, spun light (heavy when
+rewritten), partial heavy (cut when its passages keep the source's words
+as a copy does), anything else non. Reports 4-class and binary accuracy.`,
 			Args: cobra.ExactArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error {
 				return run(cmd, func(ctx context.Context, opts eval.Options) (eval.Result, error) {
@@ -163,7 +163,7 @@ made at run time, the same every run.`,
 			Use:   "msrp FILE",
 			Short: "MSRP: judge sentence pairs as paraphrases",
 			Long: `Compare the two sentences of every pair of an MSRP file; a pair is a
-paraphrase when the relation is copy, spun, rewritten or partial. Reports the F1 of
+paraphrase when the relation is copy, spun or partial. Reports the F1 of
 the paraphrase class and accuracy.`,
 			Args: cobra.ExactArgs(1),
 			RunE: func(cmd *cobra.Command, args []string) error {

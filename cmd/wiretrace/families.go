@@ -30,7 +30,7 @@ func familiesCmd(e *env) *cobra.Command {
 		Use:   "families",
 		Short: "Group the whole store into story families",
 		Long: `Group the stored articles into story families: the articles joined by
-derivation (copy, spun, rewritten, partial), each link confirmed by alignment, less
+derivation (copy, spun, partial), each link confirmed by alignment, less
 the links that only bridge two stories (each of their two articles has
 four or more other links, and they share at most two neighbours). For
 each family: its size, sites, first appearance and origin (see trace).

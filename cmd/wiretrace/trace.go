@@ -21,7 +21,7 @@ func traceCmd(e *env) *cobra.Command {
 		Use:   "trace ID|FILE|URL|-",
 		Short: "Find where a story started and who copied whom",
 		Long: `Gather the story family of an article: every stored article joined to it
-by derivation (copy, spun, rewritten, partial), each link confirmed by aligning the
+by derivation (copy, spun, partial), each link confirmed by aligning the
 two texts, less the links that only bridge two stories (see
 docs/provenance.md). Then say which member is the origin, how sure and
 why (the times each claims or was seen at, and where they came from;
