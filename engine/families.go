@@ -82,8 +82,9 @@ const (
 // version 19 keeps which of the source's credits a link's copy kept
 // (wiretrace.Credit.Kept, Fate) and links a brief found by its runs of
 // three words (Text.Probes); version 21 rebuilds the links a build of
-// version 20 stored with a relation "rewritten", now spun.
-const famVersion = 21
+// version 20 stored with a relation "rewritten", now spun; version 22
+// keeps a spun link's rewording (Link.Rewording).
+const famVersion = 22
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

@@ -372,7 +372,7 @@ func (o ordered) story(members map[uint64]*famMember) provenance.Story {
 			return provenance.Against{}, false
 		}
 		l := o.stored[o.link[f.Via[k]]]
-		a := provenance.Against{Relation: l.Relation, Score: l.Score}
+		a := provenance.Against{Relation: l.Relation, Rewording: l.Rewording, Score: l.Score}
 		// The credits were compared in the direction the link was found
 		// in; they tell of this parent and child only if it is theirs.
 		pa := o.index[l.a] == o.text[p]

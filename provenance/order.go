@@ -92,7 +92,9 @@ const (
 type Link struct {
 	A, B     int                `json:"-"`
 	Relation wiretrace.Relation `json:"relation"`
-	Score    float64            `json:"score"`
+	// Rewording is a spun link's (wiretrace.Comparison.Rewording).
+	Rewording wiretrace.Rewording `json:"rewording,omitempty"`
+	Score     float64             `json:"score"`
 	// CoverA and CoverB are the shares of A's and of B's text inside the
 	// aligned passages.
 	CoverA float64 `json:"cover_a"`
@@ -153,7 +155,7 @@ func (l Link) Flip() Link {
 // suspect, of suspectLen bytes) against a (the source, of sourceLen bytes)
 // gave.
 func LinkOf(a, b int, c wiretrace.Comparison, sourceLen, suspectLen int) Link {
-	l := Link{A: a, B: b, Relation: c.Relation, Score: c.Score, CoverA: c.SourceCoverage, CoverB: c.SuspectCoverage}
+	l := Link{A: a, B: b, Relation: c.Relation, Rewording: c.Rewording, Score: c.Score, CoverA: c.SourceCoverage, CoverB: c.SuspectCoverage}
 	startA, startB, endA, endB := sourceLen, suspectLen, 0, 0
 	for _, p := range c.Passages {
 		startA = min(startA, p.SourceStart)

@@ -55,12 +55,13 @@ type SiteCount struct {
 type SiteExample struct {
 	// Kind names the figure: "taken", "uncredited", "rebranded",
 	// "quotes-altered" or "originated".
-	Kind       string             `json:"kind"`
-	Member     string             `json:"member"`
-	Parent     string             `json:"parent,omitempty"`
-	ParentSite string             `json:"parent_site,omitempty"`
-	Relation   wiretrace.Relation `json:"relation,omitempty"`
-	Family     string             `json:"family"`
+	Kind       string              `json:"kind"`
+	Member     string              `json:"member"`
+	Parent     string              `json:"parent,omitempty"`
+	ParentSite string              `json:"parent_site,omitempty"`
+	Relation   wiretrace.Relation  `json:"relation,omitempty"`
+	Rewording  wiretrace.Rewording `json:"rewording,omitempty"`
+	Family     string              `json:"family"`
 }
 
 // examplesPerKind is how many example pairs a profile keeps of each kind.
@@ -118,7 +119,7 @@ func (p *Profiles) Add(s Story) {
 		if parent == nil || parent.Site == m.Site {
 			continue
 		}
-		ex := SiteExample{Member: m.ID, Parent: parent.ID, ParentSite: parent.Site, Relation: m.Relation, Family: s.Family}
+		ex := SiteExample{Member: m.ID, Parent: parent.ID, ParentSite: parent.Site, Relation: m.Relation, Rewording: m.Rewording, Family: s.Family}
 		t.Taken++
 		t.ByRelation[m.Relation]++
 		t.sources[parent.Site]++

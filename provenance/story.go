@@ -66,6 +66,7 @@ type StoryMember struct {
 // member (the suspect) with its parent (the source).
 type Against struct {
 	Relation        wiretrace.Relation      `json:"relation,omitempty"`
+	Rewording       wiretrace.Rewording     `json:"rewording,omitempty"`
 	Score           float64                 `json:"score,omitempty"`
 	SuspectCoverage float64                 `json:"suspect_coverage,omitempty"`
 	SourceCoverage  float64                 `json:"source_coverage,omitempty"`
@@ -76,7 +77,7 @@ type Against struct {
 // AgainstOf returns the parts of a comparison a story keeps.
 func AgainstOf(c wiretrace.Comparison) Against {
 	return Against{
-		Relation: c.Relation, Score: c.Score,
+		Relation: c.Relation, Rewording: c.Rewording, Score: c.Score,
 		SuspectCoverage: c.SuspectCoverage, SourceCoverage: c.SourceCoverage,
 		Credit: c.Credit, Quotes: c.Quotes,
 	}
@@ -125,7 +126,7 @@ func (f Family) Story(against func(parent, child int, via Link) (Against, bool))
 			if a, ok := against(p, k, l); ok {
 				m.Against = a
 			} else {
-				m.Against = Against{Relation: l.Relation, Score: l.Score, SuspectCoverage: l.CoverB, SourceCoverage: l.CoverA}
+				m.Against = Against{Relation: l.Relation, Rewording: l.Rewording, Score: l.Score, SuspectCoverage: l.CoverB, SourceCoverage: l.CoverA}
 			}
 		}
 		s.Members = append(s.Members, m)

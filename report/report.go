@@ -33,12 +33,17 @@ const (
 
 // Summary writes the relation, score and coverages in one line.
 func Summary(w io.Writer, c wiretrace.Comparison) {
-	rel := string(c.Relation)
-	if c.Rewording != "" {
-		rel += " (" + string(c.Rewording) + ")"
-	}
 	fmt.Fprintf(w, "relation %s  score %.2f  suspect coverage %.0f%%  source coverage %.0f%%  contained %.0f%%  passages %d\n",
-		rel, c.Score, 100*c.SuspectCoverage, 100*c.SourceCoverage, 100*c.Containment, len(c.Passages))
+		relationLabel(c.Relation, c.Rewording), c.Score, 100*c.SuspectCoverage, 100*c.SourceCoverage, 100*c.Containment, len(c.Passages))
+}
+
+// relationLabel is a relation with its rewording, when it has one: "spun
+// (rewritten)".
+func relationLabel(r wiretrace.Relation, rw wiretrace.Rewording) string {
+	if rw == "" {
+		return string(r)
+	}
+	return string(r) + " (" + string(rw) + ")"
 }
 
 // SetAside writes, after indent, a line on the passages set aside as no

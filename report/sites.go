@@ -55,7 +55,7 @@ func Site(w io.Writer, p provenance.SiteProfile) {
 				fmt.Fprintf(w, "  %-15s %s (family %s)\n", e.Kind, e.Member, e.Family)
 				continue
 			}
-			fmt.Fprintf(w, "  %-15s %s took from %s (%s), %s\n", e.Kind, e.Member, e.Parent, orNone(e.ParentSite), e.Relation)
+			fmt.Fprintf(w, "  %-15s %s took from %s (%s), %s\n", e.Kind, e.Member, e.Parent, orNone(e.ParentSite), relationLabel(e.Relation, e.Rewording))
 		}
 	}
 }

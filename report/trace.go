@@ -56,7 +56,7 @@ func Trace(w io.Writer, t *provenance.Trace) {
 				fmt.Fprintf(w, ", %s", provenance.LagFromParent(*m.Lag))
 			}
 		} else if m.Parent != "" {
-			fmt.Fprintf(w, "  %s of %s", m.Relation, m.Parent)
+			fmt.Fprintf(w, "  %s of %s", relationLabel(m.Relation, m.Rewording), m.Parent)
 			if !m.FromOrigin {
 				fmt.Fprint(w, " (a copy)")
 			}
@@ -96,7 +96,7 @@ func Trace(w io.Writer, t *provenance.Trace) {
 		if !root && m.Relation == provenance.Take {
 			line += "  take"
 		} else if !root {
-			line += fmt.Sprintf("  %s %.2f", m.Relation, m.Score)
+			line += fmt.Sprintf("  %s %.2f", relationLabel(m.Relation, m.Rewording), m.Score)
 			if c := creditNote(m); c != "" {
 				line += "  " + c
 			}
