@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html/template"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -141,6 +142,8 @@ func TestStoryPage(t *testing.T) {
 		`<tr class="member-row traced" data-id="flood-relay">`,
 		label(wiretrace.Copy) + ` of flood light-edit <span class="note">(a copy of a copy)</span>`,
 		`credit rebranded: Meridian Wire → Daily Wellness Digest`,
+		// The spun copy says how it was reworded.
+		label(wiretrace.Spun) + fmt.Sprintf(` <span class="rewording" title="%s">synonyms</span>`, template.HTMLEscapeString(meanings["synonyms"])),
 		// The verbatim copy keeps the wire's credit; the partial copy
 		// takes a passage that holds none and credits no one.
 		`credit kept: Meridian Wire`,

@@ -86,6 +86,7 @@ type memberRow struct {
 	ParentLabel string
 	FromOrigin  bool
 	Relation    wiretrace.Relation
+	Rewording   wiretrace.Rewording
 	// Take marks a take of its parent's story (provenance.Take): no
 	// shared text, so no score.
 	Take   bool
@@ -168,7 +169,7 @@ func newStoryView(t *provenance.Trace, name string) storyView {
 			row.Origin, origin = true, i
 		}
 		if row.HasParent {
-			row.Parent, row.FromOrigin, row.Relation = m.Parent, m.FromOrigin, m.Relation
+			row.Parent, row.FromOrigin, row.Relation, row.Rewording = m.Parent, m.FromOrigin, m.Relation, m.Rewording
 			if p, ok := byID[m.Parent]; ok {
 				row.ParentLabel = label(t.Members[p])
 				if !m.Unstored && !t.Members[p].Unstored && m.ID != "" && m.Parent != "" {
