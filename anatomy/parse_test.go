@@ -193,6 +193,8 @@ func TestQuotesAndSpeakers(t *testing.T) {
 		{"an adverb before the verb", "In his book, he had clearly stated it. \"Where I differed was in the details.\"", []string{"he"}},
 		{"a verb after but shares the subject", "He ruled the pair were not guilty, but added: \"The penalty does not represent the tragedy.\"", []string{"He"}},
 		{"a verb of agreeing", "\"You don't get the chance very often,\" agreed Cram.", []string{"Cram"}},
+		{"an opening conjunction is not in the name", `The film was a hit. But Mira Nair said: "It was a self-fulfilling prophecy."`, []string{"Mira Nair"}},
+		{"an opening participle is no subject", `Speaking at the dinner, the home secretary outlined his plans, saying: "We will act."`, []string{"the home secretary"}},
 		{"a pronoun is a person's, not a body's", "The government has told the union to talk. Minister Ana Demir issued the warning. \"Both sides must return,\" she said.", []string{"she"}},
 		{"a pronoun's sayer is not whom they told", "Grain sales rose, Amstutz told Reuters.\n\"There is a difference,\" he said.", []string{"he (Amstutz)"}},
 	}

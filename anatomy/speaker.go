@@ -123,6 +123,9 @@ func (a *Anatomy) person(sp *Speaker) bool {
 	return speakerRoles[last] || officeTitles[last] || strings.HasSuffix(last, "man") || strings.HasSuffix(last, "woman") || strings.HasSuffix(last, "person")
 }
 
+// openers open a sentence in capitals without being a name's first word.
+var openers = setOf("but", "and", "so", "yet", "or", "then", "however", "meanwhile", "still")
+
 // toListener are the speech verbs followed by whom they are said to:
 // "told Reuters" names no sayer.
 var toListener = setOf("told", "tells", "telling", "informed", "asked", "asks")
@@ -176,6 +179,18 @@ func (a *Anatomy) openingSubject(h0, v int) *Speaker {
 			return nil
 		}
 		return &Speaker{Span: a.span(t.Start, t.End)}
+	}
+	// "Speaking at the dinner, the home secretary ...": an opening
+	// participle's phrase is passed over to the subject after its comma.
+	if t := a.toks[k]; strings.HasSuffix(t.Norm, "ing") && t.Upper && k+1 < v && !a.toks[k+1].Upper {
+		j := k + 1
+		for j < v && !strings.Contains(a.gap(j), ",") {
+			j++
+		}
+		if j >= v {
+			return nil
+		}
+		return a.openingSubject(j, v)
 	}
 	end := k + 1
 	for end < v && end-k < 8 && !strings.ContainsAny(a.gap(end), ",.;:()") {
@@ -346,6 +361,11 @@ func (a *Anatomy) nameStart(lo, hi int) int {
 		k--
 	}
 	if byline.IsNameParticle(a.toks[k].Norm) && !a.toks[k].Upper {
+		k++
+	}
+	// "But Nair said": a conjunction opening the sentence is no part of
+	// the name.
+	if k+1 < hi && openers[a.toks[k].Norm] {
 		k++
 	}
 	return k
