@@ -165,7 +165,7 @@ func (a *Anatomy) participleSpeaker(h0, v int) *Speaker {
 // ("However, ...") opens no subject.
 func (a *Anatomy) openingSubject(h0, v int) *Speaker {
 	k := h0
-	for k < v && (a.toks[k].Norm == "but" || a.toks[k].Norm == "and") {
+	for k < v && openers[a.toks[k].Norm] {
 		k++
 	}
 	if k+1 < v && strings.Contains(a.gap(k+1), ",") {
