@@ -2,7 +2,9 @@ package provenance
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/wiretrace/wiretrace"
@@ -21,6 +23,9 @@ type SiteProfile struct {
 	Taken      int                        `json:"taken"`
 	TakenShare float64                    `json:"taken_share"`
 	ByRelation map[wiretrace.Relation]int `json:"by_relation"`
+	// Rewritten counts the spun ones rewritten in words mostly their own
+	// (wiretrace.Rewritten), not spun with synonyms.
+	Rewritten int `json:"rewritten"`
 	// Uncredited counts the taken articles that credit neither the
 	// parent's site (a credit in the text, a republication note, or a
 	// canonical URL on it) nor any organisation the parent credits; Rebranded
@@ -42,6 +47,23 @@ type SiteProfile struct {
 	Originated int `json:"originated"`
 	// Examples are pairs behind the figures, a few of each kind.
 	Examples []SiteExample `json:"examples"`
+}
+
+// RelationCounts says how the site's taken articles derive from their
+// parents, strongest first: "2 copy, 3 spun (1 rewritten), 1 partial".
+func (p SiteProfile) RelationCounts() string {
+	var parts []string
+	for _, r := range []wiretrace.Relation{wiretrace.Copy, wiretrace.Spun, wiretrace.Partial, wiretrace.Related} {
+		n := p.ByRelation[r]
+		switch {
+		case n == 0:
+		case r == wiretrace.Spun && p.Rewritten > 0:
+			parts = append(parts, fmt.Sprintf("%d %s (%d rewritten)", n, r, p.Rewritten))
+		default:
+			parts = append(parts, fmt.Sprintf("%d %s", n, r))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // SiteCount is a site with a count.
@@ -122,6 +144,9 @@ func (p *Profiles) Add(s Story) {
 		ex := SiteExample{Member: m.ID, Parent: parent.ID, ParentSite: parent.Site, Relation: m.Relation, Rewording: m.Rewording, Family: s.Family}
 		t.Taken++
 		t.ByRelation[m.Relation]++
+		if m.Relation == wiretrace.Spun && m.Rewording == wiretrace.Rewritten {
+			t.Rewritten++
+		}
 		t.sources[parent.Site]++
 		p.site(parent.Site).takers[m.Site]++
 		t.example(with(ex, "taken"))

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/provenance"
 )
 
@@ -26,14 +25,8 @@ func Sites(w io.Writer, profiles []provenance.SiteProfile) {
 func Site(w io.Writer, p provenance.SiteProfile) {
 	fmt.Fprintf(w, "Site %s: %d articles stored\n", orNone(p.Site), p.Articles)
 	fmt.Fprintf(w, "  taken from other sites   %d (%.0f%% of its articles)", p.Taken, 100*p.TakenShare)
-	if len(p.ByRelation) > 0 {
-		var parts []string
-		for _, r := range []wiretrace.Relation{wiretrace.Copy, wiretrace.Spun, wiretrace.Partial} {
-			if n := p.ByRelation[r]; n > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", n, r))
-			}
-		}
-		fmt.Fprintf(w, ": %s", strings.Join(parts, ", "))
+	if rels := p.RelationCounts(); rels != "" {
+		fmt.Fprintf(w, ": %s", rels)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "  without credit           %d (crediting neither the source's site nor its credits)\n", p.Uncredited)

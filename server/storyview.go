@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"net/url"
-	"strings"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/provenance"
@@ -320,13 +319,7 @@ func newSiteRow(p provenance.SiteProfile) siteRow {
 		Share: percent(p.TakenShare), Uncredited: p.Uncredited, Rebranded: p.Rebranded, Kept: p.Kept,
 		QuotesAltered: p.QuotesAltered, MedianLag: "—", Originated: p.Originated,
 	}
-	var rels []string
-	for _, r := range []wiretrace.Relation{wiretrace.Copy, wiretrace.Spun, wiretrace.Partial, wiretrace.Related} {
-		if n := p.ByRelation[r]; n > 0 {
-			rels = append(rels, fmt.Sprintf("%d %s", n, r))
-		}
-	}
-	row.ByRelation = strings.Join(rels, ", ")
+	row.ByRelation = p.RelationCounts()
 	if p.MedianLag != nil {
 		row.MedianLag = provenance.LagString(*p.MedianLag)
 	}
