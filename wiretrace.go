@@ -38,8 +38,8 @@ const (
 	Synonyms Rewording = "synonyms"
 	// Rewritten: the source followed or retold in words mostly the
 	// suspect's own (a paraphrase, a heavy revision, a rewrite by hand or
-	// by a language model): fewer of its words are the source's than a
-	// spinner leaves (Evidence.Kept).
+	// by a language model): fewer of its words are the source's, in place
+	// or in runs anywhere, than a spinner leaves (Evidence.Kept).
 	Rewritten Rewording = "rewritten"
 )
 
@@ -207,9 +207,11 @@ type Evidence struct {
 	// passage free of contradicting facts, the source wholly inside the
 	// suspect, or the suspect's names not the source's).
 	Contained float64 `json:"contained"`
-	// Kept is the share of the suspect's unquoted words that the passages
-	// counted as evidence keep from the source, each weighted by its
-	// passage's similarity: the comparison's Score, unrounded.
+	// Kept is the share of the suspect's words kept from the source: the
+	// comparison's Score (its unquoted words the evidence passages keep,
+	// each weighted by its passage's similarity), or its Containment (its
+	// words in runs of three the source holds anywhere) when that is
+	// larger.
 	Kept float64 `json:"kept"`
 }
 

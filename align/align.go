@@ -57,7 +57,8 @@ type Options struct {
 	// a spun relation.
 	CopyExactness float64
 	// RewrittenKept is the share of the suspect's words kept from the
-	// source (wiretrace.Evidence.Kept, the score) under which a spun text
+	// source (wiretrace.Evidence.Kept: the score, or the containment when
+	// larger) under which a spun text
 	// is rewritten rather than spun with synonyms (wiretrace.Rewording):
 	// a spinner swaps words and leaves most of them, a rewrite keeps few.
 	// Fitted on Clough-Stevenson's light and heavy revisions (see

@@ -145,8 +145,15 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 		unquoted = suspect.unquoted
 	}
 	coverage := float64(evidenceWords) / float64(unquoted)
-	kept := math.Min(1, weighted/float64(unquoted))
-	cmpn.Score = round(kept)
+	score := math.Min(1, weighted/float64(unquoted))
+	cmpn.Score = round(score)
+	// The words kept from the source, in place (the score) or in runs of
+	// three it holds anywhere (a copy with its paragraphs moved about
+	// keeps them all, however its passages chain).
+	kept := score
+	if len(suspect.toks) > 0 {
+		kept = max(kept, float64(len(contained))/float64(len(suspect.toks)))
+	}
 	exactness := 1.0
 	if evidence+substituted > 0 {
 		exactness = float64(evidence) / float64(evidence+substituted)

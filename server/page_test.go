@@ -302,11 +302,11 @@ func comparePageSays(t *testing.T, source, suspect string, want ...string) {
 	}
 }
 
-// A story retold in its own order is spun, rewritten, from the one whose
-// phrases it keeps: the page says so, quotes the longest and marks them
-// all in its text.
+// A story retold in its own order is spun from the one whose phrases it
+// keeps, and keeps most of its words: the page says so, with its
+// rewording, quotes the longest phrase and marks them all in its text.
 func TestComparePagePhrases(t *testing.T) {
-	comparePageSays(t, "hospice-wire", "hospice-retold", label(wiretrace.Spun), fmt.Sprintf(`<span class="rewording" title="%s">rewritten</span>`, template.HTMLEscapeString(meanings["rewritten"])),
+	comparePageSays(t, "hospice-wire", "hospice-retold", label(wiretrace.Spun), fmt.Sprintf(`<span class="rewording" title="%s">synonyms</span>`, template.HTMLEscapeString(meanings["synonyms"])),
 		`of this article's own words lie in runs of three or more that the source holds, among them `,
 		`<q>Holidays, a caravan and her daughter&#39;s wedding</q>`, ` phrase" href="#m1-src-1"`)
 }
