@@ -195,6 +195,10 @@ func TestQuotesAndSpeakers(t *testing.T) {
 		{"a verb of agreeing", "\"You don't get the chance very often,\" agreed Cram.", []string{"Cram"}},
 		{"an opening conjunction is not in the name", `The film was a hit. But Mira Nair said: "It was a self-fulfilling prophecy."`, []string{"Mira Nair"}},
 		{"an opening participle is no subject", `Speaking at the dinner, the home secretary outlined his plans, saying: "We will act."`, []string{"the home secretary"}},
+		{"a quote after a colon with no speech verb", `Jim Oakes of Marlow Bank was not so sure, however: "The dollar has not yet bottomed out."`, []string{"Jim Oakes of Marlow Bank"}},
+		{"a colon after a common word opening the sentence", `Earlier this case was about crops: "It is not about whether the crops are good."`, []string{"-"}},
+		{"a colon after a body's sentence names no speaker", `The figures for March were these: "a rise of 3 pct" in orders.`, []string{"-"}},
+		{"said one", `U.S. officials see signs of improvement. "I'd be stunned if we did not gain soon," said one.`, []string{"one"}},
 		{"a pronoun is a person's, not a body's", "The government has told the union to talk. Minister Ana Demir issued the warning. \"Both sides must return,\" she said.", []string{"she"}},
 		{"a pronoun's sayer is not whom they told", "Grain sales rose, Amstutz told Reuters.\n\"There is a difference,\" he said.", []string{"he (Amstutz)"}},
 	}

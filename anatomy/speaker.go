@@ -97,7 +97,15 @@ func (a *Anatomy) attribution(q int) *Speaker {
 			if sp := a.speakerAfter(from, h); sp != nil {
 				return a.resolve(sp, innerLo)
 			}
-			break
+			return nil
+		}
+		// "James O'Neill of Marine Midland was not so positive, however:
+		// "...": a quote after a colon, with no speech verb before it, is
+		// the sentence's subject's when a name or a pronoun opens it.
+		if strings.Contains(a.text[a.toks[h-1].End:qt.Start], ":") {
+			if sp := a.openingSubject(h0, h); sp != nil && (sp.Name == "" || a.opensWithName(h0)) {
+				return a.resolve(sp, innerLo)
+			}
 		}
 	}
 	return nil
@@ -121,6 +129,29 @@ func (a *Anatomy) person(sp *Speaker) bool {
 	}
 	last := words[len(words)-1]
 	return speakerRoles[last] || officeTitles[last] || strings.HasSuffix(last, "man") || strings.HasSuffix(last, "woman") || strings.HasSuffix(last, "person")
+}
+
+// opensWithName reports whether token k, opening a sentence, is a name's
+// first word or a title, not a word in capitals only for opening it
+// ("Earlier", "Users", "For"): a title, a word followed by another name's
+// word ("Jim Oakes"), or one the text writes in capitals inside a
+// sentence too.
+func (a *Anatomy) opensWithName(k int) bool {
+	t := a.toks[k]
+	switch {
+	case !t.Upper || text.IsStopword(t.Norm):
+		return false
+	case text.Titular(t.Norm):
+		return true
+	case k+1 < len(a.toks) && a.toks[k+1].Upper && !text.IsStopword(a.toks[k+1].Norm) && !strings.ContainsAny(a.gap(k+1), ",.;:"):
+		return true
+	}
+	for j := 1; j < len(a.toks); j++ {
+		if j != k && a.toks[j].Upper && a.toks[j].Norm == t.Norm && a.sentence[j-1] == a.sentence[j] {
+			return true
+		}
+	}
+	return false
 }
 
 // openers open a sentence in capitals without being a name's first word.
@@ -203,7 +234,7 @@ func (a *Anatomy) openingSubject(h0, v int) *Speaker {
 	if end == v || !a.toks[end-1].Upper && !determiners[a.toks[k].Norm] {
 		return nil
 	}
-	return a.plainSpeaker(rng{k, end})
+	return a.clauseSpeaker(rng{k, end})
 }
 
 // tailSpeaker reads an attribution that follows a quote: tokens [t,end).
@@ -329,6 +360,10 @@ func (a *Anatomy) speakerAfter(k, end int) *Speaker {
 			hi++
 		}
 		if hi == k+1 {
+			// "...," said one: one of those the story has named.
+			if t.Norm == "one" {
+				return &Speaker{Span: a.span(t.Start, t.End)}
+			}
 			return nil
 		}
 		sp := a.span(t.Start, a.toks[hi-1].End)
