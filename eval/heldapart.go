@@ -56,26 +56,37 @@ func (t Thresholds) String() string {
 		t.DerivedCoverage, t.PartialCoverage, t.PartialWords, t.CopyExactness, t.DerivedContained, t.PartialContained, t.RewrittenKept)
 }
 
-// thresholdGrid lists the thresholds tried, each dimension ascending;
-// rewritten are the values of RewrittenKept tried.
-func thresholdGrid(rewritten []float64) []Thresholds {
-	var grid []Thresholds
-	for dc := 0.20; dc <= 0.801; dc += 0.05 {
-		for _, pc := range []float64{0, 0.05, 0.1, 0.15, 0.2, 0.3} {
-			for _, pw := range []int{3, 5, 7, 9, 12, 15, 20, 25, 30, 40} {
-				for _, ce := range []float64{0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99} {
-					for _, dk := range []float64{0, 0.3, 0.34, 0.38, 0.42, 0.46, 0.5, 0.55, 0.6} {
-						for _, pk := range []float64{0, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.25} {
-							for _, rk := range rewritten {
-								grid = append(grid, Thresholds{math.Round(dc*100) / 100, pc, pw, ce, dk, pk, rk})
-							}
-						}
-					}
-				}
-			}
-		}
-	}
-	return grid
+// The values each threshold takes in the grid, ascending.
+var (
+	gridDerivedCoverage  = []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8}
+	gridPartialCoverage  = []float64{0, 0.05, 0.1, 0.15, 0.2, 0.3}
+	gridPartialWords     = []int{3, 5, 7, 9, 12, 15, 20, 25, 30, 40}
+	gridCopyExactness    = []float64{0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.99}
+	gridDerivedContained = []float64{0, 0.3, 0.34, 0.38, 0.42, 0.46, 0.5, 0.55, 0.6}
+	gridPartialContained = []float64{0, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.25}
+)
+
+// thresholdGrid is the thresholds tried: every combination of the values
+// above and of rewritten, RewrittenKept's, the last varying fastest. It
+// is read by index, not listed: millions of combinations.
+type thresholdGrid struct{ rewritten []float64 }
+
+func (g thresholdGrid) len() int {
+	return len(gridDerivedCoverage) * len(gridPartialCoverage) * len(gridPartialWords) * len(gridCopyExactness) *
+		len(gridDerivedContained) * len(gridPartialContained) * len(g.rewritten)
+}
+
+// at returns the i-th thresholds of the grid.
+func (g thresholdGrid) at(i int) Thresholds {
+	var t Thresholds
+	t.RewrittenKept, i = g.rewritten[i%len(g.rewritten)], i/len(g.rewritten)
+	t.PartialContained, i = gridPartialContained[i%len(gridPartialContained)], i/len(gridPartialContained)
+	t.DerivedContained, i = gridDerivedContained[i%len(gridDerivedContained)], i/len(gridDerivedContained)
+	t.CopyExactness, i = gridCopyExactness[i%len(gridCopyExactness)], i/len(gridCopyExactness)
+	t.PartialWords, i = gridPartialWords[i%len(gridPartialWords)], i/len(gridPartialWords)
+	t.PartialCoverage, i = gridPartialCoverage[i%len(gridPartialCoverage)], i/len(gridPartialCoverage)
+	t.DerivedCoverage = gridDerivedCoverage[i]
+	return t
 }
 
 // distance is how far t lies from the shipped thresholds, each dimension
@@ -150,17 +161,17 @@ type HeldApart struct {
 }
 
 // grid returns the thresholds the task tries.
-func (h heldTask) grid() []Thresholds {
+func (h heldTask) grid() thresholdGrid {
 	if len(h.rewritten) == 0 {
-		return thresholdGrid([]float64{h.base.RewrittenKept})
+		return thresholdGrid{[]float64{h.base.RewrittenKept}}
 	}
-	return thresholdGrid(h.rewritten)
+	return thresholdGrid{h.rewritten}
 }
 
 // fit returns the thresholds of grid that score best on the items of the
 // halves for which use is true, the nearest to the shipped ones among
 // equals.
-func (h heldTask) fit(grid []Thresholds, items []heldItem, use func(half int) bool) (Thresholds, float64) {
+func (h heldTask) fit(grid thresholdGrid, items []heldItem, use func(half int) bool) (Thresholds, float64) {
 	shipped := ThresholdsOf(h.base)
 	// The grid is cut into one run of thresholds per core; each run's
 	// best is found in grid order, and the runs' bests are taken in grid
@@ -177,7 +188,8 @@ func (h heldTask) fit(grid []Thresholds, items []heldItem, use func(half int) bo
 			fit = append(fit, it)
 		}
 	}
-	runs := make([]fitted, min(runtime.GOMAXPROCS(0), len(grid)))
+	n := grid.len()
+	runs := make([]fitted, min(runtime.GOMAXPROCS(0), n))
 	var wg sync.WaitGroup
 	for r := range runs {
 		wg.Add(1)
@@ -185,7 +197,8 @@ func (h heldTask) fit(grid []Thresholds, items []heldItem, use func(half int) bo
 			defer wg.Done()
 			best := fitted{shipped, -1, math.Inf(1)}
 			c := NewConfusion(h.labels...)
-			for _, t := range grid[r*len(grid)/len(runs) : (r+1)*len(grid)/len(runs)] {
+			for i := r * n / len(runs); i < (r+1)*n/len(runs); i++ {
+				t := grid.at(i)
 				o := t.apply(h.base)
 				c.reset()
 				for _, it := range fit {
