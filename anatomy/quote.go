@@ -128,8 +128,11 @@ func (a *Anatomy) parseQuotes() {
 			open, plural = -1, -1
 			return end
 		}
-		for i := p.start; i < p.end; {
-			next := nextMarkByte(a.text[i:p.end], double)
+		for i := p.start; ; {
+			next := -1
+			if i < p.end {
+				next = nextMarkByte(a.text[i:p.end], double)
+			}
 			if next < 0 {
 				// A quote still open at the paragraph's end closes at its
 				// plural mark; what follows is read again, outside it.
@@ -167,9 +170,6 @@ func (a *Anatomy) parseQuotes() {
 				}
 			}
 			i += size
-			if i >= p.end && open >= 0 && plural >= 0 {
-				i = closeAtPlural()
-			}
 		}
 		if open >= 0 {
 			a.addQuote(k, open, openSize, p.end, p.end, false)
