@@ -55,6 +55,78 @@ func TestBriefFoundByItsPhrases(t *testing.T) {
 	}
 }
 
+// A brief stored before the report it retells (a paper's brief filed
+// ahead of the wire's full story) is found from the report: linking
+// keeps the briefs it joined to nothing by their fingerprints, and the
+// report looks its runs of three words up among them. Found in one update
+// or across two, and forgotten with the brief when it is removed.
+func TestBriefStoredBeforeItsStory(t *testing.T) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 4, 14, 9, 0, 0, 0, time.UTC)
+	art := func(id, site, text string, hours int) wiretrace.Article {
+		return wiretrace.Article{ID: id, Site: site, Text: text, Published: t0.Add(time.Duration(hours) * time.Hour), PublishedFrom: wiretrace.FromPage}
+	}
+	brief := art("ferry-brief", "dailydigesthub.example", ferryBrief, 9)
+	report := art("ferry-report", "northwire.example", ferryReport, 0)
+	joined := func(eng *engine.Engine) bool {
+		t.Helper()
+		if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		s, ok := stories(t, eng)["ferry-report"]
+		return ok && slices.Equal(memberIDs(s.Members), []string{"ferry-brief", "ferry-report"})
+	}
+	briefNotes := func(eng *engine.Engine) int {
+		t.Helper()
+		n := 0
+		if err := eng.Store().ScanNotes(ctx, "fam/b/", func(string, []byte) error { n++; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	eng := open(t)
+	addAll(t, eng, []wiretrace.Article{brief, report})
+	if !joined(eng) {
+		t.Errorf("one update: stories %v; want the report and the brief stored before it in one, the report its origin", stories(t, eng))
+	}
+
+	eng = open(t)
+	addAll(t, eng, []wiretrace.Article{brief})
+	if joined(eng) || briefNotes(eng) != 1 {
+		t.Fatalf("the brief alone: %d briefs kept, want 1", briefNotes(eng))
+	}
+	addAll(t, eng, []wiretrace.Article{report})
+	if !joined(eng) {
+		t.Errorf("two updates: stories %v; want the report and the brief stored before it in one", stories(t, eng))
+	}
+	if err := eng.Remove(ctx, "ferry-brief"); err != nil {
+		t.Fatal(err)
+	}
+	if n := briefNotes(eng); n != 0 {
+		t.Errorf("%d briefs kept after the brief was removed, want 0", n)
+	}
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+
+	// A formula notice stored before a long story that shares its
+	// formula's phrases is no brief of it.
+	eng = open(t)
+	addAll(t, eng, []wiretrace.Article{
+		art("filing", "harbourledger.example", filingNotice, 0),
+		art("takeover", "northwire.example", takeoverStory, 2),
+	})
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stories(t, eng) {
+		if len(s.Members) > 1 {
+			t.Errorf("the notice joined the story: %v", memberIDs(s.Members))
+		}
+	}
+}
+
 const ferryReport = `Ferry captain cleared of putting passengers at risk
 
 A ferry captain accused of putting more than two hundred passengers in danger when his vessel struck a harbour wall in fog was today cleared by a jury at Kestrel Bay Crown Court.
@@ -78,3 +150,22 @@ const ferryBrief = `Skipper acquitted
 A skipper charged with placing over two hundred travellers in peril when his ship hit a breakwater wall in mist has been acquitted by jurors at Kestrel Bay Crown Court.
 
 Martin Holloway, aged 47, from Port Ellery, had refused a count of risking lives after his vessel, the Morwenna Star, struck the east breakwater one morning in March last year. He said the port's harbourmaster told him twice that his berth lay clear.`
+
+
+const filingNotice = `Tarnwell Income Trust Inc said it filed with the Securities and Exchange Commission a registration statement covering a 40 mln dlr issue of convertible notes due 1994.
+
+The proceeds will be used for investment purposes, the company said.
+
+Tarnwell named Ashby Pryce and Co as sole underwriter for the offering.`
+
+const takeoverStory = `Corvane Freight Corp, which is bidding 35 dlrs a share for 80 pct of Mellick Haulage Inc, said it would put some of Mellick's businesses up for sale to meet part of the 310 mln dlr cost of buying the shares.
+
+Corvane told the Securities and Exchange Commission it would sell or lease Mellick's half-built depot in Fallowfield and would dispose of its Brantley Parts unit.
+
+Nobody has yet shown an interest in buying the businesses, Corvane said.
+
+If the bid succeeds, Mellick would be run as a Corvane subsidiary, though the two companies' depots would be merged.
+
+The share purchases are to be paid for with loans from Orrin Trust Co and Calloway National Bank, and from Pemberton Hale Inc, the bidder's financial adviser.
+
+Corvane said it now holds a written commitment from its lenders for as much as 142.5 mln dlrs toward the share purchases. Part of its own cash will also be used for the share purchases, the company said.`

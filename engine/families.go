@@ -39,6 +39,8 @@ import (
 //	fam/t/...          the index of takes by slug (takes.go)
 //	fam/s/<site>       a site's record (provenance.SiteRecord), by its
 //	                   SiteKey, that the stories were ordered with
+//	fam/b/<seq>        a brief linking joined to nothing, by its
+//	                   fingerprints (briefs.go)
 //
 // where <seq> is 16 hexadecimal digits, so that keys sort by Seq.
 
@@ -83,8 +85,10 @@ const (
 // (wiretrace.Credit.Kept, Fate) and links a brief found by its runs of
 // three words (Text.Probes); version 21 rebuilds the links a build of
 // version 20 stored with a relation "rewritten", now spun; version 22
-// keeps a spun link's rewording (Link.Rewording).
-const famVersion = 22
+// keeps a spun link's rewording (Link.Rewording); version 23 finds a
+// brief stored before the story it retells (briefs.go) and links a brief
+// by its phrases only at a score of briefScore or more.
+const famVersion = 23
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the
@@ -275,12 +279,16 @@ func (e *Engine) link(ctx context.Context, st *famState, o FamiliesOptions, res 
 		return err
 	}
 	left := max(0, stats.Articles-int64(st.Next))
+	briefs, err := e.loadBriefs(ctx)
+	if err != nil {
+		return err
+	}
 	var batch []wiretrace.Article
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		notes, links, err := e.linkBatch(ctx, batch, workers)
+		notes, links, err := e.linkBatch(ctx, batch, workers, briefs)
 		if err != nil {
 			return err
 		}
@@ -332,58 +340,102 @@ func (e *Engine) link(ctx context.Context, st *famState, o FamiliesOptions, res 
 }
 
 // linkBatch links the articles of a batch in parallel and returns the
-// notes to write and the number of links.
-func (e *Engine) linkBatch(ctx context.Context, batch []wiretrace.Article, workers int) ([]wiretrace.Note, int, error) {
-	type out struct {
-		notes []wiretrace.Note
-		links int
-		err   error
-	}
-	outs := make([]out, len(batch))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, len(batch)) {
-		wg.Go(func() {
-			for i := range next {
-				notes, links, err := e.linkOne(ctx, batch[i])
-				outs[i] = out{notes, links, err}
-			}
-		})
-	}
-	for i := range batch {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var notes []wiretrace.Note
-	links := 0
-	for i, o := range outs {
-		if o.err != nil {
-			return nil, 0, fmt.Errorf("families: article %s: %w", batch[i].ID, o.err)
+// notes to write and the number of links. Each article is first aligned
+// with the earlier articles sharing the most with it (neighbours); the briefs
+// of the batch joined to nothing are then indexed, and each longer
+// article of the batch looks up the indexed briefs stored before it
+// (earlierBriefs), so that what is found depends on the order the
+// articles were stored in, not on how they fell into batches.
+func (e *Engine) linkBatch(ctx context.Context, batch []wiretrace.Article, workers int, briefs *briefIndex) ([]wiretrace.Note, int, error) {
+	found := make([][]neighbour, len(batch))
+	err := inParallel(workers, len(batch), func(i int) error {
+		t := e.cache.get(batch[i].Seq, batch[i].Text)
+		if t.Empty() {
+			return nil
 		}
-		notes = append(notes, o.notes...)
-		links += o.links
+		ns, err := e.neighbours(ctx, t, linkQuery{self: batch[i].Seq, stored: true, before: true, limit: familyNeighbours})
+		if err != nil {
+			return fmt.Errorf("families: article %s: %w", batch[i].ID, err)
+		}
+		found[i] = ns
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	done := map[string]bool{}
+	var indexed []wiretrace.Note
+	for i, a := range batch {
+		for _, n := range found[i] {
+			done[linkKey(n.article.Seq, a.Seq)] = true
+		}
+		if t := e.cache.get(a.Seq, a.Text); len(found[i]) == 0 && !t.Empty() && e.isBrief(t) {
+			bn := briefNote{ID: a.ID, Fingerprints: t.Fingerprints()}
+			briefs.add(a.Seq, bn)
+			indexed = append(indexed, bn.note(a.Seq))
+		}
+	}
+	err = inParallel(workers, len(batch), func(i int) error {
+		t := e.cache.get(batch[i].Seq, batch[i].Text)
+		if t.Empty() || t.Short() {
+			return nil
+		}
+		ns, err := e.earlierBriefs(ctx, batch[i], t, briefs, done)
+		if err != nil {
+			return fmt.Errorf("families: article %s: %w", batch[i].ID, err)
+		}
+		found[i] = append(found[i], ns...)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	notes, links := indexed, 0
+	for i, a := range batch {
+		ns, err := e.linkNotes(a, found[i])
+		if err != nil {
+			return nil, 0, fmt.Errorf("families: article %s: %w", a.ID, err)
+		}
+		notes = append(notes, ns...)
+		links += len(found[i])
 	}
 	return notes, links, nil
 }
 
-// linkOne aligns article a with the earlier articles sharing the most with
-// it and returns the notes of what it found.
-func (e *Engine) linkOne(ctx context.Context, a wiretrace.Article) ([]wiretrace.Note, int, error) {
-	t := e.cache.get(a.Seq, a.Text)
-	if t.Empty() {
-		return nil, 0, nil
+// inParallel calls fn for 0 to n-1 on workers goroutines and returns the
+// error of the first i whose call failed, if any.
+func inParallel(workers, n int, fn func(i int) error) error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, n) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = fn(i)
+			}
+		})
 	}
-	ns, err := e.neighbours(ctx, t, linkQuery{self: a.Seq, stored: true, before: true, limit: familyNeighbours})
-	if err != nil {
-		return nil, 0, err
+	for i := range n {
+		next <- i
 	}
-	var notes []wiretrace.Note
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// linkNotes returns the notes of article a's links to its neighbours ns.
+func (e *Engine) linkNotes(a wiretrace.Article, ns []neighbour) ([]wiretrace.Note, error) {
 	if len(ns) == 0 && len(a.Appearances) == 0 {
-		return nil, 0, nil
+		return nil, nil
 	}
+	t := e.cache.get(a.Seq, a.Text)
 	mb := memberOf(a, t)
-	notes = append(notes, memberNote(famMember{Member: mb, Appearances: a.Appearances}))
+	notes := []wiretrace.Note{memberNote(famMember{Member: mb, Appearances: a.Appearances})}
 	for _, n := range ns {
 		ma := memberOf(n.article, n.text)
 		l := famLink{Link: n.link(0, 1, t)}
@@ -403,14 +455,14 @@ func (e *Engine) linkOne(ctx context.Context, a wiretrace.Article) ([]wiretrace.
 		}
 		v, err := json.Marshal(l)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 		notes = append(notes,
 			memberNote(famMember{Member: ma, Appearances: n.article.Appearances}),
 			wiretrace.Note{Key: linkKey(n.article.Seq, a.Seq), Value: v},
 			wiretrace.Note{Key: earlyKey(a.Seq, n.article.Seq), Value: []byte("1")})
 	}
-	return notes, len(ns), nil
+	return notes, nil
 }
 
 func memberNote(m famMember) wiretrace.Note {
@@ -524,7 +576,8 @@ func (e *Engine) unlinkNotes(ctx context.Context, a wiretrace.Article, id string
 	}
 	notes = append(notes,
 		wiretrace.Note{Key: seqKey(notesMember, a.Seq)},
-		wiretrace.Note{Key: seqKey(notesOf, a.Seq)})
+		wiretrace.Note{Key: seqKey(notesOf, a.Seq)},
+		wiretrace.Note{Key: seqKey(notesBrief, a.Seq)})
 	if key := takeKey(a); key != "" {
 		notes = append(notes, wiretrace.Note{Key: key})
 	}

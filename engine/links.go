@@ -148,7 +148,7 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 	}
 	// Only a brief may be looked up again, by its runs of three words:
 	// only then are the candidates aligned in the first pass noted.
-	brief := t.Short() && t.doc.Ordinary() >= e.opts.Align.BriefWords
+	brief := e.isBrief(t)
 	var seen map[uint64]bool
 	if brief {
 		seen = map[uint64]bool{}
@@ -160,7 +160,8 @@ func (e *Engine) neighbours(ctx context.Context, t *Text, q linkQuery) ([]neighb
 	// A brief that retells a story in its own words may share no two
 	// fingerprints with it: looked up again by every run of three words
 	// (Text.Probes), as a check looks it up, it links to the texts it
-	// derives from as a whole (copy or spun) or that derive from it so.
+	// derives from as a whole (copy or spun) or that derive from it so
+	// (foundByPhrases).
 	// A brief of fewer words of its own than BriefWords is not: notices
 	// written to one formula ("Qtly div nine cts vs nine cts prior") are
 	// copies of each other in a handful of words.
@@ -200,7 +201,7 @@ func (e *Engine) aligned(ctx context.Context, t *Text, q linkQuery, cq wiretrace
 		}
 		c.Article.Seq = c.Seq
 		n, ok := e.neighbourOf(t, c.Article, e.cache.get(c.Seq, c.Article.Text))
-		if ok && (!probed || n.cmp.Relation.Whole()) {
+		if ok && (!probed || foundByPhrases(n.cmp)) {
 			out = append(out, n)
 		}
 	}
