@@ -151,7 +151,6 @@ A skipper charged with placing over two hundred travellers in peril when his shi
 
 Martin Holloway, aged 47, from Port Ellery, had refused a count of risking lives after his vessel, the Morwenna Star, struck the east breakwater one morning in March last year. He said the port's harbourmaster told him twice that his berth lay clear.`
 
-
 const filingNotice = `Tarnwell Income Trust Inc said it filed with the Securities and Exchange Commission a registration statement covering a 40 mln dlr issue of convertible notes due 1994.
 
 The proceeds will be used for investment purposes, the company said.
