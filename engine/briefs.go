@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -24,16 +25,16 @@ import (
 // notes, by its fingerprints, and every longer article linked after it
 // looks its own runs of three words up there: the brief's fingerprints
 // are runs of three words of the brief, as the story's fingerprints are
-// of the story, and a story that holds one of the brief's phrases finds
+// of the story, and a story that holds two of the brief's phrases finds
 // the brief as a brief finds a story. A brief found so is linked when it
-// derives from the article as a whole (copy or spun), as a brief that
+// derives from the article as a whole (foundByPhrases), as a brief that
 // looks a story up is.
 //
 //	fam/b/<seq>  a brief joined to nothing when linked: its ID and
 //	             fingerprints, JSON (briefNote)
 //
 // The index lives in memory while linking runs (briefIndex), read from
-// the notes when it starts and grown batch by batch.
+// the notes when it starts and grown batch by batch (linkBatch).
 
 const notesBrief = "fam/b/"
 
@@ -52,13 +53,18 @@ const briefPostings = 20
 // Securities and Exchange Commission") or another week's figures.
 const briefScore = 0.25
 
-// foundByPhrases reports whether a brief that only its runs of three
-// words found derives from the other text as a whole (copy or spun) with
-// a score of at least briefScore: the brief's side of a link no
-// fingerprint of the two texts' holds.
+// foundByPhrases reports whether a brief found only by runs of three
+// words, its own or the other text's, is linked to that text: it derives
+// from it as a whole (copy or spun) with a score of briefScore or more.
 func foundByPhrases(c wiretrace.Comparison) bool {
 	return c.Relation.Whole() && c.Score >= briefScore
 }
+
+// briefShared is the fewest runs of three words of a text an indexed
+// brief must hold to be aligned with it. Chosen on the tuning corpora of
+// eval families and on the cost of linking at 100,000 articles: see
+// docs/provenance.md.
+const briefShared = 2
 
 // briefNote is an indexed brief as its note keeps it.
 type briefNote struct {
@@ -67,7 +73,7 @@ type briefNote struct {
 }
 
 // briefIndex maps the fingerprints of the indexed briefs to their Seqs,
-// ascending.
+// ascending, and each brief's Seq to its ID.
 type briefIndex struct {
 	bySeq map[uint64]string
 	byFP  map[wiretrace.Fingerprint][]uint64
@@ -81,9 +87,13 @@ func (e *Engine) isBrief(t *Text) bool {
 	return t.Short() && t.doc.Ordinary() >= e.opts.Align.BriefWords
 }
 
+func newBriefIndex() *briefIndex {
+	return &briefIndex{bySeq: map[uint64]string{}, byFP: map[wiretrace.Fingerprint][]uint64{}}
+}
+
 // loadBriefs reads the index of briefs from the notes.
 func (e *Engine) loadBriefs(ctx context.Context) (*briefIndex, error) {
-	idx := &briefIndex{bySeq: map[uint64]string{}, byFP: map[wiretrace.Fingerprint][]uint64{}}
+	idx := newBriefIndex()
 	err := e.store.ScanNotes(ctx, notesBrief, func(key string, v []byte) error {
 		seq, err := strconv.ParseUint(key[len(notesBrief):], 16, 64)
 		var n briefNote
@@ -107,23 +117,25 @@ func (idx *briefIndex) add(seq uint64, n briefNote) {
 	}
 }
 
+// merge adds the briefs of later, all stored after idx's.
+func (idx *briefIndex) merge(later *briefIndex) {
+	maps.Copy(idx.bySeq, later.bySeq)
+	for fp, seqs := range later.byFP {
+		idx.byFP[fp] = append(idx.byFP[fp], seqs...)
+	}
+}
+
 // note returns the note that indexes the brief stored as seq.
 func (n briefNote) note(seq uint64) wiretrace.Note {
 	v, _ := json.Marshal(n)
 	return wiretrace.Note{Key: seqKey(notesBrief, seq), Value: v}
 }
 
-// lookup returns the Seqs of the indexed briefs stored before self that
-// share a run of three words with t, the most shared first (then the
-// earlier), at most limit.
-func (idx *briefIndex) lookup(t *Text, self uint64, limit int) []uint64 {
-	shared := map[uint64]int{}
-	probes := t.Probes()
-	slices.Sort(probes)
-	for i, fp := range probes {
-		if i > 0 && probes[i-1] == fp {
-			continue
-		}
+// hits adds to counts, for each indexed brief stored before self, how
+// many of probes (a text's distinct runs of three words, Text.Probes) it
+// holds. A fingerprint of more than briefPostings briefs counts for none.
+func (idx *briefIndex) hits(probes []wiretrace.Fingerprint, self uint64, counts map[uint64]int) {
+	for _, fp := range probes {
 		seqs := idx.byFP[fp]
 		if len(seqs) > briefPostings {
 			continue
@@ -132,40 +144,65 @@ func (idx *briefIndex) lookup(t *Text, self uint64, limit int) []uint64 {
 			if s >= self {
 				break
 			}
-			shared[s]++
+			counts[s]++
 		}
 	}
-	out := make([]uint64, 0, len(shared))
-	for s := range shared {
-		out = append(out, s)
-	}
-	slices.SortFunc(out, func(a, b uint64) int {
-		return cmp.Or(cmp.Compare(shared[b], shared[a]), cmp.Compare(a, b))
-	})
-	return out[:min(len(out), limit)]
 }
 
-// earlierBriefs returns the indexed briefs stored before article a, of
-// text t, that derive from it as a whole, as neighbours with the brief as
-// the suspect; done holds the keys of links already found, which are not
-// found again.
-func (e *Engine) earlierBriefs(ctx context.Context, a wiretrace.Article, t *Text, idx *briefIndex, done map[string]bool) ([]neighbour, error) {
+// topBriefs returns the briefs of counts holding at least briefShared of
+// a text's runs of three words, the most first (then the earlier), at
+// most familyNeighbours.
+func topBriefs(counts map[uint64]int) []uint64 {
+	var out []uint64
+	for s, n := range counts {
+		if n >= briefShared {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b uint64) int {
+		return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b))
+	})
+	return out[:min(len(out), familyNeighbours)]
+}
+
+// linkBriefs aligns article a, of text t, with the indexed briefs its
+// hits put first, and keeps in l.briefs those that derive from it as a
+// whole, as neighbours with the brief as the suspect. A brief l.tried
+// holds was aligned before and is not again; one a's own neighbours hold
+// is not looked at. The briefs are those of the indexes idx.
+func (e *Engine) linkBriefs(ctx context.Context, a wiretrace.Article, t *Text, l *linked, idx ...*briefIndex) error {
+	top := topBriefs(l.hits)
+	if slices.Equal(top, l.tried) {
+		return nil
+	}
 	var out []neighbour
-	for _, seq := range idx.lookup(t, a.Seq, familyNeighbours) {
-		if done[linkKey(seq, a.Seq)] {
+	for _, seq := range top {
+		if slices.ContainsFunc(l.own, func(n neighbour) bool { return n.article.Seq == seq }) {
+			continue
+		}
+		if slices.Contains(l.tried, seq) {
+			if k := slices.IndexFunc(l.briefs, func(n neighbour) bool { return n.article.Seq == seq }); k >= 0 {
+				out = append(out, l.briefs[k])
+			}
 			continue
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return err
 		}
-		b, err := e.store.Get(ctx, idx.bySeq[seq])
+		var id string
+		for _, x := range idx {
+			if v, ok := x.bySeq[seq]; ok {
+				id = v
+			}
+		}
+		b, err := e.store.Get(ctx, id)
 		if errors.Is(err, wiretrace.ErrNotFound) || err == nil && b.Seq != seq {
 			// Removed since it was indexed (Remove deletes its note:
 			// another process's removal during this run).
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		bt := e.cache.get(b.Seq, b.Text)
 		al := e.opts.Align.Align(t.doc, bt.doc)
@@ -174,5 +211,6 @@ func (e *Engine) earlierBriefs(ctx context.Context, a wiretrace.Article, t *Text
 		}
 		out = append(out, neighbour{article: b, text: bt, cmp: al.Comparison, tokens: al.TokenMap, reversed: true})
 	}
-	return out, nil
+	l.tried, l.briefs = top, out
+	return nil
 }

@@ -340,67 +340,101 @@ func (e *Engine) link(ctx context.Context, st *famState, o FamiliesOptions, res 
 }
 
 // linkBatch links the articles of a batch in parallel and returns the
-// notes to write and the number of links. Each article is first aligned
-// with the earlier articles sharing the most with it (neighbours); the briefs
-// of the batch joined to nothing are then indexed, and each longer
-// article of the batch looks up the indexed briefs stored before it
-// (earlierBriefs), so that what is found depends on the order the
-// articles were stored in, not on how they fell into batches.
+// notes to write and the number of links. Each article is aligned with
+// the earlier articles sharing the most with it (neighbours) and, when it
+// is no brief, with the indexed briefs stored before it that share the
+// most runs of three words with it (briefs.go): those of earlier batches
+// at once; the briefs of its own batch, known only once the batch is
+// aligned, afterwards and only for the articles they change. What is
+// found so depends on the order the articles were stored in, not on how
+// they fell into batches.
 func (e *Engine) linkBatch(ctx context.Context, batch []wiretrace.Article, workers int, briefs *briefIndex) ([]wiretrace.Note, int, error) {
-	found := make([][]neighbour, len(batch))
+	ls := make([]linked, len(batch))
 	err := inParallel(workers, len(batch), func(i int) error {
-		t := e.cache.get(batch[i].Seq, batch[i].Text)
+		a, l := batch[i], &ls[i]
+		t := e.cache.get(a.Seq, a.Text)
 		if t.Empty() {
 			return nil
 		}
-		ns, err := e.neighbours(ctx, t, linkQuery{self: batch[i].Seq, stored: true, before: true, limit: familyNeighbours})
-		if err != nil {
-			return fmt.Errorf("families: article %s: %w", batch[i].ID, err)
+		var err error
+		l.own, err = e.neighbours(ctx, t, linkQuery{self: a.Seq, stored: true, before: true, limit: familyNeighbours})
+		if e.isBrief(t) && len(l.own) == 0 {
+			l.unlinked = &briefNote{ID: a.ID, Fingerprints: t.Fingerprints()}
 		}
-		found[i] = ns
+		if err == nil && !t.Short() {
+			l.probes = t.Probes()
+			l.hits = map[uint64]int{}
+			briefs.hits(l.probes, a.Seq, l.hits)
+			err = e.linkBriefs(ctx, a, t, l, briefs)
+		}
+		if err == nil {
+			l.notes, err = e.linkNotes(a, l.all())
+		}
+		if err != nil {
+			return fmt.Errorf("families: article %s: %w", a.ID, err)
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, 0, err
 	}
-	done := map[string]bool{}
-	var indexed []wiretrace.Note
+	// The batch's briefs linked to nothing join the index; the later
+	// articles of the batch whose runs of three words they hold look the
+	// briefs up again, those of earlier batches with them.
+	fresh := newBriefIndex()
+	var notes []wiretrace.Note
 	for i, a := range batch {
-		for _, n := range found[i] {
-			done[linkKey(n.article.Seq, a.Seq)] = true
-		}
-		if t := e.cache.get(a.Seq, a.Text); len(found[i]) == 0 && !t.Empty() && e.isBrief(t) {
-			bn := briefNote{ID: a.ID, Fingerprints: t.Fingerprints()}
-			briefs.add(a.Seq, bn)
-			indexed = append(indexed, bn.note(a.Seq))
+		if bn := ls[i].unlinked; bn != nil {
+			fresh.add(a.Seq, *bn)
+			notes = append(notes, bn.note(a.Seq))
 		}
 	}
-	err = inParallel(workers, len(batch), func(i int) error {
-		t := e.cache.get(batch[i].Seq, batch[i].Text)
-		if t.Empty() || t.Short() {
-			return nil
-		}
-		ns, err := e.earlierBriefs(ctx, batch[i], t, briefs, done)
-		if err != nil {
-			return fmt.Errorf("families: article %s: %w", batch[i].ID, err)
-		}
-		found[i] = append(found[i], ns...)
-		return nil
-	})
-	if err != nil {
-		return nil, 0, err
-	}
-	notes, links := indexed, 0
 	for i, a := range batch {
-		ns, err := e.linkNotes(a, found[i])
+		l := &ls[i]
+		if len(fresh.bySeq) == 0 || l.hits == nil {
+			continue
+		}
+		before := len(l.hits)
+		fresh.hits(l.probes, a.Seq, l.hits)
+		if len(l.hits) == before {
+			continue
+		}
+		err := e.linkBriefs(ctx, a, e.cache.get(a.Seq, a.Text), l, briefs, fresh)
+		if err == nil {
+			l.notes, err = e.linkNotes(a, l.all())
+		}
 		if err != nil {
 			return nil, 0, fmt.Errorf("families: article %s: %w", a.ID, err)
 		}
-		notes = append(notes, ns...)
-		links += len(found[i])
+	}
+	briefs.merge(fresh)
+	links := 0
+	for _, l := range ls {
+		notes = append(notes, l.notes...)
+		links += len(l.own) + len(l.briefs)
 	}
 	return notes, links, nil
 }
+
+// linked is what linking found of one article of a batch.
+type linked struct {
+	// own are the neighbours its fingerprints found.
+	own []neighbour
+	// unlinked is its note in the index of briefs when it is a brief
+	// that own leaves linked to nothing.
+	unlinked *briefNote
+	// probes are its runs of three words, sorted, and hits how many of
+	// them each indexed brief stored before it holds; nil for a brief.
+	probes []wiretrace.Fingerprint
+	hits   map[uint64]int
+	// tried are the briefs it was aligned with, most hits first, and
+	// briefs the neighbours among them.
+	tried  []uint64
+	briefs []neighbour
+	notes  []wiretrace.Note
+}
+
+func (l *linked) all() []neighbour { return append(slices.Clip(l.own), l.briefs...) }
 
 // inParallel calls fn for 0 to n-1 on workers goroutines and returns the
 // error of the first i whose call failed, if any.
