@@ -95,7 +95,10 @@ func ID(text string) string {
 // Add stores articles, as one write when the store allows: an empty ID is
 // derived from the text, and an article never observed before is first
 // seen now. Each article's outcome is in its AddResult; the error is for
-// the call as a whole, and then nothing was stored.
+// the call as a whole: the store failed and nothing was stored, or, with
+// the results, the articles were stored and the families' notes of the
+// appearances they recorded could not be written (a rebuild of the
+// families makes those whole).
 func (e *Engine) Add(ctx context.Context, articles ...wiretrace.Article) ([]wiretrace.AddResult, error) {
 	if e.store == nil {
 		return nil, errNoStore
@@ -119,8 +122,17 @@ func (e *Engine) Add(ctx context.Context, articles ...wiretrace.Article) ([]wire
 	if err != nil {
 		return nil, err
 	}
+	var appeared []string
 	for k, r := range res {
 		results[index[k]] = r
+		if r.Appeared {
+			appeared = append(appeared, r.ID)
+		}
+	}
+	// An appearance of an article the families linked before joins its
+	// member note (noteAppearances).
+	if err := e.noteAppearances(ctx, appeared); err != nil {
+		return results, err
 	}
 	return results, nil
 }

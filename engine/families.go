@@ -567,6 +567,55 @@ func (e *Engine) Remove(ctx context.Context, id string) error {
 	return e.store.Remove(ctx, id)
 }
 
+// noteAppearances keeps the families true to the appearances just
+// recorded of the stored articles ids (AddResult.ID of an entry that
+// Appeared): an article linked before keeps its appearances in its
+// member note, which linking will not write again, so the note takes
+// them now, and the next UpdateFamilies, which groups the families
+// again whatever it links, tells them as members. An article not linked
+// yet takes its appearances when it is.
+func (e *Engine) noteAppearances(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	st, err := e.famState(ctx)
+	if err != nil || st.Version == 0 {
+		return err
+	}
+	var notes []wiretrace.Note
+	done := map[uint64]bool{}
+	for _, id := range ids {
+		a, err := e.store.Get(ctx, id)
+		if errors.Is(err, wiretrace.ErrNotFound) {
+			continue // removed meanwhile
+		}
+		if err != nil {
+			return fmt.Errorf("families: %w", err)
+		}
+		if a.Seq >= st.Next || done[a.Seq] {
+			continue
+		}
+		done[a.Seq] = true
+		key := seqKey(notesMember, a.Seq)
+		v, ok, err := e.store.GetNote(ctx, key)
+		if err != nil {
+			return fmt.Errorf("families: %w", err)
+		}
+		var m famMember
+		if !ok {
+			m.Member = memberOf(a, e.cache.get(a.Seq, a.Text))
+		} else if json.Unmarshal(v, &m) != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		m.Appearances = a.Appearances
+		notes = append(notes, memberNote(m))
+	}
+	if err := e.store.PutNotes(ctx, notes); err != nil {
+		return fmt.Errorf("families: %w", err)
+	}
+	return nil
+}
+
 // unlinkNotes returns the notes that remove id from the families: the
 // whole article a when id is its own ID, one of its appearances otherwise.
 func (e *Engine) unlinkNotes(ctx context.Context, a wiretrace.Article, id string) ([]wiretrace.Note, error) {

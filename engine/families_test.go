@@ -117,6 +117,54 @@ func TestFamiliesIncremental(t *testing.T) {
 }
 
 // assertSameStories compares stories by origin, members and parents.
+// A story's text run again by another site, stored after the families
+// were found, is an appearance of the stored article; linking does not
+// look at that article again, yet the next update tells the appearance
+// as a member of its family, as families found in one run do. A stored
+// article linked to nothing that gains an appearance makes a family with
+// it.
+func TestAppearanceAfterLinking(t *testing.T) {
+	ctx := context.Background()
+	as := storyArticles(t)
+	rerun := wiretrace.Article{ID: "flood-verbatim-rerun", Site: "eastfieldgazette.example", Text: read(t, "flood/verbatim"),
+		Published: time.Date(2026, 3, 3, 15, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromPage}
+	alone := wiretrace.Article{ID: "strike-unrelated-rerun", Site: "valleycourier.example", Text: read(t, "strike/unrelated"),
+		Published: time.Date(2026, 3, 4, 9, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromPage}
+
+	eng := open(t)
+	addAll(t, eng, as)
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Add(ctx, rerun, alone)
+	if err != nil || !res[0].Appeared || !res[1].Appeared {
+		t.Fatalf("add %+v %v: want both recorded as appearances", res, err)
+	}
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := stories(t, eng)
+	if s := got["flood-original"]; !slices.Contains(memberIDs(s.Members), "flood-verbatim-rerun") {
+		t.Errorf("flood family %v: want the re-run among its members", memberIDs(s.Members))
+	}
+	found := false
+	for _, s := range got {
+		if ids := memberIDs(s.Members); slices.Equal(ids, []string{"strike-unrelated", "strike-unrelated-rerun"}) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("stories %v: want the unlinked story and its re-run in one", got)
+	}
+
+	once := open(t)
+	addAll(t, once, append(slices.Clone(as), rerun, alone))
+	if _, err := once.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	assertSameStories(t, "appearances added after linking", got, stories(t, once))
+}
+
 func assertSameStories(t *testing.T, what string, got, want map[string]provenance.Story) {
 	t.Helper()
 	shape := func(m map[string]provenance.Story) string {
