@@ -157,8 +157,24 @@ func TestAppearanceAfterLinking(t *testing.T) {
 		t.Errorf("stories %v: want the unlinked story and its re-run in one", got)
 	}
 
+	// An appearance the member note lacks (linking wrote the note again
+	// from an earlier read while another process added it) is told all
+	// the same: grouping reads each member's appearances from the store.
+	late := wiretrace.Article{ID: "flood-spun-rerun", Site: "metroinsider.example", Text: read(t, "flood/spun"),
+		Published: time.Date(2026, 3, 3, 18, 0, 0, 0, time.UTC), PublishedFrom: wiretrace.FromPage}
+	if res, err := eng.Store().Add(ctx, []wiretrace.Entry{{Article: late}}); err != nil || !res[0].Appeared {
+		t.Fatalf("store add %+v %v: want an appearance", res, err)
+	}
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got = stories(t, eng)
+	if s := got["flood-original"]; !slices.Contains(memberIDs(s.Members), "flood-spun-rerun") {
+		t.Errorf("flood family %v: want the appearance its member note lacks", memberIDs(s.Members))
+	}
+
 	once := open(t)
-	addAll(t, once, append(slices.Clone(as), rerun, alone))
+	addAll(t, once, append(slices.Clone(as), rerun, alone, late))
 	if _, err := once.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -240,6 +241,17 @@ func (e *Engine) eachFamily(ctx context.Context, linked []uint64, each func(fam 
 		m, err := e.readMember(ctx, seq)
 		if err != nil {
 			return err
+		}
+		// The appearances the store holds now: linking writes a member's
+		// note again from the article as it read it, which an add in
+		// another process may have given an appearance since
+		// (noteAppearances).
+		a, err := e.store.Get(ctx, m.ID)
+		switch {
+		case err == nil && a.Seq == seq:
+			m.Appearances = a.Appearances
+		case err != nil && !errors.Is(err, wiretrace.ErrNotFound):
+			return fmt.Errorf("families: %w", err)
 		}
 		members[seq] = m
 		err = e.store.ScanNotes(ctx, seqKey(notesLink, seq)+"/", func(key string, v []byte) error {
