@@ -131,22 +131,40 @@ func (n briefNote) note(seq uint64) wiretrace.Note {
 	return wiretrace.Note{Key: seqKey(notesBrief, seq), Value: v}
 }
 
-// hits adds to counts, for each indexed brief stored before self, how
-// many of probes (a text's distinct runs of three words, Text.Probes) it
-// holds. A fingerprint of more than briefPostings briefs counts for none.
-func (idx *briefIndex) hits(probes []wiretrace.Fingerprint, self uint64, counts map[uint64]int) {
+// hits adds to counts, for each brief of the indexes stored before self,
+// how many of probes (a text's distinct runs of three words, Text.Probes)
+// it holds. A fingerprint of more than briefPostings briefs stored before
+// self counts for none; those stored after it, which a run linking in
+// other batches would not have indexed yet, are not counted.
+func hits(probes []wiretrace.Fingerprint, self uint64, counts map[uint64]int, idx ...*briefIndex) {
 	for _, fp := range probes {
-		seqs := idx.byFP[fp]
-		if len(seqs) > briefPostings {
+		n := 0
+		for _, x := range idx {
+			k, _ := slices.BinarySearch(x.byFP[fp], self)
+			n += k
+		}
+		if n == 0 || n > briefPostings {
 			continue
 		}
-		for _, s := range seqs {
-			if s >= self {
-				break
+		for _, x := range idx {
+			seqs := x.byFP[fp]
+			k, _ := slices.BinarySearch(seqs, self)
+			for _, s := range seqs[:k] {
+				counts[s]++
 			}
-			counts[s]++
 		}
 	}
+}
+
+// holdsBefore reports whether a brief of idx stored before self holds one
+// of probes.
+func (idx *briefIndex) holdsBefore(probes []wiretrace.Fingerprint, self uint64) bool {
+	for _, fp := range probes {
+		if seqs := idx.byFP[fp]; len(seqs) > 0 && seqs[0] < self {
+			return true
+		}
+	}
+	return false
 }
 
 // topBriefs returns the briefs of counts holding at least briefShared of

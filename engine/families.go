@@ -364,7 +364,7 @@ func (e *Engine) linkBatch(ctx context.Context, batch []wiretrace.Article, worke
 		if err == nil && !t.Short() {
 			l.probes = t.Probes()
 			l.hits = map[uint64]int{}
-			briefs.hits(l.probes, a.Seq, l.hits)
+			hits(l.probes, a.Seq, l.hits, briefs)
 			err = e.linkBriefs(ctx, a, t, l, briefs)
 		}
 		if err == nil {
@@ -391,14 +391,11 @@ func (e *Engine) linkBatch(ctx context.Context, batch []wiretrace.Article, worke
 	}
 	for i, a := range batch {
 		l := &ls[i]
-		if len(fresh.bySeq) == 0 || l.hits == nil {
+		if l.hits == nil || !fresh.holdsBefore(l.probes, a.Seq) {
 			continue
 		}
-		before := len(l.hits)
-		fresh.hits(l.probes, a.Seq, l.hits)
-		if len(l.hits) == before {
-			continue
-		}
+		l.hits = map[uint64]int{}
+		hits(l.probes, a.Seq, l.hits, briefs, fresh)
 		err := e.linkBriefs(ctx, a, e.cache.get(a.Seq, a.Text), l, briefs, fresh)
 		if err == nil {
 			l.notes, err = e.linkNotes(a, l.all())
