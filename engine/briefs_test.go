@@ -2,12 +2,14 @@ package engine_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/wiretrace/wiretrace"
 	"github.com/wiretrace/wiretrace/engine"
+	"github.com/wiretrace/wiretrace/provenance"
 )
 
 // A brief that retells a court report in its own words shares no
@@ -123,6 +125,49 @@ func TestBriefStoredBeforeItsStory(t *testing.T) {
 	for _, s := range stories(t, eng) {
 		if len(s.Members) > 1 {
 			t.Errorf("the notice joined the story: %v", memberIDs(s.Members))
+		}
+	}
+}
+
+// What linking finds does not depend on where its batches fall: the
+// briefs of a batch are looked up by its later articles as those of
+// earlier batches are.
+func TestBriefsWhateverTheBatches(t *testing.T) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 4, 14, 9, 0, 0, 0, time.UTC)
+	var as []wiretrace.Article
+	for i, name := range []string{"flood/spun", "strike/unrelated", "flood/original", "strike/verbatim", "flood/unrelated", "strike/original", "flood/partial"} {
+		as = append(as, wiretrace.Article{ID: name, Text: read(t, name), Published: t0.Add(time.Duration(i) * time.Hour), PublishedFrom: wiretrace.FromPage})
+	}
+	brief := wiretrace.Article{ID: "ferry-brief", Site: "dailydigesthub.example", Text: ferryBrief, Published: t0.Add(9 * time.Hour), PublishedFrom: wiretrace.FromPage}
+	report := wiretrace.Article{ID: "ferry-report", Site: "northwire.example", Text: ferryReport, Published: t0, PublishedFrom: wiretrace.FromPage}
+	all := append([]wiretrace.Article{brief}, as[:3]...)
+	all = append(all, report)
+	all = append(all, as[3:]...)
+
+	want := func() map[string]provenance.Story {
+		eng := open(t)
+		addAll(t, eng, all)
+		if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		return stories(t, eng)
+	}()
+	if s, ok := want["ferry-report"]; !ok || !slices.Contains(memberIDs(s.Members), "ferry-brief") {
+		t.Fatalf("one batch: stories %v, want the brief with its report", want)
+	}
+	for _, size := range []int{1, 2, 3, 5} {
+		for _, split := range []int{0, 3} {
+			restore := engine.SetLinkBatch(size)
+			eng := open(t)
+			for _, part := range [][]wiretrace.Article{all[:split], all[split:]} {
+				addAll(t, eng, part)
+				if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{Workers: 2}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			restore()
+			assertSameStories(t, fmt.Sprintf("batches of %d, updated after %d", size, split), stories(t, eng), want)
 		}
 	}
 }

@@ -7,3 +7,11 @@ func SetStoryChunk(n int) (restore func()) {
 	storyChunk = n
 	return func() { storyChunk = old }
 }
+
+// SetLinkBatch sets how many articles linking takes in one batch for a
+// test and returns what restores it.
+func SetLinkBatch(n int) (restore func()) {
+	old := linkBatchSize
+	linkBatchSize = n
+	return func() { linkBatchSize = old }
+}

@@ -99,8 +99,9 @@ const famVersion = 23
 // neighbours link fewer articles of other stories that share a formula.
 const familyNeighbours = 5
 
-// linkBatch is how many articles are linked between two writes of notes.
-const linkBatch = 256
+// linkBatchSize is how many articles are linked between two writes of
+// notes (a variable for the tests).
+var linkBatchSize = 256
 
 type famState struct {
 	Version int `json:"version"`
@@ -319,7 +320,7 @@ func (e *Engine) link(ctx context.Context, st *famState, o FamiliesOptions, res 
 	}
 	err = e.store.Scan(ctx, st.Next, func(a wiretrace.Article) error {
 		batch = append(batch, a)
-		if len(batch) == linkBatch {
+		if len(batch) == linkBatchSize {
 			return flush()
 		}
 		return nil
