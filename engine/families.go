@@ -422,7 +422,8 @@ type linked struct {
 	// that own leaves linked to nothing.
 	unlinked *briefNote
 	// probes are its runs of three words, sorted, and hits how many of
-	// them each indexed brief stored before it holds; nil for a brief.
+	// them each indexed brief stored before it holds; nil for a short
+	// text, which looks up no brief.
 	probes []wiretrace.Fingerprint
 	hits   map[uint64]int
 	// tried are the briefs it was aligned with, most hits first, and
