@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/wiretrace/wiretrace"
 )
@@ -231,4 +232,35 @@ func (e *Engine) linkBriefs(ctx context.Context, a wiretrace.Article, t *Text, l
 	}
 	l.tried, l.briefs = top, out
 	return nil
+}
+
+// briefCache keeps the index of briefs the families' last linking left in
+// the notes, for live traces, with the families' state it was read under.
+type briefCache struct {
+	mu  sync.Mutex
+	st  famState
+	idx *briefIndex
+}
+
+// storedBriefs returns the index of briefs in the notes, read again only
+// when the families' state changed since it was last read (a linking
+// run, a removal). An index read before a removal may name a removed
+// brief, which linkBriefs passes over.
+func (e *Engine) storedBriefs(ctx context.Context) (*briefIndex, error) {
+	st, err := e.famState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := e.briefs
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.idx != nil && c.st == st {
+		return c.idx, nil
+	}
+	idx, err := e.loadBriefs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.st, c.idx = st, idx
+	return idx, nil
 }

@@ -99,6 +99,18 @@ func TestBriefStoredBeforeItsStory(t *testing.T) {
 		t.Fatalf("the brief alone: %d briefs kept, want 1", briefNotes(eng))
 	}
 	addAll(t, eng, []wiretrace.Article{report})
+	// Before the families are updated, a trace of the report, stored or
+	// given as a text the store does not hold, gathers the brief from the
+	// index the first update left.
+	for _, a := range []wiretrace.Article{{ID: "ferry-report"}, {Text: ferryReport + "\n\nReported by our court staff."}} {
+		tr, err := eng.Trace(ctx, a, engine.TraceOptions{Live: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids := memberIDs(tr.Members); !slices.Contains(ids, "ferry-brief") {
+			t.Errorf("live trace of %q: members %v, want the brief stored before it", a.ID, ids)
+		}
+	}
 	if !joined(eng) {
 		t.Errorf("two updates: stories %v; want the report and the brief stored before it in one", stories(t, eng))
 	}

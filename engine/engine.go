@@ -58,6 +58,8 @@ type Engine struct {
 	store wiretrace.Store
 	opts  Options
 	cache *textCache
+	// briefs is the index of briefs a live trace looks up (storedBriefs).
+	briefs *briefCache
 	// now is the clock of first-seen times.
 	now func() time.Time
 }
@@ -65,7 +67,7 @@ type Engine struct {
 // New returns an engine over st, which may be nil for an engine that only
 // compares and inspects.
 func New(st wiretrace.Store, opts Options) *Engine {
-	return &Engine{store: st, opts: opts, cache: newTextCache(opts.CachedTexts), now: time.Now}
+	return &Engine{store: st, opts: opts, cache: newTextCache(opts.CachedTexts), briefs: &briefCache{}, now: time.Now}
 }
 
 // WithClock returns a copy of e whose first-seen times come from now.

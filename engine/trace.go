@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -317,6 +318,9 @@ func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
 		g.checked[todo] = true
 		q := linkQuery{self: g.arts[todo].Seq, stored: !g.members[todo].Unstored, limit: traceNeighbours}
 		ns, err := g.e.neighbours(ctx, g.texts[todo], q)
+		if err == nil {
+			ns, err = g.briefs(ctx, todo, ns)
+		}
 		if err != nil {
 			return false, err
 		}
@@ -347,6 +351,31 @@ func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
 			return false, err
 		}
 	}
+}
+
+// briefs adds to ns, the neighbours of member todo, the briefs of the
+// index that families keep (briefs.go) that derive from it, as linking
+// finds them: those stored before it when it is stored, any when it is
+// not. A short member looks up none: a brief finds its story itself.
+func (g *gathering) briefs(ctx context.Context, todo int, ns []neighbour) ([]neighbour, error) {
+	t := g.texts[todo]
+	if t.Short() {
+		return ns, nil
+	}
+	idx, err := g.e.storedBriefs(ctx)
+	if err != nil || len(idx.bySeq) == 0 {
+		return ns, err
+	}
+	self := uint64(math.MaxUint64)
+	if !g.members[todo].Unstored {
+		self = g.arts[todo].Seq
+	}
+	l := linked{own: ns, hits: map[uint64]int{}}
+	hits(t.Probes(), self, l.hits, idx)
+	if err := g.e.linkBriefs(ctx, g.arts[todo], t, &l, idx); err != nil {
+		return nil, err
+	}
+	return l.all(), nil
 }
 
 // takes links member todo, when it is a take, with the stored takes of its
