@@ -184,12 +184,13 @@ func topBriefs(counts map[uint64]int) []uint64 {
 	return out[:min(len(out), familyNeighbours)]
 }
 
-// linkBriefs aligns article a, of text t, with the indexed briefs its
-// hits put first, and keeps in l.briefs those that derive from it as a
-// whole, as neighbours with the brief as the suspect. A brief l.tried
-// holds was aligned before and is not again; one a's own neighbours hold
-// is not looked at. The briefs are those of the indexes idx.
-func (e *Engine) linkBriefs(ctx context.Context, a wiretrace.Article, t *Text, l *linked, idx ...*briefIndex) error {
+// linkBriefs aligns an article, of text t, with the indexed briefs its
+// hits (l.hits) put first, and keeps in l.briefs those that derive from
+// it as a whole, as neighbours with the brief as the suspect. A brief
+// l.tried holds was aligned before and is not again; one the article's
+// own neighbours (l.own) hold is not looked at. The briefs are those of
+// the indexes idx.
+func (e *Engine) linkBriefs(ctx context.Context, t *Text, l *linked, idx ...*briefIndex) error {
 	top := topBriefs(l.hits)
 	if slices.Equal(top, l.tried) {
 		return nil

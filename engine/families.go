@@ -366,7 +366,7 @@ func (e *Engine) linkBatch(ctx context.Context, batch []wiretrace.Article, worke
 			l.probes = t.Probes()
 			l.hits = map[uint64]int{}
 			hits(l.probes, a.Seq, l.hits, briefs)
-			err = e.linkBriefs(ctx, a, t, l, briefs)
+			err = e.linkBriefs(ctx, t, l, briefs)
 		}
 		if err == nil {
 			l.notes, err = e.linkNotes(a, l.all())
@@ -397,7 +397,7 @@ func (e *Engine) linkBatch(ctx context.Context, batch []wiretrace.Article, worke
 		}
 		l.hits = map[uint64]int{}
 		hits(l.probes, a.Seq, l.hits, briefs, fresh)
-		err := e.linkBriefs(ctx, a, e.cache.get(a.Seq, a.Text), l, briefs, fresh)
+		err := e.linkBriefs(ctx, e.cache.get(a.Seq, a.Text), l, briefs, fresh)
 		if err == nil {
 			l.notes, err = e.linkNotes(a, l.all())
 		}

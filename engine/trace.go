@@ -372,7 +372,7 @@ func (g *gathering) briefs(ctx context.Context, todo int, ns []neighbour) ([]nei
 	}
 	l := linked{own: ns, hits: map[uint64]int{}}
 	hits(t.Probes(), self, l.hits, idx)
-	if err := g.e.linkBriefs(ctx, g.arts[todo], t, &l, idx); err != nil {
+	if err := g.e.linkBriefs(ctx, t, &l, idx); err != nil {
 		return nil, err
 	}
 	return l.all(), nil
