@@ -31,8 +31,12 @@ import (
 // derives from the article as a whole (foundByPhrases), as a brief that
 // looks a story up is.
 //
-//	fam/b/<seq>  a brief joined to nothing when linked: its ID and
-//	             fingerprints, JSON (briefNote)
+//	fam/b/<seq>  a brief: its ID, fingerprints and whether linking
+//	             joined it to an earlier article, JSON (briefNote)
+//
+// A live trace looks up every brief (those found by their own runs of
+// three words too, which its gathering would not reach from the story);
+// linking only those joined to nothing.
 //
 // The index lives in memory while linking runs (briefIndex), read from
 // the notes when it starts and grown batch by batch (linkBatch).
@@ -71,6 +75,9 @@ const briefShared = 2
 type briefNote struct {
 	ID           string                  `json:"id"`
 	Fingerprints []wiretrace.Fingerprint `json:"fingerprints"`
+	// Linked says linking joined the brief to an earlier article: a live
+	// trace looks it up, linking does not.
+	Linked bool `json:"linked,omitempty"`
 }
 
 // briefIndex maps the fingerprints of the indexed briefs to their Seqs,
@@ -92,8 +99,9 @@ func newBriefIndex() *briefIndex {
 	return &briefIndex{bySeq: map[uint64]string{}, byFP: map[wiretrace.Fingerprint][]uint64{}}
 }
 
-// loadBriefs reads the index of briefs from the notes.
-func (e *Engine) loadBriefs(ctx context.Context) (*briefIndex, error) {
+// loadBriefs reads the index of briefs from the notes: those linking
+// joined to nothing, or with linked every brief.
+func (e *Engine) loadBriefs(ctx context.Context, linked bool) (*briefIndex, error) {
 	idx := newBriefIndex()
 	err := e.store.ScanNotes(ctx, notesBrief, func(key string, v []byte) error {
 		seq, err := strconv.ParseUint(key[len(notesBrief):], 16, 64)
@@ -104,7 +112,9 @@ func (e *Engine) loadBriefs(ctx context.Context) (*briefIndex, error) {
 		if err != nil || n.ID == "" {
 			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
 		}
-		idx.add(seq, n)
+		if linked || !n.Linked {
+			idx.add(seq, n)
+		}
 		return nil
 	})
 	return idx, err
@@ -235,8 +245,8 @@ func (e *Engine) linkBriefs(ctx context.Context, t *Text, l *linked, idx ...*bri
 	return nil
 }
 
-// briefCache keeps the index of briefs the families' last linking left in
-// the notes, for live traces, with the families' state it was read under.
+// briefCache keeps the index of every brief the families' linking noted,
+// for live traces, with the families' state it was read under.
 type briefCache struct {
 	mu  sync.Mutex
 	st  famState
@@ -258,7 +268,7 @@ func (e *Engine) storedBriefs(ctx context.Context) (*briefIndex, error) {
 	if c.idx != nil && c.st == st {
 		return c.idx, nil
 	}
-	idx, err := e.loadBriefs(ctx)
+	idx, err := e.loadBriefs(ctx, true)
 	if err != nil {
 		return nil, err
 	}

@@ -46,9 +46,18 @@ func TestBriefFoundByItsPhrases(t *testing.T) {
 			t.Errorf("the formula notices joined: %v", memberIDs(s.Members))
 		}
 	}
+	// A live trace of the report finds the brief stored after it, which
+	// its fingerprints do not: through the index of briefs.
+	tr, err := eng.Trace(ctx, wiretrace.Article{ID: "ferry-report"}, engine.TraceOptions{Live: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ids := memberIDs(tr.Members); !slices.Contains(ids, "ferry-brief") {
+		t.Errorf("live trace of the report: members %v, want the brief stored after it", ids)
+	}
 	// A live trace of the brief as another site ran it, a text the store
 	// does not hold, finds the brief and the report the same way.
-	tr, err := eng.Trace(ctx, wiretrace.Article{Text: ferryBrief + "\n\nSent in by a reader."}, engine.TraceOptions{Live: true})
+	tr, err = eng.Trace(ctx, wiretrace.Article{Text: ferryBrief + "\n\nSent in by a reader."}, engine.TraceOptions{Live: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -280,7 +280,7 @@ func (e *Engine) link(ctx context.Context, st *famState, o FamiliesOptions, res 
 		return err
 	}
 	left := max(0, stats.Articles-int64(st.Next))
-	briefs, err := e.loadBriefs(ctx)
+	briefs, err := e.loadBriefs(ctx, false)
 	if err != nil {
 		return err
 	}
@@ -359,8 +359,8 @@ func (e *Engine) linkBatch(ctx context.Context, batch []wiretrace.Article, worke
 		}
 		var err error
 		l.own, err = e.neighbours(ctx, t, linkQuery{self: a.Seq, stored: true, before: true, limit: familyNeighbours})
-		if e.isBrief(t) && len(l.own) == 0 {
-			l.unlinked = &briefNote{ID: a.ID, Fingerprints: t.Fingerprints()}
+		if e.isBrief(t) {
+			l.brief = &briefNote{ID: a.ID, Fingerprints: t.Fingerprints(), Linked: len(l.own) > 0}
 		}
 		if err == nil && !t.Short() {
 			l.probes = t.Probes()
@@ -385,8 +385,10 @@ func (e *Engine) linkBatch(ctx context.Context, batch []wiretrace.Article, worke
 	fresh := newBriefIndex()
 	var notes []wiretrace.Note
 	for i, a := range batch {
-		if bn := ls[i].unlinked; bn != nil {
-			fresh.add(a.Seq, *bn)
+		if bn := ls[i].brief; bn != nil {
+			if !bn.Linked {
+				fresh.add(a.Seq, *bn)
+			}
 			notes = append(notes, bn.note(a.Seq))
 		}
 	}
@@ -418,9 +420,9 @@ func (e *Engine) linkBatch(ctx context.Context, batch []wiretrace.Article, worke
 type linked struct {
 	// own are the neighbours its fingerprints found.
 	own []neighbour
-	// unlinked is its note in the index of briefs when it is a brief
-	// that own leaves linked to nothing.
-	unlinked *briefNote
+	// brief is its note in the index of briefs when it is a brief,
+	// linked when own holds a neighbour.
+	brief *briefNote
 	// probes are its runs of three words, sorted, and hits how many of
 	// them each indexed brief stored before it holds; nil for a short
 	// text, which looks up no brief.

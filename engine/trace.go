@@ -354,9 +354,10 @@ func (g *gathering) gather(ctx context.Context, maxMembers int) (bool, error) {
 }
 
 // briefs adds to ns, the neighbours of member todo, the briefs of the
-// index that families keep (briefs.go) that derive from it, as linking
-// finds them: those stored before it when it is stored, any when it is
-// not. A short member looks up none: a brief finds its story itself.
+// index that families keep (briefs.go) that derive from it, stored before
+// it or after: a brief retelling a story in its own words shares too few
+// fingerprints with it to be among its neighbours. A short member looks
+// up none: a brief finds its story itself.
 func (g *gathering) briefs(ctx context.Context, todo int, ns []neighbour) ([]neighbour, error) {
 	t := g.texts[todo]
 	if t.Short() {
@@ -366,12 +367,8 @@ func (g *gathering) briefs(ctx context.Context, todo int, ns []neighbour) ([]nei
 	if err != nil || len(idx.bySeq) == 0 {
 		return ns, err
 	}
-	self := uint64(math.MaxUint64)
-	if !g.members[todo].Unstored {
-		self = g.arts[todo].Seq
-	}
 	l := linked{own: ns, hits: map[uint64]int{}}
-	hits(t.Probes(), self, l.hits, idx)
+	hits(t.Probes(), math.MaxUint64, l.hits, idx)
 	if err := g.e.linkBriefs(ctx, t, &l, idx); err != nil {
 		return nil, err
 	}
