@@ -22,12 +22,12 @@ import (
 // Stored before the story (a paper's brief filed ahead of the wire's full
 // report, a first short version of a breaking story), it would be found
 // by nothing: the story's fingerprints are too few to hold its phrases.
-// So a brief that linking joins to nothing is kept in an index of the
-// notes, by its fingerprints, and every longer article linked after it
-// looks its own runs of three words up there: the brief's fingerprints
-// are runs of three words of the brief, as the story's fingerprints are
-// of the story, and a story that holds two of the brief's phrases finds
-// the brief as a brief finds a story. A brief found so is linked when it
+// So every brief is kept in an index of the notes, by its fingerprints,
+// and every longer article linked after a brief that linking joined to
+// nothing looks its own runs of three words up among those: the brief's
+// fingerprints are runs of three words of the brief, as the story's
+// fingerprints are of the story, and a story that holds two of the
+// brief's phrases finds the brief as a brief finds a story. A brief found so is linked when it
 // derives from the article as a whole (foundByPhrases), as a brief that
 // looks a story up is.
 //

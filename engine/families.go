@@ -39,8 +39,8 @@ import (
 //	fam/t/...          the index of takes by slug (takes.go)
 //	fam/s/<site>       a site's record (provenance.SiteRecord), by its
 //	                   SiteKey, that the stories were ordered with
-//	fam/b/<seq>        a brief linking joined to nothing, by its
-//	                   fingerprints (briefs.go)
+//	fam/b/<seq>        a brief, by its fingerprints, and whether linking
+//	                   joined it to an earlier article (briefs.go)
 //
 // where <seq> is 16 hexadecimal digits, so that keys sort by Seq.
 
