@@ -278,6 +278,9 @@ type gathering struct {
 	checked []bool
 	bySeq   map[uint64]int
 	linked  map[[2]int]bool
+	// briefIdx is the index of briefs, read at the first member that
+	// looks it up (briefs).
+	briefIdx *briefIndex
 }
 
 // member returns the index of the member article a (with text t) is,
@@ -363,9 +366,16 @@ func (g *gathering) briefs(ctx context.Context, todo int, ns []neighbour) ([]nei
 	if t.Short() {
 		return ns, nil
 	}
-	idx, err := g.e.storedBriefs(ctx)
-	if err != nil || len(idx.bySeq) == 0 {
-		return ns, err
+	if g.briefIdx == nil {
+		idx, err := g.e.storedBriefs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		g.briefIdx = idx
+	}
+	idx := g.briefIdx
+	if len(idx.bySeq) == 0 {
+		return ns, nil
 	}
 	l := linked{own: ns, hits: map[uint64]int{}}
 	hits(t.Probes(), math.MaxUint64, l.hits, idx)
