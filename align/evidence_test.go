@@ -184,6 +184,27 @@ func TestOpeningNamesOfFormulaStories(t *testing.T) {
 	}
 }
 
+// A short notice mostly inside a passage of a longer story is no copy of
+// it when the sentences it aligns with name someone it never names and
+// it is about someone the story never names: a filing's formula ("said
+// it ... the company said") met in a bid story's last paragraph. A brief
+// cut from the story names what the story's sentences name, and one
+// whose paragraphs a roundup holds under no name at all ("The company
+// said ...") is still a copy of it, though the roundup is about another
+// town than the brief's company.
+func TestNoticeInsideALongerStory(t *testing.T) {
+	bid, notice := evidenceText(t, "bid-halvard"), evidenceText(t, "notice-quenby")
+	wantNotDerived(t, "a filing against a bid story's formula", bid, notice)
+	if c := Compare(NewDoc(bid), NewDoc(notice)); !slices.Equal(c.OtherSubjects, []string{"Halvard", "Quenby"}) {
+		t.Errorf("a filing against a bid story: other subjects %q, want the passage's name and the notice's", c.OtherSubjects)
+	}
+	brief := "Halvard said it now holds a written commitment from its lenders for as much as 160 mln dlrs toward the share purchases. Part of its own cash will also be used for the share purchases, the company said.\n\nThe offer for Penrose runs until June 3."
+	wantCopy(t, "a brief cut from the bid story", bid, brief)
+	if c := Compare(NewDoc(evidenceText(t, "roundup-week")), NewDoc(evidenceText(t, "kiosks-brief"))); c.Relation != wiretrace.Copy {
+		t.Errorf("a brief whose paragraphs a roundup holds unnamed: %s (evidence %+v), want copy", c.Relation, c.Evidence)
+	}
+}
+
 // A list of fourteen carriers copied name for name into a council story is
 // copied text, though names alone are no evidence: sixteen words matched
 // in a row are. Another story naming six of the carriers in sentences of

@@ -271,17 +271,23 @@ func (o Options) contradicts(p *passage) bool {
 		p.figuresApart >= 2 && p.figuresApart > p.figuresShared)
 }
 
-// otherSubjects reports whether two texts that align nearly whole are
-// about different subjects: most of the names each repeats most
-// (Doc.subject) appear nowhere in the other. Such texts are one formula
+// otherSubjects reports whether two texts, the suspect nearly whole in
+// their passages, are about different subjects: most of the names each
+// repeats most (Doc.subject) appear nowhere in the other. Such texts are one formula
 // written twice ("Micropolis Corp said it filed with the Securities and
 // Exchange Commission ..." against "Witco Corp said it filed ..."), not
 // one story copied: a copy keeps what its source is about, however it
 // rewords the rest, and a spinner leaves names alone. The passages'
 // facts may still agree in most slots (the formula's own names, a shared
-// underwriter), which contradicts cannot see. Only texts each at least half inside the
-// passages are judged so: a text that sets another's paragraphs among
-// its own may well be about something else.
+// underwriter), which contradicts cannot see. Only a suspect at least
+// half inside the passages is judged so: one that sets another's
+// paragraphs among its own may well be about something else. A source
+// less than half inside them is judged by the names of the sentences the
+// passages lie in (namesIn), not by what the whole of it is about: a
+// filing's formula ("said it ... the company said") met in a bid story's
+// last paragraph names the bidder there, and a roundup that holds a
+// brief's paragraphs about a company under no name tells nothing against
+// the brief.
 func (o Options) otherSubjects(source, suspect *Doc, passages []*passage) (a, b []uint64, ok bool) {
 	if !o.Contradictions || len(passages) == 0 {
 		return nil, nil, false
@@ -291,7 +297,7 @@ func (o Options) otherSubjects(source, suspect *Doc, passages []*passage) (a, b 
 		inSource += p.srcHi - p.srcLo
 		inSuspect += p.suspHi - p.suspLo
 	}
-	if 2*inSource < len(source.toks) || 2*inSuspect < len(suspect.toks) {
+	if 2*inSuspect < len(suspect.toks) {
 		return nil, nil, false
 	}
 	// The suspect's subject first: it is made once for all of a check's
@@ -301,11 +307,33 @@ func (o Options) otherSubjects(source, suspect *Doc, passages []*passage) (a, b 
 	if len(b) == 0 || !mostlyAbsent(b, source, opening) {
 		return nil, nil, false
 	}
-	a, opening = subjectIn(source, passages, func(p *passage) (int, int) { return p.srcLo, p.srcHi })
+	if 2*inSource >= len(source.toks) {
+		a, opening = subjectIn(source, passages, func(p *passage) (int, int) { return p.srcLo, p.srcHi })
+	} else {
+		a, opening = source.namesIn(passages), false
+	}
 	if len(a) == 0 || !mostlyAbsent(a, suspect, opening) {
 		return nil, nil, false
 	}
 	return a, b, true
+}
+
+// namesIn returns the stem hashes of the names in the sentences the
+// source's side of the passages lies in (capitalised words that are no
+// English word, as in subject), each once: what a longer source tells of
+// where a shorter text aligns with it. A passage often starts after its
+// sentence's subject ("said it now holds ..."), which the sentence names.
+func (d *Doc) namesIn(passages []*passage) []uint64 {
+	var names []uint64
+	for _, p := range passages {
+		for k := sentenceOf(d, p.srcLo).Start; k < sentenceOf(d, p.srcHi-1).End; k++ {
+			if d.immutable[k] && !d.toks[k].number && !d.inDateline(k) && len(d.norm(k)) >= 2 && text.FrequencyOf(d.words[k].Hash) == 0 {
+				names = append(names, d.words[k].Hash)
+			}
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 // named returns the words of d that names (stem hashes) stand for, each
