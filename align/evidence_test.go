@@ -318,6 +318,19 @@ func TestFiguresOfAnotherNoticeContradict(t *testing.T) {
 	wantNotDerived(t, "other quantities at the same price", rates, other)
 }
 
+// Two weeks' tender results written to one formula: the opening
+// paragraphs face each other figure for figure, and the last sentence,
+// reworded, pairs with the other week's last sentence by its words alone,
+// around other figures ("1,412,650 tonnes after 31 weeks" against
+// "1,509,400 tonnes in 32 weeks"). A sentence paired so is no evidence
+// either, and without a passage that is, the phrases the weeks share are
+// the formula's, not a copy's.
+func TestParaphrasedSentenceWithOtherFigures(t *testing.T) {
+	week9, week10 := evidenceText(t, "tender-week9"), evidenceText(t, "tender-week10")
+	wantNotDerived(t, "the next week's results", week9, week10)
+	wantNotDerived(t, "the next week's results, the other way round", week10, week9)
+}
+
 // A paper's story that retells a wire report in its own order keeps the
 // report's phrases ("abused a position of great trust", "14 charges of
 // theft and false accounting") where its passages no longer chain: more

@@ -68,6 +68,9 @@ func (o Options) sentencePassages(source, suspect *Doc, have []*passage) []*pass
 			}
 		}
 		p.quoted = o.QuoteAware && mostlyQuoted(source.quoted[p.srcLo:p.srcHi]) && mostlyQuoted(suspect.quoted[p.suspLo:p.suspHi])
+		if o.Contradictions {
+			p.figuresApart, p.figuresShared = figuresApart(source, suspect, p)
+		}
 		out = append(out, p)
 	}
 	return out
