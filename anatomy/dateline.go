@@ -196,6 +196,14 @@ func parseDateline(s string) (datelineParts, bool) {
 			if d.agency.empty() && (lineWords(s[end:], 2) < 2 || capsLine(s[end:], 6)) {
 				return d, false
 			}
+			// Nor, without an agency or a date, a label in capitals
+			// before a row of a table: "ZINC HIGH GRADE - 450 tonnes
+			// ...", "SOWS - steady/up 2.00 dlrs", "GOLD - total
+			// 2,763,817 off 65,437". A story after a dateline opens a
+			// sentence: with a capital, or a quote's mark before it.
+			if d.agency.empty() && d.date.empty() && !opensSentence(s[end:]) {
+				return d, false
+			}
 			// "NOTE - Full name of the company is ...", "YEAR - ...": a
 			// label in capitals, a common English word, alone before the
 			// dash is no place.
@@ -313,6 +321,21 @@ func lineWords(s string, max int) int {
 		in = word
 	}
 	return n
+}
+
+// opensSentence reports whether s, past spaces and quotation marks,
+// opens with a letter in upper case (or one of a script without case).
+func opensSentence(s string) bool {
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '"' || r == '\'' || r == '\u201c' || r == '\u2018':
+			continue
+		case unicode.IsLetter(r):
+			return !unicode.IsLower(r)
+		}
+		return false
+	}
+	return false
 }
 
 // capsLine reports whether the line s opens ends within max words and has

@@ -29,6 +29,8 @@ func TestParseDateline(t *testing.T) {
 		{"GENEVA, 15 November 2022 (Reuters) - Talks", "GENEVA", "15 November 2022", "Reuters", "GENEVA, 15 November 2022 (Reuters) -"},
 		{"COBB'S FERRY - Volunteers searched", "COBB'S FERRY", "", "", "COBB'S FERRY -"},
 		{"HARWICK - Lowmere's governor", "HARWICK", "", "", "HARWICK -"},
+		{"HARWICK - \"We will rebuild,\" the mayor said", "HARWICK", "", "", "HARWICK -"},
+		{"HARWICK, May 4 - 12 boats were lost", "HARWICK", "May 4", "", "HARWICK, May 4 -"},
 		// Not datelines.
 		{"NO DISCOUNT", "", "", "", ""},
 		{"Today - the day after", "", "", "", ""},
@@ -38,6 +40,10 @@ func TestParseDateline(t *testing.T) {
 		{"KYIV, Ukraine", "", "", "", ""},
 		// Labels, takes and companies, not places or agencies.
 		{"NOTE - Full name of the company is Harwick Shipping Lines Inc.", "", "", "", ""},
+		// Labels before rows of a table, which open no sentence.
+		{"BARLEY FEED GRADE - 320 tonnes cash 141.50 forward nil", "", "", "", ""},
+		{"EWES - steady/down 1.50 dlrs, top 38.00 dlrs", "", "", "", ""},
+		{"TIN - total 4,120 off 230", "", "", "", ""},
 		{"(Continued) - The port authority bought two tugs for delivery in May.", "", "", "", ""},
 		{"Tidewater Marine Holdings Corp (TMH) - Offering of 50 mln dlrs of notes.", "", "", "", ""},
 		{"", "", "", "", ""},
