@@ -15,3 +15,11 @@ func SetLinkBatch(n int) (restore func()) {
 	linkBatchSize = n
 	return func() { linkBatchSize = old }
 }
+
+// SetWholeGroup sets the largest group of linked articles read whole while
+// it is cut into families, for a test, and returns what restores it.
+func SetWholeGroup(n int) (restore func()) {
+	old := wholeGroup
+	wholeGroup = n
+	return func() { wholeGroup = old }
+}

@@ -92,6 +92,7 @@ func TestFamiliesIncremental(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertSameStories(t, "stored in reverse", stories(t, other), incremental)
+	assertCutFromShape(t, other)
 
 	// Filters.
 	var n int
@@ -179,6 +180,25 @@ func TestAppearanceAfterLinking(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertSameStories(t, "appearances added after linking", got, stories(t, once))
+	assertCutFromShape(t, eng)
+}
+
+// assertCutFromShape groups eng's linked articles again with every group
+// cut from what cutting reads of it and each family read again whole, as
+// a group too large to hold whole is: no story may change.
+func assertCutFromShape(t *testing.T, eng *engine.Engine) {
+	t.Helper()
+	want := stories(t, eng)
+	restore := engine.SetWholeGroup(0)
+	defer restore()
+	res, err := eng.UpdateFamilies(context.Background(), engine.FamiliesOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Changed != 0 {
+		t.Errorf("groups cut from their shape: %d stories changed, want none", res.Changed)
+	}
+	assertSameStories(t, "groups cut from their shape", stories(t, eng), want)
 }
 
 func assertSameStories(t *testing.T, what string, got, want map[string]provenance.Story) {

@@ -229,7 +229,14 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 // and calls each with each family left: its members' Seqs, sorted, with
 // the member notes and its links. A member whose every link was cut is a
 // family only when its text appeared under other IDs too.
+//
+// A group of more than wholeGroup articles is cut from what cutting reads
+// of its members and links alone (see shape), and each family left is
+// read again whole: formula stories chain into groups of a large part of
+// a store (at a million bench articles, one of most of them), which held
+// whole took gigabytes, while the families their bridges leave are small.
 func (e *Engine) eachFamily(ctx context.Context, linked []uint64, each func(fam []uint64, members map[uint64]*famMember, links []storedLink) error) error {
+	whole := len(linked) <= wholeGroup
 	in := make(map[uint64]int, len(linked))
 	for i, s := range linked {
 		in[s] = i
@@ -242,33 +249,24 @@ func (e *Engine) eachFamily(ctx context.Context, linked []uint64, each func(fam 
 		if err != nil {
 			return err
 		}
-		// The appearances the store holds now: linking writes a member's
-		// note again from the article as it read it, which an add in
-		// another process may have given an appearance since
-		// (noteAppearances).
-		a, err := e.store.Get(ctx, m.ID)
-		switch {
-		case err == nil && a.Seq == seq:
-			m.Appearances = a.Appearances
-		case err != nil && !errors.Is(err, wiretrace.ErrNotFound):
-			return fmt.Errorf("families: %w", err)
+		if whole {
+			if err := e.appearancesNow(ctx, seq, m); err != nil {
+				return err
+			}
+		} else {
+			m = m.shape()
 		}
 		members[seq] = m
-		err = e.store.ScanNotes(ctx, seqKey(notesLink, seq)+"/", func(key string, v []byte) error {
-			a, b, ok := parseLinkKey(key)
+		err = e.scanLinks(ctx, seq, func(l storedLink) error {
+			ib, ok := in[l.b]
 			if !ok {
-				return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+				return fmt.Errorf("families: note %s: an article it links is in another family: %w", linkKey(l.a, l.b), wiretrace.ErrCorrupt)
 			}
-			ib, ok := in[b]
-			if !ok {
-				return fmt.Errorf("families: note %s: an article it links is in another family: %w", key, wiretrace.ErrCorrupt)
-			}
-			l := storedLink{a: a, b: b}
-			if err := json.Unmarshal(v, &l.famLink); err != nil {
-				return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+			if !whole {
+				l.famLink = famLink{Link: provenance.Link{Relation: l.Relation, Score: l.Score}}
 			}
 			links = append(links, l)
-			pairs = append(pairs, [2]int{in[a], ib})
+			pairs = append(pairs, [2]int{in[l.a], ib})
 			return nil
 		})
 		if err != nil {
@@ -294,25 +292,110 @@ func (e *Engine) eachFamily(ctx context.Context, linked []uint64, each func(fam 
 		}
 	}
 	// Each group's links, those of a cut bridge left out.
-	partLinks := make([][]storedLink, len(groups))
-	for k, l := range links {
-		if p := part[pairs[k][0]]; p == part[pairs[k][1]] {
-			partLinks[p] = append(partLinks[p], l)
+	var partLinks [][]storedLink
+	if whole {
+		partLinks = make([][]storedLink, len(groups))
+		for k, l := range links {
+			if p := part[pairs[k][0]]; p == part[pairs[k][1]] {
+				partLinks[p] = append(partLinks[p], l)
+			}
 		}
+	} else {
+		members, links, pairs = nil, nil, nil
 	}
 	for p, g := range groups {
 		fam := make([]uint64, len(g))
 		for k, i := range g {
 			fam[k] = linked[i]
 		}
-		if len(fam) == 1 && len(members[fam[0]].Appearances) == 0 {
+		famMembers, famLinks := members, []storedLink(nil)
+		if whole {
+			famLinks = partLinks[p]
+		} else {
+			var err error
+			if famMembers, famLinks, err = e.readFamily(ctx, fam); err != nil {
+				return err
+			}
+		}
+		if len(fam) == 1 && len(famMembers[fam[0]].Appearances) == 0 {
 			continue
 		}
-		if err := each(fam, members, partLinks[p]); err != nil {
+		if err := each(fam, famMembers, famLinks); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// wholeGroup is the most linked articles in a group that eachFamily holds
+// whole while it cuts the group. Groups of up to a few thousand are most
+// of a store's and are read once; the cost of reading a larger one twice
+// is small beside aligning it.
+var wholeGroup = 4096
+
+// readFamily reads the member notes of a family's members (fam, sorted)
+// and the links between them.
+func (e *Engine) readFamily(ctx context.Context, fam []uint64) (map[uint64]*famMember, []storedLink, error) {
+	members := make(map[uint64]*famMember, len(fam))
+	var links []storedLink
+	for _, seq := range fam {
+		m, err := e.readMember(ctx, seq)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := e.appearancesNow(ctx, seq, m); err != nil {
+			return nil, nil, err
+		}
+		members[seq] = m
+		err = e.scanLinks(ctx, seq, func(l storedLink) error {
+			if _, ok := slices.BinarySearch(fam, l.b); ok {
+				links = append(links, l)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return members, links, nil
+}
+
+// appearancesNow gives m the appearances the store holds now: linking
+// writes a member's note again from the article as it read it, which an
+// add in another process may have given an appearance since
+// (noteAppearances).
+func (e *Engine) appearancesNow(ctx context.Context, seq uint64, m *famMember) error {
+	a, err := e.store.Get(ctx, m.ID)
+	switch {
+	case err == nil && a.Seq == seq:
+		m.Appearances = a.Appearances
+	case err != nil && !errors.Is(err, wiretrace.ErrNotFound):
+		return fmt.Errorf("families: %w", err)
+	}
+	return nil
+}
+
+// scanLinks calls fn with each link stored under seq: those whose first
+// stored article it is.
+func (e *Engine) scanLinks(ctx context.Context, seq uint64, fn func(storedLink) error) error {
+	return e.store.ScanNotes(ctx, seqKey(notesLink, seq)+"/", func(key string, v []byte) error {
+		a, b, ok := parseLinkKey(key)
+		if !ok {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		l := storedLink{a: a, b: b}
+		if err := json.Unmarshal(v, &l.famLink); err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		return fn(l)
+	})
+}
+
+// shape is what cutting a group at its bridges reads of a member (apart,
+// dayPicks): its site, times, slug and headline's names.
+func (m *famMember) shape() *famMember {
+	ap := wiretrace.Appearance{Site: m.Site, Published: m.Published, PublishedFrom: m.PublishedFrom, FirstSeen: m.FirstSeen, FirstSeenFrom: m.FirstSeenFrom}
+	return &famMember{Member: provenance.Member{Appearance: ap, Slug: m.Slug, Names: m.Names}}
 }
 
 // readMember reads the member note of a linked article; one missing is

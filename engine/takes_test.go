@@ -143,6 +143,7 @@ func TestTakesOfOneStory(t *testing.T) {
 	if ids := memberIDs(stories(t, eng)["first"].Members); !slices.Equal(ids, []string{"first", "night", "paper", "third"}) {
 		t.Errorf("rebuilt: family %v", ids)
 	}
+	assertCutFromShape(t, eng)
 }
 
 func storyIDs(got map[string]provenance.Story) map[string][]string {
@@ -189,6 +190,7 @@ func TestOneSitesTwoDays(t *testing.T) {
 	if len(got) != 1 || !slices.Equal(memberIDs(got["monday"].Members), []string{"monday", "monday-again"}) {
 		t.Errorf("stories by origin %v, want monday with its re-run, and tuesday's and monday evening's stories apart", storyIDs(got))
 	}
+	assertCutFromShape(t, eng)
 	// A trace gathered live keeps them apart too.
 	live, err := eng.Trace(ctx, wiretrace.Article{ID: "monday"}, engine.TraceOptions{Live: true})
 	if err != nil {
@@ -235,6 +237,7 @@ func TestOneSitesFormulaNotices(t *testing.T) {
 	if len(got) != 1 || !slices.Equal(memberIDs(got["vantrell"].Members), []string{"vantrell", "vantrell-again"}) {
 		t.Errorf("stories by origin %v, want vantrell with its re-run, and quenbrook's notice apart", storyIDs(got))
 	}
+	assertCutFromShape(t, eng)
 	live, err := eng.Trace(ctx, wiretrace.Article{ID: "quenbrook"}, engine.TraceOptions{Live: true})
 	if err != nil {
 		t.Fatal(err)
