@@ -121,11 +121,14 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		provenance.SiteRecord
 	}
 	var owns []tally
+	// The families of groups too large to read whole, cut once for both
+	// passes (see eachFamily).
+	cuts := map[uint64][][]uint64{}
 	for _, linked := range families {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := e.eachFamily(ctx, linked, func(fam []uint64, members map[uint64]*famMember, links []storedLink) error {
+		err := e.eachFamily(ctx, linked, cuts, func(fam []uint64, members map[uint64]*famMember, links []storedLink) error {
 			f := orderOf(fam, members, links, nil, nil).family
 			t := provenance.SiteRecords{}
 			t.Tally(f)
@@ -156,7 +159,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := e.eachFamily(ctx, linked, func(f []uint64, members map[uint64]*famMember, links []storedLink) error {
+		err := e.eachFamily(ctx, linked, cuts, func(f []uint64, members map[uint64]*famMember, links []storedLink) error {
 			own := provenance.SiteRecords{}
 			for len(owns) > 0 && owns[0].root == f[0] {
 				own[owns[0].site] = owns[0].SiteRecord
@@ -231,100 +234,96 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 // family only when its text appeared under other IDs too.
 //
 // A group of more than wholeGroup articles is cut from what cutting reads
-// of its members and links alone (see shape), and each family left is
-// read again whole: formula stories chain into groups of a large part of
-// a store (at a million bench articles, one of most of them), which held
+// of its members and links alone (cutGroup), and each family left is read
+// again whole: formula stories chain into groups of a large part of a
+// store (at a million bench articles, one of most of them), which held
 // whole took gigabytes, while the families their bridges leave are small.
-func (e *Engine) eachFamily(ctx context.Context, linked []uint64, each func(fam []uint64, members map[uint64]*famMember, links []storedLink) error) error {
-	whole := len(linked) <= wholeGroup
+// Such a group's families are kept in cuts, by its first member, for the
+// next call to read them without cutting it again.
+func (e *Engine) eachFamily(ctx context.Context, linked []uint64, cuts map[uint64][][]uint64, each func(fam []uint64, members map[uint64]*famMember, links []storedLink) error) error {
+	if len(linked) <= wholeGroup {
+		members, links, err := e.readFamily(ctx, linked, true)
+		if err != nil {
+			return err
+		}
+		for _, c := range cutGroup(linked, members, links) {
+			fam, famLinks := c.members, c.links
+			if len(fam) == 1 && len(members[fam[0]].Appearances) == 0 {
+				continue
+			}
+			if err := each(fam, members, famLinks); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	fams, ok := cuts[linked[0]]
+	if !ok {
+		members, links, err := e.readShape(ctx, linked)
+		if err != nil {
+			return err
+		}
+		for _, c := range cutGroup(linked, members, links) {
+			fams = append(fams, c.members)
+		}
+		cuts[linked[0]] = fams
+	}
+	for _, fam := range fams {
+		members, links, err := e.readFamily(ctx, fam, false)
+		if err != nil {
+			return err
+		}
+		if len(fam) == 1 && len(members[fam[0]].Appearances) == 0 {
+			continue
+		}
+		if err := each(fam, members, links); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cut is one family left of a group cut at its bridges: its members'
+// Seqs, sorted, and the links between them.
+type cut struct {
+	members []uint64
+	links   []storedLink
+}
+
+// cutGroup cuts a group of linked articles (sorted Seqs) at its bridges.
+// A link between one site's stories of two days does not join them
+// (apart); a take link is never cut as a bridge.
+func cutGroup(linked []uint64, members map[uint64]*famMember, links []storedLink) []cut {
 	in := make(map[uint64]int, len(linked))
 	for i, s := range linked {
 		in[s] = i
 	}
-	members := make(map[uint64]*famMember, len(linked))
-	var links []storedLink
-	var pairs [][2]int
-	for _, seq := range linked {
-		m, err := e.readMember(ctx, seq)
-		if err != nil {
-			return err
-		}
-		if whole {
-			if err := e.appearancesNow(ctx, seq, m); err != nil {
-				return err
-			}
-		} else {
-			m = m.shape()
-		}
-		members[seq] = m
-		err = e.scanLinks(ctx, seq, func(l storedLink) error {
-			ib, ok := in[l.b]
-			if !ok {
-				return fmt.Errorf("families: note %s: an article it links is in another family: %w", linkKey(l.a, l.b), wiretrace.ErrCorrupt)
-			}
-			if !whole {
-				l.famLink = famLink{Link: provenance.Link{Relation: l.Relation, Score: l.Score}}
-			}
-			links = append(links, l)
-			pairs = append(pairs, [2]int{in[l.a], ib})
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	// A link between one site's stories of two days does not join them
-	// (apart); a take link is never cut as a bridge.
 	var joined [][2]int
 	var held []bool
 	pick := dayPicks(links, members)
-	for k, l := range links {
+	for _, l := range links {
 		if !apart(members[l.a].Member, members[l.b].Member, l.Relation) && pick(l) {
-			joined = append(joined, pairs[k])
+			joined = append(joined, [2]int{in[l.a], in[l.b]})
 			held = append(held, l.Relation == provenance.Take)
 		}
 	}
 	groups := provenance.Split(len(linked), joined, held)
 	part := make([]int, len(linked)) // member -> its group
+	cuts := make([]cut, len(groups))
 	for p, g := range groups {
-		for _, i := range g {
+		cuts[p].members = make([]uint64, len(g))
+		for k, i := range g {
 			part[i] = p
+			cuts[p].members[k] = linked[i]
 		}
 	}
 	// Each group's links, those of a cut bridge left out.
-	var partLinks [][]storedLink
-	if whole {
-		partLinks = make([][]storedLink, len(groups))
-		for k, l := range links {
-			if p := part[pairs[k][0]]; p == part[pairs[k][1]] {
-				partLinks[p] = append(partLinks[p], l)
-			}
-		}
-	} else {
-		members, links, pairs = nil, nil, nil
-	}
-	for p, g := range groups {
-		fam := make([]uint64, len(g))
-		for k, i := range g {
-			fam[k] = linked[i]
-		}
-		famMembers, famLinks := members, []storedLink(nil)
-		if whole {
-			famLinks = partLinks[p]
-		} else {
-			var err error
-			if famMembers, famLinks, err = e.readFamily(ctx, fam); err != nil {
-				return err
-			}
-		}
-		if len(fam) == 1 && len(famMembers[fam[0]].Appearances) == 0 {
-			continue
-		}
-		if err := each(fam, famMembers, famLinks); err != nil {
-			return err
+	for _, l := range links {
+		if p := part[in[l.a]]; p == part[in[l.b]] {
+			cuts[p].links = append(cuts[p].links, l)
 		}
 	}
-	return nil
+	return cuts
 }
 
 // wholeGroup is the most linked articles in a group that eachFamily holds
@@ -333,24 +332,66 @@ func (e *Engine) eachFamily(ctx context.Context, linked []uint64, each func(fam 
 // is small beside aligning it.
 var wholeGroup = 4096
 
-// readFamily reads the member notes of a family's members (fam, sorted)
-// and the links between them.
-func (e *Engine) readFamily(ctx context.Context, fam []uint64) (map[uint64]*famMember, []storedLink, error) {
+// readFamily reads the member notes of a group's or family's members
+// (fam, sorted), with the appearances the store holds now, and the links
+// between them. A link to an article outside fam is damage in a group
+// (inGroup: every link joins its two articles' group), and a bridge cut
+// from the family outside one.
+func (e *Engine) readFamily(ctx context.Context, fam []uint64, inGroup bool) (map[uint64]*famMember, []storedLink, error) {
 	members := make(map[uint64]*famMember, len(fam))
 	var links []storedLink
 	for _, seq := range fam {
-		m, err := e.readMember(ctx, seq)
-		if err != nil {
+		m := new(famMember)
+		if err := e.readMember(ctx, seq, m); err != nil {
 			return nil, nil, err
 		}
 		if err := e.appearancesNow(ctx, seq, m); err != nil {
 			return nil, nil, err
 		}
 		members[seq] = m
-		err = e.scanLinks(ctx, seq, func(l storedLink) error {
-			if _, ok := slices.BinarySearch(fam, l.b); ok {
-				links = append(links, l)
+		err := e.scanLinks(ctx, seq, func(a, b uint64, v []byte) error {
+			if _, ok := slices.BinarySearch(fam, b); !ok {
+				if inGroup {
+					return fmt.Errorf("families: note %s: an article it links is in another family: %w", linkKey(a, b), wiretrace.ErrCorrupt)
+				}
+				return nil
 			}
+			l := storedLink{a: a, b: b}
+			if err := json.Unmarshal(v, &l.famLink); err != nil {
+				return fmt.Errorf("families: note %s: %w", linkKey(a, b), wiretrace.ErrCorrupt)
+			}
+			links = append(links, l)
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return members, links, nil
+}
+
+// readShape reads what cutting a group at its bridges needs of its
+// members (apart, dayPicks: site, times, slug and headline's names) and
+// of the links between them (relation and score), and no more.
+func (e *Engine) readShape(ctx context.Context, group []uint64) (map[uint64]*famMember, []storedLink, error) {
+	members := make(map[uint64]*famMember, len(group))
+	var links []storedLink
+	for _, seq := range group {
+		var m provenance.Member
+		if err := e.readMember(ctx, seq, &m); err != nil {
+			return nil, nil, err
+		}
+		ap := wiretrace.Appearance{Site: m.Site, Published: m.Published, PublishedFrom: m.PublishedFrom, FirstSeen: m.FirstSeen, FirstSeenFrom: m.FirstSeenFrom}
+		members[seq] = &famMember{Member: provenance.Member{Appearance: ap, Slug: m.Slug, Names: m.Names}}
+		err := e.scanLinks(ctx, seq, func(a, b uint64, v []byte) error {
+			if _, ok := slices.BinarySearch(group, b); !ok {
+				return fmt.Errorf("families: note %s: an article it links is in another family: %w", linkKey(a, b), wiretrace.ErrCorrupt)
+			}
+			var l provenance.Link
+			if err := json.Unmarshal(v, &l); err != nil {
+				return fmt.Errorf("families: note %s: %w", linkKey(a, b), wiretrace.ErrCorrupt)
+			}
+			links = append(links, storedLink{a: a, b: b, famLink: famLink{Link: provenance.Link{Relation: l.Relation, Score: l.Score}}})
 			return nil
 		})
 		if err != nil {
@@ -375,42 +416,30 @@ func (e *Engine) appearancesNow(ctx context.Context, seq uint64, m *famMember) e
 	return nil
 }
 
-// scanLinks calls fn with each link stored under seq: those whose first
-// stored article it is.
-func (e *Engine) scanLinks(ctx context.Context, seq uint64, fn func(storedLink) error) error {
+// scanLinks calls fn with the two articles and the note of each link
+// stored under seq: those whose first stored article it is.
+func (e *Engine) scanLinks(ctx context.Context, seq uint64, fn func(a, b uint64, v []byte) error) error {
 	return e.store.ScanNotes(ctx, seqKey(notesLink, seq)+"/", func(key string, v []byte) error {
 		a, b, ok := parseLinkKey(key)
 		if !ok {
 			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
 		}
-		l := storedLink{a: a, b: b}
-		if err := json.Unmarshal(v, &l.famLink); err != nil {
-			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
-		}
-		return fn(l)
+		return fn(a, b, v)
 	})
 }
 
-// shape is what cutting a group at its bridges reads of a member (apart,
-// dayPicks): its site, times, slug and headline's names.
-func (m *famMember) shape() *famMember {
-	ap := wiretrace.Appearance{Site: m.Site, Published: m.Published, PublishedFrom: m.PublishedFrom, FirstSeen: m.FirstSeen, FirstSeenFrom: m.FirstSeenFrom}
-	return &famMember{Member: provenance.Member{Appearance: ap, Slug: m.Slug, Names: m.Names}}
-}
-
-// readMember reads the member note of a linked article; one missing is
-// damage, since every link names two members.
-func (e *Engine) readMember(ctx context.Context, seq uint64) (*famMember, error) {
+// readMember reads the member note of a linked article into v; one
+// missing is damage, since every link names two members.
+func (e *Engine) readMember(ctx context.Context, seq uint64, v any) error {
 	key := seqKey(notesMember, seq)
-	v, ok, err := e.store.GetNote(ctx, key)
+	b, ok, err := e.store.GetNote(ctx, key)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	m := new(famMember)
-	if !ok || json.Unmarshal(v, m) != nil {
-		return nil, fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+	if !ok || json.Unmarshal(b, v) != nil {
+		return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
 	}
-	return m, nil
+	return nil
 }
 
 // ordered is one family ordered from its stored links: the family, and

@@ -245,8 +245,8 @@ func (e *Engine) nearStory(ctx context.Context, from uint64, root string, maxMem
 	}
 	members := make(map[uint64]*famMember, len(order))
 	for _, seq := range order {
-		m, err := e.readMember(ctx, seq)
-		if err != nil {
+		m := new(famMember)
+		if err := e.readMember(ctx, seq, m); err != nil {
 			return s, false, err
 		}
 		members[seq] = m
