@@ -331,6 +331,18 @@ func TestParaphrasedSentenceWithOtherFigures(t *testing.T) {
 	wantNotDerived(t, "the next week's results, the other way round", week10, week9)
 }
 
+// Two eurobond notices written to one formula for two borrowers share
+// long runs of it ("in denominations of one mln", "management and
+// underwriting combined"), most of them inside passages set aside for
+// their other amounts, dates and coupons; the one passage left holds no
+// figure. The runs inside the passages set aside are the formula's, and
+// no evidence by their phrases either, either way round.
+func TestPhrasesOfPassagesSetAside(t *testing.T) {
+	a, b := evidenceText(t, "bond-lowmere"), evidenceText(t, "bond-brennock")
+	wantNotDerived(t, "another borrower's notice", a, b)
+	wantNotDerived(t, "another borrower's notice, the other way round", b, a)
+}
+
 // A paper's story that retells a wire report in its own order keeps the
 // report's phrases ("abused a position of great trust", "14 charges of
 // theft and false accounting") where its passages no longer chain: more

@@ -64,7 +64,7 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	// The suspect's words of the passages that would be evidence but for
 	// what they say, and of those that are: a reported passage holding
 	// the first and none of the second is set aside.
-	var asideSpans, countedSpans [][2]int
+	var asideSpans, countedSpans, refiguredSpans [][2]int
 	// clean: a passage whose facts do not contradict each other's, in
 	// texts about one subject; without one, what the texts share in runs
 	// is one formula filled twice, and their phrases are no evidence.
@@ -89,6 +89,9 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 			countedSpans = append(countedSpans, [2]int{p.suspLo, p.suspHi})
 		} else if enough {
 			asideSpans = append(asideSpans, [2]int{p.suspLo, p.suspHi})
+			if o.refigured(p) {
+				refiguredSpans = append(refiguredSpans, [2]int{p.suspLo, p.suspHi})
+			}
 		}
 		for k := p.suspLo; k < p.suspHi; k++ {
 			suspCovered[k] = true
@@ -164,7 +167,17 @@ func (o Options) judge(source, suspect *Doc, passages []*passage, report []passa
 	// of them, when the source is not wholly inside the suspect and when
 	// the two tell of the same names.
 	if clean && len(contained) >= containedLeast && cmpn.SourceCoverage < wholeSource {
-		cmpn.Evidence.Contained = o.containedOwn(source, suspect, contained)
+		kept := contained
+		if len(refiguredSpans) > 0 {
+			kept = nil
+			for _, k := range contained {
+				in := func(a [2]int) bool { return a[0] <= int(k) && int(k) < a[1] }
+				if !slices.ContainsFunc(refiguredSpans, in) || slices.ContainsFunc(countedSpans, in) {
+					kept = append(kept, k)
+				}
+			}
+		}
+		cmpn.Evidence.Contained = o.containedOwn(source, suspect, kept)
 	}
 	cmpn.Relation = o.Decide(cmpn.Evidence)
 	cmpn.Rewording = o.RewordingOf(cmpn.Relation, cmpn.Evidence)
@@ -266,8 +279,14 @@ const wholeSource = 0.7
 // source's figures than it loses ("15 counts and four" summed as "19
 // counts" beside four kept is still a copy).
 func (o Options) contradicts(p *passage) bool {
-	return o.Contradictions && (p.contradicted >= 2 && p.contradicted >= p.facts ||
-		p.refigured >= 2 && p.refigured >= p.figures ||
+	return o.Contradictions && p.contradicted >= 2 && p.contradicted >= p.facts || o.refigured(p)
+}
+
+// refigured reports whether a passage's figures contradict each other's
+// (see contradicts): put in other figures' places, or mostly differing
+// wherever they stand.
+func (o Options) refigured(p *passage) bool {
+	return o.Contradictions && (p.refigured >= 2 && p.refigured >= p.figures ||
 		p.figuresApart >= 2 && p.figuresApart > p.figuresShared)
 }
 
