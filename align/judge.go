@@ -346,7 +346,7 @@ func (d *Doc) namesIn(passages []*passage) []uint64 {
 	var names []uint64
 	for _, p := range passages {
 		for k := sentenceOf(d, p.srcLo).Start; k < sentenceOf(d, p.srcHi-1).End; k++ {
-			if d.immutable[k] && !d.toks[k].number && !d.inDateline(k) && len(d.norm(k)) >= 2 && text.FrequencyOf(d.words[k].Hash) == 0 {
+			if d.capitalised(k) && text.FrequencyOf(d.words[k].Hash) == 0 {
 				names = append(names, d.words[k].Hash)
 			}
 		}

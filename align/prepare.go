@@ -322,7 +322,7 @@ func (d *Doc) subject() []uint64 {
 		var buf [256]uint64
 		caps := buf[:0]
 		for k := range d.toks {
-			if d.immutable[k] && !d.toks[k].number && !d.inDateline(k) && len(d.norm(k)) >= 2 {
+			if d.capitalised(k) {
 				caps = append(caps, d.words[k].Hash)
 			}
 		}
@@ -343,6 +343,14 @@ func (d *Doc) subject() []uint64 {
 		}
 	})
 	return d.subjects
+}
+
+// capitalised reports whether token k may be a word of a name as subject
+// counts them: capitalised, outside the dateline, no number and no
+// initial. Whether it is an English word is asked apart (text.Frequency),
+// of the few that need it.
+func (d *Doc) capitalised(k int) bool {
+	return d.immutable[k] && !d.toks[k].number && !d.inDateline(k) && len(d.norm(k)) >= 2
 }
 
 // openingName returns the stem hashes of the name a text opens with, past

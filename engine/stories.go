@@ -233,16 +233,17 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 // the member notes and its links. A member whose every link was cut is a
 // family only when its text appeared under other IDs too.
 //
-// A group of more than wholeGroup articles is cut from what cutting reads
-// of its members and links alone (cutGroup), and each family left is read
-// again whole: formula stories chain into groups of a large part of a
-// store (at a million bench articles, one of most of them), which held
+// A group of more than wholeGroup articles is cut from what cutting
+// reads of its members and links alone (readShape, cutGroup), and each
+// family left is read again whole: formula stories chain into groups of
+// a large part of a store (at a million bench articles, one of most of
+// them), which held
 // whole took gigabytes, while the families their bridges leave are small.
 // Such a group's families are kept in cuts, by its first member, for the
 // next call to read them without cutting it again.
 func (e *Engine) eachFamily(ctx context.Context, linked []uint64, cuts map[uint64][][]uint64, each func(fam []uint64, members map[uint64]*famMember, links []storedLink) error) error {
 	if len(linked) <= wholeGroup {
-		members, links, err := e.readFamily(ctx, linked, true)
+		members, links, err := e.readFamily(ctx, linked, readGroup)
 		if err != nil {
 			return err
 		}
@@ -259,7 +260,7 @@ func (e *Engine) eachFamily(ctx context.Context, linked []uint64, cuts map[uint6
 	}
 	fams, ok := cuts[linked[0]]
 	if !ok {
-		members, links, err := e.readShape(ctx, linked)
+		members, links, err := e.readFamily(ctx, linked, readShape)
 		if err != nil {
 			return err
 		}
@@ -269,7 +270,7 @@ func (e *Engine) eachFamily(ctx context.Context, linked []uint64, cuts map[uint6
 		cuts[linked[0]] = fams
 	}
 	for _, fam := range fams {
-		members, links, err := e.readFamily(ctx, fam, false)
+		members, links, err := e.readFamily(ctx, fam, readCut)
 		if err != nil {
 			return err
 		}
@@ -332,66 +333,65 @@ func cutGroup(linked []uint64, members map[uint64]*famMember, links []storedLink
 // is small beside aligning it.
 var wholeGroup = 4096
 
-// readFamily reads the member notes of a group's or family's members
-// (fam, sorted), with the appearances the store holds now, and the links
-// between them. A link to an article outside fam is damage in a group
-// (inGroup: every link joins its two articles' group), and a bridge cut
-// from the family outside one.
-func (e *Engine) readFamily(ctx context.Context, fam []uint64, inGroup bool) (map[uint64]*famMember, []storedLink, error) {
+// reading says what readFamily reads of the articles it is given.
+type reading int
+
+const (
+	// readGroup: a group of linked articles whole, a link to an article
+	// outside it being damage (every link joins its two articles' group).
+	readGroup reading = iota
+	// readCut: a family left of a group cut at its bridges, whose cut
+	// links to other families are passed over.
+	readCut
+	// readShape: what cutting a group at its bridges needs of its members
+	// (apart, dayPicks: site, times, slug and headline's names) and of its
+	// links (relation and score), and no more: no appearances, credits or
+	// quotes.
+	readShape
+)
+
+// readFamily reads the member notes of the articles fam (sorted Seqs) and
+// the links between them, as r says.
+func (e *Engine) readFamily(ctx context.Context, fam []uint64, r reading) (map[uint64]*famMember, []storedLink, error) {
 	members := make(map[uint64]*famMember, len(fam))
 	var links []storedLink
 	for _, seq := range fam {
 		m := new(famMember)
-		if err := e.readMember(ctx, seq, m); err != nil {
-			return nil, nil, err
-		}
-		if err := e.appearancesNow(ctx, seq, m); err != nil {
-			return nil, nil, err
+		if r == readShape {
+			if err := e.readMember(ctx, seq, &m.Member); err != nil {
+				return nil, nil, err
+			}
+			ap := wiretrace.Appearance{Site: m.Site, Published: m.Published, PublishedFrom: m.PublishedFrom, FirstSeen: m.FirstSeen, FirstSeenFrom: m.FirstSeenFrom}
+			m = &famMember{Member: provenance.Member{Appearance: ap, Slug: m.Slug, Names: m.Names}}
+		} else {
+			if err := e.readMember(ctx, seq, m); err != nil {
+				return nil, nil, err
+			}
+			if err := e.appearancesNow(ctx, seq, m); err != nil {
+				return nil, nil, err
+			}
 		}
 		members[seq] = m
 		err := e.scanLinks(ctx, seq, func(a, b uint64, v []byte) error {
 			if _, ok := slices.BinarySearch(fam, b); !ok {
-				if inGroup {
-					return fmt.Errorf("families: note %s: an article it links is in another family: %w", linkKey(a, b), wiretrace.ErrCorrupt)
+				if r == readCut {
+					return nil
 				}
-				return nil
+				return fmt.Errorf("families: note %s: an article it links is in another family: %w", linkKey(a, b), wiretrace.ErrCorrupt)
 			}
 			l := storedLink{a: a, b: b}
-			if err := json.Unmarshal(v, &l.famLink); err != nil {
+			var err error
+			if r == readShape {
+				var pl provenance.Link
+				err = json.Unmarshal(v, &pl)
+				l.Relation, l.Score = pl.Relation, pl.Score
+			} else {
+				err = json.Unmarshal(v, &l.famLink)
+			}
+			if err != nil {
 				return fmt.Errorf("families: note %s: %w", linkKey(a, b), wiretrace.ErrCorrupt)
 			}
 			links = append(links, l)
-			return nil
-		})
-		if err != nil {
-			return nil, nil, err
-		}
-	}
-	return members, links, nil
-}
-
-// readShape reads what cutting a group at its bridges needs of its
-// members (apart, dayPicks: site, times, slug and headline's names) and
-// of the links between them (relation and score), and no more.
-func (e *Engine) readShape(ctx context.Context, group []uint64) (map[uint64]*famMember, []storedLink, error) {
-	members := make(map[uint64]*famMember, len(group))
-	var links []storedLink
-	for _, seq := range group {
-		var m provenance.Member
-		if err := e.readMember(ctx, seq, &m); err != nil {
-			return nil, nil, err
-		}
-		ap := wiretrace.Appearance{Site: m.Site, Published: m.Published, PublishedFrom: m.PublishedFrom, FirstSeen: m.FirstSeen, FirstSeenFrom: m.FirstSeenFrom}
-		members[seq] = &famMember{Member: provenance.Member{Appearance: ap, Slug: m.Slug, Names: m.Names}}
-		err := e.scanLinks(ctx, seq, func(a, b uint64, v []byte) error {
-			if _, ok := slices.BinarySearch(group, b); !ok {
-				return fmt.Errorf("families: note %s: an article it links is in another family: %w", linkKey(a, b), wiretrace.ErrCorrupt)
-			}
-			var l provenance.Link
-			if err := json.Unmarshal(v, &l); err != nil {
-				return fmt.Errorf("families: note %s: %w", linkKey(a, b), wiretrace.ErrCorrupt)
-			}
-			links = append(links, storedLink{a: a, b: b, famLink: famLink{Link: provenance.Link{Relation: l.Relation, Score: l.Score}}})
 			return nil
 		})
 		if err != nil {
