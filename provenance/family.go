@@ -59,13 +59,15 @@ func Build(members []Member, links []Link) Family {
 	if n == 0 {
 		return f
 	}
-	// before[k] is the evidence that links[k].A came before links[k].B.
-	evidence := make([]Evidence, len(links))
+	// evidence[k] is the weighed evidence that links[k].A came before
+	// links[k].B (Order's Before; explain and Story write the reasons of
+	// the few links they tell).
+	evidence := make([]float64, len(links))
 	score := make([]float64, n)
 	for k, l := range links {
-		evidence[k] = Order(members[l.A], members[l.B], l)
-		score[l.A] += evidence[k].Before
-		score[l.B] -= evidence[k].Before
+		evidence[k] = weigh(members[l.A], members[l.B], l)
+		score[l.A] += evidence[k]
+		score[l.B] -= evidence[k]
 	}
 	// Completeness: the origin is the text the others share most with;
 	// each copy changed it its own way. It weighs less than any one piece
@@ -154,7 +156,7 @@ func Build(members []Member, links []Link) Family {
 	waits := func(c int) bool {
 		site := SiteKey(members[c].Site)
 		for _, k := range byMember[c] {
-			o, before := links[k].A, evidence[k].Before
+			o, before := links[k].A, evidence[k]
 			if o == c {
 				o, before = links[k].B, -before
 			}
@@ -178,14 +180,14 @@ func Build(members []Member, links []Link) Family {
 		l := links[via]
 		if l.A == next {
 			f.Parent[next] = l.B
-			f.Before[next] = -evidence[via].Before
+			f.Before[next] = -evidence[via]
 		} else {
 			f.Parent[next] = l.A
-			f.Before[next] = evidence[via].Before
+			f.Before[next] = evidence[via]
 		}
 		offer(next)
 	}
-	f.Confidence, f.Sure, f.Reasons = explain(f.Origin, members, links, evidence, byMember[f.Origin])
+	f.Confidence, f.Sure, f.Reasons = explain(f.Origin, members, links, byMember[f.Origin])
 	f.Timeline = timeline(members, order, rank, placed)
 	return f
 }
@@ -196,7 +198,7 @@ func Build(members []Member, links []Link) Family {
 // best, a take of its story (story) within nearTake, either within
 // nearTaker of a best on a site that takes most of what it runs. -1 when
 // no link reaches a placed member.
-func bestParent(c int, ks []int, members []Member, links []Link, placed []bool, origin int, evidence []Evidence, story []bool) int {
+func bestParent(c int, ks []int, members []Member, links []Link, placed []bool, origin int, evidence []float64, story []bool) int {
 	// Any link to a placed member beats none: a take link fits 0, and
 	// less than that when the evidence puts its other member after c.
 	credited := creditedBy(c, ks, members, links, placed)
@@ -204,7 +206,7 @@ func bestParent(c int, ks []int, members []Member, links []Link, placed []bool, 
 	fromScore := math.Inf(-1)
 	for _, k := range ks {
 		l := links[k]
-		p, before := l.A, evidence[k].Before
+		p, before := l.A, evidence[k]
 		if p == c {
 			p, before = l.B, -before
 		}
@@ -332,7 +334,7 @@ const nearTake = 0.2
 
 // explain says how sure the origin is and why, from the evidence of its
 // own links.
-func explain(origin int, members []Member, links []Link, evidence []Evidence, ks []int) (float64, string, []string) {
+func explain(origin int, members []Member, links []Link, ks []int) (float64, string, []string) {
 	if len(ks) == 0 {
 		return 0, "low", []string{"it is the only member"}
 	}
@@ -343,7 +345,7 @@ func explain(origin int, members []Member, links []Link, evidence []Evidence, ks
 	kinds := map[string]*tally{}
 	var sum float64
 	for _, k := range ks {
-		e := evidence[k]
+		e := Order(members[links[k].A], members[links[k].B], links[k])
 		sign := 1.0
 		if links[k].B == origin {
 			sign = -1

@@ -389,11 +389,22 @@ const (
 
 // Order weighs the evidence that a came before b, l being their link
 // (with a as its A). The result's Before runs from -1 (b came first) to 1.
-func Order(a, b Member, l Link) Evidence {
+func Order(a, b Member, l Link) Evidence { return order(a, b, l, true) }
+
+// weigh is Order's Before alone, its reasons not written: ordering a
+// family weighs every link, and tells the reasons of few.
+func weigh(a, b Member, l Link) float64 { return order(a, b, l, false).Before }
+
+// order weighs the evidence as Order does, writing its reasons when say.
+func order(a, b Member, l Link, say bool) Evidence {
 	var ev Evidence
+	spoke := false
 	add := func(kind string, w float64, format string, args ...any) {
-		ev.Reasons = append(ev.Reasons, Reason{Kind: kind, Weight: w, Text: fmt.Sprintf(format, args...)})
+		if say {
+			ev.Reasons = append(ev.Reasons, Reason{Kind: kind, Weight: w, Text: fmt.Sprintf(format, args...)})
+		}
 		ev.Before += w
+		spoke = true
 	}
 	// Times: a crawler's capture is a fact ("it existed by then"); a
 	// claimed date is what the page says.
@@ -541,7 +552,7 @@ func Order(a, b Member, l Link) Evidence {
 	}
 	// Only the order of storing, when nothing else speaks: a tie breaker
 	// said as such, not evidence.
-	if len(ev.Reasons) == 0 && !a.Unstored && !b.Unstored && a.Seq != b.Seq {
+	if !spoke && !a.Unstored && !b.Unstored && a.Seq != b.Seq {
 		if a.Seq < b.Seq {
 			add(KindStored, weightStored, "%s was stored before %s", a.ID, b.ID)
 		} else {
