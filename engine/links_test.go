@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -289,5 +290,47 @@ func TestHeadlineNames(t *testing.T) {
 	hogs := align.NewDoc("Hog prices are expected steady on estimated receipts of 2,000 head, private sources said.")
 	if !otherNames(headlineNames("ST LOUIS HOGS SEEN STEADY - PRIVATE", hogs), headlineNames("ST PAUL HOGS SEEN STEADY - PRIVATE", hogs)) {
 		t.Error("St Louis and St Paul name the same place")
+	}
+}
+
+// A story's writer keeps it whole up to storyChunk bytes and in chunks of
+// storyChunk past that, whatever the pieces it is written in: a story of
+// exactly a chunk is whole, one of two chunks' bytes has two chunks and
+// no empty third.
+func TestStoryWriter(t *testing.T) {
+	defer SetStoryChunk(10)()
+	for _, size := range []int{0, 1, 9, 10, 11, 19, 20, 21, 35} {
+		for _, piece := range []int{1, 3, 10, 64} {
+			story := make([]byte, size)
+			for i := range story {
+				story[i] = byte('a' + i%26)
+			}
+			got := map[string]string{}
+			w := &storyWriter{key: "s", put: func(key string, v []byte) error {
+				got[key] = string(v)
+				return nil
+			}}
+			for rest := story; len(rest) > 0; {
+				n := min(piece, len(rest))
+				if _, err := w.Write(rest[:n]); err != nil {
+					t.Fatal(err)
+				}
+				rest = rest[n:]
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			want := map[string]string{"s": string(story)}
+			if size > 10 {
+				n := (size + 9) / 10
+				want = map[string]string{"s": fmt.Sprintf("chunks %d", n)}
+				for i := range n {
+					want[chunkKey("s", i)] = string(story[i*10 : min(size, (i+1)*10)])
+				}
+			}
+			if !maps.Equal(got, want) {
+				t.Errorf("%d bytes written %d at a time: notes %q, want %q", size, piece, got, want)
+			}
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"slices"
 	"strconv"
@@ -79,6 +80,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 	slices.SortFunc(families, func(a, b []uint64) int { return cmp.Compare(a[0], b[0]) })
 
 	var notes []wiretrace.Note
+	pending := 0 // the bytes of the notes' values
 	flush := func() error {
 		if len(notes) == 0 {
 			return nil
@@ -87,7 +89,8 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		if err := e.store.PutNotes(ctx, notes); err != nil {
 			return fmt.Errorf("families: %w", err)
 		}
-		notes = notes[:0]
+		clear(notes)
+		notes, pending = notes[:0], 0
 		return nil
 	}
 	// put keeps a note unless the store holds it already.
@@ -100,10 +103,11 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 			return nil
 		}
 		notes = append(notes, wiretrace.Note{Key: key, Value: v})
+		pending += len(v)
 		if isStoryKey(key) {
 			res.Changed++
 		}
-		if len(notes) >= 4096 {
+		if len(notes) >= 4096 || pending >= 32<<20 {
 			return flush()
 		}
 		return nil
@@ -165,22 +169,22 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 				own[owns[0].site] = owns[0].SiteRecord
 				owns = owns[1:]
 			}
-			s := orderOf(f, members, links, records, own).story(members)
+			o := orderOf(f, members, links, records, own)
 			stories++
-			v, err := json.Marshal(s)
-			if err != nil {
+			w := &storyWriter{key: seqKey(notesStory, f[0]), put: func(key string, v []byte) error {
+				kept[key] = true
+				return put(key, v)
+			}}
+			if err := o.encodeStory(w); err != nil {
 				return err
 			}
-			for _, n := range storyNotes(f[0], v) {
-				kept[n.Key] = true
-				if err := put(n.Key, n.Value); err != nil {
-					return err
-				}
+			if err := w.Close(); err != nil {
+				return err
 			}
 			// The family's first member and its size: a trace of a member
 			// of a family too large to tell whole tells the part nearest
 			// it.
-			root := []byte(fmt.Sprintf("%016x %d", f[0], len(s.Members)))
+			root := []byte(fmt.Sprintf("%016x %d", f[0], len(o.family.Timeline)))
 			for _, seq := range f {
 				placed[seq] = true
 				if err := put(seqKey(notesOf, seq), root); err != nil {
@@ -488,24 +492,29 @@ func orderOf(fam []uint64, members map[uint64]*famMember, links []storedLink, re
 
 // story tells the ordered family, each member with what it did with its
 // parent's credits and quotes as its stored link says.
-func (o ordered) story(members map[uint64]*famMember) provenance.Story {
+func (o ordered) story() provenance.Story { return o.family.Story(o.against) }
+
+// encodeStory writes the story's JSON to w (see provenance.EncodeStory).
+func (o ordered) encodeStory(w io.Writer) error { return o.family.EncodeStory(w, o.against) }
+
+// against is what member k did with its parent p's text, credits and
+// quotes, as its stored link says.
+func (o ordered) against(p, k int, via provenance.Link) (provenance.Against, bool) {
 	f := o.family
-	return f.Story(func(p, k int, via provenance.Link) (provenance.Against, bool) {
-		if o.link[f.Via[k]] < 0 {
-			// An appearance: the same text as its article.
-			return provenance.Against{}, false
-		}
-		l := o.stored[o.link[f.Via[k]]]
-		a := provenance.Against{Relation: l.Relation, Rewording: l.Rewording, Score: l.Score}
-		// The credits were compared in the direction the link was found
-		// in; they tell of this parent and child only if it is theirs.
-		pa := o.index[l.a] == o.text[p]
-		if pa == (l.From == "a") {
-			a.Credit, a.Quotes = l.Credit, l.Quotes
-		}
-		a.SourceCoverage, a.SuspectCoverage = via.CoverA, via.CoverB
-		return a, true
-	})
+	if o.link[f.Via[k]] < 0 {
+		// An appearance: the same text as its article.
+		return provenance.Against{}, false
+	}
+	l := o.stored[o.link[f.Via[k]]]
+	a := provenance.Against{Relation: l.Relation, Rewording: l.Rewording, Score: l.Score}
+	// The credits were compared in the direction the link was found in;
+	// they tell of this parent and child only if it is theirs.
+	pa := o.index[l.a] == o.text[p]
+	if pa == (l.From == "a") {
+		a.Credit, a.Quotes = l.Credit, l.Quotes
+	}
+	a.SourceCoverage, a.SuspectCoverage = via.CoverA, via.CoverB
+	return a, true
 }
 
 func parseLinkKey(key string) (a, b uint64, ok bool) {
@@ -578,19 +587,47 @@ func (e *Engine) Stories(ctx context.Context, f FamilyFilter, fn func(provenance
 // store's blocks stay small and the notes read near it fast.
 var storyChunk = 64 << 10
 
-// storyNotes returns the notes that keep story v of the family whose
-// first member is root: v itself, or a header "chunks N" and N chunks.
-func storyNotes(root uint64, v []byte) []wiretrace.Note {
-	key := seqKey(notesStory, root)
-	if len(v) <= storyChunk {
-		return []wiretrace.Note{{Key: key, Value: v}}
+// storyWriter keeps a story's JSON, as it is written, in the notes put
+// is given: whole under key when it fits in storyChunk bytes, else in
+// chunks of storyChunk bytes under chunkKey(key, i) and, at Close, a
+// header "chunks N" under key.
+type storyWriter struct {
+	key    string
+	put    func(key string, v []byte) error
+	buf    []byte
+	chunks int
+}
+
+func (w *storyWriter) Write(p []byte) (int, error) {
+	w.buf = append(w.buf, p...)
+	// A chunk goes once more follows it: a story of storyChunk bytes or
+	// fewer is kept whole.
+	for len(w.buf) > storyChunk {
+		if err := w.chunk(w.buf[:storyChunk]); err != nil {
+			return 0, err
+		}
+		w.buf = append([]byte(nil), w.buf[storyChunk:]...)
 	}
-	n := (len(v) + storyChunk - 1) / storyChunk
-	notes := []wiretrace.Note{{Key: key, Value: []byte(fmt.Sprintf("chunks %d", n))}}
-	for i := range n {
-		notes = append(notes, wiretrace.Note{Key: chunkKey(key, i), Value: v[i*storyChunk : min(len(v), (i+1)*storyChunk)]})
+	return len(p), nil
+}
+
+func (w *storyWriter) chunk(v []byte) error {
+	w.chunks++
+	return w.put(chunkKey(w.key, w.chunks-1), v)
+}
+
+// Close puts what is left: the whole story, or its last chunk and the
+// header.
+func (w *storyWriter) Close() error {
+	if w.chunks == 0 {
+		return w.put(w.key, w.buf)
 	}
-	return notes
+	if len(w.buf) > 0 {
+		if err := w.chunk(w.buf); err != nil {
+			return err
+		}
+	}
+	return w.put(w.key, []byte(fmt.Sprintf("chunks %d", w.chunks)))
 }
 
 func chunkKey(story string, i int) string { return fmt.Sprintf("%s/%04x", story, i) }

@@ -260,7 +260,7 @@ func (e *Engine) nearStory(ctx context.Context, from uint64, root string, maxMem
 	if err != nil {
 		return s, false, err
 	}
-	return orderOf(order, members, links, records, nil).story(members), truncated, nil
+	return orderOf(order, members, links, records, nil).story(), truncated, nil
 }
 
 // errStop ends a scan early.

@@ -1,6 +1,8 @@
 package provenance
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -504,5 +506,30 @@ func TestParentNotATaker(t *testing.T) {
 	ms[2] = withRecord(ms[2], 0, 25)
 	if got := parentOfCourier(ms); got != "wire" {
 		t.Errorf("the herald's site a taker: courier's parent %s, want wire", got)
+	}
+}
+
+// EncodeStory writes, a member at a time, the bytes json.Marshal gives of
+// the whole story, in pieces of any size, and of an empty family's.
+func TestEncodeStory(t *testing.T) {
+	ms, links := wireFamily()
+	against := func(p, k int, via Link) (Against, bool) {
+		if k%2 == 0 {
+			return Against{}, false
+		}
+		return Against{Relation: wiretrace.Spun, Score: float64(k) / 10}, true
+	}
+	for _, f := range []Family{Build(ms, links), Build(nil, nil)} {
+		want, err := json.Marshal(f.Story(against))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := f.EncodeStory(&got, against); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want) {
+			t.Errorf("encoded\n%s\nwant\n%s", got.Bytes(), want)
+		}
 	}
 }

@@ -1,6 +1,10 @@
 package provenance
 
 import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
 	"time"
 
 	"github.com/wiretrace/wiretrace"
@@ -87,6 +91,57 @@ func AgainstOf(c wiretrace.Comparison) Against {
 // (indexes of f.Members), via being their link; when it returns false the
 // link's own figures are told.
 func (f Family) Story(against func(parent, child int, via Link) (Against, bool)) Story {
+	s := f.storyHead()
+	for _, k := range f.Timeline {
+		s.Members = append(s.Members, f.storyMember(k, against))
+	}
+	return s
+}
+
+// EncodeStory writes the story as JSON to w, the bytes json.Marshal gives
+// of f.Story(against), telling one member at a time: a family of hundreds
+// of thousands of members is never told whole in memory.
+func (f Family) EncodeStory(w io.Writer, against func(parent, child int, via Link) (Against, bool)) error {
+	head := f.storyHead()
+	if len(f.Timeline) == 0 {
+		b, err := json.Marshal(head)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	}
+	head.Members = []StoryMember{}
+	b, err := json.Marshal(head)
+	if err != nil {
+		return err
+	}
+	// The members go inside the empty list the head ends with.
+	if !bytes.HasSuffix(b, []byte(`[]}`)) {
+		return fmt.Errorf("story of %s: the members are not its last field", head.Family)
+	}
+	b = b[:len(b)-2]
+	for i, k := range f.Timeline {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		m, err := json.Marshal(f.storyMember(k, against))
+		if err != nil {
+			return err
+		}
+		if b = append(b, m...); len(b) >= 32<<10 {
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+			b = b[:0]
+		}
+	}
+	_, err = w.Write(append(b, "]}"...))
+	return err
+}
+
+// storyHead is the story without its members.
+func (f Family) storyHead() Story {
 	s := Story{Confidence: f.Confidence, Sure: f.Sure, Reasons: f.Reasons}
 	first := -1
 	for i, m := range f.Members {
@@ -100,36 +155,40 @@ func (f Family) Story(against func(parent, child int, via Link) (Against, bool))
 	if f.Origin >= 0 {
 		s.Origin = f.Members[f.Origin].ID
 	}
-	for _, k := range f.Timeline {
-		m := StoryMember{Member: f.Members[k]}
-		m.When, m.WhenFrom = When(f.Members[k])
-		if p := f.Parent[k]; p >= 0 {
-			m.Parent = f.Members[p].ID
-			m.FromOrigin = f.Syndicated(k)
-			if d, ok := f.Lag(k); ok {
-				sec := d.Seconds()
-				m.Lag = &sec
-			}
-			l := f.Links[f.Via[k]]
-			if l.A != p {
-				l = l.Flip()
-			}
-			for _, r := range Order(f.Members[p], f.Members[k], l).Reasons {
-				text := r.Text
-				if r.Weight < 0 {
-					// What speaks for the member having come first says
-					// so: the parent was chosen against it.
-					text = "against: " + text
-				}
-				m.Evidence = append(m.Evidence, text)
-			}
-			if a, ok := against(p, k, l); ok {
-				m.Against = a
-			} else {
-				m.Against = Against{Relation: l.Relation, Rewording: l.Rewording, Score: l.Score, SuspectCoverage: l.CoverB, SourceCoverage: l.CoverA}
-			}
-		}
-		s.Members = append(s.Members, m)
-	}
 	return s
+}
+
+// storyMember tells member k: its time, its parent and the evidence.
+func (f Family) storyMember(k int, against func(parent, child int, via Link) (Against, bool)) StoryMember {
+	m := StoryMember{Member: f.Members[k]}
+	m.When, m.WhenFrom = When(f.Members[k])
+	p := f.Parent[k]
+	if p < 0 {
+		return m
+	}
+	m.Parent = f.Members[p].ID
+	m.FromOrigin = f.Syndicated(k)
+	if d, ok := f.Lag(k); ok {
+		sec := d.Seconds()
+		m.Lag = &sec
+	}
+	l := f.Links[f.Via[k]]
+	if l.A != p {
+		l = l.Flip()
+	}
+	for _, r := range Order(f.Members[p], f.Members[k], l).Reasons {
+		text := r.Text
+		if r.Weight < 0 {
+			// What speaks for the member having come first says
+			// so: the parent was chosen against it.
+			text = "against: " + text
+		}
+		m.Evidence = append(m.Evidence, text)
+	}
+	if a, ok := against(p, k, l); ok {
+		m.Against = a
+	} else {
+		m.Against = Against{Relation: l.Relation, Rewording: l.Rewording, Score: l.Score, SuspectCoverage: l.CoverB, SourceCoverage: l.CoverA}
+	}
+	return m
 }
