@@ -181,6 +181,12 @@ type Store interface {
 	// Get returns the stored article with its appearances and Seq, found
 	// by its ID or one of its appearances' IDs, or ErrNotFound.
 	Get(ctx context.Context, id string) (Article, error)
+	// Appearances returns what Get does of the article stored under id
+	// (or one of its appearances' IDs): its Seq and its appearances, or
+	// ErrNotFound. It reads neither the text nor the record, which
+	// grouping the store's families would otherwise read of every linked
+	// article.
+	Appearances(ctx context.Context, id string) (uint64, []Appearance, error)
 	// FindText returns the stored article whose text is text byte for
 	// byte (the one an add of text would call it a duplicate of), with its
 	// appearances and Seq, or ErrNotFound.

@@ -410,10 +410,10 @@ func (e *Engine) readFamily(ctx context.Context, fam []uint64, r reading) (map[u
 // add in another process may have given an appearance since
 // (noteAppearances).
 func (e *Engine) appearancesNow(ctx context.Context, seq uint64, m *famMember) error {
-	a, err := e.store.Get(ctx, m.ID)
+	now, aps, err := e.store.Appearances(ctx, m.ID)
 	switch {
-	case err == nil && a.Seq == seq:
-		m.Appearances = a.Appearances
+	case err == nil && now == seq:
+		m.Appearances = aps
 	case err != nil && !errors.Is(err, wiretrace.ErrNotFound):
 		return fmt.Errorf("families: %w", err)
 	}

@@ -25,6 +25,44 @@ func (s *Store) Get(ctx context.Context, id string) (wiretrace.Article, error) {
 	return a, nil
 }
 
+// Appearances returns the Seq and the appearances of the article stored
+// under id, as wiretrace.Store documents: it reads the ID's key
+// and the appearances' keys, not the record, whose text fills the blocks
+// that a read of every linked article would otherwise go through.
+func (s *Store) Appearances(ctx context.Context, id string) (uint64, []wiretrace.Appearance, error) {
+	d, aps, err := s.appearances(ctx, id)
+	if err != nil {
+		return 0, nil, fmt.Errorf("appearances of %q: %w", id, err)
+	}
+	return uint64(d), aps, nil
+}
+
+func (s *Store) appearances(ctx context.Context, id string) (_ doc, _ []wiretrace.Appearance, err error) {
+	if err := ctx.Err(); err != nil {
+		return 0, nil, err
+	}
+	if err := s.enter(); err != nil {
+		return 0, nil, err
+	}
+	defer s.closeMu.RUnlock()
+	it, err := s.db.NewIterWithContext(ctx, &pebbledb.IterOptions{})
+	if err != nil {
+		return 0, nil, err
+	}
+	defer func() { err = cmp.Or(err, it.Close()) }()
+	k := idKey(nil, id)
+	it.SetBounds(k, append(slices.Clip(k), 0))
+	if !it.First() {
+		return 0, nil, cmp.Or(it.Error(), wiretrace.ErrNotFound)
+	}
+	d, err := parseDoc(it.Value())
+	if err != nil {
+		return 0, nil, err
+	}
+	aps, err := readAppearances(it, d)
+	return d, aps, err
+}
+
 // FindText returns the stored article whose text is text, found by its
 // text hash key, as wiretrace.Store documents.
 func (s *Store) FindText(ctx context.Context, text string) (wiretrace.Article, error) {

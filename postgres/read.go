@@ -60,16 +60,62 @@ func scanArticle(row pgx.CollectableRow, dest ...any) (stored, error) {
 		a.Byline = nil
 	}
 	st.fingerprints = int(fps)
-	if appearances != nil {
-		if err := json.Unmarshal(appearances, &a.Appearances); err != nil {
-			return st, fmt.Errorf("appearances of article %d: %w", st.seq, err)
-		}
-		for i := range a.Appearances {
-			ap := &a.Appearances[i]
-			ap.Published, ap.FirstSeen = ap.Published.UTC(), ap.FirstSeen.UTC()
-		}
+	var err error
+	a.Appearances, err = decodeAppearances(st.seq, appearances)
+	return st, err
+}
+
+// decodeAppearances reads the appearancesJSON of article seq, nil for
+// none.
+func decodeAppearances(seq int64, b []byte) ([]wiretrace.Appearance, error) {
+	if b == nil {
+		return nil, nil
 	}
-	return st, nil
+	var aps []wiretrace.Appearance
+	if err := json.Unmarshal(b, &aps); err != nil {
+		return nil, fmt.Errorf("appearances of article %d: %w", seq, err)
+	}
+	for i := range aps {
+		ap := &aps[i]
+		ap.Published, ap.FirstSeen = ap.Published.UTC(), ap.FirstSeen.UTC()
+	}
+	return aps, nil
+}
+
+// Appearances returns the Seq and the appearances of the article stored
+// under id, or under an appearance's id, in one statement that reads
+// neither its row nor its body, as wiretrace.Store documents.
+func (s *Store) Appearances(ctx context.Context, id string) (uint64, []wiretrace.Appearance, error) {
+	seq, aps, err := s.appearances(ctx, id)
+	if err != nil {
+		return 0, nil, fmt.Errorf("appearances of %q: %w", id, err)
+	}
+	return seq, aps, nil
+}
+
+func (s *Store) appearances(ctx context.Context, id string) (uint64, []wiretrace.Appearance, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, nil, err
+	}
+	if err := s.enter(); err != nil {
+		return 0, nil, err
+	}
+	defer s.closeMu.RUnlock()
+	if unstorableString(id) {
+		return 0, nil, wiretrace.ErrNotFound
+	}
+	var seq int64
+	var list []byte
+	err := s.pool.QueryRow(ctx, `SELECT i.seq, (SELECT `+appearancesJSON+` FROM appearances ap WHERE ap.article = i.seq)
+		FROM ids i WHERE i.id = $1`, id).Scan(&seq, &list)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil, wiretrace.ErrNotFound
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	aps, err := decodeAppearances(seq, list)
+	return uint64(seq), aps, err
 }
 
 // Get returns the article stored under id, or under an appearance's id,

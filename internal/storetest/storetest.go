@@ -181,20 +181,37 @@ func mustAdd(t *testing.T, s wiretrace.Store, a wiretrace.Article, fps ...wiretr
 	}
 }
 
+// mustGet gets the article stored under id and asserts that Appearances
+// gives its Seq and appearances.
 func mustGet(t *testing.T, s wiretrace.Store, id string) wiretrace.Article {
 	t.Helper()
 	a, err := s.Get(context.Background(), id)
 	if err != nil {
 		t.Fatalf("Get(%q): %v", id, err)
 	}
+	seq, aps, err := s.Appearances(context.Background(), id)
+	if err != nil || seq != a.Seq || !slices.EqualFunc(aps, a.Appearances, sameAppearance) {
+		t.Errorf("Appearances(%q) = %d %+v, %v; want Get's %d %+v", id, seq, aps, err, a.Seq, a.Appearances)
+	}
 	return a
 }
 
+func sameAppearance(a, b wiretrace.Appearance) bool {
+	return a.ID == b.ID && a.URL == b.URL && a.Site == b.Site && a.Canonical == b.Canonical &&
+		a.Published.Equal(b.Published) && a.PublishedFrom == b.PublishedFrom &&
+		a.FirstSeen.Equal(b.FirstSeen) && a.FirstSeenFrom == b.FirstSeenFrom
+}
+
+// wantNotFound asserts that nothing is stored under id, for Get and for
+// Appearances.
 func wantNotFound(t *testing.T, s wiretrace.Store, id string) {
 	t.Helper()
 	a, err := s.Get(context.Background(), id)
 	if !errors.Is(err, wiretrace.ErrNotFound) {
 		t.Fatalf("Get(%q) = %+v, %v; want ErrNotFound", id, a, err)
+	}
+	if seq, aps, err := s.Appearances(context.Background(), id); !errors.Is(err, wiretrace.ErrNotFound) {
+		t.Errorf("Appearances(%q) = %d %+v, %v; want ErrNotFound", id, seq, aps, err)
 	}
 }
 

@@ -145,6 +145,11 @@ func (m *memStore) Get(ctx context.Context, id string) (wiretrace.Article, error
 	return a, nil
 }
 
+func (m *memStore) Appearances(ctx context.Context, id string) (uint64, []wiretrace.Appearance, error) {
+	a, err := m.Get(ctx, id)
+	return a.Seq, a.Appearances, err
+}
+
 func (m *memStore) FindText(ctx context.Context, text string) (wiretrace.Article, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
