@@ -132,7 +132,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := e.eachFamily(ctx, linked, cuts, func(fam []uint64, members map[uint64]*famMember, links []storedLink) error {
+		err := e.eachFamily(ctx, linked, len(grouped), cuts, func(fam []uint64, members map[uint64]*famMember, links []storedLink) error {
 			f := orderOf(fam, members, links, nil, nil).family
 			t := provenance.SiteRecords{}
 			t.Tally(f)
@@ -163,7 +163,7 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		err := e.eachFamily(ctx, linked, cuts, func(f []uint64, members map[uint64]*famMember, links []storedLink) error {
+		err := e.eachFamily(ctx, linked, len(grouped), cuts, func(f []uint64, members map[uint64]*famMember, links []storedLink) error {
 			own := provenance.SiteRecords{}
 			for len(owns) > 0 && owns[0].root == f[0] {
 				own[owns[0].site] = owns[0].SiteRecord
@@ -244,10 +244,13 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 // them), which held
 // whole took gigabytes, while the families their bridges leave are small.
 // Such a group's families are kept in cuts, by its first member, for the
-// next call to read them without cutting it again.
-func (e *Engine) eachFamily(ctx context.Context, linked []uint64, cuts map[uint64][][]uint64, each func(fam []uint64, members map[uint64]*famMember, links []storedLink) error) error {
+// next call to read them without cutting it again. total is the number of
+// articles in all groups: a group or family of an eighth of them or more
+// is read in one pass over the notes.
+func (e *Engine) eachFamily(ctx context.Context, linked []uint64, total int, cuts map[uint64][][]uint64, each func(fam []uint64, members map[uint64]*famMember, links []storedLink) error) error {
+	scan := func(fam []uint64) bool { return len(fam) > wholeGroup && 8*len(fam) >= total }
 	if len(linked) <= wholeGroup {
-		members, links, err := e.readFamily(ctx, linked, readGroup)
+		members, links, err := e.readFamily(ctx, linked, readGroup, false)
 		if err != nil {
 			return err
 		}
@@ -264,7 +267,7 @@ func (e *Engine) eachFamily(ctx context.Context, linked []uint64, cuts map[uint6
 	}
 	fams, ok := cuts[linked[0]]
 	if !ok {
-		members, links, err := e.readFamily(ctx, linked, readShape)
+		members, links, err := e.readFamily(ctx, linked, readShape, scan(linked))
 		if err != nil {
 			return err
 		}
@@ -274,7 +277,7 @@ func (e *Engine) eachFamily(ctx context.Context, linked []uint64, cuts map[uint6
 		cuts[linked[0]] = fams
 	}
 	for _, fam := range fams {
-		members, links, err := e.readFamily(ctx, fam, readCut)
+		members, links, err := e.readFamily(ctx, fam, readCut, scan(fam))
 		if err != nil {
 			return err
 		}
@@ -355,54 +358,97 @@ const (
 )
 
 // readFamily reads the member notes of the articles fam (sorted Seqs) and
-// the links between them, as r says.
-func (e *Engine) readFamily(ctx context.Context, fam []uint64, r reading) (map[uint64]*famMember, []storedLink, error) {
+// the links between them, as r says. A family of a large part of the
+// linked articles (scan) is read in one pass over every member's and every
+// link's notes, which costs less than a seek for each of its members.
+func (e *Engine) readFamily(ctx context.Context, fam []uint64, r reading, scan bool) (map[uint64]*famMember, []storedLink, error) {
 	members := make(map[uint64]*famMember, len(fam))
 	var links []storedLink
-	for _, seq := range fam {
+	member := func(seq uint64, v []byte, found bool) error {
 		m := new(famMember)
+		if !found || json.Unmarshal(v, m) != nil {
+			return fmt.Errorf("families: note %s: %w", seqKey(notesMember, seq), wiretrace.ErrCorrupt)
+		}
 		if r == readShape {
-			if err := e.readMember(ctx, seq, &m.Member); err != nil {
-				return nil, nil, err
-			}
 			ap := wiretrace.Appearance{Site: m.Site, Published: m.Published, PublishedFrom: m.PublishedFrom, FirstSeen: m.FirstSeen, FirstSeenFrom: m.FirstSeenFrom}
 			m = &famMember{Member: provenance.Member{Appearance: ap, Slug: m.Slug, Names: m.Names}}
-		} else {
-			if err := e.readMember(ctx, seq, m); err != nil {
-				return nil, nil, err
-			}
-			if err := e.appearancesNow(ctx, seq, m); err != nil {
-				return nil, nil, err
-			}
+		} else if err := e.appearancesNow(ctx, seq, m); err != nil {
+			return err
 		}
 		members[seq] = m
-		err := e.scanLinks(ctx, seq, func(a, b uint64, v []byte) error {
-			if _, ok := slices.BinarySearch(fam, b); !ok {
-				if r == readCut {
-					return nil
-				}
-				return fmt.Errorf("families: note %s: an article it links is in another family: %w", linkKey(a, b), wiretrace.ErrCorrupt)
+		return nil
+	}
+	link := func(a, b uint64, v []byte) error {
+		if _, ok := slices.BinarySearch(fam, b); !ok {
+			if r == readCut {
+				return nil
 			}
-			l := storedLink{a: a, b: b}
-			var err error
-			if r == readShape {
-				var pl provenance.Link
-				err = json.Unmarshal(v, &pl)
-				l.Relation, l.Score = pl.Relation, pl.Score
-			} else {
-				err = json.Unmarshal(v, &l.famLink)
-			}
-			if err != nil {
-				return fmt.Errorf("families: note %s: %w", linkKey(a, b), wiretrace.ErrCorrupt)
-			}
-			links = append(links, l)
-			return nil
-		})
+			return fmt.Errorf("families: note %s: an article it links is in another family: %w", linkKey(a, b), wiretrace.ErrCorrupt)
+		}
+		l := storedLink{a: a, b: b}
+		var err error
+		if r == readShape {
+			var pl provenance.Link
+			err = json.Unmarshal(v, &pl)
+			l.Relation, l.Score = pl.Relation, pl.Score
+		} else {
+			err = json.Unmarshal(v, &l.famLink)
+		}
 		if err != nil {
-			return nil, nil, err
+			return fmt.Errorf("families: note %s: %w", linkKey(a, b), wiretrace.ErrCorrupt)
+		}
+		links = append(links, l)
+		return nil
+	}
+	in := func(seq uint64) bool {
+		_, ok := slices.BinarySearch(fam, seq)
+		return ok
+	}
+	if !scan {
+		for _, seq := range fam {
+			v, found, err := e.store.GetNote(ctx, seqKey(notesMember, seq))
+			if err != nil {
+				return nil, nil, err
+			}
+			if err := member(seq, v, found); err != nil {
+				return nil, nil, err
+			}
+			if err := e.scanLinks(ctx, seq, link); err != nil {
+				return nil, nil, err
+			}
+		}
+		return members, links, nil
+	}
+	err := e.store.ScanNotes(ctx, notesMember, func(key string, v []byte) error {
+		seq, err := strconv.ParseUint(key[len(notesMember):], 16, 64)
+		if err != nil {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		if !in(seq) {
+			return nil
+		}
+		return member(seq, v, true)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, seq := range fam {
+		if members[seq] == nil {
+			return nil, nil, member(seq, nil, false)
 		}
 	}
-	return members, links, nil
+	// Links come in the order of their keys, as a member's do.
+	err = e.store.ScanNotes(ctx, notesLink, func(key string, v []byte) error {
+		a, b, ok := parseLinkKey(key)
+		if !ok {
+			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+		}
+		if !in(a) {
+			return nil
+		}
+		return link(a, b, v)
+	})
+	return members, links, err
 }
 
 // appearancesNow gives m the appearances the store holds now: linking
