@@ -514,8 +514,8 @@ func orderOf(fam []uint64, members map[uint64]*famMember, links []storedLink, re
 		index[s] = len(ms)
 		ms = append(ms, members[s].Member)
 	}
-	var ls []provenance.Link
-	var stored []*storedLink // stored[k] is the link ls[k] came from
+	ls := make([]provenance.Link, 0, len(links))
+	stored := make([]*storedLink, 0, len(links)) // stored[k] is the link ls[k] came from
 	slices.SortFunc(links, func(x, y storedLink) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
 	for k := range links {
 		l := &links[k]

@@ -2,6 +2,7 @@ package provenance
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -739,6 +740,15 @@ func WithAppearances(members []Member, links []Link, aps [][]wiretrace.Appearanc
 				byMember[l.A] = append(byMember[l.A], k)
 				byMember[l.B] = append(byMember[l.B], k)
 			}
+			// Room for every appearance and its links at once: a family
+			// of hundreds of thousands grows its lists once.
+			n, m := 0, 0
+			for i, as := range aps {
+				n += len(as)
+				m += len(as) * (1 + len(byMember[i]))
+			}
+			ms, ls = slices.Grow(ms, n), slices.Grow(ls, m)
+			text, link = slices.Grow(text, n), slices.Grow(link, m)
 		}
 		for _, ap := range as {
 			a := len(ms)
