@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"github.com/wiretrace/wiretrace/fingerprint"
 	"github.com/wiretrace/wiretrace/pebble"
 	"github.com/wiretrace/wiretrace/provenance"
+	"github.com/zeebo/xxh3"
 )
 
 // A dateline opens a story; one after paragraphs of a text's own says the
@@ -293,11 +295,11 @@ func TestHeadlineNames(t *testing.T) {
 	}
 }
 
-// A story's writer keeps it whole up to storyChunk bytes and in chunks of
-// storyChunk past that, whatever the pieces it is written in: a story of
-// exactly a chunk is whole, one of two chunks' bytes has two chunks and
-// no empty third.
-func TestStoryWriter(t *testing.T) {
+// A story is kept whole up to storyChunk bytes and in chunks of
+// storyChunk past that, named by its hash, whatever the pieces it is
+// written in: a story of exactly a chunk is whole, one of two chunks'
+// bytes has two chunks and no empty third.
+func TestPutStory(t *testing.T) {
 	defer SetStoryChunk(10)()
 	for _, size := range []int{0, 1, 9, 10, 11, 19, 20, 21, 35} {
 		for _, piece := range []int{1, 3, 10, 64} {
@@ -305,32 +307,113 @@ func TestStoryWriter(t *testing.T) {
 			for i := range story {
 				story[i] = byte('a' + i%26)
 			}
+			encode := func(w io.Writer) error {
+				for rest := story; len(rest) > 0; {
+					n := min(piece, len(rest))
+					if _, err := w.Write(rest[:n]); err != nil {
+						return err
+					}
+					rest = rest[n:]
+				}
+				return nil
+			}
+			var order []string
 			got := map[string]string{}
-			w := &storyWriter{key: "s", put: func(key string, v []byte) error {
+			err := putStory("s", encode, func(key string, v []byte) error {
+				order = append(order, key)
 				got[key] = string(v)
 				return nil
-			}}
-			for rest := story; len(rest) > 0; {
-				n := min(piece, len(rest))
-				if _, err := w.Write(rest[:n]); err != nil {
-					t.Fatal(err)
-				}
-				rest = rest[n:]
-			}
-			if err := w.Close(); err != nil {
+			})
+			if err != nil {
 				t.Fatal(err)
 			}
 			want := map[string]string{"s": string(story)}
 			if size > 10 {
 				n := (size + 9) / 10
-				want = map[string]string{"s": fmt.Sprintf("chunks %d", n)}
+				gen := fmt.Sprintf("%016x", xxh3.Hash(story))
+				want = map[string]string{"s": fmt.Sprintf("chunks %d %s", n, gen)}
 				for i := range n {
-					want[chunkKey("s", i)] = string(story[i*10 : min(size, (i+1)*10)])
+					want[fmt.Sprintf("s/%s/%04x", gen, i)] = string(story[i*10 : min(size, (i+1)*10)])
 				}
 			}
 			if !maps.Equal(got, want) {
 				t.Errorf("%d bytes written %d at a time: notes %q, want %q", size, piece, got, want)
 			}
+			if order[len(order)-1] != "s" {
+				t.Errorf("%d bytes: notes put in the order %q, want the header last", size, order)
+			}
 		}
+	}
+}
+
+// While a regrouping rewrites a story in chunks, a reader meets its old
+// version whole: the new version's chunks, put before its header, and
+// chunks of a version before chunks were named, are passed over.
+func TestStoryBeingRewritten(t *testing.T) {
+	defer SetStoryChunk(40)()
+	ctx := context.Background()
+	st, err := pebble.Open(t.TempDir(), fingerprint.Scheme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	e := New(st, Defaults)
+	story := func(origin string, members int) []byte {
+		s := provenance.Story{Family: "a", Origin: origin, Sure: "high", Reasons: []string{"it came first"}}
+		for i := range members {
+			s.Members = append(s.Members, provenance.StoryMember{Member: provenance.Member{Appearance: wiretrace.Appearance{ID: fmt.Sprintf("m%d", i)}}})
+		}
+		v, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	key := seqKey(notesStory, 1)
+	var notes []wiretrace.Note
+	keep := func(key string, v []byte) error {
+		notes = append(notes, wiretrace.Note{Key: key, Value: v})
+		return nil
+	}
+	put := func(v []byte) {
+		if err := putStory(key, func(w io.Writer) error { _, err := w.Write(v); return err }, keep); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(story("old", 6))
+	// The next story, whole, and a chunk left of a version named by no
+	// hash, sorting among the chunks.
+	notes = append(notes, wiretrace.Note{Key: seqKey(notesStory, 2), Value: story("next", 1)}, wiretrace.Note{Key: key + "/0000", Value: []byte("left over")})
+	if err := st.PutNotes(ctx, notes); err != nil {
+		t.Fatal(err)
+	}
+	// The new version's notes but its header.
+	notes = nil
+	put(story("new", 9))
+	if err := st.PutNotes(ctx, notes[:len(notes)-1]); err != nil {
+		t.Fatal(err)
+	}
+	read := func() []string {
+		var origins []string
+		if err := e.Stories(ctx, FamilyFilter{}, func(s provenance.Story) error {
+			origins = append(origins, fmt.Sprintf("%s %d", s.Origin, len(s.Members)))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		s, ok, err := e.readStory(ctx, key)
+		if err != nil || !ok {
+			t.Fatalf("read story: %v %v", ok, err)
+		}
+		return append(origins, fmt.Sprintf("%s %d", s.Origin, len(s.Members)))
+	}
+	if got, want := read(), []string{"old 6", "next 1", "old 6"}; !slices.Equal(got, want) {
+		t.Errorf("while rewritten: stories %q, want %q", got, want)
+	}
+	if err := st.PutNotes(ctx, notes[len(notes)-1:]); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := read(), []string{"new 9", "next 1", "new 9"}; !slices.Equal(got, want) {
+		t.Errorf("rewritten: stories %q, want %q", got, want)
 	}
 }

@@ -171,14 +171,11 @@ func (e *Engine) group(ctx context.Context, res *FamiliesResult) error {
 			}
 			o := orderOf(f, members, links, records, own)
 			stories++
-			w := &storyWriter{key: seqKey(notesStory, f[0]), put: func(key string, v []byte) error {
+			err := putStory(seqKey(notesStory, f[0]), o.encodeStory, func(key string, v []byte) error {
 				kept[key] = true
 				return put(key, v)
-			}}
-			if err := o.encodeStory(w); err != nil {
-				return err
-			}
-			if err := w.Close(); err != nil {
+			})
+			if err != nil {
 				return err
 			}
 			// The family's first member and its size: a trace of a member
@@ -589,9 +586,11 @@ func (e *Engine) Stories(ctx context.Context, f FamilyFilter, fn func(provenance
 	if e.store == nil {
 		return errNoStore
 	}
-	// A story in chunks is its header's key, then the chunks' keys.
+	// A story in chunks is its header's key, then the chunks' keys, among
+	// which those of another version (a regrouping rewriting it now) are
+	// passed over.
 	var (
-		head         string
+		head, gen    string
 		chunks, next int
 		buf          []byte
 	)
@@ -606,18 +605,20 @@ func (e *Engine) Stories(ctx context.Context, f FamilyFilter, fn func(provenance
 		return fn(s)
 	}
 	err := e.store.ScanNotes(ctx, notesStory, func(key string, v []byte) error {
-		if next < chunks {
-			if key != chunkKey(head, next) {
-				return fmt.Errorf("families: note %s: chunk %d of %s missing: %w", key, next, head, wiretrace.ErrCorrupt)
-			}
-			buf = append(buf, v...)
-			if next++; next == chunks {
-				return emit(head, buf)
+		if !isStoryKey(key) {
+			if next < chunks && key == chunkKey(head, gen, next) {
+				buf = append(buf, v...)
+				if next++; next == chunks {
+					return emit(head, buf)
+				}
 			}
 			return nil
 		}
-		if n, ok := chunkCount(v); ok {
-			head, chunks, next, buf = key, n, 0, buf[:0]
+		if next < chunks {
+			return fmt.Errorf("families: note %s: chunk %d missing: %w", head, next, wiretrace.ErrCorrupt)
+		}
+		if n, g, ok := chunkCount(v); ok {
+			head, gen, chunks, next, buf = key, g, n, 0, buf[:0]
 			return nil
 		}
 		return emit(key, v)
