@@ -363,8 +363,8 @@ func (e *Engine) readFamily(ctx context.Context, fam []uint64, r reading, scan b
 	var links []storedLink
 	member := func(seq uint64, v []byte, found bool) error {
 		m := new(famMember)
-		if !found || json.Unmarshal(v, m) != nil {
-			return fmt.Errorf("families: note %s: %w", seqKey(notesMember, seq), wiretrace.ErrCorrupt)
+		if err := decodeMember(seq, v, found, m); err != nil {
+			return err
 		}
 		if r == readShape {
 			ap := wiretrace.Appearance{Site: m.Site, Published: m.Published, PublishedFrom: m.PublishedFrom, FirstSeen: m.FirstSeen, FirstSeenFrom: m.FirstSeenFrom}
@@ -410,7 +410,7 @@ func (e *Engine) readFamily(ctx context.Context, fam []uint64, r reading, scan b
 			if err := member(seq, v, found); err != nil {
 				return nil, nil, err
 			}
-			if err := e.scanLinks(ctx, seq, link); err != nil {
+			if err := e.scanLinks(ctx, seqKey(notesLink, seq)+"/", link); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -435,11 +435,7 @@ func (e *Engine) readFamily(ctx context.Context, fam []uint64, r reading, scan b
 		}
 	}
 	// Links come in the order of their keys, as a member's do.
-	err = e.store.ScanNotes(ctx, notesLink, func(key string, v []byte) error {
-		a, b, ok := parseLinkKey(key)
-		if !ok {
-			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
-		}
+	err = e.scanLinks(ctx, notesLink, func(a, b uint64, v []byte) error {
 		if !in(a) {
 			return nil
 		}
@@ -464,9 +460,10 @@ func (e *Engine) appearancesNow(ctx context.Context, seq uint64, m *famMember) e
 }
 
 // scanLinks calls fn with the two articles and the note of each link
-// stored under seq: those whose first stored article it is.
-func (e *Engine) scanLinks(ctx context.Context, seq uint64, fn func(a, b uint64, v []byte) error) error {
-	return e.store.ScanNotes(ctx, seqKey(notesLink, seq)+"/", func(key string, v []byte) error {
+// whose key starts with prefix: every link (notesLink), or those whose
+// first stored article is seq (seqKey(notesLink, seq)+"/").
+func (e *Engine) scanLinks(ctx context.Context, prefix string, fn func(a, b uint64, v []byte) error) error {
+	return e.store.ScanNotes(ctx, prefix, func(key string, v []byte) error {
 		a, b, ok := parseLinkKey(key)
 		if !ok {
 			return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
@@ -478,13 +475,18 @@ func (e *Engine) scanLinks(ctx context.Context, seq uint64, fn func(a, b uint64,
 // readMember reads the member note of a linked article into v; one
 // missing is damage, since every link names two members.
 func (e *Engine) readMember(ctx context.Context, seq uint64, v any) error {
-	key := seqKey(notesMember, seq)
-	b, ok, err := e.store.GetNote(ctx, key)
+	b, ok, err := e.store.GetNote(ctx, seqKey(notesMember, seq))
 	if err != nil {
 		return err
 	}
-	if !ok || json.Unmarshal(b, v) != nil {
-		return fmt.Errorf("families: note %s: %w", key, wiretrace.ErrCorrupt)
+	return decodeMember(seq, b, ok, v)
+}
+
+// decodeMember reads the member note b of a linked article into v, found
+// saying the store holds it.
+func decodeMember(seq uint64, b []byte, found bool, v any) error {
+	if !found || json.Unmarshal(b, v) != nil {
+		return fmt.Errorf("families: note %s: %w", seqKey(notesMember, seq), wiretrace.ErrCorrupt)
 	}
 	return nil
 }
