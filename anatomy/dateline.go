@@ -374,10 +374,6 @@ func regionLen(s string) int {
 	return hi
 }
 
-var months = setOf("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-	"january", "february", "march", "april", "june", "july", "august", "september", "october",
-	"november", "december")
-
 // dateAt returns the length of a date at the start of s: "Nov 15", "Nov.
 // 15", "March 3, 2026", "15 November 2022".
 func dateAt(s string) (int, bool) {
@@ -409,7 +405,7 @@ func dateAt(s string) (int, bool) {
 		}
 		return i
 	}
-	if w, j := word(0); months[strings.ToLower(w)] {
+	if w, j := word(0); text.Month(strings.ToLower(w)) {
 		if j < len(s) && s[j] == '.' {
 			j++
 		}
@@ -421,7 +417,7 @@ func dateAt(s string) (int, bool) {
 		return 0, false
 	}
 	if k := digits(0); k > 0 && k <= 2 && k < len(s) && s[k] == ' ' {
-		if w, j := word(k + 1); months[strings.ToLower(w)] {
+		if w, j := word(k + 1); text.Month(strings.ToLower(w)) {
 			return year(j), true
 		}
 	}

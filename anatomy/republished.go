@@ -80,7 +80,7 @@ func (a *Anatomy) republishedIn(lo, hi int) (rng, bool) {
 	for k < hi && !toks[k].Upper && republishedLinks[toks[k].Norm] {
 		k++
 	}
-	if k == hi || !toks[k].Upper || calendarWords[toks[k].Norm] {
+	if k == hi || !toks[k].Upper || calendarWord(toks[k].Norm) {
 		return rng{}, false
 	}
 	if toks[k].Norm == "the" {

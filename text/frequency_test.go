@@ -17,19 +17,37 @@ func TestFrequency(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
+	names := 0
 	for line := range strings.Lines(string(raw)) {
-		stem, count, _ := strings.Cut(strings.TrimSpace(line), " ")
-		want, err := strconv.Atoi(count)
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			t.Fatalf("frequency.txt: %q", line)
+		}
+		want, err := strconv.Atoi(f[1])
 		if err != nil {
 			t.Fatalf("frequency.txt: %q", line)
 		}
-		if got := text.Frequency(stem); got != want {
-			t.Errorf("Frequency(%q) = %d, want %d", stem, got, want)
+		if got := text.Frequency(f[0]); got != want {
+			t.Errorf("Frequency(%q) = %d, want %d", f[0], got, want)
+		}
+		name := len(f) == 3 && f[2] == "name"
+		if got := text.ProperNoun(f[0]); got != name {
+			t.Errorf("ProperNoun(%q) = %v, want %v", f[0], got, name)
+		}
+		if name {
+			names++
 		}
 		n++
 	}
-	if n < 10000 {
-		t.Fatalf("frequency.txt holds only %d stems", n)
+	if n < 10000 || names < 100 {
+		t.Fatalf("frequency.txt holds only %d stems, %d of them names", n, names)
+	}
+	// Names the sense-tagged texts use, and words that are names too but
+	// also common nouns or a verb's irregular form.
+	for w, want := range map[string]bool{"chicago": true, "brazilian": true, "april": true, "brazil": false, "bush": false, "ate": false, "court": false, "zzyzx": false} {
+		if got := text.ProperNoun(text.Stem(w)); got != want {
+			t.Errorf("ProperNoun(Stem(%q)) = %v, want %v", w, got, want)
+		}
 	}
 	for _, w := range []string{"zzyzx", "kivufo", ""} {
 		if f := text.Frequency(text.Stem(w)); f != 0 {

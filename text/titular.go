@@ -12,3 +12,18 @@ var titular = setOf(
 	"inc", "corp", "co", "ltd", "plc", "llc", "corporation", "company",
 	"st", "mt", "ft", // Saint, Mount, Fort: "St Louis" and "St Paul" are two places
 )
+
+// Month reports whether a word (its Norm) is the name of a month, whole
+// or abbreviated ("march", "sept"); Weekday whether it is a day of the
+// week. Capitalised, they are dates, not names of what a text is about.
+func Month(norm string) bool { return months[norm] }
+
+// Weekday: see Month.
+func Weekday(norm string) bool { return weekdays[norm] }
+
+var (
+	months = setOf("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+		"january", "february", "march", "april", "june", "july", "august", "september", "october",
+		"november", "december")
+	weekdays = setOf("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)

@@ -15,3 +15,10 @@ func Of(h uint64) int {
 	}
 	return 0
 }
+
+// Name reports whether the stem whose xxh3.HashString is h is one the
+// table holds and WordNet writes only with a capital.
+func Name(h uint64) bool {
+	_, ok := slices.BinarySearch(names[:], h)
+	return ok
+}

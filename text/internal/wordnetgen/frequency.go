@@ -18,10 +18,15 @@ import (
 // counts cntlist.rev gives per sense) use it, all senses and parts of
 // speech together; an irregular form from the exception lists (said,
 // went) counts as its base form. The lines are "stem count", sorted by
-// stem.
+// stem, with " name" after the count of a stem WordNet writes only with
+// a capital (see names).
 func frequencies(dir string) ([]string, error) {
+	only, err := names(dir)
+	if err != nil {
+		return nil, err
+	}
 	count := map[string]int{}
-	err := eachLine(filepath.Join(dir, "cntlist.rev"), func(f []string) {
+	err = eachLine(filepath.Join(dir, "cntlist.rev"), func(f []string) {
 		if len(f) < 3 {
 			return
 		}
@@ -57,12 +62,63 @@ func frequencies(dir string) ([]string, error) {
 	}
 	lines := make([]string, 0, len(count))
 	for stem, n := range count {
-		if n > 0 {
+		switch {
+		case n > 0 && only[stem]:
+			lines = append(lines, fmt.Sprintf("%s %d name", stem, n))
+		case n > 0:
 			lines = append(lines, fmt.Sprintf("%s %d", stem, n))
 		}
 	}
 	slices.Sort(lines)
 	return lines, nil
+}
+
+// names returns the stems of the one-word lemmas that WordNet's synsets
+// write only with a capital: places, peoples, people, months ("Chicago",
+// "Brazilian", "April"), not a stem that a lower-case lemma or an
+// irregular form has too ("brazil", the nut; "bush"; "ate").
+func names(dir string) (map[string]bool, error) {
+	proper, common := map[string]bool{}, map[string]bool{}
+	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
+		// offset lex_filenum ss_type w_cnt (hex) word lex_id ...
+		err := eachLine(filepath.Join(dir, "data."+pos), func(f []string) {
+			if len(f) < 4 {
+				return
+			}
+			n, err := strconv.ParseInt(f[3], 16, 0)
+			if err != nil {
+				return
+			}
+			for k := 0; k < int(n) && 4+2*k < len(f); k++ {
+				w, _, _ := strings.Cut(f[4+2*k], "(") // an adjective's marker: "(a)", "(p)"
+				switch {
+				case plain(w):
+					common[text.Stem(w)] = true
+				case len(w) > 1 && w[0] >= 'A' && w[0] <= 'Z' && plain(w[1:]):
+					proper[text.Stem(strings.ToLower(w))] = true
+				}
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	// An irregular form is a common word whatever else WordNet names so
+	// ("ate", "Ate").
+	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
+		err := eachLine(filepath.Join(dir, pos+".exc"), func(f []string) {
+			if len(f) > 0 && plain(f[0]) {
+				common[text.Stem(f[0])] = true
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	for stem := range common {
+		delete(proper, stem)
+	}
+	return proper, nil
 }
 
 // frequencyTable returns the Go source of the frequency table of lines (as
@@ -75,14 +131,25 @@ func frequencyTable(lines []string) ([]byte, error) {
 		count uint64
 	}
 	entries := make([]entry, 0, len(lines))
+	var names []uint64
 	for _, line := range lines {
-		stem, n, _ := strings.Cut(line, " ")
-		c, err := strconv.ParseUint(n, 10, 64)
+		f := strings.Fields(line)
+		if len(f) < 2 || len(f) > 3 || len(f) == 3 && f[2] != "name" {
+			return nil, fmt.Errorf("frequency line %q: want \"stem count\" or \"stem count name\"", line)
+		}
+		c, err := strconv.ParseUint(f[1], 10, 64)
 		if err != nil {
 			return nil, fmt.Errorf("frequency line %q: %w", line, err)
 		}
-		entries = append(entries, entry{stem, xxh3.HashString(stem), c})
+		entries = append(entries, entry{f[0], xxh3.HashString(f[0]), c})
+		if len(f) == 3 {
+			names = append(names, xxh3.HashString(f[0]))
+		}
 	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no stem of %d is a name: the table would know none", len(lines))
+	}
+	slices.Sort(names)
 	slices.SortFunc(entries, func(a, b entry) int { return cmp.Compare(a.hash, b.hash) })
 	for i := 1; i < len(entries); i++ {
 		if entries[i].hash == entries[i-1].hash {
@@ -105,6 +172,8 @@ package frequency
 	array(&src, "hashes", hashes, 64, 4, "%#016x")
 	src.WriteString("\n")
 	array(&src, "counts", counts, 16, 16, "%d")
+	src.WriteString("\n// The hashes of the stems WordNet writes only with a capital, sorted: see\n// Name.\n")
+	array(&src, "names", names, 64, 4, "%#016x")
 	return src.Bytes(), nil
 }
 
