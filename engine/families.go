@@ -87,8 +87,10 @@ const (
 // version 20 stored with a relation "rewritten", now spun; version 22
 // keeps a spun link's rewording (Link.Rewording); version 23 finds a
 // brief stored before the story it retells (briefs.go) and links a brief
-// by its phrases only at a score of briefScore or more.
-const famVersion = 23
+// by its phrases only at a score of briefScore or more; version 24 keeps
+// a headline's tickers in their brackets, with places the dictionary
+// knows only as names among its names and months not (headlineNames).
+const famVersion = 24
 
 // familyNeighbours is how many earlier articles linking aligns with each
 // article: a copy's sources and the other copies of its source share the

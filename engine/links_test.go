@@ -265,21 +265,26 @@ func wrapped(s string, width int) string {
 	return strings.Join(append(lines, line), "\n")
 }
 
-// A headline's names are its words of no dictionary that its text never
-// writes in small letters: a wire's abbreviations ("MLN", "CTS") are not
-// names, nor is a site's name after a bar.
+// A headline's names are its words of no dictionary, or that the
+// dictionary knows only as names, that its text never writes in small
+// letters: a wire's abbreviations ("MLN", "CTS") are not names, nor is a
+// site's name after a bar, nor a month.
 func TestHeadlineNames(t *testing.T) {
 	body := "Knutson Mortgage Corp said its board declared a quarterly dividend of 10 cts a share, payable on 40 mln shares."
 	cases := []struct {
 		title, body string
 		want        []string
 	}{
-		{"KNUTSON MORTGAGE <KNMC> SETS 10 CTS QTLY DIVIDEND", body, []string{"knutson", "knmc", "qtly"}},
+		{"KNUTSON MORTGAGE <KNMC> SETS 10 CTS QTLY DIVIDEND", body, []string{"knutson", "qtly", "<knmc>"}},
 		{"KNUTSON PAYS 40 MLN DLR DIVIDEND | Lakewire Daily", body, []string{"knutson", "dlr"}},
 		{"Quarterly dividend set", body, nil},
 		// A ticker names its company, though a single letter or a word.
-		{"IRVING TRUST <V> RAISES PRIME RATE", "Irving Trust Co said it is raising its prime rate to 7-3/4 pct.", []string{"irv", "v"}},
-		{"CATERPILLAR <CAT> TO CUT JOBS", "Caterpillar Inc said it would cut jobs.", []string{"cat"}},
+		{"IRVING TRUST <V> RAISES PRIME RATE", "Irving Trust Co said it is raising its prime rate to 7-3/4 pct.", []string{"irv", "<v>"}},
+		{"CATERPILLAR <CAT> TO CUT JOBS", "Caterpillar Inc said it would cut jobs.", []string{"<cat>"}},
+		// Places the dictionary knows only as names are names; a month
+		// is a date.
+		{"INDIANAPOLIS HOGS SEEN STEADY IN APRIL", "Hog prices are expected steady.", []string{"indianapolis"}},
+		{"BRAZIL COFFEE RAINS EASE", "Rains eased across the coffee belt.", nil},
 	}
 	for _, c := range cases {
 		if got := headlineNames(c.title, align.NewDoc(c.body)); !slices.Equal(got, c.want) {
@@ -292,6 +297,30 @@ func TestHeadlineNames(t *testing.T) {
 	hogs := align.NewDoc("Hog prices are expected steady on estimated receipts of 2,000 head, private sources said.")
 	if !otherNames(headlineNames("ST LOUIS HOGS SEEN STEADY - PRIVATE", hogs), headlineNames("ST PAUL HOGS SEEN STEADY - PRIVATE", hogs)) {
 		t.Error("St Louis and St Paul name the same place")
+	}
+	if !otherNames(headlineNames("INDIANAPOLIS HOGS SEEN STEADY - PRIVATE", hogs), headlineNames("PEORIA HOGS SEEN STEADY - PRIVATE", hogs)) {
+		t.Error("Indianapolis and Peoria name the same place")
+	}
+	// Tickers tell companies apart when both headlines have them,
+	// whatever other word no dictionary holds they share ("PAYOUT").
+	payout := align.NewDoc("Qtly div 25 cts vs 25 cts prior. Pay June one. Record May 15.")
+	for _, c := range []struct {
+		a, b  string
+		other bool
+	}{
+		{"HARWICK MILLS <HWM> SETS QUARTERLY PAYOUT", "BELCASTER CORP <BLC> SETS QUARTERLY PAYOUT", true},
+		{"HARWICK MILLS <HWM> SETS QUARTERLY PAYOUT", "HARWICK MILLS <HWM> PAYOUT UNCHANGED", false},
+		{"OSTERLEY <OST> TO BUY HARWICK <HWM>", "HARWICK <HWM> AGREES TO OSTERLEY BID", false},
+		// Tickers on one side only are set aside: the names say.
+		{"HARWICK <HWM> UNIT SEES MINE PROCEEDING", "HARWICK UNIT SEES MINE PROCEEDING", false},
+		{"SUMMIT GROUP <SMGP> UNIT GETS MORE LAND", "SUMMIT GROUP UNIT GETS MORE GHANA GOLD LAND", false},
+		{"HARWICK <HWM> UNIT SEES MINE PROCEEDING", "BELCASTER UNIT SEES MINE PROCEEDING", true},
+		{"COLOMBIAN EXPORTS UP IN JANUARY", "EXPORTS RISE IN COLOMBIA", false},
+		{"CHICAGO HOGS STEADY IN APRIL", "CHICAGO HOGS UP IN MAY", false},
+	} {
+		if got := otherNames(headlineNames(c.a, payout), headlineNames(c.b, payout)); got != c.other {
+			t.Errorf("otherNames(%q, %q) = %v, want %v", c.a, c.b, got, c.other)
+		}
 	}
 }
 

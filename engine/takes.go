@@ -221,20 +221,53 @@ const maxTicker = 8
 // otherNames reports whether two headlines name different things: each
 // holds a name (headlineNames) and they share none. "KNUTSON MORTGAGE
 // CORP <KNMC> SETS QUARTERLY" and "CONCHEMCO INC <CKC> SETS QUARTERLY" do;
-// a headline of common words names nothing here.
+// a headline of common words names nothing here. When both name listed
+// companies by their tickers, the tickers alone say: "HARWICK MILLS <HWM>
+// SETS QUARTERLY PAYOUT" and "BELCASTER <BLC> SETS QUARTERLY PAYOUT" are
+// two companies' notices, though both write the wire's "PAYOUT", which no
+// dictionary holds. When only one has tickers, they are set aside: the
+// other most often names the company in words ("SUMMIT GROUP <SMGP> UNIT
+// GETS MORE LAND" and "SUMMIT GROUP UNIT GETS MORE GHANA GOLD LAND"). Two
+// names are one when one begins with the other ("BRAZILIAN", "BRAZIL").
 func otherNames(a, b []string) bool {
-	return len(a) > 0 && len(b) > 0 && !slices.ContainsFunc(a, func(n string) bool { return slices.Contains(b, n) })
+	ta, tb := slices.ContainsFunc(a, isTicker), slices.ContainsFunc(b, isTicker)
+	switch {
+	case ta && tb:
+		return !slices.ContainsFunc(a, func(n string) bool { return isTicker(n) && slices.Contains(b, n) })
+	case ta:
+		a = slices.DeleteFunc(slices.Clone(a), isTicker)
+	case tb:
+		b = slices.DeleteFunc(slices.Clone(b), isTicker)
+	}
+	same := func(x, y string) bool {
+		if min(len(x), len(y)) < minNamePrefix {
+			return x == y
+		}
+		return strings.HasPrefix(x, y) || strings.HasPrefix(y, x)
+	}
+	return len(a) > 0 && len(b) > 0 && !slices.ContainsFunc(a, func(n string) bool {
+		return slices.ContainsFunc(b, func(m string) bool { return same(n, m) })
+	})
 }
+
+// minNamePrefix is the shortest name that is one with the longer names
+// it begins: "colombia" is "colombian"'s, but "rio" is not "riot"'s.
+const minNamePrefix = 4
+
+// isTicker reports whether a headline's name (headlineNames) is a ticker.
+func isTicker(name string) bool { return strings.HasPrefix(name, "<") }
 
 // headlineNames returns the stems of the names in headline h: its words
 // that no English dictionary holds (text.Frequency 0; not a title or a
-// company designator) and that the text, d, never writes in small
-// letters: "mln", "dlr" and "cts" in a headline of capitals are the
-// wire's abbreviations, which its story writes "10 mln dlrs". What
-// follows the headline's last dash or bar, when a few words, is left out:
-// the source the headline credits or the site's name ("... - USDA", "...
-// | Harwick Ledger"), which one site's headlines share whatever their
-// subject.
+// company designator) or that WordNet knows only as names
+// (text.ProperNoun: "CHICAGO", "INDIANAPOLIS"), and that the text, d,
+// never writes in small letters: "mln", "dlr" and "cts" in a headline of
+// capitals are the wire's abbreviations, which its story writes "10 mln
+// dlrs". A month or a weekday is a date, not a name. What follows the
+// headline's last dash or bar, when a few words, is left out: the source
+// the headline credits or the site's name ("... - USDA", "... | Harwick
+// Ledger"), which one site's headlines share whatever their subject. A
+// ticker in angle brackets is a name in its brackets ("<hwm>").
 func headlineNames(h string, d *align.Doc) []string {
 	if i := max(strings.LastIndex(h, " - "), strings.LastIndex(h, " | "), strings.LastIndex(h, " \u2013 "), strings.LastIndex(h, " \u2014 ")); i > 0 && len(strings.Fields(h[i:])) <= 5 {
 		h = h[:i]
@@ -242,10 +275,10 @@ func headlineNames(h string, d *align.Doc) []string {
 	var out []string
 	var hashes []uint64
 	for _, t := range text.Tokenize(h) {
-		if t.Number || len(t.Norm) < 2 || text.IsStopword(t.Norm) || text.Titular(t.Norm) {
+		if t.Number || len(t.Norm) < 2 || text.IsStopword(t.Norm) || text.Titular(t.Norm) || text.Month(t.Norm) || text.Weekday(t.Norm) {
 			continue
 		}
-		if st := text.Stem(t.Norm); text.Frequency(st) == 0 && !slices.Contains(out, st) {
+		if st := text.Stem(t.Norm); (text.Frequency(st) == 0 || text.ProperNoun(st)) && !slices.Contains(out, st) {
 			out = append(out, st)
 			hashes = append(hashes, text.WordOf(t.Norm).Hash)
 		}
@@ -258,7 +291,8 @@ func headlineNames(h string, d *align.Doc) []string {
 		}
 	}
 	// A ticker in angle brackets ("IRVING TRUST <V> RAISES PRIME RATE")
-	// names a listed company, whatever its length, even a word's.
+	// names a listed company, whatever its length, even a word's; the
+	// word it is written with, when a name, gives way to it.
 	for rest := h; ; {
 		i := strings.IndexByte(rest, '<')
 		if i < 0 {
@@ -268,8 +302,11 @@ func headlineNames(h string, d *align.Doc) []string {
 		if j < 0 {
 			break
 		}
-		if tick := strings.ToLower(rest[i+1 : i+j]); tick != "" && len(tick) <= maxTicker && !strings.ContainsAny(tick, " <") && !slices.Contains(out, tick) {
-			out = append(out, tick)
+		if tick := strings.ToLower(rest[i+1 : i+j]); tick != "" && len(tick) <= maxTicker && !strings.ContainsAny(tick, " <") {
+			out = slices.DeleteFunc(out, func(n string) bool { return n == tick || n == text.Stem(tick) })
+			if !slices.Contains(out, "<"+tick+">") {
+				out = append(out, "<"+tick+">")
+			}
 		}
 		rest = rest[i+j:]
 	}

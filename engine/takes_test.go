@@ -207,6 +207,42 @@ func TestOneSitesTwoDays(t *testing.T) {
 	}
 }
 
+// A wire's notices to one formula are as many stories as the companies
+// and markets their headlines name, though their texts are copies: the
+// headlines share a word of the wire's that no dictionary holds
+// ("PAYOUT") but not their tickers, or name places the dictionary knows
+// only as names. The re-run of one under its ticker is that story.
+func TestOneWiresNoticesByTickerAndPlace(t *testing.T) {
+	ctx := context.Background()
+	at := func(h int) time.Time { return time.Date(2026, 6, 2, h, 0, 0, 0, time.UTC) }
+	payout := "Qtly div 25 cts vs 25 cts prior, payable July one to shareholders of record June 15, the company said in a statement issued after the close of trading."
+	hogs := "Hog prices are expected steady to 0.50 dlr higher on estimated receipts of 2,500 head, private sources said. Top seen at 51.00 dlrs per cwt. Sources said the market closed firm late yesterday and buyers were active."
+	as := []wiretrace.Article{
+		{ID: "harwick", Site: "lakewire.example", Title: "HARWICK MILLS <HWM> SETS QUARTERLY PAYOUT", Text: payout, Published: at(9), PublishedFrom: wiretrace.FromPage},
+		{ID: "belcaster", Site: "lakewire.example", Title: "BELCASTER CORP <BLC> SETS QUARTERLY PAYOUT", Text: strings.Replace(payout, "after the close of", "before", 1), Published: at(10), PublishedFrom: wiretrace.FromPage},
+		{ID: "harwick-again", Site: "lakewire.example", Title: "HARWICK MILLS <HWM> PAYOUT UNCHANGED", Text: payout + " Its shares were unchanged.", Published: at(11), PublishedFrom: wiretrace.FromPage},
+		{ID: "indianapolis", Site: "lakewire.example", Title: "INDIANAPOLIS HOGS SEEN STEADY - PRIVATE SOURCES", Text: hogs, Published: at(7), PublishedFrom: wiretrace.FromPage},
+		{ID: "peoria", Site: "lakewire.example", Title: "PEORIA HOGS SEEN STEADY - PRIVATE SOURCES", Text: strings.Replace(hogs, "buyers were active", "packers were active", 1), Published: at(8), PublishedFrom: wiretrace.FromPage},
+	}
+	eng := open(t)
+	addAll(t, eng, as)
+	// The texts are copies of each other: only the headlines tell.
+	for _, p := range [][2]int{{1, 0}, {4, 3}} {
+		ms, err := eng.Check(ctx, wiretrace.Article{Text: as[p[0]].Text}, engine.CheckOptions{Exclude: []string{as[p[0]].ID}})
+		if err != nil || len(ms) == 0 || ms[0].ID != as[p[1]].ID || ms[0].Relation != wiretrace.Copy {
+			t.Fatalf("check of %s: %v, %v; want %s as a copy", as[p[0]].ID, ms, err, as[p[1]].ID)
+		}
+	}
+	if _, err := eng.UpdateFamilies(ctx, engine.FamiliesOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := stories(t, eng)
+	if len(got) != 1 || !slices.Equal(memberIDs(got["harwick"].Members), []string{"harwick", "harwick-again"}) {
+		t.Errorf("stories by origin %v, want harwick with its re-run, and the other notices apart", storyIDs(got))
+	}
+	assertCutFromShape(t, eng)
+}
+
 // A site's notices written to one formula for two companies are two
 // stories, though the texts, which name neither, are copies of each
 // other: their headlines name different companies. The site's re-run of
