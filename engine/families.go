@@ -88,8 +88,8 @@ const (
 // keeps a spun link's rewording (Link.Rewording); version 23 finds a
 // brief stored before the story it retells (briefs.go) and links a brief
 // by its phrases only at a score of briefScore or more; version 24 keeps
-// a headline's tickers in their brackets, with places the dictionary
-// knows only as names among its names and months not (headlineNames).
+// a headline's tickers in their brackets, with the places the
+// dictionary knows among its names and months not (headlineNames).
 const famVersion = 24
 
 // familyNeighbours is how many earlier articles linking aligns with each

@@ -266,7 +266,7 @@ func wrapped(s string, width int) string {
 }
 
 // A headline's names are its words of no dictionary, or that the
-// dictionary knows only as names, that its text never writes in small
+// dictionary knows only as places, that its text never writes in small
 // letters: a wire's abbreviations ("MLN", "CTS") are not names, nor is a
 // site's name after a bar, nor a month.
 func TestHeadlineNames(t *testing.T) {
@@ -281,7 +281,7 @@ func TestHeadlineNames(t *testing.T) {
 		// A ticker names its company, though a single letter or a word.
 		{"IRVING TRUST <V> RAISES PRIME RATE", "Irving Trust Co said it is raising its prime rate to 7-3/4 pct.", []string{"irv", "<v>"}},
 		{"CATERPILLAR <CAT> TO CUT JOBS", "Caterpillar Inc said it would cut jobs.", []string{"<cat>"}},
-		// Places the dictionary knows only as names are names; a month
+		// Places the dictionary knows are names; a month
 		// is a date.
 		{"INDIANAPOLIS HOGS SEEN STEADY IN APRIL", "Hog prices are expected steady.", []string{"indianapolis"}},
 		{"BRAZIL COFFEE RAINS EASE", "Rains eased across the coffee belt.", nil},

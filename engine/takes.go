@@ -259,8 +259,8 @@ func isTicker(name string) bool { return strings.HasPrefix(name, "<") }
 
 // headlineNames returns the stems of the names in headline h: its words
 // that no English dictionary holds (text.Frequency 0; not a title or a
-// company designator) or that WordNet knows only as names
-// (text.ProperNoun: "CHICAGO", "INDIANAPOLIS"), and that the text, d,
+// company designator) or that WordNet knows only as places
+// (text.Place: "CHICAGO", "INDIANAPOLIS"), and that the text, d,
 // never writes in small letters: "mln", "dlr" and "cts" in a headline of
 // capitals are the wire's abbreviations, which its story writes "10 mln
 // dlrs". A month or a weekday is a date, not a name. What follows the
@@ -278,7 +278,7 @@ func headlineNames(h string, d *align.Doc) []string {
 		if t.Number || len(t.Norm) < 2 || text.IsStopword(t.Norm) || text.Titular(t.Norm) || text.Month(t.Norm) || text.Weekday(t.Norm) {
 			continue
 		}
-		if st := text.Stem(t.Norm); (text.Frequency(st) == 0 || text.ProperNoun(st)) && !slices.Contains(out, st) {
+		if st := text.Stem(t.Norm); (text.Frequency(st) == 0 || text.Place(st)) && !slices.Contains(out, st) {
 			out = append(out, st)
 			hashes = append(hashes, text.WordOf(t.Norm).Hash)
 		}

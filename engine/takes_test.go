@@ -210,8 +210,8 @@ func TestOneSitesTwoDays(t *testing.T) {
 // A wire's notices to one formula are as many stories as the companies
 // and markets their headlines name, though their texts are copies: the
 // headlines share a word of the wire's that no dictionary holds
-// ("PAYOUT") but not their tickers, or name places the dictionary knows
-// only as names. The re-run of one under its ticker is that story.
+// ("PAYOUT") but not their tickers, or name places the dictionary
+// knows. The re-run of one under its ticker is that story.
 func TestOneWiresNoticesByTickerAndPlace(t *testing.T) {
 	ctx := context.Background()
 	at := func(h int) time.Time { return time.Date(2026, 6, 2, h, 0, 0, 0, time.UTC) }

@@ -18,10 +18,9 @@ func Frequency(stem string) int { return frequency.Of(xxh3.HashString(stem)) }
 // FrequencyOf is Frequency of the stem whose hash is h (Word.Hash).
 func FrequencyOf(h uint64) int { return frequency.Of(h) }
 
-// ProperNoun reports whether a stem Frequency counts is one that WordNet
-// writes only with a capital: a place, a people, a person, a month or a
-// feast ("chicago", "brazilian", "april"), so a name however common, and
-// not a word that is also a common noun ("brazil", the nut; "bush").
-// Frequency tells most names already, by 0; this tells those the
-// sense-tagged texts use.
-func ProperNoun(stem string) bool { return frequency.Name(xxh3.HashString(stem)) }
+// Place reports whether a stem Frequency counts is one that WordNet knows
+// only as the name of a place ("chicago", "paris"): a name however
+// common, and not a word that is also a common noun ("brazil", the nut).
+// Frequency tells most names already, by 0; this tells the places the
+// sense-tagged texts use. Peoples, people and months are not places.
+func Place(stem string) bool { return frequency.Place(xxh3.HashString(stem)) }

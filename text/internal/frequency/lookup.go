@@ -16,9 +16,9 @@ func Of(h uint64) int {
 	return 0
 }
 
-// Name reports whether the stem whose xxh3.HashString is h is one the
-// table holds and WordNet writes only with a capital.
-func Name(h uint64) bool {
+// Place reports whether the stem whose xxh3.HashString is h is one the
+// table holds and WordNet knows only as a place's name.
+func Place(h uint64) bool {
 	_, ok := slices.BinarySearch(names[:], h)
 	return ok
 }

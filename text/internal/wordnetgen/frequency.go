@@ -18,8 +18,8 @@ import (
 // counts cntlist.rev gives per sense) use it, all senses and parts of
 // speech together; an irregular form from the exception lists (said,
 // went) counts as its base form. The lines are "stem count", sorted by
-// stem, with " name" after the count of a stem WordNet writes only with
-// a capital (see names).
+// stem, with " name" after the count of a stem WordNet knows only as the
+// name of a place (see names).
 func frequencies(dir string) ([]string, error) {
 	only, err := names(dir)
 	if err != nil {
@@ -74,9 +74,11 @@ func frequencies(dir string) ([]string, error) {
 }
 
 // names returns the stems of the one-word lemmas that WordNet's synsets
-// write only with a capital: places, peoples, people, months ("Chicago",
-// "Brazilian", "April"), not a stem that a lower-case lemma or an
-// irregular form has too ("brazil", the nut; "bush"; "ate").
+// of places (noun.location) write with a capital and no synset writes in
+// small letters: "Chicago", "Paris", not "brazil" (the nut), nor a stem
+// an irregular form has ("ate"). Peoples, people, months and the
+// adjectives of nations ("Brazilian", "April", "French") are not places:
+// a headline that says "FRENCH" names what another calls "PARIS".
 func names(dir string) (map[string]bool, error) {
 	proper, common := map[string]bool{}, map[string]bool{}
 	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
@@ -94,7 +96,7 @@ func names(dir string) (map[string]bool, error) {
 				switch {
 				case plain(w):
 					common[text.Stem(w)] = true
-				case len(w) > 1 && w[0] >= 'A' && w[0] <= 'Z' && plain(w[1:]):
+				case pos == "noun" && f[1] == locations && len(w) > 1 && w[0] >= 'A' && w[0] <= 'Z' && plain(w[1:]):
 					proper[text.Stem(strings.ToLower(w))] = true
 				}
 			}
@@ -120,6 +122,10 @@ func names(dir string) (map[string]bool, error) {
 	}
 	return proper, nil
 }
+
+// locations is the lexicographer file of WordNet's places (noun.location),
+// as data.noun numbers it.
+const locations = "15"
 
 // frequencyTable returns the Go source of the frequency table of lines (as
 // frequencies returns them): the stems' xxh3.HashString, sorted, and each
@@ -172,7 +178,7 @@ package frequency
 	array(&src, "hashes", hashes, 64, 4, "%#016x")
 	src.WriteString("\n")
 	array(&src, "counts", counts, 16, 16, "%d")
-	src.WriteString("\n// The hashes of the stems WordNet writes only with a capital, sorted: see\n// Name.\n")
+	src.WriteString("\n// The hashes of the stems WordNet knows only as places' names, sorted: see\n// Place.\n")
 	array(&src, "names", names, 64, 4, "%#016x")
 	return src.Bytes(), nil
 }
