@@ -17,7 +17,7 @@ func TestFrequency(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
-	names := 0
+	places := 0
 	for line := range strings.Lines(string(raw)) {
 		f := strings.Fields(line)
 		if len(f) < 2 {
@@ -30,17 +30,17 @@ func TestFrequency(t *testing.T) {
 		if got := text.Frequency(f[0]); got != want {
 			t.Errorf("Frequency(%q) = %d, want %d", f[0], got, want)
 		}
-		name := len(f) == 3 && f[2] == "name"
-		if got := text.Place(f[0]); got != name {
-			t.Errorf("Place(%q) = %v, want %v", f[0], got, name)
+		place := len(f) == 3 && f[2] == "place"
+		if got := text.Place(f[0]); got != place {
+			t.Errorf("Place(%q) = %v, want %v", f[0], got, place)
 		}
-		if name {
-			names++
+		if place {
+			places++
 		}
 		n++
 	}
-	if n < 10000 || names < 100 {
-		t.Fatalf("frequency.txt holds only %d stems, %d of them names", n, names)
+	if n < 10000 || places < 100 {
+		t.Fatalf("frequency.txt holds only %d stems, %d of them places", n, places)
 	}
 	// Places the sense-tagged texts use; peoples, months and words that
 	// are places too but also common nouns are not.

@@ -19,6 +19,6 @@ func Of(h uint64) int {
 // Place reports whether the stem whose xxh3.HashString is h is one the
 // table holds and WordNet knows only as a place's name.
 func Place(h uint64) bool {
-	_, ok := slices.BinarySearch(names[:], h)
+	_, ok := slices.BinarySearch(places[:], h)
 	return ok
 }

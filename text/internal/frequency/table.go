@@ -5154,7 +5154,7 @@ var counts = [16452]uint16{
 
 // The hashes of the stems WordNet knows only as places' names, sorted: see
 // Place.
-var names = [170]uint64{
+var places = [170]uint64{
 	0x00048b615d96977e, 0x0501274cbd459b6a, 0x07108934931e0fdd, 0x0b22ea3c0b7dedee,
 	0x0b65431cf32dbd94, 0x0caf3ee713296b34, 0x0f81ed35e9f960fc, 0x132517cce5741f80,
 	0x13ea376f2de46567, 0x1487afeb20d9f880, 0x153569a247c704e4, 0x15886ad2eed868f1,

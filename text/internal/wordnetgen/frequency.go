@@ -18,10 +18,10 @@ import (
 // counts cntlist.rev gives per sense) use it, all senses and parts of
 // speech together; an irregular form from the exception lists (said,
 // went) counts as its base form. The lines are "stem count", sorted by
-// stem, with " name" after the count of a stem WordNet knows only as the
-// name of a place (see names).
+// stem, with " place" after the count of a stem WordNet knows only as
+// the name of a place (see places).
 func frequencies(dir string) ([]string, error) {
-	only, err := names(dir)
+	only, err := places(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,7 @@ func frequencies(dir string) ([]string, error) {
 	for stem, n := range count {
 		switch {
 		case n > 0 && only[stem]:
-			lines = append(lines, fmt.Sprintf("%s %d name", stem, n))
+			lines = append(lines, fmt.Sprintf("%s %d place", stem, n))
 		case n > 0:
 			lines = append(lines, fmt.Sprintf("%s %d", stem, n))
 		}
@@ -73,13 +73,13 @@ func frequencies(dir string) ([]string, error) {
 	return lines, nil
 }
 
-// names returns the stems of the one-word lemmas that WordNet's synsets
+// places returns the stems of the one-word lemmas that WordNet's synsets
 // of places (noun.location) write with a capital and no synset writes in
 // small letters: "Chicago", "Paris", not "brazil" (the nut), nor a stem
 // an irregular form has ("ate"). Peoples, people, months and the
 // adjectives of nations ("Brazilian", "April", "French") are not places:
 // a headline that says "FRENCH" names what another calls "PARIS".
-func names(dir string) (map[string]bool, error) {
+func places(dir string) (map[string]bool, error) {
 	proper, common := map[string]bool{}, map[string]bool{}
 	for _, pos := range []string{"noun", "verb", "adj", "adv"} {
 		// offset lex_filenum ss_type w_cnt (hex) word lex_id ...
@@ -137,11 +137,11 @@ func frequencyTable(lines []string) ([]byte, error) {
 		count uint64
 	}
 	entries := make([]entry, 0, len(lines))
-	var names []uint64
+	var places []uint64
 	for _, line := range lines {
 		f := strings.Fields(line)
-		if len(f) < 2 || len(f) > 3 || len(f) == 3 && f[2] != "name" {
-			return nil, fmt.Errorf("frequency line %q: want \"stem count\" or \"stem count name\"", line)
+		if len(f) < 2 || len(f) > 3 || len(f) == 3 && f[2] != "place" {
+			return nil, fmt.Errorf("frequency line %q: want \"stem count\" or \"stem count place\"", line)
 		}
 		c, err := strconv.ParseUint(f[1], 10, 64)
 		if err != nil {
@@ -149,13 +149,13 @@ func frequencyTable(lines []string) ([]byte, error) {
 		}
 		entries = append(entries, entry{f[0], xxh3.HashString(f[0]), c})
 		if len(f) == 3 {
-			names = append(names, xxh3.HashString(f[0]))
+			places = append(places, xxh3.HashString(f[0]))
 		}
 	}
-	if len(names) == 0 {
-		return nil, fmt.Errorf("no stem of %d is a name: the table would know none", len(lines))
+	if len(places) == 0 {
+		return nil, fmt.Errorf("no stem of %d is a place: the table would know none", len(lines))
 	}
-	slices.Sort(names)
+	slices.Sort(places)
 	slices.SortFunc(entries, func(a, b entry) int { return cmp.Compare(a.hash, b.hash) })
 	for i := 1; i < len(entries); i++ {
 		if entries[i].hash == entries[i-1].hash {
@@ -179,7 +179,7 @@ package frequency
 	src.WriteString("\n")
 	array(&src, "counts", counts, 16, 16, "%d")
 	src.WriteString("\n// The hashes of the stems WordNet knows only as places' names, sorted: see\n// Place.\n")
-	array(&src, "names", names, 64, 4, "%#016x")
+	array(&src, "places", places, 64, 4, "%#016x")
 	return src.Bytes(), nil
 }
 
