@@ -124,7 +124,7 @@ func (a *Anatomy) reporterCredits() []rng {
 	}
 	var out []rng
 	for k := 0; k < len(toks); {
-		if !toks[k].Upper || calendarWord(toks[k].Norm) {
+		if !toks[k].Upper || text.Calendar(toks[k].Norm) {
 			k++
 			continue
 		}
@@ -271,7 +271,7 @@ func (a *Anatomy) outletIn(k, end int, byPrev, byNext bool) (rng, bool) {
 func (a *Anatomy) nameEnd(k, hi int) int {
 	toks := a.toks
 	end := k + 1
-	for end < hi && a.joined(end) && !calendarWord(toks[end].Norm) &&
+	for end < hi && a.joined(end) && !text.Calendar(toks[end].Norm) &&
 		(toks[end].Upper || nameConnectors[toks[end].Norm] && end+1 < hi && toks[end+1].Upper && a.joined(end+1)) {
 		end++
 	}
@@ -289,10 +289,6 @@ func (a *Anatomy) joined(k int) bool {
 // A lower-case "the" starts a new name ("on Saturday the Times
 // reported").
 var nameConnectors = setOf("of", "and", "for", "&")
-
-// calendarWord reports whether a word (its Norm) is a month or a day of
-// the week: capitalised, but never part of an outlet's name.
-func calendarWord(norm string) bool { return text.Month(norm) || text.Weekday(norm) }
 
 // CreditedNames lists the organisations the article credits, once each,
 // in text order, each by its Credit.Name.

@@ -1,6 +1,9 @@
 package anatomy
 
-import "github.com/wiretrace/wiretrace/agency"
+import (
+	"github.com/wiretrace/wiretrace/agency"
+	"github.com/wiretrace/wiretrace/text"
+)
 
 // Republication notes: the line a site that runs another's article sets
 // at its top or its foot to say where it ran first. "This article was
@@ -80,7 +83,7 @@ func (a *Anatomy) republishedIn(lo, hi int) (rng, bool) {
 	for k < hi && !toks[k].Upper && republishedLinks[toks[k].Norm] {
 		k++
 	}
-	if k == hi || !toks[k].Upper || calendarWord(toks[k].Norm) {
+	if k == hi || !toks[k].Upper || text.Calendar(toks[k].Norm) {
 		return rng{}, false
 	}
 	if toks[k].Norm == "the" {

@@ -230,23 +230,19 @@ const maxTicker = 8
 // GETS MORE LAND" and "SUMMIT GROUP UNIT GETS MORE GHANA GOLD LAND"). Two
 // names are one when one begins with the other ("BRAZILIAN", "BRAZIL").
 func otherNames(a, b []string) bool {
-	ta, tb := slices.ContainsFunc(a, isTicker), slices.ContainsFunc(b, isTicker)
-	switch {
-	case ta && tb:
+	if slices.ContainsFunc(a, isTicker) && slices.ContainsFunc(b, isTicker) {
 		return !slices.ContainsFunc(a, func(n string) bool { return isTicker(n) && slices.Contains(b, n) })
-	case ta:
-		a = slices.DeleteFunc(slices.Clone(a), isTicker)
-	case tb:
-		b = slices.DeleteFunc(slices.Clone(b), isTicker)
 	}
+	// Tickers on one side only are passed over.
+	word := func(n string) bool { return !isTicker(n) }
 	same := func(x, y string) bool {
 		if min(len(x), len(y)) < minNamePrefix {
 			return x == y
 		}
 		return strings.HasPrefix(x, y) || strings.HasPrefix(y, x)
 	}
-	return len(a) > 0 && len(b) > 0 && !slices.ContainsFunc(a, func(n string) bool {
-		return slices.ContainsFunc(b, func(m string) bool { return same(n, m) })
+	return slices.ContainsFunc(a, word) && slices.ContainsFunc(b, word) && !slices.ContainsFunc(a, func(n string) bool {
+		return word(n) && slices.ContainsFunc(b, func(m string) bool { return word(m) && same(n, m) })
 	})
 }
 
@@ -275,7 +271,7 @@ func headlineNames(h string, d *align.Doc) []string {
 	var out []string
 	var hashes []uint64
 	for _, t := range text.Tokenize(h) {
-		if t.Number || len(t.Norm) < 2 || text.IsStopword(t.Norm) || text.Titular(t.Norm) || text.Month(t.Norm) || text.Weekday(t.Norm) {
+		if t.Number || len(t.Norm) < 2 || text.IsStopword(t.Norm) || text.Titular(t.Norm) || text.Calendar(t.Norm) {
 			continue
 		}
 		if st := text.Stem(t.Norm); (text.Frequency(st) == 0 || text.Place(st)) && !slices.Contains(out, st) {

@@ -14,12 +14,13 @@ var titular = setOf(
 )
 
 // Month reports whether a word (its Norm) is the name of a month, whole
-// or abbreviated ("march", "sept"); Weekday whether it is a day of the
-// week. Capitalised, they are dates, not names of what a text is about.
+// or abbreviated ("march", "sept"); Calendar whether it is a month or a
+// day of the week. Capitalised, they are dates, not names of what a text
+// is about.
 func Month(norm string) bool { return months[norm] }
 
-// Weekday: see Month.
-func Weekday(norm string) bool { return weekdays[norm] }
+// Calendar: see Month.
+func Calendar(norm string) bool { return months[norm] || weekdays[norm] }
 
 var (
 	months = setOf("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
